@@ -1,0 +1,30 @@
+using Yarp.ReverseProxy.Forwarder;
+
+namespace Kyodo.Gateway;
+
+/// <summary>
+/// When a backend cannot be reached, answers a gRPC caller with a proper gRPC status
+/// (UNAVAILABLE, naming the service) instead of a bare HTTP 502 without grpc-status.
+/// </summary>
+public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, ILogger<GrpcProxyErrorMiddleware> logger)
+{
+    public async Task InvokeAsync(HttpContext context)
+    {
+        await next(context);
+
+        var error = context.Features.Get<IForwarderErrorFeature>();
+        if (error is null || context.Response.HasStarted || !IsGrpc(context.Request)) return;
+
+        var service = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "backend";
+        logger.LogWarning(error.Exception, "Backend of {Service} unreachable: {Error}", service, error.Error);
+        context.Response.Clear();
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/grpc";
+        // Trailers-only response: the status travels in the headers.
+        context.Response.Headers["grpc-status"] = "14"; // UNAVAILABLE
+        context.Response.Headers["grpc-message"] = Uri.EscapeDataString($"{service} is unavailable ({error.Error}); retry later");
+    }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
+}

@@ -1,0 +1,4 @@
+using Kyodo.Gateway;
+
+var app = GatewayApp.Create(args);
+await app.RunAsync();

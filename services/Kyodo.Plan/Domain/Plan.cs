@@ -1,0 +1,32 @@
+namespace Kyodo.Plan.Domain;
+
+/// <summary>
+/// A named plan of one municipality with a period of fiscal years
+/// (e.g. 山口市協働推進プラン FY2008–FY2012).
+/// </summary>
+public sealed class Plan
+{
+    public Guid Id { get; private set; }
+    public string MunicipalityCode { get; private set; } = "";
+    public string Name { get; private set; } = "";
+    public int StartFiscalYear { get; private set; }
+    public int EndFiscalYear { get; private set; }
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
+    public uint Version { get; private set; }
+
+    private Plan() { }
+
+    public Plan(Guid id, string municipalityCode, string name, int startFiscalYear, int endFiscalYear, DateTimeOffset createdAt)
+    {
+        if (endFiscalYear < startFiscalYear)
+            throw new ArgumentException("A plan's period cannot end before it starts.", nameof(endFiscalYear));
+        Id = id;
+        MunicipalityCode = municipalityCode;
+        Name = name;
+        StartFiscalYear = startFiscalYear;
+        EndFiscalYear = endFiscalYear;
+        CreatedAt = createdAt;
+    }
+}

@@ -1,0 +1,17 @@
+using Kyodo.Plan.Data;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Messaging;
+
+namespace Kyodo.Plan;
+
+public static class PlanServiceExtensions
+{
+    /// <summary>The plan service's own registrations: its database (ConnectionStrings:Plan) and its bus with the outbox relay.</summary>
+    public static WebApplicationBuilder AddPlanServices(this WebApplicationBuilder builder)
+    {
+        builder.AddKyodoDatabase<PlanDbContext>("Plan");
+        builder.AddKyodoMessaging();
+        builder.AddKyodoOutbox<PlanDbContext>();
+        return builder;
+    }
+}

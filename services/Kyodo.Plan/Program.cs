@@ -1,0 +1,5 @@
+using Kyodo.Plan;
+using Kyodo.ServiceDefaults;
+
+var app = PlanApp.Create(args);
+return await app.RunKyodoServiceAsync(args);

@@ -1,0 +1,19 @@
+using Kyodo.Reporting.ReadModels;
+using Kyodo.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Reporting.Data;
+
+/// <summary>The reporting service's read models and the inbox that makes consuming them idempotent.</summary>
+public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
+{
+    public DbSet<PlanRow> Plans => Set<PlanRow>();
+    public DbSet<BudgetLineRow> BudgetLines => Set<BudgetLineRow>();
+    public DbSet<SubsidyProgramRow> SubsidyPrograms => Set<SubsidyProgramRow>();
+
+    protected override void OnModelCreating(ModelBuilder model)
+    {
+        model.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly);
+        model.AddInbox();
+    }
+}

@@ -1,0 +1,108 @@
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Kyodo.ServiceDefaults.Data;
+using Status = Google.Rpc.Status;
+
+namespace Kyodo.ServiceDefaults.Errors;
+
+/// <summary>
+/// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Also refuses
+/// calls while the database is not ready, so a service never answers half-initialised.
+/// Messages are for people; stack traces stay in the log.
+/// </summary>
+public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseReadiness readiness, ServiceIdentity service)
+    : Interceptor
+{
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
+        TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            EnsureReady();
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(
+        TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            EnsureReady();
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
+    }
+
+    private void EnsureReady()
+    {
+        if (!readiness.IsReady)
+            throw new DependencyUnavailableException($"The {service.Name} service is starting: its database is not ready yet.");
+    }
+
+    private RpcException ToRpcException(Exception ex, ServerCallContext context)
+    {
+        var status = ex switch
+        {
+            RequestValidationException v => Status(Code.InvalidArgument, v.Message, new BadRequest
+            {
+                FieldViolations =
+                {
+                    v.Violations.Select(f => new BadRequest.Types.FieldViolation { Field = f.Field, Description = f.Description }),
+                },
+            }),
+            NotFoundException nf => Status(Code.NotFound, nf.Message, new ResourceInfo { ResourceType = nf.Resource, ResourceName = nf.Id }),
+            AlreadyExistsException ae => Status(Code.AlreadyExists, ae.Message),
+            DomainRuleException rule => Status(Code.FailedPrecondition, rule.Message, ErrorInfo(rule.Reason, rule.Metadata)),
+            ConcurrencyConflictException cc => Status(Code.Aborted, cc.Message),
+            DbUpdateConcurrencyException => Status(Code.Aborted, "The record was changed by someone else; read it again and retry."),
+            PermissionDeniedException pd => Status(Code.PermissionDenied, pd.Message),
+            DependencyUnavailableException du => Status(Code.Unavailable, du.Message),
+            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
+                Status(Code.AlreadyExists, "A record with the same key already exists."),
+            NpgsqlException or TimeoutException => Status(Code.Unavailable, $"The {service.Name} service cannot reach its database right now; retry later."),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+                Status(Code.Cancelled, "The call was cancelled or its deadline passed."),
+            _ => null,
+        };
+
+        if (status is null)
+        {
+            logger.LogError(ex, "Unhandled error in {Method}", context.Method);
+            status = Status(Code.Internal, $"An internal error occurred in the {service.Name} service; it has been logged (trace {System.Diagnostics.Activity.Current?.TraceId}).");
+        }
+        else if (status.Code is (int)Code.Unavailable)
+        {
+            logger.LogWarning(ex, "{Method} answered UNAVAILABLE: {Message}", context.Method, ex.Message);
+        }
+
+        return status.ToRpcException();
+    }
+
+    private ErrorInfo ErrorInfo(string reason, IReadOnlyDictionary<string, string> metadata)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = $"{service.Name}.kyodo" };
+        foreach (var (key, value) in metadata) info.Metadata[key] = value;
+        return info;
+    }
+
+    private static Status Status(Code code, string message, Google.Protobuf.IMessage? detail = null)
+    {
+        var status = new Status { Code = (int)code, Message = message };
+        if (detail is not null) status.Details.Add(Any.Pack(detail));
+        return status;
+    }
+}

@@ -1,0 +1,11 @@
+namespace Kyodo.ServiceDefaults.Errors;
+
+/// <summary>The 5-digit local-government code (JIS X 0402 without check digit) every record carries.</summary>
+public static class MunicipalityCode
+{
+    public static bool IsValid(string? code) =>
+        code is { Length: 5 } && code.All(char.IsAsciiDigit);
+
+    public static RequestValidation ValidMunicipalityCode(this RequestValidation validation, string? code, string field) =>
+        validation.Check(IsValid(code), field, "must be a 5-digit local-government code (JIS X 0402 without check digit), e.g. 20208");
+}

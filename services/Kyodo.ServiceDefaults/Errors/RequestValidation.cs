@@ -1,0 +1,38 @@
+namespace Kyodo.ServiceDefaults.Errors;
+
+/// <summary>
+/// Collects every bad field of a request, then throws once, so the caller learns of all
+/// of them in one answer rather than one per attempt.
+/// </summary>
+public sealed class RequestValidation
+{
+    private readonly List<FieldViolation> _violations = [];
+
+    public bool IsValid => _violations.Count == 0;
+
+    /// <summary>Records a violation of <paramref name="field"/> unless <paramref name="condition"/> holds.</summary>
+    public RequestValidation Check(bool condition, string field, string description)
+    {
+        if (!condition) _violations.Add(new FieldViolation(field, description));
+        return this;
+    }
+
+    public RequestValidation Required(string? value, string field) =>
+        Check(!string.IsNullOrWhiteSpace(value), field, "is required");
+
+    public RequestValidation MaxLength(string? value, int max, string field) =>
+        Check(value is null || value.Length <= max, field, $"must be at most {max} characters");
+
+    /// <summary>Parses a UUID field, recording a violation when it is missing or malformed.</summary>
+    public Guid Id(string? value, string field)
+    {
+        if (Guid.TryParse(value, out var id) && id != Guid.Empty) return id;
+        _violations.Add(new FieldViolation(field, string.IsNullOrWhiteSpace(value) ? "is required" : "must be a UUID"));
+        return Guid.Empty;
+    }
+
+    public void ThrowIfInvalid()
+    {
+        if (!IsValid) throw new RequestValidationException(_violations.ToArray());
+    }
+}

@@ -1,0 +1,32 @@
+using System.Collections.Frozen;
+using System.Text.Json;
+using Kyodo.Contracts;
+
+namespace Kyodo.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Turns events into outbox payloads and back. Only contract types from Kyodo.Contracts
+/// are known, so a stored type name can never make the relay load an arbitrary type.
+/// </summary>
+public static class IntegrationEventTypes
+{
+    private static readonly FrozenDictionary<string, Type> ByName = typeof(IIntegrationEvent).Assembly
+        .GetTypes()
+        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
+        .ToFrozenDictionary(t => t.FullName!, t => t);
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string NameOf(IIntegrationEvent message) => message.GetType().FullName!;
+
+    public static string Serialize(IIntegrationEvent message) => JsonSerializer.Serialize(message, message.GetType(), Json);
+
+    public static (object Message, Type Type) Deserialize(string typeName, string payload)
+    {
+        if (!ByName.TryGetValue(typeName, out var type))
+            throw new InvalidOperationException($"Outbox holds an event of unknown type '{typeName}'.");
+        var message = JsonSerializer.Deserialize(payload, type, Json)
+            ?? throw new InvalidOperationException($"Outbox payload of '{typeName}' is empty.");
+        return (message, type);
+    }
+}

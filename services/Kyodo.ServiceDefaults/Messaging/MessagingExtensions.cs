@@ -1,0 +1,61 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Kyodo.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    /// <summary>
+    /// MassTransit on RabbitMQ (section "RabbitMq"), with queue names prefixed by the
+    /// service name, publisher confirms, and consumer retries then the error queue. The bus
+    /// connects in the background: a broker that is away makes the service not-ready, never
+    /// stops it from starting.
+    /// </summary>
+    public static WebApplicationBuilder AddKyodoMessaging(
+        this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null)
+    {
+        var service = builder.Services.Single(d => d.ServiceType == typeof(ServiceIdentity)).ImplementationInstance as ServiceIdentity
+            ?? throw new InvalidOperationException("Call AddServiceDefaults before AddKyodoMessaging.");
+        builder.Services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection("RabbitMq"));
+        builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection("Messaging"));
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(service.Name, includeNamespace: false));
+            addConsumers?.Invoke(bus);
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var retries = context.GetRequiredService<IOptions<MessagingOptions>>().Value.EffectiveConsumerRetryIntervals;
+                endpoint.UseMessageRetry(r => r.Intervals(retries));
+            });
+            bus.UsingRabbitMq((context, rabbit) =>
+            {
+                var settings = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
+                rabbit.Host(settings.Host, settings.Port, settings.VirtualHost, host =>
+                {
+                    host.Username(settings.Username);
+                    host.Password(settings.Password);
+                    host.PublisherConfirmation = true;
+                });
+                rabbit.ConfigureEndpoints(context);
+            });
+        });
+
+        return builder;
+    }
+
+    /// <summary>
+    /// Publishes the integration events stored in <typeparamref name="TContext"/>'s outbox
+    /// (see <see cref="OutboxDbContextExtensions.AddIntegrationEvent"/>). Needs AddKyodoMessaging.
+    /// </summary>
+    public static WebApplicationBuilder AddKyodoOutbox<TContext>(this WebApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        return builder;
+    }
+}

@@ -1,0 +1,5 @@
+using Kyodo.ServiceDefaults;
+using Kyodo.Subsidy;
+
+var app = SubsidyApp.Create(args);
+return await app.RunKyodoServiceAsync(args);
