@@ -1,0 +1,27 @@
+namespace Kyodo.Testing;
+
+/// <summary>The configuration a service under test runs with: its own database and virtual host, short timings.</summary>
+public static class ServiceSettings
+{
+    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost) =>
+        For(connectionName, database, virtualHost, virtualHost.Endpoints.RabbitPort);
+
+    /// <summary>As <see cref="For(string, TestDatabase, TestVirtualHost)"/>, but reaching RabbitMQ through another port (a fault-injecting proxy).</summary>
+    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost, int rabbitPort) => new()
+    {
+        [$"ConnectionStrings:{connectionName}"] = database.ConnectionString,
+        ["RabbitMq:Host"] = virtualHost.Endpoints.RabbitHost,
+        ["RabbitMq:Port"] = rabbitPort.ToString(),
+        ["RabbitMq:VirtualHost"] = virtualHost.Name,
+        ["RabbitMq:Username"] = virtualHost.Endpoints.RabbitUser,
+        ["RabbitMq:Password"] = virtualHost.Endpoints.RabbitPassword,
+        ["Messaging:OutboxPollInterval"] = "00:00:00.200",
+        ["Messaging:PublishTimeout"] = "00:00:03",
+        ["Messaging:FirstRetryDelay"] = "00:00:00.200",
+        ["Messaging:MaxRetryDelay"] = "00:00:01",
+        ["Messaging:ConsumerRetryIntervals:0"] = "00:00:00.050",
+        ["Messaging:ConsumerRetryIntervals:1"] = "00:00:00.100",
+        ["Logging:Format"] = "text",
+        ["Logging:LogLevel:Default"] = "Warning",
+    };
+}

@@ -1,0 +1,86 @@
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+
+namespace Kyodo.Testing;
+
+/// <summary>
+/// A Kyodo service (or the gateway) running in this process on real loopback ports:
+/// gRPC over h2c on one, health over HTTP/1.1 on the other, exactly as in production.
+/// </summary>
+public sealed class ServiceUnderTest : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    public GrpcChannel Channel { get; }
+    public Uri GrpcAddress { get; }
+    public Uri HealthAddress { get; }
+    public IServiceProvider Services => _app.Services;
+
+    private ServiceUnderTest(WebApplication app, Uri grpcAddress, Uri healthAddress)
+    {
+        _app = app;
+        GrpcAddress = grpcAddress;
+        HealthAddress = healthAddress;
+        Channel = GrpcChannel.ForAddress(grpcAddress);
+    }
+
+    /// <summary>
+    /// Builds the app with <paramref name="create"/> (the service's own XxxApp.Create), starts it and,
+    /// unless told otherwise, waits until /readyz says ready.
+    /// </summary>
+    public static async Task<ServiceUnderTest> StartAsync(
+        Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+        IReadOnlyDictionary<string, string?> settings,
+        bool waitUntilReady = true,
+        Action<WebApplicationBuilder>? configure = null)
+    {
+        var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var health = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var all = new Dictionary<string, string?>(settings)
+        {
+            ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString(),
+            ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
+            ["Kestrel:Endpoints:Health:Url"] = health.ToString(),
+            ["Kestrel:Endpoints:Health:Protocols"] = "Http1",
+        };
+        var app = create([], builder =>
+        {
+            builder.Configuration.AddInMemoryCollection(all);
+            configure?.Invoke(builder);
+        });
+        await app.StartAsync();
+        var service = new ServiceUnderTest(app, grpc, health);
+        if (waitUntilReady) await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+        return service;
+    }
+
+    /// <summary>GETs a health endpoint ("/healthz", "/readyz") and returns its status code and body.</summary>
+    public async Task<(int Status, string Body)> GetHealthAsync(string path)
+    {
+        using var http = new HttpClient { BaseAddress = HealthAddress, Timeout = TimeSpan.FromSeconds(10) };
+        using var response = await http.GetAsync(path);
+        return ((int)response.StatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    public async Task WaitUntilReadyAsync(TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        var last = (Status: 0, Body: "");
+        while (DateTime.UtcNow < deadline)
+        {
+            last = await GetHealthAsync("/readyz");
+            if (last.Status == 200) return;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"Service at {GrpcAddress} not ready after {timeout.TotalSeconds}s: {last.Status} {last.Body}");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Channel.Dispose();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await _app.StopAsync(stop.Token);
+        await _app.DisposeAsync();
+    }
+}
