@@ -31,13 +31,30 @@ public sealed class TestVirtualHost : IAsyncDisposable
         return new TestVirtualHost(management, endpoints, name);
     }
 
-    /// <summary>Messages waiting in a queue of this virtual host (the management API's view, refreshed every few seconds).</summary>
-    public async Task<int?> QueueMessageCountAsync(string queue)
+    /// <summary>Names of the queues that exist in this virtual host.</summary>
+    public async Task<IReadOnlyList<string>> QueueNamesAsync()
     {
-        using var response = await _management.GetAsync($"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}");
-        if (!response.IsSuccessStatusCode) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(await _management.GetStringAsync($"api/queues/{Uri.EscapeDataString(Name)}"));
+        return json.RootElement.EnumerateArray().Select(q => q.GetProperty("name").GetString()!).ToList();
+    }
+
+    /// <summary>
+    /// Reads up to <paramref name="count"/> messages of a queue without consuming them (they are
+    /// requeued): each as its AMQP headers and its body.
+    /// </summary>
+    public async Task<IReadOnlyList<(System.Text.Json.JsonElement Headers, string Body)>> PeekAsync(string queue, int count = 10)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get")
+        {
+            Content = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8, "application/json"),
+        };
+        using var response = await _management.SendAsync(request);
+        if (!response.IsSuccessStatusCode) return [];
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return json.RootElement.TryGetProperty("messages", out var messages) ? messages.GetInt32() : null;
+        return json.RootElement.EnumerateArray()
+            .Select(m => (m.GetProperty("properties").TryGetProperty("headers", out var h) ? h.Clone() : default,
+                m.GetProperty("payload").GetString() ?? ""))
+            .ToList();
     }
 
     public async ValueTask DisposeAsync()

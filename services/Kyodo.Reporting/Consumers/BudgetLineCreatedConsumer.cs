@@ -22,7 +22,7 @@ public sealed class BudgetLineCreatedConsumer(ReportingDbContext db) : Idempoten
             LocalBondYen = message.LocalBondYen,
             OtherYen = message.OtherYen,
             GeneralRevenueYen = message.GeneralRevenueYen,
-            AsOf = message.OccurredAt,
+            AsOf = message.OccurredAt.ToUniversalTime(), // timestamptz stores UTC only
         });
     }
 }

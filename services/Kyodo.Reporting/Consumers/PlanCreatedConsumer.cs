@@ -18,7 +18,7 @@ public sealed class PlanCreatedConsumer(ReportingDbContext db) : IdempotentConsu
             Name = message.Name,
             StartFiscalYear = message.StartFiscalYear,
             EndFiscalYear = message.EndFiscalYear,
-            AsOf = message.OccurredAt,
+            AsOf = message.OccurredAt.ToUniversalTime(), // timestamptz stores UTC only
         });
     }
 }

@@ -17,7 +17,7 @@ public sealed class SubsidyProgramCreatedConsumer(ReportingDbContext db)
             ProgramId = message.ProgramId,
             MunicipalityCode = message.MunicipalityCode,
             Name = message.Name,
-            AsOf = message.OccurredAt,
+            AsOf = message.OccurredAt.ToUniversalTime(), // timestamptz stores UTC only
         });
     }
 }

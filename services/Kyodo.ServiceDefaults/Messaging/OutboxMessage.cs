@@ -30,7 +30,7 @@ public sealed class OutboxMessage
         MessageId = messageId;
         MessageType = messageType;
         Payload = payload;
-        OccurredAt = occurredAt;
+        OccurredAt = occurredAt.ToUniversalTime(); // timestamptz stores UTC only
     }
 
     internal void MarkSent(DateTimeOffset at)
