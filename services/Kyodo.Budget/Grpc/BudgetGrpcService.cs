@@ -3,6 +3,7 @@ using Kyodo.Budget.Data;
 using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -15,7 +16,7 @@ public sealed class BudgetGrpcService(BudgetDbContext db, TimeProvider clock) : 
     public override async Task<CreateBudgetLineResponse> CreateBudgetLine(CreateBudgetLineRequest request, ServerCallContext context)
     {
         BudgetRequestValidation.Validate(request);
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForStorage();
         var f = request.Funding;
         var line = new Domain.BudgetLine(Guid.CreateVersion7(now), request.MunicipalityCode, request.ItemId.Trim(), request.FiscalYear,
             new Funding(f.CostYen, f.NationalPrefecturalYen, f.LocalBondYen, f.OtherYen, f.GeneralRevenueYen), now);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
@@ -15,7 +16,7 @@ public sealed class PlanGrpcService(PlanDbContext db, TimeProvider clock) : Plan
     public override async Task<CreatePlanResponse> CreatePlan(CreatePlanRequest request, ServerCallContext context)
     {
         PlanRequestValidation.Validate(request);
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForStorage();
         var plan = new Domain.Plan(Guid.CreateVersion7(now), request.Municipality.Code, request.Name.Trim(),
             request.StartFiscalYear, request.EndFiscalYear, now);
 

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.Data;
@@ -24,7 +25,7 @@ public sealed class SubsidyGrpcService(SubsidyDbContext db, TimeProvider clock) 
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, context.CancellationToken))
             throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named '{name}'.");
 
-        var now = clock.GetUtcNow();
+        var now = clock.GetUtcNowForStorage();
         var program = new SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, now);
         db.Programs.Add(program);
         db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));

@@ -1,0 +1,69 @@
+using Kyodo.Budget;
+using Kyodo.Gateway;
+using Kyodo.Plan;
+using Kyodo.Reporting;
+using Kyodo.Subsidy;
+using Kyodo.Testing;
+
+namespace Kyodo.EndToEnd.Tests;
+
+/// <summary>
+/// The whole system on real ports: four services, each with its own fresh database, sharing
+/// one RabbitMQ virtual host, behind the gateway. Tests talk only to the gateway.
+/// </summary>
+public sealed class SystemFixture : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
+    public ServiceUnderTest Plan { get; private set; } = null!;
+    public ServiceUnderTest Budget { get; private set; } = null!;
+    public ServiceUnderTest Subsidy { get; private set; } = null!;
+    public ServiceUnderTest Reporting { get; private set; } = null!;
+    public ServiceUnderTest Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        VirtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "e2e"));
+
+        var databases = await Task.WhenAll(
+            TestDatabase.CreateAsync(infrastructure, "e2e_plan"),
+            TestDatabase.CreateAsync(infrastructure, "e2e_budget"),
+            TestDatabase.CreateAsync(infrastructure, "e2e_subsidy"),
+            TestDatabase.CreateAsync(infrastructure, "e2e_reporting"));
+        foreach (var database in databases) Own(database);
+
+        var services = await Task.WhenAll(
+            ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", databases[0], VirtualHost)),
+            ServiceUnderTest.StartAsync(BudgetApp.Create, ServiceSettings.For("Budget", databases[1], VirtualHost)),
+            ServiceUnderTest.StartAsync(SubsidyApp.Create, ServiceSettings.For("Subsidy", databases[2], VirtualHost)),
+            ServiceUnderTest.StartAsync(ReportingApp.Create, ServiceSettings.For("Reporting", databases[3], VirtualHost)));
+        (Plan, Budget, Subsidy, Reporting) = (Own(services[0]), Own(services[1]), Own(services[2]), Own(services[3]));
+
+        Gateway = Own(await StartGatewayAsync(Plan.GrpcAddress));
+    }
+
+    /// <summary>A gateway in front of this system's services, with the plan service at <paramref name="planAddress"/>.</summary>
+    public Task<ServiceUnderTest> StartGatewayAsync(Uri planAddress) =>
+        ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>
+        {
+            ["Services:Plan"] = planAddress.ToString(),
+            ["Services:Budget"] = Budget.GrpcAddress.ToString(),
+            ["Services:Subsidy"] = Subsidy.GrpcAddress.ToString(),
+            ["Services:Reporting"] = Reporting.GrpcAddress.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+
+    private T Own<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Stop in reverse: gateway, services, then their databases and the virtual host.
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
