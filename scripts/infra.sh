@@ -34,7 +34,14 @@ RMQ_PASSWORD=kyodo
 WAIT_SECONDS=60
 
 SCRIPT_DIR="$(cd "$(dirname "$0")" && pwd)"
-LOCAL_DIR="$(cd "$SCRIPT_DIR/.." && pwd)/.local"
+REPO_DIR="$(cd "$SCRIPT_DIR/.." && pwd)"
+LOCAL_LINK="$REPO_DIR/.local"
+# Server data lives in <repo>/.local. When the postgres/rabbitmq users cannot reach the
+# repository (a clone under a private folder such as /root), .local becomes a symlink to
+# a folder they can reach, and its real path is used so they never pass through the
+# repository's parents (see prepare_local_dir).
+LOCAL_DIR="$(readlink -m "$LOCAL_LINK")"
+ORIGINAL_ARGS=("$@")
 
 PG_DIR="$LOCAL_DIR/postgres"          # also holds the unix socket
 PG_DATA="$PG_DIR/data"
@@ -102,9 +109,18 @@ show_log_tail() {
 prepare_local_dir() {
     mkdir -p "$LOCAL_DIR"
     chmod o+x "$LOCAL_DIR"
-    # A parent directory we do not own may still block the service users.
+    # A parent directory may still block the service users: move the data out of their way.
     if ! as_user postgres test -x "$LOCAL_DIR"; then
-        die "user 'postgres' cannot reach $LOCAL_DIR (a parent directory is not traversable; try: chmod o+x on the parents)"
+        [ -L "$LOCAL_LINK" ] && die "user 'postgres' cannot reach $LOCAL_DIR (a parent directory is not traversable)"
+        local outside
+        outside="/var/lib/kyodo-local/$(printf '%s' "$REPO_DIR" | sha1sum | cut -c1-12)"
+        say "users postgres/rabbitmq cannot reach $REPO_DIR: keeping server data in $outside (linked as .local)"
+        mkdir -p "$outside"
+        chmod 711 /var/lib/kyodo-local "$outside"
+        cp -a "$LOCAL_DIR"/. "$outside"/
+        rm -rf "$LOCAL_DIR"
+        ln -s "$outside" "$LOCAL_LINK"
+        exec "$0" "${ORIGINAL_ARGS[@]}"
     fi
 }
 
