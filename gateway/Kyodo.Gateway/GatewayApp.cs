@@ -7,7 +7,6 @@ public static class GatewayApp
     {
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
-        builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });
 
         var backends = BackendServices.FromConfiguration(builder.Configuration);

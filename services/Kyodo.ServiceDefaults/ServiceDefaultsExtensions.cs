@@ -1,5 +1,6 @@
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -30,7 +31,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.Interceptors.Add<ErrorInterceptor>();
+            grpc.Interceptors.Add<ErrorInterceptor>();     // outermost: also maps what the readiness gate throws
+            grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces

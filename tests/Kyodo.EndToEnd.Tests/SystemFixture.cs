@@ -27,20 +27,12 @@ public sealed class SystemFixture : IAsyncLifetime
         var infrastructure = await TestInfrastructure.GetAsync();
         VirtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "e2e"));
 
-        var databases = await Task.WhenAll(
-            TestDatabase.CreateAsync(infrastructure, "e2e_plan"),
-            TestDatabase.CreateAsync(infrastructure, "e2e_budget"),
-            TestDatabase.CreateAsync(infrastructure, "e2e_subsidy"),
-            TestDatabase.CreateAsync(infrastructure, "e2e_reporting"));
-        foreach (var database in databases) Own(database);
-
-        var services = await Task.WhenAll(
-            ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", databases[0], VirtualHost)),
-            ServiceUnderTest.StartAsync(BudgetApp.Create, ServiceSettings.For("Budget", databases[1], VirtualHost)),
-            ServiceUnderTest.StartAsync(SubsidyApp.Create, ServiceSettings.For("Subsidy", databases[2], VirtualHost)),
-            ServiceUnderTest.StartAsync(ReportingApp.Create, ServiceSettings.For("Reporting", databases[3], VirtualHost)));
-        (Plan, Budget, Subsidy, Reporting) = (Own(services[0]), Own(services[1]), Own(services[2]), Own(services[3]));
-
+        // Reporting first: its queues must exist before anyone publishes (RabbitMQ drops
+        // messages sent to an exchange that no queue is bound to).
+        Reporting = await StartServiceAsync(infrastructure, "e2e_reporting", "Reporting", ReportingApp.Create);
+        Plan = await StartServiceAsync(infrastructure, "e2e_plan", "Plan", PlanApp.Create);
+        Budget = await StartServiceAsync(infrastructure, "e2e_budget", "Budget", BudgetApp.Create);
+        Subsidy = await StartServiceAsync(infrastructure, "e2e_subsidy", "Subsidy", SubsidyApp.Create);
         Gateway = Own(await StartGatewayAsync(Plan.GrpcAddress));
     }
 
@@ -54,6 +46,13 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Services:Reporting"] = Reporting.GrpcAddress.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         });
+
+    private async Task<ServiceUnderTest> StartServiceAsync(InfrastructureEndpoints infrastructure, string databasePrefix,
+        string connectionName, Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create)
+    {
+        var database = Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
+        return Own(await ServiceUnderTest.StartAsync(create, ServiceSettings.For(connectionName, database, VirtualHost)));
+    }
 
     private T Own<T>(T resource) where T : IAsyncDisposable
     {

@@ -71,12 +71,13 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         return await db.Set<OutboxMessage>().AsNoTracking().SingleAsync();
     }
 
+    // xunit calls this even when InitializeAsync failed half-way: dispose what exists.
     public async Task DisposeAsync()
     {
-        await _service.DisposeAsync();
-        await _events.DisposeAsync();
-        await _brokerPath.DisposeAsync();
-        await _virtualHost.DisposeAsync();
-        await _database.DisposeAsync();
+        if (_service is not null) await _service.DisposeAsync();
+        if (_events is not null) await _events.DisposeAsync();
+        if (_brokerPath is not null) await _brokerPath.DisposeAsync();
+        if (_virtualHost is not null) await _virtualHost.DisposeAsync();
+        if (_database is not null) await _database.DisposeAsync();
     }
 }

@@ -46,11 +46,16 @@ public sealed class MissingDependencyTests
 
         await using var service = await ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false);
 
-        // Give the database time to become ready, so only the broker can be the reason.
-        await Task.Delay(TimeSpan.FromSeconds(5));
+        // Wait for the database to become ready, so only the broker can be the reason.
+        const string databaseHealthy = "\"database\":{\"status\":\"Healthy\"";
         var ready = await service.GetHealthAsync("/readyz");
+        for (var deadline = DateTime.UtcNow.AddSeconds(60); !ready.Body.Contains(databaseHealthy) && DateTime.UtcNow < deadline;)
+        {
+            await Task.Delay(200);
+            ready = await service.GetHealthAsync("/readyz");
+        }
+        Assert.Contains(databaseHealthy, ready.Body);
         Assert.Equal(503, ready.Status);
-        Assert.Contains("\"database\":{\"status\":\"Healthy\"", ready.Body);
         Assert.Contains("\"masstransit-bus\":{\"status\":\"Unhealthy\"", ready.Body);
     }
 }

@@ -41,11 +41,12 @@ public abstract class ServiceFixture<TContext> : IAsyncLifetime where TContext :
         (TContext)Activator.CreateInstance(typeof(TContext),
             new DbContextOptionsBuilder<TContext>().UseNpgsql(Database.ConnectionString).Options)!;
 
+    // xunit calls this even when InitializeAsync failed half-way: dispose what exists.
     public async Task DisposeAsync()
     {
-        await Service.DisposeAsync();
-        await Events.DisposeAsync();
-        await VirtualHost.DisposeAsync();
-        await Database.DisposeAsync();
+        if (Service is not null) await Service.DisposeAsync();
+        if (Events is not null) await Events.DisposeAsync();
+        if (VirtualHost is not null) await VirtualHost.DisposeAsync();
+        if (Database is not null) await Database.DisposeAsync();
     }
 }

@@ -49,10 +49,18 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             builder.Configuration.AddInMemoryCollection(all);
             configure?.Invoke(builder);
         });
-        await app.StartAsync();
         var service = new ServiceUnderTest(app, grpc, health);
-        if (waitUntilReady) await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
-        return service;
+        try
+        {
+            await app.StartAsync();
+            if (waitUntilReady) await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
+            return service;
+        }
+        catch
+        {
+            await service.DisposeAsync(); // never leave ports, bus connections and relays running
+            throw;
+        }
     }
 
     /// <summary>GETs a health endpoint ("/healthz", "/readyz") and returns its status code and body.</summary>

@@ -27,7 +27,8 @@ public sealed class TestDatabase : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        NpgsqlConnection.ClearAllPools();
+        // Only this database's pool: other test classes in the process keep theirs.
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(ConnectionString));
         await ExecuteOnServerAsync(_endpoints, $"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)");
     }
 

@@ -16,6 +16,6 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Domain.Plan>
         e.Property(p => p.EndFiscalYear).HasColumnName("end_fiscal_year");
         e.Property(p => p.CreatedAt).HasColumnName("created_at");
         e.Property(p => p.Version).IsRowVersion();
-        e.HasIndex(p => new { p.MunicipalityCode, p.CreatedAt });
+        e.HasIndex(p => new { p.MunicipalityCode, p.Id }); // ListPlans: one municipality, keyset on id
     }
 }

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.V1;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Reporting.Grpc;

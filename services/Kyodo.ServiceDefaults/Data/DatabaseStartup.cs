@@ -3,16 +3,6 @@ using Microsoft.Extensions.Options;
 
 namespace Kyodo.ServiceDefaults.Data;
 
-/// <summary>Database settings of a service (configuration section "Database").</summary>
-public sealed class DatabaseOptions
-{
-    /// <summary>
-    /// Apply migrations at start-up (local runs, docker-compose). Kubernetes sets it false
-    /// and runs the `migrate` command as a Job instead; the service then waits for the schema.
-    /// </summary>
-    public bool MigrateOnStartup { get; set; } = true;
-}
-
 /// <summary>
 /// Brings the database up in the background so the process starts (and answers health
 /// probes) even while PostgreSQL is away; marks the service ready once the schema is current.

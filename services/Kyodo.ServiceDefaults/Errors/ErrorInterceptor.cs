@@ -5,25 +5,21 @@ using Grpc.Core.Interceptors;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
-using Kyodo.ServiceDefaults.Data;
 using Status = Google.Rpc.Status;
 
 namespace Kyodo.ServiceDefaults.Errors;
 
 /// <summary>
-/// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Also refuses
-/// calls while the database is not ready, so a service never answers half-initialised.
-/// Messages are for people; stack traces stay in the log.
+/// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Messages are
+/// for people; stack traces stay in the log.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseReadiness readiness, ServiceIdentity service)
-    : Interceptor
+public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
-            EnsureReady();
             return await continuation(request, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -38,7 +34,6 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseR
     {
         try
         {
-            EnsureReady();
             await continuation(request, responseStream, context);
         }
         catch (Exception ex) when (ex is not RpcException)
@@ -47,10 +42,31 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseR
         }
     }
 
-    private void EnsureReady()
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        if (!readiness.IsReady)
-            throw new DependencyUnavailableException($"The {service.Name} service is starting: its database is not ready yet.");
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
+    }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(
+        IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context,
+        DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw ToRpcException(ex, context);
+        }
     }
 
     private RpcException ToRpcException(Exception ex, ServerCallContext context)
@@ -71,9 +87,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseR
             DbUpdateConcurrencyException => Status(Code.Aborted, "The record was changed by someone else; read it again and retry."),
             PermissionDeniedException pd => Status(Code.PermissionDenied, pd.Message),
             DependencyUnavailableException du => Status(Code.Unavailable, du.Message),
-            DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } } =>
-                Status(Code.AlreadyExists, "A record with the same key already exists."),
-            NpgsqlException or TimeoutException => Status(Code.Unavailable, $"The {service.Name} service cannot reach its database right now; retry later."),
+            DbUpdateException { InnerException: NpgsqlException db } => DatabaseStatus(db),
+            NpgsqlException db => DatabaseStatus(db),
+            TimeoutException => Status(Code.Unavailable, $"The {service.Name} service timed out waiting for its database; retry later."),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
                 Status(Code.Cancelled, "The call was cancelled or its deadline passed."),
             _ => null,
@@ -91,6 +107,17 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, DatabaseR
 
         return status.ToRpcException();
     }
+
+    // Only what a caller can act on gets its own status; any other SQL error is a bug (INTERNAL).
+    private Status? DatabaseStatus(NpgsqlException ex) => ex switch
+    {
+        PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
+            Status(Code.AlreadyExists, "A record with the same key already exists."),
+        PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
+            Status(Code.Aborted, "The change collided with a concurrent one; retry."),
+        { IsTransient: true } => Status(Code.Unavailable, $"The {service.Name} service cannot reach its database right now; retry later."),
+        _ => null,
+    };
 
     private ErrorInfo ErrorInfo(string reason, IReadOnlyDictionary<string, string> metadata)
     {

@@ -20,8 +20,10 @@ public sealed class RequestValidation
     public RequestValidation Required(string? value, string field) =>
         Check(!string.IsNullOrWhiteSpace(value), field, "is required");
 
+    /// <summary>At most <paramref name="max"/> characters, and no NUL character (PostgreSQL text cannot hold one).</summary>
     public RequestValidation MaxLength(string? value, int max, string field) =>
-        Check(value is null || value.Length <= max, field, $"must be at most {max} characters");
+        Check(value is null || value.Length <= max, field, $"must be at most {max} characters")
+            .Check(value is null || !value.Contains('\0'), field, "must not contain a NUL character");
 
     /// <summary>Parses a UUID field, recording a violation when it is missing or malformed.</summary>
     public Guid Id(string? value, string field)

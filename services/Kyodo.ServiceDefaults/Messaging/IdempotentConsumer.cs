@@ -1,12 +1,11 @@
 using MassTransit;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Kyodo.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Base for consumers whose effect is a database change. The change and an inbox row keyed
-/// by the message id commit in one transaction, so a re-delivered message changes nothing
+/// Base for consumers whose effect is a database change. The inbox row keyed by the message
+/// id and the change commit in one transaction, so a re-delivered message changes nothing
 /// and a handler that throws leaves nothing behind (the broker then redelivers it, and
 /// after the configured retries parks it in the endpoint's error queue).
 /// </summary>
@@ -24,22 +23,25 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db) : ICon
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"{typeof(TMessage).Name} arrived without a message id; it cannot be de-duplicated.");
         var consumer = GetType().Name;
+        var messageType = typeof(TMessage).FullName!;
+        var receivedAt = DateTimeOffset.UtcNow;
         var cancellationToken = context.CancellationToken;
 
         await using var transaction = await Db.Database.BeginTransactionAsync(cancellationToken);
-        if (await Db.Set<InboxMessage>().AnyAsync(m => m.MessageId == messageId && m.Consumer == consumer, cancellationToken))
-            return; // handled before: a redelivery
-
         try
         {
+            // Claim the message first. A concurrent delivery of the same message blocks here
+            // until the first commits (then we insert nothing and stop) or rolls back (then we go on).
+            var claimed = await Db.Database.ExecuteSqlAsync($"""
+                INSERT INTO inbox_messages (message_id, consumer, message_type, received_at)
+                VALUES ({messageId}, {consumer}, {messageType}, {receivedAt})
+                ON CONFLICT DO NOTHING
+                """, cancellationToken);
+            if (claimed == 0) return; // handled before: a redelivery
+
             await HandleAsync(context.Message, cancellationToken);
-            Db.Set<InboxMessage>().Add(new InboxMessage(messageId, consumer, typeof(TMessage).FullName!, DateTimeOffset.UtcNow));
             await Db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
-        }
-        catch (DbUpdateException ex) when (ex.InnerException is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, TableName: "inbox_messages" })
-        {
-            // The same message was handled concurrently by another delivery, which won.
         }
         finally
         {

@@ -21,12 +21,23 @@ public static class IntegrationEventTypes
 
     public static string Serialize(IIntegrationEvent message) => JsonSerializer.Serialize(message, message.GetType(), Json);
 
+    /// <summary>Reads a stored event back; throws <see cref="UnreadableEventException"/> when it never will be.</summary>
     public static (object Message, Type Type) Deserialize(string typeName, string payload)
     {
         if (!ByName.TryGetValue(typeName, out var type))
-            throw new InvalidOperationException($"Outbox holds an event of unknown type '{typeName}'.");
-        var message = JsonSerializer.Deserialize(payload, type, Json)
-            ?? throw new InvalidOperationException($"Outbox payload of '{typeName}' is empty.");
-        return (message, type);
+            throw new UnreadableEventException($"unknown event type '{typeName}'");
+        try
+        {
+            var message = JsonSerializer.Deserialize(payload, type, Json)
+                ?? throw new UnreadableEventException($"empty payload for '{typeName}'");
+            return (message, type);
+        }
+        catch (JsonException ex)
+        {
+            throw new UnreadableEventException($"payload does not read as '{typeName}': {ex.Message}");
+        }
     }
 }
+
+/// <summary>A stored event that no retry can publish: its type is gone or its payload does not fit it.</summary>
+public sealed class UnreadableEventException(string message) : Exception(message);

@@ -21,7 +21,11 @@ public static class MessagingExtensions
         var service = builder.Services.Single(d => d.ServiceType == typeof(ServiceIdentity)).ImplementationInstance as ServiceIdentity
             ?? throw new InvalidOperationException("Call AddServiceDefaults before AddKyodoMessaging.");
         builder.Services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection("RabbitMq"));
-        builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection("Messaging"));
+        builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection("Messaging"))
+            .Validate(o => o.OutboxBatchSize > 0, "Messaging:OutboxBatchSize must be positive")
+            .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero,
+                "Messaging intervals must be positive")
+            .ValidateOnStart();
 
         builder.Services.AddMassTransit(bus =>
         {

@@ -18,10 +18,11 @@ public static class MessagingModelBuilderExtensions
             e.Property(m => m.Payload).HasColumnName("payload").HasColumnType("jsonb");
             e.Property(m => m.OccurredAt).HasColumnName("occurred_at");
             e.Property(m => m.SentAt).HasColumnName("sent_at");
+            e.Property(m => m.DeadLetteredAt).HasColumnName("dead_lettered_at");
             e.Property(m => m.Attempts).HasColumnName("attempts");
             e.Property(m => m.LastError).HasColumnName("last_error");
             // The relay only ever looks for unsent rows in order.
-            e.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+            e.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
         });
         return model;
     }

@@ -6,7 +6,7 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// </summary>
 public sealed class OutboxMessage
 {
-    /// <summary>Commit order; publishing follows it, so events of one aggregate keep their order.</summary>
+    /// <summary>Insertion order; publishing follows it, so events of one aggregate keep their order.</summary>
     public long Sequence { get; private set; }
 
     /// <summary>The event's id, sent as the broker message id so inboxes can de-duplicate.</summary>
@@ -20,6 +20,12 @@ public sealed class OutboxMessage
 
     public DateTimeOffset OccurredAt { get; private set; }
     public DateTimeOffset? SentAt { get; private set; }
+
+    /// <summary>
+    /// Set when the row can never be published (its type or payload no longer reads): it is
+    /// set aside, logged as an error, and no longer holds back the rows after it.
+    /// </summary>
+    public DateTimeOffset? DeadLetteredAt { get; private set; }
     public int Attempts { get; private set; }
     public string? LastError { get; private set; }
 
@@ -40,31 +46,15 @@ public sealed class OutboxMessage
         LastError = null;
     }
 
+    internal void MarkDeadLettered(DateTimeOffset at, string error)
+    {
+        DeadLetteredAt = at;
+        MarkFailed(error);
+    }
+
     internal void MarkFailed(string error)
     {
         Attempts++;
         LastError = error.Length > 2000 ? error[..2000] : error;
-    }
-}
-
-/// <summary>A message a consumer has already handled; written in the same transaction as its effect.</summary>
-public sealed class InboxMessage
-{
-    public Guid MessageId { get; private set; }
-
-    /// <summary>The consumer that handled it: one message can feed several consumers.</summary>
-    public string Consumer { get; private set; } = "";
-
-    public string MessageType { get; private set; } = "";
-    public DateTimeOffset ReceivedAt { get; private set; }
-
-    private InboxMessage() { }
-
-    internal InboxMessage(Guid messageId, string consumer, string messageType, DateTimeOffset receivedAt)
-    {
-        MessageId = messageId;
-        Consumer = consumer;
-        MessageType = messageType;
-        ReceivedAt = receivedAt;
     }
 }

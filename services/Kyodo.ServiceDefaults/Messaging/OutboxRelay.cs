@@ -9,8 +9,9 @@ using Microsoft.Extensions.Options;
 namespace Kyodo.ServiceDefaults.Messaging;
 
 /// <summary>
-/// Publishes committed outbox rows to RabbitMQ in commit order, waiting for each publisher
-/// confirm before marking the row sent. While the broker is away it backs off and retries,
+/// Publishes committed outbox rows to RabbitMQ in sequence order, waiting for each publisher
+/// confirm before marking the row sent. (Writes to one aggregate are serialised by its
+/// version check, so its events keep their order.) While the broker is away it backs off and retries,
 /// so an outage delays events and loses none. A transaction-scoped advisory lock keeps one
 /// relay at a time per database, which keeps the order when a service runs several replicas.
 /// </summary>
@@ -46,7 +47,7 @@ internal sealed class OutboxRelay<TContext>(
             }
             catch (Exception ex)
             {
-                logger.LogWarning("Outbox relay could not publish ({Reason}); retrying in {Delay}s", ex.Message, delay.TotalSeconds);
+                logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Delay}s", delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
             }
@@ -65,25 +66,24 @@ internal sealed class OutboxRelay<TContext>(
         if (!isRelay) return 0; // another replica is relaying
 
         var batch = await db.Set<OutboxMessage>()
-            .Where(m => m.SentAt == null)
+            .Where(m => m.SentAt == null && m.DeadLetteredAt == null)
             .OrderBy(m => m.Sequence)
             .Take(settings.OutboxBatchSize)
             .ToListAsync(stoppingToken);
 
-        var published = 0;
+        var handled = 0;
         try
         {
             foreach (var row in batch)
             {
-                await PublishAsync(row, settings.PublishTimeout, stoppingToken);
-                row.MarkSent(clock.GetUtcNow());
-                published++;
+                await PublishOrSetAsideAsync(row, settings.PublishTimeout, stoppingToken);
+                handled++;
             }
         }
         catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
         {
             // Keep what went out; the failed row and those after it stay unsent, in order.
-            batch[published].MarkFailed(ex.Message);
+            batch[handled].MarkFailed(ex.Message);
             await db.SaveChangesAsync(stoppingToken);
             await transaction.CommitAsync(stoppingToken);
             throw;
@@ -91,8 +91,24 @@ internal sealed class OutboxRelay<TContext>(
 
         await db.SaveChangesAsync(stoppingToken);
         await transaction.CommitAsync(stoppingToken);
-        if (published > 0) logger.LogDebug("Outbox relay published {Count} event(s)", published);
-        return published;
+        if (handled > 0) logger.LogDebug("Outbox relay handled {Count} event(s)", handled);
+        return handled;
+    }
+
+    private async Task PublishOrSetAsideAsync(OutboxMessage row, TimeSpan timeout, CancellationToken stoppingToken)
+    {
+        try
+        {
+            await PublishAsync(row, timeout, stoppingToken);
+            row.MarkSent(clock.GetUtcNow());
+        }
+        catch (UnreadableEventException ex)
+        {
+            // No retry can publish it; holding it would hold back every later event.
+            logger.LogError("Outbox row {Sequence} (event {MessageId}) can never be published and is set aside: {Reason}",
+                row.Sequence, row.MessageId, ex.Message);
+            row.MarkDeadLettered(clock.GetUtcNow(), ex.Message);
+        }
     }
 
     private async Task PublishAsync(OutboxMessage row, TimeSpan timeout, CancellationToken stoppingToken)

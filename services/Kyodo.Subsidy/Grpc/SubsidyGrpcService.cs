@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.Domain;

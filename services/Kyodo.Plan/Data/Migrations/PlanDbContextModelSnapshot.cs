@@ -61,7 +61,7 @@ namespace Kyodo.Plan.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MunicipalityCode", "CreatedAt");
+                    b.HasIndex("MunicipalityCode", "Id");
 
                     b.ToTable("plans", (string)null);
                 });
@@ -78,6 +78,10 @@ namespace Kyodo.Plan.Data.Migrations
                     b.Property<int>("Attempts")
                         .HasColumnType("integer")
                         .HasColumnName("attempts");
+
+                    b.Property<DateTimeOffset?>("DeadLetteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("dead_lettered_at");
 
                     b.Property<string>("LastError")
                         .HasColumnType("text")
@@ -113,7 +117,7 @@ namespace Kyodo.Plan.Data.Migrations
 
                     b.HasIndex("Sequence")
                         .HasDatabaseName("ix_outbox_messages_unsent")
-                        .HasFilter("sent_at IS NULL");
+                        .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
                 });

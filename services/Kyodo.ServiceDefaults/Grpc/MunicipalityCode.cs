@@ -1,4 +1,6 @@
-namespace Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Errors;
+
+namespace Kyodo.ServiceDefaults.Grpc;
 
 /// <summary>The 5-digit local-government code (JIS X 0402 without check digit) every record carries.</summary>
 public static class MunicipalityCode

@@ -23,6 +23,7 @@ namespace Kyodo.Subsidy.Data.Migrations
                     payload = table.Column<string>(type: "jsonb", nullable: false),
                     occurred_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     sent_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    dead_lettered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     attempts = table.Column<int>(type: "integer", nullable: false),
                     last_error = table.Column<string>(type: "text", nullable: true)
                 },
@@ -56,7 +57,7 @@ namespace Kyodo.Subsidy.Data.Migrations
                 name: "ix_outbox_messages_unsent",
                 table: "outbox_messages",
                 column: "sequence",
-                filter: "sent_at IS NULL");
+                filter: "sent_at IS NULL AND dead_lettered_at IS NULL");
 
             migrationBuilder.CreateIndex(
                 name: "IX_programs_municipality_code_name",

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Reporting.Data.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261123084342_InitialCreate")]
+    [Migration("20261123090548_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />

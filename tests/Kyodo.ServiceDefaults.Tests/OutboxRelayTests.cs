@@ -1,0 +1,38 @@
+using Kyodo.Contracts.Plan;
+using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.ServiceDefaults.Tests;
+
+public sealed class OutboxRelayTests(MessagingTestFixture fixture) : IClassFixture<MessagingTestFixture>
+{
+    [Fact]
+    public async Task AnEventThatCanNeverBePublishedIsSetAsideAndDoesNotHoldBackTheOnesAfterIt()
+    {
+        await using var events = await EventProbe.StartAsync(fixture.VirtualHost, typeof(PlanCreated));
+        var unreadableId = Guid.NewGuid();
+        var planCreated = new PlanCreated(Guid.NewGuid(), DateTimeOffset.UtcNow, "20208", Guid.NewGuid(), "小諸市 実施計画", 2019, 2021);
+
+        await using (var db = fixture.OpenDatabase())
+        {
+            // As if written by an older release whose event type no longer exists.
+            await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO outbox_messages (message_id, message_type, payload, occurred_at, attempts)
+                VALUES ({unreadableId}, 'Kyodo.Contracts.Plan.PlanRenamedLongAgo', {"{}"}::jsonb, now(), 0)
+                """);
+            db.AddIntegrationEvent(planCreated);
+            await db.SaveChangesAsync();
+        }
+
+        var (_, messageId) = await events.WaitForAsync<PlanCreated>(e => e.PlanId == planCreated.PlanId);
+        Assert.Equal(planCreated.EventId, messageId);
+
+        await using var check = fixture.OpenDatabase();
+        var setAside = await check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageId == unreadableId);
+        Assert.NotNull(setAside.DeadLetteredAt);
+        Assert.Null(setAside.SentAt);
+        Assert.Contains("unknown event type", setAside.LastError);
+        Assert.NotNull((await check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageId == planCreated.EventId)).SentAt);
+    }
+}
