@@ -24,8 +24,8 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
         {
             Municipality = new MunicipalityRef { Code = komoro, Name = "小諸市" },
             Name = "小諸市 実施計画",
-            StartFiscalYear = 2019,
-            EndFiscalYear = 2021,
+            StartFiscalYear = "2019",
+            EndFiscalYear = "2021",
         })).Plan;
         var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {

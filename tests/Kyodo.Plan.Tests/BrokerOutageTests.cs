@@ -37,8 +37,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         {
             Municipality = new MunicipalityRef { Code = "13211" },
             Name = "小平市 行財政再構築プラン",
-            StartFiscalYear = 2017,
-            EndFiscalYear = 2020,
+            StartFiscalYear = "2017",
+            EndFiscalYear = "2020",
         })).Plan;
         var planId = Guid.Parse(plan.Id);
 

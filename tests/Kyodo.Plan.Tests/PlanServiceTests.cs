@@ -14,8 +14,8 @@ public sealed class PlanServiceTests(PlanServiceFixture fixture) : IClassFixture
     {
         Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" },
         Name = "山口市協働推進プラン",
-        StartFiscalYear = 2008,
-        EndFiscalYear = 2012,
+        StartFiscalYear = "2008",
+        EndFiscalYear = "2012",
     };
 
     [Fact]
@@ -48,8 +48,8 @@ public sealed class PlanServiceTests(PlanServiceFixture fixture) : IClassFixture
         {
             Municipality = new MunicipalityRef { Code = "3520" },
             Name = " ",
-            StartFiscalYear = 2012,
-            EndFiscalYear = 2008,
+            StartFiscalYear = "2012",
+            EndFiscalYear = "2008",
         }).ResponseAsync);
 
         var violations = RpcAssert.FieldViolations(ex);
@@ -82,8 +82,8 @@ public sealed class PlanServiceTests(PlanServiceFixture fixture) : IClassFixture
             {
                 Municipality = new MunicipalityRef { Code = komoro },
                 Name = $"小諸市 実施計画 FY{year}",
-                StartFiscalYear = year,
-                EndFiscalYear = year + 2,
+                StartFiscalYear = year.ToString(),
+                EndFiscalYear = (year + 2).ToString(),
             };
             created.Add((await fixture.Client.CreatePlanAsync(request)).Plan.Id);
         }
@@ -91,8 +91,8 @@ public sealed class PlanServiceTests(PlanServiceFixture fixture) : IClassFixture
         {
             Municipality = new MunicipalityRef { Code = "13211" },
             Name = "小平市 行財政再構築プラン",
-            StartFiscalYear = 2017,
-            EndFiscalYear = 2020,
+            StartFiscalYear = "2017",
+            EndFiscalYear = "2020",
         });
 
         var first = await fixture.Client.ListPlansAsync(new ListPlansRequest { MunicipalityCode = komoro, Page = new PageRequest { PageSize = 2 } });

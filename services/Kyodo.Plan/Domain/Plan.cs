@@ -20,13 +20,20 @@ public sealed class Plan
 
     public Plan(Guid id, string municipalityCode, string name, int startFiscalYear, int endFiscalYear, DateTimeOffset createdAt)
     {
-        if (endFiscalYear < startFiscalYear)
-            throw new ArgumentException("A plan's period cannot end before it starts.", nameof(endFiscalYear));
         Id = id;
         MunicipalityCode = municipalityCode;
+        CreatedAt = createdAt;
+        Change(name, startFiscalYear, endFiscalYear);
+    }
+
+    public void Change(string name, int startFiscalYear, int endFiscalYear)
+    {
+        if (endFiscalYear < startFiscalYear)
+            throw new ArgumentException("A plan's period cannot end before it starts.", nameof(endFiscalYear));
         Name = name;
         StartFiscalYear = startFiscalYear;
         EndFiscalYear = endFiscalYear;
-        CreatedAt = createdAt;
     }
+
+    public bool Covers(int fiscalYear) => fiscalYear >= StartFiscalYear && fiscalYear <= EndFiscalYear;
 }

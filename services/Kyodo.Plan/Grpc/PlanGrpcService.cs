@@ -1,55 +1,64 @@
 using Grpc.Core;
-using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
-using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
 
-/// <summary>kyodo.plan.v1.PlanService: validates, writes through PlanDbContext, maps back.</summary>
-public sealed class PlanGrpcService(PlanDbContext db, TimeProvider clock) : PlanService.PlanServiceBase
+/// <summary>
+/// kyodo.plan.v1.PlanService. One class (the generated base demands it), split by resource
+/// into partial files: municipalities and departments here; plans, nodes, items,
+/// indicators, priority goals and import in their own files.
+/// </summary>
+public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock) : PlanService.PlanServiceBase
 {
-    public override async Task<CreatePlanResponse> CreatePlan(CreatePlanRequest request, ServerCallContext context)
-    {
-        PlanRequestValidation.Validate(request);
-        var now = clock.GetUtcNowForStorage();
-        var plan = new Domain.Plan(Guid.CreateVersion7(now), request.Municipality.Code, request.Name.Trim(),
-            request.StartFiscalYear, request.EndFiscalYear, now);
+    private ItemJournal Journal => new(db, clock);
 
-        db.Plans.Add(plan);
-        db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name,
-            plan.StartFiscalYear, plan.EndFiscalYear));
-        await db.SaveChangesAsync(context.CancellationToken);
-        return new CreatePlanResponse { Plan = plan.ToMessage() };
+    public override async Task<UpsertMunicipalityResponse> UpsertMunicipality(UpsertMunicipalityRequest request, ServerCallContext context)
+    {
+        var code = request.Municipality?.Code;
+        new RequestValidation()
+            .ValidMunicipalityCode(code, "municipality.code")
+            .Required(request.Municipality?.Name, "municipality.name")
+            .MaxLength(request.Municipality?.Name, 100, "municipality.name")
+            .ThrowIfInvalid();
+        await db.EnsureMunicipalityAsync(code!, request.Municipality!.Name, context.CancellationToken);
+        var stored = await db.Municipalities.AsNoTracking().SingleAsync(m => m.Code == code, context.CancellationToken);
+        return new UpsertMunicipalityResponse { Municipality = new Common.V1.MunicipalityRef { Code = stored.Code, Name = stored.Name } };
     }
 
-    public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
+    public override async Task<CreateDepartmentResponse> CreateDepartment(CreateDepartmentRequest request, ServerCallContext context)
     {
-        var validation = new RequestValidation();
-        var id = validation.Id(request.Id, "id");
-        validation.ThrowIfInvalid();
+        new RequestValidation()
+            .ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
+            .Required(request.Name, "name")
+            .MaxLength(request.Name, 100, "name")
+            .ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var name = request.Name.Trim();
+        if (await db.Departments.AnyAsync(d => d.MunicipalityCode == request.MunicipalityCode && d.Name == name, ct))
+            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named '{name}'.");
 
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
-            ?? throw new NotFoundException("plan", request.Id);
-        return new GetPlanResponse { Plan = plan.ToMessage() };
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
+        var department = new Domain.Department(Guid.CreateVersion7(), request.MunicipalityCode, name);
+        db.Departments.Add(department);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new CreateDepartmentResponse { Department = department.ToMessage() };
     }
 
-    public override async Task<ListPlansResponse> ListPlans(ListPlansRequest request, ServerCallContext context)
+    public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)
     {
-        var validation = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
-        var page = Paging.Read(request.Page, validation);
-        validation.ThrowIfInvalid();
-
-        var query = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == request.MunicipalityCode);
-        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
-        var plans = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
-
-        var response = new ListPlansResponse { Page = Paging.Next(plans, page.Size, p => p.Id) };
-        response.Plans.AddRange(plans.Take(page.Size).Select(p => p.ToMessage()));
+        new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
+        var departments = await db.Departments.AsNoTracking()
+            .Where(d => d.MunicipalityCode == request.MunicipalityCode)
+            .OrderBy(d => d.Name)
+            .ToListAsync(context.CancellationToken);
+        var response = new ListDepartmentsResponse();
+        response.Departments.AddRange(departments.Select(d => d.ToMessage()));
         return response;
     }
 }

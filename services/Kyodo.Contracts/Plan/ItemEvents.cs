@@ -1,0 +1,52 @@
+namespace Kyodo.Contracts.Plan;
+
+/// <summary>An item was created (with its placements, schedule and indicators).</summary>
+public sealed record ItemCreated(Guid EventId, DateTimeOffset OccurredAt, string MunicipalityCode, ItemSnapshot Item)
+    : IIntegrationEvent;
+
+/// <summary>An item changed in any way other than its schedule alone; carries the whole new state.</summary>
+public sealed record ItemUpdated(Guid EventId, DateTimeOffset OccurredAt, string MunicipalityCode, ItemSnapshot Item)
+    : IIntegrationEvent;
+
+/// <summary>An item was deleted. Revision is the one its deletion would have had.</summary>
+public sealed record ItemDeleted(Guid EventId, DateTimeOffset OccurredAt, string MunicipalityCode, Guid ItemId, Guid PlanId, int Revision)
+    : IIntegrationEvent;
+
+/// <summary>An item's schedule (年次計画) was replaced.</summary>
+public sealed record ItemScheduleChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string MunicipalityCode,
+    Guid ItemId,
+    Guid PlanId,
+    int Revision,
+    IReadOnlyList<ScheduleCellSnapshot> Schedule) : IIntegrationEvent;
+
+/// <summary>The actual of one fiscal year was recorded; Target is that year's target, if any.</summary>
+public sealed record IndicatorActualRecorded(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string MunicipalityCode,
+    Guid ItemId,
+    Guid IndicatorId,
+    int Revision,
+    int FiscalYear,
+    decimal Value,
+    decimal? Target,
+    string Unit,
+    string Direction,
+    string RecordedBy) : IIntegrationEvent;
+
+/// <summary>The target of one fiscal year changed, with the previous value and the reason.</summary>
+public sealed record IndicatorTargetRevised(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string MunicipalityCode,
+    Guid ItemId,
+    Guid IndicatorId,
+    int Revision,
+    int FiscalYear,
+    decimal? PreviousValue,
+    decimal NewValue,
+    string Reason,
+    string RevisedBy) : IIntegrationEvent;

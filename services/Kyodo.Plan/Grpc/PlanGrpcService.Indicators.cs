@@ -1,0 +1,84 @@
+using Grpc.Core;
+using Kyodo.Contracts.Plan;
+using Kyodo.Plan.Data;
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
+
+namespace Kyodo.Plan.Grpc;
+
+public sealed partial class PlanGrpcService
+{
+    public override async Task<CreateIndicatorResponse> CreateIndicator(CreateIndicatorRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var itemId = v.Id(request.ItemId, "item_id");
+        var draft = ItemInputs.ReadIndicator(request.Indicator, v, "indicator");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var item = await db.GetItemForChangeAsync(itemId, ct);
+        var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage());
+        await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
+            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
+        await db.SaveChangesAsync(ct);
+        return new CreateIndicatorResponse { Indicator = indicator.ToMessage() };
+    }
+
+    public override async Task<RecordActualResponse> RecordActual(RecordActualRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
+        var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
+        var value = v.Decimal(request.Value, "value");
+        v.MaxLength(request.Note, 2000, "note");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var actor = context.Actor();
+        indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
+        await Journal.RecordAsync(item, "actual_recorded",
+            $"actual FY{year} of \"{indicator.Name}\": {PlanMessages.Text(value)}{indicator.Unit}", actor,
+            (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
+                snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor), ct);
+        await db.SaveChangesAsync(ct);
+        return new RecordActualResponse { Indicator = indicator.ToMessage() };
+    }
+
+    public override async Task<ReviseTargetResponse> ReviseTarget(ReviseTargetRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
+        var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
+        var value = v.Decimal(request.Value, "value");
+        v.Required(request.Reason, "reason").MaxLength(request.Reason, 2000, "reason");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var actor = context.Actor();
+        var revision = indicator.ReviseTarget(year, value, request.Reason.Trim(), actor, clock.GetUtcNowForStorage());
+        await Journal.RecordAsync(item, "target_revised",
+            $"target FY{year} of \"{indicator.Name}\": {PlanMessages.Text(revision.PreviousValue)} → {PlanMessages.Text(value)} ({revision.Reason})", actor,
+            (eventId, at, snapshot) => new IndicatorTargetRevised(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
+                snapshot.Revision, year, revision.PreviousValue, value, revision.Reason, actor), ct);
+        await db.SaveChangesAsync(ct);
+        return new ReviseTargetResponse { Indicator = indicator.ToMessage() };
+    }
+
+    public override async Task<DeleteIndicatorResponse> DeleteIndicator(DeleteIndicatorRequest request, ServerCallContext context)
+    {
+        var indicatorId = ReadId(request.IndicatorId, "indicator_id");
+        var ct = context.CancellationToken;
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var removed = item.RemoveIndicator(indicatorId);
+        await Journal.RecordAsync(item, "indicator_deleted", $"indicator \"{removed.Name}\" deleted", context.Actor(),
+            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
+        await db.SaveChangesAsync(ct);
+        return new DeleteIndicatorResponse();
+    }
+}

@@ -1,0 +1,172 @@
+using Grpc.Core;
+using Kyodo.Contracts.Plan;
+using Kyodo.Plan.Data;
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Plan.Grpc;
+
+public sealed partial class PlanGrpcService
+{
+    public override async Task<CreateItemResponse> CreateItem(CreateItemRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var planId = v.Id(request.PlanId, "plan_id");
+        var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
+        var placements = ReadPlacements(request.Placements, v);
+        var schedule = ItemInputs.ReadSchedule(request.Schedule, v, "schedule");
+        var indicators = request.Indicators.Select((x, i) => ItemInputs.ReadIndicator(x, v, $"indicators[{i}]")).ToList();
+        var ct = context.CancellationToken;
+        if (planId == Guid.Empty) v.ThrowIfInvalid();
+
+        // Checks that need the plan join the others, so one answer names every bad field.
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("plan", request.PlanId);
+        CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
+        v.ThrowIfInvalid();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var now = clock.GetUtcNowForStorage();
+        var item = new Domain.Item(Guid.CreateVersion7(now), plan.Id, plan.MunicipalityCode, now);
+        item.Describe(content, await db.ResolveDepartmentsAsync(plan.MunicipalityCode, departments, ct));
+        item.PlaceUnder(placements);
+        item.Reschedule(schedule.Rows);
+        foreach (var indicator in indicators) indicator.AddTo(item, context.Actor(), now);
+        db.Items.Add(item);
+        await Journal.RecordAsync(item, "created", $"created \"{item.Title}\"", context.Actor(),
+            (id, at, snapshot) => new ItemCreated(id, at, item.MunicipalityCode, snapshot), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new CreateItemResponse { Item = await ItemMessageAsync(item, ct) };
+    }
+
+    public override async Task<GetItemResponse> GetItem(GetItemRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var item = await db.Items.AsNoTracking().WithEverything().SingleOrDefaultAsync(i => i.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("item", request.Id);
+        return new GetItemResponse { Item = await ItemMessageAsync(item, context.CancellationToken) };
+    }
+
+    public override async Task<UpdateItemResponse> UpdateItem(UpdateItemRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
+        var placements = ReadPlacements(request.Placements, v);
+        var ct = context.CancellationToken;
+        if (id == Guid.Empty) v.ThrowIfInvalid();
+
+        var item = await db.GetItemForChangeAsync(id, ct);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
+        CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);
+        v.ThrowIfInvalid();
+        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        item.Describe(content, await db.ResolveDepartmentsAsync(item.MunicipalityCode, departments, ct));
+        item.PlaceUnder(placements);
+        await Journal.RecordAsync(item, "updated", $"updated \"{item.Title}\"", context.Actor(),
+            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new UpdateItemResponse { Item = await ItemMessageAsync(item, ct) };
+    }
+
+    public override async Task<DeleteItemResponse> DeleteItem(DeleteItemRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var item = await db.GetItemForChangeAsync(id, ct);
+        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+        db.Items.Remove(item);
+        Journal.RecordDeletion(item, context.Actor());
+        await db.SaveChangesAsync(ct);
+        return new DeleteItemResponse();
+    }
+
+    public override async Task<SetItemScheduleResponse> SetItemSchedule(SetItemScheduleRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.ItemId, "item_id");
+        var schedule = ItemInputs.ReadSchedule(request.Rows, v, "rows");
+        var ct = context.CancellationToken;
+        if (id == Guid.Empty) v.ThrowIfInvalid();
+
+        var item = await db.GetItemForChangeAsync(id, ct);
+        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
+        CheckScheduleYears(plan, schedule, v, "rows");
+        v.ThrowIfInvalid();
+        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+
+        item.Reschedule(schedule.Rows);
+        await Journal.RecordAsync(item, "schedule_changed", "schedule replaced", context.Actor(),
+            (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision, snapshot.Schedule), ct);
+        await db.SaveChangesAsync(ct);
+        return new SetItemScheduleResponse { Item = await ItemMessageAsync(item, ct) };
+    }
+
+    public override async Task<GetItemHistoryResponse> GetItemHistory(GetItemHistoryRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var changes = await db.ItemChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.Revision)
+            .ToListAsync(context.CancellationToken);
+        if (changes.Count == 0) throw new NotFoundException("item", request.Id);
+        var response = new GetItemHistoryResponse();
+        response.Changes.AddRange(changes.Select(c => new ItemChange
+        {
+            Kind = c.Kind,
+            Summary = c.Summary,
+            ChangedBy = c.ChangedBy,
+            ChangedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(c.ChangedAt),
+            SnapshotJson = c.SnapshotJson == "{}" ? "" : c.SnapshotJson,
+        }));
+        return response;
+    }
+
+    private async Task<V1.Item> ItemMessageAsync(Domain.Item item, CancellationToken ct) =>
+        item.ToMessage(await db.DepartmentsByIdAsync(item.MunicipalityCode, ct), await NodePaths.LoadAsync(db, item.PlanId, ct));
+
+    private static IReadOnlyList<(Guid NodeId, string Code, bool Primary)> ReadPlacements(IReadOnlyList<PlacementInput> inputs, RequestValidation v)
+    {
+        var placements = inputs.Select((p, i) =>
+        {
+            v.MaxLength(p.Code, 50, $"placements[{i}].code");
+            return (v.Id(p.NodeId, $"placements[{i}].node_id"), p.Code.Trim(), p.Primary);
+        }).ToList();
+        v.Check(placements.Count > 0, "placements", "must list the item under at least one node")
+            .Check(placements.Count == 0 || placements.Count(p => p.Primary) == 1, "placements",
+                "must have exactly one primary placement; the others are re-listings (【再掲】)")
+            .Check(placements.Select(p => p.Item1).Distinct().Count() == placements.Count, "placements", "lists a node twice");
+        return placements;
+    }
+
+    /// <summary>
+    /// Checks what needs the plan: placements under its own nodes, schedule and goal years within
+    /// its period. (Indicator years may lie outside it: baselines, and targets years ahead like H34.)
+    /// </summary>
+    private static void CheckAgainstPlan(Domain.Plan plan, NodePaths paths, IReadOnlyList<(Guid NodeId, string Code, bool Primary)> placements,
+        ScheduleDraft schedule, IReadOnlyList<Domain.YearlyGoal> goals, RequestValidation v)
+    {
+        for (var i = 0; i < placements.Count; i++)
+            v.Check(placements[i].NodeId == Guid.Empty || paths.Contains(placements[i].NodeId), $"placements[{i}].node_id", "is not a node of this plan");
+        CheckScheduleYears(plan, schedule, v, "schedule");
+        for (var i = 0; i < goals.Count; i++)
+            v.Check(goals[i].FiscalYear == 0 || plan.Covers(goals[i].FiscalYear), $"fields.yearly_goals[{i}].fiscal_year", OutsidePeriod(plan));
+    }
+
+    private static void CheckScheduleYears(Domain.Plan plan, ScheduleDraft schedule, RequestValidation v, string path)
+    {
+        for (var r = 0; r < schedule.Rows.Count; r++)
+            for (var c = 0; c < schedule.Rows[r].Cells.Count; c++)
+            {
+                var year = schedule.Rows[r].Cells[c].FiscalYear;
+                v.Check(year == 0 || plan.Covers(year), $"{path}[{r}].cells[{c}].fiscal_year", OutsidePeriod(plan));
+            }
+    }
+
+    private static string OutsidePeriod(Domain.Plan plan) =>
+        $"lies outside the plan's period FY{plan.StartFiscalYear}–FY{plan.EndFiscalYear}";
+}

@@ -1,0 +1,99 @@
+using Grpc.Core;
+using Kyodo.Contracts.Plan;
+using Kyodo.Plan.Data;
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Plan.Grpc;
+
+public sealed partial class PlanGrpcService
+{
+    public override async Task<CreateNodeResponse> CreateNode(CreateNodeRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var planId = v.Id(request.PlanId, "plan_id");
+        Guid? parentId = string.IsNullOrEmpty(request.ParentId) ? null : v.Id(request.ParentId, "parent_id");
+        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("plan", request.PlanId);
+        var paths = await NodePaths.LoadAsync(db, planId, ct);
+        if (parentId is { } parent && !paths.Contains(parent)) throw new NotFoundException("node", request.ParentId);
+        await EnsureCodeFreeAsync(planId, parentId, request.Code.Trim(), null, ct);
+
+        var node = new Domain.PlanNode(Guid.CreateVersion7(), planId, parentId, request.LevelName.Trim(), request.Code.Trim(),
+            request.Title.Trim(), request.Position > 0 ? request.Position : paths.NextPosition(parentId));
+        db.Nodes.Add(node);
+        PublishNodeChanged(plan.MunicipalityCode, node, deleted: false);
+        await db.SaveChangesAsync(ct);
+        return new CreateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, planId, ct)) };
+    }
+
+    public override async Task<UpdateNodeResponse> UpdateNode(UpdateNodeRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        ItemQueries.EnsureVersion(node.Version, request.Version, "node");
+        await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
+        node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(), request.Position > 0 ? request.Position : node.Position);
+        PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: false);
+        await db.SaveChangesAsync(ct);
+        return new UpdateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, node.PlanId, ct)) };
+    }
+
+    public override async Task<DeleteNodeResponse> DeleteNode(DeleteNodeRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        ItemQueries.EnsureVersion(node.Version, request.Version, "node");
+        if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
+            throw new DomainRuleException("NODE_HAS_CHILDREN", $"Node {node.Code} still has child nodes; delete or move them first.");
+        if (await db.Placements.AnyAsync(p => p.NodeId == id, ct))
+            throw new DomainRuleException("NODE_HAS_ITEMS", $"Items are still listed under node {node.Code}; move or delete them first.");
+
+        db.Nodes.Remove(node);
+        PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: true);
+        await db.SaveChangesAsync(ct);
+        return new DeleteNodeResponse();
+    }
+
+    public override async Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context)
+    {
+        var planId = ReadId(request.PlanId, "plan_id");
+        var ct = context.CancellationToken;
+        if (!await db.Plans.AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("plan", request.PlanId);
+        var paths = await NodePaths.LoadAsync(db, planId, ct);
+        var response = new ListNodesResponse();
+        response.Nodes.AddRange(paths.InTreeOrder().Select(n => n.ToMessage(paths)));
+        return response;
+    }
+
+    private async Task EnsureCodeFreeAsync(Guid planId, Guid? parentId, string code, Guid? except, CancellationToken ct)
+    {
+        if (await db.Nodes.AnyAsync(n => n.PlanId == planId && n.ParentId == parentId && n.Code == code && n.Id != except, ct))
+            throw new AlreadyExistsException($"Another node under the same parent already has the printed code '{code}'.");
+    }
+
+    private void PublishNodeChanged(string municipalityCode, Domain.PlanNode node, bool deleted) =>
+        db.AddIntegrationEvent(new PlanNodeChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), municipalityCode, node.PlanId, node.Id,
+            node.ParentId, node.LevelName, node.Code, node.Title, node.Position, deleted));
+
+    private async Task<string> MunicipalityOfPlanAsync(Guid planId, CancellationToken ct) =>
+        await db.Plans.Where(p => p.Id == planId).Select(p => p.MunicipalityCode).SingleAsync(ct);
+
+    private static void ValidateNode(RequestValidation v, string levelName, string code, string title, int position) =>
+        v.Required(levelName, "level_name").MaxLength(levelName, 50, "level_name")
+            .Required(code, "code").MaxLength(code, 50, "code")
+            .MaxLength(title, 500, "title")
+            .Check(position >= 0, "position", "must not be negative (0 appends)");
+}

@@ -1,0 +1,128 @@
+using Grpc.Core;
+using Kyodo.Contracts.Plan;
+using Kyodo.Plan.Data;
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Plan.Grpc;
+
+public sealed partial class PlanGrpcService
+{
+    public override async Task<CreatePlanResponse> CreatePlan(CreatePlanRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.Municipality?.Code, "municipality.code");
+        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
+        v.ThrowIfInvalid();
+
+        var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, context.CancellationToken, commit: true);
+        return new CreatePlanResponse { Plan = plan.ToMessage() };
+    }
+
+    public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("plan", request.Id);
+        return new GetPlanResponse { Plan = plan.ToMessage() };
+    }
+
+    public override async Task<UpdatePlanResponse> UpdatePlan(UpdatePlanRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
+        ItemQueries.EnsureVersion(plan.Version, request.Version, "plan");
+        await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
+        plan.Change(request.Name.Trim(), start, end);
+        db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
+            plan.StartFiscalYear, plan.EndFiscalYear));
+        await db.SaveChangesAsync(ct);
+        return new UpdatePlanResponse { Plan = plan.ToMessage() };
+    }
+
+    public override async Task<DeletePlanResponse> DeletePlan(DeletePlanRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
+        ItemQueries.EnsureVersion(plan.Version, request.Version, "plan");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Placements point at nodes with a restricting key: remove the items (and so their
+        // placements) and the nodes leaves-first before the plan itself.
+        await db.Items.Where(i => i.PlanId == id).ExecuteDeleteAsync(ct);
+        await db.Database.ExecuteSqlAsync($"UPDATE plan_nodes SET parent_id = NULL WHERE plan_id = {id}", ct);
+        await db.Nodes.Where(n => n.PlanId == id).ExecuteDeleteAsync(ct);
+        db.Plans.Remove(plan);
+        db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new DeletePlanResponse();
+    }
+
+    public override async Task<ListPlansResponse> ListPlans(ListPlansRequest request, ServerCallContext context)
+    {
+        var validation = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        var page = Paging.Read(request.Page, validation);
+        validation.ThrowIfInvalid();
+
+        var query = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == request.MunicipalityCode);
+        if (page.After is { } after) query = query.Where(p => p.Id.CompareTo(after) > 0);
+        var plans = await query.OrderBy(p => p.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+
+        var response = new ListPlansResponse { Page = Paging.Next(plans, page.Size, p => p.Id) };
+        response.Plans.AddRange(plans.Take(page.Size).Select(p => p.ToMessage()));
+        return response;
+    }
+
+    /// <summary>Adds a plan (registering its municipality) and its PlanCreated event; commits unless the caller owns the transaction.</summary>
+    private async Task<Domain.Plan> AddPlanAsync(Common.V1.MunicipalityRef municipality, string name, int start, int end,
+        CancellationToken ct, bool commit)
+    {
+        await EnsurePlanNameFreeAsync(municipality.Code, name, null, ct);
+        var now = clock.GetUtcNowForStorage();
+        var plan = new Domain.Plan(Guid.CreateVersion7(now), municipality.Code, name, start, end, now);
+
+        var transaction = commit ? await db.Database.BeginTransactionAsync(ct) : null;
+        await using (transaction)
+        {
+            await db.EnsureMunicipalityAsync(municipality.Code, municipality.Name, ct);
+            db.Plans.Add(plan);
+            db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name, start, end));
+            await db.SaveChangesAsync(ct);
+            if (transaction is not null) await transaction.CommitAsync(ct);
+        }
+        return plan;
+    }
+
+    private async Task EnsurePlanNameFreeAsync(string municipalityCode, string name, Guid? except, CancellationToken ct)
+    {
+        if (await db.Plans.AnyAsync(p => p.MunicipalityCode == municipalityCode && p.Name == name && p.Id != except, ct))
+            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named '{name}'.");
+    }
+
+    private static (int Start, int End) ReadPeriod(RequestValidation v, string name, string startText, string endText)
+    {
+        v.Required(name, "name").MaxLength(name, 200, "name");
+        var start = v.FiscalYear(startText, "start_fiscal_year");
+        var end = v.FiscalYear(endText, "end_fiscal_year");
+        v.Check(start == 0 || end == 0 || end >= start, "end_fiscal_year", $"must not be before start_fiscal_year ({start})");
+        return (start, end);
+    }
+
+    private static Guid ReadId(string text, string field)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(text, field);
+        v.ThrowIfInvalid();
+        return id;
+    }
+}
