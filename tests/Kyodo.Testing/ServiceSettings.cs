@@ -23,5 +23,6 @@ public static class ServiceSettings
         ["Messaging:ConsumerRetryIntervals:1"] = "00:00:00.100",
         ["Logging:Format"] = "text",
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("KYODO_TEST_SQL") is null ? "Warning" : "Information",
     };
 }

@@ -41,9 +41,10 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         {
             goal.ToTable("item_yearly_goals");
             goal.WithOwner().HasForeignKey(g => g.ItemId);
+            // Owned rows keyed by year: never database-generated, or EF would take a new row for an existing one.
             goal.HasKey(g => new { g.ItemId, g.FiscalYear });
             goal.Property(g => g.ItemId).HasColumnName("item_id");
-            goal.Property(g => g.FiscalYear).HasColumnName("fiscal_year");
+            goal.Property(g => g.FiscalYear).HasColumnName("fiscal_year").ValueGeneratedNever();
             goal.Property(g => g.Text).HasColumnName("text");
         });
         e.HasMany(i => i.Placements).WithOne().HasForeignKey(p => p.ItemId).OnDelete(DeleteBehavior.Cascade);
@@ -105,7 +106,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
             t.WithOwner().HasForeignKey(x => x.IndicatorId);
             t.HasKey(x => new { x.IndicatorId, x.FiscalYear });
             t.Property(x => x.IndicatorId).HasColumnName("indicator_id");
-            t.Property(x => x.FiscalYear).HasColumnName("fiscal_year");
+            t.Property(x => x.FiscalYear).HasColumnName("fiscal_year").ValueGeneratedNever();
             t.Property(x => x.Value).HasColumnName("value");
         });
         e.OwnsMany(i => i.Actuals, a =>
@@ -114,7 +115,7 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
             a.WithOwner().HasForeignKey(x => x.IndicatorId);
             a.HasKey(x => new { x.IndicatorId, x.FiscalYear });
             a.Property(x => x.IndicatorId).HasColumnName("indicator_id");
-            a.Property(x => x.FiscalYear).HasColumnName("fiscal_year");
+            a.Property(x => x.FiscalYear).HasColumnName("fiscal_year").ValueGeneratedNever();
             a.Property(x => x.Value).HasColumnName("value");
             a.Property(x => x.Note).HasColumnName("note");
             a.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(200);

@@ -92,7 +92,7 @@ internal sealed class PriorityGoalConfiguration : IEntityTypeConfiguration<Prior
             item.WithOwner().HasForeignKey(i => i.GoalId);
             item.HasKey(i => new { i.GoalId, i.Position });
             item.Property(i => i.GoalId).HasColumnName("goal_id");
-            item.Property(i => i.Position).HasColumnName("position");
+            item.Property(i => i.Position).HasColumnName("position").ValueGeneratedNever();
             item.Property(i => i.Number).HasColumnName("number").HasMaxLength(20);
             item.Property(i => i.Text).HasColumnName("text");
             item.Property(i => i.Target).HasColumnName("target");

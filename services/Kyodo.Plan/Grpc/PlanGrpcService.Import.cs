@@ -43,10 +43,14 @@ public sealed partial class PlanGrpcService
             .Zip(departmentNames).ToDictionary(x => x.Second, x => x.First);
         var departments = await db.DepartmentsByIdAsync(plan.MunicipalityCode, ct);
         var paths = await NodePaths.LoadAsync(db, plan.Id, ct);
-        foreach (var draft in items)
+        var importedAt = clock.GetUtcNowForStorage();
+        for (var index = 0; index < items.Count; index++)
         {
+            var draft = items[index];
             var now = clock.GetUtcNowForStorage();
-            var item = new Domain.Item(Guid.CreateVersion7(now), plan.Id, plan.MunicipalityCode, now);
+            // Ids order items by creation; version-7 ids are random within a millisecond, so
+            // give each item its own millisecond to keep the document's order.
+            var item = new Domain.Item(Guid.CreateVersion7(importedAt.AddMilliseconds(index)), plan.Id, plan.MunicipalityCode, now);
             item.Describe(draft.Content, draft.Departments.Select(d => departmentIds[d]).ToList());
             item.PlaceUnder(draft.Placements);
             item.Reschedule(draft.Schedule.Rows);

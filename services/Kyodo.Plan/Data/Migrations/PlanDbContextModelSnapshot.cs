@@ -588,11 +588,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("indicator_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<string>("Note")
                                 .IsRequired()
@@ -628,11 +625,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("indicator_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<decimal>("Value")
                                 .HasColumnType("numeric")
@@ -715,11 +709,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("item_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<string>("Text")
                                 .IsRequired()
@@ -790,11 +781,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("goal_id");
 
                             b1.Property<int>("Position")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("position");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Position"));
 
                             b1.Property<string>("Achievement")
                                 .IsRequired()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Plan.Data.Migrations
 {
     [DbContext(typeof(PlanDbContext))]
-    [Migration("20261123091640_InitialCreate")]
+    [Migration("20261123092056_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -591,11 +591,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("indicator_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<string>("Note")
                                 .IsRequired()
@@ -631,11 +628,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("indicator_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<decimal>("Value")
                                 .HasColumnType("numeric")
@@ -718,11 +712,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("item_id");
 
                             b1.Property<int>("FiscalYear")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("FiscalYear"));
 
                             b1.Property<string>("Text")
                                 .IsRequired()
@@ -793,11 +784,8 @@ namespace Kyodo.Plan.Data.Migrations
                                 .HasColumnName("goal_id");
 
                             b1.Property<int>("Position")
-                                .ValueGeneratedOnAdd()
                                 .HasColumnType("integer")
                                 .HasColumnName("position");
-
-                            NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b1.Property<int>("Position"));
 
                             b1.Property<string>("Achievement")
                                 .IsRequired()

@@ -204,8 +204,7 @@ namespace Kyodo.Plan.Data.Migrations
                 columns: table => new
                 {
                     goal_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    position = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    position = table.Column<int>(type: "integer", nullable: false),
                     number = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     text = table.Column<string>(type: "text", nullable: false),
                     target = table.Column<string>(type: "text", nullable: false),
@@ -273,8 +272,7 @@ namespace Kyodo.Plan.Data.Migrations
                 columns: table => new
                 {
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    fiscal_year = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     text = table.Column<string>(type: "text", nullable: false)
                 },
                 constraints: table =>
@@ -319,8 +317,7 @@ namespace Kyodo.Plan.Data.Migrations
                 columns: table => new
                 {
                     indicator_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    fiscal_year = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     value = table.Column<decimal>(type: "numeric", nullable: false),
                     note = table.Column<string>(type: "text", nullable: false),
                     recorded_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
@@ -366,8 +363,7 @@ namespace Kyodo.Plan.Data.Migrations
                 columns: table => new
                 {
                     indicator_id = table.Column<Guid>(type: "uuid", nullable: false),
-                    fiscal_year = table.Column<int>(type: "integer", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     value = table.Column<decimal>(type: "numeric", nullable: false)
                 },
                 constraints: table =>
