@@ -30,3 +30,12 @@ public sealed record PlanNodeChanged(
     string Title,
     int Position,
     bool Deleted) : IIntegrationEvent;
+
+/// <summary>A department was renamed or (Deleted) removed; items carry its id.</summary>
+public sealed record DepartmentChanged(
+    Guid EventId,
+    DateTimeOffset OccurredAt,
+    string MunicipalityCode,
+    Guid DepartmentId,
+    string Name,
+    bool Deleted) : IIntegrationEvent;

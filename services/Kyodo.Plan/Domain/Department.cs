@@ -15,4 +15,6 @@ public sealed class Department
         MunicipalityCode = municipalityCode;
         Name = name;
     }
+
+    public void Rename(string name) => Name = name;
 }

@@ -47,6 +47,17 @@ public sealed class Indicator
         Position = position;
     }
 
+    /// <summary>Changes what the indicator is; its targets, actuals and revisions stay.</summary>
+    public void Redefine(IndicatorKind kind, string name, string unit, IndicatorDirection direction, decimal? baselineValue, int? baselineFiscalYear)
+    {
+        Kind = kind;
+        Name = name;
+        Unit = unit;
+        Direction = direction;
+        BaselineValue = baselineValue;
+        BaselineFiscalYear = baselineFiscalYear;
+    }
+
     public decimal? TargetFor(int fiscalYear) => Targets.FirstOrDefault(t => t.FiscalYear == fiscalYear)?.Value;
 
     /// <summary>Sets a target as the document first states it (no revision is recorded).</summary>

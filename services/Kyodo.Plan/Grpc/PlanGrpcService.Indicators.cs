@@ -70,6 +70,23 @@ public sealed partial class PlanGrpcService
         return new ReviseTargetResponse { Indicator = indicator.ToMessage() };
     }
 
+    public override async Task<UpdateIndicatorResponse> UpdateIndicator(UpdateIndicatorRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
+        var draft = ItemInputs.ReadIndicator(request.Indicator, v, "indicator");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        indicator.Redefine(draft.Kind, draft.Name, draft.Unit, draft.Direction, draft.BaselineValue, draft.BaselineFiscalYear);
+        await Journal.RecordAsync(item, "indicator_updated", $"indicator \"{indicator.Name}\" redefined", context.Actor(),
+            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
+        await db.SaveChangesAsync(ct);
+        return new UpdateIndicatorResponse { Indicator = indicator.ToMessage() };
+    }
+
     public override async Task<DeleteIndicatorResponse> DeleteIndicator(DeleteIndicatorRequest request, ServerCallContext context)
     {
         var indicatorId = ReadId(request.IndicatorId, "indicator_id");

@@ -1,4 +1,7 @@
 using Grpc.Core;
+using Kyodo.Contracts.Plan;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Errors;
@@ -60,5 +63,36 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var response = new ListDepartmentsResponse();
         response.Departments.AddRange(departments.Select(d => d.ToMessage()));
         return response;
+    }
+
+    public override async Task<UpdateDepartmentResponse> UpdateDepartment(UpdateDepartmentRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        v.Required(request.Name, "name").MaxLength(request.Name, 100, "name").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("department", request.Id);
+        var name = request.Name.Trim();
+        if (await db.Departments.AnyAsync(d => d.MunicipalityCode == department.MunicipalityCode && d.Name == name && d.Id != id, ct))
+            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named '{name}'.");
+
+        department.Rename(name);
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name, Deleted: false));
+        await db.SaveChangesAsync(ct);
+        return new UpdateDepartmentResponse { Department = department.ToMessage() };
+    }
+
+    public override async Task<DeleteDepartmentResponse> DeleteDepartment(DeleteDepartmentRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("department", request.Id);
+        if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct))
+            throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items or priority goals still name {department.Name}; change them first.");
+
+        db.Departments.Remove(department);
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, department.Name, Deleted: true));
+        await db.SaveChangesAsync(ct);
+        return new DeleteDepartmentResponse();
     }
 }
