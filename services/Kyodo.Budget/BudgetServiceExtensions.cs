@@ -1,4 +1,6 @@
 using Kyodo.Budget.Data;
+using Kyodo.Budget.Plans;
+using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
 
@@ -6,12 +8,21 @@ namespace Kyodo.Budget;
 
 public static class BudgetServiceExtensions
 {
-    /// <summary>The budget service's own registrations: its database (ConnectionStrings:Budget) and its bus with the outbox relay.</summary>
+    /// <summary>
+    /// The budget service's own registrations: its database (ConnectionStrings:Budget), its bus
+    /// with the outbox relay, and its client of the plan service (Services:Plan).
+    /// </summary>
     public static WebApplicationBuilder AddBudgetServices(this WebApplicationBuilder builder)
     {
         builder.AddKyodoDatabase<BudgetDbContext>("Budget");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<BudgetDbContext>();
+
+        var planAddress = builder.Configuration["Services:Plan"]
+            ?? throw new InvalidOperationException("Services:Plan (environment Services__Plan) must give the plan service's gRPC address.");
+        builder.Services.AddOptions<PlanServiceOptions>().Bind(builder.Configuration.GetSection("PlanService"));
+        builder.Services.AddGrpcClient<PlanService.PlanServiceClient>(o => o.Address = new Uri(planAddress));
+        builder.Services.AddScoped<IPlanItems, GrpcPlanItems>();
         return builder;
     }
 }

@@ -19,7 +19,9 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
 
         var read = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal("協働推進課（地域振興部）", read.Fields.Departments[0]);
-        var (changed, _) = await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id));
+        // Its creation (revision 1, when the item named it) and its renaming (revision 2) are both announced.
+        await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 1 && e.Name == "協働推進課");
+        var (changed, _) = await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 2);
         Assert.Equal(("協働推進課（地域振興部）", false), (changed.Name, changed.Deleted));
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => fixture.Client.UpdateDepartmentAsync(
             new UpdateDepartmentRequest { Id = lead.Id, Name = "生涯学習課" }).ResponseAsync);

@@ -3,6 +3,7 @@ using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.V1;
 using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Tests;
 
@@ -85,5 +86,19 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
         Assert.Equal(0, (await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35208" })).TotalCount);
         await fixture.Events.WaitForAsync<PlanDeleted>(e => e.PlanId == Guid.Parse(renamed.Id));
+    }
+
+    [Fact]
+    public async Task APlanWhoseNodesReusePrintedCodesUnderDifferentParentsCanBeDeleted()
+    {
+        // Kodaira prints "1" for both the 推進方針 and the heading under it.
+        var imported = (await fixture.Client.ImportPlanAsync(Seeds.KodairaPlan.Request())).Plan;
+
+        await fixture.Client.DeletePlanAsync(new DeletePlanRequest { Id = imported.Id, Version = imported.Version });
+
+        await using var db = fixture.OpenDatabase();
+        Assert.False(await db.Nodes.AnyAsync(n => n.PlanId == Guid.Parse(imported.Id)));
+        Assert.False(await db.Items.AnyAsync(i => i.PlanId == Guid.Parse(imported.Id)));
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetPlanAsync(new GetPlanRequest { Id = imported.Id }).ResponseAsync);
     }
 }

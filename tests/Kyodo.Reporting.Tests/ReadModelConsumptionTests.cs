@@ -16,11 +16,11 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
     {
         const string komoro = "20208", ueda = "20203";
         await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
-        await Publish(publisher, new PlanCreated(Guid.NewGuid(), April2019, komoro, Guid.NewGuid(), "小諸市 実施計画", 2019, 2021));
+        await Publish(publisher, new PlanCreated(Guid.NewGuid(), April2019, komoro, Guid.NewGuid(), "小諸市 実施計画", 2019, 2021, 1));
         await Publish(publisher, Line(komoro, 2019, 7_320_000, 347_000, April2019.AddDays(1)));
         await Publish(publisher, Line(komoro, 2020, 7_004_000, 0, April2019.AddDays(2)));
         await Publish(publisher, new SubsidyProgramCreated(Guid.NewGuid(), April2019.AddDays(3), komoro, Guid.NewGuid(), "市民活動促進事業補助金"));
-        await Publish(publisher, new PlanCreated(Guid.NewGuid(), April2019.AddDays(9), ueda, Guid.NewGuid(), "上田市 重点目標", 2017, 2018));
+        await Publish(publisher, new PlanCreated(Guid.NewGuid(), April2019.AddDays(9), ueda, Guid.NewGuid(), "上田市 重点目標", 2017, 2018, 1));
 
         var overview = await fixture.OverviewWhenAsync(komoro, o => o.BudgetLineCount == 2 && o.PlanCount == 1 && o.SubsidyProgramCount == 1);
 
@@ -38,12 +38,12 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
         const string kodaira = "13211";
         await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
         var planId = Guid.NewGuid();
-        var created = new PlanCreated(Guid.NewGuid(), April2019, kodaira, planId, "小平市 行財政再構築プラン", 2017, 2020);
+        var created = new PlanCreated(Guid.NewGuid(), April2019, kodaira, planId, "小平市 行財政再構築プラン", 2017, 2020, 1);
 
         await publisher.PublishAsync(created, created.EventId);
         await publisher.PublishAsync(created, created.EventId);                    // the broker redelivers
         await publisher.PublishAsync(created with { EventId = Guid.NewGuid() }, Guid.NewGuid()); // a replay, new id
-        var marker = new PlanCreated(Guid.NewGuid(), April2019, kodaira, Guid.NewGuid(), "marker", 2017, 2017);
+        var marker = new PlanCreated(Guid.NewGuid(), April2019, kodaira, Guid.NewGuid(), "marker", 2017, 2017, 1);
         await publisher.PublishAsync(marker, marker.EventId);
 
         var overview = await fixture.OverviewWhenAsync(kodaira, o => o.PlanCount >= 2);
@@ -60,17 +60,17 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
     public async Task AMessageThatKeepsFailingIsRetriedThenParkedInTheErrorQueueLeavingNothingBehind()
     {
         await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
-        // An item id longer than the read model's column: the insert fails on every attempt.
-        var poison = Line("20208", 2019, 1_000, 1_000, April2019) with { ItemId = new string('x', 101) };
+        // A municipality code longer than the read model's column: the insert fails on every attempt.
+        var poison = Line("202080", 2019, 1_000, 1_000, April2019);
         await publisher.PublishAsync(poison, poison.EventId);
 
         var parked = await WaitForErrorQueueMessageAsync("budget-line-created_error");
 
-        Assert.Contains(poison.BudgetLineId.ToString(), parked.Body);
+        Assert.Contains(poison.Line.BudgetLineId.ToString(), parked.Body);
         // Two retries are configured for tests (ServiceSettings): the fault records them.
         Assert.Equal(2, parked.Headers.GetProperty("MT-Fault-RetryCount").GetInt32());
         await using var db = fixture.OpenDatabase();
-        Assert.False(await db.BudgetLines.AnyAsync(l => l.BudgetLineId == poison.BudgetLineId));
+        Assert.False(await db.BudgetLines.AnyAsync(l => l.BudgetLineId == poison.Line.BudgetLineId));
         Assert.False(await db.Set<InboxMessage>().AnyAsync(m => m.MessageId == poison.EventId));
     }
 
@@ -87,7 +87,8 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
     }
 
     private static BudgetLineCreated Line(string municipality, int fiscalYear, long cost, long other, DateTimeOffset at) =>
-        new(Guid.NewGuid(), at, municipality, Guid.NewGuid(), "komoro-6-1-civic-activity-support", fiscalYear, cost, 0, 0, other, cost - other);
+        new(Guid.NewGuid(), at, municipality, new BudgetLineSnapshot(Guid.NewGuid(), Guid.NewGuid(), "市民活動支援事業", null, "企画課", fiscalYear,
+            "一般会計/2 総務費/1 総務管理費/4 企画費", "Initial", 0, new FundingAmounts(cost, 0, 0, other, cost - other), 1));
 
     private static Task Publish<T>(TestPublisher publisher, T message) where T : class, Kyodo.Contracts.IIntegrationEvent =>
         publisher.PublishAsync(message, message.EventId);

@@ -12,7 +12,7 @@ public sealed class OutboxRelayTests(MessagingTestFixture fixture) : IClassFixtu
     {
         await using var events = await EventProbe.StartAsync(fixture.VirtualHost, typeof(PlanCreated));
         var unreadableId = Guid.NewGuid();
-        var planCreated = new PlanCreated(Guid.NewGuid(), DateTimeOffset.UtcNow, "20208", Guid.NewGuid(), "小諸市 実施計画", 2019, 2021);
+        var planCreated = new PlanCreated(Guid.NewGuid(), DateTimeOffset.UtcNow, "20208", Guid.NewGuid(), "小諸市 実施計画", 2019, 2021, 1);
 
         await using (var db = fixture.OpenDatabase())
         {

@@ -4,10 +4,13 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Budget.Data;
 
-/// <summary>The budget service's database: budget lines and the outbox of their events.</summary>
+/// <summary>The budget service's database: lines with their stage history, reservations, idempotency records, the outbox.</summary>
 public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) : DbContext(options)
 {
     public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<BudgetRevision> Revisions => Set<BudgetRevision>();
+    public DbSet<Reservation> Reservations => Set<Reservation>();
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -8,4 +8,5 @@ public sealed record PlanCreated(
     Guid PlanId,
     string Name,
     int StartFiscalYear,
-    int EndFiscalYear) : IIntegrationEvent;
+    int EndFiscalYear,
+    int Revision) : IIntegrationEvent;

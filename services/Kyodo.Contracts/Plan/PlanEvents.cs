@@ -1,6 +1,6 @@
 namespace Kyodo.Contracts.Plan;
 
-/// <summary>A plan's name or period changed.</summary>
+/// <summary>A plan's name or period changed. Revision grows with every change of the plan.</summary>
 public sealed record PlanUpdated(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -8,14 +8,16 @@ public sealed record PlanUpdated(
     Guid PlanId,
     string Name,
     int StartFiscalYear,
-    int EndFiscalYear) : IIntegrationEvent;
+    int EndFiscalYear,
+    int Revision) : IIntegrationEvent;
 
 /// <summary>A plan was deleted with everything in it (its items are gone too; no ItemDeleted follows).</summary>
 public sealed record PlanDeleted(
     Guid EventId,
     DateTimeOffset OccurredAt,
     string MunicipalityCode,
-    Guid PlanId) : IIntegrationEvent;
+    Guid PlanId,
+    int Revision) : IIntegrationEvent;
 
 /// <summary>A node of a plan's hierarchy was created, changed or (Deleted) removed.</summary>
 public sealed record PlanNodeChanged(
@@ -29,13 +31,15 @@ public sealed record PlanNodeChanged(
     string Code,
     string Title,
     int Position,
+    int Revision,
     bool Deleted) : IIntegrationEvent;
 
-/// <summary>A department was renamed or (Deleted) removed; items carry its id.</summary>
+/// <summary>A department was created, renamed or (Deleted) removed; items carry its id.</summary>
 public sealed record DepartmentChanged(
     Guid EventId,
     DateTimeOffset OccurredAt,
     string MunicipalityCode,
     Guid DepartmentId,
     string Name,
+    int Revision,
     bool Deleted) : IIntegrationEvent;

@@ -1,12 +1,15 @@
+using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Data;
 
 /// <summary>
 /// Municipalities and departments as writes meet them: registered on first use, inside the
-/// caller's transaction (so a rejected write leaves none behind), and safe when two writes
-/// introduce the same department at once.
+/// caller's transaction (so a rejected write leaves none behind, and a new department's
+/// DepartmentChanged event commits with it), and safe when two writes introduce the same
+/// department at once.
 /// </summary>
 public static class Organisation
 {
@@ -25,13 +28,18 @@ public static class Organisation
     {
         foreach (var name in names.Distinct())
         {
-            await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO departments (id, municipality_code, name) VALUES ({Guid.CreateVersion7()}, {municipalityCode}, {name})
+            var id = Guid.CreateVersion7();
+            var added = await db.Database.ExecuteSqlAsync($"""
+                INSERT INTO departments (id, municipality_code, name, revision) VALUES ({id}, {municipalityCode}, {name}, 1)
                 ON CONFLICT (municipality_code, name) DO NOTHING
                 """, ct);
+            if (added == 1)
+                db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
         }
-        var ids = await db.Departments.AsNoTracking()
-            .Where(d => d.MunicipalityCode == municipalityCode && names.Contains(d.Name))
+        // Share-locked until the caller's transaction ends, so none can be deleted under the write.
+        var ids = await db.Departments
+            .FromSql($"SELECT * FROM departments WHERE municipality_code = {municipalityCode} AND name = ANY({names.ToArray()}) FOR SHARE")
+            .AsNoTracking()
             .ToDictionaryAsync(d => d.Name, d => d.Id, ct);
         return names.Select(n => ids[n]).ToList();
     }

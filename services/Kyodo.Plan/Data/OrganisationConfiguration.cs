@@ -24,6 +24,7 @@ internal sealed class DepartmentConfiguration : IEntityTypeConfiguration<Departm
         e.Property(d => d.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(d => d.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
         e.Property(d => d.Name).HasColumnName("name").HasMaxLength(100);
+        e.Property(d => d.Revision).HasColumnName("revision");
         e.HasIndex(d => new { d.MunicipalityCode, d.Name }).IsUnique();
         e.HasOne<Municipality>().WithMany().HasForeignKey(d => d.MunicipalityCode);
     }
@@ -41,6 +42,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Domain.Plan>
         e.Property(p => p.StartFiscalYear).HasColumnName("start_fiscal_year");
         e.Property(p => p.EndFiscalYear).HasColumnName("end_fiscal_year");
         e.Property(p => p.CreatedAt).HasColumnName("created_at");
+        e.Property(p => p.Revision).HasColumnName("revision");
         e.Property(p => p.Version).IsRowVersion();
         e.HasIndex(p => new { p.MunicipalityCode, p.Id }); // ListPlans: one municipality, keyset on id
         e.HasIndex(p => new { p.MunicipalityCode, p.Name }).IsUnique();
@@ -61,11 +63,13 @@ internal sealed class PlanNodeConfiguration : IEntityTypeConfiguration<PlanNode>
         e.Property(n => n.Code).HasColumnName("code").HasMaxLength(50);
         e.Property(n => n.Title).HasColumnName("title").HasMaxLength(500);
         e.Property(n => n.Position).HasColumnName("position");
+        e.Property(n => n.Revision).HasColumnName("revision");
         e.Property(n => n.Version).IsRowVersion();
         // A printed code is unique among siblings; roots (no parent) count as siblings too.
         e.HasIndex(n => new { n.PlanId, n.ParentId, n.Code }).IsUnique().AreNullsDistinct(false);
         e.HasOne<Domain.Plan>().WithMany().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
-        e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.Restrict);
+        // NO ACTION (checked at the end of the statement) lets one DELETE remove a whole tree.
+        e.HasOne<PlanNode>().WithMany().HasForeignKey(n => n.ParentId).OnDelete(DeleteBehavior.NoAction);
     }
 }
 

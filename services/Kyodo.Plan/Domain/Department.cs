@@ -6,6 +6,8 @@ public sealed class Department
     public Guid Id { get; private set; }
     public string MunicipalityCode { get; private set; } = "";
     public string Name { get; private set; } = "";
+    /// <summary>Counts changes (1 on creation), so event consumers keep the newest state whatever the order.</summary>
+    public int Revision { get; private set; }
 
     private Department() { }
 
@@ -14,7 +16,12 @@ public sealed class Department
         Id = id;
         MunicipalityCode = municipalityCode;
         Name = name;
+        Revision = 1;
     }
 
-    public void Rename(string name) => Name = name;
+    public void Rename(string name)
+    {
+        Name = name;
+        Revision++;
+    }
 }

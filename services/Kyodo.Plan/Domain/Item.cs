@@ -93,6 +93,19 @@ public sealed class Item
             p => p.NodeId, (kept, wanted) => kept.Change(wanted.Code, wanted.IsPrimary));
     }
 
+    /// <summary>
+    /// True when <see cref="PlaceUnder"/> would move the primary placement to another node the
+    /// item is already listed under. The database allows one primary row per item at any
+    /// moment, so the old one must be cleared (and saved) first: see <see cref="ClearPrimary"/>.
+    /// </summary>
+    public bool MovesPrimary(IReadOnlyList<(Guid NodeId, string Code, bool Primary)> placements) =>
+        Placements.Any(p => p.IsPrimary) && placements.Any(p => p.Primary && Placements.Any(x => x.NodeId == p.NodeId && !x.IsPrimary));
+
+    public void ClearPrimary()
+    {
+        foreach (var placement in Placements) placement.Change(placement.Code, isPrimary: false);
+    }
+
     /// <summary>Replaces the schedule; rows are numbered in the order given, empty cells dropped.</summary>
     public void Reschedule(IReadOnlyList<(string Label, IReadOnlyList<(int FiscalYear, IReadOnlyList<string> Stages)> Cells)> rows)
     {

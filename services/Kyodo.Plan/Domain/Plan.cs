@@ -12,6 +12,8 @@ public sealed class Plan
     public int StartFiscalYear { get; private set; }
     public int EndFiscalYear { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    /// <summary>Counts changes (1 on creation), so event consumers keep the newest state whatever the order.</summary>
+    public int Revision { get; private set; }
 
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
     public uint Version { get; private set; }
@@ -33,6 +35,7 @@ public sealed class Plan
         Name = name;
         StartFiscalYear = startFiscalYear;
         EndFiscalYear = endFiscalYear;
+        Revision++;
     }
 
     public bool Covers(int fiscalYear) => fiscalYear >= StartFiscalYear && fiscalYear <= EndFiscalYear;

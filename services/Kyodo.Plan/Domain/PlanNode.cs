@@ -13,6 +13,8 @@ public sealed class PlanNode
     public string Code { get; private set; } = "";
     public string Title { get; private set; } = "";
     public int Position { get; private set; }
+    /// <summary>Counts changes (1 on creation), so event consumers keep the newest state whatever the order.</summary>
+    public int Revision { get; private set; }
     public uint Version { get; private set; }
 
     private PlanNode() { }
@@ -31,5 +33,6 @@ public sealed class PlanNode
         Code = code;
         Title = title;
         Position = position;
+        Revision++;
     }
 }

@@ -37,7 +37,12 @@ internal static class ItemInputs
         for (var i = 0; i < departments.Count; i++)
             v.Required(departments[i], $"{path}.departments[{i}]").MaxLength(departments[i], 100, $"{path}.departments[{i}]");
         v.Check(departments.Distinct().Count() == departments.Count, $"{path}.departments", "lists a department twice");
-        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified), $"{path}.target_stakeholders", "must not contain STAKEHOLDER_UNSPECIFIED");
+        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified && Enum.IsDefined(s)), $"{path}.target_stakeholders",
+            "must hold only the seven categories (STAKEHOLDER_CITIZENS … STAKEHOLDER_OTHER)");
+        v.Check(Enum.IsDefined(f.Novelty), $"{path}.novelty", "is not an ItemNovelty value")
+            .Check(Enum.IsDefined(f.MayoralPledge), $"{path}.mayoral_pledge", "is not a MayoralPledge value");
+        for (var i = 0; i < f.ImplementingBodies.Count; i++) v.MaxLength(f.ImplementingBodies[i], 200, $"{path}.implementing_bodies[{i}]");
+        for (var i = 0; i < f.LinkedPlans.Count; i++) v.MaxLength(f.LinkedPlans[i], 300, $"{path}.linked_plans[{i}]");
         v.Check(f.TargetOther.Length == 0 || f.TargetStakeholders.Contains(V1.Stakeholder.Other), $"{path}.target_other",
             "is the free text of その他: include STAKEHOLDER_OTHER in target_stakeholders");
         foreach (var (text, name) in new[]
@@ -103,8 +108,8 @@ internal static class ItemInputs
             v.Check(false, path, "is required");
             return new IndicatorDraft(Domain.IndicatorKind.Activity, "", "", Domain.IndicatorDirection.HigherIsBetter, null, null, [], []);
         }
-        v.Check(input.Kind != V1.IndicatorKind.Unspecified, $"{path}.kind", "is required: INDICATOR_KIND_ACTIVITY (活動指標) or INDICATOR_KIND_OUTCOME (成果指標)");
-        v.Check(input.Direction != V1.IndicatorDirection.Unspecified, $"{path}.direction",
+        v.Check(input.Kind != V1.IndicatorKind.Unspecified && Enum.IsDefined(input.Kind), $"{path}.kind", "is required: INDICATOR_KIND_ACTIVITY (活動指標) or INDICATOR_KIND_OUTCOME (成果指標)");
+        v.Check(input.Direction != V1.IndicatorDirection.Unspecified && Enum.IsDefined(input.Direction), $"{path}.direction",
             "is required: INDICATOR_DIRECTION_HIGHER_IS_BETTER or INDICATOR_DIRECTION_LOWER_IS_BETTER");
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 300, $"{path}.name");
         v.MaxLength(input.Unit, 50, $"{path}.unit");

@@ -82,7 +82,7 @@ public sealed partial class PlanGrpcService
         {
             var node = siblings[i];
             var at = $"{path}[{i}]";
-            ValidateNode(v, node.LevelName, node.Code, node.Title, 0);
+            ValidateNode(v, node.LevelName, node.Code, node.Title, 0, at + ".");
             v.Check(seen.Add(node.Code.Trim()), $"{at}.code", $"'{node.Code}' is printed twice under the same parent");
             var id = Guid.CreateVersion7();
             var nodePath = parentPath.Append(node.Code.Trim()).ToList();
@@ -105,7 +105,7 @@ public sealed partial class PlanGrpcService
             placements.Add((node?.Id ?? Guid.Empty, placement.Code.Trim(), p == 0));
         }
         v.Check(placements.Count > 0, $"{path}.placements", "must list the item under at least one node");
-        v.Check(placements.Select(x => x.Item1).Distinct().Count() == placements.Count, $"{path}.placements", "lists a node twice");
+        v.Check(placements.Where(x => x.Item1 != Guid.Empty).GroupBy(x => x.Item1).All(g => g.Count() == 1), $"{path}.placements", "lists a node twice");
 
         var schedule = ItemInputs.ReadSchedule(input.Schedule, v, $"{path}.schedule");
         for (var r = 0; r < schedule.Rows.Count; r++)

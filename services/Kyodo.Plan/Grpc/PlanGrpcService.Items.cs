@@ -66,6 +66,11 @@ public sealed partial class PlanGrpcService
         ItemQueries.EnsureVersion(item.Version, request.Version, "item");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        if (item.MovesPrimary(placements))
+        {
+            item.ClearPrimary();
+            await db.SaveChangesAsync(ct); // inside the transaction: only one primary row at any moment
+        }
         item.Describe(content, await db.ResolveDepartmentsAsync(item.MunicipalityCode, departments, ct));
         item.PlaceUnder(placements);
         await Journal.RecordAsync(item, "updated", $"updated \"{item.Title}\"", context.Actor(),
@@ -139,7 +144,7 @@ public sealed partial class PlanGrpcService
         v.Check(placements.Count > 0, "placements", "must list the item under at least one node")
             .Check(placements.Count == 0 || placements.Count(p => p.Primary) == 1, "placements",
                 "must have exactly one primary placement; the others are re-listings (【再掲】)")
-            .Check(placements.Select(p => p.Item1).Distinct().Count() == placements.Count, "placements", "lists a node twice");
+            .Check(placements.Where(p => p.Item1 != Guid.Empty).GroupBy(p => p.Item1).All(g => g.Count() == 1), "placements", "lists a node twice");
         return placements;
     }
 

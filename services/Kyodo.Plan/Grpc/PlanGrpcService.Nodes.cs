@@ -86,14 +86,15 @@ public sealed partial class PlanGrpcService
 
     private void PublishNodeChanged(string municipalityCode, Domain.PlanNode node, bool deleted) =>
         db.AddIntegrationEvent(new PlanNodeChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), municipalityCode, node.PlanId, node.Id,
-            node.ParentId, node.LevelName, node.Code, node.Title, node.Position, deleted));
+            node.ParentId, node.LevelName, node.Code, node.Title, node.Position, deleted ? node.Revision + 1 : node.Revision, deleted));
 
     private async Task<string> MunicipalityOfPlanAsync(Guid planId, CancellationToken ct) =>
         await db.Plans.Where(p => p.Id == planId).Select(p => p.MunicipalityCode).SingleAsync(ct);
 
-    private static void ValidateNode(RequestValidation v, string levelName, string code, string title, int position) =>
-        v.Required(levelName, "level_name").MaxLength(levelName, 50, "level_name")
-            .Required(code, "code").MaxLength(code, 50, "code")
-            .MaxLength(title, 500, "title")
-            .Check(position >= 0, "position", "must not be negative (0 appends)");
+    /// <param name="path">Prefix of the field names, e.g. "nodes[0].children[2]." in an import; empty for a single node.</param>
+    private static void ValidateNode(RequestValidation v, string levelName, string code, string title, int position, string path = "") =>
+        v.Required(levelName, path + "level_name").MaxLength(levelName, 50, path + "level_name")
+            .Required(code, path + "code").MaxLength(code, 50, path + "code")
+            .MaxLength(title, 500, path + "title")
+            .Check(position >= 0, path + "position", "must not be negative (0 appends)");
 }

@@ -43,7 +43,7 @@ public sealed partial class PlanGrpcService
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
         plan.Change(request.Name.Trim(), start, end);
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
-            plan.StartFiscalYear, plan.EndFiscalYear));
+            plan.StartFiscalYear, plan.EndFiscalYear, plan.Revision));
         await db.SaveChangesAsync(ct);
         return new UpdatePlanResponse { Plan = plan.ToMessage() };
     }
@@ -56,13 +56,12 @@ public sealed partial class PlanGrpcService
         ItemQueries.EnsureVersion(plan.Version, request.Version, "plan");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Placements point at nodes with a restricting key: remove the items (and so their
-        // placements) and the nodes leaves-first before the plan itself.
+        // Placements point at nodes with a restricting key: remove the items (and with them
+        // their placements) first, then the whole node tree in one statement.
         await db.Items.Where(i => i.PlanId == id).ExecuteDeleteAsync(ct);
-        await db.Database.ExecuteSqlAsync($"UPDATE plan_nodes SET parent_id = NULL WHERE plan_id = {id}", ct);
         await db.Nodes.Where(n => n.PlanId == id).ExecuteDeleteAsync(ct);
         db.Plans.Remove(plan);
-        db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id));
+        db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Revision + 1));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new DeletePlanResponse();
@@ -96,7 +95,7 @@ public sealed partial class PlanGrpcService
         {
             await db.EnsureMunicipalityAsync(municipality.Code, municipality.Name, ct);
             db.Plans.Add(plan);
-            db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name, start, end));
+            db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name, start, end, plan.Revision));
             await db.SaveChangesAsync(ct);
             if (transaction is not null) await transaction.CommitAsync(ct);
         }

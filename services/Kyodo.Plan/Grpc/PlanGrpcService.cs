@@ -48,6 +48,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
         var department = new Domain.Department(Guid.CreateVersion7(), request.MunicipalityCode, name);
         db.Departments.Add(department);
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
+            department.Revision, Deleted: false));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new CreateDepartmentResponse { Department = department.ToMessage() };
@@ -77,7 +79,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
             throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named '{name}'.");
 
         department.Rename(name);
-        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name, Deleted: false));
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
+            department.Revision, Deleted: false));
         await db.SaveChangesAsync(ct);
         return new UpdateDepartmentResponse { Department = department.ToMessage() };
     }
@@ -86,13 +89,18 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
     {
         var id = ReadId(request.Id, "id");
         var ct = context.CancellationToken;
-        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("department", request.Id);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // Locked, so an item write naming it (which share-locks it) cannot slip in between the check and the delete.
+        var department = await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("department", request.Id);
         if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct))
             throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items or priority goals still name {department.Name}; change them first.");
 
         db.Departments.Remove(department);
-        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, department.Name, Deleted: true));
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id,
+            department.Name, department.Revision + 1, Deleted: true));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new DeleteDepartmentResponse();
     }
 }

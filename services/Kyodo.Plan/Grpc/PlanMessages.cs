@@ -41,7 +41,8 @@ internal static class PlanMessages
 
     public static V1.Item ToMessage(this Domain.Item item, IReadOnlyDictionary<Guid, Domain.Department> departments, NodePaths paths)
     {
-        var inCharge = item.DepartmentIds.Select(id => departments[id]).ToList();
+        // A department deleted concurrently with this item's write shows as unnamed rather than failing the read.
+        var inCharge = item.DepartmentIds.Select(id => departments.GetValueOrDefault(id) ?? new Domain.Department(id, item.MunicipalityCode, "")).ToList();
         var fields = new V1.ItemFields
         {
             Title = item.Title,

@@ -10,18 +10,19 @@ public sealed class BudgetLineCreatedConsumer(ReportingDbContext db) : Idempoten
 {
     protected override async Task HandleAsync(BudgetLineCreated message, CancellationToken cancellationToken)
     {
-        if (await Db.BudgetLines.FindAsync([message.BudgetLineId], cancellationToken) is not null) return;
+        var line = message.Line;
+        if (await Db.BudgetLines.FindAsync([line.BudgetLineId], cancellationToken) is not null) return;
         Db.BudgetLines.Add(new BudgetLineRow
         {
-            BudgetLineId = message.BudgetLineId,
+            BudgetLineId = line.BudgetLineId,
             MunicipalityCode = message.MunicipalityCode,
-            ItemId = message.ItemId,
-            FiscalYear = message.FiscalYear,
-            CostYen = message.CostYen,
-            NationalPrefecturalYen = message.NationalPrefecturalYen,
-            LocalBondYen = message.LocalBondYen,
-            OtherYen = message.OtherYen,
-            GeneralRevenueYen = message.GeneralRevenueYen,
+            ItemId = line.ItemId.ToString(),
+            FiscalYear = line.FiscalYear,
+            CostYen = line.Funding.CostYen,
+            NationalPrefecturalYen = line.Funding.NationalPrefecturalYen,
+            LocalBondYen = line.Funding.LocalBondYen,
+            OtherYen = line.Funding.OtherYen,
+            GeneralRevenueYen = line.Funding.GeneralRevenueYen,
             AsOf = message.OccurredAt.ToUniversalTime(), // timestamptz stores UTC only
         });
     }

@@ -33,6 +33,13 @@ public sealed class RequestValidation
         return Guid.Empty;
     }
 
+    /// <summary>Takes in the violations a separate validation of one part found.</summary>
+    public RequestValidation Merge(RequestValidation part)
+    {
+        _violations.AddRange(part._violations);
+        return this;
+    }
+
     public void ThrowIfInvalid()
     {
         if (!IsValid) throw new RequestValidationException(_violations.ToArray());

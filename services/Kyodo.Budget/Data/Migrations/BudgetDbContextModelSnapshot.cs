@@ -29,19 +29,37 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<long>("CommittedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_yen");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<string>("DepartmentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("department_name");
 
                     b.Property<int>("FiscalYear")
                         .HasColumnType("integer")
                         .HasColumnName("fiscal_year");
 
-                    b.Property<string>("ItemId")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
                         .HasColumnName("item_id");
+
+                    b.Property<string>("ItemTitle")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("item_title");
 
                     b.Property<string>("MunicipalityCode")
                         .IsRequired()
@@ -50,11 +68,80 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnName("municipality_code")
                         .IsFixedLength();
 
+                    b.Property<long>("ReservedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("reserved_yen");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("SupplementaryNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("supplementary_number");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
                         .HasColumnType("xid")
                         .HasColumnName("xmin");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Account", "Kyodo.Budget.Domain.BudgetLine.Account#AccountClassification", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AccountName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("account_name");
+
+                            b1.Property<string>("AccountNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("account_number");
+
+                            b1.Property<string>("ItemName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("item_name");
+
+                            b1.Property<string>("ItemNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("item_number");
+
+                            b1.Property<string>("SectionName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("section_name");
+
+                            b1.Property<string>("SectionNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("section_number");
+
+                            b1.Property<string>("SubitemName")
+                                .IsRequired()
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("subitem_name");
+
+                            b1.Property<string>("SubitemNumber")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("subitem_number");
+                        });
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Funding", "Kyodo.Budget.Domain.BudgetLine.Funding#Funding", b1 =>
                         {
@@ -83,11 +170,159 @@ namespace Kyodo.Budget.Data.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("MunicipalityCode", "ItemId", "FiscalYear");
+                    b.HasIndex("MunicipalityCode", "FiscalYear", "Id");
+
+                    b.HasIndex("MunicipalityCode", "ItemId", "FiscalYear")
+                        .IsUnique();
 
                     b.ToTable("budget_lines", null, t =>
                         {
                             t.HasCheckConstraint("ck_budget_lines_cost_is_sum_of_sources", "cost_yen = national_prefectural_yen + local_bond_yen + other_yen + general_revenue_yen");
+
+                            t.HasCheckConstraint("ck_budget_lines_holds_within_cost", "reserved_yen >= 0 AND committed_yen >= 0 AND reserved_yen + committed_yen <= cost_yen");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.BudgetRevision", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("line_id");
+
+                    b.Property<DateTimeOffset>("RevisedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("revised_at");
+
+                    b.Property<string>("RevisedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("revised_by");
+
+                    b.Property<int>("Sequence")
+                        .HasColumnType("integer")
+                        .HasColumnName("sequence");
+
+                    b.Property<int>("Stage")
+                        .HasColumnType("integer")
+                        .HasColumnName("stage");
+
+                    b.Property<int>("SupplementaryNumber")
+                        .HasColumnType("integer")
+                        .HasColumnName("supplementary_number");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Funding", "Kyodo.Budget.Domain.BudgetRevision.Funding#Funding", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<long>("CostYen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("cost_yen");
+
+                            b1.Property<long>("GeneralRevenueYen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("general_revenue_yen");
+
+                            b1.Property<long>("LocalBondYen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("local_bond_yen");
+
+                            b1.Property<long>("NationalPrefecturalYen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("national_prefectural_yen");
+
+                            b1.Property<long>("OtherYen")
+                                .HasColumnType("bigint")
+                                .HasColumnName("other_yen");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId", "Sequence")
+                        .IsUnique();
+
+                    b.ToTable("budget_line_revisions", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("Key");
+
+                    b.ToTable("idempotency_records", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.Reservation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<long>("CommittedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_yen");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("LineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("line_id");
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("purpose");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("LineId");
+
+                    b.ToTable("reservations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reservations_amounts", "amount_yen > 0 AND committed_yen >= 0 AND committed_yen <= amount_yen");
                         });
                 });
 
@@ -145,6 +380,29 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.BudgetRevision", b =>
+                {
+                    b.HasOne("Kyodo.Budget.Domain.BudgetLine", null)
+                        .WithMany("Revisions")
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.Reservation", b =>
+                {
+                    b.HasOne("Kyodo.Budget.Domain.BudgetLine", null)
+                        .WithMany()
+                        .HasForeignKey("LineId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.BudgetLine", b =>
+                {
+                    b.Navigation("Revisions");
                 });
 #pragma warning restore 612, 618
         }

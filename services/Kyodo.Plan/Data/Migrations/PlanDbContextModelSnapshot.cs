@@ -42,6 +42,10 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.HasKey("Id");
 
                     b.HasIndex("MunicipalityCode", "Name")
@@ -349,6 +353,10 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<int>("StartFiscalYear")
                         .HasColumnType("integer")
                         .HasColumnName("start_fiscal_year");
@@ -398,6 +406,10 @@ namespace Kyodo.Plan.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -757,7 +769,7 @@ namespace Kyodo.Plan.Data.Migrations
                     b.HasOne("Kyodo.Plan.Domain.PlanNode", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Kyodo.Plan.Domain.Plan", null)
                         .WithMany()

@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Plan.Data.Migrations
 {
     [DbContext(typeof(PlanDbContext))]
-    [Migration("20261123092056_InitialCreate")]
+    [Migration("20261123093014_InitialCreate")]
     partial class InitialCreate
     {
         /// <inheritdoc />
@@ -44,6 +44,10 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.HasKey("Id");
 
@@ -352,6 +356,10 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<int>("StartFiscalYear")
                         .HasColumnType("integer")
                         .HasColumnName("start_fiscal_year");
@@ -401,6 +409,10 @@ namespace Kyodo.Plan.Data.Migrations
                     b.Property<int>("Position")
                         .HasColumnType("integer")
                         .HasColumnName("position");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
 
                     b.Property<string>("Title")
                         .IsRequired()
@@ -760,7 +772,7 @@ namespace Kyodo.Plan.Data.Migrations
                     b.HasOne("Kyodo.Plan.Domain.PlanNode", null)
                         .WithMany()
                         .HasForeignKey("ParentId")
-                        .OnDelete(DeleteBehavior.Restrict);
+                        .OnDelete(DeleteBehavior.NoAction);
 
                     b.HasOne("Kyodo.Plan.Domain.Plan", null)
                         .WithMany()

@@ -69,7 +69,8 @@ namespace Kyodo.Plan.Data.Migrations
                 {
                     id = table.Column<Guid>(type: "uuid", nullable: false),
                     municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
-                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                    name = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -92,6 +93,7 @@ namespace Kyodo.Plan.Data.Migrations
                     start_fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     end_fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -180,6 +182,7 @@ namespace Kyodo.Plan.Data.Migrations
                     code = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
                     title = table.Column<string>(type: "character varying(500)", maxLength: 500, nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
+                    revision = table.Column<int>(type: "integer", nullable: false),
                     xmin = table.Column<uint>(type: "xid", rowVersion: true, nullable: false)
                 },
                 constraints: table =>
@@ -189,8 +192,7 @@ namespace Kyodo.Plan.Data.Migrations
                         name: "FK_plan_nodes_plan_nodes_parent_id",
                         column: x => x.parent_id,
                         principalTable: "plan_nodes",
-                        principalColumn: "id",
-                        onDelete: ReferentialAction.Restrict);
+                        principalColumn: "id");
                     table.ForeignKey(
                         name: "FK_plan_nodes_plans_plan_id",
                         column: x => x.plan_id,

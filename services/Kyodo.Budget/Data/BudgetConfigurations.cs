@@ -1,0 +1,116 @@
+using Kyodo.Budget.Domain;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Kyodo.Budget.Data;
+
+internal static class FundingColumns
+{
+    /// <summary>The five amount columns of a <see cref="Funding"/>, whole yen.</summary>
+    public static void Map(ComplexPropertyBuilder<Funding> f)
+    {
+        f.Property(x => x.CostYen).HasColumnName("cost_yen");
+        f.Property(x => x.NationalPrefecturalYen).HasColumnName("national_prefectural_yen");
+        f.Property(x => x.LocalBondYen).HasColumnName("local_bond_yen");
+        f.Property(x => x.OtherYen).HasColumnName("other_yen");
+        f.Property(x => x.GeneralRevenueYen).HasColumnName("general_revenue_yen");
+    }
+}
+
+internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetLine>
+{
+    public void Configure(EntityTypeBuilder<BudgetLine> e)
+    {
+        e.ToTable("budget_lines", t =>
+        {
+            t.HasCheckConstraint("ck_budget_lines_cost_is_sum_of_sources",
+                "cost_yen = national_prefectural_yen + local_bond_yen + other_yen + general_revenue_yen");
+            t.HasCheckConstraint("ck_budget_lines_holds_within_cost", "reserved_yen >= 0 AND committed_yen >= 0 AND reserved_yen + committed_yen <= cost_yen");
+        });
+        e.HasKey(l => l.Id);
+        e.Property(l => l.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(l => l.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
+        e.Property(l => l.ItemId).HasColumnName("item_id");
+        e.Property(l => l.ItemTitle).HasColumnName("item_title").HasMaxLength(500);
+        e.Property(l => l.DepartmentId).HasColumnName("department_id");
+        e.Property(l => l.DepartmentName).HasColumnName("department_name").HasMaxLength(100);
+        e.Property(l => l.FiscalYear).HasColumnName("fiscal_year");
+        e.ComplexProperty(l => l.Account, a =>
+        {
+            a.Property(x => x.AccountNumber).HasColumnName("account_number").HasMaxLength(20);
+            a.Property(x => x.AccountName).HasColumnName("account_name").HasMaxLength(100);
+            a.Property(x => x.SectionNumber).HasColumnName("section_number").HasMaxLength(20);
+            a.Property(x => x.SectionName).HasColumnName("section_name").HasMaxLength(100);
+            a.Property(x => x.ItemNumber).HasColumnName("item_number").HasMaxLength(20);
+            a.Property(x => x.ItemName).HasColumnName("item_name").HasMaxLength(100);
+            a.Property(x => x.SubitemNumber).HasColumnName("subitem_number").HasMaxLength(20);
+            a.Property(x => x.SubitemName).HasColumnName("subitem_name").HasMaxLength(100);
+        });
+        e.Property(l => l.Stage).HasColumnName("stage");
+        e.Property(l => l.SupplementaryNumber).HasColumnName("supplementary_number");
+        e.ComplexProperty(l => l.Funding, f => FundingColumns.Map(f));
+        e.Property(l => l.ReservedYen).HasColumnName("reserved_yen");
+        e.Property(l => l.CommittedYen).HasColumnName("committed_yen");
+        e.Property(l => l.CreatedAt).HasColumnName("created_at");
+        e.Property(l => l.UpdatedAt).HasColumnName("updated_at");
+        e.Property(l => l.Version).IsRowVersion();
+        e.Ignore(l => l.AvailableYen);
+        e.Ignore(l => l.StagePoint);
+        // One line per item and fiscal year; its stages are revisions of it.
+        e.HasIndex(l => new { l.MunicipalityCode, l.ItemId, l.FiscalYear }).IsUnique();
+        e.HasIndex(l => new { l.MunicipalityCode, l.FiscalYear, l.Id });
+        e.HasMany(l => l.Revisions).WithOne().HasForeignKey(r => r.LineId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class BudgetRevisionConfiguration : IEntityTypeConfiguration<BudgetRevision>
+{
+    public void Configure(EntityTypeBuilder<BudgetRevision> e)
+    {
+        e.ToTable("budget_line_revisions");
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(r => r.LineId).HasColumnName("line_id");
+        e.Property(r => r.Sequence).HasColumnName("sequence");
+        e.Property(r => r.Stage).HasColumnName("stage");
+        e.Property(r => r.SupplementaryNumber).HasColumnName("supplementary_number");
+        e.ComplexProperty(r => r.Funding, f => FundingColumns.Map(f));
+        e.Property(r => r.RevisedBy).HasColumnName("revised_by").HasMaxLength(200);
+        e.Property(r => r.RevisedAt).HasColumnName("revised_at");
+        e.HasIndex(r => new { r.LineId, r.Sequence }).IsUnique();
+    }
+}
+
+internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reservation>
+{
+    public void Configure(EntityTypeBuilder<Reservation> e)
+    {
+        e.ToTable("reservations", t => t.HasCheckConstraint("ck_reservations_amounts",
+            "amount_yen > 0 AND committed_yen >= 0 AND committed_yen <= amount_yen"));
+        e.HasKey(r => r.Id);
+        e.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
+        e.Property(r => r.LineId).HasColumnName("line_id");
+        e.Property(r => r.Purpose).HasColumnName("purpose").HasMaxLength(300);
+        e.Property(r => r.AmountYen).HasColumnName("amount_yen");
+        e.Property(r => r.CommittedYen).HasColumnName("committed_yen");
+        e.Property(r => r.Status).HasColumnName("status");
+        e.Property(r => r.CreatedAt).HasColumnName("created_at");
+        e.Property(r => r.UpdatedAt).HasColumnName("updated_at");
+        e.HasIndex(r => r.LineId);
+        e.HasOne<BudgetLine>().WithMany().HasForeignKey(r => r.LineId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
+    {
+        e.ToTable("idempotency_records");
+        e.HasKey(r => r.Key);
+        e.Property(r => r.Key).HasColumnName("key").HasMaxLength(200);
+        e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(50);
+        e.Property(r => r.RequestHash).HasColumnName("request_hash");
+        e.Property(r => r.Response).HasColumnName("response");
+        e.Property(r => r.CreatedAt).HasColumnName("created_at");
+    }
+}

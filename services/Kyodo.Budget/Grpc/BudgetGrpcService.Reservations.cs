@@ -1,0 +1,114 @@
+using Grpc.Core;
+using Kyodo.Budget.Data;
+using Kyodo.Budget.V1;
+using Kyodo.Contracts.Budget;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Messaging;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Budget.Grpc;
+
+public sealed partial class BudgetGrpcService
+{
+    public override async Task<ReserveResponse> Reserve(ReserveRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        var lineId = v.Id(request.BudgetLineId, "budget_line_id");
+        v.Check(request.AmountYen > 0, "amount_yen", "must be more than 0 yen").MaxLength(request.Purpose, 300, "purpose");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var line = await LockLineAsync(lineId, ct);
+        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
+
+        var now = clock.GetUtcNowForStorage();
+        line.Reserve(request.AmountYen);
+        var reservation = new Domain.Reservation(Guid.CreateVersion7(now), line.Id, request.Purpose.Trim(), request.AmountYen, now);
+        db.Reservations.Add(reservation);
+        db.AddIntegrationEvent(new FundsReserved(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.Purpose,
+            reservation.AmountYen, line.AvailableYen));
+        var response = new ReserveResponse { Reservation = reservation.ToMessage(), AvailableYen = line.AvailableYen };
+        db.RememberAnswer(request.IdempotencyKey, nameof(Reserve), request, response, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
+    }
+
+    public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        var reservationId = v.Id(request.ReservationId, "reservation_id");
+        v.Check(request.AmountYen >= 0, "amount_yen", "must not be negative").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, ct);
+        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
+
+        var now = clock.GetUtcNowForStorage();
+        reservation.Commit(line, request.AmountYen, now);
+        db.AddIntegrationEvent(new FundsCommitted(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id,
+            reservation.CommittedYen, reservation.AmountYen - reservation.CommittedYen, line.AvailableYen));
+        var response = new CommitResponse { Reservation = reservation.ToMessage() };
+        db.RememberAnswer(request.IdempotencyKey, nameof(Commit), request, response, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
+    }
+
+    public override async Task<ReleaseResponse> Release(ReleaseRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        var reservationId = v.Id(request.ReservationId, "reservation_id");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, ct);
+        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
+
+        var now = clock.GetUtcNowForStorage();
+        reservation.Release(line, now);
+        db.AddIntegrationEvent(new FundsReleased(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.AmountYen, line.AvailableYen));
+        var response = new ReleaseResponse { Reservation = reservation.ToMessage() };
+        db.RememberAnswer(request.IdempotencyKey, nameof(Release), request, response, now);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return response;
+    }
+
+    public override async Task<GetReservationsResponse> GetReservations(GetReservationsRequest request, ServerCallContext context)
+    {
+        var lineId = ReadId(request.BudgetLineId, "budget_line_id");
+        var ct = context.CancellationToken;
+        var line = await db.BudgetLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, ct)
+            ?? throw new NotFoundException("budget line", request.BudgetLineId);
+        var reservations = await db.Reservations.AsNoTracking().Where(r => r.LineId == lineId).OrderBy(r => r.Id).ToListAsync(ct);
+
+        var response = new GetReservationsResponse { ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen, AvailableYen = line.AvailableYen };
+        response.Reservations.AddRange(reservations.Select(r => r.ToMessage()));
+        return response;
+    }
+
+    /// <summary>
+    /// The line, row-locked until the transaction ends: concurrent reservations on one line
+    /// queue here, so exactly those that fit succeed.
+    /// </summary>
+    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct) =>
+        await db.BudgetLines.FromSql($"SELECT * FROM budget_lines WHERE id = {lineId} FOR UPDATE").SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("budget line", lineId.ToString());
+
+    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, CancellationToken ct)
+    {
+        var lineId = await db.Reservations.Where(r => r.Id == reservationId).Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("reservation", reservationId.ToString());
+        var line = await LockLineAsync(lineId, ct);
+        var reservation = await db.Reservations.SingleAsync(r => r.Id == reservationId, ct);
+        return (line, reservation);
+    }
+}

@@ -1,0 +1,35 @@
+using System.Security.Cryptography;
+using Google.Protobuf;
+using Kyodo.Budget.Data;
+using Kyodo.Budget.Domain;
+using Kyodo.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Budget.Grpc;
+
+/// <summary>
+/// Answers a retried call from the record of its first success. Call inside the transaction
+/// that holds the budget line's row lock: concurrent calls with one key then see each
+/// other's record instead of both acting.
+/// </summary>
+internal static class Idempotency
+{
+    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string key, string operation, IMessage request,
+        MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
+    {
+        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct);
+        if (record is null) return null;
+        if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
+            throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
+                $"Idempotency key '{key}' was first used for a different {record.Operation} request; use a new key for a new request.");
+        return parser.ParseFrom(record.Response);
+    }
+
+    public static void RememberAnswer(this BudgetDbContext db, string key, string operation, IMessage request, IMessage response, DateTimeOffset at) =>
+        db.IdempotencyRecords.Add(new IdempotencyRecord(key, operation, Hash(request), response.ToByteArray(), at));
+
+    private static byte[] Hash(IMessage request) => SHA256.HashData(request.ToByteArray());
+
+    public static void ValidateKey(RequestValidation v, string key) =>
+        v.Required(key, "idempotency_key").MaxLength(key, 200, "idempotency_key");
+}
