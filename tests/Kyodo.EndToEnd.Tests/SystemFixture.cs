@@ -31,7 +31,8 @@ public sealed class SystemFixture : IAsyncLifetime
         // messages sent to an exchange that no queue is bound to).
         Reporting = await StartServiceAsync(infrastructure, "e2e_reporting", "Reporting", ReportingApp.Create);
         Plan = await StartServiceAsync(infrastructure, "e2e_plan", "Plan", PlanApp.Create);
-        Budget = await StartServiceAsync(infrastructure, "e2e_budget", "Budget", BudgetApp.Create);
+        Budget = await StartServiceAsync(infrastructure, "e2e_budget", "Budget", BudgetApp.Create,
+            new() { ["Services:Plan"] = Plan.GrpcAddress.ToString() });
         Subsidy = await StartServiceAsync(infrastructure, "e2e_subsidy", "Subsidy", SubsidyApp.Create);
         Gateway = Own(await StartGatewayAsync(Plan.GrpcAddress));
     }
@@ -48,10 +49,13 @@ public sealed class SystemFixture : IAsyncLifetime
         });
 
     private async Task<ServiceUnderTest> StartServiceAsync(InfrastructureEndpoints infrastructure, string databasePrefix,
-        string connectionName, Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create)
+        string connectionName, Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
+        Dictionary<string, string?>? extra = null)
     {
         var database = Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
-        return Own(await ServiceUnderTest.StartAsync(create, ServiceSettings.For(connectionName, database, VirtualHost)));
+        var settings = ServiceSettings.For(connectionName, database, VirtualHost);
+        foreach (var (key, value) in extra ?? []) settings[key] = value;
+        return Own(await ServiceUnderTest.StartAsync(create, settings));
     }
 
     private T Own<T>(T resource) where T : IAsyncDisposable

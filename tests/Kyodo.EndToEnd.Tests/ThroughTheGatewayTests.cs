@@ -27,10 +27,18 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
             StartFiscalYear = "2019",
             EndFiscalYear = "2021",
         })).Plan;
+        var measure = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var item = (await Plans.CreateItemAsync(new CreateItemRequest
+        {
+            PlanId = plan.Id,
+            Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "企画課" } },
+            Placements = { new PlacementInput { NodeId = measure.Id, Primary = true } },
+        })).Item;
+        // The budget service asks the plan service (service to service, over gRPC) whether the item exists.
         var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = komoro,
-            ItemId = "komoro-6-1-civic-activity-support",
+            ItemId = item.Id,
             FiscalYear = 2019,
             Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
         })).Line;
@@ -55,7 +63,7 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
         var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = "20208",
-            ItemId = "x",
+            ItemId = Guid.NewGuid().ToString(),
             FiscalYear = 2019,
             Funding = new FundingBreakdown { CostYen = 100, GeneralRevenueYen = 99 },
         }).ResponseAsync);

@@ -99,9 +99,14 @@ public sealed partial class BudgetGrpcService
     /// The line, row-locked until the transaction ends: concurrent reservations on one line
     /// queue here, so exactly those that fit succeed.
     /// </summary>
-    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct) =>
-        await db.BudgetLines.FromSql($"SELECT * FROM budget_lines WHERE id = {lineId} FOR UPDATE").SingleOrDefaultAsync(ct)
-            ?? throw new NotFoundException("budget line", lineId.ToString());
+    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct)
+    {
+        // Lock first, then read: under READ COMMITTED the read after the lock sees the state
+        // the previous holder committed. (Reading through FromSql would miss xmin.)
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
+        if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
+        return await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
+    }
 
     private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, CancellationToken ct)
     {

@@ -1,0 +1,59 @@
+using Kyodo.Budget.Data;
+using Kyodo.Budget.V1;
+using Kyodo.Contracts.Budget;
+using Kyodo.Plan;
+using Kyodo.Plan.V1;
+using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Budget.Tests;
+
+/// <summary>
+/// The budget service with the plan service it asks about items, each with its own database,
+/// on real ports and one virtual host, and a probe for the budget events.
+/// </summary>
+public sealed class BudgetSystemFixture : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+    private TestDatabase _budgetDatabase = null!;
+
+    public ServiceUnderTest PlanService { get; private set; } = null!;
+    public ServiceUnderTest BudgetService { get; private set; } = null!;
+    public EventProbe Events { get; private set; } = null!;
+
+    public PlanService.PlanServiceClient Plans => new(PlanService.Channel);
+    public BudgetService.BudgetServiceClient Budgets => new(BudgetService.Channel);
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
+        Events = Own(await EventProbe.StartAsync(virtualHost,
+            typeof(BudgetLineCreated), typeof(BudgetLineRevised), typeof(BudgetLineSettled), typeof(BudgetLineDeleted),
+            typeof(FundsReserved), typeof(FundsCommitted), typeof(FundsReleased)));
+        var planDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "budget_plan"));
+        PlanService = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", planDatabase, virtualHost)));
+
+        _budgetDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "budget"));
+        var settings = ServiceSettings.For("Budget", _budgetDatabase, virtualHost);
+        settings["Services:Plan"] = PlanService.GrpcAddress.ToString();
+        BudgetService = Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, settings));
+    }
+
+    /// <summary>A context on the budget database, to check what is really stored.</summary>
+    public BudgetDbContext OpenDatabase() =>
+        new(new DbContextOptionsBuilder<BudgetDbContext>().UseNpgsql(_budgetDatabase.ConnectionString).Options);
+
+    public string BudgetDatabaseConnectionString => _budgetDatabase.ConnectionString;
+
+    private T Own<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
