@@ -4,6 +4,7 @@ using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -61,8 +62,11 @@ public static class ServiceDefaultsExtensions
     }
 
     /// <summary>
-    /// Runs the service, or with the single argument <c>migrate</c> applies the database
-    /// migrations and exits (what the Kubernetes migration Jobs run).
+    /// Runs the service; or with the single argument <c>migrate</c> applies the database
+    /// migrations and exits (what the Kubernetes migration Jobs run); or with <c>healthcheck</c>
+    /// (<c>healthcheck ready</c>) asks the running service's /healthz (/readyz) on the health
+    /// port of Kestrel:Endpoints:Health:Url and exits 0 when it answers 2xx, 1 otherwise,
+    /// without starting the host (the container HEALTHCHECK: the runtime image has no curl).
     /// </summary>
     public static async Task<int> RunKyodoServiceAsync(this WebApplication app, string[] args)
     {
@@ -71,6 +75,26 @@ public static class ServiceDefaultsExtensions
             using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(5));
             await app.Services.GetRequiredService<IDatabaseMigrator>().MigrateAsync(timeout.Token);
             return 0;
+        }
+        if (args is ["healthcheck"] or ["healthcheck", "ready"])
+        {
+            var listen = BindingAddress.Parse(app.Configuration["Kestrel:Endpoints:Health:Url"]
+                ?? throw new InvalidOperationException("Kestrel:Endpoints:Health:Url is not configured."));
+            var host = listen.Host is "0.0.0.0" or "+" or "*" or "[::]" or "localhost" ? "127.0.0.1" : listen.Host;
+            var url = $"http://{host}:{listen.Port}{(args.Length == 2 ? "/readyz" : "/healthz")}";
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(3) };
+            try
+            {
+                using var response = await http.GetAsync(url);
+                if (response.IsSuccessStatusCode) return 0;
+                var body = await response.Content.ReadAsStringAsync();
+                Console.Error.WriteLine($"{url}: {(int)response.StatusCode} {body[..Math.Min(body.Length, 500)]}");
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                Console.Error.WriteLine($"{url}: {e.Message}");
+            }
+            return 1;
         }
         await app.RunAsync();
         return 0;
