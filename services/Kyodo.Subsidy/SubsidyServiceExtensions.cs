@@ -1,17 +1,28 @@
+using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 
 namespace Kyodo.Subsidy;
 
 public static class SubsidyServiceExtensions
 {
-    /// <summary>The subsidy service's own registrations: its database (ConnectionStrings:Subsidy) and its bus with the outbox relay.</summary>
+    /// <summary>
+    /// The subsidy service's own registrations: its database (ConnectionStrings:Subsidy), its bus
+    /// with the outbox relay, and its client of the budget service (Services:Budget).
+    /// </summary>
     public static WebApplicationBuilder AddSubsidyServices(this WebApplicationBuilder builder)
     {
         builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<SubsidyDbContext>();
+
+        var budgetAddress = builder.Configuration["Services:Budget"]
+            ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
+        builder.Services.AddOptions<BudgetServiceOptions>().Bind(builder.Configuration.GetSection("BudgetService"));
+        builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress));
+        builder.Services.AddScoped<IBudgetReservations, GrpcBudgetReservations>();
         return builder;
     }
 }

@@ -33,7 +33,8 @@ public sealed class SystemFixture : IAsyncLifetime
         Plan = await StartServiceAsync(infrastructure, "e2e_plan", "Plan", PlanApp.Create);
         Budget = await StartServiceAsync(infrastructure, "e2e_budget", "Budget", BudgetApp.Create,
             new() { ["Services:Plan"] = Plan.GrpcAddress.ToString() });
-        Subsidy = await StartServiceAsync(infrastructure, "e2e_subsidy", "Subsidy", SubsidyApp.Create);
+        Subsidy = await StartServiceAsync(infrastructure, "e2e_subsidy", "Subsidy", SubsidyApp.Create,
+            new() { ["Services:Budget"] = Budget.GrpcAddress.ToString() });
         Gateway = Own(await StartGatewayAsync(Plan.GrpcAddress));
     }
 

@@ -4,44 +4,197 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
-using Kyodo.Subsidy.Domain;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Subsidy.Grpc;
 
-/// <summary>kyodo.subsidy.v1.SubsidyService: validates, writes through SubsidyDbContext, maps back.</summary>
-public sealed class SubsidyGrpcService(SubsidyDbContext db, TimeProvider clock) : SubsidyService.SubsidyServiceBase
+/// <summary>
+/// kyodo.subsidy.v1.SubsidyService. One class (the generated base demands it), split into
+/// partial files: programs and courses here; applicants, applications and statistics apart.
+/// </summary>
+public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReservations budget, TimeProvider clock) : SubsidyService.SubsidyServiceBase
 {
     public override async Task<CreateProgramResponse> CreateProgram(CreateProgramRequest request, ServerCallContext context)
     {
-        new RequestValidation()
-            .ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Required(request.Name, "name")
-            .MaxLength(request.Name, 200, "name")
-            .ThrowIfInvalid();
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        ValidateProgram(v, request.Name, request.Description);
+        var courses = request.Courses.Select((c, i) => ReadCourse(c, v, $"courses[{i}]")).ToList();
+        v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", "names a course twice");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
 
         var name = request.Name.Trim();
-        if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, context.CancellationToken))
+        if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, ct))
             throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named '{name}'.");
 
         var now = clock.GetUtcNowForStorage();
-        var program = new SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, now);
+        var program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
+        program.Courses.AddRange(courses.Select(rules => new Domain.Course(Guid.CreateVersion7(now), program.Id, rules)));
         db.Programs.Add(program);
         db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
-        await db.SaveChangesAsync(context.CancellationToken);
+        db.AddIntegrationEvent(program.Changed(now));
+        await db.SaveChangesAsync(ct);
         return new CreateProgramResponse { Program = program.ToMessage() };
     }
 
-    public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context)
-    {
-        var validation = new RequestValidation();
-        var id = validation.Id(request.Id, "id");
-        validation.ThrowIfInvalid();
+    public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context) =>
+        new() { Program = (await FindProgramAsync(ReadId(request.Id, "id"), tracked: false, context.CancellationToken)).ToMessage() };
 
-        var program = await db.Programs.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
-            ?? throw new NotFoundException("subsidy program", request.Id);
-        return new GetProgramResponse { Program = program.ToMessage() };
+    public override async Task<UpdateProgramResponse> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        ValidateProgram(v, request.Name, request.Description);
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var program = await FindProgramAsync(id, tracked: true, ct);
+        EnsureVersion(program.Version, request.Version, "program");
+        var name = request.Name.Trim();
+        if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
+            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named '{name}'.");
+        program.Describe(name, request.Description);
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
+        await db.SaveChangesAsync(ct);
+        return new UpdateProgramResponse { Program = program.ToMessage() };
+    }
+
+    public override async Task<DeleteProgramResponse> DeleteProgram(DeleteProgramRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var program = await FindProgramAsync(id, tracked: true, ct);
+        EnsureVersion(program.Version, request.Version, "program");
+        if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
+            throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
+        db.Programs.Remove(program);
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage(), deleted: true));
+        await db.SaveChangesAsync(ct);
+        return new DeleteProgramResponse();
+    }
+
+    public override async Task<ListProgramsResponse> ListPrograms(ListProgramsRequest request, ServerCallContext context)
+    {
+        new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
+        var programs = await db.Programs.AsNoTracking().Where(p => p.MunicipalityCode == request.MunicipalityCode)
+            .OrderBy(p => p.Name).ToListAsync(context.CancellationToken);
+        var response = new ListProgramsResponse();
+        response.Programs.AddRange(programs.Select(p => p.ToMessage()));
+        return response;
+    }
+
+    public override async Task<SetProgramBudgetLineResponse> SetProgramBudgetLine(SetProgramBudgetLineRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var programId = v.Id(request.ProgramId, "program_id");
+        var lineId = v.Id(request.BudgetLineId, "budget_line_id");
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange).ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var program = await FindProgramAsync(programId, tracked: true, ct);
+        // A line of another municipality answers exactly like a missing one.
+        if (await budget.MunicipalityOfLineAsync(lineId, ct) != program.MunicipalityCode)
+            throw new NotFoundException("budget line", lineId.ToString());
+        program.SpendFrom(request.FiscalYear, lineId);
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
+        await db.SaveChangesAsync(ct);
+        return new SetProgramBudgetLineResponse { Program = program.ToMessage() };
+    }
+
+    public override async Task<CreateCourseResponse> CreateCourse(CreateCourseRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var programId = v.Id(request.ProgramId, "program_id");
+        var rules = ReadCourse(request.Course, v, "course");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var program = await FindProgramAsync(programId, tracked: true, ct);
+        if (program.Courses.Any(c => c.Name == rules.Name))
+            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+        var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
+        program.Courses.Add(course);
+        program.Describe(program.Name, program.Description); // a new revision of the program
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
+        await db.SaveChangesAsync(ct);
+        return new CreateCourseResponse { Course = course.ToMessage() };
+    }
+
+    public override async Task<UpdateCourseResponse> UpdateCourse(UpdateCourseRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(request.Id, "id");
+        var rules = ReadCourse(request.Course, v, "course");
+        v.ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
+        var course = program.Courses.Single(c => c.Id == id);
+        EnsureVersion(course.Version, request.Version, "course");
+        if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
+            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+        course.Change(rules);
+        program.Describe(program.Name, program.Description);
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
+        await db.SaveChangesAsync(ct);
+        return new UpdateCourseResponse { Course = course.ToMessage() };
+    }
+
+    public override async Task<DeleteCourseResponse> DeleteCourse(DeleteCourseRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var ct = context.CancellationToken;
+        var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
+        var course = program.Courses.Single(c => c.Id == id);
+        EnsureVersion(course.Version, request.Version, "course");
+        if (await db.Applications.AnyAsync(a => a.CourseId == id, ct))
+            throw new DomainRuleException("COURSE_HAS_APPLICATIONS", $"Course {course.Name} has applications; it cannot be deleted.");
+        program.Courses.Remove(course);
+        program.Describe(program.Name, program.Description);
+        db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
+        await db.SaveChangesAsync(ct);
+        return new DeleteCourseResponse();
+    }
+
+    private async Task<Domain.SubsidyProgram> FindProgramAsync(Guid id, bool tracked, CancellationToken ct)
+    {
+        var programs = tracked ? db.Programs : db.Programs.AsNoTracking();
+        return await programs.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("subsidy program", id.ToString());
+    }
+
+    private static void ValidateProgram(RequestValidation v, string name, string description) =>
+        v.Required(name, "name").MaxLength(name, 200, "name").MaxLength(description, 20_000, "description");
+
+    private static Domain.CourseRules ReadCourse(CourseInput? input, RequestValidation v, string path)
+    {
+        if (input is null)
+        {
+            v.Check(false, path, "is required");
+            return new Domain.CourseRules("", 1, false, 0, true, true, "");
+        }
+        v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 100, $"{path}.name")
+            .Check(input.CapYen > 0, $"{path}.cap_yen", "must be more than 0 yen")
+            .Check(input.RoundsPerYear is >= 0 and <= 12, $"{path}.rounds_per_year", "must be between 0 (no rounds) and 12")
+            .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects", "a course must accept new or continuing projects")
+            .MaxLength(input.EligibilityNotes, 20_000, $"{path}.eligibility_notes");
+        return new Domain.CourseRules(input.Name.Trim(), input.CapYen, input.OncePerApplicant, input.RoundsPerYear,
+            input.AcceptsNewProjects, input.AcceptsContinuingProjects, input.EligibilityNotes);
+    }
+
+    private static void EnsureVersion(uint current, long expected, string resource)
+    {
+        if (current != expected)
+            throw new ConcurrencyConflictException($"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
+    }
+
+    private static Guid ReadId(string text, string field)
+    {
+        var v = new RequestValidation();
+        var id = v.Id(text, field);
+        v.ThrowIfInvalid();
+        return id;
     }
 }

@@ -78,15 +78,17 @@ namespace Kyodo.Subsidy.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
-            modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.Applicant", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("kind");
 
                     b.Property<string>("MunicipalityCode")
                         .IsRequired()
@@ -101,6 +103,193 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("character varying(200)")
                         .HasColumnName("name");
 
+                    b.Property<DateTimeOffset>("RegisteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("registered_at");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode", "Name")
+                        .IsUnique();
+
+                    b.ToTable("applicants", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.Application", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ApplicantId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("applicant_id");
+
+                    b.Property<long>("AwardedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("awarded_yen");
+
+                    b.Property<Guid>("CourseId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("course_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("ProjectKind")
+                        .HasColumnType("integer")
+                        .HasColumnName("project_kind");
+
+                    b.Property<string>("ProjectTitle")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("project_title");
+
+                    b.Property<long>("RequestedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("requested_yen");
+
+                    b.Property<Guid?>("ReservationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<int>("Round")
+                        .HasColumnType("integer")
+                        .HasColumnName("round");
+
+                    b.Property<long>("SettledYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("settled_yen");
+
+                    b.Property<int>("Status")
+                        .HasColumnType("integer")
+                        .HasColumnName("status");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ApplicantId");
+
+                    b.HasIndex("ProgramId");
+
+                    b.HasIndex("CourseId", "ApplicantId");
+
+                    b.HasIndex("MunicipalityCode", "ProgramId", "FiscalYear");
+
+                    b.ToTable("applications", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_applications_amounts", "requested_yen > 0 AND awarded_yen >= 0 AND awarded_yen <= requested_yen AND settled_yen >= 0 AND settled_yen <= awarded_yen");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.Course", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("AcceptsContinuingProjects")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_continuing_projects");
+
+                    b.Property<bool>("AcceptsNewProjects")
+                        .HasColumnType("boolean")
+                        .HasColumnName("accepts_new_projects");
+
+                    b.Property<long>("CapYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cap_yen");
+
+                    b.Property<string>("EligibilityNotes")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("eligibility_notes");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<bool>("OncePerApplicant")
+                        .HasColumnType("boolean")
+                        .HasColumnName("once_per_applicant");
+
+                    b.Property<Guid>("ProgramId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("program_id");
+
+                    b.Property<int>("RoundsPerYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("rounds_per_year");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProgramId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("courses", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_courses_cap", "cap_yen > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("description");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("name");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
                     b.Property<uint>("Version")
                         .IsConcurrencyToken()
                         .ValueGeneratedOnAddOrUpdate()
@@ -113,6 +302,117 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("programs", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.Application", b =>
+                {
+                    b.HasOne("Kyodo.Subsidy.Domain.Applicant", null)
+                        .WithMany()
+                        .HasForeignKey("ApplicantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kyodo.Subsidy.Domain.Course", null)
+                        .WithMany()
+                        .HasForeignKey("CourseId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("Kyodo.Subsidy.Domain.SubsidyProgram", null)
+                        .WithMany()
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.OwnsMany("Kyodo.Subsidy.Domain.ApplicationTransition", "Transitions", b1 =>
+                        {
+                            b1.Property<Guid>("Id")
+                                .HasColumnType("uuid")
+                                .HasColumnName("id");
+
+                            b1.Property<Guid>("ApplicationId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("application_id");
+
+                            b1.Property<DateTimeOffset>("At")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("at");
+
+                            b1.Property<string>("By")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("by");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("comment");
+
+                            b1.Property<int?>("From")
+                                .HasColumnType("integer")
+                                .HasColumnName("from_status");
+
+                            b1.Property<int>("Sequence")
+                                .HasColumnType("integer")
+                                .HasColumnName("sequence");
+
+                            b1.Property<int>("To")
+                                .HasColumnType("integer")
+                                .HasColumnName("to_status");
+
+                            b1.HasKey("Id");
+
+                            b1.HasIndex("ApplicationId");
+
+                            b1.ToTable("application_transitions", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ApplicationId");
+                        });
+
+                    b.Navigation("Transitions");
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.Course", b =>
+                {
+                    b.HasOne("Kyodo.Subsidy.Domain.SubsidyProgram", null)
+                        .WithMany("Courses")
+                        .HasForeignKey("ProgramId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>
+                {
+                    b.OwnsMany("Kyodo.Subsidy.Domain.ProgramBudgetLine", "BudgetLines", b1 =>
+                        {
+                            b1.Property<Guid>("ProgramId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("program_id");
+
+                            b1.Property<int>("FiscalYear")
+                                .HasColumnType("integer")
+                                .HasColumnName("fiscal_year");
+
+                            b1.Property<Guid>("BudgetLineId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("budget_line_id");
+
+                            b1.HasKey("ProgramId", "FiscalYear");
+
+                            b1.ToTable("program_budget_lines", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgramId");
+                        });
+
+                    b.Navigation("BudgetLines");
+                });
+
+            modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>
+                {
+                    b.Navigation("Courses");
                 });
 #pragma warning restore 612, 618
         }

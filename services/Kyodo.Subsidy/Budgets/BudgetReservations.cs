@@ -1,0 +1,76 @@
+using Google.Rpc;
+using Grpc.Core;
+using Kyodo.Budget.V1;
+using Kyodo.ServiceDefaults.Errors;
+using Microsoft.Extensions.Options;
+
+namespace Kyodo.Subsidy.Budgets;
+
+/// <summary>The money side of awards: reservations in the budget service (the subsidy service's one synchronous dependency).</summary>
+public interface IBudgetReservations
+{
+    /// <summary>The municipality of a budget line, or NOT_FOUND.</summary>
+    Task<string> MunicipalityOfLineAsync(Guid lineId, CancellationToken ct);
+
+    /// <summary>Reserves money; the budget's refusal becomes FAILED_PRECONDITION with its reason (BUDGET_EXHAUSTED …).</summary>
+    Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct);
+
+    Task CommitAsync(string idempotencyKey, Guid reservationId, long amountYen, CancellationToken ct);
+
+    Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct);
+}
+
+public sealed class BudgetServiceOptions
+{
+    /// <summary>How long to wait for the budget service before answering UNAVAILABLE (BudgetService:Timeout).</summary>
+    public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
+}
+
+internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient client, IOptions<BudgetServiceOptions> options) : IBudgetReservations
+{
+    public Task<string> MunicipalityOfLineAsync(Guid lineId, CancellationToken ct) =>
+        Call(async deadline => (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString() }, deadline: deadline, cancellationToken: ct)).Line.MunicipalityCode,
+            ("budget line", lineId));
+
+    public Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct) =>
+        Call(async deadline => Guid.Parse((await client.ReserveAsync(new ReserveRequest
+        {
+            IdempotencyKey = idempotencyKey, BudgetLineId = lineId.ToString(), AmountYen = amountYen, Purpose = purpose,
+        }, deadline: deadline, cancellationToken: ct)).Reservation.Id), ("budget line", lineId));
+
+    public Task CommitAsync(string idempotencyKey, Guid reservationId, long amountYen, CancellationToken ct) =>
+        Call(async deadline => await client.CommitAsync(new CommitRequest
+        {
+            IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(), AmountYen = amountYen,
+        }, deadline: deadline, cancellationToken: ct), ("reservation", reservationId));
+
+    public Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct) =>
+        Call(async deadline => await client.ReleaseAsync(new ReleaseRequest
+        {
+            IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(),
+        }, deadline: deadline, cancellationToken: ct), ("reservation", reservationId));
+
+    /// <summary>Translates the budget service's answers into this service's errors.</summary>
+    /// <param name="what">Resource and id for NOT_FOUND, e.g. ("budget line", id).</param>
+    private async Task<T> Call<T>(Func<DateTime, Task<T>> call, (string Resource, Guid Id) what)
+    {
+        try
+        {
+            return await call(DateTime.UtcNow + options.Value.Timeout);
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
+        {
+            throw new NotFoundException(what.Resource, what.Id.ToString());
+        }
+        catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
+        {
+            var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
+            throw new DomainRuleException(info?.Reason ?? "BUDGET_REFUSED", $"The budget service refused: {ex.Status.Detail}",
+                info?.Metadata.ToDictionary(m => m.Key, m => m.Value));
+        }
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        {
+            throw new DependencyUnavailableException($"The budget service could not be reached ({ex.StatusCode}); nothing was changed. Retry later.", ex);
+        }
+    }
+}

@@ -1,0 +1,150 @@
+using Kyodo.ServiceDefaults.Errors;
+
+namespace Kyodo.Subsidy.Domain;
+
+public enum ApplicationStatus
+{
+    Submitted = 1,
+    UnderReview = 2, // 審査
+    Awarded = 3,     // 交付決定
+    Rejected = 4,
+    Withdrawn = 5,
+    Reported = 6,    // 実績報告
+    Settled = 7,     // 確定
+}
+
+public enum ProjectKind
+{
+    Unspecified = 0,
+    New = 1,        // 新規
+    Continuing = 2, // 継続
+}
+
+/// <summary>
+/// An application for a grant, from submission to settlement. Every step is kept with who,
+/// when and a comment; a step the current state does not allow is refused, naming the state.
+/// </summary>
+public sealed class Application
+{
+    public Guid Id { get; private set; }
+    public string MunicipalityCode { get; private set; } = "";
+    public Guid ProgramId { get; private set; }
+    public Guid CourseId { get; private set; }
+    public int FiscalYear { get; private set; }
+    public int Round { get; private set; }
+    public Guid ApplicantId { get; private set; }
+    public string ProjectTitle { get; private set; } = "";
+    public ProjectKind ProjectKind { get; private set; }
+    public long RequestedYen { get; private set; }
+    public long AwardedYen { get; private set; }
+    public long SettledYen { get; private set; }
+    public ApplicationStatus Status { get; private set; }
+    public Guid? ReservationId { get; private set; }
+    public List<ApplicationTransition> Transitions { get; private set; } = [];
+    public uint Version { get; private set; }
+
+    /// <summary>True once awarded (awarded, reported, settled): what "at most one award per course" counts.</summary>
+    public bool HoldsAward => Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled;
+
+    private Application() { }
+
+    public Application(Guid id, string municipalityCode, Guid programId, Guid courseId, int fiscalYear, int round, Guid applicantId,
+        string projectTitle, ProjectKind projectKind, long requestedYen, string by, DateTimeOffset at, string comment)
+    {
+        Id = id;
+        MunicipalityCode = municipalityCode;
+        ProgramId = programId;
+        CourseId = courseId;
+        FiscalYear = fiscalYear;
+        Round = round;
+        ApplicantId = applicantId;
+        ProjectTitle = projectTitle;
+        ProjectKind = projectKind;
+        RequestedYen = requestedYen;
+        Status = ApplicationStatus.Submitted;
+        Transitions.Add(new ApplicationTransition(Guid.CreateVersion7(at), Id, 1, null, Status, by, at, comment));
+    }
+
+    public void StartReview(string by, DateTimeOffset at, string comment) =>
+        Move("start review", [ApplicationStatus.Submitted], ApplicationStatus.UnderReview, by, at, comment);
+
+    /// <summary>Records the award; the caller has checked the caps and reserved the money.</summary>
+    public void Award(long amountYen, Guid reservationId, string by, DateTimeOffset at, string comment)
+    {
+        EnsureIn("award", ApplicationStatus.UnderReview);
+        AwardedYen = amountYen;
+        ReservationId = reservationId;
+        Move("award", [ApplicationStatus.UnderReview], ApplicationStatus.Awarded, by, at, comment);
+    }
+
+    public void Reject(string by, DateTimeOffset at, string comment) =>
+        Move("reject", [ApplicationStatus.UnderReview], ApplicationStatus.Rejected, by, at, comment);
+
+    public void Withdraw(string by, DateTimeOffset at, string comment) =>
+        Move("withdraw", [ApplicationStatus.Submitted, ApplicationStatus.UnderReview], ApplicationStatus.Withdrawn, by, at, comment);
+
+    public void ReportResults(string by, DateTimeOffset at, string comment) =>
+        Move("report results of", [ApplicationStatus.Awarded], ApplicationStatus.Reported, by, at, comment);
+
+    /// <summary>Fixes the settled amount; the caller commits it in the budget (releasing the rest).</summary>
+    public void Settle(long settledYen, string by, DateTimeOffset at, string comment)
+    {
+        EnsureIn("settle", ApplicationStatus.Reported);
+        if (settledYen > AwardedYen)
+            throw new DomainRuleException("ABOVE_AWARD", $"The settled amount {settledYen:N0} yen exceeds the award of {AwardedYen:N0} yen.",
+                new Dictionary<string, string> { ["awarded_yen"] = AwardedYen.ToString() });
+        SettledYen = settledYen;
+        Move("settle", [ApplicationStatus.Reported], ApplicationStatus.Settled, by, at, comment);
+    }
+
+    public void EnsureIn(string action, params ApplicationStatus[] allowed)
+    {
+        if (!allowed.Contains(Status))
+            throw new DomainRuleException("INVALID_TRANSITION",
+                $"Cannot {action} an application that is {Describe(Status)}; it must be {string.Join(" or ", allowed.Select(Describe))}.",
+                new Dictionary<string, string> { ["current_status"] = Status.ToString() });
+    }
+
+    private void Move(string action, ApplicationStatus[] allowed, ApplicationStatus to, string by, DateTimeOffset at, string comment)
+    {
+        EnsureIn(action, allowed);
+        Transitions.Add(new ApplicationTransition(Guid.CreateVersion7(at), Id, Transitions.Count + 1, Status, to, by, at, comment));
+        Status = to;
+    }
+
+    private static string Describe(ApplicationStatus status) => status switch
+    {
+        ApplicationStatus.UnderReview => "under review (審査)",
+        ApplicationStatus.Awarded => "awarded (交付決定)",
+        ApplicationStatus.Reported => "reported (実績報告)",
+        ApplicationStatus.Settled => "settled (確定)",
+        _ => status.ToString().ToLowerInvariant(),
+    };
+}
+
+/// <summary>One step of an application: from, to, who, when, and the comment given.</summary>
+public sealed class ApplicationTransition
+{
+    public Guid Id { get; private set; }
+    public Guid ApplicationId { get; private set; }
+    public int Sequence { get; private set; }
+    public ApplicationStatus? From { get; private set; }
+    public ApplicationStatus To { get; private set; }
+    public string By { get; private set; } = "";
+    public DateTimeOffset At { get; private set; }
+    public string Comment { get; private set; } = "";
+
+    private ApplicationTransition() { }
+
+    public ApplicationTransition(Guid id, Guid applicationId, int sequence, ApplicationStatus? from, ApplicationStatus to, string by, DateTimeOffset at, string comment)
+    {
+        Id = id;
+        ApplicationId = applicationId;
+        Sequence = sequence;
+        From = from;
+        To = to;
+        By = by;
+        At = at;
+        Comment = comment;
+    }
+}

@@ -1,0 +1,179 @@
+using Grpc.Core;
+using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Subsidy.V1;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Subsidy.Grpc;
+
+public sealed partial class SubsidyGrpcService
+{
+    public override async Task<ApplicationResponse> SubmitApplication(SubmitApplicationRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation();
+        var programId = v.Id(request.ProgramId, "program_id");
+        var courseId = v.Id(request.CourseId, "course_id");
+        var applicantId = v.Id(request.ApplicantId, "applicant_id");
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange)
+            .Required(request.ProjectTitle, "project_title").MaxLength(request.ProjectTitle, 300, "project_title")
+            .Check(request.RequestedYen > 0, "requested_yen", "must be more than 0 yen")
+            .Check(Enum.IsDefined(request.ProjectKind), "project_kind", "is not a ProjectKind value")
+            .MaxLength(request.Comment, 2000, "comment")
+            .ThrowIfInvalid();
+        var ct = context.CancellationToken;
+
+        var program = await FindProgramAsync(programId, tracked: false, ct);
+        var course = program.Courses.SingleOrDefault(c => c.Id == courseId) ?? throw new NotFoundException("course", request.CourseId);
+        var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
+            ?? throw new NotFoundException("applicant", request.ApplicantId);
+        var rules = new RequestValidation()
+            .Check(course.RoundsPerYear == 0 ? request.Round == 0 : request.Round >= 1 && request.Round <= course.RoundsPerYear, "round",
+                course.RoundsPerYear == 0 ? $"must be 0: course {course.Name} has no rounds" : $"must be 1 to {course.RoundsPerYear} (年{course.RoundsPerYear}回募集)")
+            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind", $"course {course.Name} does not accept new projects")
+            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind", $"course {course.Name} does not accept continuing projects");
+        rules.ThrowIfInvalid();
+
+        var now = clock.GetUtcNowForStorage();
+        var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id, request.FiscalYear, request.Round,
+            applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now, request.Comment);
+        db.Applications.Add(application);
+        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
+        await db.SaveChangesAsync(ct);
+        return new ApplicationResponse { Application = application.ToMessage() };
+    }
+
+    public override Task<ApplicationResponse> StartReview(TransitionRequest request, ServerCallContext context) =>
+        StepAsync(request.ApplicationId, request.Comment, context, (a, by, at) => a.StartReview(by, at, request.Comment));
+
+    public override Task<ApplicationResponse> Reject(TransitionRequest request, ServerCallContext context) =>
+        StepAsync(request.ApplicationId, request.Comment, context, (a, by, at) => a.Reject(by, at, request.Comment));
+
+    public override Task<ApplicationResponse> Withdraw(TransitionRequest request, ServerCallContext context) =>
+        StepAsync(request.ApplicationId, request.Comment, context, (a, by, at) => a.Withdraw(by, at, request.Comment));
+
+    public override Task<ApplicationResponse> ReportResults(TransitionRequest request, ServerCallContext context) =>
+        StepAsync(request.ApplicationId, request.Comment, context, (a, by, at) => a.ReportResults(by, at, request.Comment));
+
+    public override async Task<ApplicationResponse> Award(AwardRequest request, ServerCallContext context)
+    {
+        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", "must be more than 0 yen"));
+        var ct = context.CancellationToken;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var application = await LockApplicationAsync(id, ct);
+        application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
+        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        AwardRules.Check(application, course, request.AmountYen);
+        if (course.OncePerApplicant)
+        {
+            // Serialises awards for this group in this course until commit, so of two racing
+            // awards exactly one sees no earlier award.
+            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
+            if (await db.Applications.AnyAsync(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id
+                    && (a.Status == Domain.ApplicationStatus.Awarded || a.Status == Domain.ApplicationStatus.Reported || a.Status == Domain.ApplicationStatus.Settled), ct))
+                throw AwardRules.AlreadyAwarded(course, applicant);
+        }
+        var lineId = program.BudgetLineFor(application.FiscalYear)
+            ?? throw new DomainRuleException("NO_BUDGET_LINE", $"{program.Name} names no budget line for FY{application.FiscalYear}; set one first.");
+
+        // Derived from the application, so a retried award reserves once.
+        var reservationId = await budget.ReserveAsync($"subsidy-award-{application.Id}", lineId, request.AmountYen,
+            $"subsidy application {application.Id} ({program.Name} {course.Name})", ct);
+        application.Award(request.AmountYen, reservationId, context.Actor(), clock.GetUtcNowForStorage(), request.Comment);
+        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ApplicationResponse { Application = application.ToMessage() };
+    }
+
+    public override async Task<ApplicationResponse> Settle(SettleRequest request, ServerCallContext context)
+    {
+        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", "must not be negative"));
+        var ct = context.CancellationToken;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var application = await LockApplicationAsync(id, ct);
+        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        application.Settle(request.SettledYen, context.Actor(), clock.GetUtcNowForStorage(), request.Comment);
+        // Commits the settled amount and releases the rest of the award.
+        await budget.CommitAsync($"subsidy-settle-{application.Id}", application.ReservationId!.Value, request.SettledYen, ct);
+        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ApplicationResponse { Application = application.ToMessage() };
+    }
+
+    public override async Task<ApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
+    {
+        var id = ReadId(request.Id, "id");
+        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("application", request.Id);
+        return new ApplicationResponse { Application = application.ToMessage() };
+    }
+
+    public override async Task<ListApplicationsResponse> ListApplications(ListApplicationsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        Guid? programId = string.IsNullOrEmpty(request.ProgramId) ? null : v.Id(request.ProgramId, "program_id");
+        Guid? courseId = string.IsNullOrEmpty(request.CourseId) ? null : v.Id(request.CourseId, "course_id");
+        Guid? applicantId = string.IsNullOrEmpty(request.ApplicantId) ? null : v.Id(request.ApplicantId, "applicant_id");
+        var page = Paging.Read(request.Page, v);
+        v.ThrowIfInvalid();
+
+        var query = db.Applications.AsNoTracking().Where(a => a.MunicipalityCode == request.MunicipalityCode);
+        if (programId is { } program) query = query.Where(a => a.ProgramId == program);
+        if (courseId is { } course) query = query.Where(a => a.CourseId == course);
+        if (applicantId is { } applicant) query = query.Where(a => a.ApplicantId == applicant);
+        if (request.FiscalYear != 0) query = query.Where(a => a.FiscalYear == request.FiscalYear);
+        if (request.Round != 0) query = query.Where(a => a.Round == request.Round);
+        if (request.Status != ApplicationStatus.Unspecified) query = query.Where(a => a.Status == (Domain.ApplicationStatus)request.Status);
+        if (page.After is { } after) query = query.Where(a => a.Id.CompareTo(after) > 0);
+        var found = await query.OrderBy(a => a.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+
+        var response = new ListApplicationsResponse { Page = Paging.Next(found, page.Size, a => a.Id) };
+        response.Applications.AddRange(found.Take(page.Size).Select(a => a.ToMessage()));
+        return response;
+    }
+
+    /// <summary>A step without money: lock the application, apply the step, record its event.</summary>
+    private async Task<ApplicationResponse> StepAsync(string applicationId, string comment, ServerCallContext context,
+        Action<Domain.Application, string, DateTimeOffset> step)
+    {
+        ValidateStep(applicationId, comment, out var id);
+        var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var application = await LockApplicationAsync(id, ct);
+        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        step(application, context.Actor(), clock.GetUtcNowForStorage());
+        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return new ApplicationResponse { Application = application.ToMessage() };
+    }
+
+    private static void ValidateStep(string applicationId, string comment, out Guid id, Action<RequestValidation>? more = null)
+    {
+        var v = new RequestValidation();
+        id = v.Id(applicationId, "application_id");
+        v.MaxLength(comment, 2000, "comment");
+        more?.Invoke(v);
+        v.ThrowIfInvalid();
+    }
+
+    /// <summary>The application, row-locked until commit: two steps on one application queue here.</summary>
+    private async Task<Domain.Application> LockApplicationAsync(Guid id, CancellationToken ct)
+    {
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
+        if (locked.Count == 0) throw new NotFoundException("application", id.ToString());
+        return await db.Applications.SingleAsync(a => a.Id == id, ct);
+    }
+
+    private async Task<(Domain.SubsidyProgram Program, Domain.Course Course, Domain.Applicant Applicant)> PartiesOfAsync(Domain.Application application, CancellationToken ct)
+    {
+        var program = await FindProgramAsync(application.ProgramId, tracked: false, ct);
+        var applicant = await db.Applicants.AsNoTracking().SingleAsync(a => a.Id == application.ApplicantId, ct);
+        return (program, program.Courses.Single(c => c.Id == application.CourseId), applicant);
+    }
+}
