@@ -12,7 +12,7 @@ public sealed record ItemUpdated(Guid EventId, DateTimeOffset OccurredAt, string
 public sealed record ItemDeleted(Guid EventId, DateTimeOffset OccurredAt, string MunicipalityCode, Guid ItemId, Guid PlanId, int Revision)
     : IIntegrationEvent;
 
-/// <summary>An item's schedule (年次計画) was replaced.</summary>
+/// <summary>An item's schedule (年次計画) was replaced. Item is the whole item after the change.</summary>
 public sealed record ItemScheduleChanged(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -20,9 +20,13 @@ public sealed record ItemScheduleChanged(
     Guid ItemId,
     Guid PlanId,
     int Revision,
-    IReadOnlyList<ScheduleCellSnapshot> Schedule) : IIntegrationEvent;
+    IReadOnlyList<ScheduleCellSnapshot> Schedule,
+    ItemSnapshot Item) : IIntegrationEvent;
 
-/// <summary>The actual of one fiscal year was recorded; Target is that year's target, if any.</summary>
+/// <summary>
+/// The actual of one fiscal year was recorded; Target is that year's target, if any. Item is
+/// the whole item after the change, so a consumer never needs the events in order.
+/// </summary>
 public sealed record IndicatorActualRecorded(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -35,9 +39,10 @@ public sealed record IndicatorActualRecorded(
     decimal? Target,
     string Unit,
     string Direction,
-    string RecordedBy) : IIntegrationEvent;
+    string RecordedBy,
+    ItemSnapshot Item) : IIntegrationEvent;
 
-/// <summary>The target of one fiscal year changed, with the previous value and the reason.</summary>
+/// <summary>The target of one fiscal year changed, with the previous value and the reason; Item is the whole item after it.</summary>
 public sealed record IndicatorTargetRevised(
     Guid EventId,
     DateTimeOffset OccurredAt,
@@ -49,4 +54,5 @@ public sealed record IndicatorTargetRevised(
     decimal? PreviousValue,
     decimal NewValue,
     string Reason,
-    string RevisedBy) : IIntegrationEvent;
+    string RevisedBy,
+    ItemSnapshot Item) : IIntegrationEvent;

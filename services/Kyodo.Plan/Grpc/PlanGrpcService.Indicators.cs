@@ -43,7 +43,7 @@ public sealed partial class PlanGrpcService
         await Journal.RecordAsync(item, "actual_recorded",
             $"actual FY{year} of \"{indicator.Name}\": {PlanMessages.Text(value)}{indicator.Unit}", actor,
             (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
-                snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor), ct);
+                snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
         return new RecordActualResponse { Indicator = indicator.ToMessage() };
     }
@@ -65,7 +65,7 @@ public sealed partial class PlanGrpcService
         await Journal.RecordAsync(item, "target_revised",
             $"target FY{year} of \"{indicator.Name}\": {PlanMessages.Text(revision.PreviousValue)} → {PlanMessages.Text(value)} ({revision.Reason})", actor,
             (eventId, at, snapshot) => new IndicatorTargetRevised(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
-                snapshot.Revision, year, revision.PreviousValue, value, revision.Reason, actor), ct);
+                snapshot.Revision, year, revision.PreviousValue, value, revision.Reason, actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
         return new ReviseTargetResponse { Indicator = indicator.ToMessage() };
     }

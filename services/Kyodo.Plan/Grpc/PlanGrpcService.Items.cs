@@ -108,7 +108,7 @@ public sealed partial class PlanGrpcService
 
         item.Reschedule(schedule.Rows);
         await Journal.RecordAsync(item, "schedule_changed", "schedule replaced", context.Actor(),
-            (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision, snapshot.Schedule), ct);
+            (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision, snapshot.Schedule, snapshot), ct);
         await db.SaveChangesAsync(ct);
         return new SetItemScheduleResponse { Item = await ItemMessageAsync(item, ct) };
     }
