@@ -1,0 +1,30 @@
+namespace Kyodo.Deployment.Tests.Support;
+
+/// <summary>What ../shared/ARCHITECTURE.md fixes and the manifests must follow.</summary>
+public static class Architecture
+{
+    /// <summary>
+    /// Synchronous gRPC calls: the gateway calls every service; subsidy reserves funds with
+    /// budget, budget checks items with plan. Nothing else calls a service.
+    /// </summary>
+    public static readonly (string Caller, string Callee)[] Calls =
+    [
+        ("gateway", "plan"), ("gateway", "budget"), ("gateway", "subsidy"), ("gateway", "reporting"),
+        ("budget", "plan"),
+        ("subsidy", "budget"),
+    ];
+
+    /// <summary>The service whose queues must exist before the others publish events.</summary>
+    public const string Consumer = "reporting";
+
+    /// <summary>
+    /// Keys the manifests set before the code that reads them has landed (a call the
+    /// architecture has and the service's issue is adding). Harmless once the code reads them.
+    /// </summary>
+    public static readonly (string App, string Key)[] SetAhead = [("subsidy", "Services:Budget")];
+
+    public static bool MaySet(App app, string key) =>
+        app.Keys.Reads(key) || SetAhead.Any(s => s.App == app.Name && string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
+
+    public static IEnumerable<string> Callers(string callee) => Calls.Where(c => c.Callee == callee).Select(c => c.Caller);
+}
