@@ -15,7 +15,7 @@ public static class ReportingServiceExtensions
     public static WebApplicationBuilder AddReportingServices(this WebApplicationBuilder builder)
     {
         builder.AddKyodoDatabase<ReportingDbContext>("Reporting");
-        builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanCreatedConsumer).Assembly));
+        builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
         return builder;
     }
 }

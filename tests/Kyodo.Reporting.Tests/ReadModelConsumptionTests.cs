@@ -64,7 +64,7 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
         var poison = Line("202080", 2019, 1_000, 1_000, April2019);
         await publisher.PublishAsync(poison, poison.EventId);
 
-        var parked = await WaitForErrorQueueMessageAsync("budget-line-created_error");
+        var parked = await WaitForErrorQueueMessageAsync("budget-events_error");
 
         Assert.Contains(poison.Line.BudgetLineId.ToString(), parked.Body);
         // Two retries are configured for tests (ServiceSettings): the fault records them.

@@ -4,52 +4,102 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Kyodo.Reporting.Data;
 
-internal sealed class PlanRowConfiguration : IEntityTypeConfiguration<PlanRow>
+/// <summary>Column names are the snake_case of the property names; this maps the shared ones and the key.</summary>
+internal abstract class VersionedRowConfiguration<TRow> : IEntityTypeConfiguration<TRow> where TRow : VersionedRow
 {
-    public void Configure(EntityTypeBuilder<PlanRow> e)
+    protected abstract string Table { get; }
+
+    public void Configure(EntityTypeBuilder<TRow> e)
     {
-        e.ToTable("plans");
-        e.HasKey(p => p.PlanId);
-        e.Property(p => p.PlanId).HasColumnName("plan_id").ValueGeneratedNever();
-        e.Property(p => p.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
-        e.Property(p => p.Name).HasColumnName("name").HasMaxLength(200);
-        e.Property(p => p.StartFiscalYear).HasColumnName("start_fiscal_year");
-        e.Property(p => p.EndFiscalYear).HasColumnName("end_fiscal_year");
-        e.Property(p => p.AsOf).HasColumnName("as_of");
-        e.HasIndex(p => p.MunicipalityCode);
+        e.ToTable(Table);
+        e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
+        e.Property(r => r.Revision).HasColumnName("revision");
+        e.Property(r => r.Deleted).HasColumnName("deleted");
+        e.Property(r => r.AsOf).HasColumnName("as_of");
+        e.Property(r => r.Version).IsRowVersion();
+        e.HasIndex(r => r.MunicipalityCode);
+        foreach (var property in e.Metadata.GetProperties().Where(p => p.Name != nameof(VersionedRow.Version) && p.GetColumnName() == p.Name))
+            property.SetColumnName(SnakeCase(property.Name));
+        ConfigureRow(e);
+    }
+
+    protected abstract void ConfigureRow(EntityTypeBuilder<TRow> e);
+
+    private static string SnakeCase(string name) =>
+        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
+
+internal sealed class PlanRowConfiguration : VersionedRowConfiguration<PlanRow>
+{
+    protected override string Table => "plans";
+    protected override void ConfigureRow(EntityTypeBuilder<PlanRow> e) => e.HasKey(r => r.PlanId);
+}
+
+internal sealed class NodeRowConfiguration : VersionedRowConfiguration<NodeRow>
+{
+    protected override string Table => "plan_nodes";
+    protected override void ConfigureRow(EntityTypeBuilder<NodeRow> e)
+    {
+        e.HasKey(r => r.NodeId);
+        e.HasIndex(r => r.PlanId);
     }
 }
 
-internal sealed class BudgetLineRowConfiguration : IEntityTypeConfiguration<BudgetLineRow>
+internal sealed class DepartmentRowConfiguration : VersionedRowConfiguration<DepartmentRow>
 {
-    public void Configure(EntityTypeBuilder<BudgetLineRow> e)
+    protected override string Table => "departments";
+    protected override void ConfigureRow(EntityTypeBuilder<DepartmentRow> e) => e.HasKey(r => r.DepartmentId);
+}
+
+internal sealed class ItemRowConfiguration : VersionedRowConfiguration<ItemRow>
+{
+    protected override string Table => "items";
+    protected override void ConfigureRow(EntityTypeBuilder<ItemRow> e)
     {
-        e.ToTable("budget_lines");
-        e.HasKey(l => l.BudgetLineId);
-        e.Property(l => l.BudgetLineId).HasColumnName("budget_line_id").ValueGeneratedNever();
-        e.Property(l => l.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
-        e.Property(l => l.ItemId).HasColumnName("item_id").HasMaxLength(100);
-        e.Property(l => l.FiscalYear).HasColumnName("fiscal_year");
-        e.Property(l => l.CostYen).HasColumnName("cost_yen");
-        e.Property(l => l.NationalPrefecturalYen).HasColumnName("national_prefectural_yen");
-        e.Property(l => l.LocalBondYen).HasColumnName("local_bond_yen");
-        e.Property(l => l.OtherYen).HasColumnName("other_yen");
-        e.Property(l => l.GeneralRevenueYen).HasColumnName("general_revenue_yen");
-        e.Property(l => l.AsOf).HasColumnName("as_of");
-        e.HasIndex(l => new { l.MunicipalityCode, l.FiscalYear });
+        e.HasKey(r => r.ItemId);
+        e.Property(r => r.SnapshotJson).HasColumnType("jsonb");
+        e.HasIndex(r => r.PlanId);
     }
 }
 
-internal sealed class SubsidyProgramRowConfiguration : IEntityTypeConfiguration<SubsidyProgramRow>
+internal sealed class BudgetLineRowConfiguration : VersionedRowConfiguration<BudgetLineRow>
 {
-    public void Configure(EntityTypeBuilder<SubsidyProgramRow> e)
+    protected override string Table => "budget_lines";
+    protected override void ConfigureRow(EntityTypeBuilder<BudgetLineRow> e)
     {
-        e.ToTable("subsidy_programs");
-        e.HasKey(p => p.ProgramId);
-        e.Property(p => p.ProgramId).HasColumnName("program_id").ValueGeneratedNever();
-        e.Property(p => p.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
-        e.Property(p => p.Name).HasColumnName("name").HasMaxLength(200);
-        e.Property(p => p.AsOf).HasColumnName("as_of");
-        e.HasIndex(p => p.MunicipalityCode);
+        e.HasKey(r => r.BudgetLineId);
+        e.HasIndex(r => new { r.MunicipalityCode, r.FiscalYear });
+        e.HasIndex(r => r.ItemId);
+    }
+}
+
+internal sealed class SubsidyProgramRowConfiguration : VersionedRowConfiguration<SubsidyProgramRow>
+{
+    protected override string Table => "subsidy_programs";
+    protected override void ConfigureRow(EntityTypeBuilder<SubsidyProgramRow> e)
+    {
+        e.HasKey(r => r.ProgramId);
+        e.Property(r => r.SnapshotJson).HasColumnType("jsonb");
+    }
+}
+
+internal sealed class ApplicationRowConfiguration : VersionedRowConfiguration<ApplicationRow>
+{
+    protected override string Table => "subsidy_applications";
+    protected override void ConfigureRow(EntityTypeBuilder<ApplicationRow> e)
+    {
+        e.HasKey(r => r.ApplicationId);
+        e.HasIndex(r => new { r.MunicipalityCode, r.ProgramId, r.FiscalYear });
+    }
+}
+
+internal sealed class PriorityGoalRowConfiguration : VersionedRowConfiguration<PriorityGoalRow>
+{
+    protected override string Table => "priority_goals";
+    protected override void ConfigureRow(EntityTypeBuilder<PriorityGoalRow> e)
+    {
+        e.HasKey(r => r.GoalId);
+        e.Property(r => r.ItemsJson).HasColumnType("jsonb");
+        e.HasIndex(r => new { r.MunicipalityCode, r.DepartmentId });
     }
 }

@@ -8,8 +8,13 @@ namespace Kyodo.Reporting.Data;
 public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> options) : DbContext(options)
 {
     public DbSet<PlanRow> Plans => Set<PlanRow>();
+    public DbSet<NodeRow> Nodes => Set<NodeRow>();
+    public DbSet<DepartmentRow> Departments => Set<DepartmentRow>();
+    public DbSet<ItemRow> Items => Set<ItemRow>();
     public DbSet<BudgetLineRow> BudgetLines => Set<BudgetLineRow>();
     public DbSet<SubsidyProgramRow> SubsidyPrograms => Set<SubsidyProgramRow>();
+    public DbSet<ApplicationRow> Applications => Set<ApplicationRow>();
+    public DbSet<PriorityGoalRow> PriorityGoals => Set<PriorityGoalRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -1,6 +1,8 @@
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Kyodo.Reporting.Data;
+using Kyodo.Reporting.Reports;
 using Kyodo.Reporting.V1;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -11,22 +13,27 @@ namespace Kyodo.Reporting.Grpc;
 /// <summary>kyodo.reporting.v1.ReportingService: answers from the read models only.</summary>
 public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
 {
-    public override async Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(
-        GetMunicipalityOverviewRequest request, ServerCallContext context)
+    private const int ChunkBytes = 64 * 1024;
+
+    public override async Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
     {
         new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
         var code = request.MunicipalityCode;
         var ct = context.CancellationToken;
 
-        var plans = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code);
-        var lines = db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code);
-        var programs = db.SubsidyPrograms.AsNoTracking().Where(p => p.MunicipalityCode == code);
+        var plans = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && !p.Deleted);
+        var lines = db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && !l.Deleted);
+        var programs = db.SubsidyPrograms.AsNoTracking().Where(p => p.MunicipalityCode == code && !p.Deleted);
+        var items = db.Items.AsNoTracking().Where(i => i.MunicipalityCode == code && !i.Deleted && plans.Any(p => p.PlanId == i.PlanId));
+        var applications = db.Applications.AsNoTracking().Where(a => a.MunicipalityCode == code);
 
         var newest = new[]
         {
-            await plans.MaxAsync(p => (DateTimeOffset?)p.AsOf, ct),
-            await lines.MaxAsync(l => (DateTimeOffset?)l.AsOf, ct),
-            await programs.MaxAsync(p => (DateTimeOffset?)p.AsOf, ct),
+            await db.Plans.Where(p => p.MunicipalityCode == code).MaxAsync(p => (DateTimeOffset?)p.AsOf, ct),
+            await db.BudgetLines.Where(l => l.MunicipalityCode == code).MaxAsync(l => (DateTimeOffset?)l.AsOf, ct),
+            await db.SubsidyPrograms.Where(p => p.MunicipalityCode == code).MaxAsync(p => (DateTimeOffset?)p.AsOf, ct),
+            await db.Items.Where(i => i.MunicipalityCode == code).MaxAsync(i => (DateTimeOffset?)i.AsOf, ct),
+            await applications.MaxAsync(a => (DateTimeOffset?)a.AsOf, ct),
         }.Max();
 
         return new GetMunicipalityOverviewResponse
@@ -36,7 +43,65 @@ public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingServi
             BudgetLineCount = await lines.CountAsync(ct),
             BudgetCostYen = await lines.SumAsync(l => l.CostYen, ct),
             SubsidyProgramCount = await programs.CountAsync(ct),
+            ItemCount = await items.CountAsync(ct),
+            ApplicationCount = await applications.CountAsync(ct),
             AsOf = newest is { } asOf ? Timestamp.FromDateTimeOffset(asOf) : null,
         };
+    }
+
+    public override Task<Report> GetDepartmentSummary(DepartmentSummaryRequest request, ServerCallContext context) =>
+        DepartmentSummaryAsync(request, context.CancellationToken);
+
+    public override Task<Report> GetPlanItemList(PlanReportRequest request, ServerCallContext context) =>
+        PlanReportAsync(request, PlanTables.ItemListAsync, context.CancellationToken);
+
+    public override Task<Report> GetScheduleTable(PlanReportRequest request, ServerCallContext context) =>
+        PlanReportAsync(request, PlanTables.ScheduleAsync, context.CancellationToken);
+
+    public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    {
+        new RequestValidation().Check(request.Format != ExportFormat.Unspecified, "format", "is required: EXPORT_FORMAT_CSV or EXPORT_FORMAT_XLSX").ThrowIfInvalid();
+        var ct = context.CancellationToken;
+        var (report, name) = request.ReportCase switch
+        {
+            ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
+            ExportReportRequest.ReportOneofCase.PlanItemList => (await PlanReportAsync(request.PlanItemList, PlanTables.ItemListAsync, ct), "plan-item-list"),
+            ExportReportRequest.ReportOneofCase.ScheduleTable => (await PlanReportAsync(request.ScheduleTable, PlanTables.ScheduleAsync, ct), "schedule-table"),
+            ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
+            _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
+        };
+        var (bytes, extension, contentType) = request.Format == ExportFormat.Csv
+            ? (CsvExport.Write(report), "csv", "text/csv; charset=utf-8")
+            : (XlsxExport.Write(report), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+
+        for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
+        {
+            var chunk = new FileChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkBytes, bytes.Length - offset)) };
+            if (offset == 0) (chunk.FileName, chunk.ContentType) = ($"{name}-{report.MunicipalityCode}.{extension}", contentType);
+            await responseStream.WriteAsync(chunk, ct);
+            if (bytes.Length == 0) break;
+        }
+    }
+
+    private Task<Report> DepartmentSummaryAsync(DepartmentSummaryRequest request, CancellationToken ct)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
+            .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", FiscalYears.PlausibleRange)
+            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", "must be 0 or not before fiscal_year_from")
+            .Check(request.AchievedAt >= 0 && request.OnTrackAt >= 0 && (request.AchievedAt == 0 || request.OnTrackAt == 0 || request.OnTrackAt <= request.AchievedAt),
+                "on_track_at", "must not be above achieved_at");
+        Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");
+        Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
+        v.ThrowIfInvalid();
+        var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
+        return DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct);
+    }
+
+    private Task<Report> PlanReportAsync(PlanReportRequest request, Func<ReportingDbContext, string, Guid, CancellationToken, Task<Report>> build, CancellationToken ct)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        var planId = v.Id(request.PlanId, "plan_id");
+        v.ThrowIfInvalid();
+        return build(db, request.MunicipalityCode, planId, ct);
     }
 }

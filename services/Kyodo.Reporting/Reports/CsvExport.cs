@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using Kyodo.Reporting.V1;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>
+/// A report as CSV: UTF-8 with a byte-order mark (so Excel shows Japanese), each table under
+/// its name, separated by a blank line. 千円 columns are rounded half up, as their header says.
+/// </summary>
+internal static class CsvExport
+{
+    public static byte[] Write(Report report)
+    {
+        var csv = new StringBuilder();
+        csv.AppendLine(Field(report.Title)).AppendLine(Field($"as of {report.AsOf?.ToDateTimeOffset():O}"));
+        foreach (var table in report.Tables)
+        {
+            csv.AppendLine().AppendLine(Field(table.Name));
+            csv.AppendLine(string.Join(",", table.Columns.Select(c => Field(Header(c)))));
+            foreach (var row in table.Rows)
+                csv.AppendLine(string.Join(",", row.Cells.Select((cell, i) => Field(Value(cell, table.Columns[i].Kind)))));
+        }
+        return [.. Encoding.UTF8.GetPreamble(), .. Encoding.UTF8.GetBytes(csv.ToString())];
+    }
+
+    public static string Header(Column column) => column.Kind switch
+    {
+        ColumnKind.ThousandYen => $"{column.Name}（千円・四捨五入）",
+        ColumnKind.Yen => $"{column.Name}（円）",
+        _ => column.Name,
+    };
+
+    private static string Value(Cell cell, ColumnKind kind) => cell.ValueCase switch
+    {
+        Cell.ValueOneofCase.Text => cell.Text,
+        Cell.ValueOneofCase.Integer when kind == ColumnKind.ThousandYen =>
+            Math.Round(cell.Integer / 1000m, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
+        Cell.ValueOneofCase.Integer => cell.Integer.ToString(CultureInfo.InvariantCulture),
+        Cell.ValueOneofCase.Number when kind == ColumnKind.Percent => (cell.Number * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%",
+        Cell.ValueOneofCase.Number => cell.Number.ToString(CultureInfo.InvariantCulture),
+        _ => "",
+    };
+
+    private static string Field(string value) =>
+        value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}

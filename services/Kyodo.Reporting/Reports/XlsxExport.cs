@@ -1,0 +1,94 @@
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
+using ColumnKind = Kyodo.Reporting.V1.ColumnKind;
+using Report = Kyodo.Reporting.V1.Report;
+using ReportTable = Kyodo.Reporting.V1.Table;
+using V1 = Kyodo.Reporting.V1;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>
+/// A report as a real XLSX workbook: one sheet per table, a header row, numbers stored as
+/// numbers with yen (#,##0"円") and 千円 (#,##0, — Excel scales by a thousand, rounding half up) formats.
+/// </summary>
+internal static class XlsxExport
+{
+    // Style indexes into the stylesheet below.
+    private const uint Header = 1, Yen = 2, ThousandYen = 3, Percent = 4, Count = 5;
+
+    public static byte[] Write(Report report)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new Workbook(new Sheets());
+            workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
+            var sheets = workbook.Workbook.Sheets!;
+            uint sheetId = 1;
+            foreach (var table in report.Tables)
+            {
+                var sheetPart = workbook.AddNewPart<WorksheetPart>();
+                var data = new SheetData();
+                data.Append(HeaderRow(table));
+                foreach (var row in table.Rows) data.Append(DataRow(row, table));
+                sheetPart.Worksheet = new Worksheet(data);
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = SheetName(table.Name, sheetId) });
+            }
+            workbook.Workbook.Save();
+        }
+        return stream.ToArray();
+    }
+
+    private static Row HeaderRow(ReportTable table)
+    {
+        var row = new Row();
+        row.Append(table.Columns.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(CsvExport.Header(c))), StyleIndex = Header }));
+        return row;
+    }
+
+    private static Row DataRow(V1.Row source, ReportTable table)
+    {
+        var row = new Row();
+        row.Append(source.Cells.Select((cell, i) => cell.ValueCase switch
+        {
+            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cell.Text)) },
+            V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
+            V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
+            _ => new Cell(),
+        }));
+        return row;
+    }
+
+    private static uint Style(ColumnKind kind) => kind switch
+    {
+        ColumnKind.Yen => Yen,
+        ColumnKind.ThousandYen => ThousandYen,
+        ColumnKind.Percent => Percent,
+        ColumnKind.Count => Count,
+        _ => 0,
+    };
+
+    /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\.</summary>
+    private static string SheetName(string name, uint fallback)
+    {
+        var clean = new string(name.Where(c => "[]:*?/\\".IndexOf(c) < 0).ToArray());
+        return clean.Length == 0 ? $"Sheet{fallback}" : clean[..Math.Min(31, clean.Length)];
+    }
+
+    private static Stylesheet Styles() => new(
+        new NumberingFormats(
+            new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0\"円\"" },
+            new NumberingFormat { NumberFormatId = 165, FormatCode = "#,##0," }),
+        new Fonts(new Font(), new Font(new Bold())),
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+        new Borders(new Border()),
+        new CellFormats(
+            new CellFormat(),
+            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
+            new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true }, // 0.00%
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true })); // #,##0
+}
