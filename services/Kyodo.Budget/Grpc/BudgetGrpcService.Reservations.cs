@@ -84,7 +84,7 @@ public sealed partial class BudgetGrpcService
 
     public override async Task<GetReservationsResponse> GetReservations(GetReservationsRequest request, ServerCallContext context)
     {
-        var lineId = ReadId(request.BudgetLineId, "budget_line_id");
+        var lineId = RequestValidation.RequireId(request.BudgetLineId, "budget_line_id");
         var ct = context.CancellationToken;
         var line = await db.BudgetLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, ct)
             ?? throw new NotFoundException("budget line", request.BudgetLineId);

@@ -64,7 +64,7 @@ public sealed partial class BudgetGrpcService
 
     public override async Task<GetBudgetLineHistoryResponse> GetBudgetLineHistory(GetBudgetLineHistoryRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.LineId == id).OrderBy(r => r.Sequence).ToListAsync(context.CancellationToken);
         if (revisions.Count == 0) throw new NotFoundException("budget line", request.Id);
 

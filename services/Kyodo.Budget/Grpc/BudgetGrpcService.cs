@@ -39,7 +39,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
     public override async Task<GetBudgetLineResponse> GetBudgetLine(GetBudgetLineRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var line = await db.BudgetLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
         return new GetBudgetLineResponse { Line = line.ToMessage() };
@@ -57,8 +57,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
         var line = await db.BudgetLines.Include(l => l.Revisions).SingleOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new NotFoundException("budget line", request.Id);
-        if (line.Version != request.Version)
-            throw new ConcurrencyConflictException($"The budget line was changed by someone else (version {line.Version}, you sent {request.Version}); read it again and retry.");
+        Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         Revise(line, stage, funding!, account, context.Actor());
         await db.SaveChangesAsync(ct);
         return new ReviseBudgetLineResponse { Line = line.ToMessage() };
@@ -66,12 +65,11 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
     public override async Task<DeleteBudgetLineResponse> DeleteBudgetLine(DeleteBudgetLineRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var line = await db.BudgetLines.Include(l => l.Revisions).SingleOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new NotFoundException("budget line", request.Id);
-        if (line.Version != request.Version)
-            throw new ConcurrencyConflictException($"The budget line was changed by someone else (version {line.Version}, you sent {request.Version}); read it again and retry.");
+        Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         if (await db.Reservations.AnyAsync(r => r.LineId == id, ct))
             throw new DomainRuleException("LINE_HAS_RESERVATIONS", "Subsidies have reserved money against this line; it cannot be deleted.");
 
@@ -127,13 +125,5 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     {
         if (await db.BudgetLines.AnyAsync(l => l.MunicipalityCode == municipalityCode && l.ItemId == itemId && l.FiscalYear == year, ct))
             throw new AlreadyExistsException($"Item {itemId} already has a FY{year} budget line; revise it instead.");
-    }
-
-    private static Guid ReadId(string text, string field)
-    {
-        var v = new RequestValidation();
-        var id = v.Id(text, field);
-        v.ThrowIfInvalid();
-        return id;
     }
 }

@@ -19,12 +19,4 @@ public static class ItemQueries
     public static async Task<Item> GetItemOfIndicatorForChangeAsync(this PlanDbContext db, Guid indicatorId, CancellationToken ct) =>
         await db.Items.WithEverything().SingleOrDefaultAsync(i => i.Indicators.Any(x => x.Id == indicatorId), ct)
             ?? throw new NotFoundException("indicator", indicatorId.ToString());
-
-    /// <summary>Refuses a write made from a stale read (ABORTED), before anything is changed.</summary>
-    public static void EnsureVersion(uint current, long expected, string resource)
-    {
-        if (current != expected)
-            throw new ConcurrencyConflictException(
-                $"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
-    }
 }

@@ -89,7 +89,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<DeleteIndicatorResponse> DeleteIndicator(DeleteIndicatorRequest request, ServerCallContext context)
     {
-        var indicatorId = ReadId(request.IndicatorId, "indicator_id");
+        var indicatorId = RequestValidation.RequireId(request.IndicatorId, "indicator_id");
         var ct = context.CancellationToken;
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
         var removed = item.RemoveIndicator(indicatorId);

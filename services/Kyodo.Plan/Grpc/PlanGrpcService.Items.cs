@@ -44,7 +44,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<GetItemResponse> GetItem(GetItemRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var item = await db.Items.AsNoTracking().WithEverything().SingleOrDefaultAsync(i => i.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("item", request.Id);
         return new GetItemResponse { Item = await ItemMessageAsync(item, context.CancellationToken) };
@@ -63,7 +63,7 @@ public sealed partial class PlanGrpcService
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
-        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+        Concurrency.EnsureVersion(item.Version, request.Version, "item");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (item.MovesPrimary(placements))
@@ -82,10 +82,10 @@ public sealed partial class PlanGrpcService
 
     public override async Task<DeleteItemResponse> DeleteItem(DeleteItemRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var item = await db.GetItemForChangeAsync(id, ct);
-        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+        Concurrency.EnsureVersion(item.Version, request.Version, "item");
         db.Items.Remove(item);
         Journal.RecordDeletion(item, context.Actor());
         await db.SaveChangesAsync(ct);
@@ -104,7 +104,7 @@ public sealed partial class PlanGrpcService
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
-        ItemQueries.EnsureVersion(item.Version, request.Version, "item");
+        Concurrency.EnsureVersion(item.Version, request.Version, "item");
 
         item.Reschedule(schedule.Rows);
         await Journal.RecordAsync(item, "schedule_changed", "schedule replaced", context.Actor(),
@@ -115,7 +115,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<GetItemHistoryResponse> GetItemHistory(GetItemHistoryRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var changes = await db.ItemChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.Revision)
             .ToListAsync(context.CancellationToken);
         if (changes.Count == 0) throw new NotFoundException("item", request.Id);

@@ -42,7 +42,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
-        ItemQueries.EnsureVersion(node.Version, request.Version, "node");
+        Concurrency.EnsureVersion(node.Version, request.Version, "node");
         await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
         node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(), request.Position > 0 ? request.Position : node.Position);
         PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: false);
@@ -52,10 +52,10 @@ public sealed partial class PlanGrpcService
 
     public override async Task<DeleteNodeResponse> DeleteNode(DeleteNodeRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
-        ItemQueries.EnsureVersion(node.Version, request.Version, "node");
+        Concurrency.EnsureVersion(node.Version, request.Version, "node");
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
             throw new DomainRuleException("NODE_HAS_CHILDREN", $"Node {node.Code} still has child nodes; delete or move them first.");
         if (await db.Placements.AnyAsync(p => p.NodeId == id, ct))
@@ -69,7 +69,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<ListNodesResponse> ListNodes(ListNodesRequest request, ServerCallContext context)
     {
-        var planId = ReadId(request.PlanId, "plan_id");
+        var planId = RequestValidation.RequireId(request.PlanId, "plan_id");
         var ct = context.CancellationToken;
         if (!await db.Plans.AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);

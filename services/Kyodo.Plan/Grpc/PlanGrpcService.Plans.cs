@@ -24,7 +24,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("plan", request.Id);
         return new GetPlanResponse { Plan = plan.ToMessage() };
@@ -39,7 +39,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
-        ItemQueries.EnsureVersion(plan.Version, request.Version, "plan");
+        Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
         plan.Change(request.Name.Trim(), start, end);
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
@@ -50,10 +50,10 @@ public sealed partial class PlanGrpcService
 
     public override async Task<DeletePlanResponse> DeletePlan(DeletePlanRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
-        ItemQueries.EnsureVersion(plan.Version, request.Version, "plan");
+        Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Placements point at nodes with a restricting key: remove the items (and with them
@@ -115,13 +115,5 @@ public sealed partial class PlanGrpcService
         var end = v.FiscalYear(endText, "end_fiscal_year");
         v.Check(start == 0 || end == 0 || end >= start, "end_fiscal_year", $"must not be before start_fiscal_year ({start})");
         return (start, end);
-    }
-
-    private static Guid ReadId(string text, string field)
-    {
-        var v = new RequestValidation();
-        var id = v.Id(text, field);
-        v.ThrowIfInvalid();
-        return id;
     }
 }

@@ -32,7 +32,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<GetPriorityGoalResponse> GetPriorityGoal(GetPriorityGoalRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var goal = await db.PriorityGoals.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("priority goal", request.Id);
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, context.CancellationToken);
@@ -47,7 +47,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var goal = await db.PriorityGoals.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("priority goal", request.Id);
-        ItemQueries.EnsureVersion(goal.Version, request.Version, "priority goal");
+        Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         if (goal.MunicipalityCode != draft.MunicipalityCode)
             throw new RequestValidationException([new FieldViolation("goal.municipality_code", "cannot move a goal to another municipality")]);
 
@@ -62,10 +62,10 @@ public sealed partial class PlanGrpcService
 
     public override async Task<DeletePriorityGoalResponse> DeletePriorityGoal(DeletePriorityGoalRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var goal = await db.PriorityGoals.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("priority goal", request.Id);
-        ItemQueries.EnsureVersion(goal.Version, request.Version, "priority goal");
+        Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         db.PriorityGoals.Remove(goal);
         await PublishGoalChangedAsync(goal, deleted: true, ct);
         await db.SaveChangesAsync(ct);

@@ -87,7 +87,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
 
     public override async Task<DeleteDepartmentResponse> DeleteDepartment(DeleteDepartmentRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locked, so an item write naming it (which share-locks it) cannot slip in between the check and the delete.

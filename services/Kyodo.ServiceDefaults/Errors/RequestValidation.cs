@@ -33,6 +33,15 @@ public sealed class RequestValidation
         return Guid.Empty;
     }
 
+    /// <summary>A request whose only field to check is one UUID: reads it or throws INVALID_ARGUMENT.</summary>
+    public static Guid RequireId(string? value, string field)
+    {
+        var validation = new RequestValidation();
+        var id = validation.Id(value, field);
+        validation.ThrowIfInvalid();
+        return id;
+    }
+
     /// <summary>Takes in the violations a separate validation of one part found.</summary>
     public RequestValidation Merge(RequestValidation part)
     {

@@ -29,7 +29,7 @@ public sealed partial class SubsidyGrpcService
 
     public override async Task<GetApplicantResponse> GetApplicant(GetApplicantRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("applicant", request.Id);
         return new GetApplicantResponse { Applicant = applicant.ToMessage() };

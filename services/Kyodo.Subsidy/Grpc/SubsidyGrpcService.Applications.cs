@@ -107,7 +107,7 @@ public sealed partial class SubsidyGrpcService
 
     public override async Task<ApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("application", request.Id);
         return new ApplicationResponse { Application = application.ToMessage() };

@@ -41,7 +41,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     }
 
     public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context) =>
-        new() { Program = (await FindProgramAsync(ReadId(request.Id, "id"), tracked: false, context.CancellationToken)).ToMessage() };
+        new() { Program = (await FindProgramAsync(RequestValidation.RequireId(request.Id, "id"), tracked: false, context.CancellationToken)).ToMessage() };
 
     public override async Task<UpdateProgramResponse> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
     {
@@ -52,7 +52,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         var ct = context.CancellationToken;
 
         var program = await FindProgramAsync(id, tracked: true, ct);
-        EnsureVersion(program.Version, request.Version, "program");
+        Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
             throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named '{name}'.");
@@ -64,10 +64,10 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
     public override async Task<DeleteProgramResponse> DeleteProgram(DeleteProgramRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var program = await FindProgramAsync(id, tracked: true, ct);
-        EnsureVersion(program.Version, request.Version, "program");
+        Concurrency.EnsureVersion(program.Version, request.Version, "program");
         if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
             throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
         db.Programs.Remove(program);
@@ -133,7 +133,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
         var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
         var course = program.Courses.Single(c => c.Id == id);
-        EnsureVersion(course.Version, request.Version, "course");
+        Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
             throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
         course.Change(rules);
@@ -145,11 +145,11 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
     public override async Task<DeleteCourseResponse> DeleteCourse(DeleteCourseRequest request, ServerCallContext context)
     {
-        var id = ReadId(request.Id, "id");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
         var course = program.Courses.Single(c => c.Id == id);
-        EnsureVersion(course.Version, request.Version, "course");
+        Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (await db.Applications.AnyAsync(a => a.CourseId == id, ct))
             throw new DomainRuleException("COURSE_HAS_APPLICATIONS", $"Course {course.Name} has applications; it cannot be deleted.");
         program.Courses.Remove(course);
@@ -182,19 +182,5 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
             .MaxLength(input.EligibilityNotes, 20_000, $"{path}.eligibility_notes");
         return new Domain.CourseRules(input.Name.Trim(), input.CapYen, input.OncePerApplicant, input.RoundsPerYear,
             input.AcceptsNewProjects, input.AcceptsContinuingProjects, input.EligibilityNotes);
-    }
-
-    private static void EnsureVersion(uint current, long expected, string resource)
-    {
-        if (current != expected)
-            throw new ConcurrencyConflictException($"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
-    }
-
-    private static Guid ReadId(string text, string field)
-    {
-        var v = new RequestValidation();
-        var id = v.Id(text, field);
-        v.ThrowIfInvalid();
-        return id;
     }
 }

@@ -1,0 +1,15 @@
+namespace Kyodo.ServiceDefaults.Errors;
+
+public static class Concurrency
+{
+    /// <summary>
+    /// Refuses a write made from a stale read (ABORTED) before anything is changed. The
+    /// database checks the same version again in the UPDATE, for writes racing after this check.
+    /// </summary>
+    public static void EnsureVersion(uint current, long expected, string resource)
+    {
+        if (current != expected)
+            throw new ConcurrencyConflictException(
+                $"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
+    }
+}
