@@ -7,7 +7,7 @@ public static class ServiceSettings
         For(connectionName, database, virtualHost, virtualHost.Endpoints.RabbitPort);
 
     /// <summary>As <see cref="For(string, TestDatabase, TestVirtualHost)"/>, but reaching RabbitMQ through another port (a fault-injecting proxy).</summary>
-    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost, int rabbitPort) => new()
+    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost, int rabbitPort) => new(TestAuth.Settings)
     {
         [$"ConnectionStrings:{connectionName}"] = database.ConnectionString,
         ["RabbitMq:Host"] = virtualHost.Endpoints.RabbitHost,

@@ -1,0 +1,38 @@
+using Kyodo.Security;
+
+namespace Kyodo.Testing;
+
+/// <summary>
+/// The token settings every service, gateway and client under test shares, and tokens minted
+/// with them. The key is a test-only constant (public in this repository, never a secret).
+/// </summary>
+public static class TestAuth
+{
+    public const string Issuer = "kyodo-tests";
+    public const string Audience = "kyodo";
+    public const string SigningKey = "dGVzdC1vbmx5LWt5b2RvLXNpZ25pbmcta2V5LTMyLWJ5dGVzIQ==";
+
+    public static AuthOptions Options => new() { Issuer = Issuer, Audience = Audience, SigningKey = SigningKey };
+
+    /// <summary>The Auth section as configuration keys, for a service or gateway under test.</summary>
+    public static Dictionary<string, string?> Settings => new()
+    {
+        ["Auth:Issuer"] = Issuer,
+        ["Auth:Audience"] = Audience,
+        ["Auth:SigningKey"] = SigningKey,
+    };
+
+    public static string Mint(TokenRequest request) => TokenMinter.Mint(Options, request);
+
+    /// <summary>
+    /// The harness's own caller: a system with every scope in every municipality, so tests that
+    /// are not about authorization exercise the services as an operator's tooling would.
+    /// </summary>
+    public static string SystemToken() => Mint(new TokenRequest(
+        "kyodo-tests", null, [KyodoRoles.System], null,
+        [KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities]));
+
+    /// <summary>A city user's token: one municipality, the given role and departments.</summary>
+    public static string UserToken(string municipality, string role, params Guid[] departments) => Mint(new TokenRequest(
+        $"{role}@{municipality}", municipality, [role], departments.Select(d => d.ToString()).ToArray()));
+}
