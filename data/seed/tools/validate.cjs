@@ -60,6 +60,12 @@ for (const file of files) {
   };
   for (const e of doc.errors) report(file, e.linePos?.[0]?.line, `YAML: ${e.message}`);
   if (doc.errors.length) continue;
+  // Anchors and aliases would hide which line a value comes from; the format forbids them.
+  YAML.visit(doc, {
+    Alias(_, node) {
+      report(file, node.range ? lineCounter.linePos(node.range[0]).line : undefined, `alias *${node.source}: write the value out (no anchors/aliases)`);
+    },
+  });
   const data = doc.toJS();
 
   if (!validate(data)) {
