@@ -9,6 +9,7 @@ public static class AuditModelBuilderExtensions
     internal const string RecordTypeAnnotation = "Kyodo:AuditRecordType";
     internal const string NotAuditedAnnotation = "Kyodo:NotAudited";
     internal const string PartOfAnnotation = "Kyodo:AuditPartOf";
+    internal const string MunicipalityAnnotation = "Kyodo:AuditMunicipality";
 
     /// <summary>
     /// Maps the audit_entries table and so turns the audit trail on: from then on every save
@@ -52,6 +53,13 @@ public static class AuditModelBuilderExtensions
         entity.HasAnnotation(NotAuditedAnnotation, true);
 
     /// <summary>
+    /// Names the property that holds the record's municipality code when it is not called
+    /// MunicipalityCode (a municipality's own Code). Without either, the municipality is the parent's.
+    /// </summary>
+    public static EntityTypeBuilder<T> AuditMunicipalityFrom<T>(this EntityTypeBuilder<T> entity, Expression<Func<T, object?>> property)
+        where T : class => entity.HasAnnotation(MunicipalityAnnotation, MemberName(property));
+
+    /// <summary>
     /// Audits these rows as part of the record their foreign key points at (a budget line's
     /// stages), not as records of their own. Owned types and rows whose composite key starts with
     /// their parent's id are parts of that parent without saying so.
@@ -59,8 +67,12 @@ public static class AuditModelBuilderExtensions
     public static EntityTypeBuilder<T> AuditedAsPartOf<T>(this EntityTypeBuilder<T> entity, Expression<Func<T, object?>> foreignKey)
         where T : class
     {
-        var body = foreignKey.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : foreignKey.Body;
-        var member = body as MemberExpression ?? throw new ArgumentException("Name one foreign-key property, e.g. r => r.LineId.", nameof(foreignKey));
-        return entity.HasAnnotation(PartOfAnnotation, member.Member.Name);
+        return entity.HasAnnotation(PartOfAnnotation, MemberName(foreignKey));
+    }
+
+    private static string MemberName<T>(Expression<Func<T, object?>> property)
+    {
+        var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : property.Body;
+        return (body as MemberExpression)?.Member.Name ?? throw new ArgumentException("Name one property, e.g. r => r.LineId.", nameof(property));
     }
 }

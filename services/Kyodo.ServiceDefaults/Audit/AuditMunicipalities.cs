@@ -43,7 +43,8 @@ internal sealed class AuditMunicipalities(DbContext db, IReadOnlyDictionary<(IEn
 
     private static Source? SourceOf(IEntityType type) => Sources.GetOrAdd(type, t =>
     {
-        if (t.FindProperty(PropertyName) is { } own) return new Source(own, null);
+        var named = t.FindAnnotation(AuditModelBuilderExtensions.MunicipalityAnnotation)?.Value as string ?? PropertyName;
+        if (t.FindProperty(named) is { } own) return new Source(own, null);
         var parents = t.GetForeignKeys()
             .Where(fk => fk.Properties.Count == 1 && fk.PrincipalEntityType != t && fk.PrincipalKey.Properties.Count == 1)
             .ToList();

@@ -8,6 +8,7 @@ using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 using ActorMessage = Kyodo.Common.V1.AuditActor;
 
 namespace Kyodo.ServiceDefaults.Audit;
@@ -19,7 +20,7 @@ public static class AuditTrail
 
     public static async Task<GetAuditTrailResponse> ReadAsync(DbContext db, GetAuditTrailRequest request, ServerCallContext context)
     {
-        var known = AuditTargets.RecordTypes(db.Model);
+        var known = RecordTypes(db.Model);
         var validation = new RequestValidation()
             .ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
             .Check(known.Contains(request.RecordType), "record_type", $"must be one of {string.Join(", ", known.Order(StringComparer.Ordinal))}")
@@ -43,6 +44,14 @@ public static class AuditTrail
         response.Entries.AddRange(rows.Take(page.Size).Select(ToMessage));
         return response;
     }
+
+    /// <summary>The record kinds this context audits: what record_type accepts.</summary>
+    public static IReadOnlySet<string> RecordTypes(IModel model) => AuditTargets.RecordTypes(model);
+
+    /// <summary>Record kinds whose municipality cannot be found (so whose trail nobody could read): none, in a sound model.</summary>
+    public static IReadOnlyList<string> RecordTypesWithoutMunicipality(IModel model) =>
+        model.GetEntityTypes().Select(AuditTargets.For).OfType<AuditTarget>()
+            .Where(t => t.IsRecord && !AuditMunicipalities.CanPlace(t.EntityType)).Select(t => t.RecordType).ToList();
 
     private static AuditEntry ToMessage(AuditRecord row)
     {
