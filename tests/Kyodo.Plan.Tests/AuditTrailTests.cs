@@ -231,6 +231,31 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task RawUpsertsOfMunicipalitiesAndDepartmentsAreAuditedToo()
+    {
+        // 松江市, new to this database: registered, then renamed; an item then names a department nobody created.
+        const string Matsue = "32201";
+        var client = ClientThroughGateway("matsue-admin", "192.0.2.44");
+        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市" } });
+        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
+        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
+        var scenario = await YamaguchiScenario.CreateAsync(client, municipality: Matsue);
+        var item = (await client.CreateItemAsync(scenario.CommunityCentreItem())).Item;
+
+        var municipality = await TrailAsync("municipality", Matsue, Matsue);
+        // The third upsert changed nothing, so it left nothing; the plan (whose request names the
+        // municipality 山口市, as the scenario does) renamed it once more.
+        Assert.Equal(["updated", "updated", "created"], municipality.Select(e => e.Action));
+        Assert.Equal((Json("松江市役所"), Json("山口市")), (Change(municipality[0], "name").Before, Change(municipality[0], "name").After));
+        Assert.Equal((Json("松江市"), Json("松江市役所")), (Change(municipality[1], "name").Before, Change(municipality[1], "name").After));
+        Assert.Equal(("", Json("松江市")), (Change(municipality[2], "name").Before, Change(municipality[2], "name").After));
+        Assert.All(municipality, e => Assert.Equal(("matsue-admin", "192.0.2.44"), (e.Actor.Subject, e.Actor.Address)));
+        var lead = item.Departments[0];
+        var department = Assert.Single(await TrailAsync("department", lead.Id, Matsue));
+        Assert.Equal(("created", Json("協働推進課"), "matsue-admin"), (department.Action, Change(department, "name").After, department.Actor.Subject));
+    }
+
+    [Fact]
     public void EveryAuditedRecordTypeBelongsToAMunicipality()
     {
         using var db = fixture.OpenDatabase();

@@ -5,15 +5,15 @@ namespace Kyodo.ServiceDefaults.Audit;
 /// so a trail read by id descending is newest first even for writes in the same millisecond
 /// (a plain v7's bits below the millisecond are random).
 /// </summary>
-internal sealed class AuditIds
+internal static class AuditIds
 {
-    private readonly Lock _gate = new();
-    private UInt128 _last;
+    private static readonly Lock Gate = new();
+    private static UInt128 _last;
 
-    public Guid Next(DateTimeOffset now)
+    public static Guid Next(DateTimeOffset now)
     {
         var candidate = Read(Guid.CreateVersion7(now));
-        lock (_gate)
+        lock (Gate)
         {
             // Same millisecond (or a clock that stepped back): one past the last id, in its random bits.
             if (candidate <= _last) candidate = _last + 1;

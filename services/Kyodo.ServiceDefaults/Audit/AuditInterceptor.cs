@@ -14,12 +14,10 @@ namespace Kyodo.ServiceDefaults.Audit;
 /// adds those to the same save: the change and its audit rows commit in one transaction or not at all.
 /// The caller is the current request's (token claims, or the x-kyodo-actor header until services
 /// authenticate); a save outside any request is recorded as <c>system:&lt;service&gt;</c>, never skipped.
-/// Writes that bypass the change tracker (ExecuteDelete, raw SQL) are not seen.
+/// Writes that bypass the change tracker (raw SQL upserts) describe themselves with <see cref="AuditNotes"/>.
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock, ServiceIdentity service) : SaveChangesInterceptor
 {
-    private readonly AuditIds _ids = new();
-
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
     {
@@ -40,9 +38,10 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
         var tracker = db.ChangeTracker;
 
         // Audit rows of an earlier attempt of this save that failed are computed again below.
-        foreach (var stale in tracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).ToList())
+        foreach (var stale in tracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added && !e.Entity.IsNote).ToList())
             stale.State = EntityState.Detached;
         tracker.DetectChanges();
+        var notes = tracker.Entries<AuditRecord>().Where(e => e.State == EntityState.Added).Select(e => e.Entity).ToList();
 
         var entries = tracker.Entries().ToList();
         var byRecord = new Dictionary<AuditRecordKey, List<(EntityEntry Entry, AuditTarget Target)>>();
@@ -56,10 +55,11 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             if (!byRecord.TryGetValue(record, out var rows)) byRecord[record] = rows = [];
             rows.Add((entry, target));
         }
-        if (byRecord.Count == 0) return;
+        if (byRecord.Count == 0 && notes.Count == 0) return;
 
         var actor = http.HttpContext is { } request ? AuditActor.FromRequest(request) : AuditActor.System(service.Name);
         var now = clock.GetUtcNowForStorage();
+        foreach (var note in notes) note.Stamp(now, actor);
         var municipalities = new AuditMunicipalities(db, tracked);
         foreach (var (record, rows) in byRecord)
         {
@@ -80,7 +80,9 @@ public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clo
             var (first, target0) = rows[0];
             var recordKey = AuditValues.Stored(first.Property(target0.RecordIdProperties[0]))!;
             var municipality = await municipalities.OfAsync(target0.RecordEntityType, recordKey, own, async, ct);
-            db.Add(new AuditRecord(_ids.Next(now), now, record, municipality, action, actor, changes.ToJsonString()));
+            var audit = new AuditRecord(AuditIds.Next(now), record, municipality, action, changes.ToJsonString(), isNote: false);
+            audit.Stamp(now, actor);
+            db.Add(audit);
         }
     }
 

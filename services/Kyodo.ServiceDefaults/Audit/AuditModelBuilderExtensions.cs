@@ -35,6 +35,7 @@ public static class AuditModelBuilderExtensions
             e.Property(a => a.Address).HasColumnName("address").HasMaxLength(100);
             e.Property(a => a.PeerAddress).HasColumnName("peer_address").HasMaxLength(100);
             e.Property(a => a.Changes).HasColumnName("changes").HasColumnType("jsonb");
+            e.Ignore(a => a.IsNote);
             // A record's trail, newest first, is the only way it is read.
             e.HasIndex(a => new { a.RecordType, a.RecordId, a.Id }).HasDatabaseName("ix_audit_entries_record");
         });

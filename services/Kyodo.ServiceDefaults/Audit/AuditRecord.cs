@@ -42,22 +42,33 @@ public sealed class AuditRecord
 
     private AuditRecord() { }
 
-    internal AuditRecord(Guid id, DateTimeOffset occurredAt, AuditRecordKey record, string? recordMunicipalityCode, string action,
-        AuditActor actor, string changes)
+    /// <summary>
+    /// A change the caller described itself (<see cref="AuditNotes"/>) rather than one read from the
+    /// change tracker: stamped with the caller and time by the save that stores it, every attempt.
+    /// </summary>
+    internal bool IsNote { get; private set; }
+
+    internal AuditRecord(Guid id, AuditRecordKey record, string? recordMunicipalityCode, string action, string changes, bool isNote)
     {
         Id = id;
-        OccurredAt = occurredAt.ToUniversalTime();
         RecordType = record.Type;
         RecordId = record.Id;
         RecordMunicipalityCode = recordMunicipalityCode;
         Action = action;
+        Changes = changes;
+        IsNote = isNote;
+    }
+
+    /// <summary>Who and when: the saving request's caller at the save's time.</summary>
+    internal void Stamp(DateTimeOffset occurredAt, AuditActor actor)
+    {
+        OccurredAt = occurredAt.ToUniversalTime();
         ActorSubject = actor.Subject;
         ActorMunicipalityCode = actor.MunicipalityCode;
         ActorDepartments = [.. actor.Departments];
         ActorRoles = [.. actor.Roles];
         Address = actor.Address;
         PeerAddress = actor.PeerAddress;
-        Changes = changes;
     }
 }
 
