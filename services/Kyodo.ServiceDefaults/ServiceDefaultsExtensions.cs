@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -26,6 +27,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
+        builder.Services.AddHttpContextAccessor();        // the audit trail's caller
+        builder.Services.AddSingleton<AuditInterceptor>();
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);

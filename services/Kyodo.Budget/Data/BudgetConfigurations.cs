@@ -1,4 +1,5 @@
 using Kyodo.Budget.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -68,6 +69,8 @@ internal sealed class BudgetRevisionConfiguration : IEntityTypeConfiguration<Bud
     public void Configure(EntityTypeBuilder<BudgetRevision> e)
     {
         e.ToTable("budget_line_revisions");
+        // A line's stages (当初, 補正 n, 決算) are part of the line: its audit trail shows them.
+        e.AuditedAsPartOf(r => r.LineId);
         e.HasKey(r => r.Id);
         e.Property(r => r.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(r => r.LineId).HasColumnName("line_id");
@@ -106,6 +109,8 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
     public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
     {
         e.ToTable("idempotency_records");
+        // Bookkeeping of retried calls; the reservation it answers for is audited.
+        e.NotAudited();
         e.HasKey(r => r.Key);
         e.Property(r => r.Key).HasColumnName("key").HasMaxLength(200);
         e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(50);

@@ -1,4 +1,5 @@
 using Kyodo.Budget.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -16,5 +17,6 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     {
         model.ApplyConfigurationsFromAssembly(typeof(BudgetDbContext).Assembly);
         model.AddOutbox();
+        model.AddAuditTrail();
     }
 }

@@ -1,4 +1,5 @@
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -146,6 +147,8 @@ internal sealed class ItemChangeConfiguration : IEntityTypeConfiguration<ItemCha
     public void Configure(EntityTypeBuilder<ItemChange> e)
     {
         e.ToTable("item_changes");
+        // The item's own journal, written with each item write; the item's audit entry says what changed.
+        e.NotAudited();
         e.HasKey(c => c.Id);
         e.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(c => c.ItemId).HasColumnName("item_id");

@@ -1,5 +1,6 @@
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -9,18 +10,42 @@ namespace Kyodo.Plan.Data;
 /// Municipalities and departments as writes meet them: registered on first use, inside the
 /// caller's transaction (so a rejected write leaves none behind, and a new department's
 /// DepartmentChanged event commits with it), and safe when two writes introduce the same
-/// department at once.
+/// department at once. Both are raw upserts the change tracker cannot see, so they describe
+/// themselves to the audit trail (AuditWrite), saved in the same transaction.
 /// </summary>
 public static class Organisation
 {
     public static async Task EnsureMunicipalityAsync(this PlanDbContext db, string code, string? name, CancellationToken ct)
     {
+        if (db.Database.CurrentTransaction is not null)
+        {
+            await UpsertMunicipalityAsync(db, code, name, ct); // its audit row is saved with the caller's change
+            return;
+        }
+        // A call of its own (UpsertMunicipality): a transaction of its own, so the upsert and its audit row commit together.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await UpsertMunicipalityAsync(db, code, name, ct);
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+    }
+
+    private static async Task UpsertMunicipalityAsync(PlanDbContext db, string code, string? name, CancellationToken ct)
+    {
         var displayName = string.IsNullOrWhiteSpace(name) ? code : name.Trim();
-        await db.Database.ExecuteSqlAsync($"""
+        // xmax = 0 only on a freshly inserted row; the CTE reads the name as it was before this statement.
+        var upserted = (await db.Database.SqlQuery<MunicipalityUpsert>($"""
+            WITH previous AS (SELECT name FROM municipalities WHERE code = {code})
             INSERT INTO municipalities (code, name) VALUES ({code}, {displayName})
             ON CONFLICT (code) DO UPDATE SET name = CASE WHEN {name ?? ""} = '' THEN municipalities.name ELSE EXCLUDED.name END
-            """, ct);
+            RETURNING (xmax = 0) AS "Inserted", (SELECT name FROM previous) AS "PreviousName", name AS "Name"
+            """).ToListAsync(ct)).Single();
+        if (upserted.Inserted)
+            db.AuditWrite("municipality", code, code, AuditActions.Created, [new("code", null, code), new("name", null, upserted.Name)]);
+        else if (upserted.PreviousName != upserted.Name)
+            db.AuditWrite("municipality", code, code, AuditActions.Updated, [new("name", upserted.PreviousName, upserted.Name)]);
     }
+
+    private sealed record MunicipalityUpsert(bool Inserted, string? PreviousName, string Name);
 
     /// <summary>The ids of these departments (by printed name), in the order given, adding unknown ones.</summary>
     public static async Task<IReadOnlyList<Guid>> ResolveDepartmentsAsync(this PlanDbContext db, string municipalityCode,
@@ -34,7 +59,11 @@ public static class Organisation
                 ON CONFLICT (municipality_code, name) DO NOTHING
                 """, ct);
             if (added == 1)
+            {
                 db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
+                db.AuditWrite("department", id.ToString(), municipalityCode, AuditActions.Created,
+                    [new("municipality_code", null, municipalityCode), new("name", null, name), new("revision", null, 1)]);
+            }
         }
         // Share-locked until the caller's transaction ends, so none can be deleted under the write.
         var ids = await db.Departments

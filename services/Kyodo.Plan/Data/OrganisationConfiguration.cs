@@ -1,4 +1,5 @@
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -12,6 +13,7 @@ internal sealed class MunicipalityConfiguration : IEntityTypeConfiguration<Munic
         e.HasKey(m => m.Code);
         e.Property(m => m.Code).HasColumnName("code").HasMaxLength(5).IsFixedLength();
         e.Property(m => m.Name).HasColumnName("name").HasMaxLength(100);
+        e.AuditMunicipalityFrom(m => m.Code);
     }
 }
 

@@ -1,4 +1,5 @@
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -22,5 +23,6 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     {
         model.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);
         model.AddOutbox();
+        model.AddAuditTrail();
     }
 }

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -12,7 +13,8 @@ public static class DatabaseExtensions
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
-    /// events written with the context are relayed at once.
+    /// events written with the context are relayed at once, and the audit
+    /// trail (a no-op unless the model maps it: AddAuditTrail).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName)
         where TContext : DbContext
@@ -22,7 +24,7 @@ public static class DatabaseExtensions
 
         builder.Services.AddDbContext<TContext>((services, options) => options
             .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.Subsidy.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -9,6 +10,7 @@ internal sealed class SubsidyProgramConfiguration : IEntityTypeConfiguration<Sub
     public void Configure(EntityTypeBuilder<SubsidyProgram> e)
     {
         e.ToTable("programs");
+        e.AuditedAs("program"); // as the API names it
         e.HasKey(p => p.Id);
         e.Property(p => p.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(p => p.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();

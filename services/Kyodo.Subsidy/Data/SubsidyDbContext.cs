@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.Domain;
 using Microsoft.EntityFrameworkCore;
@@ -16,5 +17,6 @@ public sealed class SubsidyDbContext(DbContextOptions<SubsidyDbContext> options)
     {
         model.ApplyConfigurationsFromAssembly(typeof(SubsidyDbContext).Assembly);
         model.AddOutbox();
+        model.AddAuditTrail();
     }
 }
