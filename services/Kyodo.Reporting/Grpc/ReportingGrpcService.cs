@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Reporting.Grpc;
 
 /// <summary>kyodo.reporting.v1.ReportingService: answers from the read models only.</summary>
-public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
+public sealed partial class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
 {
     private const int ChunkBytes = 64 * 1024;
 
@@ -67,6 +67,10 @@ public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingServi
             ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
             ExportReportRequest.ReportOneofCase.PlanItemList => (await PlanReportAsync(request.PlanItemList, PlanTables.ItemListAsync, ct), "plan-item-list"),
             ExportReportRequest.ReportOneofCase.ScheduleTable => (await PlanReportAsync(request.ScheduleTable, PlanTables.ScheduleAsync, ct), "schedule-table"),
+            ExportReportRequest.ReportOneofCase.ProgramSheet => (await ProgramSheetAsync(request.ProgramSheet, ct), "program-sheet"),
+            ExportReportRequest.ReportOneofCase.ResultsTable => (await ResultsTableAsync(request.ResultsTable, ct), "results-table"),
+            ExportReportRequest.ReportOneofCase.PriorityGoalList => (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
+            ExportReportRequest.ReportOneofCase.Trend => (await TrendAsync(request.Trend, ct), "trend"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
