@@ -27,7 +27,7 @@ public sealed partial class ReportingGrpcService
         var itemId = v.Id(request.ItemId, "item_id");
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         v.ThrowIfInvalid();
-        return ProgramSheet.BuildAsync(db, request.MunicipalityCode, itemId, range.From, range.To, ct);
+        return db.InSnapshotAsync(() => ProgramSheet.BuildAsync(db, request.MunicipalityCode, itemId, range.From, range.To, ct), ct);
     }
 
     private Task<Report> ResultsTableAsync(ResultsTableRequest request, CancellationToken ct)
@@ -37,7 +37,7 @@ public sealed partial class ReportingGrpcService
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var (planId, departmentId) = (OptionalId(v, request.PlanId, "plan_id"), OptionalId(v, request.DepartmentId, "department_id"));
         v.ThrowIfInvalid();
-        return ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, ct);
+        return db.InSnapshotAsync(() => ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, ct), ct);
     }
 
     private Task<Report> PriorityGoalListAsync(PriorityGoalListRequest request, CancellationToken ct)
@@ -47,7 +47,7 @@ public sealed partial class ReportingGrpcService
         for (var i = 0; i < request.FiscalYears.Count; i++)
             v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", FiscalYears.PlausibleRange);
         v.ThrowIfInvalid();
-        return PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct);
+        return db.InSnapshotAsync(() => PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct), ct);
     }
 
     private Task<Report> TrendAsync(TrendRequest request, CancellationToken ct)
@@ -67,13 +67,13 @@ public sealed partial class ReportingGrpcService
         };
         v.ThrowIfInvalid();
         var code = request.MunicipalityCode;
-        return request.SubjectCase switch
+        return db.InSnapshotAsync(() => request.SubjectCase switch
         {
             TrendRequest.SubjectOneofCase.IndicatorId => Trend.IndicatorAsync(db, code, subject, range, ct),
             TrendRequest.SubjectOneofCase.ItemId => Trend.ItemCostAsync(db, code, subject, range, ct),
             TrendRequest.SubjectOneofCase.SubsidyProgramId => Trend.SubsidyProgramAsync(db, code, subject, range, ct),
             _ => Trend.AccountCostAsync(db, code, request.AccountPath.Trim('/'), departmentId, range, ct),
-        };
+        }, ct);
     }
 
     /// <summary>from/to as the requests define them; an open range (0, 0) only where the report allows it.</summary>

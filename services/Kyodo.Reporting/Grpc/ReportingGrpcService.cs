@@ -15,11 +15,14 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
 {
     private const int ChunkBytes = 64 * 1024;
 
-    public override async Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
+    public override Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
     {
         new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
-        var code = request.MunicipalityCode;
-        var ct = context.CancellationToken;
+        return db.InSnapshotAsync(() => OverviewAsync(request.MunicipalityCode, context.CancellationToken), context.CancellationToken);
+    }
+
+    private async Task<GetMunicipalityOverviewResponse> OverviewAsync(string code, CancellationToken ct)
+    {
 
         var plans = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && !p.Deleted);
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && !l.Deleted);
@@ -98,7 +101,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        return DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct);
+        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct), ct);
     }
 
     private Task<Report> PlanReportAsync(PlanReportRequest request, Func<ReportingDbContext, string, Guid, CancellationToken, Task<Report>> build, CancellationToken ct)
@@ -106,6 +109,6 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var planId = v.Id(request.PlanId, "plan_id");
         v.ThrowIfInvalid();
-        return build(db, request.MunicipalityCode, planId, ct);
+        return db.InSnapshotAsync(() => build(db, request.MunicipalityCode, planId, ct), ct);
     }
 }
