@@ -11,15 +11,18 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Reporting.Grpc;
 
 /// <summary>kyodo.reporting.v1.ReportingService: answers from the read models only.</summary>
-public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
+public sealed partial class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
 {
     private const int ChunkBytes = 64 * 1024;
 
-    public override async Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
+    public override Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
     {
         new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
-        var code = request.MunicipalityCode;
-        var ct = context.CancellationToken;
+        return db.InSnapshotAsync(() => OverviewAsync(request.MunicipalityCode, context.CancellationToken), context.CancellationToken);
+    }
+
+    private async Task<GetMunicipalityOverviewResponse> OverviewAsync(string code, CancellationToken ct)
+    {
 
         var plans = db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && !p.Deleted);
         var lines = db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && !l.Deleted);
@@ -67,6 +70,10 @@ public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingServi
             ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
             ExportReportRequest.ReportOneofCase.PlanItemList => (await PlanReportAsync(request.PlanItemList, PlanTables.ItemListAsync, ct), "plan-item-list"),
             ExportReportRequest.ReportOneofCase.ScheduleTable => (await PlanReportAsync(request.ScheduleTable, PlanTables.ScheduleAsync, ct), "schedule-table"),
+            ExportReportRequest.ReportOneofCase.ProgramSheet => (await ProgramSheetAsync(request.ProgramSheet, ct), "program-sheet"),
+            ExportReportRequest.ReportOneofCase.ResultsTable => (await ResultsTableAsync(request.ResultsTable, ct), "results-table"),
+            ExportReportRequest.ReportOneofCase.PriorityGoalList => (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
+            ExportReportRequest.ReportOneofCase.Trend => (await TrendAsync(request.Trend, ct), "trend"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
@@ -94,7 +101,7 @@ public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingServi
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        return DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct);
+        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct), ct);
     }
 
     private Task<Report> PlanReportAsync(PlanReportRequest request, Func<ReportingDbContext, string, Guid, CancellationToken, Task<Report>> build, CancellationToken ct)
@@ -102,6 +109,6 @@ public sealed class ReportingGrpcService(ReportingDbContext db) : ReportingServi
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var planId = v.Id(request.PlanId, "plan_id");
         v.ThrowIfInvalid();
-        return build(db, request.MunicipalityCode, planId, ct);
+        return db.InSnapshotAsync(() => build(db, request.MunicipalityCode, planId, ct), ct);
     }
 }

@@ -1,0 +1,133 @@
+using Kyodo.Contracts.Plan;
+using Kyodo.Reporting.Data;
+using Kyodo.Reporting.ReadModels;
+using Kyodo.Reporting.V1;
+using Kyodo.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+using static Kyodo.Reporting.Reports.Cells;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>
+/// Report 2, the 事務事業 sheet (seed 000, Komoro): one item's particulars, its cost by funding
+/// source for each year (the plan's period unless a range is asked for), and its indicators
+/// with targets and actuals side by side.
+/// </summary>
+internal static class ProgramSheet
+{
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid itemId, int from, int to, CancellationToken ct)
+    {
+        var row = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ItemId == itemId && i.MunicipalityCode == code && !i.Deleted, ct);
+        var item = row is null ? null : ItemJson.Read(row.SnapshotJson);
+        var plan = row is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == row.PlanId && p.MunicipalityCode == code, ct);
+        if (row is null || item is null || plan is { Deleted: true }) throw new NotFoundException("item", itemId.ToString());
+
+        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.ItemId == itemId && l.MunicipalityCode == code && !l.Deleted).ToListAsync(ct);
+        var years = Years(from, to, plan, item, lines);
+        lines = lines.Where(l => years.Contains(l.FiscalYear)).ToList();
+
+        var report = new ReportBuilder($"事務事業 {item.Title}", code);
+        report.Includes(row.AsOf);
+        report.Includes(plan?.AsOf);
+        foreach (var line in lines) report.Includes(line.AsOf);
+
+        var hierarchy = await HierarchyAsync(db, code, item, ct);
+        foreach (var node in hierarchy) report.Includes(node.AsOf);
+        Particulars(report, item, hierarchy, lines, years);
+        Cost(report, lines, years);
+        Indicators(report, item, years);
+        return report.Build();
+    }
+
+    /// <summary>The years asked for, else the plan's period, else (its plan not yet known) every year the item has figures for.</summary>
+    private static List<int> Years(int from, int to, PlanRow? plan, ItemSnapshot item, List<BudgetLineRow> lines)
+    {
+        if (from > 0) return Enumerable.Range(from, to - from + 1).ToList();
+        if (plan is not null) return Enumerable.Range(plan.StartFiscalYear, plan.EndFiscalYear - plan.StartFiscalYear + 1).ToList();
+        return lines.Select(l => l.FiscalYear)
+            .Concat(item.Indicators.SelectMany(i => i.Targets.Concat(i.Actuals)).Select(v => v.FiscalYear))
+            .Distinct().Order().ToList();
+    }
+
+    /// <summary>The primary placement's node and its ancestors, top level first (政策 6 …, 施策 6-1 …).</summary>
+    private static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, ItemSnapshot item, CancellationToken ct)
+    {
+        var placement = item.Placements.FirstOrDefault(p => p.Primary) ?? item.Placements.FirstOrDefault();
+        if (placement is null) return [];
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == item.PlanId && n.MunicipalityCode == code && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
+        var chain = new List<NodeRow>();
+        for (Guid? id = placement.NodeId; id is { } nodeId && nodes.TryGetValue(nodeId, out var node) && chain.Count < nodes.Count; id = node.ParentId)
+            chain.Insert(0, node);
+        return chain;
+    }
+
+    private static void Particulars(ReportBuilder report, ItemSnapshot item, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years)
+    {
+        var table = report.Table("事務事業", ("項目", ColumnKind.Text), ("内容", ColumnKind.Text));
+        void Add(string label, string value) => table.Rows.Add(Row(Text(label), Text(value)));
+        void AddIfAny(string label, string value) { if (value.Length > 0) Add(label, value); }
+
+        foreach (var node in hierarchy) Add(node.LevelName, $"{node.Code} {node.Title}".Trim());
+        AddIfAny("整理番号", item.Placements.FirstOrDefault(p => p.Primary)?.Reference ?? "");
+        Add("事務事業名", item.Title);
+        Add("新規・継続", Labels.Novelty(item.Novelty));
+        Add("会計・款・項・目", string.Join("、", lines.OrderBy(l => l.FiscalYear).Select(l => l.AccountPath).Distinct()));
+        Add("所管課", string.Join("・", item.Departments.Select(d => d.Name)));
+        Add("事業概要", item.Content);
+        Add("施策内順位", Labels.Rank(item.Rank, item.RankOf));
+        Add("市長公約事項", Labels.MayoralPledge(item.MayoralPledge));
+        Add("目的", item.Purpose);
+        foreach (var goal in item.YearlyGoals.Where(g => years.Contains(g.FiscalYear)).OrderBy(g => g.FiscalYear))
+            Add($"{Japanese.FiscalYearLabel(goal.FiscalYear)}の目標", goal.Text);
+        // Fields of the other documents' forms, printed only when the item has them.
+        AddIfAny("実施主体", string.Join("・", item.ImplementingBodies));
+        AddIfAny("現状と課題", item.CurrentState);
+        AddIfAny("完了の基準", item.CompletionCriterion);
+        AddIfAny("期待される効果", item.ExpectedEffects);
+        AddIfAny("関連計画", string.Join("・", item.LinkedPlans));
+        Add("特記事項", item.SpecialNotes);
+    }
+
+    /// <summary>投入指標: 事業費 and its sources per year, in yen (shown in 千円 as the form prints them); blank where no budget line exists.</summary>
+    private static void Cost(ReportBuilder report, List<BudgetLineRow> lines, List<int> years)
+    {
+        var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text) };
+        columns.AddRange(years.Select(y => (Japanese.FiscalYearLabel(y), ColumnKind.ThousandYen)));
+        var table = report.Table("投入指標", columns.ToArray());
+        var sources = new (string Label, Func<BudgetLineRow, long> Amount)[]
+        {
+            ("年度別事業費", l => l.CostYen), ("国・県支出金", l => l.NationalPrefecturalYen), ("地方債", l => l.LocalBondYen),
+            ("その他", l => l.OtherYen), ("一般財源", l => l.GeneralRevenueYen),
+        };
+        foreach (var (label, amount) in sources)
+        {
+            var cells = new List<Cell> { Text(label) };
+            cells.AddRange(years.Select(y => lines.Where(l => l.FiscalYear == y).ToList() is { Count: > 0 } ofYear ? Integer(ofYear.Sum(amount)) : Blank()));
+            table.Rows.Add(Row(cells.ToArray()));
+        }
+    }
+
+    /// <summary>活動指標 / 成果指標: each indicator's target and actual for each year.</summary>
+    private static void Indicators(ReportBuilder report, ItemSnapshot item, List<int> years)
+    {
+        var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text), ("指標名", ColumnKind.Text), ("単位", ColumnKind.Text), ("基準値", ColumnKind.Number), ("基準年度", ColumnKind.Text) };
+        foreach (var year in years)
+            columns.AddRange([($"{Japanese.FiscalYearLabel(year)} 目標", ColumnKind.Number), ($"{Japanese.FiscalYearLabel(year)} 実績", ColumnKind.Number)]);
+        var table = report.Table("指標", columns.ToArray());
+        foreach (var indicator in item.Indicators)
+        {
+            var cells = new List<Cell>
+            {
+                Text(Labels.IndicatorKind(indicator.Kind)), Text(indicator.Name), Text(indicator.Unit),
+                indicator.BaselineValue is { } baseline ? Value(baseline) : Blank(),
+                Text(indicator.BaselineFiscalYear is { } at ? Japanese.FiscalYearLabel(at) : ""),
+            };
+            foreach (var year in years)
+                cells.AddRange([ValueOf(indicator.Targets, year), ValueOf(indicator.Actuals, year)]);
+            table.Rows.Add(Row(cells.ToArray()));
+        }
+    }
+
+    private static Cell ValueOf(IReadOnlyList<YearValue> values, int year) =>
+        values.FirstOrDefault(v => v.FiscalYear == year) is { } found ? Value(found.Value) : Blank();
+}
