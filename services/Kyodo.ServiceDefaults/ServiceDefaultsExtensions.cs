@@ -34,8 +34,8 @@ public static class ServiceDefaultsExtensions
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);
-        // Throws without an Auth section: a service never runs unauthenticated.
-        builder.Services.AddKyodoJwtBearer(builder.Configuration);
+        // Without a complete Auth section the service does not start: it never runs unauthenticated.
+        builder.Services.AddKyodoJwtBearerCheckedAtStart();
 
         builder.Services.AddGrpc(grpc =>
         {

@@ -265,6 +265,18 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task AServiceWithoutAnAuthSectionDoesNotStart()
+    {
+        var settings = ServiceSettings.For("Plan", fixture.Database, fixture.VirtualHost);
+        foreach (var key in TestAuth.Settings.Keys) settings[key] = ""; // blank even if the environment sets Auth__*
+
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false));
+
+        Assert.Contains("Auth:Audience", ex.Message);
+        Assert.Contains("Auth:SigningKey (or Auth:Authority)", ex.Message);
+    }
+
+    [Fact]
     public void EveryPlanRpcIsDeclaredInTheAccessTableAndNothingElseIs()
     {
         var methods = PlanService.Descriptor.Methods.Select(m => m.Name).Order().ToList();
