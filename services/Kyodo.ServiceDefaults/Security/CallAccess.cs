@@ -74,7 +74,7 @@ public sealed class CallAccess
     }
 
     /// <summary>Decides the call: null when the caller's roles and scopes do not grant the rule's level.</summary>
-    internal static CallAccess? Decide(Caller caller, AccessRule rule, out string refusal)
+    public static CallAccess? Decide(Caller caller, AccessRule rule, out string refusal)
     {
         refusal = "";
         var system = caller.HasRole(KyodoRoles.System);
