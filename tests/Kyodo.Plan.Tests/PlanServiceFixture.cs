@@ -21,6 +21,5 @@ public sealed class PlanServiceFixture : ServiceFixture<PlanDbContext>
 
     /// <summary>A client whose calls carry a system token with the subject <paramref name="actor"/> (who history records).</summary>
     public PlanService.PlanServiceClient ClientAs(string actor) =>
-        new(Service.ChannelAs(TestAuth.Mint(new Kyodo.Security.TokenRequest(actor, null, [Kyodo.Security.KyodoRoles.System], null,
-            [Kyodo.Security.KyodoScopes.Read, Kyodo.Security.KyodoScopes.Write, Kyodo.Security.KyodoScopes.Admin, Kyodo.Security.KyodoScopes.AllMunicipalities]))));
+        new(Service.ChannelAs(TestAuth.SystemTokenAs(actor)));
 }

@@ -28,8 +28,11 @@ public static class TestAuth
     /// The harness's own caller: a system with every scope in every municipality, so tests that
     /// are not about authorization exercise the services as an operator's tooling would.
     /// </summary>
-    public static string SystemToken() => Mint(new TokenRequest(
-        "kyodo-tests", null, [KyodoRoles.System], null,
+    public static string SystemToken() => SystemTokenAs("kyodo-tests");
+
+    /// <summary>The harness's all-powerful system token under another subject (who history and audit rows name).</summary>
+    public static string SystemTokenAs(string subject) => Mint(new TokenRequest(
+        subject, null, [KyodoRoles.System], null,
         [KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities]));
 
     /// <summary>A system caller's token with exactly <paramref name="scopes"/>, of one municipality unless it names kyodo.all-municipalities.</summary>

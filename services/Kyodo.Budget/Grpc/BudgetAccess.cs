@@ -7,7 +7,7 @@ namespace Kyodo.Budget.Grpc;
 /// Who may call each BudgetService method (deny by default: a method missing here is refused).
 /// Write: lines, sheets and the money subsidies hold against them (Reserve/Commit/Release, which
 /// the subsidy service calls with its caller's token) — for an editor only lines of its
-/// departments (a line belongs to its item's lead department). Read: everything else.
+/// departments (a line belongs to its item's lead department). Read: everything else. Audit trails: admin.
 /// </summary>
 public static class BudgetAccess
 {
@@ -25,5 +25,8 @@ public static class BudgetAccess
         [nameof(BudgetService.BudgetServiceBase.Commit)] = AccessRule.Write,
         [nameof(BudgetService.BudgetServiceBase.Release)] = AccessRule.Write,
         [nameof(BudgetService.BudgetServiceBase.GetReservations)] = AccessRule.Read,
+
+        // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
+        [nameof(BudgetService.BudgetServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
     });
 }

@@ -7,7 +7,7 @@ namespace Kyodo.Plan.Grpc;
 /// Who may call each PlanService method (deny by default: a method missing here is refused).
 /// Admin: the municipality's structure (municipality, departments, plans, nodes, import,
 /// priority goals). Write: items and what hangs off them (schedules, indicators, actuals,
-/// targets), for an editor only items of its departments. Read: everything else. Methods that
+/// targets), for an editor only items of its departments. Read: everything else. Audit trails: admin. Methods that
 /// name a municipality by code are checked here; those naming records by id in the handler.
 /// </summary>
 public static class PlanAccess
@@ -51,5 +51,8 @@ public static class PlanAccess
         [nameof(PlanService.PlanServiceBase.UpdatePriorityGoal)] = AccessRule.Admin,
         [nameof(PlanService.PlanServiceBase.DeletePriorityGoal)] = AccessRule.Admin,
         [nameof(PlanService.PlanServiceBase.ListPriorityGoals)] = AccessRule.Read.In<ListPriorityGoalsRequest>(r => r.MunicipalityCode, "municipality_code"),
+
+        // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
+        [nameof(PlanService.PlanServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
     });
 }

@@ -9,7 +9,7 @@ namespace Kyodo.Subsidy.Grpc;
 /// budget lines, and every step of its applications — for an editor only programs of its
 /// departments, i.e. programs spending from a budget line of one of its departments — and
 /// registering applicant groups (citizens' groups belong to the city, not to a department).
-/// Read: everything else.
+/// Read: everything else. Audit trails: admin.
 /// </summary>
 public static class SubsidyAccess
 {
@@ -41,5 +41,8 @@ public static class SubsidyAccess
         [nameof(SubsidyService.SubsidyServiceBase.ListApplications)] = AccessRule.Read.In<ListApplicationsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
         [nameof(SubsidyService.SubsidyServiceBase.GetStatistics)] = AccessRule.Read.In<GetStatisticsRequest>(r => r.MunicipalityCode, "municipality_code"),
+
+        // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
+        [nameof(SubsidyService.SubsidyServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
     });
 }
