@@ -265,6 +265,19 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
     }
 
     [Fact]
+    public async Task OnlyTheMunicipalitysAdminReadsAnAuditTrail()
+    {
+        var world = await WorldAsync(Home);
+        var request = new Kyodo.Common.V1.GetAuditTrailRequest { MunicipalityCode = Home, RecordType = "item", RecordId = world.Item.Id };
+
+        await AccessAssert.Denied("GetAuditTrail", () => Editor(world.Department).GetAuditTrailAsync(request).ResponseAsync, "admin");
+        await AccessAssert.Denied("GetAuditTrail", () => Viewer().GetAuditTrailAsync(request).ResponseAsync);
+        await AccessAssert.Denied("GetAuditTrail", () => Admin(Foreign).GetAuditTrailAsync(request).ResponseAsync, "municipality_code");
+        var entries = (await Admin().GetAuditTrailAsync(request)).Entries;
+        Assert.Equal(("created", "kyodo-tests"), (entries.Single().Action, entries.Single().Actor.Subject));
+    }
+
+    [Fact]
     public async Task AServiceWithoutAnAuthSectionDoesNotStart()
     {
         var settings = ServiceSettings.For("Plan", fixture.Database, fixture.VirtualHost);
