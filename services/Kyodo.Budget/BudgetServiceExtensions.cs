@@ -3,6 +3,8 @@ using Kyodo.Budget.Plans;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.Budget;
 
@@ -17,11 +19,13 @@ public static class BudgetServiceExtensions
         builder.AddKyodoDatabase<BudgetDbContext>("Budget");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<BudgetDbContext>();
+        builder.Services.AddSingleton(Grpc.BudgetAccess.Table);
 
         var planAddress = builder.Configuration["Services:Plan"]
             ?? throw new InvalidOperationException("Services:Plan (environment Services__Plan) must give the plan service's gRPC address.");
         builder.Services.AddOptions<PlanServiceOptions>().Bind(builder.Configuration.GetSection("PlanService"));
-        builder.Services.AddGrpcClient<PlanService.PlanServiceClient>(o => o.Address = new Uri(planAddress));
+        builder.Services.AddGrpcClient<PlanService.PlanServiceClient>(o => o.Address = new Uri(planAddress))
+            .ForwardCaller(services => services.GetRequiredService<IOptions<PlanServiceOptions>>().Value.Timeout);
         builder.Services.AddScoped<IPlanItems, GrpcPlanItems>();
         return builder;
     }

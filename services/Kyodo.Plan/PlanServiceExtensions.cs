@@ -12,6 +12,7 @@ public static class PlanServiceExtensions
         builder.AddKyodoDatabase<PlanDbContext>("Plan");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<PlanDbContext>();
+        builder.Services.AddSingleton(Grpc.PlanAccess.Table);
         return builder;
     }
 }

@@ -15,6 +15,7 @@ public static class ReportingServiceExtensions
     public static WebApplicationBuilder AddReportingServices(this WebApplicationBuilder builder)
     {
         builder.AddKyodoDatabase<ReportingDbContext>("Reporting");
+        builder.Services.AddSingleton(Grpc.ReportingAccess.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
         return builder;
     }

@@ -15,20 +15,36 @@ public static class TokenValidation
     public static IServiceCollection AddKyodoJwtBearer(this IServiceCollection services, IConfiguration configuration)
     {
         var options = Read(configuration);
-        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme)
-            .AddJwtBearer(jwt =>
-            {
-                // Keep the JWT claim names ("sub", "role") instead of the WS-Federation URIs.
-                jwt.MapInboundClaims = false;
-                jwt.Audience = options.Audience;
-                jwt.TokenValidationParameters = Parameters(options);
-                if (options.Authority is { Length: > 0 })
-                {
-                    jwt.Authority = options.Authority;
-                    jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
-                }
-            });
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt => Configure(jwt, options));
         return services;
+    }
+
+    /// <summary>
+    /// As <see cref="AddKyodoJwtBearer(IServiceCollection, IConfiguration)"/>, but the <c>Auth</c>
+    /// section is read when the host starts, not when it is built: the same program's one-shot
+    /// commands (<c>migrate</c>, <c>healthcheck</c>), which never start the host, run without it,
+    /// while serving without it still fails at start with the same message.
+    /// </summary>
+    public static IServiceCollection AddKyodoJwtBearerCheckedAtStart(this IServiceCollection services)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer();
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<IConfiguration>((jwt, configuration) => Configure(jwt, Read(configuration)));
+        services.AddHostedService<AuthConfigurationCheck>();
+        return services;
+    }
+
+    private static void Configure(JwtBearerOptions jwt, AuthOptions options)
+    {
+        // Keep the JWT claim names ("sub", "role") instead of the WS-Federation URIs.
+        jwt.MapInboundClaims = false;
+        jwt.Audience = options.Audience;
+        jwt.TokenValidationParameters = Parameters(options);
+        if (options.Authority is { Length: > 0 })
+        {
+            jwt.Authority = options.Authority;
+            jwt.RequireHttpsMetadata = options.RequireHttpsMetadata;
+        }
     }
 
     public static AuthOptions Read(IConfiguration configuration)

@@ -3,6 +3,8 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
+using Kyodo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -32,10 +34,14 @@ public static class ServiceDefaultsExtensions
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);
+        // Without a complete Auth section the service does not start: it never runs unauthenticated.
+        builder.Services.AddKyodoJwtBearerCheckedAtStart();
 
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<ErrorInterceptor>();     // outermost: also maps what the readiness gate throws
+            grpc.Interceptors.Add<AuthenticationInterceptor>();
+            grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;

@@ -1,6 +1,8 @@
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
+using Microsoft.Extensions.Options;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 
@@ -17,11 +19,13 @@ public static class SubsidyServiceExtensions
         builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<SubsidyDbContext>();
+        builder.Services.AddSingleton(Grpc.SubsidyAccess.Table);
 
         var budgetAddress = builder.Configuration["Services:Budget"]
             ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
         builder.Services.AddOptions<BudgetServiceOptions>().Bind(builder.Configuration.GetSection("BudgetService"));
-        builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress));
+        builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress))
+            .ForwardCaller(services => services.GetRequiredService<IOptions<BudgetServiceOptions>>().Value.Timeout);
         builder.Services.AddScoped<IBudgetReservations, GrpcBudgetReservations>();
         return builder;
     }

@@ -14,7 +14,7 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
     private BudgetService.BudgetServiceClient BudgetsAs(string actor, string forwardedFor) =>
         new(system.BudgetService.Channel.Intercept(metadata =>
         {
-            metadata.Add("x-kyodo-actor", actor);
+            metadata.Add("authorization", "Bearer " + TestAuth.SystemTokenAs(actor));
             metadata.Add("x-forwarded-for", forwardedFor);
             return metadata;
         }));

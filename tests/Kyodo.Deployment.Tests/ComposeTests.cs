@@ -66,7 +66,7 @@ public class ComposeTests
                 foreach (var variable in env.Keys.Where(v => !Architecture.MaySet(app, ConfigurationKeys.KeyOfEnvironmentVariable(v))))
                     problems.Add($"{name}: {variable} is no key {app} reads");
                 var set = env.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => ConfigurationKeys.KeyOfEnvironmentVariable(kv.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
-                foreach (var key in app.Keys.Required.Where(k => !set.Contains(k)))
+                foreach (var key in app.Keys.MissingFrom(set, serving: name == app.Name))
                     problems.Add($"{name}: {app} requires {key}, not set");
                 if (!app.IsGateway && env.GetValueOrDefault("Database__MigrateOnStartup") != "false")
                     problems.Add($"{name}: Database__MigrateOnStartup must be false (the {app.Name}-migrate step migrates)");

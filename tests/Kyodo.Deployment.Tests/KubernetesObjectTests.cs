@@ -224,7 +224,14 @@ public class KubernetesObjectTests
             Assert.Empty(secrets);
             return;
         }
-        var secret = Assert.Single(secrets);
+        // The token signing key: one key, itself base64 of an obvious placeholder.
+        var signing = Assert.Single(secrets, s => Manifest.BaseName(s.Str("metadata", "name")!) == "kyodo-auth-signing-key");
+        var (signingKey, encoded) = Assert.Single(signing.StringMap("data"));
+        Assert.Equal("Auth__SigningKey", signingKey);
+        var keyText = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded))));
+        Assert.Contains("change-me", keyText);
+
+        var secret = Assert.Single(secrets, s => s != signing);
         Assert.Equal(Manifest.InfrastructureSecret, Manifest.BaseName(secret.Str("metadata", "name")!));
         Assert.Equal(Manifest.InfrastructureSecretKeys.Order(), secret.Keys("data").Order());
         foreach (var (key, value) in secret.StringMap("data"))

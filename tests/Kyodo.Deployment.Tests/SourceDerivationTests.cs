@@ -33,6 +33,14 @@ public class SourceDerivationTests
         foreach (var key in new[] { "Services:Plan", "Services:Budget", "ConnectionStrings:Budget", "Messaging:Nonsense", "Logging__Format" })
             Assert.False(plan.Reads(key), "plan does not read " + key);
         Assert.Equal(["ConnectionStrings:Plan", "RabbitMq:Host", "RabbitMq:Password", "RabbitMq:Username"], plan.Required.Order());
+        Assert.Equal(["Auth:Audience"], plan.RequiredToServe);
+        foreach (var key in new[] { "Auth:Authority", "Auth:Issuer", "Auth:SigningKey", "Auth:ClockSkew", "Auth:RequireHttpsMetadata" })
+            Assert.True(plan.Reads(key), "plan should read " + key);
+        Assert.Equal("Auth:Authority", plan.RequiredUnless["Auth:SigningKey"]);
+        Assert.Equal(["Auth:Audience", "Auth:Issuer (or Auth:Authority)", "Auth:SigningKey (or Auth:Authority)"],
+            plan.MissingFrom(new HashSet<string>(plan.Required, StringComparer.OrdinalIgnoreCase)));
+        Assert.Empty(plan.MissingFrom(new HashSet<string>(plan.Required, StringComparer.OrdinalIgnoreCase), serving: false));
+        Assert.Empty(plan.MissingFrom(new HashSet<string>(plan.Required.Append("auth:authority").Append("Auth:Audience"), StringComparer.OrdinalIgnoreCase)));
 
         var budget = Apps.Named("budget").Keys;
         Assert.True(budget.Reads("PlanService:Timeout"));

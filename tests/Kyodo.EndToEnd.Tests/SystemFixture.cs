@@ -40,7 +40,7 @@ public sealed class SystemFixture : IAsyncLifetime
 
     /// <summary>A gateway in front of this system's services, with the plan service at <paramref name="planAddress"/>.</summary>
     public Task<ServiceUnderTest> StartGatewayAsync(Uri planAddress) =>
-        ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>
+        ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = planAddress.ToString(),
             ["Services:Budget"] = Budget.GrpcAddress.ToString(),

@@ -19,11 +19,11 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
 {
     private const string Yamaguchi = YamaguchiScenario.Yamaguchi;
 
-    /// <summary>A caller the gateway forwarded: it names itself and YARP adds the client's address first.</summary>
+    /// <summary>A caller the gateway forwarded: its token names it and YARP adds the client's address first.</summary>
     private PlanService.PlanServiceClient ClientThroughGateway(string actor, string forwardedFor) =>
         new(fixture.Service.Channel.Intercept(metadata =>
         {
-            metadata.Add("x-kyodo-actor", actor);
+            metadata.Add("authorization", "Bearer " + TestAuth.SystemTokenAs(actor));
             metadata.Add("x-forwarded-for", forwardedFor);
             return metadata;
         }));

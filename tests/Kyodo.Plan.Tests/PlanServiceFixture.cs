@@ -1,7 +1,6 @@
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
-using Grpc.Core.Interceptors;
 using Kyodo.Testing;
 
 namespace Kyodo.Plan.Tests;
@@ -20,11 +19,7 @@ public sealed class PlanServiceFixture : ServiceFixture<PlanDbContext>
 
     public PlanService.PlanServiceClient Client => new(Service.Channel);
 
-    /// <summary>A client whose calls name <paramref name="actor"/> as the caller (x-kyodo-actor).</summary>
+    /// <summary>A client whose calls carry a system token with the subject <paramref name="actor"/> (who history records).</summary>
     public PlanService.PlanServiceClient ClientAs(string actor) =>
-        new(Service.Channel.Intercept(metadata =>
-        {
-            metadata.Add("x-kyodo-actor", actor);
-            return metadata;
-        }));
+        new(Service.ChannelAs(TestAuth.SystemTokenAs(actor)));
 }

@@ -18,7 +18,7 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
     private SubsidyService.SubsidyServiceClient SubsidiesAs(string actor, string forwardedFor = "192.0.2.10") =>
         new(system.Subsidy.Channel.Intercept(metadata =>
         {
-            metadata.Add("x-kyodo-actor", actor);
+            metadata.Add("authorization", "Bearer " + TestAuth.SystemTokenAs(actor));
             metadata.Add("x-forwarded-for", forwardedFor);
             return metadata;
         }));

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -11,7 +12,9 @@ namespace Kyodo.Testing;
 public sealed class ServiceUnderTest : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new();
 
+    /// <summary>A channel whose calls carry <see cref="TestAuth.SystemToken"/>: every scope in every municipality.</summary>
     public GrpcChannel Channel { get; }
     public Uri GrpcAddress { get; }
     public Uri HealthAddress { get; }
@@ -22,8 +25,15 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         _app = app;
         GrpcAddress = grpcAddress;
         HealthAddress = healthAddress;
-        Channel = GrpcChannel.ForAddress(grpcAddress);
+        Channel = ChannelAs(TestAuth.SystemToken());
     }
+
+    /// <summary>A channel whose calls carry <paramref name="token"/>; null for calls without any token.</summary>
+    public GrpcChannel ChannelAs(string? token) =>
+        _channels.GetOrAdd(token ?? "", key => GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions
+        {
+            HttpHandler = new BearerTokenHandler(key.Length == 0 ? null : key),
+        }));
 
     /// <summary>
     /// Builds the app with <paramref name="create"/> (the service's own XxxApp.Create), starts it and,
@@ -86,7 +96,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
+        foreach (var channel in _channels.Values) channel.Dispose();
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
         await _app.StopAsync(stop.Token);
         await _app.DisposeAsync();

@@ -4,6 +4,7 @@ using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -21,7 +22,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var line = await LockLineAsync(lineId, ct);
+        var line = await LockLineAsync(lineId, context.Access(), ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -46,7 +47,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, context.Access(), ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -69,7 +70,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, context.Access(), ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -86,7 +87,7 @@ public sealed partial class BudgetGrpcService
     {
         var lineId = RequestValidation.RequireId(request.BudgetLineId, "budget_line_id");
         var ct = context.CancellationToken;
-        var line = await db.BudgetLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == lineId, ct)
+        var line = await db.BudgetLines.AsNoTracking().Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == lineId, ct)
             ?? throw new NotFoundException("budget line", request.BudgetLineId);
         var reservations = await db.Reservations.AsNoTracking().Where(r => r.LineId == lineId).OrderBy(r => r.Id).ToListAsync(ct);
 
@@ -99,20 +100,27 @@ public sealed partial class BudgetGrpcService
     /// The line, row-locked until the transaction ends: concurrent reservations on one line
     /// queue here, so exactly those that fit succeed.
     /// </summary>
-    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct)
+    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CallAccess access, CancellationToken ct)
     {
+        // Out of reach answers as missing, before anything is locked.
+        if (!await db.BudgetLines.Reachable(access, l => l.MunicipalityCode).AnyAsync(l => l.Id == lineId, ct))
+            throw new NotFoundException("budget line", lineId.ToString());
         // Lock first, then read: under READ COMMITTED the read after the lock sees the state
         // the previous holder committed. (Reading through FromSql would miss xmin.)
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
-        return await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
+        var line = await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
+        access.EnsureOwns(line.DepartmentId is { } department ? [department] : [], "budget line");
+        return line;
     }
 
-    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, CancellationToken ct)
+    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, CallAccess access, CancellationToken ct)
     {
-        var lineId = await db.Reservations.Where(r => r.Id == reservationId).Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
+        var lines = db.BudgetLines.Reachable(access, l => l.MunicipalityCode);
+        var lineId = await db.Reservations.Where(r => r.Id == reservationId && lines.Any(l => l.Id == r.LineId))
+            .Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("reservation", reservationId.ToString());
-        var line = await LockLineAsync(lineId, ct);
+        var line = await LockLineAsync(lineId, access, ct);
         var reservation = await db.Reservations.SingleAsync(r => r.Id == reservationId, ct);
         return (line, reservation);
     }

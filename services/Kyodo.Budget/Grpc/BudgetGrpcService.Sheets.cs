@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -30,10 +31,12 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         var item = await planItems.GetAsync(itemId, request.MunicipalityCode, ct);
+        EnsureMayBudget(item, context);
         var wanted = years.Select(y => y.FiscalYear).ToList();
         var existing = await db.BudgetLines.Include(l => l.Revisions)
             .Where(l => l.MunicipalityCode == request.MunicipalityCode && l.ItemId == itemId && wanted.Contains(l.FiscalYear))
             .ToDictionaryAsync(l => l.FiscalYear, ct);
+        foreach (var line in existing.Values) context.Access().EnsureOwns(line.DepartmentId is { } d ? [d] : [], "budget line");
 
         var (created, revised, unchanged) = (0, 0, 0);
         var lines = new List<Domain.BudgetLine>();

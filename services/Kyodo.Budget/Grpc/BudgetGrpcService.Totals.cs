@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
@@ -65,6 +66,8 @@ public sealed partial class BudgetGrpcService
     public override async Task<GetBudgetLineHistoryResponse> GetBudgetLineHistory(GetBudgetLineHistoryRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
+        if (!await db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode).AnyAsync(l => l.Id == id, context.CancellationToken))
+            throw new NotFoundException("budget line", request.Id);
         var revisions = await db.Revisions.AsNoTracking().Where(r => r.LineId == id).OrderBy(r => r.Sequence).ToListAsync(context.CancellationToken);
         if (revisions.Count == 0) throw new NotFoundException("budget line", request.Id);
 

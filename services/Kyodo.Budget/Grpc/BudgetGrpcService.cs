@@ -5,6 +5,7 @@ using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -29,6 +30,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var ct = context.CancellationToken;
 
         var item = await planItems.GetAsync(itemId, request.MunicipalityCode, ct);
+        EnsureMayBudget(item, context);
         await EnsureNoLineAsync(request.MunicipalityCode, itemId, year, ct);
         var line = NewLine(item, year, account, stage, funding!, context.Actor());
         db.BudgetLines.Add(line);
@@ -40,7 +42,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     public override async Task<GetBudgetLineResponse> GetBudgetLine(GetBudgetLineRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var line = await db.BudgetLines.AsNoTracking().SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+        var line = await db.BudgetLines.AsNoTracking().Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
         return new GetBudgetLineResponse { Line = line.ToMessage() };
     }
@@ -55,8 +57,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var line = await db.BudgetLines.Include(l => l.Revisions).SingleOrDefaultAsync(l => l.Id == id, ct)
-            ?? throw new NotFoundException("budget line", request.Id);
+        var line = await LineForChangeAsync(id, request.Id, context);
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         Revise(line, stage, funding!, account, context.Actor());
         await db.SaveChangesAsync(ct);
@@ -67,8 +68,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var line = await db.BudgetLines.Include(l => l.Revisions).SingleOrDefaultAsync(l => l.Id == id, ct)
-            ?? throw new NotFoundException("budget line", request.Id);
+        var line = await LineForChangeAsync(id, request.Id, context);
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         if (await db.Reservations.AnyAsync(r => r.LineId == id, ct))
             throw new DomainRuleException("LINE_HAS_RESERVATIONS", "Subsidies have reserved money against this line; it cannot be deleted.");
@@ -102,6 +102,21 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         response.Lines.AddRange(found.Take(page.Size).Select(l => l.ToMessage()));
         return response;
     }
+
+    /// <summary>A line the caller may change, with its revisions: NOT_FOUND when missing or another municipality's; PERMISSION_DENIED for an editor of other departments.</summary>
+    private async Task<Domain.BudgetLine> LineForChangeAsync(Guid id, string idText, ServerCallContext context)
+    {
+        var access = context.Access();
+        var line = await db.BudgetLines.Include(l => l.Revisions).Reachable(access, l => l.MunicipalityCode)
+            .SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("budget line", idText);
+        access.EnsureOwns(line.DepartmentId is { } department ? [department] : [], "budget line");
+        return line;
+    }
+
+    /// <summary>A line belongs to its item's lead department: an editor budgets only items its own department leads.</summary>
+    private static void EnsureMayBudget(PlanItemInfo item, ServerCallContext context) =>
+        context.Access().EnsureMaySetDepartments(item.LeadDepartmentId is { } lead ? [lead] : [], [], "item_id");
 
     private Domain.BudgetLine NewLine(PlanItemInfo item, int year, Domain.AccountClassification account, Domain.StagePoint stage, Domain.Funding funding, string actor)
     {

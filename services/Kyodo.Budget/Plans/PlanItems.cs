@@ -17,19 +17,23 @@ public interface IPlanItems
 
 public sealed class PlanServiceOptions
 {
-    /// <summary>How long to wait for the plan service before answering UNAVAILABLE (PlanService:Timeout).</summary>
+    /// <summary>
+    /// How long to wait for the plan service before answering UNAVAILABLE (PlanService:Timeout);
+    /// the caller's own deadline, when earlier, wins.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-internal sealed class GrpcPlanItems(PlanService.PlanServiceClient client, IOptions<PlanServiceOptions> options) : IPlanItems
+internal sealed class GrpcPlanItems(PlanService.PlanServiceClient client) : IPlanItems
 {
     public async Task<PlanItemInfo> GetAsync(Guid itemId, string municipalityCode, CancellationToken ct)
     {
         Item item;
         try
         {
-            item = (await client.GetItemAsync(new GetItemRequest { Id = itemId.ToString() },
-                deadline: DateTime.UtcNow + options.Value.Timeout, cancellationToken: ct)).Item;
+            // Asked with the caller's token and deadline (ForwardCaller): the plan service applies
+            // the caller's own rights, so an item it may not see is NOT_FOUND here too.
+            item = (await client.GetItemAsync(new GetItemRequest { Id = itemId.ToString() }, cancellationToken: ct)).Item;
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {

@@ -4,6 +4,7 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 
 namespace Kyodo.Plan.Grpc;
@@ -18,7 +19,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var item = await db.GetItemForChangeAsync(itemId, ct);
+        var item = await db.GetItemForChangeAsync(itemId, context.Access(), ct);
         var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage());
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
@@ -36,7 +37,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
@@ -58,7 +59,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         var actor = context.Actor();
         var revision = indicator.ReviseTarget(year, value, request.Reason.Trim(), actor, clock.GetUtcNowForStorage());
@@ -78,7 +79,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         indicator.Redefine(draft.Kind, draft.Name, draft.Unit, draft.Direction, draft.BaselineValue, draft.BaselineFiscalYear);
         await Journal.RecordAsync(item, "indicator_updated", $"indicator \"{indicator.Name}\" redefined", context.Actor(),
@@ -91,7 +92,7 @@ public sealed partial class PlanGrpcService
     {
         var indicatorId = RequestValidation.RequireId(request.IndicatorId, "indicator_id");
         var ct = context.CancellationToken;
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, ct);
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
         var removed = item.RemoveIndicator(indicatorId);
         await Journal.RecordAsync(item, "indicator_deleted", $"indicator \"{removed.Name}\" deleted", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);

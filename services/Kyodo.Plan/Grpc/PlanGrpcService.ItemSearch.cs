@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
@@ -26,7 +27,8 @@ public sealed partial class PlanGrpcService
         if (planId is { } plan) items = items.Where(i => i.PlanId == plan);
         if (nodeId is { } node)
         {
-            var planOfNode = await db.Nodes.Where(n => n.Id == node).Select(n => (Guid?)n.PlanId).SingleOrDefaultAsync(ct)
+            var reachablePlans = db.Plans.Reachable(context.Access(), p => p.MunicipalityCode);
+            var planOfNode = await db.Nodes.Where(n => n.Id == node && reachablePlans.Any(p => p.Id == n.PlanId)).Select(n => (Guid?)n.PlanId).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("node", request.NodeId);
             var under = (await NodePaths.LoadAsync(db, planOfNode, ct)).SelfAndDescendants(node);
             items = items.Where(i => i.Placements.Any(p => under.Contains(p.NodeId)));

@@ -4,6 +4,7 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
@@ -23,14 +24,17 @@ public sealed partial class PlanGrpcService
         if (planId == Guid.Empty) v.ThrowIfInvalid();
 
         // Checks that need the plan join the others, so one answer names every bad field.
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("plan", request.PlanId);
+        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+            ?? throw new NotFoundException("plan", request.PlanId);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
         v.ThrowIfInvalid();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNowForStorage();
         var item = new Domain.Item(Guid.CreateVersion7(now), plan.Id, plan.MunicipalityCode, now);
-        item.Describe(content, await db.ResolveDepartmentsAsync(plan.MunicipalityCode, departments, ct));
+        var departmentIds = await db.ResolveDepartmentsAsync(plan.MunicipalityCode, departments, ct);
+        context.Access().EnsureMaySetDepartments(departmentIds.ToList(), [], "fields.departments"); // rolls back any department the names created
+        item.Describe(content, departmentIds);
         item.PlaceUnder(placements);
         item.Reschedule(schedule.Rows);
         foreach (var indicator in indicators) indicator.AddTo(item, context.Actor(), now);
@@ -45,7 +49,8 @@ public sealed partial class PlanGrpcService
     public override async Task<GetItemResponse> GetItem(GetItemRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var item = await db.Items.AsNoTracking().WithEverything().SingleOrDefaultAsync(i => i.Id == id, context.CancellationToken)
+        var item = await db.Items.AsNoTracking().Reachable(context.Access(), i => i.MunicipalityCode).WithEverything()
+            .SingleOrDefaultAsync(i => i.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("item", request.Id);
         return new GetItemResponse { Item = await ItemMessageAsync(item, context.CancellationToken) };
     }
@@ -59,7 +64,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
         if (id == Guid.Empty) v.ThrowIfInvalid();
 
-        var item = await db.GetItemForChangeAsync(id, ct);
+        var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
@@ -71,7 +76,9 @@ public sealed partial class PlanGrpcService
             item.ClearPrimary();
             await db.SaveChangesAsync(ct); // inside the transaction: only one primary row at any moment
         }
-        item.Describe(content, await db.ResolveDepartmentsAsync(item.MunicipalityCode, departments, ct));
+        var departmentIds = await db.ResolveDepartmentsAsync(item.MunicipalityCode, departments, ct);
+        context.Access().EnsureMaySetDepartments(departmentIds.ToList(), item.DepartmentIds, "fields.departments");
+        item.Describe(content, departmentIds);
         item.PlaceUnder(placements);
         await Journal.RecordAsync(item, "updated", $"updated \"{item.Title}\"", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
@@ -84,7 +91,7 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var item = await db.GetItemForChangeAsync(id, ct);
+        var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
         db.Items.Remove(item);
         Journal.RecordDeletion(item, context.Actor());
@@ -100,7 +107,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
         if (id == Guid.Empty) v.ThrowIfInvalid();
 
-        var item = await db.GetItemForChangeAsync(id, ct);
+        var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
@@ -116,6 +123,8 @@ public sealed partial class PlanGrpcService
     public override async Task<GetItemHistoryResponse> GetItemHistory(GetItemHistoryRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
+        if (context.Access().MunicipalityScope is { } scope && await MunicipalityOfHistoryAsync(id, context.CancellationToken) != scope)
+            throw new NotFoundException("item", request.Id);
         var changes = await db.ItemChanges.AsNoTracking().Where(c => c.ItemId == id).OrderBy(c => c.Revision)
             .ToListAsync(context.CancellationToken);
         if (changes.Count == 0) throw new NotFoundException("item", request.Id);
@@ -129,6 +138,21 @@ public sealed partial class PlanGrpcService
             SnapshotJson = c.SnapshotJson == "{}" ? "" : c.SnapshotJson,
         }));
         return response;
+    }
+
+    /// <summary>
+    /// History outlives its item: the municipality is the item's while it exists, else its plan's
+    /// (from the last snapshot); null when neither is left, which only a cross-municipality caller may read.
+    /// </summary>
+    private async Task<string?> MunicipalityOfHistoryAsync(Guid itemId, CancellationToken ct)
+    {
+        if (await db.Items.Where(i => i.Id == itemId).Select(i => i.MunicipalityCode).SingleOrDefaultAsync(ct) is { } code) return code;
+        var snapshot = await db.ItemChanges.Where(c => c.ItemId == itemId && c.SnapshotJson != "{}")
+            .OrderByDescending(c => c.Revision).Select(c => c.SnapshotJson).FirstOrDefaultAsync(ct);
+        if (snapshot is null) return null;
+        using var json = System.Text.Json.JsonDocument.Parse(snapshot);
+        if (!json.RootElement.TryGetProperty("planId", out var plan) || !plan.TryGetGuid(out var planId)) return null;
+        return await db.Plans.Where(p => p.Id == planId).Select(p => p.MunicipalityCode).SingleOrDefaultAsync(ct);
     }
 
     private async Task<V1.Item> ItemMessageAsync(Domain.Item item, CancellationToken ct) =>

@@ -4,6 +4,7 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -20,7 +21,8 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == planId, ct) ?? throw new NotFoundException("plan", request.PlanId);
+        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+            ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         if (parentId is { } parent && !paths.Contains(parent)) throw new NotFoundException("node", request.ParentId);
         await EnsureCodeFreeAsync(planId, parentId, request.Code.Trim(), null, ct);
@@ -41,7 +43,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
         node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(), request.Position > 0 ? request.Position : node.Position);
@@ -54,7 +56,7 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var node = await db.Nodes.SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
             throw new DomainRuleException("NODE_HAS_CHILDREN", $"Node {node.Code} still has child nodes; delete or move them first.");
@@ -71,11 +73,18 @@ public sealed partial class PlanGrpcService
     {
         var planId = RequestValidation.RequireId(request.PlanId, "plan_id");
         var ct = context.CancellationToken;
-        if (!await db.Plans.AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("plan", request.PlanId);
+        if (!await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         var response = new ListNodesResponse();
         response.Nodes.AddRange(paths.InTreeOrder().Select(n => n.ToMessage(paths)));
         return response;
+    }
+
+    /// <summary>Nodes of the plans of the municipality the caller reaches (a node has no municipality of its own).</summary>
+    private IQueryable<Domain.PlanNode> ReachableNodes(ServerCallContext context)
+    {
+        var plans = db.Plans.Reachable(context.Access(), p => p.MunicipalityCode);
+        return db.Nodes.Where(n => plans.Any(p => p.Id == n.PlanId));
     }
 
     private async Task EnsureCodeFreeAsync(Guid planId, Guid? parentId, string code, Guid? except, CancellationToken ct)

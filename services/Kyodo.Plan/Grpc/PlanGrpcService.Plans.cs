@@ -4,6 +4,7 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -25,7 +26,7 @@ public sealed partial class PlanGrpcService
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("plan", request.Id);
         return new GetPlanResponse { Plan = plan.ToMessage() };
     }
@@ -38,7 +39,8 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
+        var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
         plan.Change(request.Name.Trim(), start, end);
@@ -52,7 +54,8 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var plan = await db.Plans.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("plan", request.Id);
+        var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
+            ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);

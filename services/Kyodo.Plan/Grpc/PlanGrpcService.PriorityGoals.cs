@@ -4,6 +4,7 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -33,7 +34,7 @@ public sealed partial class PlanGrpcService
     public override async Task<GetPriorityGoalResponse> GetPriorityGoal(GetPriorityGoalRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var goal = await db.PriorityGoals.AsNoTracking().SingleOrDefaultAsync(g => g.Id == id, context.CancellationToken)
+        var goal = await db.PriorityGoals.AsNoTracking().Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("priority goal", request.Id);
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, context.CancellationToken);
         return new GetPriorityGoalResponse { Goal = goal.ToMessage(department) };
@@ -46,7 +47,8 @@ public sealed partial class PlanGrpcService
         var draft = ReadGoal(request.Goal, v, "goal");
         var ct = context.CancellationToken;
 
-        var goal = await db.PriorityGoals.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("priority goal", request.Id);
+        var goal = await db.PriorityGoals.Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, ct)
+            ?? throw new NotFoundException("priority goal", request.Id);
         Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         if (goal.MunicipalityCode != draft.MunicipalityCode)
             throw new RequestValidationException([new FieldViolation("goal.municipality_code", "cannot move a goal to another municipality")]);
@@ -64,7 +66,8 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var goal = await db.PriorityGoals.SingleOrDefaultAsync(g => g.Id == id, ct) ?? throw new NotFoundException("priority goal", request.Id);
+        var goal = await db.PriorityGoals.Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, ct)
+            ?? throw new NotFoundException("priority goal", request.Id);
         Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         db.PriorityGoals.Remove(goal);
         await PublishGoalChangedAsync(goal, deleted: true, ct);

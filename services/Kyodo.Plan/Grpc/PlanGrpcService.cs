@@ -5,6 +5,7 @@ using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
@@ -73,7 +74,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var id = v.Id(request.Id, "id");
         v.Required(request.Name, "name").MaxLength(request.Name, 100, "name").ThrowIfInvalid();
         var ct = context.CancellationToken;
-        var department = await db.Departments.SingleOrDefaultAsync(d => d.Id == id, ct) ?? throw new NotFoundException("department", request.Id);
+        var department = await db.Departments.Reachable(context.Access(), d => d.MunicipalityCode).SingleOrDefaultAsync(d => d.Id == id, ct)
+            ?? throw new NotFoundException("department", request.Id);
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == department.MunicipalityCode && d.Name == name && d.Id != id, ct))
             throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named '{name}'.");
@@ -91,7 +93,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locked, so an item write naming it (which share-locks it) cannot slip in between the check and the delete.
-        var department = await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE").SingleOrDefaultAsync(ct)
+        var department = await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE")
+            .Reachable(context.Access(), d => d.MunicipalityCode).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("department", request.Id);
         if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct))
             throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items or priority goals still name {department.Name}; change them first.");

@@ -13,16 +13,14 @@ public sealed record AuditActor(
     string? PeerAddress)
 {
     /// <summary>
-    /// The caller of the current request: the validated token's claims once the service
-    /// authenticates, the <c>x-kyodo-actor</c> header (or "anonymous") until then.
+    /// The caller of the current request: the validated token's claims (AuthenticationInterceptor
+    /// refuses any call without a valid token before a handler can write).
     /// </summary>
     public static AuditActor FromRequest(HttpContext http)
     {
         var peer = http.Connection.RemoteIpAddress?.ToString();
         var address = ForwardedFor(http.Request.Headers) ?? peer;
-        var header = http.Request.Headers[CallerIdentity.ActorHeader].ToString();
-        var fallback = header is { Length: > 0 and <= 200 } ? header : "anonymous";
-        var caller = Caller.From(http.User, address, fallback);
+        var caller = Caller.From(http.User, address);
         return new AuditActor(caller.Subject, caller.MunicipalityCode, caller.Departments,
             caller.Roles.Order(StringComparer.Ordinal).ToArray(), caller.Address, peer);
     }

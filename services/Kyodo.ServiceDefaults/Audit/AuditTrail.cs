@@ -7,6 +7,7 @@ using Kyodo.Common.V1;
 using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using ActorMessage = Kyodo.Common.V1.AuditActor;
@@ -29,10 +30,8 @@ public static class AuditTrail
         var page = Paging.Read(request.Page, validation);
         validation.ThrowIfInvalid();
 
-        // Another municipality's record answers exactly like a missing one.
-        var caller = context.Caller();
-        if (caller.IsAuthenticated && caller.MunicipalityCode != request.MunicipalityCode && !caller.HasScope(KyodoScopes.AllMunicipalities))
-            throw new NotFoundException(request.RecordType, request.RecordId);
+        // The access rule already refused another municipality's code; this keeps the handler safe on its own.
+        context.Access().EnsureReaches(request.MunicipalityCode, request.RecordType, request.RecordId);
 
         var query = db.Set<AuditRecord>().AsNoTracking().Where(a =>
             a.RecordMunicipalityCode == request.MunicipalityCode && a.RecordType == request.RecordType && a.RecordId == request.RecordId);

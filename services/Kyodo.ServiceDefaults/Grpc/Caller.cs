@@ -24,7 +24,7 @@ public sealed record Caller(
     public bool HasScope(string scope) => Scopes.Contains(scope);
 
     /// <summary>Reads the caller from an authenticated principal (claim names as <see cref="KyodoClaims"/>).</summary>
-    public static Caller From(ClaimsPrincipal user, string? address, string fallbackSubject)
+    public static Caller From(ClaimsPrincipal user, string? address)
     {
         var authenticated = user.Identity?.IsAuthenticated == true;
         var departments = user.FindAll(KyodoClaims.Department)
@@ -36,7 +36,7 @@ public sealed record Caller(
             .SelectMany(claim => claim.Value.Split(' ', StringSplitOptions.RemoveEmptyEntries))
             .ToHashSet(StringComparer.Ordinal);
         return new Caller(
-            user.FindFirst(KyodoClaims.Subject)?.Value is { Length: > 0 } subject ? subject : fallbackSubject,
+            user.FindFirst(KyodoClaims.Subject)?.Value is { Length: > 0 } subject ? subject : "anonymous",
             user.FindFirst(KyodoClaims.Municipality)?.Value,
             departments,
             user.FindAll(KyodoClaims.Role).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal),
@@ -48,11 +48,11 @@ public sealed record Caller(
 
 public static class CallerExtensions
 {
-    /// <summary>The caller of this gRPC call (from the validated token once authentication runs).</summary>
+    /// <summary>The caller of this gRPC call, from its validated token (AuthenticationInterceptor has run).</summary>
     public static Caller Caller(this ServerCallContext context)
     {
         var http = context.GetHttpContext();
         var address = http.Connection.RemoteIpAddress?.ToString();
-        return Grpc.Caller.From(http.User, address, context.Actor());
+        return Grpc.Caller.From(http.User, address);
     }
 }

@@ -9,8 +9,8 @@ namespace Kyodo.Subsidy.Budgets;
 /// <summary>The money side of awards: reservations in the budget service (the subsidy service's one synchronous dependency).</summary>
 public interface IBudgetReservations
 {
-    /// <summary>The municipality of a budget line, or NOT_FOUND.</summary>
-    Task<string> MunicipalityOfLineAsync(Guid lineId, CancellationToken ct);
+    /// <summary>The municipality and department of a budget line the caller may see, or NOT_FOUND.</summary>
+    Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct);
 
     /// <summary>Reserves money; the budget's refusal becomes FAILED_PRECONDITION with its reason (BUDGET_EXHAUSTED …).</summary>
     Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct);
@@ -20,43 +20,56 @@ public interface IBudgetReservations
     Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct);
 }
 
+/// <summary>Whose a budget line is: its municipality and (lead) department.</summary>
+public sealed record BudgetLineOwner(string MunicipalityCode, Guid? DepartmentId);
+
 public sealed class BudgetServiceOptions
 {
-    /// <summary>How long to wait for the budget service before answering UNAVAILABLE (BudgetService:Timeout).</summary>
+    /// <summary>
+    /// How long to wait for the budget service before answering UNAVAILABLE (BudgetService:Timeout);
+    /// the caller's own deadline, when earlier, wins.
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
 }
 
-internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient client, IOptions<BudgetServiceOptions> options) : IBudgetReservations
+/// <summary>
+/// Calls the budget service with the caller's token and deadline (ForwardCaller): the budget
+/// service applies the same caller's rights, so an editor reserves only on its departments' lines.
+/// </summary>
+internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient client) : IBudgetReservations
 {
-    public Task<string> MunicipalityOfLineAsync(Guid lineId, CancellationToken ct) =>
-        Call(async deadline => (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString() }, deadline: deadline, cancellationToken: ct)).Line.MunicipalityCode,
-            ("budget line", lineId));
+    public Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct) =>
+        Call(async () =>
+        {
+            var line = (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString() }, cancellationToken: ct)).Line;
+            return new BudgetLineOwner(line.MunicipalityCode, Guid.TryParse(line.Department?.Id, out var department) ? department : null);
+        }, ("budget line", lineId));
 
     public Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct) =>
-        Call(async deadline => Guid.Parse((await client.ReserveAsync(new ReserveRequest
+        Call(async () => Guid.Parse((await client.ReserveAsync(new ReserveRequest
         {
             IdempotencyKey = idempotencyKey, BudgetLineId = lineId.ToString(), AmountYen = amountYen, Purpose = purpose,
-        }, deadline: deadline, cancellationToken: ct)).Reservation.Id), ("budget line", lineId));
+        }, cancellationToken: ct)).Reservation.Id), ("budget line", lineId));
 
     public Task CommitAsync(string idempotencyKey, Guid reservationId, long amountYen, CancellationToken ct) =>
-        Call(async deadline => await client.CommitAsync(new CommitRequest
+        Call(async () => await client.CommitAsync(new CommitRequest
         {
             IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(), AmountYen = amountYen,
-        }, deadline: deadline, cancellationToken: ct), ("reservation", reservationId));
+        }, cancellationToken: ct), ("reservation", reservationId));
 
     public Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct) =>
-        Call(async deadline => await client.ReleaseAsync(new ReleaseRequest
+        Call(async () => await client.ReleaseAsync(new ReleaseRequest
         {
             IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(),
-        }, deadline: deadline, cancellationToken: ct), ("reservation", reservationId));
+        }, cancellationToken: ct), ("reservation", reservationId));
 
     /// <summary>Translates the budget service's answers into this service's errors.</summary>
     /// <param name="what">Resource and id for NOT_FOUND, e.g. ("budget line", id).</param>
-    private async Task<T> Call<T>(Func<DateTime, Task<T>> call, (string Resource, Guid Id) what)
+    private static async Task<T> Call<T>(Func<Task<T>> call, (string Resource, Guid Id) what)
     {
         try
         {
-            return await call(DateTime.UtcNow + options.Value.Timeout);
+            return await call();
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
@@ -30,7 +31,8 @@ public sealed partial class SubsidyGrpcService
     public override async Task<GetApplicantResponse> GetApplicant(GetApplicantRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+        var applicant = await db.Applicants.AsNoTracking().Reachable(context.Access(), a => a.MunicipalityCode)
+            .SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("applicant", request.Id);
         return new GetApplicantResponse { Applicant = applicant.ToMessage() };
     }

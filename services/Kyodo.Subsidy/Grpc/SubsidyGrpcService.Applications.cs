@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.V1;
@@ -24,7 +25,8 @@ public sealed partial class SubsidyGrpcService
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var program = await FindProgramAsync(programId, tracked: false, ct);
+        var program = await FindProgramAsync(programId, tracked: false, context);
+        await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.SingleOrDefault(c => c.Id == courseId) ?? throw new NotFoundException("course", request.CourseId);
         var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
             ?? throw new NotFoundException("applicant", request.ApplicantId);
@@ -62,9 +64,9 @@ public sealed partial class SubsidyGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await LockApplicationAsync(id, ct);
+        var application = await LockApplicationAsync(id, context);
         application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
-        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        var (program, course, applicant) = await PartiesOfAsync(application, context);
         AwardRules.Check(application, course, request.AmountYen);
         if (course.OncePerApplicant)
         {
@@ -94,8 +96,8 @@ public sealed partial class SubsidyGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await LockApplicationAsync(id, ct);
-        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        var application = await LockApplicationAsync(id, context);
+        var (program, course, applicant) = await PartiesOfAsync(application, context);
         application.Settle(request.SettledYen, context.Actor(), clock.GetUtcNowForStorage(), request.Comment);
         // Commits the settled amount and releases the rest of the award.
         await budget.CommitAsync($"subsidy-settle-{application.Id}", application.ReservationId!.Value, request.SettledYen, ct);
@@ -108,7 +110,8 @@ public sealed partial class SubsidyGrpcService
     public override async Task<ApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var application = await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
+        var application = await db.Applications.AsNoTracking().Reachable(context.Access(), a => a.MunicipalityCode)
+            .SingleOrDefaultAsync(a => a.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("application", request.Id);
         return new ApplicationResponse { Application = application.ToMessage() };
     }
@@ -144,8 +147,8 @@ public sealed partial class SubsidyGrpcService
         ValidateStep(applicationId, comment, out var id);
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await LockApplicationAsync(id, ct);
-        var (program, course, applicant) = await PartiesOfAsync(application, ct);
+        var application = await LockApplicationAsync(id, context);
+        var (program, course, applicant) = await PartiesOfAsync(application, context);
         step(application, context.Actor(), clock.GetUtcNowForStorage());
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
         await db.SaveChangesAsync(ct);
@@ -163,17 +166,24 @@ public sealed partial class SubsidyGrpcService
     }
 
     /// <summary>The application, row-locked until commit: two steps on one application queue here.</summary>
-    private async Task<Domain.Application> LockApplicationAsync(Guid id, CancellationToken ct)
+    private async Task<Domain.Application> LockApplicationAsync(Guid id, ServerCallContext context)
     {
+        var ct = context.CancellationToken;
+        // Out of reach answers as missing, before anything is locked.
+        if (!await db.Applications.Reachable(context.Access(), a => a.MunicipalityCode).AnyAsync(a => a.Id == id, ct))
+            throw new NotFoundException("application", id.ToString());
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) throw new NotFoundException("application", id.ToString());
         return await db.Applications.SingleAsync(a => a.Id == id, ct);
     }
 
-    private async Task<(Domain.SubsidyProgram Program, Domain.Course Course, Domain.Applicant Applicant)> PartiesOfAsync(Domain.Application application, CancellationToken ct)
+    /// <summary>The application's program, course and applicant; PERMISSION_DENIED for an editor of other departments than the program's.</summary>
+    private async Task<(Domain.SubsidyProgram Program, Domain.Course Course, Domain.Applicant Applicant)> PartiesOfAsync(
+        Domain.Application application, ServerCallContext context)
     {
-        var program = await FindProgramAsync(application.ProgramId, tracked: false, ct);
-        var applicant = await db.Applicants.AsNoTracking().SingleAsync(a => a.Id == application.ApplicantId, ct);
+        var program = await FindProgramAsync(application.ProgramId, tracked: false, context);
+        await EnsureOwnsProgramAsync(program, context);
+        var applicant = await db.Applicants.AsNoTracking().SingleAsync(a => a.Id == application.ApplicantId, context.CancellationToken);
         return (program, program.Courses.Single(c => c.Id == application.CourseId), applicant);
     }
 }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;

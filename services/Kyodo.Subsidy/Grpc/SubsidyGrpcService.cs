@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.Budgets;
@@ -41,7 +42,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     }
 
     public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context) =>
-        new() { Program = (await FindProgramAsync(RequestValidation.RequireId(request.Id, "id"), tracked: false, context.CancellationToken)).ToMessage() };
+        new() { Program = (await FindProgramAsync(RequestValidation.RequireId(request.Id, "id"), tracked: false, context)).ToMessage() };
 
     public override async Task<UpdateProgramResponse> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
     {
@@ -51,7 +52,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var program = await FindProgramAsync(id, tracked: true, ct);
+        var program = await FindProgramForChangeAsync(id, context);
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
@@ -66,7 +67,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var program = await FindProgramAsync(id, tracked: true, ct);
+        var program = await FindProgramForChangeAsync(id, context);
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
             throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
@@ -94,10 +95,13 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange).ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var program = await FindProgramAsync(programId, tracked: true, ct);
+        var program = await FindProgramForChangeAsync(programId, context);
         // A line of another municipality answers exactly like a missing one.
-        if (await budget.MunicipalityOfLineAsync(lineId, ct) != program.MunicipalityCode)
+        var line = await budget.LineAsync(lineId, ct);
+        if (line.MunicipalityCode != program.MunicipalityCode)
             throw new NotFoundException("budget line", lineId.ToString());
+        // An editor spends only from its own departments' lines (which would also hand the program to another department).
+        context.Access().EnsureMaySetDepartments(line.DepartmentId is { } department ? [department] : [], [], "budget_line_id");
         program.SpendFrom(request.FiscalYear, lineId);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -112,7 +116,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var program = await FindProgramAsync(programId, tracked: true, ct);
+        var program = await FindProgramForChangeAsync(programId, context);
         if (program.Courses.Any(c => c.Name == rules.Name))
             throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
         var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
@@ -131,7 +135,9 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
+        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
+            ?? throw new NotFoundException("course", request.Id);
+        await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
@@ -147,7 +153,9 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var program = await db.Programs.SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct) ?? throw new NotFoundException("course", request.Id);
+        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
+            ?? throw new NotFoundException("course", request.Id);
+        await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (await db.Applications.AnyAsync(a => a.CourseId == id, ct))
@@ -159,10 +167,35 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         return new DeleteCourseResponse();
     }
 
-    private async Task<Domain.SubsidyProgram> FindProgramAsync(Guid id, bool tracked, CancellationToken ct)
+    /// <summary>A program of the municipality the caller reaches, or NOT_FOUND (the same for another municipality's).</summary>
+    private async Task<Domain.SubsidyProgram> FindProgramAsync(Guid id, bool tracked, ServerCallContext context)
     {
-        var programs = tracked ? db.Programs : db.Programs.AsNoTracking();
-        return await programs.SingleOrDefaultAsync(p => p.Id == id, ct) ?? throw new NotFoundException("subsidy program", id.ToString());
+        var programs = (tracked ? db.Programs : db.Programs.AsNoTracking()).Reachable(context.Access(), p => p.MunicipalityCode);
+        return await programs.SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken) ?? throw new NotFoundException("subsidy program", id.ToString());
+    }
+
+    /// <summary>A program the caller may change (tracked): see <see cref="EnsureOwnsProgramAsync"/>.</summary>
+    private async Task<Domain.SubsidyProgram> FindProgramForChangeAsync(Guid id, ServerCallContext context)
+    {
+        var program = await FindProgramAsync(id, tracked: true, context);
+        await EnsureOwnsProgramAsync(program, context);
+        return program;
+    }
+
+    /// <summary>
+    /// A program has no department of its own: it belongs to the departments of the budget lines
+    /// it spends from (asked from the budget service with the caller's token). An editor changes
+    /// it, its courses and its applications only when one of those is its department; a program
+    /// without a budget line yet is the admin's.
+    /// </summary>
+    private async Task EnsureOwnsProgramAsync(Domain.SubsidyProgram program, ServerCallContext context)
+    {
+        var access = context.Access();
+        if (!access.IsDepartmentLimited) return;
+        var departments = new List<Guid>();
+        foreach (var link in program.BudgetLines)
+            if ((await budget.LineAsync(link.BudgetLineId, context.CancellationToken)).DepartmentId is { } department) departments.Add(department);
+        access.EnsureOwns(departments, "subsidy program");
     }
 
     private static void ValidateProgram(RequestValidation v, string name, string description) =>

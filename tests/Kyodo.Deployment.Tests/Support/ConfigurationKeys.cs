@@ -15,7 +15,8 @@ namespace Kyodo.Deployment.Tests.Support;
 ///   with <c>Names = ["Plan", …]</c> in the same file;</item>
 /// <item><c>ConnectionStrings:X</c> for <c>AddKyodoDatabase&lt;…&gt;("X")</c> and <c>GetConnectionString("X")</c>;</item>
 /// <item>every settable property of an options class bound to a section,
-///   <c>AddOptions&lt;T&gt;().Bind(….GetSection("S"))</c> → <c>S:Property</c> (arrays: <c>S:Property:0…</c>);</item>
+///   <c>AddOptions&lt;T&gt;().Bind(….GetSection("S"))</c> → <c>S:Property</c> (arrays: <c>S:Property:0…</c>),
+///   or read whole, <c>GetSection(T.Section).Get&lt;T&gt;()</c> with <c>const string Section = "S"</c> in T;</item>
 /// <item><c>OTEL_*</c> where the code calls <c>UseOtlpExporter</c> (the OpenTelemetry SDK reads them);</item>
 /// <item>what ASP.NET Core itself reads: <c>Kestrel:*</c>, <c>Logging:LogLevel:*</c>,
 ///   <c>Logging:Console:*</c>, <c>AllowedHosts</c>, <c>ASPNETCORE_ENVIRONMENT</c>, <c>DOTNET_ENVIRONMENT</c>.</item>
@@ -24,7 +25,10 @@ namespace Kyodo.Deployment.Tests.Support;
 /// <c>Configuration["…"] ?? throw</c>, every <c>Services:*</c> address read (no default exists),
 /// and <c>RabbitMq:Host</c>, <c>RabbitMq:Username</c>, <c>RabbitMq:Password</c> where RabbitMq is read
 /// (their defaults, localhost and guest, never fit a deployment); less those appsettings.json
-/// already gives a value (service addresses excepted: their localhost defaults serve local runs).</para>
+/// already gives a value (service addresses excepted: their localhost defaults serve local runs);
+/// and, to serve only (the check runs when the host starts, so <c>migrate</c> and <c>healthcheck</c>
+/// need none of them), the keys a configuration check lists as missing, <c>missing.Add("Auth:Audience")</c>,
+/// where <c>missing.Add("Auth:Issuer (or Auth:Authority)")</c> is required unless the alternative is set.</para>
 /// </summary>
 public sealed class ConfigurationKeys
 {
@@ -34,10 +38,24 @@ public sealed class ConfigurationKeys
     private readonly HashSet<string> exact = new(StringComparer.OrdinalIgnoreCase);
     private readonly List<string> prefixes = [.. FrameworkPrefixes];
     private readonly HashSet<string> required = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> requiredToServe = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, string> requiredUnless = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlySet<string> Exact => exact;
     public IReadOnlyList<string> Prefixes => prefixes;
     public IReadOnlySet<string> Required => required;
+
+    /// <summary>Keys required to serve (not to migrate or answer healthcheck), e.g. Auth:Audience.</summary>
+    public IReadOnlySet<string> RequiredToServe => requiredToServe;
+
+    /// <summary>Keys required to serve unless their alternative is set (Auth:SigningKey unless Auth:Authority).</summary>
+    public IReadOnlyDictionary<string, string> RequiredUnless => requiredUnless;
+
+    /// <summary>The required keys a configuration with the keys <paramref name="set"/> lacks, to serve or only to run the one-shot commands.</summary>
+    public IEnumerable<string> MissingFrom(IReadOnlySet<string> set, bool serving = true) =>
+        required.Concat(serving ? requiredToServe : []).Where(k => !set.Contains(k))
+            .Concat(serving ? requiredUnless.Where(kv => !set.Contains(kv.Key) && !set.Contains(kv.Value)).Select(kv => $"{kv.Key} (or {kv.Value})") : [])
+            .Order(StringComparer.Ordinal);
 
     public bool Reads(string key) =>
         exact.Contains(key) || prefixes.Any(p => key.StartsWith(p, StringComparison.OrdinalIgnoreCase));
@@ -82,6 +100,20 @@ public sealed class ConfigurationKeys
                     else keys.exact.Add($"{section}:{property}");
                 }
             }
+            foreach (Match m in Regex.Matches(text, """GetSection\(\s*(\w+)\.Section\s*\)\s*\.Get<(\w+)>"""))
+            {
+                var section = SectionConstant(m.Groups[1].Value, sources);
+                foreach (var (property, isArray) in OptionsProperties(m.Groups[2].Value, sources))
+                {
+                    if (isArray) keys.prefixes.Add($"{section}:{property}:");
+                    else keys.exact.Add($"{section}:{property}");
+                }
+            }
+            foreach (Match m in Regex.Matches(text, """missing\.Add\("([\w:]+)(?: \(or ([\w:]+)\))?"\)"""))
+            {
+                if (m.Groups[2].Success) keys.requiredUnless[m.Groups[1].Value] = m.Groups[2].Value;
+                else keys.requiredToServe.Add(m.Groups[1].Value);
+            }
             if (text.Contains("UseOtlpExporter(")) keys.prefixes.Add("OTEL_");
         }
 
@@ -93,6 +125,19 @@ public sealed class ConfigurationKeys
         // except service addresses, whose defaults (localhost) are for local runs only.
         keys.required.ExceptWith(defaults.Where(k => !k.StartsWith("Services:", StringComparison.OrdinalIgnoreCase)));
         return keys;
+    }
+
+    /// <summary>The value of <c>const string Section = "…"</c> in the class named <paramref name="className"/>.</summary>
+    private static string SectionConstant(string className, IReadOnlyDictionary<string, string> sources)
+    {
+        foreach (var text in sources.Values)
+        {
+            var declaration = Regex.Match(text, $@"\bclass\s+{className}\b[^{{]*\{{");
+            if (!declaration.Success) continue;
+            var constant = Regex.Match(BalancedBody(text, declaration.Index + declaration.Length - 1), """const\s+string\s+Section\s*=\s*"(\w+)"\s*;""");
+            if (constant.Success) return constant.Groups[1].Value;
+        }
+        throw new InvalidOperationException($"No const string Section in class {className} among the application's sources");
     }
 
     /// <summary>Settable properties of the options class named <paramref name="className"/>.</summary>

@@ -11,7 +11,8 @@ public static class Rendered
 
     /// <summary>Variables the machine may hold that compose would prefer over --env-file.</summary>
     public static readonly string[] ComposeVariables =
-        ["POSTGRES_USER", "POSTGRES_PASSWORD", "RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS", "KYODO_TAG", "OTEL_EXPORTER_OTLP_ENDPOINT"];
+        ["POSTGRES_USER", "POSTGRES_PASSWORD", "RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS", "KYODO_TAG", "OTEL_EXPORTER_OTLP_ENDPOINT",
+         "KYODO_AUTH_ISSUER", "KYODO_AUTH_AUDIENCE", "KYODO_AUTH_SIGNING_KEY", "KYODO_AUTH_AUTHORITY"];
 
     private static readonly Dictionary<string, Lazy<Manifest>> overlays = OverlayNames.ToDictionary(
         name => name,

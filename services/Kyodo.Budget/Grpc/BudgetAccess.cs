@@ -1,0 +1,32 @@
+using Kyodo.Budget.V1;
+using Kyodo.ServiceDefaults.Security;
+
+namespace Kyodo.Budget.Grpc;
+
+/// <summary>
+/// Who may call each BudgetService method (deny by default: a method missing here is refused).
+/// Write: lines, sheets and the money subsidies hold against them (Reserve/Commit/Release, which
+/// the subsidy service calls with its caller's token) — for an editor only lines of its
+/// departments (a line belongs to its item's lead department). Read: everything else. Audit trails: admin.
+/// </summary>
+public static class BudgetAccess
+{
+    public static AccessTable Table { get; } = new(BudgetService.Descriptor.FullName, new Dictionary<string, AccessRule>
+    {
+        [nameof(BudgetService.BudgetServiceBase.CreateBudgetLine)] = AccessRule.Write.In<CreateBudgetLineRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.GetBudgetLine)] = AccessRule.Read,
+        [nameof(BudgetService.BudgetServiceBase.ReviseBudgetLine)] = AccessRule.Write,
+        [nameof(BudgetService.BudgetServiceBase.DeleteBudgetLine)] = AccessRule.Write,
+        [nameof(BudgetService.BudgetServiceBase.ListBudgetLines)] = AccessRule.Read.In<ListBudgetLinesRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.UpsertItemSheet)] = AccessRule.Write.In<UpsertItemSheetRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.GetBudgetTotals)] = AccessRule.Read.In<GetBudgetTotalsRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.GetBudgetLineHistory)] = AccessRule.Read,
+        [nameof(BudgetService.BudgetServiceBase.Reserve)] = AccessRule.Write,
+        [nameof(BudgetService.BudgetServiceBase.Commit)] = AccessRule.Write,
+        [nameof(BudgetService.BudgetServiceBase.Release)] = AccessRule.Write,
+        [nameof(BudgetService.BudgetServiceBase.GetReservations)] = AccessRule.Read,
+
+        // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
+        [nameof(BudgetService.BudgetServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
+    });
+}

@@ -1,0 +1,38 @@
+using Google.Protobuf;
+using Kyodo.Reporting.V1;
+using Kyodo.ServiceDefaults.Security;
+
+namespace Kyodo.Reporting.Grpc;
+
+/// <summary>
+/// Who may call each ReportingService method (deny by default: a method missing here is refused).
+/// Every report is a read of one municipality, named by code in the request and checked here
+/// before the report is built; ids inside a request are looked up only within that municipality,
+/// so another municipality's id answers NOT_FOUND like a missing one.
+/// </summary>
+public static class ReportingAccess
+{
+    private static AccessRule ReadOf<TRequest>(Func<TRequest, string?> municipality) where TRequest : IMessage =>
+        AccessRule.Read.In(municipality, "municipality_code");
+
+    public static AccessTable Table { get; } = new(ReportingService.Descriptor.FullName, new Dictionary<string, AccessRule>
+    {
+        [nameof(ReportingService.ReportingServiceBase.GetMunicipalityOverview)] = ReadOf<GetMunicipalityOverviewRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetDepartmentSummary)] = ReadOf<DepartmentSummaryRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetProgramSheet)] = ReadOf<ProgramSheetRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetResultsTable)] = ReadOf<ResultsTableRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetPriorityGoalList)] = ReadOf<PriorityGoalListRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetPlanItemList)] = ReadOf<PlanReportRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetScheduleTable)] = ReadOf<PlanReportRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetTrend)] = ReadOf<TrendRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.ExportReport)] = AccessRule.Read.In<ExportReportRequest>(MunicipalityOfExport, "report.municipality_code"),
+    });
+
+    /// <summary>The municipality_code of whichever report the export asks for (every report request has one).</summary>
+    private static string? MunicipalityOfExport(ExportReportRequest request)
+    {
+        var chosen = ExportReportRequest.Descriptor.Oneofs.Single(o => o.Name == "report").Accessor.GetCaseFieldDescriptor(request);
+        if (chosen?.Accessor.GetValue(request) is not IMessage report) return null;
+        return report.Descriptor.FindFieldByName("municipality_code")?.Accessor.GetValue(report) as string;
+    }
+}

@@ -1,0 +1,122 @@
+using Grpc.Core;
+using Kyodo.Security;
+using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
+
+namespace Kyodo.ServiceDefaults.Security;
+
+/// <summary>
+/// What this call's caller may reach, decided once by <see cref="AuthorizationInterceptor"/>
+/// from the token and the method's <see cref="AccessRule"/>; handlers ask it about the records
+/// they load. Two rules hold everywhere: a record of a municipality the caller cannot reach is
+/// answered exactly as a missing one (NOT_FOUND, same message); an editor changes only records
+/// of its own departments (PERMISSION_DENIED otherwise, before anything is written).
+/// </summary>
+public sealed class CallAccess
+{
+    private CallAccess(Caller caller, AccessRule rule, string? municipalityScope, bool departmentLimited)
+    {
+        Caller = caller;
+        Rule = rule;
+        MunicipalityScope = municipalityScope;
+        IsDepartmentLimited = departmentLimited;
+    }
+
+    public Caller Caller { get; }
+    public AccessRule Rule { get; }
+
+    /// <summary>The one municipality the caller reaches; null for a system caller with kyodo.all-municipalities.</summary>
+    public string? MunicipalityScope { get; }
+
+    /// <summary>True when the caller writes only as an editor: every record it changes must be of one of its departments.</summary>
+    public bool IsDepartmentLimited { get; }
+
+    public bool Reaches(string municipalityCode) => MunicipalityScope is null || MunicipalityScope == municipalityCode;
+
+    /// <summary>NOT_FOUND, worded exactly as for a missing record, when the record's municipality is out of reach.</summary>
+    public void EnsureReaches(string municipalityCode, string resource, string id)
+    {
+        if (!Reaches(municipalityCode)) throw new NotFoundException(resource, id);
+    }
+
+    /// <summary>PERMISSION_DENIED naming <paramref name="field"/> when a request names a municipality out of reach.</summary>
+    public void EnsureMunicipality(string? municipalityCode, string field)
+    {
+        if (municipalityCode is { Length: > 0 } code && !Reaches(code))
+            throw new PermissionDeniedException(
+                $"{field}: the token reaches municipality {MunicipalityScope}; {code} is another municipality.");
+    }
+
+    /// <summary>
+    /// An editor may change a record only when one of the record's departments is its own.
+    /// Admins and system callers with kyodo.write are not limited by department.
+    /// </summary>
+    public void EnsureOwns(IEnumerable<Guid> recordDepartments, string what)
+    {
+        if (!IsDepartmentLimited) return;
+        if (!recordDepartments.Any(Caller.Departments.Contains))
+            throw new PermissionDeniedException($"This {what} belongs to departments the caller does not work for; an editor changes only its own departments' records.");
+    }
+
+    /// <summary>
+    /// The departments an editor may set on a record: every department it adds must be its own
+    /// (departments the record already names may stay), and at least one of its own must remain,
+    /// so an editor can neither hand a record to another department nor take one over.
+    /// </summary>
+    public void EnsureMaySetDepartments(IReadOnlyCollection<Guid> requested, IReadOnlyCollection<Guid> current, string field)
+    {
+        if (!IsDepartmentLimited) return;
+        var foreign = requested.Where(d => !current.Contains(d) && !Caller.Departments.Contains(d)).ToList();
+        if (foreign.Count > 0)
+            throw new PermissionDeniedException($"{field}: an editor may not assign department(s) {string.Join(", ", foreign)}; they are not the caller's.");
+        if (!requested.Any(Caller.Departments.Contains))
+            throw new PermissionDeniedException($"{field}: must keep at least one of the caller's own departments; an editor cannot hand a record to other departments.");
+    }
+
+    /// <summary>Decides the call: null when the caller's roles and scopes do not grant the rule's level.</summary>
+    public static CallAccess? Decide(Caller caller, AccessRule rule, out string refusal)
+    {
+        refusal = "";
+        var system = caller.HasRole(KyodoRoles.System);
+        var admin = caller.HasRole(KyodoRoles.Admin);
+        var systemGranted = system && caller.HasScope(rule.Level switch
+        {
+            AccessLevel.Read => KyodoScopes.Read,
+            AccessLevel.Write => KyodoScopes.Write,
+            _ => KyodoScopes.Admin,
+        });
+        var userGranted = admin || rule.Level switch
+        {
+            AccessLevel.Read => caller.HasRole(KyodoRoles.Editor) || caller.HasRole(KyodoRoles.Viewer),
+            AccessLevel.Write => caller.HasRole(KyodoRoles.Editor),
+            _ => false,
+        };
+        if (!systemGranted && !userGranted)
+        {
+            refusal = rule.Level switch
+            {
+                AccessLevel.Read => $"reading needs the role viewer, editor or admin (or a system token with {KyodoScopes.Read})",
+                AccessLevel.Write => $"this change needs the role editor or admin (or a system token with {KyodoScopes.Write})",
+                _ => $"this change needs the role admin (or a system token with {KyodoScopes.Admin})",
+            };
+            return null;
+        }
+
+        var everywhere = systemGranted && caller.HasScope(KyodoScopes.AllMunicipalities);
+        if (!everywhere && caller.MunicipalityCode is not { Length: > 0 })
+        {
+            refusal = $"the token names no municipality (and no {KyodoScopes.AllMunicipalities} scope)";
+            return null;
+        }
+        var departmentLimited = rule.Level == AccessLevel.Write && !admin && !systemGranted;
+        return new CallAccess(caller, rule, everywhere ? null : caller.MunicipalityCode, departmentLimited);
+    }
+}
+
+public static class CallAccessExtensions
+{
+    /// <summary>This call's access decision (set by <see cref="AuthorizationInterceptor"/> before any handler runs).</summary>
+    public static CallAccess Access(this ServerCallContext context) =>
+        context.GetHttpContext().Items[typeof(CallAccess)] as CallAccess
+        ?? throw new InvalidOperationException($"{context.Method} ran without an access decision; is the AuthorizationInterceptor registered?");
+}

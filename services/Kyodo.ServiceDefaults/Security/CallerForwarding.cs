@@ -1,0 +1,57 @@
+using Grpc.AspNetCore.Server;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kyodo.ServiceDefaults.Security;
+
+/// <summary>
+/// Service-to-service calls act for the caller: they carry the incoming call's bearer token (so
+/// the called service applies the same caller's rights, and a record the caller cannot see stays
+/// NOT_FOUND) and its deadline. Where the caller gave no deadline, or a later one than this hop's
+/// configured timeout, the timeout decides, so a stuck dependency answers UNAVAILABLE in time.
+/// </summary>
+public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, Func<TimeSpan> timeout) : Interceptor
+{
+    public const string AuthorizationHeader = "authorization";
+
+    public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, Forward(context));
+
+    public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
+        continuation(request, Forward(context));
+
+    private ClientInterceptorContext<TRequest, TResponse> Forward<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
+        where TRequest : class where TResponse : class
+    {
+        var http = accessor.HttpContext;
+        var headers = new Metadata();
+        foreach (var entry in context.Options.Headers ?? []) headers.Add(entry);
+        if (headers.Get(AuthorizationHeader) is null && http?.Request.Headers.Authorization.ToString() is { Length: > 0 } bearer)
+            headers.Add(AuthorizationHeader, bearer);
+
+        var deadline = DateTime.UtcNow + timeout();
+        if (http?.Features.Get<IServerCallContextFeature>()?.ServerCallContext.Deadline is { } incoming && incoming < deadline) deadline = incoming;
+        if (context.Options.Deadline is { } explicitDeadline && explicitDeadline < deadline) deadline = explicitDeadline;
+
+        var cancellation = context.Options.CancellationToken.CanBeCanceled
+            ? context.Options.CancellationToken
+            : http?.RequestAborted ?? CancellationToken.None;
+        return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host,
+            context.Options.WithHeaders(headers).WithDeadline(deadline).WithCancellationToken(cancellation));
+    }
+}
+
+public static class CallerForwardingExtensions
+{
+    /// <summary>Makes this gRPC client forward the caller's token and deadline (see <see cref="CallerForwardingInterceptor"/>).</summary>
+    public static IHttpClientBuilder ForwardCaller(this IHttpClientBuilder client, Func<IServiceProvider, TimeSpan> timeout)
+    {
+        client.Services.AddHttpContextAccessor();
+        return client.AddInterceptor(services =>
+            new CallerForwardingInterceptor(services.GetRequiredService<IHttpContextAccessor>(), () => timeout(services)));
+    }
+}
