@@ -18,8 +18,6 @@ public static class BenchmarkSetup
     public const int FiscalYear = 2026;
     public const long LineYen = 9_000_000_000_000;
 
-    private static readonly Metadata Actor = new() { { "x-kyodo-actor", "kyodo-budget-benchmarks" } };
-
     public static async Task<IReadOnlyList<string>> CreateLinesAsync(GrpcChannel gateway, int count, CancellationToken ct)
     {
         var plans = new PlanService.PlanServiceClient(gateway);
@@ -63,5 +61,5 @@ public static class BenchmarkSetup
         }
     }
 
-    private static CallOptions Call(CancellationToken ct) => new(Actor, DateTime.UtcNow.AddSeconds(30), ct);
+    private static CallOptions Call(CancellationToken ct) => new(deadline: DateTime.UtcNow.AddSeconds(30), cancellationToken: ct);
 }

@@ -1,11 +1,13 @@
 using System.Net;
+using Grpc.Core;
 using Grpc.Net.Client;
 
 namespace Kyodo.Budget.Benchmarks;
 
 /// <summary>
 /// One channel per target, shared by every caller: HTTP/2 multiplexes the calls, and a
-/// second connection opens only when one reaches the server's stream limit.
+/// second connection opens only when one reaches the server's stream limit. Every call
+/// carries the benchmark's bearer token (cleartext is fine: loopback only).
 /// </summary>
 public static class Channels
 {
@@ -22,5 +24,7 @@ public static class Channels
                 UseProxy = false,
             },
             DisposeHttpClient = true,
+            Credentials = ChannelCredentials.Create(ChannelCredentials.Insecure, BenchmarkToken.Credentials()),
+            UnsafeUseInsecureChannelCallCredentials = true,
         });
 }
