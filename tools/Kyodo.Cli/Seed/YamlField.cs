@@ -184,7 +184,7 @@ internal sealed class YamlField
     private static string FullWidthFold(string text) => FullWidth.Fold(text).Replace(",", "");
 
     /// <summary>One of the words of a closed list (a stage, a kind …).</summary>
-    public T? OneOf<T>(IReadOnlyDictionary<string, T> words, bool required = false) where T : struct
+    public string? OneOf(IReadOnlyDictionary<string, string> words, bool required = false)
     {
         var text = Scalar;
         if (text is null)
