@@ -22,10 +22,11 @@ internal static class ImportCommand
         line.RejectUnused();
         if (line.Positional.Count != 1) throw new UsageException("import takes one PATH (a seed file or a folder of them)");
 
-        var files = SeedReader.FilesOf(line.Positional[0]);
+        var path = line.Positional[0];
+        var files = SeedReader.FilesOf(path);
         if (files.Count == 0) throw new UsageException($"no .yaml files in '{line.Positional[0]}'");
         var problems = new SeedProblems();
-        var documents = files.Select(f => SeedReader.Read(f, Path.GetRelativePath(Environment.CurrentDirectory, f), problems)).ToList();
+        var documents = files.Select(f => SeedReader.Read(f, Display(path, f), problems)).ToList();
         if (!problems.Any) SeedChecks.Across(documents!, problems);
         if (problems.Any)
         {
@@ -54,4 +55,7 @@ internal static class ImportCommand
         console.Out.WriteLine($"imported {files.Count} files: {importer.Tally}");
         return ExitCodes.Ok;
     }
+
+    /// <summary>A file as the user named it: the path given, or the folder given joined with the file's name.</summary>
+    private static string Display(string given, string file) => File.Exists(given) ? given : Path.Combine(given, Path.GetFileName(file));
 }

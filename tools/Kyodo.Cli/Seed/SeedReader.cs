@@ -268,11 +268,12 @@ internal static class SeedReader
             {
                 y.Mapping("fiscal_year", "cost", "national_prefectural", "local_bond", "other", "general_revenue");
                 var zero = new SeedAmount("0", 0);
-                var year = new SeedBudgetYear(y["fiscal_year"].FiscalYear(required: true) ?? 0, Amount(y["cost"], true) ?? zero,
-                    Amount(y["national_prefectural"], true) ?? zero, Amount(y["local_bond"], true) ?? zero, Amount(y["other"], true) ?? zero,
-                    Amount(y["general_revenue"], true) ?? zero);
+                var amounts = new[] { "cost", "national_prefectural", "local_bond", "other", "general_revenue" }.Select(k => Amount(y[k], true)).ToArray();
+                var year = new SeedBudgetYear(y["fiscal_year"].FiscalYear(required: true) ?? 0, amounts[0] ?? zero, amounts[1] ?? zero,
+                    amounts[2] ?? zero, amounts[3] ?? zero, amounts[4] ?? zero);
                 var sources = year.NationalPrefectural.Yen + year.LocalBond.Yen + year.Other.Yen + year.GeneralRevenue.Yen;
-                if (y["cost"].Exists && sources != year.Cost.Yen)
+                // Only amounts that all read can be added up; a bad one is reported already.
+                if (amounts.All(a => a is not null) && sources != year.Cost.Yen)
                     y["cost"].Problem($"cost {year.Cost.Yen:N0} yen is not the sum of its sources {sources:N0} yen (国・県 {year.NationalPrefectural.Yen:N0} + 地方債 {year.LocalBond.Yen:N0} + その他 {year.Other.Yen:N0} + 一般財源 {year.GeneralRevenue.Yen:N0}); differs by {year.Cost.Yen - sources:N0} yen");
                 return year;
             }).ToList(), sheet["item"].Line);
