@@ -25,7 +25,7 @@ public sealed partial class SubsidyGrpcService
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         ValidateProgram(v, request.Name, request.Description);
-        var courses = request.Courses.Select((c, i) => ReadCourse(c, v, $"courses[{i}]")).ToList();
+        var courses = request.Courses.Select((c, i) => ReadCourse(c, v, $"courses[{i}]", capMayBeUnprinted: true)).ToList();
         v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", "names a course twice");
         var lines = new List<(int FiscalYear, Guid LineId)>();
         for (var i = 0; i < request.BudgetLines.Count; i++)
@@ -105,7 +105,7 @@ public sealed partial class SubsidyGrpcService
         v.Check(result.Applications == 0 || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");
         v.Check(result.AwardedYen >= 0, $"{path}.awarded_yen", "must not be negative");
         v.Check(result.Awards > 0 || result.AwardedYen == 0, $"{path}.awarded_yen", "an amount needs at least one award");
-        if (course is not null && result.Awards > 0)
+        if (course is { CapYen: > 0 } && result.Awards > 0)
         {
             var largest = (result.AwardedYen + result.Awards - 1) / result.Awards;
             v.Check(largest <= course.CapYen, $"{path}.awarded_yen",

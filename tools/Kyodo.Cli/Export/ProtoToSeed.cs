@@ -95,7 +95,7 @@ internal static class ProtoToSeed
         slug, program.Name, program.Description,
         program.BudgetLines.Where(l => slugByLineId.ContainsKey(l.BudgetLineId)).OrderBy(l => l.FiscalYear)
             .Select(l => new SeedProgramLine(l.FiscalYear, slugByLineId[l.BudgetLineId], 0)).ToList(),
-        program.Courses.Select(c => new SeedCourse(c.Name, Amount(c.CapYen), c.OncePerApplicant, c.RoundsPerYear, c.AcceptsNewProjects,
+        program.Courses.Select(c => new SeedCourse(c.Name, c.CapYen == 0 ? null : Amount(c.CapYen), c.OncePerApplicant, c.RoundsPerYear, c.AcceptsNewProjects,
             c.AcceptsContinuingProjects, c.EligibilityNotes)).ToList(),
         applications.GroupBy(a => (a.FiscalYear, a.CourseId)).OrderBy(g => g.Key.FiscalYear)
             .ThenBy(g => program.Courses.ToList().FindIndex(c => c.Id == g.Key.CourseId))

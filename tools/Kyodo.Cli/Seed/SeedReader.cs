@@ -351,11 +351,8 @@ internal static class SeedReader
             if (result.AwardedAmount is { Yen: > 0 }) field["awarded_amount"].Problem("an amount needs at least one award (awards)");
             return;
         }
-        if (course.Cap is null)
-        {
-            field.Problem($"course {course.Name} prints no cap (補助金限度額); the subsidy service needs one to record its awards");
-            return;
-        }
+        // A course without a printed cap is imported with none (0): only its budget limits it.
+        if (course.Cap is null) return;
         var each = ((result.AwardedAmount?.Yen ?? 0) + result.Awards!.Value - 1) / result.Awards.Value;
         if (each > course.Cap.Yen)
             field["awarded_amount"].Problem($"{result.AwardedAmount!.Yen:N0} yen over {result.Awards} awards is {each:N0} yen each, above the {course.Name} cap of {course.Cap.Yen:N0} yen");
