@@ -48,4 +48,44 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         Assert.Equal(["検討", "→", "一部実施", "実施", "→"], new[] { "FY2008", "FY2009", "FY2010", "FY2011", "FY2012" }.Select(y => Cell(second, y)));
         Assert.Equal(47, table.Rows.Select(r => r.Cells[1].Text).Distinct().Count());
     }
+
+    [Fact]
+    public async Task KomoroFy2019DepartmentSummaryShowsThe000SheetsCostOf73644ThousandYenAndThe001ChallengeAndStepUpAwards()
+    {
+        await ImportAsync();
+        var args = new[] { "department-summary", "--municipality", "20208", "--fiscal-year", "令和元年度" };
+        var row = await Reports.RowAsync(system, args, "企画課", r => r["交付決定数"] == "6" && r["事業費"] == "73,644");
+        output.WriteLine((await system.RunAsync(["report", .. args])).Out);
+        // 000, 平成31年度 事業費 of the four 企画課 sheets: 574 + 33,916 + 7,320 + 31,834 千円.
+        Assert.Equal("73,644", row["事業費"]);
+        // Their 一般財源: 574 + 33,915 + 6,973 + 31,834; その他: 1 + 347.
+        Assert.Equal("73,296", row["一般財源"]);
+        Assert.Equal("348", row["その他"]);
+        // 001, 令和元年度: チャレンジ 4件 + ステップアップ 2件, 1,100,000 (800,000・300,000), spent from
+        // 市民活動支援事業 (企画課).
+        Assert.Equal("6", row["交付決定数"]);
+        Assert.Equal("1,100,000", row["交付決定額"]);
+    }
+
+    [Fact]
+    public async Task KomoroFy2020SubsidyStatisticsReadAsPrinted_Challenge2Of3AndStepUp1Of2()
+    {
+        await ImportAsync();
+        var subsidies = new Kyodo.Subsidy.V1.SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        var rows = (await subsidies.GetStatisticsAsync(new() { MunicipalityCode = "20208", FiscalYear = 2020 })).Rows;
+        // 001, 令和2年度: "チャレンジ 2件(3) ステップアップ 1件(2)", 368,000 (266,000・102,000).
+        Assert.Equal("チャレンジ 2件(3)", rows.Single(r => r.CourseName == "チャレンジ").Summary);
+        Assert.Equal("ステップアップ 1件(2)", rows.Single(r => r.CourseName == "ステップアップ").Summary);
+        Assert.Equal(368_000, rows.Sum(r => r.AwardedYen));
+    }
+
+    [Fact]
+    public async Task UedaH29WagamachiAwardsAre113For45760000Yen()
+    {
+        await ImportAsync();
+        var subsidies = new Kyodo.Subsidy.V1.SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        var row = (await subsidies.GetStatisticsAsync(new() { MunicipalityCode = "20203", FiscalYear = 2017 })).Rows.Single();
+        // 002: "年3回募集、113件採択(継続93件、新規20件) 4,576万円補助".
+        Assert.Equal((113, 45_760_000L), (row.Awards, row.AwardedYen));
+    }
 }
