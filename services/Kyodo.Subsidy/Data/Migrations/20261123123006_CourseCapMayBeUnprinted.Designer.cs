@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Subsidy.Data.Migrations
 {
     [DbContext(typeof(SubsidyDbContext))]
-    [Migration("20261123121833_CourseCapMayBeUnprinted")]
+    [Migration("20261123123006_CourseCapMayBeUnprinted")]
     partial class CourseCapMayBeUnprinted
     {
         /// <inheritdoc />
@@ -24,6 +24,83 @@ namespace Kyodo.Subsidy.Data.Migrations
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Audit.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.PrimitiveCollection<Guid[]>("ActorDepartments")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("actor_departments");
+
+                    b.Property<string>("ActorMunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("actor_municipality_code");
+
+                    b.PrimitiveCollection<string[]>("ActorRoles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("actor_roles");
+
+                    b.Property<string>("ActorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_subject");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PeerAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("peer_address");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordMunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("record_municipality_code");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("record_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordType", "RecordId", "Id")
+                        .HasDatabaseName("ix_audit_entries_record");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
@@ -305,6 +382,8 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("programs", (string)null);
+
+                    b.HasAnnotation("Kyodo:AuditRecordType", "program");
                 });
 
             modelBuilder.Entity("Kyodo.Subsidy.Domain.Application", b =>
