@@ -9,6 +9,9 @@ public static class SampleDocument
 
     public static string Text => File.ReadAllText(Path);
 
+    /// <summary>An intact copy of the sample in another municipality.</summary>
+    public static string Copy(string municipality) => Broken("format: kyodo-seed/1", "format: kyodo-seed/1", municipality).File;
+
     /// <summary>
     /// A copy with <paramref name="find"/> replaced (exactly once), moved to another municipality
     /// so nothing of it can be confused with the intact sample; returns the file and the 1-based
