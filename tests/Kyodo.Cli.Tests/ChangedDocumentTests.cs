@@ -37,4 +37,30 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
         Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
         Assert.Equal(before, await HeldState.OfAsync(system, "99022"));
     }
+
+    [Fact]
+    public async Task ADocumentThatFailsPartWayHasWhatItCreatedUndone()
+    {
+        // The program is held already with other recorded figures, so the document's last step
+        // (ImportProgram) is refused after its plan, budget lines and priority goal were written.
+        var subsidies = new Kyodo.Subsidy.V1.SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        await subsidies.ImportProgramAsync(new Kyodo.Subsidy.V1.ImportProgramRequest
+        {
+            MunicipalityCode = "99023",
+            Name = "テスト市 市民活動促進事業補助金",
+            Courses =
+            {
+                new Kyodo.Subsidy.V1.CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+                new Kyodo.Subsidy.V1.CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+            },
+            Results = { new Kyodo.Subsidy.V1.ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
+        });
+        var before = await HeldState.OfAsync(system, "99023");
+
+        var run = await system.RunAsync("import", SampleDocument.Copy("99023"));
+        Assert.True(run.ExitCode == 65, run.ToString());
+        Assert.Contains("undoing what", run.Error);
+        // No plan, budget line or priority goal of the document is left; the program is as it was.
+        Assert.Equal(before, await HeldState.OfAsync(system, "99023"));
+    }
 }

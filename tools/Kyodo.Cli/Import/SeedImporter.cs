@@ -11,7 +11,8 @@ namespace Kyodo.Cli.Import;
 /// (one transaction; its target revisions and noted actuals replayed after, and the plan deleted
 /// again if any of them fails), budget sheets with UpsertItemSheet, priority goals by department,
 /// year and position, subsidy programs with ImportProgram. What is already as the file says is
-/// left alone, so a second import changes nothing.
+/// left alone, so a second import changes nothing. A document that fails part-way has what it
+/// created undone (<see cref="ImportAsync"/>).
 /// </summary>
 internal sealed class SeedImporter(ServiceReader services, CliConsole console)
 {
@@ -44,13 +45,49 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
         return problems;
     }
 
+    // What this document's import created, undone (newest first) if a later part of it fails.
+    private readonly List<Func<Task>> _undo = [];
+
+    /// <summary>
+    /// One document, all or nothing as far as the services allow: a failure undoes what this
+    /// document created (its new plans, budget lines and priority goals). A budget year revised
+    /// or a goal updated over an earlier import is not rolled back (only validation-clean files
+    /// get here, so what remains is a service refusing or going away mid-way).
+    /// </summary>
     public async Task ImportAsync(SeedDocument document)
+    {
+        _undo.Clear();
+        try
+        {
+            await ImportSectionsAsync(document);
+        }
+        catch
+        {
+            if (_undo.Count > 0) Progress($"  failed: undoing what {document.File} created ({_undo.Count} records)");
+            for (var i = _undo.Count - 1; i >= 0; i--)
+            {
+                try { await _undo[i](); }
+                catch (RpcException e) { Progress($"  could not undo a record: {e.Status.Detail}"); }
+            }
+            throw;
+        }
+    }
+
+    private async Task ImportSectionsAsync(SeedDocument document)
     {
         var code = document.Municipality.Code;
         foreach (var plan in document.Plans) await ImportPlanAsync(document, plan);
         foreach (var sheet in document.BudgetSheets)
         {
-            var response = await services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, _itemIds[sheet.Item], sheet), cancellationToken: _ct);
+            var itemId = _itemIds[sheet.Item];
+            var held = (await services.LinesAsync(code, itemId)).Select(l => l.Id).ToHashSet();
+            var response = await services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, sheet), cancellationToken: _ct);
+            foreach (var created in response.Lines.Where(l => !held.Contains(l.Id)))
+                _undo.Add(async () =>
+                {
+                    var line = (await services.Budgets.GetBudgetLineAsync(new() { Id = created.Id }, cancellationToken: CancellationToken.None)).Line;
+                    await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version }, cancellationToken: CancellationToken.None);
+                });
             Tally.LinesCreated += response.Created;
             Tally.LinesRevised += response.Revised;
             Tally.LinesUnchanged += response.Unchanged;
@@ -88,6 +125,12 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
                 cancellationToken: CancellationToken.None);
             throw;
         }
+        _undo.Add(async () =>
+        {
+            var current = await services.Plans.GetPlanAsync(new GetPlanRequest { Id = imported.Plan.Id }, cancellationToken: CancellationToken.None);
+            await services.Plans.DeletePlanAsync(new DeletePlanRequest { Id = current.Plan.Id, Version = current.Plan.Version },
+                cancellationToken: CancellationToken.None);
+        });
         Tally.PlansCreated++;
         Tally.Items += imported.ItemCount;
         Progress($"  plan {plan.Name}: {imported.NodeCount} nodes, {imported.ItemCount} items imported");
@@ -138,7 +181,12 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
             var existing = held.FirstOrDefault(g => g.Department.Name == goal.Department.Trim() && g.FiscalYear == goal.FiscalYear && g.Position == goal.Position);
             if (existing is null)
             {
-                await services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input }, cancellationToken: _ct);
+                var created = (await services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input }, cancellationToken: _ct)).Goal;
+                _undo.Add(async () =>
+                {
+                    var goal = (await services.Plans.GetPriorityGoalAsync(new() { Id = created.Id }, cancellationToken: CancellationToken.None)).Goal;
+                    await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version }, cancellationToken: CancellationToken.None);
+                });
                 Tally.GoalsCreated++;
             }
             else if (SeedCanonical.Differences(SeedCanonical.Goals([goal]), SeedCanonical.Goals([ProtoToSeed.Goal(existing)])).Count > 0)
