@@ -43,7 +43,7 @@ public sealed partial class SubsidyGrpcService
 
         // A line of another municipality answers exactly like a missing one (asked before any write).
         foreach (var (_, lineId) in lines.DistinctBy(l => l.LineId))
-            if (await budget.MunicipalityOfLineAsync(lineId, ct) != request.MunicipalityCode)
+            if ((await budget.LineAsync(lineId, ct)).MunicipalityCode != request.MunicipalityCode)
                 throw new NotFoundException("budget line", lineId.ToString());
 
         var now = clock.GetUtcNowForStorage();
