@@ -1,7 +1,5 @@
-using System.IdentityModel.Tokens.Jwt;
 using Kyodo.Security;
 using Kyodo.Testing;
-using Microsoft.IdentityModel.Tokens;
 
 namespace Kyodo.Cli.Tests;
 

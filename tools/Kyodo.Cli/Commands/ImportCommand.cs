@@ -18,7 +18,6 @@ internal static class ImportCommand
         var dryRun = line.Flag("dry-run");
         line.MarkUsed("gateway");
         line.MarkUsed("token");
-        line.MarkUsed("actor");
         line.RejectUnused();
         if (line.Positional.Count != 1) throw new UsageException("import takes one PATH (a seed file or a folder of them)");
 

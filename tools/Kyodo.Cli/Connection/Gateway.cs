@@ -6,8 +6,8 @@ namespace Kyodo.Cli.Connection;
 
 /// <summary>
 /// The one channel to the gateway (<c>--gateway</c>, else <c>KYODO_GATEWAY</c>, else
-/// http://localhost:5080, as <c>./dev up</c> serves it); every call carries the bearer token
-/// and names the caller in <c>x-kyodo-actor</c> for the services' history rows.
+/// http://localhost:5080, as <c>./dev up</c> serves it); every call carries the bearer token,
+/// whose subject the services record as who made each change.
 /// </summary>
 internal sealed class Gateway : IDisposable
 {
@@ -18,7 +18,7 @@ internal sealed class Gateway : IDisposable
     public Uri Address { get; }
     public CallInvoker Invoker { get; }
 
-    private Gateway(Uri address, string? token, string actor)
+    private Gateway(Uri address, string? token)
     {
         Address = address;
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
@@ -29,7 +29,6 @@ internal sealed class Gateway : IDisposable
         Invoker = _channel.Intercept(metadata =>
         {
             if (token is not null) metadata.Add("authorization", "Bearer " + token);
-            metadata.Add("x-kyodo-actor", actor);
             return metadata;
         });
     }
@@ -42,7 +41,7 @@ internal sealed class Gateway : IDisposable
         var token = BearerToken.Resolve(line, console);
         if (token is null)
             console.Error.WriteLine("kyodo: warning: no token (--token, KYODO_TOKEN or Auth__Issuer/Audience/SigningKey); calling without one");
-        return new Gateway(address, token, line.Option("actor") ?? BearerToken.OperatorSubject);
+        return new Gateway(address, token);
     }
 
     public void Dispose() => _channel.Dispose();
