@@ -37,6 +37,13 @@ public sealed class MalformedSeedTests(KyodoSystem system)
     }
 
     [Fact]
+    public async Task AYamlAnchorIsRefusedAtItsLine()
+    {
+        var (file, line) = SampleDocument.Broken("period: { start: 平成31年度, end: 令和3年度 }", "period: &p { start: 平成31年度, end: 令和3年度 }", "99016");
+        await AssertRefusedAsync(file, "99016", $"{file}:{line}:", "anchor &p");
+    }
+
+    [Fact]
     public async Task EveryProblemOfAFileIsReportedInOneRun()
     {
         var (file, _) = SampleDocument.Broken("stage: initial", "stage: 中間", "99015");

@@ -48,6 +48,10 @@ internal static class SeedReader
             return null;
         }
         var before = problems.All.Count;
+        // data/seed/README.md: no anchors or aliases, so every value stands on its own line (and
+        // an error names it) and an export writes the file back the same way.
+        foreach (var node in stream.Documents[0].AllNodes.Where(n => !n.Anchor.IsEmpty).DistinctBy(n => n.Anchor))
+            problems.Add(displayName, (int)node.Start.Line, (int)node.Start.Column, $"anchor &{node.Anchor} (and its aliases): seed files write every value out");
         var root = new YamlField(stream.Documents[0].RootNode, displayName, "", problems);
         var document = ReadDocument(root, displayName);
         return problems.All.Count == before ? document : null;
