@@ -39,7 +39,8 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
 {
     public void Configure(EntityTypeBuilder<Course> e)
     {
-        e.ToTable("courses", t => t.HasCheckConstraint("ck_courses_cap", "cap_yen > 0"));
+        // 0: the program prints no cap (seed 002 わがまち魅力アップ応援事業); the budget line is then the only limit.
+        e.ToTable("courses", t => t.HasCheckConstraint("ck_courses_cap", "cap_yen >= 0"));
         e.HasKey(c => c.Id);
         e.Property(c => c.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(c => c.ProgramId).HasColumnName("program_id");

@@ -24,7 +24,7 @@ public enum ProjectKind
 /// An application for a grant, from submission to settlement. Every step is kept with who,
 /// when and a comment; a step the current state does not allow is refused, naming the state.
 /// </summary>
-public sealed class Application
+public sealed partial class Application
 {
     public Guid Id { get; private set; }
     public string MunicipalityCode { get; private set; } = "";

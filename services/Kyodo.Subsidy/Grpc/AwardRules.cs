@@ -2,12 +2,13 @@ using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.Subsidy.Grpc;
 
-/// <summary>The rules of an award (DOMAIN.md, Subsidy): at most the course cap and at most what was asked.</summary>
+/// <summary>The rules of an award (DOMAIN.md, Subsidy): at most the course cap (when it has one) and at most what was asked.</summary>
 internal static class AwardRules
 {
     public static void Check(Domain.Application application, Domain.Course course, long amountYen)
     {
-        if (amountYen > course.CapYen)
+        // A cap of 0 is a program that prints none (imported): the budget line is the only limit.
+        if (course.CapYen > 0 && amountYen > course.CapYen)
             throw new DomainRuleException("ABOVE_COURSE_CAP", $"{amountYen:N0} yen is above the {course.Name} cap of {course.CapYen:N0} yen.",
                 new Dictionary<string, string> { ["cap_yen"] = course.CapYen.ToString() });
         if (amountYen > application.RequestedYen)

@@ -40,6 +40,9 @@ public static class SubsidyAccess
         [nameof(SubsidyService.SubsidyServiceBase.GetApplication)] = AccessRule.Read,
         [nameof(SubsidyService.SubsidyServiceBase.ListApplications)] = AccessRule.Read.In<ListApplicationsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
+        // Creates or changes a whole program with its recorded history: the city's administrators' (an operator's import).
+        [nameof(SubsidyService.SubsidyServiceBase.ImportProgram)] = AccessRule.Admin.In<ImportProgramRequest>(r => r.MunicipalityCode, "municipality_code"),
+
         [nameof(SubsidyService.SubsidyServiceBase.GetStatistics)] = AccessRule.Read.In<GetStatisticsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.

@@ -201,7 +201,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     private static void ValidateProgram(RequestValidation v, string name, string description) =>
         v.Required(name, "name").MaxLength(name, 200, "name").MaxLength(description, 20_000, "description");
 
-    private static Domain.CourseRules ReadCourse(CourseInput? input, RequestValidation v, string path)
+    /// <param name="capMayBeUnprinted">An imported document may print no cap (0); a course people create has one.</param>
+    private static Domain.CourseRules ReadCourse(CourseInput? input, RequestValidation v, string path, bool capMayBeUnprinted = false)
     {
         if (input is null)
         {
@@ -209,7 +210,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
             return new Domain.CourseRules("", 1, false, 0, true, true, "");
         }
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 100, $"{path}.name")
-            .Check(input.CapYen > 0, $"{path}.cap_yen", "must be more than 0 yen")
+            .Check(input.CapYen > 0 || (capMayBeUnprinted && input.CapYen == 0), $"{path}.cap_yen",
+                capMayBeUnprinted ? "must be more than 0 yen, or 0 when the document prints no cap" : "must be more than 0 yen")
             .Check(input.RoundsPerYear is >= 0 and <= 12, $"{path}.rounds_per_year", "must be between 0 (no rounds) and 12")
             .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects", "a course must accept new or continuing projects")
             .MaxLength(input.EligibilityNotes, 20_000, $"{path}.eligibility_notes");

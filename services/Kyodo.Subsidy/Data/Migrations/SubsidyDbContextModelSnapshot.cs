@@ -331,7 +331,7 @@ namespace Kyodo.Subsidy.Data.Migrations
 
                     b.ToTable("courses", null, t =>
                         {
-                            t.HasCheckConstraint("ck_courses_cap", "cap_yen > 0");
+                            t.HasCheckConstraint("ck_courses_cap", "cap_yen >= 0");
                         });
                 });
 

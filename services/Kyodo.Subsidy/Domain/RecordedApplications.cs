@@ -1,0 +1,36 @@
+namespace Kyodo.Subsidy.Domain;
+
+/// <summary>
+/// Applications recorded after the fact from a document's printed figures (import): the
+/// document tells how many groups applied and were awarded in a closed year and for how much,
+/// so each is written with its whole life at once. Recorded awards hold no reservation: the
+/// year's money was spent long ago and the budget service is not asked.
+/// </summary>
+public sealed partial class Application
+{
+    /// <summary>An award as a document records it: submitted, reviewed, awarded, reported and settled at <paramref name="amountYen"/>.</summary>
+    public static Application RecordedAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear, Guid applicantId,
+        string projectTitle, long amountYen, string by, DateTimeOffset at, string comment)
+    {
+        var application = new Application(id, municipalityCode, programId, course.Id, fiscalYear, course.RoundsPerYear == 0 ? 0 : 1, applicantId,
+            projectTitle, ProjectKind.Unspecified, amountYen, by, at, comment);
+        application.StartReview(by, at, comment);
+        application.AwardedYen = amountYen;
+        application.Move("award", [ApplicationStatus.UnderReview], ApplicationStatus.Awarded, by, at, comment);
+        application.ReportResults(by, at, comment);
+        application.SettledYen = amountYen;
+        application.Move("settle", [ApplicationStatus.Reported], ApplicationStatus.Settled, by, at, comment);
+        return application;
+    }
+
+    /// <summary>An application a document counts but did not award (申請数 above the awards): recorded as withdrawn.</summary>
+    public static Application RecordedWithoutAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear, Guid applicantId,
+        string projectTitle, string by, DateTimeOffset at, string comment)
+    {
+        // The document prints no requested amount; the course cap is the most it could have been.
+        var application = new Application(id, municipalityCode, programId, course.Id, fiscalYear, course.RoundsPerYear == 0 ? 0 : 1, applicantId,
+            projectTitle, ProjectKind.Unspecified, course.CapYen, by, at, comment);
+        application.Withdraw(by, at, comment);
+        return application;
+    }
+}

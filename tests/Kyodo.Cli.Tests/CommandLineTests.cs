@@ -1,0 +1,77 @@
+using Kyodo.Security;
+using Kyodo.Testing;
+
+namespace Kyodo.Cli.Tests;
+
+/// <summary>What the command does before it calls anyone: usage, exit codes, tokens.</summary>
+public sealed class CommandLineTests
+{
+    private static readonly Dictionary<string, string> LocalAuth = new()
+    {
+        ["Auth__Issuer"] = TestAuth.Issuer, ["Auth__Audience"] = TestAuth.Audience, ["Auth__SigningKey"] = TestAuth.SigningKey,
+    };
+
+    [Fact]
+    public async Task NoCommandOrAnUnknownOneIsAUsageErrorWithExitCode2()
+    {
+        Assert.Equal(2, (await CliRun.RunAsync([])).ExitCode);
+        var unknown = await CliRun.RunAsync(["frobnicate"]);
+        Assert.Equal(2, unknown.ExitCode);
+        Assert.Contains("unknown command 'frobnicate'", unknown.Error);
+    }
+
+    [Fact]
+    public async Task AnUnknownOptionIsAUsageError()
+    {
+        var run = await CliRun.RunAsync(["import", "somewhere", "--dryrun"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--dryrun", run.Error);
+    }
+
+    [Fact]
+    public async Task TokenMintsAJwtTheServicesAcceptFromTheLocalAuthSettings()
+    {
+        var run = await CliRun.RunAsync(["token", "--municipality", "20208", "--role", "editor", "--subject", "tanaka", "--departments", "d1,d2"], LocalAuth);
+        Assert.Equal(0, run.ExitCode);
+
+        // Validated exactly as the services validate (issuer, audience, lifetime, signature).
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+        var result = await handler.ValidateTokenAsync(run.Out.Trim(), TokenValidation.Parameters(TestAuth.Options));
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal("tanaka", result.Claims[KyodoClaims.Subject]);
+        Assert.Equal("20208", result.Claims[KyodoClaims.Municipality]);
+    }
+
+    [Fact]
+    public async Task TokenWithoutALocalKeyIsAUsageError()
+    {
+        var run = await CliRun.RunAsync(["token", "--municipality", "20208", "--role", "editor"]);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Auth__SigningKey", run.Error);
+    }
+
+    [Fact]
+    public async Task TokenWithABadRoleIsAUsageError()
+    {
+        var run = await CliRun.RunAsync(["token", "--municipality", "20208", "--role", "mayor"], LocalAuth);
+        Assert.Equal(2, run.ExitCode);
+    }
+
+    [Fact]
+    public async Task HealthOfAGatewayNobodyListensOnIsServiceUnavailable69()
+    {
+        var run = await CliRun.RunAsync(["health", "--gateway", $"http://127.0.0.1:{FreePort.Next()}", "--token", "x"]);
+        Assert.Equal(69, run.ExitCode);
+        Assert.Contains("NOT READY", run.Out);
+    }
+
+    [Fact]
+    public async Task ReportWithoutANameListsEveryReportOfTheReportingProto()
+    {
+        var run = await CliRun.RunAsync(["report"]);
+        Assert.Equal(0, run.ExitCode);
+        // Every choice of ExportReportRequest.report, read from the proto descriptor.
+        foreach (var field in Kyodo.Reporting.V1.ExportReportRequest.Descriptor.Oneofs.Single(o => o.Name == "report").Fields)
+            Assert.Contains(field.Name.Replace('_', '-'), run.Out);
+    }
+}

@@ -1,0 +1,78 @@
+using Kyodo.Budget;
+using Kyodo.Gateway;
+using Kyodo.Plan;
+using Kyodo.Reporting;
+using Kyodo.Subsidy;
+using Kyodo.Testing;
+
+namespace Kyodo.Cli.Tests;
+
+/// <summary>
+/// The whole system on real ports, as tests/Kyodo.EndToEnd.Tests starts it (four services with
+/// fresh databases, one RabbitMQ virtual host, the gateway in front, everyone on the test Auth
+/// settings), and the kyodo command run against its gateway.
+/// </summary>
+public sealed class KyodoSystem : IAsyncLifetime
+{
+    private readonly List<IAsyncDisposable> _owned = [];
+
+    public ServiceUnderTest Gateway { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "cli"));
+        async Task<ServiceUnderTest> Start(string prefix, string connection,
+            Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
+            Dictionary<string, string?>? extra = null)
+        {
+            var database = Own(await TestDatabase.CreateAsync(infrastructure, prefix));
+            var settings = ServiceSettings.For(connection, database, virtualHost);
+            foreach (var (key, value) in extra ?? []) settings[key] = value;
+            return Own(await ServiceUnderTest.StartAsync(create, settings));
+        }
+        // Reporting first: its queues must exist before anyone publishes.
+        var reporting = await Start("cli_reporting", "Reporting", ReportingApp.Create);
+        var plan = await Start("cli_plan", "Plan", PlanApp.Create);
+        var budget = await Start("cli_budget", "Budget", BudgetApp.Create, new() { ["Services:Plan"] = plan.GrpcAddress.ToString() });
+        var subsidy = await Start("cli_subsidy", "Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() });
+        Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
+        {
+            ["Services:Plan"] = plan.GrpcAddress.ToString(),
+            ["Services:Budget"] = budget.GrpcAddress.ToString(),
+            ["Services:Subsidy"] = subsidy.GrpcAddress.ToString(),
+            ["Services:Reporting"] = reporting.GrpcAddress.ToString(),
+            ["Logging:LogLevel:Default"] = "Warning",
+        }));
+    }
+
+    /// <summary>Runs kyodo against this system's gateway with the harness's system token.</summary>
+    public Task<CliRun> RunAsync(params string[] args) =>
+        CliRun.RunAsync([.. args, "--gateway", Gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()]);
+
+    private T Own<T>(T resource) where T : IAsyncDisposable
+    {
+        _owned.Add(resource);
+        return resource;
+    }
+
+    public async Task DisposeAsync()
+    {
+        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+    }
+}
+
+/// <summary>One run of the kyodo command in this process: its exit code and what it wrote.</summary>
+public sealed record CliRun(int ExitCode, string Out, string Error)
+{
+    public static async Task<CliRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        var output = new StringWriter();
+        var error = new StringWriter();
+        var console = new CliConsole(output, error, name => environment?.GetValueOrDefault(name));
+        var exit = await KyodoCli.RunAsync(args, console, CancellationToken.None);
+        return new CliRun(exit, output.ToString(), error.ToString());
+    }
+
+    public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
+}

@@ -1,0 +1,31 @@
+namespace Kyodo.Cli.Tests;
+
+/// <summary>The test project's small seed document (Samples/sample.yaml) and broken copies of it.</summary>
+public static class SampleDocument
+{
+    public const string Municipality = "99001";
+
+    public static string Path => System.IO.Path.Combine(AppContext.BaseDirectory, "Samples", "sample.yaml");
+
+    public static string Text => File.ReadAllText(Path);
+
+    /// <summary>An intact copy of the sample in another municipality.</summary>
+    public static string Copy(string municipality) => Broken("format: kyodo-seed/1", "format: kyodo-seed/1", municipality).File;
+
+    /// <summary>
+    /// A copy with <paramref name="find"/> replaced (exactly once), moved to another municipality
+    /// so nothing of it can be confused with the intact sample; returns the file and the 1-based
+    /// line the change is on, counted in the written file.
+    /// </summary>
+    public static (string File, int Line) Broken(string find, string replace, string municipality)
+    {
+        var text = Text.Replace($"code: \"{Municipality}\"", $"code: \"{municipality}\"");
+        var at = text.IndexOf(find, StringComparison.Ordinal);
+        Assert.True(at >= 0 && text.IndexOf(find, at + 1, StringComparison.Ordinal) < 0, $"'{find}' must occur once in the sample");
+        text = text[..at] + replace + text[(at + find.Length)..];
+        var line = text[..at].Count(c => c == '\n') + 1;
+        var file = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"kyodo-broken-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(file, text);
+        return (file, line);
+    }
+}

@@ -1,0 +1,92 @@
+using Kyodo.Subsidy.V1;
+
+namespace Kyodo.Cli.Tests;
+
+/// <summary>
+/// The importer on the test project's sample document: import, export round trip, a second
+/// import that changes nothing, and reports that show the document's own figures. Each test
+/// imports first; import is idempotent, so the order of the tests does not matter.
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class SampleImportTests(KyodoSystem system)
+{
+    private async Task ImportAsync()
+    {
+        var run = await system.RunAsync("import", SampleDocument.Path);
+        Assert.True(run.ExitCode == 0, run.ToString());
+    }
+
+    [Fact]
+    public async Task TheSampleImportsAndExportsBackToTheSameData()
+    {
+        await ImportAsync();
+        var dataset = RoundTrip.Read(SampleDocument.Path);
+        await RoundTrip.AssertExportEqualsAsync(system, dataset[0], dataset);
+    }
+
+    [Fact]
+    public async Task ASecondImportChangesNothingStored()
+    {
+        await ImportAsync();
+        var before = await HeldState.OfAsync(system, SampleDocument.Municipality);
+        var again = await system.RunAsync("import", SampleDocument.Path);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.Contains("plans: 0 created", again.Out);
+        Assert.Contains("budget lines: 0 created, 0 revised", again.Out);
+        Assert.Contains("subsidy programs: 0 imported", again.Out);
+        Assert.Equal(before, await HeldState.OfAsync(system, SampleDocument.Municipality));
+    }
+
+    [Fact]
+    public async Task TheTargetRevisionAndTheNotedActualKeepTheirHistory()
+    {
+        await ImportAsync();
+        var export = await system.RunAsync("export", "--municipality", SampleDocument.Municipality, "--plan", "テスト市 実施計画");
+        // The document's revision 8 → 6 with its reason, and the note of the FY2020 actual.
+        Assert.Contains("previous_value: \"8\"", export.Out);
+        Assert.Contains("活動指標修正：実績に合わせる", export.Out);
+        Assert.Contains("感染症の影響", export.Out);
+    }
+
+    [Fact]
+    public async Task TheSubsidyFiguresAreRecordedAsThePrintedCounts_Fy2020Challenge2Of3()
+    {
+        await ImportAsync();
+        var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        var rows = (await subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = SampleDocument.Municipality, FiscalYear = 2020 })).Rows;
+        var challenge = rows.Single(r => r.CourseName == "チャレンジ");
+        Assert.Equal((2, 3, 266_000L), (challenge.Awards, challenge.Applications, challenge.AwardedYen));
+    }
+
+    [Fact]
+    public async Task TheDepartmentSummaryOfFy2019ShowsTheSheetsCostAndTheSixAwardsOf1100000Yen()
+    {
+        await ImportAsync();
+        var row = await Reports.RowAsync(system, ["department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "令和元年度"],
+            "企画課", r => r["交付決定数"] == "6");
+        Assert.Equal("1,500", row["事業費"]);           // 1,500千円, shown in 千円
+        Assert.Equal("6", row["交付決定数"]);            // チャレンジ 4 + ステップアップ 2
+        Assert.Equal("1,100,000", row["交付決定額"]);     // 800,000 + 300,000
+    }
+
+    [Fact]
+    public async Task AReportIsSavedAsCsvWithABomForExcel()
+    {
+        await ImportAsync();
+        var file = Path.Combine(Path.GetTempPath(), $"kyodo-{Guid.NewGuid():N}.csv");
+        var run = await system.RunAsync("report", "department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "2019", "--out", file);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var bytes = File.ReadAllBytes(file);
+        Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);
+        Assert.Contains("企画課", System.Text.Encoding.UTF8.GetString(bytes));
+    }
+
+    [Fact]
+    public async Task HealthShowsEveryServiceReady()
+    {
+        var run = await system.RunAsync("health");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        foreach (var service in new[] { "plan", "budget", "subsidy", "reporting" }) Assert.Contains(service, run.Out);
+        Assert.DoesNotContain("NOT READY", run.Out);
+    }
+}

@@ -1,0 +1,91 @@
+using Kyodo.Reporting.V1;
+using Xunit.Abstractions;
+
+namespace Kyodo.Cli.Tests;
+
+/// <summary>
+/// Reports on the imported seed dataset show the documents' own figures. The commands the README
+/// shows are run here and printed (dotnet test --logger "console;verbosity=detailed").
+/// </summary>
+[Collection(SystemCollection.Name)]
+public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output)
+{
+    private ReportingService.ReportingServiceClient Reporting => new(HeldState.Invoker(system));
+
+    private async Task ImportAsync() => Assert.Equal(0, (await system.RunAsync("import", SeedDataset.Folder)).ExitCode);
+
+    /// <summary>Waits until reporting has caught up with the import: <paramref name="ready"/> holds for the overview.</summary>
+    private async Task WaitForAsync(string municipality, Func<GetMunicipalityOverviewResponse, bool> ready)
+    {
+        for (var attempt = 0; attempt < 240; attempt++)
+        {
+            if (ready(await Reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality }))) return;
+            await Task.Delay(250);
+        }
+        Assert.Fail($"reporting did not catch up for {municipality}");
+    }
+
+    [Fact]
+    public async Task YamaguchiScheduleTableHasThe47ItemsOf52ListingsAndPrintsTheirYears()
+    {
+        await ImportAsync();
+        // 003 prints 52 推進項目 listings; 5 are 【再掲】 of items listed before: 47 items.
+        await WaitForAsync("35203", o => o.ItemCount == 47);
+        var cli = await system.RunAsync("report", "schedule-table", "--municipality", "35203", "--plan", "山口市協働推進プラン");
+        output.WriteLine(cli.Out);
+        Assert.True(cli.ExitCode == 0, cli.ToString());
+
+        var plans = new Kyodo.Plan.V1.PlanService.PlanServiceClient(HeldState.Invoker(system));
+        var plan = (await plans.ListPlansAsync(new() { MunicipalityCode = "35203" })).Plans.Single(p => p.Name == "山口市協働推進プラン");
+        var table = (await Reporting.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = "35203", PlanId = plan.Id })).Tables[0];
+        var columns = table.Columns.Select(c => c.Name).ToList();
+        string Cell(Row row, string yearColumn) => row.Cells[columns.FindIndex(c => c.StartsWith(yearColumn, StringComparison.Ordinal))].Text;
+        var first = table.Rows.First(r => r.Cells[0].Text == "Ⅰ-(1)-①");
+        // 003, I-(1)-① 地域交流センターの設置: H20 検討, H21 実施・完了予定.
+        Assert.Equal(("検討", "実施・完了予定"), (Cell(first, "FY2008"), Cell(first, "FY2009")));
+        var second = table.Rows.First(r => r.Cells[0].Text == "Ⅰ-(1)-②");
+        // I-(1)-② 市民活動の拠点機能の充実・強化: 検討, →, 一部実施, 実施, →.
+        Assert.Equal(["検討", "→", "一部実施", "実施", "→"], new[] { "FY2008", "FY2009", "FY2010", "FY2011", "FY2012" }.Select(y => Cell(second, y)));
+        Assert.Equal(47, table.Rows.Select(r => r.Cells[1].Text).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task KomoroFy2019DepartmentSummaryShowsThe000SheetsCostOf73644ThousandYenAndThe001ChallengeAndStepUpAwards()
+    {
+        await ImportAsync();
+        var args = new[] { "department-summary", "--municipality", "20208", "--fiscal-year", "令和元年度" };
+        var row = await Reports.RowAsync(system, args, "企画課", r => r["交付決定数"] == "6" && r["事業費"] == "73,644");
+        output.WriteLine((await system.RunAsync(["report", .. args])).Out);
+        // 000, 平成31年度 事業費 of the four 企画課 sheets: 574 + 33,916 + 7,320 + 31,834 千円.
+        Assert.Equal("73,644", row["事業費"]);
+        // Their 一般財源: 574 + 33,915 + 6,973 + 31,834; その他: 1 + 347.
+        Assert.Equal("73,296", row["一般財源"]);
+        Assert.Equal("348", row["その他"]);
+        // 001, 令和元年度: チャレンジ 4件 + ステップアップ 2件, 1,100,000 (800,000・300,000), spent from
+        // 市民活動支援事業 (企画課).
+        Assert.Equal("6", row["交付決定数"]);
+        Assert.Equal("1,100,000", row["交付決定額"]);
+    }
+
+    [Fact]
+    public async Task KomoroFy2020SubsidyStatisticsReadAsPrinted_Challenge2Of3AndStepUp1Of2()
+    {
+        await ImportAsync();
+        var subsidies = new Kyodo.Subsidy.V1.SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        var rows = (await subsidies.GetStatisticsAsync(new() { MunicipalityCode = "20208", FiscalYear = 2020 })).Rows;
+        // 001, 令和2年度: "チャレンジ 2件(3) ステップアップ 1件(2)", 368,000 (266,000・102,000).
+        Assert.Equal("チャレンジ 2件(3)", rows.Single(r => r.CourseName == "チャレンジ").Summary);
+        Assert.Equal("ステップアップ 1件(2)", rows.Single(r => r.CourseName == "ステップアップ").Summary);
+        Assert.Equal(368_000, rows.Sum(r => r.AwardedYen));
+    }
+
+    [Fact]
+    public async Task UedaH29WagamachiAwardsAre113For45760000Yen()
+    {
+        await ImportAsync();
+        var subsidies = new Kyodo.Subsidy.V1.SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        var row = (await subsidies.GetStatisticsAsync(new() { MunicipalityCode = "20203", FiscalYear = 2017 })).Rows.Single();
+        // 002: "年3回募集、113件採択(継続93件、新規20件) 4,576万円補助".
+        Assert.Equal((113, 45_760_000L), (row.Awards, row.AwardedYen));
+    }
+}

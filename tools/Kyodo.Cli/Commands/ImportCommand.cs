@@ -1,0 +1,60 @@
+using Kyodo.Cli.Connection;
+using Kyodo.Cli.Export;
+using Kyodo.Cli.Import;
+using Kyodo.Cli.Seed;
+
+namespace Kyodo.Cli.Commands;
+
+/// <summary>
+/// <c>kyodo import PATH [--dry-run]</c>: reads every seed file of PATH and checks all of them
+/// (each problem with file:line:column) before anything is sent; then imports the files in name
+/// order, each document section by section through the services' batch APIs.
+/// </summary>
+internal static class ImportCommand
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
+    {
+        var line = CommandLine.Parse(args, "dry-run");
+        var dryRun = line.Flag("dry-run");
+        line.MarkUsed("gateway");
+        line.MarkUsed("token");
+        line.RejectUnused();
+        if (line.Positional.Count != 1) throw new UsageException("import takes one PATH (a seed file or a folder of them)");
+
+        var path = line.Positional[0];
+        var files = SeedReader.FilesOf(path);
+        if (files.Count == 0) throw new UsageException($"no .yaml files in '{line.Positional[0]}'");
+        var problems = new SeedProblems();
+        var documents = files.Select(f => SeedReader.Read(f, Display(path, f), problems)).ToList();
+        if (!problems.Any) SeedChecks.Across(documents!, problems);
+        if (problems.Any)
+        {
+            foreach (var problem in problems.All) console.Error.WriteLine(problem);
+            throw new DataException($"{problems.All.Count} problem{(problems.All.Count == 1 ? "" : "s")} in {problems.All.Select(p => p.File).Distinct().Count()} of {files.Count} files; nothing was imported");
+        }
+        if (dryRun)
+        {
+            console.Out.WriteLine($"valid: {files.Count} files");
+            return ExitCodes.Ok;
+        }
+
+        using var gateway = Gateway.Open(line, console);
+        var importer = new SeedImporter(new ServiceReader(gateway.Invoker, ct), console);
+        var conflicts = await importer.PreflightAsync(documents!);
+        if (conflicts.Count > 0)
+        {
+            foreach (var conflict in conflicts) console.Error.WriteLine(conflict);
+            throw new DataException($"{conflicts.Count} plan{(conflicts.Count == 1 ? "" : "s")} differ from what is held; nothing was imported");
+        }
+        for (var i = 0; i < documents.Count; i++)
+        {
+            console.Progress($"[{i + 1}/{documents.Count}] {documents[i]!.File}");
+            await importer.ImportAsync(documents[i]!);
+        }
+        console.Out.WriteLine($"imported {files.Count} files: {importer.Tally}");
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>A file as the user named it: the path given, or the folder given joined with the file's name.</summary>
+    private static string Display(string given, string file) => File.Exists(given) ? given : Path.Combine(given, Path.GetFileName(file));
+}

@@ -1,0 +1,13 @@
+namespace Kyodo.Cli;
+
+/// <summary>
+/// Where a command writes and what environment it reads: the real console and process
+/// environment for the tool, captured writers and a dictionary for tests.
+/// </summary>
+internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<string, string?> Environment)
+{
+    public static CliConsole System => new(global::System.Console.Out, global::System.Console.Error, global::System.Environment.GetEnvironmentVariable);
+
+    /// <summary>Progress goes to standard error, so standard output stays the command's result.</summary>
+    public void Progress(string text) => Error.WriteLine(text);
+}

@@ -1,0 +1,108 @@
+using System.Globalization;
+using Kyodo.Cli.Import;
+using Kyodo.Cli.Seed;
+using Kyodo.Plan.V1;
+using Kyodo.Subsidy.V1;
+
+namespace Kyodo.Cli.Export;
+
+/// <summary>
+/// What the services hold → seed records, the inverse of <see cref="SeedToProto"/>. Amounts come
+/// back as whole yen (printed in 千円 when they divide), fiscal years as Gregorian years, schedule
+/// cells as their stages joined by ・; ids are made up from the plan's (the services keep none).
+/// </summary>
+internal static class ProtoToSeed
+{
+    public static async Task<(SeedPlan Plan, Dictionary<string, string> SlugByItemId)> PlanAsync(ServiceReader services, Plan.V1.Plan plan, string slug)
+    {
+        var nodes = await services.NodesAsync(plan.Id);
+        var items = await services.ItemsAsync(plan.MunicipalityCode, plan.Id);
+        var byId = nodes.ToDictionary(n => n.Id);
+        List<SeedNode> Children(string parentId) => nodes.Where(n => n.ParentId == parentId).OrderBy(n => n.Position)
+            .Select(n => new SeedNode(n.LevelName, n.Code, n.Title, Children(n.Id))).ToList();
+        List<string> PathOf(string nodeId)
+        {
+            var path = new List<string>();
+            for (var node = byId[nodeId]; ; node = byId[node.ParentId])
+            {
+                path.Insert(0, node.Code);
+                if (string.IsNullOrEmpty(node.ParentId)) return path;
+            }
+        }
+
+        var slugs = new Dictionary<string, string>();
+        var seedItems = new List<SeedItem>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            var item = items[i];
+            var itemSlug = $"{slug}-{i + 1:000}";
+            slugs[item.Id] = itemSlug;
+            var f = item.Fields;
+            seedItems.Add(new SeedItem(itemSlug, f.Title, SeedToProto.Novelties.Single(n => n.Value == f.Novelty).Key,
+                item.Departments.Count > 0 ? item.Departments.Select(d => d.Name).ToList() : f.Departments.ToList(),
+                f.ImplementingBodies.ToList(), f.TargetStakeholders.Select(s => SeedToProto.Stakeholders.Single(x => x.Value == s).Key).ToList(),
+                f.TargetOther, f.Purpose, f.CurrentState, f.Content, f.CompletionCriterion, f.ExpectedEffects,
+                f.Rank is null || f.Rank.Rank == 0 ? null : new SeedRank(f.Rank.Rank, f.Rank.Of),
+                SeedToProto.Pledges.Single(p => p.Value == f.MayoralPledge).Key, f.LinkedPlans.ToList(),
+                item.YearlyGoals.Select(g => new SeedYearText(g.FiscalYear, g.Text)).ToList(), f.SpecialNotes,
+                item.Placements.OrderByDescending(p => p.Primary).Select(p => new SeedPlacement(PathOf(p.NodeId), p.Code, "")).ToList(),
+                item.Schedule.Select(r => new SeedScheduleRow(r.Label, r.Cells.Select(c => new SeedCell(c.FiscalYear, string.Join("・", c.Stages))).ToList())).ToList(),
+                item.Indicators.OrderBy(x => x.Position).Select(Indicator).ToList()));
+        }
+        return (new SeedPlan(slug, plan.Name, plan.StartFiscalYear, plan.EndFiscalYear, Children(""), seedItems, 0), slugs);
+    }
+
+    private static SeedIndicator Indicator(Indicator indicator) => new(
+        SeedToProto.IndicatorKinds.Single(k => k.Value == indicator.Kind).Key, indicator.Name, indicator.Unit,
+        SeedToProto.Directions.Single(d => d.Value == indicator.Direction).Key,
+        indicator.BaselineValue.Length == 0 ? null
+            : new SeedBaseline(indicator.BaselineFiscalYear == 0 ? null : indicator.BaselineFiscalYear, Decimal(indicator.BaselineValue)),
+        indicator.Targets.OrderBy(t => t.FiscalYear).Select(t => new SeedYearValue(t.FiscalYear, Decimal(t.Value))).ToList(),
+        indicator.Actuals.OrderBy(a => a.FiscalYear).Select(a => new SeedActual(a.FiscalYear, Decimal(a.Value), a.Note)).ToList(),
+        indicator.Revisions.Select(r => new SeedRevision(r.FiscalYear, r.PreviousValue.Length == 0 ? null : Decimal(r.PreviousValue), Decimal(r.NewValue), r.Reason)).ToList());
+
+    private static decimal Decimal(string value) => decimal.Parse(value, CultureInfo.InvariantCulture);
+
+    /// <summary>Yen as a document prints it: in 千円 when it divides, else in yen.</summary>
+    public static SeedAmount Amount(long yen) => new(
+        yen % 1000 == 0 ? (yen / 1000).ToString("N0", CultureInfo.InvariantCulture) + "千円" : yen.ToString("N0", CultureInfo.InvariantCulture) + "円", yen);
+
+    /// <summary>One sheet per item, account and stage, its years in order.</summary>
+    public static List<SeedBudgetSheet> Sheets(IEnumerable<Budget.V1.BudgetLine> lines, IReadOnlyDictionary<string, string> slugByItemId) =>
+        lines.Where(l => slugByItemId.ContainsKey(l.ItemId))
+            .GroupBy(l => (l.ItemId, Account: l.Account.ToString(), l.Stage, l.SupplementaryNumber))
+            .Select(g =>
+            {
+                var account = g.First().Account;
+                SeedAccountLevel Level(Budget.V1.AccountLevel? level) => new(level?.Number ?? "", level?.Name ?? "");
+                return new SeedBudgetSheet(slugByItemId[g.Key.ItemId],
+                    new SeedAccount("", Level(account?.Account), Level(account?.Section), Level(account?.Item), Level(account?.Subitem)),
+                    SeedToProto.BudgetStages.Single(s => s.Value == g.Key.Stage).Key, g.Key.SupplementaryNumber,
+                    g.OrderBy(l => l.FiscalYear).Select(l => new SeedBudgetYear(l.FiscalYear, Amount(l.Funding.CostYen),
+                        Amount(l.Funding.NationalPrefecturalYen), Amount(l.Funding.LocalBondYen), Amount(l.Funding.OtherYen),
+                        Amount(l.Funding.GeneralRevenueYen))).ToList(), 0);
+            }).ToList();
+
+    public static SeedPriorityGoal Goal(PriorityGoal goal) => new(goal.Department.Name, goal.FiscalYear, goal.Position, goal.Title, goal.Description,
+        goal.Items.Select(i => new SeedGoalItem(i.Number, i.Text, i.Target, i.Achievement)).ToList());
+
+    /// <summary>
+    /// A program with its courses, the items whose lines it spends, and per course and year the
+    /// figures its applications give (what ImportProgram recorded, or real applications).
+    /// </summary>
+    public static SeedProgram Program(Subsidy.V1.Program program, IReadOnlyList<Application> applications, string slug,
+        IReadOnlyDictionary<string, string> slugByLineId) => new(
+        slug, program.Name, program.Description,
+        program.BudgetLines.Where(l => slugByLineId.ContainsKey(l.BudgetLineId)).OrderBy(l => l.FiscalYear)
+            .Select(l => new SeedProgramLine(l.FiscalYear, slugByLineId[l.BudgetLineId], 0)).ToList(),
+        program.Courses.Select(c => new SeedCourse(c.Name, c.CapYen == 0 ? null : Amount(c.CapYen), c.OncePerApplicant, c.RoundsPerYear, c.AcceptsNewProjects,
+            c.AcceptsContinuingProjects, c.EligibilityNotes)).ToList(),
+        applications.GroupBy(a => (a.FiscalYear, a.CourseId)).OrderBy(g => g.Key.FiscalYear)
+            .ThenBy(g => program.Courses.ToList().FindIndex(c => c.Id == g.Key.CourseId))
+            .Select(g =>
+            {
+                var awarded = g.Where(a => a.Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled).ToList();
+                return new SeedResult(g.Key.FiscalYear, program.Courses.Single(c => c.Id == g.Key.CourseId).Name, g.Count(), awarded.Count, null, null,
+                    Amount(awarded.Sum(a => a.AwardedYen)), "");
+            }).ToList(), 0);
+}

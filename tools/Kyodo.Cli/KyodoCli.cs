@@ -1,0 +1,81 @@
+using Grpc.Core;
+using Kyodo.Cli.Commands;
+using Kyodo.Cli.Connection;
+
+namespace Kyodo.Cli;
+
+/// <summary>The command dispatcher: one entry point for the tool and for tests (which pass their own console).</summary>
+public static class KyodoCli
+{
+    public const string Usage = """
+        usage: kyodo <command> [options]
+
+          import PATH                 validate every seed file (a .yaml file or a folder of them), then import
+                                      each document all-or-nothing; a second run changes nothing
+            [--dry-run]               validate only
+          export --municipality CODE --plan NAME|ID [--out FILE]
+                                      write a plan (with its budget sheets and subsidies) in the seed format
+          report NAME [--field value …] [--format table|csv|xlsx] [--out FILE]
+                                      run a report of kyodo.reporting.v1; `kyodo report` lists them and their fields
+          token --municipality CODE --role admin|editor|viewer|system [--departments ID,ID] [--subject NAME]
+                [--scopes S,S] [--minutes N]
+                                      print a token signed with the local key (Auth__Issuer, Auth__Audience, Auth__SigningKey)
+          health                      the readiness of every service, asked through the gateway
+
+        every command that calls Kyodo:
+          --gateway URL               the gateway (default KYODO_GATEWAY or http://localhost:5080)
+          --token JWT                 bearer token (default KYODO_TOKEN, else one minted from the local Auth settings)
+
+        exit codes: 0 ok, 1 other failure, 2 usage, 65 bad data (EX_DATAERR), 69 service unavailable (EX_UNAVAILABLE)
+        """;
+
+    public static Task<int> RunAsync(string[] args) => RunAsync(args, CliConsole.System, CancellationToken.None);
+
+    internal static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken ct)
+    {
+        if (args.Length == 0 || args[0] is "help" or "--help" or "-h")
+        {
+            (args.Length == 0 ? console.Error : console.Out).WriteLine(Usage);
+            return args.Length == 0 ? ExitCodes.Usage : ExitCodes.Ok;
+        }
+        try
+        {
+            var rest = args[1..];
+            return args[0] switch
+            {
+                "import" => await ImportCommand.RunAsync(rest, console, ct),
+                "export" => await ExportCommand.RunAsync(rest, console, ct),
+                "report" => await ReportCommand.RunAsync(rest, console, ct),
+                "token" => TokenCommand.Run(rest, console),
+                "health" => await HealthCommand.RunAsync(rest, console, ct),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            console.Error.WriteLine($"kyodo: {e.Message}");
+            console.Error.WriteLine("run `kyodo help` for the commands and their options");
+            return ExitCodes.Usage;
+        }
+        catch (DataException e)
+        {
+            console.Error.WriteLine($"kyodo: {e.Message}");
+            return ExitCodes.DataError;
+        }
+        catch (RpcException e)
+        {
+            foreach (var line in RpcErrors.Describe(e)) console.Error.WriteLine($"kyodo: {line}");
+            return RpcErrors.ExitCode(e);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            console.Error.WriteLine("kyodo: cancelled");
+            return ExitCodes.Failure;
+        }
+        catch (IOException e)
+        {
+            console.Error.WriteLine($"kyodo: {e.Message}");
+            return ExitCodes.Failure;
+        }
+    }
+}
