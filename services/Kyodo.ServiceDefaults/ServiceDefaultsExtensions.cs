@@ -46,7 +46,8 @@ public static class ServiceDefaultsExtensions
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
-        });
+        }).AddJsonTranscoding(); // REST (google.api.http routes), reached through the gateway's REST port
+        builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
             health.Services.Map("", check => check.Tags.Contains(HealthTags.Ready)));
