@@ -46,7 +46,7 @@ public static class ServiceDefaultsExtensions
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
-        }).AddJsonTranscoding(); // REST (google.api.http routes), reached through the gateway's REST port
+        }).AddKyodoJsonTranscoding();
         builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
