@@ -17,6 +17,7 @@ public sealed class AuthenticationAtTheGatewayTests(GatewayFixture system) : ICl
         var now = DateTime.UtcNow;
         var caller = new TokenRequest("tanaka", "35203", [KyodoRoles.Viewer]);
         var otherKey = new SymmetricSecurityKey(RandomNumberGenerator.GetBytes(32));
+        var signed = TestAuth.Mint(caller);
         return new TheoryData<string, string?>
         {
             { "missing", null },
@@ -26,6 +27,7 @@ public sealed class AuthenticationAtTheGatewayTests(GatewayFixture system) : ICl
             { "wrong audience", "Bearer " + TestAuth.Mint(caller with { Audience = "someone-else" }) },
             { "wrong issuer", "Bearer " + TestAuth.Mint(caller with { Issuer = "https://issuer.example.invalid" }) },
             { "forged (another key)", "Bearer " + TokenMinter.Mint(otherKey, TestAuth.Issuer, TestAuth.Audience, caller) },
+            { "unsigned (signature stripped)", "Bearer " + string.Join('.', signed.Split('.')[..2]) + "." },
             { "another scheme", "Basic dGFuYWthOnNlY3JldA==" },
         };
     }

@@ -87,7 +87,7 @@ public sealed class RunningGateway(ServiceUnderTest app) : IAsyncDisposable
     public ServiceUnderTest App { get; } = app;
 
     /// <summary>A channel that sends only what each call gives (no harness token).</summary>
-    public GrpcChannel BareChannel { get; } = GrpcChannel.ForAddress(app.GrpcAddress);
+    public GrpcChannel BareChannel => App.ChannelAs(null);
 
     public HttpClient Rest(string? token = null)
     {
@@ -98,9 +98,5 @@ public sealed class RunningGateway(ServiceUnderTest app) : IAsyncDisposable
 
     public static Metadata Bearer(string token) => new() { { "authorization", "Bearer " + token } };
 
-    public async ValueTask DisposeAsync()
-    {
-        BareChannel.Dispose();
-        await App.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => App.DisposeAsync();
 }
