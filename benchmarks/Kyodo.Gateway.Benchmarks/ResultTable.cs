@@ -15,7 +15,7 @@ public static class ResultTable
         Console.WriteLine($"runtime:  {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
         Console.WriteLine($"settings: gateway {options.Gateway}, plan {options.Plan}, concurrency {string.Join("/", options.Concurrency)}, " +
                           $"{options.Rounds} rounds × {options.Seconds} s per target and concurrency, alternating which goes first, after a {options.WarmupSeconds} s warm-up each");
-        Console.WriteLine("          GetPlan with a bearer token (validated by the gateway and again by the plan service); one token subject per caller");
+        Console.WriteLine("          GetPlan with a bearer token on every call to either target; one token subject per caller");
         Console.WriteLine();
     }
 
