@@ -21,7 +21,6 @@ public static class GatewayApp
         builder.Services.AddKyodoJwtBearer(builder.Configuration);
         builder.Services.AddAuthorization();
         builder.Services.AddCallerRateLimiting(options.RateLimit);
-        builder.Services.AddRequestTimeouts();
 
         // The gateway's own gRPC services (health, reflection); Kyodo's are proxied.
         builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
@@ -38,7 +37,6 @@ public static class GatewayApp
 
         var app = builder.Build();
         app.UseRouting();
-        app.UseRequestTimeouts();
         app.UseAuthentication();          // sets the caller, whom the rate limiter keys on
         app.UseRateLimiter();             // before the token check: bad-token floods are limited too
         app.UseMiddleware<GatewayAuthentication>();

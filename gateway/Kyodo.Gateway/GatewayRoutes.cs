@@ -12,8 +12,7 @@ namespace Kyodo.Gateway;
 /// Two routes per backend, both forwarded over HTTP/2 cleartext exactly (the backends speak only
 /// h2c on their gRPC port): gRPC by service path (<c>/kyodo.plan.v1.PlanService/{method}</c>) and
 /// REST by prefix (<c>/plan/v1/…</c>, the paths of the protos' google.api.http annotations, which
-/// the service transcodes itself). REST routes carry the body cap and the default deadline as a
-/// request timeout, since a JSON call has no grpc-timeout of its own.
+/// the service transcodes itself). REST routes carry the body cap; deadlines are DefaultDeadline's.
 /// </summary>
 public static class GatewayRoutes
 {
@@ -43,7 +42,6 @@ public static class GatewayRoutes
             ClusterId = backend,
             Match = new RouteMatch { Path = RestPrefix(backend) + "{**rest}" },
             MaxRequestBodySize = options.MaxRestBodyBytes,
-            Timeout = options.DefaultDeadline,
         });
         return grpc.Concat(rest).ToList();
     }

@@ -15,6 +15,8 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, ILogger<GrpcP
 
         var error = context.Features.Get<IForwarderErrorFeature>();
         if (error is null || context.Response.HasStarted || !GatewayRefusals.IsGrpc(context.Request)) return;
+        // The call's deadline passed (DefaultDeadline answers) or the caller went away: nothing to say here.
+        if (context.RequestAborted.IsCancellationRequested) return;
 
         var service = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "backend";
         logger.LogWarning(error.Exception, "Backend of {Service} unreachable: {Error}", service, error.Error);

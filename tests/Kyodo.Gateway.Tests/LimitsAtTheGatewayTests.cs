@@ -144,4 +144,29 @@ public sealed class LimitsAtTheGatewayTests(GatewayFixture system) : IClassFixtu
         var own = Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withDeadline);
         Assert.InRange((own.Deadline - own.ReceivedAt).TotalSeconds, 100, 120.5);
     }
+
+    [Fact]
+    public async Task AHungServiceIsCutOffAtTheDefaultDeadlineOverGrpcAndRest()
+    {
+        await using var hung = new SilentBackend();
+        await using var gateway = await system.StartGatewayAsync(new() { ["Gateway:DefaultDeadline"] = "00:00:01" }, planAddress: hung.Address);
+        var token = NewCaller();
+        var plans = new PlanService.PlanServiceClient(gateway.BareChannel);
+        var request = new ListPlansRequest { MunicipalityCode = "35203" };
+
+        var began = DateTime.UtcNow;
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(20)); // the test's own bound, far above the expected
+        var error = await Assert.ThrowsAsync<RpcException>(() =>
+            plans.ListPlansAsync(request, RunningGateway.Bearer(token), cancellationToken: guard.Token).ResponseAsync);
+        var grpcWaited = DateTime.UtcNow - began;
+
+        Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.InRange(grpcWaited.TotalSeconds, 1, 6);
+
+        using var http = gateway.Rest(token);
+        began = DateTime.UtcNow;
+        using var response = await http.GetAsync("/plan/v1/municipalities/35203/plans", guard.Token);
+        Assert.Equal(HttpStatusCode.GatewayTimeout, response.StatusCode);
+        Assert.InRange((DateTime.UtcNow - began).TotalSeconds, 0.9, 6);
+    }
 }
