@@ -11,6 +11,11 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });
+        // RequestSizeLimit reads a gRPC body's first frame header before forwarding, so the
+        // forwarder can no longer lift Kestrel's body limit for the stream (the cap stays ours, as
+        // intended) and would warn "Unable to disable max request body size" on every call.
+        // Its errors are still logged (GrpcProxyErrorMiddleware logs unreachable backends).
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Error);
 
         var backends = BackendServices.FromConfiguration(builder.Configuration);
         var options = GatewayOptions.Read(builder.Configuration);
