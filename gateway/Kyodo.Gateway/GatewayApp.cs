@@ -1,3 +1,6 @@
+using Kyodo.Security;
+using Microsoft.AspNetCore.RateLimiting;
+
 namespace Kyodo.Gateway;
 
 /// <summary>Builds the gateway; Program runs it, tests start it on their own ports.</summary>
@@ -8,10 +11,28 @@ public static class GatewayApp
         var builder = WebApplication.CreateBuilder(args);
         configure?.Invoke(builder);
         builder.Logging.AddJsonConsole(o => { o.UseUtcTimestamp = true; o.TimestampFormat = "O"; });
+        // RequestSizeLimit reads a gRPC body's first frame header before forwarding, so the
+        // forwarder can no longer lift Kestrel's body limit for the stream (the cap stays ours, as
+        // intended) and would warn "Unable to disable max request body size" on every call.
+        // Its errors are still logged (GrpcProxyErrorMiddleware logs unreachable backends).
+        builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Error);
 
         var backends = BackendServices.FromConfiguration(builder.Configuration);
+        var options = GatewayOptions.Read(builder.Configuration);
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(backends);
+        builder.Services.AddSingleton<BackendChannels>();
+
+        builder.Services.AddKyodoJwtBearer(builder.Configuration);
+        builder.Services.AddAuthorization();
+        builder.Services.AddCallerRateLimiting(options.RateLimit);
+
+        // The gateway's own gRPC services (health, reflection); Kyodo's are proxied.
+        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        builder.Services.AddGatewayReflection();
+
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(GrpcRoutes.Routes(backends), GrpcRoutes.Clusters(backends))
+            .LoadFromMemory(GatewayRoutes.Routes(options), GatewayRoutes.Clusters(backends))
             .ConfigureHttpClient((_, handler) =>
             {
                 // A backend that is down must fail fast, not hang the caller.
@@ -20,9 +41,23 @@ public static class GatewayApp
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();
-        app.MapHealthChecks("/healthz");
-        app.MapHealthChecks("/readyz");
-        app.MapReverseProxy(proxy => proxy.UseMiddleware<GrpcProxyErrorMiddleware>());
+        app.UseRouting();
+        app.UseAuthentication();          // sets the caller, whom the rate limiter keys on
+        app.UseRateLimiter();             // before the token check: bad-token floods are limited too
+        app.UseMiddleware<GatewayAuthentication>();
+
+        // Probes and load balancers carry no token, and these answer only up / not up.
+        app.MapHealthChecks("/healthz").AllowAnonymous().DisableRateLimiting();
+        app.MapHealthChecks("/readyz").AllowAnonymous().DisableRateLimiting();
+        app.MapGrpcService<GatewayHealthService>().AllowAnonymous();
+        // Reflection needs a token: it is for operators and describes the whole API.
+        app.MapGatewayReflection();
+        app.MapReverseProxy(proxy =>
+        {
+            proxy.UseMiddleware<DefaultDeadline>();
+            proxy.UseMiddleware<RequestSizeLimit>();
+            proxy.UseMiddleware<GrpcProxyErrorMiddleware>();
+        });
         return app;
     }
 }

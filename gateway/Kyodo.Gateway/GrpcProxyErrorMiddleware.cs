@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Yarp.ReverseProxy.Forwarder;
 
 namespace Kyodo.Gateway;
@@ -13,18 +14,14 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, ILogger<GrpcP
         await next(context);
 
         var error = context.Features.Get<IForwarderErrorFeature>();
-        if (error is null || context.Response.HasStarted || !IsGrpc(context.Request)) return;
+        if (error is null || context.Response.HasStarted || !GatewayRefusals.IsGrpc(context.Request)) return;
+        // The call's deadline passed (DefaultDeadline answers) or the caller went away: nothing to say here.
+        if (context.RequestAborted.IsCancellationRequested) return;
 
         var service = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault() ?? "backend";
         logger.LogWarning(error.Exception, "Backend of {Service} unreachable: {Error}", service, error.Error);
         context.Response.Clear();
-        context.Response.StatusCode = StatusCodes.Status200OK;
-        context.Response.ContentType = "application/grpc";
-        // Trailers-only response: the status travels in the headers.
-        context.Response.Headers["grpc-status"] = "14"; // UNAVAILABLE
-        context.Response.Headers["grpc-message"] = Uri.EscapeDataString($"{service} is unavailable ({error.Error}); retry later");
+        await GatewayRefusals.WriteAsync(context, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable,
+            $"{service} is unavailable ({error.Error}); retry later");
     }
-
-    private static bool IsGrpc(HttpRequest request) =>
-        request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true;
 }

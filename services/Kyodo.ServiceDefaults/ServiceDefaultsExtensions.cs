@@ -46,7 +46,8 @@ public static class ServiceDefaultsExtensions
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
-        });
+        }).AddKyodoJsonTranscoding();
+        builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
             health.Services.Map("", check => check.Tags.Contains(HealthTags.Ready)));

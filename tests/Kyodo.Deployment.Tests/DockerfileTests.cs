@@ -61,7 +61,7 @@ public class DockerfileTests
         var user = Assert.Single(runtime, i => i.Keyword == "USER").Arguments;
         Assert.Contains(user, new[] { "$APP_UID", "${APP_UID}", "app", "1654" });
         Assert.Equal($"[\"dotnet\", \"{app.Dll}\"]", Assert.Single(runtime, i => i.Keyword == "ENTRYPOINT").Arguments);
-        Assert.Equal(new[] { app.GrpcPort, app.HealthPort }.Order(),
+        Assert.Equal(app.Ports.Order(),
             Assert.Single(runtime, i => i.Keyword == "EXPOSE").Arguments.Split(' ').Select(int.Parse).Order());
         var health = Assert.Single(runtime, i => i.Keyword == "HEALTHCHECK").Arguments;
         Assert.EndsWith($"CMD [\"dotnet\", \"{app.Dll}\", \"healthcheck\"]", health);

@@ -151,10 +151,12 @@ public class KubernetesConfigurationTests
             var env = manifest.Environment(container).ToDictionary(v => v.Name, v => v.Value);
             var healthPort = env.TryGetValue("Kestrel__Endpoints__Health__Url", out var healthUrl) ? Apps.PortOf(healthUrl!) : app.HealthPort;
             var grpcPort = env.TryGetValue("Kestrel__Endpoints__Grpc__Url", out var grpcUrl) ? Apps.PortOf(grpcUrl!) : app.GrpcPort;
+            var restPort = env.TryGetValue("Kestrel__Endpoints__Rest__Url", out var restUrl) ? Apps.PortOf(restUrl!) : app.RestPort;
 
             // Kubelet probes speak HTTP/1.1: the health endpoint must accept it.
             Assert.Contains("Http1", app.HealthProtocols);
-            Assert.Equal([grpcPort, healthPort], container.Objects("ports").Select(p => p.Int("containerPort")!.Value).Order());
+            Assert.Equal(new[] { grpcPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
+                container.Objects("ports").Select(p => p.Int("containerPort")!.Value).Order());
 
             foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz") })
             {

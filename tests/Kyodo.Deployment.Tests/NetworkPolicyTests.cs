@@ -52,6 +52,7 @@ public class NetworkPolicyTests
         var plan = manifest.Deployment(Apps.Named("plan"));
         var reporting = manifest.Deployment(Apps.Named("reporting"));
         Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").GrpcPort));
+        Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").RestPort!.Value));
         Assert.False(policies.Allows(Source.OutsideCluster, plan, Apps.Named("plan").GrpcPort));
         Assert.False(policies.Allows(Source.Pod(reporting), plan, Apps.Named("plan").GrpcPort));
         Assert.True(policies.Allows(Source.Pod(gateway), plan, Apps.Named("plan").GrpcPort));
@@ -62,7 +63,7 @@ public class NetworkPolicyTests
         var from = Caller(source);
         if (destination.App is { } app && destination.Component is "service" or "gateway")
         {
-            if (port != app.GrpcPort) return false;           // health ports: kubelet only
+            if (!app.IsCallPort(port)) return false;            // health ports: kubelet only
             if (app.IsGateway) return true;                     // the one entry point
             return from is { Component: "service" or "gateway" } && Architecture.Callers(app.Name).Contains(from.App);
         }

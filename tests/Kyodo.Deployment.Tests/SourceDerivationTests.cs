@@ -14,12 +14,14 @@ public class SourceDerivationTests
         Assert.Equal((5111, 5112), (Apps.Named("budget").GrpcPort, Apps.Named("budget").HealthPort));
         Assert.Equal((5121, 5122), (Apps.Named("subsidy").GrpcPort, Apps.Named("subsidy").HealthPort));
         Assert.Equal((5131, 5132), (Apps.Named("reporting").GrpcPort, Apps.Named("reporting").HealthPort));
-        Assert.Equal((5080, 5081), (Apps.Named("gateway").GrpcPort, Apps.Named("gateway").HealthPort));
+        Assert.Equal((5080, 5081, 5082), (Apps.Named("gateway").GrpcPort, Apps.Named("gateway").HealthPort, Apps.Named("gateway").RestPort));
+        Assert.Null(Apps.Named("plan").RestPort);
         foreach (var app in Apps.All)
             Assert.Superset(new HashSet<string> { "/healthz", "/readyz" }, app.ServedHealthPaths.ToHashSet());
         Assert.Contains("services/Kyodo.ServiceDefaults", Apps.Named("plan").ProjectDirs);
         Assert.Contains("protos", Apps.Named("plan").ProjectDirs);
-        Assert.Equal(["gateway/Kyodo.Gateway"], Apps.Named("gateway").ProjectDirs);
+        // The gateway: protos only for reflection's descriptors, Security for token validation.
+        Assert.Equal(["gateway/Kyodo.Gateway", "protos", "services/Kyodo.Security"], Apps.Named("gateway").ProjectDirs);
     }
 
     [Fact]

@@ -46,6 +46,9 @@ public sealed class SystemFixture : IAsyncLifetime
             ["Services:Budget"] = Budget.GrpcAddress.ToString(),
             ["Services:Subsidy"] = Subsidy.GrpcAddress.ToString(),
             ["Services:Reporting"] = Reporting.GrpcAddress.ToString(),
+            // Every test here calls as the one system subject: its limit must not be what is tested.
+            ["Gateway:RateLimit:RequestsPerSecond"] = "100000",
+            ["Gateway:RateLimit:Burst"] = "100000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
 

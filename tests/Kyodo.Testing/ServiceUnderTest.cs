@@ -18,6 +18,13 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public GrpcChannel Channel { get; }
     public Uri GrpcAddress { get; }
     public Uri HealthAddress { get; }
+
+    /// <summary>
+    /// The HTTP/1.1 REST listener (Kestrel:Endpoints:Rest): the gateway's REST port. Every app
+    /// under test gets one on a free port, since a test project's output holds whichever
+    /// appsettings.json was copied last (the gateway's declares port 5082).
+    /// </summary>
+    public Uri RestAddress { get; private init; } = null!;
     public IServiceProvider Services => _app.Services;
 
     private ServiceUnderTest(WebApplication app, Uri grpcAddress, Uri healthAddress)
@@ -47,19 +54,22 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     {
         var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var health = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        var rest = new Uri($"http://127.0.0.1:{FreePort.Next()}");
         var all = new Dictionary<string, string?>(settings)
         {
             ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString(),
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
             ["Kestrel:Endpoints:Health:Url"] = health.ToString(),
             ["Kestrel:Endpoints:Health:Protocols"] = "Http1",
+            ["Kestrel:Endpoints:Rest:Url"] = rest.ToString(),
+            ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
         };
         var app = create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
             configure?.Invoke(builder);
         });
-        var service = new ServiceUnderTest(app, grpc, health);
+        var service = new ServiceUnderTest(app, grpc, health) { RestAddress = rest };
         try
         {
             await app.StartAsync();

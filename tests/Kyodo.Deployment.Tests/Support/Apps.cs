@@ -19,8 +19,14 @@ public sealed record App(
     int HealthPort,
     string HealthProtocols,
     IReadOnlySet<string> ServedHealthPaths,
-    ConfigurationKeys Keys)
+    ConfigurationKeys Keys,
+    int? RestPort = null)               // the gateway's REST (HTTP/1.1) listener, Kestrel:Endpoints:Rest
 {
+    /// <summary>Every port it listens on, from appsettings.json.</summary>
+    public IEnumerable<int> Ports => RestPort is { } rest ? [GrpcPort, HealthPort, rest] : [GrpcPort, HealthPort];
+    /// <summary>Whether callers use <paramref name="port"/> (gRPC or REST), rather than probes (health).</summary>
+    public bool IsCallPort(int port) => port == GrpcPort || port == RestPort;
+
     public string Dll => ProjectName + ".dll";
     public string Dockerfile => ProjectDir + "/Dockerfile";
     public string Image => "kyodo/" + Name;
@@ -75,7 +81,8 @@ public static class Apps
             PortOf(endpoints.GetProperty("Health").GetProperty("Url").GetString()!),
             endpoints.GetProperty("Health").TryGetProperty("Protocols", out var p) ? p.GetString()! : "",
             served,
-            ConfigurationKeys.Derive(settings.RootElement, sources));
+            ConfigurationKeys.Derive(settings.RootElement, sources),
+            endpoints.TryGetProperty("Rest", out var rest) ? PortOf(rest.GetProperty("Url").GetString()!) : null);
     }
 
     public static int PortOf(string kestrelUrl)

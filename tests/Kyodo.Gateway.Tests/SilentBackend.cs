@@ -1,0 +1,46 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Kyodo.Gateway.Tests;
+
+/// <summary>
+/// A backend that accepts connections and never answers (a hung service): what only the
+/// gateway's own deadline can bound.
+/// </summary>
+public sealed class SilentBackend : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly List<TcpClient> _held = [];
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _accepting;
+
+    public SilentBackend()
+    {
+        _listener.Start();
+        _accepting = AcceptAsync();
+    }
+
+    public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
+
+    private async Task AcceptAsync()
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+                lock (_held) _held.Add(client);
+            }
+        }
+        catch (OperationCanceledException) { }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        await _accepting;
+        lock (_held) _held.ForEach(c => c.Dispose());
+        _stop.Dispose();
+    }
+}
