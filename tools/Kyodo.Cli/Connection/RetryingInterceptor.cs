@@ -88,6 +88,7 @@ internal sealed class RetryingInterceptor(RetryPolicy policy, TextWriter message
 
         T IAsyncStreamReader<T>.Current => Current.ResponseStream.Current;
 
+        /// <summary>The headers of the attempt that was read from: known once the first message (or the last failure) is.</summary>
         public async Task<Metadata> HeadersAsync()
         {
             await _started.Task;
