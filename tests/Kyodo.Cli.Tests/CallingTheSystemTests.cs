@@ -25,7 +25,7 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
     {
         var otherCity = new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("35203", "viewer"), ["KYODO_GATEWAY"] = Gateway };
         var refused = await CliRun.RunAsync(["report", "department-summary", "--municipality", "20208", "--fiscal-year", "2019"], otherCity);
-        Assert.Equal(1, refused.ExitCode);
+        Assert.Equal(77, refused.ExitCode); // EX_NOPERM
         Assert.Contains("PermissionDenied", refused.Error);
 
         var ownCity = new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("20208", "viewer"), ["KYODO_GATEWAY"] = Gateway };
@@ -37,7 +37,7 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
     public async Task NoTokenAtAllIsRefusedAsUnauthenticated()
     {
         var run = await CliRun.RunAsync(["report", "department-summary", "--municipality", "20208", "--gateway", Gateway]);
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(77, run.ExitCode); // EX_NOPERM
         Assert.Contains("Unauthenticated", run.Error);
     }
 

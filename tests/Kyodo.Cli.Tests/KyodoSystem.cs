@@ -18,6 +18,9 @@ public sealed class KyodoSystem : IAsyncLifetime
 
     public ServiceUnderTest Gateway { get; private set; } = null!;
 
+    // The gateway's settings, for more gateways in front of the same services (StartGatewayAsync).
+    private Dictionary<string, string?> _gatewaySettings = null!;
+
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
@@ -36,15 +39,31 @@ public sealed class KyodoSystem : IAsyncLifetime
         var plan = await Start("cli_plan", "Plan", PlanApp.Create);
         var budget = await Start("cli_budget", "Budget", BudgetApp.Create, new() { ["Services:Plan"] = plan.GrpcAddress.ToString() });
         var subsidy = await Start("cli_subsidy", "Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() });
-        Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
+        _gatewaySettings = new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = plan.GrpcAddress.ToString(),
             ["Services:Budget"] = budget.GrpcAddress.ToString(),
             ["Services:Subsidy"] = subsidy.GrpcAddress.ToString(),
             ["Services:Reporting"] = reporting.GrpcAddress.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
-        }));
+        };
+        Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, _gatewaySettings));
     }
+
+    /// <summary>
+    /// Another gateway in front of these services with some settings changed (a tiny rate limit, a
+    /// backend address nothing listens on); its own limiter, so its buckets start full. The caller disposes it.
+    /// </summary>
+    public Task<ServiceUnderTest> StartGatewayAsync(IReadOnlyDictionary<string, string?> changes, bool waitUntilReady = true)
+    {
+        var settings = new Dictionary<string, string?>(_gatewaySettings);
+        foreach (var (key, value) in changes) settings[key] = value;
+        return ServiceUnderTest.StartAsync(GatewayApp.Create, settings, waitUntilReady);
+    }
+
+    /// <summary>Runs kyodo against another gateway (from <see cref="StartGatewayAsync"/>) with the harness's system token.</summary>
+    public static Task<CliRun> RunThroughAsync(ServiceUnderTest gateway, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
+        CliRun.RunAsync([.. args, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()], environment);
 
     /// <summary>Runs kyodo against this system's gateway with the harness's system token.</summary>
     public Task<CliRun> RunAsync(params string[] args) =>

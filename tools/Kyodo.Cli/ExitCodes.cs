@@ -10,8 +10,13 @@ internal static class ExitCodes
     public const int Usage = 2;
     /// <summary>EX_DATAERR: the input data is wrong (a seed file, or a service refused the data).</summary>
     public const int DataError = 65;
-    /// <summary>EX_UNAVAILABLE: the gateway or a service behind it cannot be reached or is not ready.</summary>
+    /// <summary>
+    /// EX_UNAVAILABLE: the gateway or a service behind it cannot be reached or is not ready, or the
+    /// gateway's rate limit still refused after the retries allowed.
+    /// </summary>
     public const int Unavailable = 69;
+    /// <summary>EX_NOPERM: the token was refused (missing, expired, badly signed) or does not allow the call.</summary>
+    public const int NoPermission = 77;
 }
 
 /// <summary>A wrong command line: printed with the command's usage, exit code 2.</summary>

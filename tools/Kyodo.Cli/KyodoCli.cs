@@ -25,8 +25,14 @@ public static class KyodoCli
         every command that calls Kyodo:
           --gateway URL               the gateway (default KYODO_GATEWAY or http://localhost:5080)
           --token JWT                 bearer token (default KYODO_TOKEN, else one minted from the local Auth settings)
+          --max-attempts N            attempts per call (default KYODO_MAX_ATTEMPTS or 10; 1 = no retries)
+          --max-wait SECONDS          time one call may spend waiting between attempts (default KYODO_MAX_WAIT or 120)
+                                      a call the gateway throttles is tried again after the wait it names; a read,
+                                      UpsertItemSheet or ImportProgram is tried again after UNAVAILABLE (backoff from
+                                      0.25 s); each wait is told on stderr
 
-        exit codes: 0 ok, 1 other failure, 2 usage, 65 bad data (EX_DATAERR), 69 service unavailable (EX_UNAVAILABLE)
+        exit codes: 0 ok, 1 other failure, 2 usage, 65 bad data (EX_DATAERR), 69 service unavailable or still
+        throttled (EX_UNAVAILABLE), 77 token refused or not allowed (EX_NOPERM; get one with `kyodo token`)
         """;
 
     public static Task<int> RunAsync(string[] args) => RunAsync(args, CliConsole.System, CancellationToken.None);

@@ -33,7 +33,7 @@ internal static class HealthCommand
         line.RejectUnused();
         if (line.Positional.Count > 0) throw new UsageException("health takes no arguments");
 
-        var results = await Task.WhenAll(Services.Select(async s => (s.Name, Verdict: await AskAsync(s.Probe, gateway.Invoker, ct))));
+        var results = await Task.WhenAll(Services.Select(async s => (s.Name, Verdict: await AskAsync(s.Probe, gateway.ProbeInvoker, ct))));
         console.Out.WriteLine($"gateway {gateway.Address}");
         foreach (var (name, verdict) in results)
             console.Out.WriteLine($"  {name,-10} {(verdict.Ready ? "ready" : "NOT READY")}  {verdict.Detail}");

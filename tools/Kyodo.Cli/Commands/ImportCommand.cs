@@ -16,8 +16,7 @@ internal static class ImportCommand
     {
         var line = CommandLine.Parse(args, "dry-run");
         var dryRun = line.Flag("dry-run");
-        line.MarkUsed("gateway");
-        line.MarkUsed("token");
+        foreach (var option in Gateway.OptionNames) line.MarkUsed(option);
         line.RejectUnused();
         if (line.Positional.Count != 1) throw new UsageException("import takes one PATH (a seed file or a folder of them)");
 

@@ -33,9 +33,9 @@ internal static class ReportCommand
 
         using var gateway = Gateway.Open(line, console);
         var request = ReportCatalog.NewRequest(report);
-        foreach (var known in new[] { "out", "format", "gateway", "token" }) line.MarkUsed(known);
-        await new ReportArguments(gateway.Invoker, ct).FillAsync(request,
-            line.All.Where(o => o.Name is not ("out" or "format" or "gateway" or "token")));
+        string[] known = ["out", "format", .. Gateway.OptionNames];
+        foreach (var option in known) line.MarkUsed(option);
+        await new ReportArguments(gateway.Invoker, ct).FillAsync(request, line.All.Where(o => !known.Contains(o.Name)));
 
         if (format == "table")
         {
