@@ -98,9 +98,9 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         // H21 (FY2009) goes from 実施・完了予定 to 実施 only; H20 stays 検討.
         var rows = request.Schedule.Clone();
         rows[0].Cells.Single(c => c.FiscalYear == "H21").Text = "実施";
-        await fixture.ClientAs("suzuki").SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } });
+        var rescheduled = (await fixture.ClientAs("suzuki").SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } })).Item;
         var indicator = item.Indicators.Single();
-        await fixture.ClientAs("suzuki").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "H21", Value = "18" });
+        await fixture.ClientAs("suzuki").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "H21", Value = "18", ItemVersion = rescheduled.Version });
 
         var itemTrail = await TrailAsync("item", item.Id);
         // Newest first: the actual (which moves the item's revision: its events carry the whole item), the schedule, the creation.

@@ -54,11 +54,12 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
             Targets = { new YearValueInput { FiscalYear = "H21", Value = "21" } },
             Actuals = { new YearValueInput { FiscalYear = "H21", Value = "18" } },
         });
-        var indicator = (await fixture.Client.CreateItemAsync(request)).Item.Indicators.Single();
+        var created = (await fixture.Client.CreateItemAsync(request)).Item;
+        var indicator = created.Indicators.Single();
 
         var redefined = (await fixture.Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
         {
-            IndicatorId = indicator.Id,
+            IndicatorId = indicator.Id, ItemVersion = created.Version,
             Indicator = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "地域交流センター設置数", Unit = "箇所", Direction = IndicatorDirection.HigherIsBetter, BaselineValue = "0", BaselineFiscalYear = "H19" },
         })).Indicator;
 

@@ -89,6 +89,84 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task APeriodThatWouldStrandSchedulesTargetsOrActualsIsRefusedNamingThemAndChangesNothing()
+    {
+        var scenario = await YamaguchiScenario.CreateAsync(fixture.Client);
+        var request = scenario.CommunityCentreItem(); // schedule 検討 in H20 (FY2008), 実施・完了予定 in H21
+        request.Indicators.Add(new IndicatorInput
+        {
+            Kind = IndicatorKind.Activity, Name = "設置数", Unit = "館", Direction = IndicatorDirection.HigherIsBetter,
+            Targets = { new YearValueInput { FiscalYear = "H24", Value = "21" }, new YearValueInput { FiscalYear = "H26", Value = "21" } },
+            Actuals = { new YearValueInput { FiscalYear = "H24", Value = "18" } },
+        });
+        var item = (await fixture.Client.CreateItemAsync(request)).Item;
+        await using var db = fixture.OpenDatabase();
+        var outbox = await db.Set<Kyodo.ServiceDefaults.Messaging.OutboxMessage>().CountAsync();
+        UpdatePlanRequest Period(string start, string end) => new()
+        { Id = scenario.Plan.Id, Version = scenario.Plan.Version, Name = scenario.Plan.Name, StartFiscalYear = start, EndFiscalYear = end };
+
+        // H21–H23 drops FY2008 (the schedule's 検討) and FY2012 (a target and an actual).
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => fixture.Client.UpdatePlanAsync(Period("H21", "H23")).ResponseAsync);
+
+        var info = ex.GetRpcStatus()!.GetDetail<ErrorInfo>();
+        Assert.Equal("PLAN_PERIOD_WOULD_STRAND_DATA", info.Reason);
+        Assert.Equal("2008,2012", info.Metadata["fiscal_years"]);
+        Assert.Contains("schedule FY2008 of item \"地域交流センターの設置\"", ex.Status.Detail);
+        Assert.Contains("target of indicator \"設置数\" FY2012", ex.Status.Detail);
+        Assert.Contains("actual of indicator \"設置数\" FY2012", ex.Status.Detail);
+        Assert.DoesNotContain("FY2014", ex.Status.Detail); // H26 lay outside the period before: not this change's doing
+        Assert.Equal(scenario.Plan, (await fixture.Client.GetPlanAsync(new GetPlanRequest { Id = scenario.Plan.Id })).Plan);
+        Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
+        Assert.Equal(outbox, await db.Set<Kyodo.ServiceDefaults.Messaging.OutboxMessage>().CountAsync());
+
+        // Dropping only empty years (H24 keeps its target and actual, so only a later end is free) and widening are fine.
+        var widened = (await fixture.Client.UpdatePlanAsync(Period("H19", "H25"))).Plan;
+        Assert.Equal((2007, 2013), (widened.StartFiscalYear, widened.EndFiscalYear));
+        var narrowed = (await fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
+        { Id = widened.Id, Version = widened.Version, Name = widened.Name, StartFiscalYear = "H20", EndFiscalYear = "H24" })).Plan;
+        Assert.Equal((2008, 2012), (narrowed.StartFiscalYear, narrowed.EndFiscalYear));
+    }
+
+    [Fact]
+    public async Task ANewNodeCodeRepublishesTheReferencesOfEveryItemBelowItInTheSameWrite()
+    {
+        var scenario = await YamaguchiScenario.CreateAsync(fixture.Client);
+        var underI1 = (await fixture.Client.CreateItemAsync(scenario.CommunityCentreItem())).Item; // I-(1)-①
+        var elsewhere = scenario.CommunityCentreItem();
+        elsewhere.Fields.Title = "協働事業提案制度";
+        elsewhere.Placements[0] = new PlacementInput { NodeId = scenario.MeasureIV2.Id, Code = "①", Primary = true };
+        var underIV2 = (await fixture.Client.CreateItemAsync(elsewhere)).Item;
+        Assert.Equal("I-(1)-①", underI1.Placements.Single().Reference);
+
+        // 推進方針 I becomes Ⅰ (the full-width numeral the printed plan uses elsewhere): I-(1)-① now prints Ⅰ-(1)-①.
+        var policy = scenario.PolicyI;
+        await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
+        { Id = policy.Id, Version = policy.Version, LevelName = policy.LevelName, Code = "Ⅰ", Title = policy.Title, Position = policy.Position });
+
+        var reread = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item;
+        Assert.Equal("Ⅰ-(1)-①", reread.Placements.Single().Reference);
+        Assert.NotEqual(underI1.Version, reread.Version); // an editor holding the old item must re-read it
+        var (published, _) = await fixture.Events.WaitForAsync<ItemUpdated>(e => e.Item.ItemId == Guid.Parse(underI1.Id));
+        Assert.Equal(2, published.Item.Revision);
+        Assert.Equal("Ⅰ-(1)-①", published.Item.Placements.Single().Reference);
+        var history = (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = underI1.Id })).Changes;
+        Assert.Equal(["created", "reference_changed"], history.Select(c => c.Kind));
+        using var snapshot = System.Text.Json.JsonDocument.Parse(history[1].SnapshotJson);
+        Assert.Equal("Ⅰ-(1)-①", snapshot.RootElement.GetProperty("placements")[0].GetProperty("reference").GetString());
+
+        // The item under Ⅳ-(2) is untouched: same version, one history row, no event.
+        Assert.Equal(underIV2, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underIV2.Id })).Item);
+        Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = underIV2.Id })).Changes);
+        Assert.DoesNotContain(fixture.Events.Received<ItemUpdated>(), e => e.Message.Item.ItemId == Guid.Parse(underIV2.Id));
+
+        // A title-only change of a node changes no reference and republishes nothing.
+        var measure = scenario.MeasureI1;
+        await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
+        { Id = measure.Id, Version = measure.Version, LevelName = measure.LevelName, Code = measure.Code, Title = "活動拠点機能の充実", Position = measure.Position });
+        Assert.Equal(reread, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item);
+    }
+
+    [Fact]
     public async Task APlanWhoseNodesReusePrintedCodesUnderDifferentParentsCanBeDeleted()
     {
         // Kodaira prints "1" for both the 推進方針 and the heading under it.

@@ -51,7 +51,7 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
 
         var revised = (await fixture.ClientAs("komoro-kikaku").ReviseTargetAsync(new ReviseTargetRequest
         {
-            IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason,
+            IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason, ItemVersion = item.Version,
         })).Indicator;
 
         Assert.Equal(["2019:2", "2020:3", "2021:3"], revised.Targets.Select(t => $"{t.FiscalYear}:{t.Value}"));
@@ -68,10 +68,10 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
     [Fact]
     public async Task AnActualIsRecordedWithItsYearsTargetAndCanBeCorrected()
     {
-        var (_, indicator) = await KomoroItemWithIndicatorAsync();
+        var (item, indicator) = await KomoroItemWithIndicatorAsync();
 
-        await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止" });
-        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2020", Value = "1" })).Indicator;
+        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止", ItemVersion = item.Version });
+        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2020", Value = "1", ItemVersion = first.ItemVersion })).Indicator;
 
         var actual = corrected.Actuals.Single();
         Assert.Equal((2020, "1", "clerk-b"), (actual.FiscalYear, actual.Value, actual.RecordedBy));
@@ -86,13 +86,60 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
 
         var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.ReviseTargetAsync(new ReviseTargetRequest
         {
-            IndicatorId = indicator.Id, FiscalYear = "平成0年度", Value = "三", Reason = "",
+            IndicatorId = indicator.Id, FiscalYear = "平成0年度", Value = "三", Reason = "", ItemVersion = item.Version,
         }).ResponseAsync);
 
         Assert.Equal(["fiscal_year", "reason", "value"], RpcAssert.FieldViolations(ex).Keys.Order());
         var stored = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item.Indicators.Single();
         Assert.Empty(stored.Revisions);
         Assert.Equal("3", stored.Targets.Single(t => t.FiscalYear == 2019).Value);
+    }
+
+    [Fact]
+    public async Task TwoEditorsOfOneIndicatorCannotOverwriteEachOtherEveryIndicatorWriteNeedsTheItemsVersion()
+    {
+        var (item, indicator) = await KomoroItemWithIndicatorAsync();
+        // Editor A records FY2019's actual from the item as read; editor B, who read the same item, then tries every indicator write.
+        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest
+        { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "3", ItemVersion = item.Version });
+        var afterFirst = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
+        Assert.Equal(afterFirst.Version, first.ItemVersion);
+        Assert.NotEqual(item.Version, first.ItemVersion);
+        var stale = fixture.ClientAs("clerk-b");
+        var input = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "研修会参加者数", Unit = "人", Direction = IndicatorDirection.HigherIsBetter };
+
+        var refused = new Dictionary<string, RpcException>
+        {
+            ["RecordActual"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
+            { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2", ItemVersion = item.Version }).ResponseAsync),
+            ["ReviseTarget"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.ReviseTargetAsync(new ReviseTargetRequest
+            { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason, ItemVersion = item.Version }).ResponseAsync),
+            ["UpdateIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.UpdateIndicatorAsync(new UpdateIndicatorRequest
+            { IndicatorId = indicator.Id, Indicator = input, ItemVersion = item.Version }).ResponseAsync),
+            ["DeleteIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.DeleteIndicatorAsync(new DeleteIndicatorRequest
+            { IndicatorId = indicator.Id, ItemVersion = item.Version }).ResponseAsync),
+            ["CreateIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.CreateIndicatorAsync(new CreateIndicatorRequest
+            { ItemId = item.Id, Indicator = input, ItemVersion = item.Version }).ResponseAsync),
+            // A request that names no version at all is as stale as any (like every other item write).
+            ["RecordActual without version"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
+            { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2" }).ResponseAsync),
+        };
+
+        Assert.All(refused.Values, ex => Assert.Contains("item was changed by someone else", ex.Status.Detail));
+        Assert.Equal(afterFirst, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
+        Assert.Equal(["created", "actual_recorded"], (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes.Select(c => c.Kind));
+
+        // With the version the first write answered, the next one goes through and answers the next version.
+        var revised = await stale.ReviseTargetAsync(new ReviseTargetRequest
+        { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason, ItemVersion = first.ItemVersion });
+        var created = await stale.CreateIndicatorAsync(new CreateIndicatorRequest { ItemId = item.Id, Indicator = input, ItemVersion = revised.ItemVersion });
+        var redefined = await stale.UpdateIndicatorAsync(new UpdateIndicatorRequest { IndicatorId = created.Indicator.Id, Indicator = input, ItemVersion = created.ItemVersion });
+        var deleted = await stale.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = created.Indicator.Id, ItemVersion = redefined.ItemVersion });
+        var final = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
+        Assert.Equal(final.Version, deleted.ItemVersion);
+        Assert.Equal("2", final.Indicators.Single().Targets.Single(t => t.FiscalYear == 2019).Value);
+        // And an item write from before the indicator writes is now stale too.
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = first.ItemVersion }).ResponseAsync);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
+using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Testing;
@@ -143,6 +144,54 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         Assert.Contains("outside the plan's period FY2008–FY2012", violations["schedule[0].cells[3].fiscal_year"]);
         Assert.Equal((items, outbox), (await db.Items.CountAsync(), await db.Set<OutboxMessage>().CountAsync()));
         Assert.False(await db.Departments.AnyAsync(d => d.Name == "新しい課"));
+    }
+
+    [Fact]
+    public async Task AnUpdateRefusedAfterItsDepartmentsWereResolvedLeavesNoNewDepartmentBehind()
+    {
+        var scenario = await YamaguchiScenario.CreateAsync(fixture.Client);
+        var item = (await fixture.Client.CreateItemAsync(scenario.CommunityCentreItem())).Item;
+        var update = new UpdateItemRequest { Id = item.Id, Version = item.Version, Fields = scenario.CommunityCentreItem().Fields };
+        update.Placements.Add(item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }));
+        var newDepartment = $"新しい課{Guid.NewGuid():N}";
+        update.Fields.Departments.Add(newDepartment);
+        await using var db = fixture.OpenDatabase();
+        var outbox = await db.Set<OutboxMessage>().CountAsync();
+
+        // Another writer holds the item's row: the update passes its version check, registers the new
+        // department, and then waits at its own UPDATE of the item.
+        await using var other = fixture.OpenDatabase();
+        var itemId = Guid.Parse(item.Id);
+        await using (var race = await other.Database.BeginTransactionAsync())
+        {
+            await other.Database.ExecuteSqlAsync($"SELECT 1 FROM items WHERE id = {itemId} FOR UPDATE");
+            var call = fixture.Client.UpdateItemAsync(update).ResponseAsync;
+            await WaitUntilABackendWaitsForALockAsync(other);
+            // The other writer wins: the item's version moves on under the waiting update.
+            await other.Database.ExecuteSqlAsync($"UPDATE items SET title = title WHERE id = {itemId}");
+            await race.CommitAsync();
+
+            await RpcAssert.FailsWith(StatusCode.Aborted, () => call);
+        }
+
+        Assert.False(await db.Departments.AnyAsync(d => d.Name == newDepartment));
+        Assert.Equal(outbox, await db.Set<OutboxMessage>().CountAsync()); // no DepartmentChanged, no ItemUpdated
+        var stored = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
+        Assert.Equal(item.Departments, stored.Departments);
+        Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
+    }
+
+    /// <summary>Polls this test database's backends until one waits on a lock (the service's write reached the held row).</summary>
+    private static async Task WaitUntilABackendWaitsForALockAsync(PlanDbContext db)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var waiting = await db.Database.SqlQuery<int>(
+                $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
+            if (waiting > 0) return;
+            await Task.Delay(50);
+        }
+        throw new TimeoutException("The update never reached the locked item row.");
     }
 
     [Fact]

@@ -170,11 +170,11 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         { Id = item.Id, Version = item.Version, Fields = world.Scenario.CommunityCentreItem().Fields, Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
         await AccessAssert.Denied("DeleteItem", () => editor.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync);
         await AccessAssert.Denied("SetItemSchedule", () => editor.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version }).ResponseAsync);
-        await AccessAssert.Denied("CreateIndicator", () => editor.CreateIndicatorAsync(new CreateIndicatorRequest { ItemId = item.Id, Indicator = indicator }).ResponseAsync);
-        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, FiscalYear = "H21", Value = "1" }).ResponseAsync);
-        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = world.IndicatorId, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
-        await AccessAssert.Denied("UpdateIndicator", () => editor.UpdateIndicatorAsync(new UpdateIndicatorRequest { IndicatorId = world.IndicatorId, Indicator = indicator }).ResponseAsync);
-        await AccessAssert.Denied("DeleteIndicator", () => editor.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = world.IndicatorId }).ResponseAsync);
+        await AccessAssert.Denied("CreateIndicator", () => editor.CreateIndicatorAsync(new CreateIndicatorRequest { ItemId = item.Id, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
+        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
+        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
+        await AccessAssert.Denied("UpdateIndicator", () => editor.UpdateIndicatorAsync(new UpdateIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
+        await AccessAssert.Denied("DeleteIndicator", () => editor.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version }).ResponseAsync);
 
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
         Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
@@ -188,7 +188,7 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var world = await WorldAsync(Home, "協働推進課");
         var editor = Editor(world.Department);
 
-        var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, FiscalYear = "H21", Value = "18" })).Indicator;
+        var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18" })).Indicator;
 
         Assert.Equal("18", recorded.Actuals.Single().Value);
         var history = (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = world.Item.Id })).Changes;
@@ -228,7 +228,7 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
 
         Assert.Equal(world.Item.Id, (await viewer.GetItemAsync(new GetItemRequest { Id = world.Item.Id })).Item.Id);
         await AccessAssert.Denied("DeleteItem", () => viewer.DeleteItemAsync(new DeleteItemRequest { Id = world.Item.Id, Version = world.Item.Version }).ResponseAsync, "editor");
-        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, FiscalYear = "H21", Value = "1" }).ResponseAsync);
+        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
         await AccessAssert.Denied("CreateItem", () => viewer.CreateItemAsync(world.Scenario.CommunityCentreItem()).ResponseAsync);
         await AccessAssert.Denied("CreatePlan", () => editor.CreatePlanAsync(new CreatePlanRequest
         { Municipality = new MunicipalityRef { Code = Home, Name = "x" }, Name = "編集者の計画", StartFiscalYear = "2020", EndFiscalYear = "2024" }).ResponseAsync, "admin");
@@ -251,9 +251,9 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var writer = As(TestAuth.SystemToken(Home, KyodoScopes.Read, KyodoScopes.Write));
 
         Assert.Equal(home.Item.Id, (await reader.GetItemAsync(new GetItemRequest { Id = home.Item.Id })).Item.Id);
-        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, FiscalYear = "H21", Value = "1" }).ResponseAsync, KyodoScopes.Write);
+        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync, KyodoScopes.Write);
         // kyodo.write writes any department's item, but administers nothing.
-        await writer.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, FiscalYear = "H21", Value = "5" });
+        await writer.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "5" });
         await AccessAssert.Denied("CreateNode", () => writer.CreateNodeAsync(new CreateNodeRequest { PlanId = home.Scenario.Plan.Id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync, KyodoScopes.Admin);
         // Without kyodo.all-municipalities a system caller is confined to its municipality like anyone.
         await AccessAssert.LikeMissing("GetItem", foreign.Item.Id, id => writer.GetItemAsync(new GetItemRequest { Id = id }).ResponseAsync);

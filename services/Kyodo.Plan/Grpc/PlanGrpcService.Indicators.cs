@@ -20,11 +20,12 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemForChangeAsync(itemId, context.Access(), ct);
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage());
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new CreateIndicatorResponse { Indicator = indicator.ToMessage() };
+        return new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
     public override async Task<RecordActualResponse> RecordActual(RecordActualRequest request, ServerCallContext context)
@@ -38,6 +39,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
@@ -46,7 +48,7 @@ public sealed partial class PlanGrpcService
             (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
                 snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new RecordActualResponse { Indicator = indicator.ToMessage() };
+        return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
     public override async Task<ReviseTargetResponse> ReviseTarget(ReviseTargetRequest request, ServerCallContext context)
@@ -60,6 +62,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         var actor = context.Actor();
         var revision = indicator.ReviseTarget(year, value, request.Reason.Trim(), actor, clock.GetUtcNowForStorage());
@@ -68,7 +71,7 @@ public sealed partial class PlanGrpcService
             (eventId, at, snapshot) => new IndicatorTargetRevised(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
                 snapshot.Revision, year, revision.PreviousValue, value, revision.Reason, actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new ReviseTargetResponse { Indicator = indicator.ToMessage() };
+        return new ReviseTargetResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
     public override async Task<UpdateIndicatorResponse> UpdateIndicator(UpdateIndicatorRequest request, ServerCallContext context)
@@ -80,12 +83,13 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
         indicator.Redefine(draft.Kind, draft.Name, draft.Unit, draft.Direction, draft.BaselineValue, draft.BaselineFiscalYear);
         await Journal.RecordAsync(item, "indicator_updated", $"indicator \"{indicator.Name}\" redefined", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new UpdateIndicatorResponse { Indicator = indicator.ToMessage() };
+        return new UpdateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
     public override async Task<DeleteIndicatorResponse> DeleteIndicator(DeleteIndicatorRequest request, ServerCallContext context)
@@ -93,10 +97,11 @@ public sealed partial class PlanGrpcService
         var indicatorId = RequestValidation.RequireId(request.IndicatorId, "indicator_id");
         var ct = context.CancellationToken;
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var removed = item.RemoveIndicator(indicatorId);
         await Journal.RecordAsync(item, "indicator_deleted", $"indicator \"{removed.Name}\" deleted", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new DeleteIndicatorResponse();
+        return new DeleteIndicatorResponse { ItemVersion = item.Version };
     }
 }

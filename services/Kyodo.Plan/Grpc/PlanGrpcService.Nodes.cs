@@ -6,6 +6,7 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -46,9 +47,15 @@ public sealed partial class PlanGrpcService
         var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
+        var recoded = node.Code != request.Code.Trim();
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(), request.Position > 0 ? request.Position : node.Position);
-        PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: false);
+        var municipality = await MunicipalityOfPlanAsync(node.PlanId, ct);
+        PublishNodeChanged(municipality, node, deleted: false);
         await db.SaveChangesAsync(ct);
+        if (recoded) await RepublishReferencesAsync(node, municipality, context.Actor(), ct);
+        await transaction.CommitAsync(ct);
         return new UpdateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, node.PlanId, ct)) };
     }
 
@@ -78,6 +85,24 @@ public sealed partial class PlanGrpcService
         var response = new ListNodesResponse();
         response.Nodes.AddRange(paths.InTreeOrder().Select(n => n.ToMessage(paths)));
         return response;
+    }
+
+    /// <summary>
+    /// Items print their references (整理番号) from the codes of the nodes above them, and their
+    /// snapshots carry those references: a node's new code is a change of every item listed under
+    /// it or below it, each with its revision, history row and ItemUpdated, in the node's transaction.
+    /// </summary>
+    private async Task RepublishReferencesAsync(Domain.PlanNode node, string municipality, string actor, CancellationToken ct)
+    {
+        var paths = await NodePaths.LoadAsync(db, node.PlanId, ct); // after the save: the new code
+        var under = paths.SelfAndDescendants(node.Id);
+        var items = await db.Items.WithEverything().Where(i => i.Placements.Any(p => under.Contains(p.NodeId))).ToListAsync(ct);
+        if (items.Count == 0) return;
+        var departments = await db.DepartmentsByIdAsync(municipality, ct);
+        foreach (var item in items)
+            Journal.Record(item, "reference_changed", $"node code changed to \"{node.Code}\": references {string.Join(", ", item.Placements.Select(p => paths.Reference(p.NodeId, p.Code)))}",
+                actor, (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), departments, paths);
+        await db.SaveChangesAsync(ct);
     }
 
     /// <summary>Nodes of the plans of the municipality the caller reaches (a node has no municipality of its own).</summary>

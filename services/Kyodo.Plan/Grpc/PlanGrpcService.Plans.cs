@@ -43,6 +43,7 @@ public sealed partial class PlanGrpcService
             ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
+        await PlanPeriodGuard.EnsureNothingStrandedAsync(db, plan, start, end, ct);
         plan.Change(request.Name.Trim(), start, end);
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
             plan.StartFiscalYear, plan.EndFiscalYear, plan.Revision));

@@ -146,23 +146,28 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
     /// <summary>Target revisions (oldest first) and actuals with a note: what ImportPlan cannot carry.</summary>
     private async Task ReplayHistoryAsync(SeedPlan plan, IReadOnlyList<Item> items)
     {
+        // Each call is a write of its item and must name the item's current version, which each answer returns.
+        var versions = items.Select(x => x.Version).ToArray();
         var calls = new List<Func<Task>>();
         for (var i = 0; i < items.Count; i++)
         {
+            var itemIndex = i;
             var indicators = items[i].Indicators.OrderBy(x => x.Position).ToList();
             for (var k = 0; k < plan.Items[i].Indicators.Count; k++)
             {
                 var id = indicators[k].Id;
                 foreach (var revision in plan.Items[i].Indicators[k].Revisions)
-                    calls.Add(() => services.Plans.ReviseTargetAsync(new ReviseTargetRequest
+                    calls.Add(async () => versions[itemIndex] = (await services.Plans.ReviseTargetAsync(new ReviseTargetRequest
                     {
                         IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear), Value = SeedToProto.Number(revision.Value), Reason = revision.Reason,
-                    }, cancellationToken: _ct).ResponseAsync);
+                        ItemVersion = versions[itemIndex],
+                    }, cancellationToken: _ct)).ItemVersion);
                 foreach (var actual in plan.Items[i].Indicators[k].Actuals.Where(a => a.Note.Length > 0))
-                    calls.Add(() => services.Plans.RecordActualAsync(new RecordActualRequest
+                    calls.Add(async () => versions[itemIndex] = (await services.Plans.RecordActualAsync(new RecordActualRequest
                     {
                         IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value), Note = actual.Note,
-                    }, cancellationToken: _ct).ResponseAsync);
+                        ItemVersion = versions[itemIndex],
+                    }, cancellationToken: _ct)).ItemVersion);
             }
         }
         for (var c = 0; c < calls.Count; c++)

@@ -1,0 +1,53 @@
+using Kyodo.Plan.Data;
+using Kyodo.ServiceDefaults.Errors;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Plan.Grpc;
+
+/// <summary>
+/// A plan's period may shrink only over years its items leave empty: a schedule cell, yearly goal,
+/// indicator target or actual in a year the plan would no longer cover would be stranded (item
+/// writes refuse such years, reports would drop them). Years outside the old period already
+/// (targets printed years ahead, like H34) are not the change's doing and do not block it.
+/// </summary>
+internal static class PlanPeriodGuard
+{
+    public const string Reason = "PLAN_PERIOD_WOULD_STRAND_DATA";
+    private const int NamedAtMost = 10;
+
+    /// <summary>FAILED_PRECONDITION naming what would fall outside FY<paramref name="start"/>–FY<paramref name="end"/>.</summary>
+    public static async Task EnsureNothingStrandedAsync(PlanDbContext db, Domain.Plan plan, int start, int end, CancellationToken ct)
+    {
+        if (start <= plan.StartFiscalYear && end >= plan.EndFiscalYear) return; // nothing dropped
+        bool Dropped(int year) => plan.Covers(year) && (year < start || year > end);
+
+        var items = await db.Items.AsNoTracking().WithEverything().Where(i => i.PlanId == plan.Id).OrderBy(i => i.Id).ToListAsync(ct);
+        var stranded = new List<string>();
+        var years = new SortedSet<int>();
+        foreach (var item in items)
+        {
+            void Add(string what, int year)
+            {
+                years.Add(year);
+                stranded.Add($"{what} FY{year} of item \"{item.Title}\"");
+            }
+            foreach (var year in item.Schedule.Select(c => c.FiscalYear).Where(Dropped).Distinct().Order()) Add("schedule", year);
+            foreach (var goal in item.YearlyGoals.Where(g => Dropped(g.FiscalYear))) Add("yearly goal", goal.FiscalYear);
+            foreach (var indicator in item.Indicators)
+            {
+                foreach (var target in indicator.Targets.Where(t => Dropped(t.FiscalYear))) Add($"target of indicator \"{indicator.Name}\"", target.FiscalYear);
+                foreach (var actual in indicator.Actuals.Where(a => Dropped(a.FiscalYear))) Add($"actual of indicator \"{indicator.Name}\"", actual.FiscalYear);
+            }
+        }
+        if (stranded.Count == 0) return;
+
+        var named = string.Join("; ", stranded.Take(NamedAtMost)) + (stranded.Count > NamedAtMost ? $"; and {stranded.Count - NamedAtMost} more" : "");
+        throw new DomainRuleException(Reason,
+            $"The period FY{start}–FY{end} would leave outside the plan: {named}. Change or remove those first.",
+            new Dictionary<string, string>
+            {
+                ["fiscal_years"] = string.Join(",", years),
+                ["stranded_count"] = stranded.Count.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
+    }
+}
