@@ -96,8 +96,9 @@ public sealed class ReadModelWriter(ReportingDbContext db)
         db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId }, row =>
         {
             (row.Name, row.Deleted) = (m.Name, m.Deleted);
-            // The program's state, without the id of the event that carried it: a rebuild has no event.
-            row.SnapshotJson = JsonSerializer.Serialize(m with { EventId = Guid.Empty }, Json);
+            // The program's state alone, without the id and time of the event that carried it (the
+            // time is AsOf): a rebuild, which has no event, then writes the same snapshot.
+            row.SnapshotJson = JsonSerializer.Serialize(m with { EventId = Guid.Empty, OccurredAt = default }, Json);
         }, ct);
 
     public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
