@@ -47,9 +47,12 @@ try
 
     await WaitForAsync(() => probe.Count >= before + written, TimeSpan.FromMinutes(15));
     var consumed = probe.Snapshot().Skip(before).ToList();
-    var first = consumed.Min(c => c.ConsumedAt);
-    var last = consumed.Max(c => c.ConsumedAt);
+    var first = consumed.Min(c => c.At);
+    var last = consumed.Max(c => c.At);
     var lag = Percentiles.Of(consumed.Select(c => c.LagMs));
+    var untilPublished = Percentiles.Of(consumed.Select(c => c.UntilPublishedMs));
+    var sincePublished = Percentiles.Of(consumed.Select(c => c.SincePublishedMs));
+    var inConsumer = Percentiles.Of(consumed.Select(c => c.InConsumerMs));
     var writes = Percentiles.Of(writeLatencies);
     Console.WriteLine($"consumed: {consumed.Count} events, the last {(last - writeEnd).TotalSeconds:F1} s after the last write; {probe.Faults} consumer faults");
 
@@ -76,6 +79,9 @@ try
     Console.WriteLine($"| events written through the services (load phase) | {written / writeSeconds:F0} events/s |");
     Console.WriteLine($"| events consumed into the read models (first to last of the load) | {consumed.Count / (last - first).TotalSeconds:F0} events/s |");
     Console.WriteLine($"| event-to-read-model lag p50 / p99 / max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms |");
+    Console.WriteLine($"| … of which commit to published by the outbox relay, p50 / p99 | {untilPublished.P50:F0} / {untilPublished.P99:F0} ms |");
+    Console.WriteLine($"| … of which published to read model (queue + consumer), p50 / p99 | {sincePublished.P50:F0} / {sincePublished.P99:F0} ms |");
+    Console.WriteLine($"| consumer work per event (received to committed), p50 / p99 | {inConsumer.P50:F0} / {inConsumer.P99:F0} ms |");
     Console.WriteLine($"| write call latency p50 / p99 | {writes.P50:F0} / {writes.P99:F0} ms |");
     Console.WriteLine($"| department summary via gateway p50 / p99 ({options.SummaryCalls} sequential calls, {report!.Tables[0].Rows.Count} department rows) | {summary.P50:F0} / {summary.P99:F0} ms |");
     return 0;
