@@ -48,7 +48,7 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
 
         // An event after the rebuild applies on top of the rebuilt revision.
         var indicator = written.ItemWithIndicator.Indicators[0];
-        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14" });
+        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14", ItemVersion = written.ItemWithIndicator.Version });
         var after = (await Plans.GetItemAsync(new GetItemRequest { Id = written.ItemWithIndicator.Id })).Item;
         var updated = await snapshots.WhenSettledAsync(s => s.Items.Any(r => r.Id == Guid.Parse(after.Id) && r.Revision == after.Revision));
         var row = updated.Items.Single(r => r.Id == Guid.Parse(after.Id));
@@ -156,8 +156,8 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
             },
         })).Item;
         var indicatorId = measured.Indicators[0].Id;
-        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11" });
-        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13", Reason = "実績を踏まえ上方修正" });
+        var recorded = await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = measured.Version });
+        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13", Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
         measured = (await Plans.GetItemAsync(new GetItemRequest { Id = measured.Id })).Item;
         var doomedItem = (await Plans.CreateItemAsync(new CreateItemRequest
         {
