@@ -42,7 +42,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     public override async Task<GetBudgetLineResponse> GetBudgetLine(GetBudgetLineRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var line = await db.BudgetLines.AsNoTracking().Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+        var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
         return new GetBudgetLineResponse { Line = line.ToMessage() };
     }
@@ -89,7 +89,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var page = Paging.Read(request.Page, v);
         v.ThrowIfInvalid();
 
-        var lines = db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == request.MunicipalityCode);
+        var lines = db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Where(l => l.MunicipalityCode == request.MunicipalityCode); // revisions: the line's revision is their count
         if (departmentId is { } department) lines = lines.Where(l => l.DepartmentId == department);
         if (itemId is { } item) lines = lines.Where(l => l.ItemId == item);
         if (request.FiscalYear != 0) lines = lines.Where(l => l.FiscalYear == request.FiscalYear);

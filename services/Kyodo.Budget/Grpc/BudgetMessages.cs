@@ -44,6 +44,7 @@ internal static class BudgetMessages
         Version = line.Version,
         CreatedAt = Timestamp.FromDateTimeOffset(line.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(line.UpdatedAt),
+        Revision = line.Revisions.Count, // as BudgetEvents.Snapshot: the revision of the line's events
     };
 
     public static V1.Reservation ToMessage(this Domain.Reservation r) => new()

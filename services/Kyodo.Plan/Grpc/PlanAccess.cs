@@ -15,6 +15,8 @@ public static class PlanAccess
     public static AccessTable Table { get; } = new(PlanService.Descriptor.FullName, new Dictionary<string, AccessRule>
     {
         [nameof(PlanService.PlanServiceBase.UpsertMunicipality)] = AccessRule.Admin.In<UpsertMunicipalityRequest>(r => r.Municipality?.Code, "municipality.code"),
+        // Read: a city user sees its own municipality; a system caller with kyodo.all-municipalities (the reporting rebuild) every one.
+        [nameof(PlanService.PlanServiceBase.ListMunicipalities)] = AccessRule.Read,
         [nameof(PlanService.PlanServiceBase.CreateDepartment)] = AccessRule.Admin.In<CreateDepartmentRequest>(r => r.MunicipalityCode, "municipality_code"),
         [nameof(PlanService.PlanServiceBase.ListDepartments)] = AccessRule.Read.In<ListDepartmentsRequest>(r => r.MunicipalityCode, "municipality_code"),
         [nameof(PlanService.PlanServiceBase.UpdateDepartment)] = AccessRule.Admin,

@@ -65,6 +65,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
             .ToListAsync(context.CancellationToken);
         var response = new ListDepartmentsResponse();
         response.Departments.AddRange(departments.Select(d => d.ToMessage()));
+        response.Revisions.AddRange(departments.Select(d => new DepartmentRevision { Id = d.Id.ToString(), Revision = d.Revision }));
         return response;
     }
 

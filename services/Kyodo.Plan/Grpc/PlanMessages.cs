@@ -17,6 +17,7 @@ internal static class PlanMessages
         EndFiscalYear = plan.EndFiscalYear,
         Version = plan.Version,
         CreatedAt = Timestamp.FromDateTimeOffset(plan.CreatedAt),
+        Revision = plan.Revision,
     };
 
     public static V1.PlanNode ToMessage(this Domain.PlanNode node, NodePaths paths) => new()
@@ -30,6 +31,7 @@ internal static class PlanMessages
         Position = node.Position,
         Depth = paths.Depth(node.Id),
         Version = node.Version,
+        Revision = node.Revision,
     };
 
     public static DepartmentRef ToMessage(this Domain.Department department) => new()
@@ -73,13 +75,14 @@ internal static class PlanMessages
             Version = item.Version,
             CreatedAt = Timestamp.FromDateTimeOffset(item.CreatedAt),
             UpdatedAt = Timestamp.FromDateTimeOffset(item.UpdatedAt),
+            Revision = item.Revision,
         };
         message.Departments.AddRange(inCharge.Select(d => d.ToMessage()));
         message.Placements.AddRange(item.Placements.OrderByDescending(p => p.IsPrimary).ThenBy(p => paths.Reference(p.NodeId, p.Code), StringComparer.Ordinal)
             .Select(p => new V1.Placement { NodeId = p.NodeId.ToString(), Code = p.Code, Primary = p.IsPrimary, Reference = paths.Reference(p.NodeId, p.Code) }));
         message.Schedule.AddRange(item.Schedule.GroupBy(c => (c.Row, c.RowLabel)).OrderBy(g => g.Key.Row).Select(row =>
         {
-            var r = new V1.ScheduleRow { Label = row.Key.RowLabel };
+            var r = new V1.ScheduleRow { Label = row.Key.RowLabel, Row = row.Key.Row };
             r.Cells.AddRange(row.OrderBy(c => c.FiscalYear).Select(c =>
             {
                 var cell = new V1.ScheduleCell { FiscalYear = c.FiscalYear };
@@ -140,6 +143,7 @@ internal static class PlanMessages
             Title = goal.Title,
             Description = goal.Description,
             Version = goal.Version,
+            Revision = goal.Revision,
         };
         message.Items.AddRange(goal.Items.OrderBy(i => i.Position).Select(i => new V1.PriorityGoalItem
         {

@@ -16,6 +16,7 @@ internal static class SubsidyMessages
             Description = program.Description,
             Version = program.Version,
             CreatedAt = Timestamp.FromDateTimeOffset(program.CreatedAt),
+            Revision = program.Revision,
         };
         message.Courses.AddRange(program.Courses.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => c.ToMessage()));
         message.BudgetLines.AddRange(program.BudgetLines.OrderBy(l => l.FiscalYear)
@@ -65,6 +66,7 @@ internal static class SubsidyMessages
             Status = (V1.ApplicationStatus)a.Status,
             ReservationId = a.ReservationId?.ToString() ?? "",
             Version = a.Version,
+            Revision = a.Transitions.Count == 0 ? 0 : a.Transitions.Max(t => t.Sequence), // as SubsidyEvents.LatestStep
         };
         message.Transitions.AddRange(a.Transitions.OrderBy(t => t.Sequence).Select(t => new Transition
         {

@@ -1,0 +1,132 @@
+using System.Text.Json;
+using Kyodo.Contracts.Budget;
+using Kyodo.Contracts.Plan;
+using Kyodo.Contracts.Subsidy;
+using Kyodo.Reporting.Consumers;
+using Kyodo.Reporting.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Reporting.ReadModels;
+
+/// <summary>
+/// The one place a record's state becomes a read-model row. The event consumers call it with
+/// the events they receive; the rebuild calls it with the same events built from the services'
+/// list APIs (event id empty), so both paths write exactly the same columns. Each write keeps the
+/// highest revision (<see cref="Versioned"/>); the caller saves.
+/// </summary>
+public sealed class ReadModelWriter(ReportingDbContext db)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end, CancellationToken ct) =>
+        db.Plans.ApplyAsync(planId, municipality, revision, at, () => new PlanRow { PlanId = planId },
+            row => (row.Name, row.StartFiscalYear, row.EndFiscalYear, row.Deleted) = (name, start, end, false), ct);
+
+    public Task ApplyAsync(PlanCreated m, CancellationToken ct) =>
+        PlanAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, m.Name, m.StartFiscalYear, m.EndFiscalYear, ct);
+
+    public Task ApplyAsync(PlanUpdated m, CancellationToken ct) =>
+        PlanAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, m.Name, m.StartFiscalYear, m.EndFiscalYear, ct);
+
+    public Task ApplyAsync(PlanDeleted m, CancellationToken ct) =>
+        db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, ct);
+
+    public Task ApplyAsync(PlanNodeChanged m, CancellationToken ct) =>
+        db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
+        {
+            (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position, row.Deleted) =
+                (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position, m.Deleted);
+        }, ct);
+
+    public Task ApplyAsync(DepartmentChanged m, CancellationToken ct) =>
+        db.Departments.ApplyAsync(m.DepartmentId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
+            row => (row.Name, row.Deleted) = (m.Name, m.Deleted), ct);
+
+    public Task ApplyAsync(PriorityGoalChanged m, CancellationToken ct) =>
+        db.PriorityGoals.ApplyAsync(m.GoalId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
+        {
+            (row.DepartmentId, row.DepartmentName, row.FiscalYear, row.Position, row.Title, row.Deleted) =
+                (m.DepartmentId, m.DepartmentName, m.FiscalYear, m.Position, m.Title, m.Deleted);
+            row.ItemsJson = JsonSerializer.Serialize(m.Items, Json);
+        }, ct);
+
+    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state.</summary>
+    public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
+        db.Items.ApplyAsync(item.ItemId, municipality, item.Revision, at, () => new ItemRow { ItemId = item.ItemId }, row =>
+        {
+            row.PlanId = item.PlanId;
+            row.Title = item.Title;
+            row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
+            row.SnapshotJson = JsonSerializer.Serialize(item, Json);
+            row.Deleted = false;
+        }, ct);
+
+    public Task ApplyAsync(ItemDeleted m, CancellationToken ct) =>
+        db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
+            row => row.Deleted = true, ct);
+
+    /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
+    public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
+        db.BudgetLines.ApplyAsync(line.BudgetLineId, municipality, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId }, row =>
+        {
+            row.ItemId = line.ItemId;
+            row.ItemTitle = line.ItemTitle;
+            row.DepartmentId = line.DepartmentId;
+            row.DepartmentName = line.DepartmentName;
+            row.FiscalYear = line.FiscalYear;
+            row.Stage = line.Stage;
+            row.AccountPath = line.AccountPath;
+            row.CostYen = line.Funding.CostYen;
+            row.NationalPrefecturalYen = line.Funding.NationalPrefecturalYen;
+            row.LocalBondYen = line.Funding.LocalBondYen;
+            row.OtherYen = line.Funding.OtherYen;
+            row.GeneralRevenueYen = line.Funding.GeneralRevenueYen;
+        }, ct);
+
+    public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
+        db.BudgetLines.ApplyAsync(m.BudgetLineId, m.MunicipalityCode, m.Revision, m.OccurredAt,
+            () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, ct);
+
+    /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state.</summary>
+    public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
+        db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },
+            _ => { }, ct);
+
+    public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) =>
+        db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId }, row =>
+        {
+            (row.Name, row.Deleted) = (m.Name, m.Deleted);
+            // The program's state alone, without the id and time of the event that carried it (the
+            // time is AsOf): a rebuild, which has no event, then writes the same snapshot.
+            row.SnapshotJson = JsonSerializer.Serialize(m with { EventId = Guid.Empty, OccurredAt = default }, Json);
+        }, ct);
+
+    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
+        db.Applications.ApplyAsync(m.ApplicationId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId }, row =>
+        {
+            (row.ProgramId, row.ProgramName, row.CourseId, row.CourseName, row.FiscalYear, row.Status) =
+                (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.To);
+            (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.RequestedYen, m.AwardedYen, m.SettledYen);
+        }, ct);
+
+    /// <summary>
+    /// Tombstones the live rows of <paramref name="municipality"/> that a rebuild did not find in
+    /// the lists (<paramref name="listed"/>): the record was deleted while the read model did not
+    /// hear of it. Rows written after <paramref name="listedSince"/> came from events newer than the
+    /// lists and are left alone. The revision is the one a deletion event carries (one past the
+    /// last state seen), so a late event of an older state cannot revive the row. Returns how many.
+    /// </summary>
+    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, string municipality, Func<TRow, Guid> key, IReadOnlySet<Guid> listed,
+        DateTimeOffset listedSince, DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
+    {
+        var live = await rows.Where(r => r.MunicipalityCode == municipality && !r.Deleted && r.AsOf < listedSince).ToListAsync(ct);
+        var gone = live.Where(r => !listed.Contains(key(r))).ToList();
+        foreach (var row in gone)
+        {
+            row.Deleted = true;
+            row.Revision++;
+            row.AsOf = now; // the deletion's own time is gone with the record; this is when the read model learnt of it
+        }
+        return gone.Count;
+    }
+}

@@ -1,0 +1,184 @@
+using Kyodo.Common.V1;
+using Kyodo.Reporting.Data;
+using Kyodo.Reporting.ReadModels;
+using Kyodo.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using BudgetV1 = Kyodo.Budget.V1;
+using PlanV1 = Kyodo.Plan.V1;
+using SubsidyV1 = Kyodo.Subsidy.V1;
+
+namespace Kyodo.Reporting.Rebuild;
+
+/// <summary>
+/// Repopulates the read models from the plan, budget and subsidy services' list APIs: every
+/// listed record goes through <see cref="ReadModelWriter"/> as the event carrying its current
+/// state (so a row that already holds that revision or a newer one is left alone, and events
+/// arriving afterwards apply as usual), and every live row whose record is no longer listed is
+/// tombstoned. It can run while the service consumes events.
+/// </summary>
+public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources sources, TimeProvider clock, ILogger<ReadModelRebuild> log)
+{
+    private const int PageSize = 500;
+
+    /// <summary>Rebuilds one municipality, or (null) every municipality the plan service or the read models know.</summary>
+    public async Task<IReadOnlyList<RebuildCounts>> RunAsync(string? municipality, CancellationToken ct)
+    {
+        var codes = municipality is { } one ? [one] : await MunicipalitiesAsync(ct);
+        var results = new List<RebuildCounts>();
+        foreach (var code in codes)
+        {
+            var counts = await RebuildMunicipalityAsync(code, ct);
+            log.LogInformation("Rebuilt {Municipality}: {Counts}", code, counts);
+            results.Add(counts);
+        }
+        return results;
+    }
+
+    private async Task<IReadOnlyList<string>> MunicipalitiesAsync(CancellationToken ct)
+    {
+        var listed = await sources.Plan.ListMunicipalitiesAsync(new PlanV1.ListMunicipalitiesRequest(), cancellationToken: ct);
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        // Also those only the read models know: their records may all be gone and need tombstones.
+        var known = await db.Plans.Select(r => r.MunicipalityCode)
+            .Union(db.Items.Select(r => r.MunicipalityCode))
+            .Union(db.BudgetLines.Select(r => r.MunicipalityCode))
+            .Union(db.SubsidyPrograms.Select(r => r.MunicipalityCode))
+            .Union(db.Applications.Select(r => r.MunicipalityCode))
+            .Union(db.Departments.Select(r => r.MunicipalityCode))
+            .ToListAsync(ct);
+        return listed.Municipalities.Select(m => m.Code).Union(known.Select(c => c.Trim())).Order(StringComparer.Ordinal).ToList();
+    }
+
+    public async Task<RebuildCounts> RebuildMunicipalityAsync(string code, CancellationToken ct)
+    {
+        // Rows written after this moment came from events at least as new as the lists read below.
+        var listedSince = clock.GetUtcNowForStorage();
+        var seen = new Seen();
+
+        var departments = await sources.Plan.ListDepartmentsAsync(new PlanV1.ListDepartmentsRequest { MunicipalityCode = code }, cancellationToken: ct);
+        var departmentRevisions = departments.Revisions.ToDictionary(r => r.Id, r => r.Revision);
+        await WriteAsync(departments.Departments.Select(d => Write(seen.Departments, Guid.Parse(d.Id),
+            (w, c) => w.ApplyAsync(EventsFromLists.Department(code, d, departmentRevisions.GetValueOrDefault(d.Id), listedSince), c))), ct);
+
+        await foreach (var page in Pages(token => sources.Plan.ListPlansAsync(new PlanV1.ListPlansRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+                           r => (r.Plans, r.Page), ct))
+        {
+            await WriteAsync(page.Select(p => Write(seen.Plans, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Plan(p, listedSince), c))), ct);
+            foreach (var plan in page)
+            {
+                var nodes = await sources.Plan.ListNodesAsync(new PlanV1.ListNodesRequest { PlanId = plan.Id }, cancellationToken: ct);
+                await WriteAsync(nodes.Nodes.Select(n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedSince), c))), ct);
+            }
+        }
+
+        await foreach (var page in Pages(token => sources.Plan.ListItemsAsync(new PlanV1.ListItemsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+                           r => (r.Items, r.Page), ct))
+            await WriteAsync(page.Select(i => Write(seen.Items, Guid.Parse(i.Id),
+                (w, c) => w.ItemAsync(code, i.UpdatedAt.ToDateTimeOffset(), EventsFromLists.Item(i), c))), ct);
+
+        var goals = await sources.Plan.ListPriorityGoalsAsync(new PlanV1.ListPriorityGoalsRequest { MunicipalityCode = code }, cancellationToken: ct);
+        await WriteAsync(goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedSince), c))), ct);
+
+        await foreach (var page in Pages(token => sources.Budget.ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+                           r => (r.Lines, r.Page), ct))
+            await WriteAsync(page.Select(l => Write(seen.BudgetLines, Guid.Parse(l.Id),
+                (w, c) => w.BudgetLineAsync(code, l.UpdatedAt.ToDateTimeOffset(), EventsFromLists.BudgetLine(l), c))), ct);
+
+        var programs = (await sources.Subsidy.ListProgramsAsync(new SubsidyV1.ListProgramsRequest { MunicipalityCode = code }, cancellationToken: ct)).Programs;
+        await WriteAsync(programs.Select(p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedSince), c))), ct);
+        var programsById = programs.ToDictionary(p => Guid.Parse(p.Id));
+
+        await foreach (var page in Pages(token => sources.Subsidy.ListApplicationsAsync(new SubsidyV1.ListApplicationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+                           r => (r.Applications, r.Page), ct))
+            await WriteAsync(page.Select(a => Write(seen.Applications, Guid.Parse(a.Id),
+                (w, c) => w.ApplyAsync(EventsFromLists.Application(a, programsById), c))), ct);
+
+        var tombstoned = await TombstoneAsync(code, seen, listedSince, ct);
+        return new RebuildCounts(code, seen.Departments.Count, seen.Plans.Count, seen.Nodes.Count, seen.Items.Count, seen.Goals.Count,
+            seen.BudgetLines.Count, seen.Programs.Count, seen.Applications.Count, tombstoned);
+    }
+
+    private Task<int> TombstoneAsync(string code, Seen seen, DateTimeOffset listedSince, CancellationToken ct) =>
+        InScopeAsync(async (db, writer, c) =>
+        {
+            var now = clock.GetUtcNowForStorage();
+            var count = await writer.TombstoneUnlistedAsync(db.Departments, code, r => r.DepartmentId, seen.Departments, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Plans, code, r => r.PlanId, seen.Plans, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Nodes, code, r => r.NodeId, seen.Nodes, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Items, code, r => r.ItemId, seen.Items, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.PriorityGoals, code, r => r.GoalId, seen.Goals, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.BudgetLines, code, r => r.BudgetLineId, seen.BudgetLines, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, code, r => r.ProgramId, seen.Programs, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Applications, code, r => r.ApplicationId, seen.Applications, listedSince, now, c);
+            return count;
+        }, ct);
+
+    private static Func<ReadModelWriter, CancellationToken, Task> Write(HashSet<Guid> seen, Guid id, Func<ReadModelWriter, CancellationToken, Task> apply)
+    {
+        seen.Add(id);
+        return apply;
+    }
+
+    /// <summary>One page in one transaction; an event consumed concurrently into the same row makes the page start again.</summary>
+    private Task WriteAsync(IEnumerable<Func<ReadModelWriter, CancellationToken, Task>> writes, CancellationToken ct)
+    {
+        var all = writes.ToList(); // records them as seen now, once
+        return all.Count == 0 ? Task.CompletedTask : InScopeAsync(async (_, writer, c) =>
+        {
+            foreach (var write in all) await write(writer, c);
+            return all.Count;
+        }, ct);
+    }
+
+    private async Task<int> InScopeAsync(Func<ReportingDbContext, ReadModelWriter, CancellationToken, Task<int>> work, CancellationToken ct)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+            try
+            {
+                var result = await work(db, new ReadModelWriter(db), ct);
+                await db.SaveChangesAsync(ct);
+                return result;
+            }
+            catch (DbUpdateException e) when (attempt < 5)
+            {
+                // A consumer wrote one of these rows (or inserted it) meanwhile: re-read and try again.
+                log.LogDebug(e, "Rebuild write raced an event; retrying (attempt {Attempt})", attempt);
+            }
+        }
+    }
+
+    private static PageRequest Page(string token) => new() { PageSize = PageSize, PageToken = token };
+
+    private static async IAsyncEnumerable<IReadOnlyList<T>> Pages<TResponse, T>(Func<string, global::Grpc.Core.AsyncUnaryCall<TResponse>> call,
+        Func<TResponse, (IEnumerable<T> Items, PageResponse? Page)> read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var token = "";
+        do
+        {
+            ct.ThrowIfCancellationRequested();
+            var (items, page) = read(await call(token));
+            yield return items.ToList();
+            token = page?.NextPageToken ?? "";
+        } while (token.Length > 0);
+    }
+
+    private sealed class Seen
+    {
+        public HashSet<Guid> Departments { get; } = [];
+        public HashSet<Guid> Plans { get; } = [];
+        public HashSet<Guid> Nodes { get; } = [];
+        public HashSet<Guid> Items { get; } = [];
+        public HashSet<Guid> Goals { get; } = [];
+        public HashSet<Guid> BudgetLines { get; } = [];
+        public HashSet<Guid> Programs { get; } = [];
+        public HashSet<Guid> Applications { get; } = [];
+    }
+}
+
+/// <summary>What a rebuild of one municipality listed, by kind, and how many rows it tombstoned.</summary>
+public sealed record RebuildCounts(string Municipality, int Departments, int Plans, int Nodes, int Items, int PriorityGoals,
+    int BudgetLines, int SubsidyPrograms, int Applications, int Tombstoned);

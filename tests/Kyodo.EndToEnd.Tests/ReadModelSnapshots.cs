@@ -1,0 +1,136 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Kyodo.Reporting.Data;
+using Kyodo.Reporting.ReadModels;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Kyodo.EndToEnd.Tests;
+
+/// <summary>One read-model row: its key, revision, tombstone, time, and every other column as JSON (the row-version token left out).</summary>
+public sealed record RowView(Guid Id, int Revision, bool Deleted, DateTimeOffset AsOf, string Columns);
+
+/// <summary>Every read-model row of one municipality, by table, ordered by key.</summary>
+public sealed record ReadModelSnapshot(
+    IReadOnlyList<RowView> Plans, IReadOnlyList<RowView> Nodes, IReadOnlyList<RowView> Departments, IReadOnlyList<RowView> Items,
+    IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms, IReadOnlyList<RowView> Applications)
+{
+    public bool IsEmpty => Tables.All(t => t.Rows.Count == 0);
+
+    public IEnumerable<(string Name, IReadOnlyList<RowView> Rows, bool Timeless)> Tables =>
+    [
+        // A plan's time is known only while it has not changed since creation; nodes, departments,
+        // priority goals and programs keep no change time in their services.
+        ("plans", Plans, false), ("plan_nodes", Nodes, true), ("departments", Departments, true), ("items", Items, false),
+        ("priority_goals", PriorityGoals, true), ("budget_lines", BudgetLines, false), ("subsidy_programs", SubsidyPrograms, true),
+        ("applications", Applications, false),
+    ];
+
+    /// <summary>Live rows whose services keep no change time, so a rebuild from the lists dates them itself.</summary>
+    public IEnumerable<RowView> TimelessRows =>
+        Tables.Where(t => t.Timeless).SelectMany(t => t.Rows).Concat(Plans.Where(p => p.Revision > 1)).Where(r => !r.Deleted);
+}
+
+/// <summary>Reads, wipes and patches the reporting service's read-model tables for one municipality.</summary>
+public sealed class ReadModelSnapshots(IServiceProvider reporting, string municipality)
+{
+    public async Task<ReadModelSnapshot> TakeAsync()
+    {
+        await using var scope = reporting.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        return new ReadModelSnapshot(
+            await ReadAsync(db.Plans, r => r.PlanId), await ReadAsync(db.Nodes, r => r.NodeId), await ReadAsync(db.Departments, r => r.DepartmentId),
+            await ReadAsync(db.Items, r => r.ItemId), await ReadAsync(db.PriorityGoals, r => r.GoalId), await ReadAsync(db.BudgetLines, r => r.BudgetLineId),
+            await ReadAsync(db.SubsidyPrograms, r => r.ProgramId), await ReadAsync(db.Applications, r => r.ApplicationId));
+    }
+
+    /// <summary>Waits until <paramref name="ready"/> holds and a second look a second later sees the same rows.</summary>
+    public async Task<ReadModelSnapshot> WhenSettledAsync(Func<ReadModelSnapshot, bool> ready)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (true)
+        {
+            var first = await TakeAsync();
+            if (ready(first))
+            {
+                await Task.Delay(1000);
+                var second = await TakeAsync();
+                if (Same(first, second)) return second;
+            }
+            else if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"The read models of {municipality} did not reach the expected state in 60 s");
+            }
+            await Task.Delay(200);
+        }
+    }
+
+    public async Task WipeAsync()
+    {
+        await using var scope = reporting.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        await db.Plans.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Nodes.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Departments.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Items.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.PriorityGoals.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.BudgetLines.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.SubsidyPrograms.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Applications.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+    }
+
+    /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been lost.</summary>
+    public async Task RestoreAsync(RowView item)
+    {
+        await using var scope = reporting.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var changed = await db.Items.Where(r => r.ItemId == item.Id).ExecuteUpdateAsync(set => set
+            .SetProperty(r => r.Deleted, item.Deleted).SetProperty(r => r.Revision, item.Revision).SetProperty(r => r.AsOf, item.AsOf));
+        Assert.Equal(1, changed);
+    }
+
+    public async Task<Kyodo.Contracts.Plan.ItemSnapshot> ItemSnapshotAsync(Guid itemId)
+    {
+        await using var scope = reporting.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        var row = await db.Items.AsNoTracking().SingleAsync(r => r.ItemId == itemId);
+        return JsonSerializer.Deserialize<Kyodo.Contracts.Plan.ItemSnapshot>(row.SnapshotJson, ReadModelWriter.Json)!;
+    }
+
+    /// <summary>Live rows equal table by table; times compared except where the services keep none.</summary>
+    public static void AssertLiveRowsEqual(ReadModelSnapshot expected, ReadModelSnapshot actual)
+    {
+        foreach (var ((name, wanted, timeless), (_, got, _)) in expected.Tables.Zip(actual.Tables))
+        {
+            var compareTime = !timeless;
+            Assert.Equal(Live(wanted, name, compareTime), Live(got, name, compareTime));
+        }
+
+        static List<string> Live(IReadOnlyList<RowView> rows, string table, bool withTime) => rows.Where(r => !r.Deleted)
+            .Select(r => $"{table} {r.Columns}" + (withTime && !(table == "plans" && r.Revision > 1) ? $" as_of {r.AsOf:O}" : "")).ToList();
+    }
+
+    /// <summary>Every row equal, tombstones and times included.</summary>
+    public static void AssertEqual(ReadModelSnapshot expected, ReadModelSnapshot actual)
+    {
+        foreach (var ((name, wanted, _), (_, got, _)) in expected.Tables.Zip(actual.Tables))
+            Assert.Equal(wanted.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList(), got.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList());
+    }
+
+    private static bool Same(ReadModelSnapshot a, ReadModelSnapshot b) =>
+        a.Tables.Zip(b.Tables).All(pair => pair.First.Rows.SequenceEqual(pair.Second.Rows));
+
+    private async Task<IReadOnlyList<RowView>> ReadAsync<TRow>(DbSet<TRow> rows, Func<TRow, Guid> key) where TRow : VersionedRow
+    {
+        var found = await rows.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync();
+        return found.Select(r => View(r, key(r))).OrderBy(v => v.Id).ToList();
+    }
+
+    private static RowView View<TRow>(TRow row, Guid id) where TRow : VersionedRow
+    {
+        var columns = JsonSerializer.SerializeToNode(row)!.AsObject();
+        columns.Remove(nameof(VersionedRow.Version)); // PostgreSQL's xmin: differs for any two writes
+        columns.Remove(nameof(VersionedRow.AsOf));    // compared apart
+        return new RowView(id, row.Revision, row.Deleted, row.AsOf, columns.ToJsonString());
+    }
+}
