@@ -14,7 +14,7 @@ public sealed class OutboxSignal
         }
     }
 
-    /// <summary>Waits for a notification or the poll interval, whichever comes first.</summary>
-    public Task WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
+    /// <summary>Waits for a notification or the poll interval, whichever comes first; true when notified.</summary>
+    public Task<bool> WaitAsync(TimeSpan pollInterval, CancellationToken cancellationToken) =>
         _signal.WaitAsync(pollInterval, cancellationToken);
 }
