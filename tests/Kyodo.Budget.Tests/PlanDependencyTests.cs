@@ -34,7 +34,8 @@ public sealed class PlanDependencyTests(BudgetSystemFixture system) : IClassFixt
         await using var virtualHost = await TestVirtualHost.CreateAsync(infrastructure, "budget-noplan");
         await using var database = await TestDatabase.CreateAsync(infrastructure, "budget_noplan");
         var settings = ServiceSettings.For("Budget", database, virtualHost);
-        settings["Services:Plan"] = $"http://127.0.0.1:{FreePort.Next()}";
+        using var noPlanService = new ClosedPort();
+        settings["Services:Plan"] = $"http://127.0.0.1:{noPlanService.Port}";
         settings["PlanService:Timeout"] = "00:00:03";
         await using var budget = await ServiceUnderTest.StartAsync(BudgetApp.Create, settings);
 

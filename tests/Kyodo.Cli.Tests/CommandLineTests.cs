@@ -60,7 +60,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task HealthOfAGatewayNobodyListensOnIsServiceUnavailable69()
     {
-        var run = await CliRun.RunAsync(["health", "--gateway", $"http://127.0.0.1:{FreePort.Next()}", "--token", "x"]);
+        using var noGateway = new ClosedPort();
+        var run = await CliRun.RunAsync(["health", "--gateway", $"http://127.0.0.1:{noGateway.Port}", "--token", "x"]);
         Assert.Equal(69, run.ExitCode);
         Assert.Contains("NOT READY", run.Out);
     }

@@ -14,9 +14,12 @@ namespace Kyodo.Cli.Tests;
 [Collection(SystemCollection.Name)]
 public sealed class UnavailableRetryTests(KyodoSystem system)
 {
+    // Held, never listening, for the life of the test process: nothing can start answering there.
+    private static readonly ClosedPort Nowhere = new();
+
     private static Dictionary<string, string?> NothingBehind()
     {
-        var nowhere = $"http://127.0.0.1:{FreePort.Next()}";
+        var nowhere = $"http://127.0.0.1:{Nowhere.Port}";
         return new() { ["Services:Plan"] = nowhere, ["Services:Budget"] = nowhere, ["Services:Subsidy"] = nowhere, ["Services:Reporting"] = nowhere };
     }
 

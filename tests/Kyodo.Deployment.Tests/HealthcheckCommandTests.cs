@@ -26,8 +26,11 @@ public class HealthcheckCommandTests
         Assert.Contains("503", notReady.StandardError);
         Assert.Equal(["/healthz", "/readyz"], await health.PathsAsync());
 
-        var nobody = Healthcheck(app, FreePort(), "healthcheck");
-        Assert.Equal(1, nobody.ExitCode);
+        using (var closed = HeldClosedPort())
+        {
+            var nobody = Healthcheck(app, ((IPEndPoint)closed.LocalEndPoint!).Port, "healthcheck");
+            Assert.Equal(1, nobody.ExitCode);
+        }
     }
 
     private static ToolResult Healthcheck(App app, int port, params string[] arguments)
@@ -60,7 +63,20 @@ public class HealthcheckCommandTests
         return candidates[0];
     }
 
-    private static int FreePort()
+    /// <summary>
+    /// A loopback port that refuses connections while the socket is held: bound, never
+    /// listening, and without SO_REUSEADDR so nothing else can bind it meanwhile.
+    /// </summary>
+    private static Socket HeldClosedPort()
+    {
+        var socket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.ReuseAddress, false);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return socket;
+    }
+
+    /// <summary>A port that was free a moment ago; another process may take it before it is bound.</summary>
+    private static int RecentlyFreePort()
     {
         var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -72,15 +88,29 @@ public class HealthcheckCommandTests
     /// <summary>Answers GET /healthz and /readyz on a loopback port with fixed status codes, and records the paths asked.</summary>
     private sealed class StandInHealthEndpoint : IDisposable
     {
-        private readonly HttpListener listener = new();
+        private readonly HttpListener listener;
         private readonly List<string> paths = [];
         private readonly Task serving;
 
         public StandInHealthEndpoint(HttpStatusCode healthz, HttpStatusCode readyz)
         {
-            Port = FreePort();
-            listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-            listener.Start();
+            // HttpListener cannot bind port 0: when the chosen port was taken in between, the
+            // start fails, and a new listener on another port is tried (setup, not the assertion).
+            for (var attempt = 1; ; attempt++)
+            {
+                Port = RecentlyFreePort();
+                listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+                try
+                {
+                    listener.Start();
+                    break;
+                }
+                catch (HttpListenerException) when (attempt < 10)
+                {
+                    listener.Close();
+                }
+            }
             serving = Task.Run(async () =>
             {
                 while (listener.IsListening)

@@ -49,10 +49,12 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
         Assert.Equal(7_320_000, (await Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.Funding.CostYen);
         Assert.Equal(program.Name, (await Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program.Name);
 
-        // Reporting learns of all three only through the outboxes and RabbitMQ.
+        // Reporting learns of all three only through the outboxes and RabbitMQ. Wait for what is
+        // asserted: the counts and a freshness that reached the program, the newest change.
         var overview = await EventuallyAsync(
             () => Reports.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = komoro }).ResponseAsync,
-            o => o.PlanCount == 1 && o.BudgetLineCount == 1 && o.SubsidyProgramCount == 1);
+            o => o.PlanCount == 1 && o.BudgetLineCount == 1 && o.SubsidyProgramCount == 1
+                && o.AsOf is not null && o.AsOf.ToDateTimeOffset() >= program.CreatedAt.ToDateTimeOffset());
         Assert.Equal((1, 1, 7_320_000L, 1), (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
         Assert.Equal(program.CreatedAt, overview.AsOf);
     }
@@ -76,7 +78,8 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
     [Fact]
     public async Task AServiceThatIsDownAnswersUnavailableThroughTheGatewayRatherThanHanging()
     {
-        await using var gateway = await system.StartGatewayAsync(new Uri($"http://127.0.0.1:{FreePort.Next()}"));
+        using var noPlanService = new ClosedPort();
+        await using var gateway = await system.StartGatewayAsync(noPlanService.Url);
         var plans = new PlanService.PlanServiceClient(gateway.Channel);
 
         // The deadline only guards against a hang: a hang would fail as DEADLINE_EXCEEDED.

@@ -17,6 +17,8 @@ namespace Kyodo.Gateway.Tests;
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
+    // Where the gateways send subsidy and reporting calls: held for the fixture's life, so nothing ever answers there.
+    private readonly ClosedPort _nobody = new();
 
     public BackendCallProbe PlanProbe { get; } = new();
     public BackendCallProbe BudgetProbe { get; } = new();
@@ -50,7 +52,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A gateway in front of these services with the given settings on top of the defaults.</summary>
     public async Task<RunningGateway> StartGatewayAsync(Dictionary<string, string?> settings, Uri? planAddress = null)
     {
-        var closed = $"http://127.0.0.1:{FreePort.Next()}";
+        var closed = $"http://127.0.0.1:{_nobody.Port}";
         var all = new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = (planAddress ?? Plan.GrpcAddress).ToString(),
@@ -78,6 +80,7 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        _nobody.Dispose();
     }
 }
 

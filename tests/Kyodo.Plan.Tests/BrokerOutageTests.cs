@@ -60,7 +60,14 @@ public sealed class BrokerOutageTests : IAsyncLifetime
         var (published, messageId) = await _events.WaitForAsync<PlanCreated>(e => e.PlanId == planId, TimeSpan.FromSeconds(60));
         Assert.Equal(waiting.MessageId, messageId);
         Assert.Equal("13211", published.MunicipalityCode);
-        Assert.NotNull((await OutboxRowAsync()).SentAt);
+        // The broker hands the event on before the relay commits sent_at: wait for that commit.
+        var sent = await OutboxRowAsync();
+        for (var sentDeadline = DateTime.UtcNow.AddSeconds(30); sent.SentAt is null && DateTime.UtcNow < sentDeadline;)
+        {
+            await Task.Delay(100);
+            sent = await OutboxRowAsync();
+        }
+        Assert.NotNull(sent.SentAt);
         // Delivery is at-least-once: any copy carries the same message id, which inboxes de-duplicate on.
         Assert.All(_events.Received<PlanCreated>(), r => Assert.Equal(waiting.MessageId, r.MessageId));
     }

@@ -13,7 +13,8 @@ public sealed class MissingDependencyTests
         var infrastructure = await TestInfrastructure.GetAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync(infrastructure, "plan-nodb");
         await using var database = await TestDatabase.CreateAsync(infrastructure, "plan_nodb");
-        var deadPort = FreePort.Next();
+        using var noDatabase = new ClosedPort();
+        var deadPort = noDatabase.Port;
         var settings = ServiceSettings.For("Plan", database, virtualHost);
         settings["ConnectionStrings:Plan"] = $"Host=127.0.0.1;Port={deadPort};Database=kyodo_plan;Username=kyodo;Password=kyodo;Timeout=2";
         var logs = new CapturedLogs();
@@ -42,7 +43,8 @@ public sealed class MissingDependencyTests
         var infrastructure = await TestInfrastructure.GetAsync();
         await using var virtualHost = await TestVirtualHost.CreateAsync(infrastructure, "plan-nomq");
         await using var database = await TestDatabase.CreateAsync(infrastructure, "plan_nomq");
-        var settings = ServiceSettings.For("Plan", database, virtualHost, rabbitPort: FreePort.Next());
+        using var noBroker = new ClosedPort();
+        var settings = ServiceSettings.For("Plan", database, virtualHost, rabbitPort: noBroker.Port);
 
         await using var service = await ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false);
 

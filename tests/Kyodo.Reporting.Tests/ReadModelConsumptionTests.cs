@@ -22,7 +22,9 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture) :
         await Publish(publisher, new SubsidyProgramCreated(Guid.NewGuid(), April2019.AddDays(3), komoro, Guid.NewGuid(), "市民活動促進事業補助金"));
         await Publish(publisher, new PlanCreated(Guid.NewGuid(), April2019.AddDays(9), ueda, Guid.NewGuid(), "上田市 重点目標", 2017, 2018, 1));
 
-        var overview = await fixture.OverviewWhenAsync(komoro, o => o.BudgetLineCount == 2 && o.PlanCount == 1 && o.SubsidyProgramCount == 1);
+        // Wait for what is asserted: the counts, and a freshness that reached the newest Komoro event.
+        var overview = await fixture.OverviewWhenAsync(komoro, o => o.BudgetLineCount == 2 && o.PlanCount == 1 && o.SubsidyProgramCount == 1
+            && o.AsOf is not null && o.AsOf.ToDateTimeOffset() >= April2019.AddDays(3));
 
         Assert.Equal((1, 2, 14_324_000L, 1), (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
         Assert.Equal(April2019.AddDays(3), overview.AsOf.ToDateTimeOffset()); // freshness: the newest Komoro event, not Ueda's

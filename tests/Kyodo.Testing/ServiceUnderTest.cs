@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using Grpc.Net.Client;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 
 namespace Kyodo.Testing;
@@ -21,7 +23,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
 
     /// <summary>
     /// The HTTP/1.1 REST listener (Kestrel:Endpoints:Rest): the gateway's REST port. Every app
-    /// under test gets one on a free port, since a test project's output holds whichever
+    /// under test gets one on a port of its own, since a test project's output holds whichever
     /// appsettings.json was copied last (the gateway's declares port 5082).
     /// </summary>
     public Uri RestAddress { get; private init; } = null!;
@@ -52,36 +54,56 @@ public sealed class ServiceUnderTest : IAsyncDisposable
         bool waitUntilReady = true,
         Action<WebApplicationBuilder>? configure = null)
     {
-        var grpc = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var health = new Uri($"http://127.0.0.1:{FreePort.Next()}");
-        var rest = new Uri($"http://127.0.0.1:{FreePort.Next()}");
+        // Port 0 everywhere: the kernel picks each port at bind time, so no other process or
+        // app can take a port between choosing it and binding it. The ports really bound are
+        // read back from the endpoints' listen options once Kestrel has started.
         var all = new Dictionary<string, string?>(settings)
         {
-            ["Kestrel:Endpoints:Grpc:Url"] = grpc.ToString(),
+            ["Kestrel:Endpoints:Grpc:Url"] = AnyLoopbackPort,
             ["Kestrel:Endpoints:Grpc:Protocols"] = "Http2",
-            ["Kestrel:Endpoints:Health:Url"] = health.ToString(),
+            ["Kestrel:Endpoints:Health:Url"] = AnyLoopbackPort,
             ["Kestrel:Endpoints:Health:Protocols"] = "Http1",
-            ["Kestrel:Endpoints:Rest:Url"] = rest.ToString(),
+            ["Kestrel:Endpoints:Rest:Url"] = AnyLoopbackPort,
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
         };
+        ListenOptions? grpc = null, health = null, rest = null;
         var app = create([], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
+            // Replaces the default loader of the same "Kestrel" section, to see each endpoint's options.
+            builder.WebHost.ConfigureKestrel((context, kestrel) => kestrel
+                .Configure(context.Configuration.GetSection("Kestrel"), reloadOnChange: false)
+                .Endpoint("Grpc", endpoint => grpc = endpoint.ListenOptions)
+                .Endpoint("Health", endpoint => health = endpoint.ListenOptions)
+                .Endpoint("Rest", endpoint => rest = endpoint.ListenOptions));
             configure?.Invoke(builder);
         });
-        var service = new ServiceUnderTest(app, grpc, health) { RestAddress = rest };
+        ServiceUnderTest? service = null;
         try
         {
             await app.StartAsync();
+            service = new ServiceUnderTest(app, BoundAddress(grpc, "Grpc"), BoundAddress(health, "Health"))
+            {
+                RestAddress = BoundAddress(rest, "Rest"),
+            };
             if (waitUntilReady) await service.WaitUntilReadyAsync(TimeSpan.FromSeconds(60));
             return service;
         }
         catch
         {
-            await service.DisposeAsync(); // never leave ports, bus connections and relays running
+            // Never leave ports, bus connections and relays running.
+            if (service is not null) await service.DisposeAsync();
+            else await StopAsync(app);
             throw;
         }
     }
+
+    private const string AnyLoopbackPort = "http://127.0.0.1:0";
+
+    private static Uri BoundAddress(ListenOptions? endpoint, string name) =>
+        endpoint?.IPEndPoint is { Port: > 0 } bound
+            ? new Uri($"http://127.0.0.1:{bound.Port}")
+            : throw new InvalidOperationException($"Kestrel did not bind the {name} endpoint of the app under test.");
 
     /// <summary>GETs a health endpoint ("/healthz", "/readyz") and returns its status code and body.</summary>
     public async Task<(int Status, string Body)> GetHealthAsync(string path)
@@ -107,8 +129,13 @@ public sealed class ServiceUnderTest : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         foreach (var channel in _channels.Values) channel.Dispose();
+        await StopAsync(_app);
+    }
+
+    private static async Task StopAsync(WebApplication app)
+    {
         using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(15));
-        await _app.StopAsync(stop.Token);
-        await _app.DisposeAsync();
+        await app.StopAsync(stop.Token);
+        await app.DisposeAsync();
     }
 }

@@ -16,7 +16,11 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly int _targetPort;
     private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
     private readonly CancellationTokenSource _stop = new();
-    private volatile bool _down;
+    // Taking down and registering a new connection exclude each other: otherwise a connection
+    // accepted just before TakeDown, still connecting upstream while TakeDown cuts the others,
+    // would be registered afterwards and carry traffic through the whole "outage".
+    private readonly Lock _gate = new();
+    private bool _down;
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
@@ -31,12 +35,23 @@ public sealed class TcpProxy : IAsyncDisposable
     /// <summary>Cuts every open connection; new ones are closed at once until <see cref="BringUp"/>.</summary>
     public void TakeDown()
     {
-        _down = true;
-        foreach (var connection in _connections.Keys) connection.Dispose();
-        _connections.Clear();
+        lock (_gate)
+        {
+            _down = true;
+            foreach (var connection in _connections.Keys) connection.Dispose();
+            _connections.Clear();
+        }
     }
 
-    public void BringUp() => _down = false;
+    public void BringUp()
+    {
+        lock (_gate) _down = false;
+    }
+
+    private bool IsDown
+    {
+        get { lock (_gate) return _down; }
+    }
 
     private async Task AcceptLoopAsync()
     {
@@ -45,7 +60,7 @@ public sealed class TcpProxy : IAsyncDisposable
             TcpClient client;
             try { client = await _listener.AcceptTcpClientAsync(_stop.Token); }
             catch (Exception) { return; }
-            if (_down) { client.Dispose(); continue; }
+            if (IsDown) { client.Dispose(); continue; }
             _ = ForwardAsync(client);
         }
     }
@@ -56,8 +71,12 @@ public sealed class TcpProxy : IAsyncDisposable
         try
         {
             await server.ConnectAsync(_targetHost, _targetPort, _stop.Token);
-            _connections[client] = 0;
-            _connections[server] = 0;
+            lock (_gate)
+            {
+                if (_down) return; // taken down while this one was connecting: cut it too (finally)
+                _connections[client] = 0;
+                _connections[server] = 0;
+            }
             await Task.WhenAny(
                 client.GetStream().CopyToAsync(server.GetStream(), _stop.Token),
                 server.GetStream().CopyToAsync(client.GetStream(), _stop.Token));
