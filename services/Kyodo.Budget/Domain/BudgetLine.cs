@@ -77,6 +77,19 @@ public sealed class BudgetLine
         Revisions.Add(new BudgetRevision(Guid.CreateVersion7(at), Id, Revisions.Count + 1, stage, funding, by, at));
     }
 
+    /// <summary>
+    /// Hands the line to its item's current lead department (an admin moved the item). Recorded
+    /// as a revision with unchanged amounts, so the line's revision number rises and readers that
+    /// keep the newest revision (reporting, subsidy) take the new department; allowed on a settled
+    /// line too, because ownership is not an amount.
+    /// </summary>
+    public void MoveToDepartment(Guid? departmentId, string departmentName, string by, DateTimeOffset at)
+    {
+        DepartmentId = departmentId;
+        DepartmentName = departmentName;
+        Apply(StagePoint, Funding, by, at);
+    }
+
     /// <summary>Holds <paramref name="amountYen"/> for a subsidy, if the line still has it.</summary>
     public void Reserve(long amountYen)
     {

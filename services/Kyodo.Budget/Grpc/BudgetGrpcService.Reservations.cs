@@ -22,7 +22,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var line = await LockLineAsync(lineId, context.Access(), ct);
+        var line = await LockLineAsync(lineId, context, ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -47,7 +47,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, context.Access(), ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -70,7 +70,7 @@ public sealed partial class BudgetGrpcService
         var ct = context.CancellationToken;
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, context.Access(), ct);
+        var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
         if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
@@ -100,27 +100,32 @@ public sealed partial class BudgetGrpcService
     /// The line, row-locked until the transaction ends: concurrent reservations on one line
     /// queue here, so exactly those that fit succeed.
     /// </summary>
-    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CallAccess access, CancellationToken ct)
+    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, ServerCallContext context, CancellationToken ct)
     {
+        var access = context.Access();
         // Out of reach answers as missing, before anything is locked.
-        if (!await db.BudgetLines.Reachable(access, l => l.MunicipalityCode).AnyAsync(l => l.Id == lineId, ct))
-            throw new NotFoundException("budget line", lineId.ToString());
+        var owner = await db.BudgetLines.Reachable(access, l => l.MunicipalityCode).Where(l => l.Id == lineId)
+            .Select(l => new { l.ItemId, l.MunicipalityCode }).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("budget line", lineId.ToString());
+        // The item's current lead is asked before the lock, so no row stays locked while plan answers.
+        var item = access.IsDepartmentLimited ? await planItems.GetAsync(owner.ItemId, owner.MunicipalityCode, ct) : null;
         // Lock first, then read: under READ COMMITTED the read after the lock sees the state
         // the previous holder committed. (Reading through FromSql would miss xmin.)
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
         var line = await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
-        access.EnsureOwns(line.DepartmentId is { } department ? [department] : [], "budget line");
+        if (item is not null) await EnsureOwnsLineAsync(line, item, context, ct);
         return line;
     }
 
-    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, CallAccess access, CancellationToken ct)
+    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, ServerCallContext context, CancellationToken ct)
     {
+        var access = context.Access();
         var lines = db.BudgetLines.Reachable(access, l => l.MunicipalityCode);
         var lineId = await db.Reservations.Where(r => r.Id == reservationId && lines.Any(l => l.Id == r.LineId))
             .Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("reservation", reservationId.ToString());
-        var line = await LockLineAsync(lineId, access, ct);
+        var line = await LockLineAsync(lineId, context, ct);
         var reservation = await db.Reservations.SingleAsync(r => r.Id == reservationId, ct);
         return (line, reservation);
     }

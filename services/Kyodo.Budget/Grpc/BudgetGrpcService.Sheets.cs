@@ -36,7 +36,8 @@ public sealed partial class BudgetGrpcService
         var existing = await db.BudgetLines.Include(l => l.Revisions)
             .Where(l => l.MunicipalityCode == request.MunicipalityCode && l.ItemId == itemId && wanted.Contains(l.FiscalYear))
             .ToDictionaryAsync(l => l.FiscalYear, ct);
-        foreach (var line in existing.Values) context.Access().EnsureOwns(line.DepartmentId is { } d ? [d] : [], "budget line");
+        // EnsureMayBudget checked the item's current lead; lines stamped before an admin moved the item follow it now.
+        foreach (var line in existing.Values) FollowItemLead(line, item, context.Actor());
 
         var (created, revised, unchanged) = (0, 0, 0);
         var lines = new List<Domain.BudgetLine>();

@@ -110,7 +110,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var line = await db.BudgetLines.Include(l => l.Revisions).Reachable(access, l => l.MunicipalityCode)
             .SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", idText);
-        access.EnsureOwns(line.DepartmentId is { } department ? [department] : [], "budget line");
+        await EnsureOwnsLineAsync(line, context, context.CancellationToken);
         return line;
     }
 
@@ -130,6 +130,11 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     {
         var now = clock.GetUtcNowForStorage();
         line.Revise(stage, funding, account, actor, now);
+        QueueRevised(line, now);
+    }
+
+    private void QueueRevised(Domain.BudgetLine line, DateTimeOffset now)
+    {
         var snapshot = line.Snapshot();
         db.AddIntegrationEvent(line.Stage == Domain.BudgetStage.Settled
             ? new BudgetLineSettled(Guid.NewGuid(), now, line.MunicipalityCode, snapshot)

@@ -59,9 +59,10 @@ public sealed class CallAccess
     }
 
     /// <summary>
-    /// The departments an editor may set on a record: every department it adds must be its own
-    /// (departments the record already names may stay), and at least one of its own must remain,
-    /// so an editor can neither hand a record to another department nor take one over.
+    /// The departments an editor may set on a record: every department it adds or drops must be
+    /// its own (other departments the record already names must stay), the lead (first) department
+    /// changes only from one of its own to another of its own, and at least one of its own must
+    /// remain, so an editor can neither hand a record to another department nor take one over.
     /// </summary>
     public void EnsureMaySetDepartments(IReadOnlyCollection<Guid> requested, IReadOnlyCollection<Guid> current, string field)
     {
@@ -69,6 +70,13 @@ public sealed class CallAccess
         var foreign = requested.Where(d => !current.Contains(d) && !Caller.Departments.Contains(d)).ToList();
         if (foreign.Count > 0)
             throw new PermissionDeniedException($"{field}: an editor may not assign department(s) {string.Join(", ", foreign)}; they are not the caller's.");
+        var dropped = current.Where(d => !requested.Contains(d) && !Caller.Departments.Contains(d)).ToList();
+        if (dropped.Count > 0)
+            throw new PermissionDeniedException($"{field}: an editor may not remove department(s) {string.Join(", ", dropped)}; they are not the caller's.");
+        // The lead department owns the record's budget lines, so taking or giving the lead is a hand-over.
+        if (current.Count > 0 && requested.Count > 0 && current.First() != requested.First()
+            && !(Caller.Departments.Contains(current.First()) && Caller.Departments.Contains(requested.First())))
+            throw new PermissionDeniedException($"{field}: an editor may change the lead (first) department only from one of its own departments to another of its own.");
         if (!requested.Any(Caller.Departments.Contains))
             throw new PermissionDeniedException($"{field}: must keep at least one of the caller's own departments; an editor cannot hand a record to other departments.");
     }

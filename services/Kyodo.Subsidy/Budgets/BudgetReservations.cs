@@ -21,7 +21,7 @@ public interface IBudgetReservations
 }
 
 /// <summary>Whose a budget line is: its municipality and (lead) department.</summary>
-public sealed record BudgetLineOwner(string MunicipalityCode, Guid? DepartmentId);
+public sealed record BudgetLineOwner(string MunicipalityCode, Guid? DepartmentId, int FiscalYear);
 
 public sealed class BudgetServiceOptions
 {
@@ -42,7 +42,7 @@ internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient c
         Call(async () =>
         {
             var line = (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString() }, cancellationToken: ct)).Line;
-            return new BudgetLineOwner(line.MunicipalityCode, Guid.TryParse(line.Department?.Id, out var department) ? department : null);
+            return new BudgetLineOwner(line.MunicipalityCode, Guid.TryParse(line.Department?.Id, out var department) ? department : null, line.FiscalYear);
         }, ("budget line", lineId));
 
     public Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct) =>

@@ -42,9 +42,13 @@ public sealed partial class SubsidyGrpcService
         var ct = context.CancellationToken;
 
         // A line of another municipality answers exactly like a missing one (asked before any write).
-        foreach (var (_, lineId) in lines.DistinctBy(l => l.LineId))
-            if ((await budget.LineAsync(lineId, ct)).MunicipalityCode != request.MunicipalityCode)
-                throw new NotFoundException("budget line", lineId.ToString());
+        for (var i = 0; i < lines.Count; i++)
+        {
+            var line = await budget.LineAsync(lines[i].LineId, ct);
+            if (line.MunicipalityCode != request.MunicipalityCode)
+                throw new NotFoundException("budget line", lines[i].LineId.ToString());
+            EnsureLineOfYear(line, lines[i].FiscalYear, $"budget_lines[{i}].budget_line_id");
+        }
 
         var now = clock.GetUtcNowForStorage();
         var actor = context.Actor();

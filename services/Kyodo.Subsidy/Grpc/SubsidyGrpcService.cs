@@ -100,8 +100,14 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         var line = await budget.LineAsync(lineId, ct);
         if (line.MunicipalityCode != program.MunicipalityCode)
             throw new NotFoundException("budget line", lineId.ToString());
+        EnsureLineOfYear(line, request.FiscalYear, "budget_line_id");
         // An editor spends only from its own departments' lines (which would also hand the program to another department).
         context.Access().EnsureMaySetDepartments(line.DepartmentId is { } department ? [department] : [], [], "budget_line_id");
+        // Re-pointing a year takes that year's money away from the department of the line it spent from: that department's too.
+        if (context.Access().IsDepartmentLimited && program.BudgetLineFor(request.FiscalYear) is { } current && current != lineId
+            && await OwnerOfLinkedLineAsync(current, ct) is { } owner && !context.Access().Caller.Departments.Contains(owner))
+            throw new PermissionDeniedException(
+                $"fiscal_year: the FY{request.FiscalYear} link spends from a line of department {owner}, which the caller does not work for; an editor re-points only its own departments' links.");
         program.SpendFrom(request.FiscalYear, lineId);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -180,6 +186,18 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         var program = await FindProgramAsync(id, tracked: true, context);
         await EnsureOwnsProgramAsync(program, context);
         return program;
+    }
+
+    /// <summary>INVALID_ARGUMENT naming <paramref name="field"/> when a line of one fiscal year is linked as another year's.</summary>
+    private static void EnsureLineOfYear(BudgetLineOwner line, int fiscalYear, string field) =>
+        new RequestValidation().Check(line.FiscalYear == fiscalYear, field,
+            $"is the FY{line.FiscalYear} budget line; it cannot be spent from in FY{fiscalYear}").ThrowIfInvalid();
+
+    /// <summary>The department of a line a program already spends from; null when it has none or the budget service deleted it.</summary>
+    private async Task<Guid?> OwnerOfLinkedLineAsync(Guid lineId, CancellationToken ct)
+    {
+        try { return (await budget.LineAsync(lineId, ct)).DepartmentId; }
+        catch (NotFoundException) { return null; }
     }
 
     /// <summary>
