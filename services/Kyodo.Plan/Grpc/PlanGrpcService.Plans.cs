@@ -39,6 +39,10 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
+        // Locked before it is read: item writes share-lock the plan while they check years against its
+        // period, so none can commit a cell in a dropped year between the guard's look and this commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PlanPeriodGuard.LockPlanAsync(db, id, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
@@ -48,6 +52,7 @@ public sealed partial class PlanGrpcService
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
             plan.StartFiscalYear, plan.EndFiscalYear, plan.Revision));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new UpdatePlanResponse { Plan = plan.ToMessage() };
     }
 
