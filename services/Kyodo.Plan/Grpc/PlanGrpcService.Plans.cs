@@ -65,10 +65,11 @@ public sealed partial class PlanGrpcService
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Placements point at nodes with a restricting key: remove the items (and with them
-        // their placements) first, then the whole node tree in one statement.
-        await db.Items.Where(i => i.PlanId == id).ExecuteDeleteAsync(ct);
-        await db.Nodes.Where(n => n.PlanId == id).ExecuteDeleteAsync(ct);
+        // Through the change tracker, not ExecuteDelete: every item (with its indicators) and node then
+        // leaves its own deletion in the audit trail. EF orders the deletes (placements before the nodes
+        // they point at, child nodes before their parents).
+        db.Items.RemoveRange(await db.Items.WithEverything().Where(i => i.PlanId == id).ToListAsync(ct));
+        db.Nodes.RemoveRange(await db.Nodes.Where(n => n.PlanId == id).ToListAsync(ct));
         db.Plans.Remove(plan);
         db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Revision + 1));
         await db.SaveChangesAsync(ct);
