@@ -23,13 +23,15 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
         if (planId == Guid.Empty) v.ThrowIfInvalid();
 
-        // Checks that need the plan join the others, so one answer names every bad field.
+        // Checks that need the plan join the others, so one answer names every bad field. The plan's
+        // row stays share-locked until the commit, so its period cannot shrink under the new years.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PlanPeriodGuard.LockPlanAsync(db, planId, exclusive: false, ct);
         var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
         v.ThrowIfInvalid();
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var now = clock.GetUtcNowForStorage();
         var item = new Domain.Item(Guid.CreateVersion7(now), plan.Id, plan.MunicipalityCode, now);
         var departmentIds = await db.ResolveDepartmentsAsync(plan.MunicipalityCode, departments, ct);
@@ -65,12 +67,12 @@ public sealed partial class PlanGrpcService
         if (id == Guid.Empty) v.ThrowIfInvalid();
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
-        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         if (item.MovesPrimary(placements))
         {
             item.ClearPrimary();
@@ -108,7 +110,8 @@ public sealed partial class PlanGrpcService
         if (id == Guid.Empty) v.ThrowIfInvalid();
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
-        var plan = await db.Plans.AsNoTracking().SingleAsync(p => p.Id == item.PlanId, ct);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
@@ -117,6 +120,7 @@ public sealed partial class PlanGrpcService
         await Journal.RecordAsync(item, "schedule_changed", "schedule replaced", context.Actor(),
             (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision, snapshot.Schedule, snapshot), ct);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new SetItemScheduleResponse { Item = await ItemMessageAsync(item, ct) };
     }
 

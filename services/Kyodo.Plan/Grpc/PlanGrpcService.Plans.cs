@@ -39,6 +39,10 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
+        // Locked before it is read: item writes share-lock the plan while they check years against its
+        // period, so none can commit a cell in a dropped year between the guard's look and this commit.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PlanPeriodGuard.LockPlanAsync(db, id, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
@@ -48,6 +52,7 @@ public sealed partial class PlanGrpcService
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
             plan.StartFiscalYear, plan.EndFiscalYear, plan.Revision));
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new UpdatePlanResponse { Plan = plan.ToMessage() };
     }
 
@@ -60,10 +65,11 @@ public sealed partial class PlanGrpcService
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // Placements point at nodes with a restricting key: remove the items (and with them
-        // their placements) first, then the whole node tree in one statement.
-        await db.Items.Where(i => i.PlanId == id).ExecuteDeleteAsync(ct);
-        await db.Nodes.Where(n => n.PlanId == id).ExecuteDeleteAsync(ct);
+        // Through the change tracker, not ExecuteDelete: every item (with its indicators) and node then
+        // leaves its own deletion in the audit trail. EF orders the deletes (placements before the nodes
+        // they point at, child nodes before their parents).
+        db.Items.RemoveRange(await db.Items.WithEverything().Where(i => i.PlanId == id).ToListAsync(ct));
+        db.Nodes.RemoveRange(await db.Nodes.Where(n => n.PlanId == id).ToListAsync(ct));
         db.Plans.Remove(plan);
         db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Revision + 1));
         await db.SaveChangesAsync(ct);

@@ -15,6 +15,25 @@ internal static class PlanPeriodGuard
     public const string Reason = "PLAN_PERIOD_WOULD_STRAND_DATA";
     private const int NamedAtMost = 10;
 
+    /// <summary>
+    /// Locks the plan's row until the caller's transaction ends: exclusively for a change of its period,
+    /// shared for an item write that checks its years against the period. So the period check and the
+    /// write it guards cannot interleave with the other side's (a plain SELECT: EF's FromSql would miss xmin).
+    /// </summary>
+    public static async Task LockPlanAsync(PlanDbContext db, Guid planId, bool exclusive, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A plan's row lock needs the caller's transaction.");
+        if (exclusive) await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR UPDATE").ToListAsync(ct);
+        else await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR SHARE").ToListAsync(ct);
+    }
+
+    /// <summary>The plan of an item write, share-locked so its period holds until the write commits (see <see cref="LockPlanAsync"/>).</summary>
+    public static async Task<Domain.Plan> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, CancellationToken ct)
+    {
+        await LockPlanAsync(db, planId, exclusive: false, ct);
+        return await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId, ct);
+    }
+
     /// <summary>FAILED_PRECONDITION naming what would fall outside FY<paramref name="start"/>–FY<paramref name="end"/>.</summary>
     public static async Task EnsureNothingStrandedAsync(PlanDbContext db, Domain.Plan plan, int start, int end, CancellationToken ct)
     {

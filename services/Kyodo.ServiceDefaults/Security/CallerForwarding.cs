@@ -11,10 +11,13 @@ namespace Kyodo.ServiceDefaults.Security;
 /// the called service applies the same caller's rights, and a record the caller cannot see stays
 /// NOT_FOUND) and its deadline. Where the caller gave no deadline, or a later one than this hop's
 /// configured timeout, the timeout decides, so a stuck dependency answers UNAVAILABLE in time.
+/// They also carry the client's address (the gateway's X-Forwarded-For, or this call's peer when
+/// none came), so the called service's audit trail names the client, not this service's pod.
 /// </summary>
 public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, Func<TimeSpan> timeout) : Interceptor
 {
     public const string AuthorizationHeader = "authorization";
+    public const string ForwardedForHeader = "x-forwarded-for";
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
@@ -32,6 +35,8 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
         foreach (var entry in context.Options.Headers ?? []) headers.Add(entry);
         if (headers.Get(AuthorizationHeader) is null && http?.Request.Headers.Authorization.ToString() is { Length: > 0 } bearer)
             headers.Add(AuthorizationHeader, bearer);
+        if (headers.Get(ForwardedForHeader) is null && ClientAddress(http) is { } client)
+            headers.Add(ForwardedForHeader, client);
 
         var deadline = DateTime.UtcNow + timeout();
         if (http?.Features.Get<IServerCallContextFeature>()?.ServerCallContext.Deadline is { } incoming && incoming < deadline) deadline = incoming;
@@ -42,6 +47,14 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
             : http?.RequestAborted ?? CancellationToken.None;
         return new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host,
             context.Options.WithHeaders(headers).WithDeadline(deadline).WithCancellationToken(cancellation));
+    }
+
+    /// <summary>The incoming X-Forwarded-For as received (its first entry is the client), else the incoming call's peer.</summary>
+    private static string? ClientAddress(HttpContext? http)
+    {
+        if (http is null) return null;
+        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
+        return forwarded.Length > 0 ? forwarded : http.Connection.RemoteIpAddress?.ToString();
     }
 }
 
