@@ -97,7 +97,7 @@ public class ComposeTests
             Assert.Equal("rabbitmq", env["RabbitMq__Host"]);
             Assert.Equal("5672", env["RabbitMq__Port"]);
         }
-        Assert.Equal(Architecture.Calls.Order(), calls.Order());
+        Assert.Equal(Architecture.AllCalls.Order(), calls.Order());
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public class KubernetesConfigurationTests
                 Assert.Equal(callee.GrpcPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
                 calls.Add((w.App!.Name, callee.Name));
             }
-        Assert.Equal(Architecture.Calls.Order(), calls.Order());
+        Assert.Equal(Architecture.AllCalls.Order(), calls.Order());
     }
 
     [Theory]

@@ -3,7 +3,8 @@ namespace Kyodo.Deployment.Tests;
 /// <summary>
 /// Who can connect to which pod and port, evaluated from the rendered NetworkPolicies
 /// (<see cref="NetworkPolicies"/>), against the architecture: only the gateway from outside
-/// the namespace; each service only from the gateway and the services that call it;
+/// the namespace; each service only from the gateway and the services that call it (the
+/// reporting rebuild included);
 /// PostgreSQL only from the services and their migration Jobs; RabbitMQ only from the services.
 /// </summary>
 public class NetworkPolicyTests
@@ -54,7 +55,8 @@ public class NetworkPolicyTests
         Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").GrpcPort));
         Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").RestPort!.Value));
         Assert.False(policies.Allows(Source.OutsideCluster, plan, Apps.Named("plan").GrpcPort));
-        Assert.False(policies.Allows(Source.Pod(reporting), plan, Apps.Named("plan").GrpcPort));
+        Assert.False(policies.Allows(Source.Pod(plan), reporting, Apps.Named("reporting").GrpcPort));
+        Assert.True(policies.Allows(Source.Pod(reporting), plan, Apps.Named("plan").GrpcPort)); // the rebuild
         Assert.True(policies.Allows(Source.Pod(gateway), plan, Apps.Named("plan").GrpcPort));
     }
 

@@ -27,7 +27,11 @@ public static class RebuildCommand
         if (token is null)
             log.LogWarning("No Rebuild:BearerToken and no local Auth signing key: calling the services without a token");
 
-        using var sources = new RebuildSources(Address(configuration, "Plan"), Address(configuration, "Budget"), Address(configuration, "Subsidy"), token);
+        using var sources = new RebuildSources(
+            Address(configuration["Services:Plan"], "Services:Plan"),
+            Address(configuration["Services:Budget"], "Services:Budget"),
+            Address(configuration["Services:Subsidy"], "Services:Subsidy"),
+            token);
         var rebuild = new ReadModelRebuild(app.Services.GetRequiredService<IServiceScopeFactory>(), sources,
             app.Services.GetRequiredService<TimeProvider>(), log);
         try
@@ -43,8 +47,9 @@ public static class RebuildCommand
         }
     }
 
-    private static Uri Address(IConfiguration configuration, string service) =>
-        new(configuration[$"Services:{service}"] ?? throw new InvalidOperationException($"Services:{service} is not configured."));
+    // Keys spelled out at the call: the deployment tests derive what each application reads from the code.
+    private static Uri Address(string? configured, string key) =>
+        new(configured ?? throw new InvalidOperationException($"{key} is not configured."));
 
     private static int Usage(string message)
     {

@@ -14,6 +14,20 @@ public static class Architecture
         ("subsidy", "budget"),
     ];
 
+    /// <summary>
+    /// Calls made only on demand, never while serving: the reporting rebuild command
+    /// (<c>dotnet Kyodo.Reporting.dll rebuild</c>, run in a reporting pod or container) lists
+    /// plan, budget and subsidy. The network must allow them, but nobody waits for them at
+    /// start (reporting starts first, so a start dependency would be a cycle).
+    /// </summary>
+    public static readonly (string Caller, string Callee)[] OnDemandCalls =
+    [
+        ("reporting", "plan"), ("reporting", "budget"), ("reporting", "subsidy"),
+    ];
+
+    /// <summary>Every call the network must allow: <see cref="Calls"/> and <see cref="OnDemandCalls"/>.</summary>
+    public static IEnumerable<(string Caller, string Callee)> AllCalls => Calls.Concat(OnDemandCalls);
+
     /// <summary>The service whose queues must exist before the others publish events.</summary>
     public const string Consumer = "reporting";
 
@@ -26,5 +40,5 @@ public static class Architecture
     public static bool MaySet(App app, string key) =>
         app.Keys.Reads(key) || SetAhead.Any(s => s.App == app.Name && string.Equals(s.Key, key, StringComparison.OrdinalIgnoreCase));
 
-    public static IEnumerable<string> Callers(string callee) => Calls.Where(c => c.Callee == callee).Select(c => c.Caller);
+    public static IEnumerable<string> Callers(string callee) => AllCalls.Where(c => c.Callee == callee).Select(c => c.Caller);
 }
