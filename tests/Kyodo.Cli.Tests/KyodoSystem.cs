@@ -46,6 +46,11 @@ public sealed class KyodoSystem : IAsyncLifetime
             ["Services:Subsidy"] = subsidy.GrpcAddress.ToString(),
             ["Services:Reporting"] = reporting.GrpcAddress.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
+            // As ./dev up: the tests read back whole municipalities call after call from one token
+            // subject (HeldState), which the production default (100/s) throttles. ThrottledImportTests
+            // starts its own gateway with a tiny limit.
+            ["Gateway:RateLimit:RequestsPerSecond"] = "1000",
+            ["Gateway:RateLimit:Burst"] = "5000",
         };
         Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, _gatewaySettings));
     }
