@@ -27,7 +27,7 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"UPDATE plans SET end_fiscal_year = 2011 WHERE id = {planId}");
             var call = fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } }).ResponseAsync;
-            await WaitUntilABackendWaitsForALockAsync(other);
+            await WaitUntilABackendWaitsForALockAsync(other, call);
             Assert.False(call.IsCompleted);
             await change.CommitAsync();
 
@@ -41,10 +41,12 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
     }
 
     /// <summary>Polls this test database's backends until one waits on a lock (the service's write reached the held row).</summary>
-    private static async Task WaitUntilABackendWaitsForALockAsync(PlanDbContext db)
+    private static async Task WaitUntilABackendWaitsForALockAsync(PlanDbContext db, Task call)
     {
-        for (var attempt = 0; attempt < 200; attempt++)
+        for (var attempt = 0; attempt < 600; attempt++)
         {
+            if (call.IsCompleted) await call; // ended without waiting: show why
+
             var waiting = await db.Database.SqlQuery<int>(
                 $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
             if (waiting > 0) return;
