@@ -94,7 +94,7 @@ internal static class PlanTables
         var period = $"must be within the plan's period {ReportTitle.Years(start, end)}";
         new ServiceDefaults.Errors.RequestValidation()
             .Check(asked.From >= start && asked.From <= end, "fiscal_year_from", period)
-            .Check(asked.To >= start && asked.To <= end, "fiscal_year_to", period)
+            .Check(asked.To == asked.From || (asked.To >= start && asked.To <= end), "fiscal_year_to", period) // to = 0 reads as from: named once
             .ThrowIfInvalid();
         return Enumerable.Range(asked.From, asked.To - asked.From + 1).ToList();
     }
