@@ -121,7 +121,7 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
 
         Assert.Equal($"program-sheet-{Komoro}.xlsx", xlsx.Name);
         using var workbook = new Workbook(xlsx.Data);
-        Assert.Equal(["事務事業", "投入指標", "指標"], workbook.SheetNames);
+        Assert.Equal(["事務事業", "投入指標", "指標", "報告情報"], workbook.SheetNames);
         var cost = workbook.Sheet("投入指標");
         Assert.Equal("FY2019 (令和元年度)（千円・四捨五入）", cost[0][1].Value);
         Assert.Equal([("33916000", "#,##0,"), ("35500000", "#,##0,"), ("35500000", "#,##0,")], cost[1].Skip(1));

@@ -92,7 +92,7 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
         var csv = await DownloadAsync(new ExportReportRequest { Format = ExportFormat.Csv, DepartmentSummary = request });
 
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx.Data), false);
-        var sheet = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Single();
+        var sheet = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First(); // then 報告情報
         Assert.Equal("部署別集計", sheet.Name!.Value);
         var rows = ((WorksheetPart)workbook.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         var header = rows[0].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();

@@ -103,7 +103,7 @@ public sealed class ResultsTableTests(ReportingServiceFixture fixture) : IClassF
         });
 
         using var workbook = new Workbook(xlsx.Data);
-        Assert.Equal(["実績", "指標"], workbook.SheetNames);
+        Assert.Equal(["実績", "指標", "報告情報"], workbook.SheetNames);
         var actuals = workbook.Sheet("実績");
         Assert.Equal(["実施年度", "相談数（件）", "マッチング数（件）"], actuals[0].Select(c => c.Value));
         Assert.Equal([("1097", ""), ("60", "")], actuals[3].Skip(1));

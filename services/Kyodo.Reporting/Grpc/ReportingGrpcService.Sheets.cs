@@ -55,9 +55,12 @@ public sealed partial class ReportingGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
             .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.None, "subject", "is required: indicator_id, item_id, subsidy_program_id or account_path")
             .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0, "account_path", "must name an account, e.g. 一般会計/2 総務費")
-            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", "filters account_path trends only");
+            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", "filters account_path trends only")
+            .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id",
+                "filters account_path trends only: an indicator and an item belong to one plan already, a subsidy program to none");
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
+        var planId = OptionalId(v, request.PlanId, "plan_id");
         Guid subject = request.SubjectCase switch
         {
             TrendRequest.SubjectOneofCase.IndicatorId => v.Id(request.IndicatorId, "indicator_id"),
@@ -72,7 +75,7 @@ public sealed partial class ReportingGrpcService
             TrendRequest.SubjectOneofCase.IndicatorId => Trend.IndicatorAsync(db, code, subject, range, ct),
             TrendRequest.SubjectOneofCase.ItemId => Trend.ItemCostAsync(db, code, subject, range, ct),
             TrendRequest.SubjectOneofCase.SubsidyProgramId => Trend.SubsidyProgramAsync(db, code, subject, range, ct),
-            _ => Trend.AccountCostAsync(db, code, request.AccountPath.Trim('/'), departmentId, range, ct),
+            _ => Trend.AccountCostAsync(db, code, request.AccountPath.Trim('/'), departmentId, planId, range, ct),
         }, ct);
     }
 

@@ -56,10 +56,10 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         DepartmentSummaryAsync(request, context.CancellationToken);
 
     public override Task<Report> GetPlanItemList(PlanReportRequest request, ServerCallContext context) =>
-        PlanReportAsync(request, PlanTables.ItemListAsync, context.CancellationToken);
+        ItemListAsync(request, context.CancellationToken);
 
     public override Task<Report> GetScheduleTable(PlanReportRequest request, ServerCallContext context) =>
-        PlanReportAsync(request, PlanTables.ScheduleAsync, context.CancellationToken);
+        ScheduleTableAsync(request, context.CancellationToken);
 
     public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {
@@ -68,8 +68,8 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         var (report, name) = request.ReportCase switch
         {
             ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
-            ExportReportRequest.ReportOneofCase.PlanItemList => (await PlanReportAsync(request.PlanItemList, PlanTables.ItemListAsync, ct), "plan-item-list"),
-            ExportReportRequest.ReportOneofCase.ScheduleTable => (await PlanReportAsync(request.ScheduleTable, PlanTables.ScheduleAsync, ct), "schedule-table"),
+            ExportReportRequest.ReportOneofCase.PlanItemList => (await ItemListAsync(request.PlanItemList, ct), "plan-item-list"),
+            ExportReportRequest.ReportOneofCase.ScheduleTable => (await ScheduleTableAsync(request.ScheduleTable, ct), "schedule-table"),
             ExportReportRequest.ReportOneofCase.ProgramSheet => (await ProgramSheetAsync(request.ProgramSheet, ct), "program-sheet"),
             ExportReportRequest.ReportOneofCase.ResultsTable => (await ResultsTableAsync(request.ResultsTable, ct), "results-table"),
             ExportReportRequest.ReportOneofCase.PriorityGoalList => (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
@@ -79,7 +79,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         };
         var (bytes, extension, contentType) = request.Format == ExportFormat.Csv
             ? (CsvExport.Write(report), "csv", "text/csv; charset=utf-8")
-            : (XlsxExport.Write(report), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+            : (XlsxExport.Write(report, ExportConditions.Of(request)), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
 
         for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
         {
@@ -102,13 +102,5 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
         return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct), ct);
-    }
-
-    private Task<Report> PlanReportAsync(PlanReportRequest request, Func<ReportingDbContext, string, Guid, CancellationToken, Task<Report>> build, CancellationToken ct)
-    {
-        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
-        var planId = v.Id(request.PlanId, "plan_id");
-        v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => build(db, request.MunicipalityCode, planId, ct), ct);
     }
 }

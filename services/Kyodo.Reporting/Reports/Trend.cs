@@ -44,15 +44,40 @@ internal static class Trend
         return CostByYear(report, lines, range);
     }
 
-    /// <summary>Every line booked to an account, or to any account under it (款 takes its 項 and 目), optionally of one department.</summary>
-    public static async Task<Report> AccountCostAsync(ReportingDbContext db, string code, string accountPath, Guid? departmentId, YearRange range, CancellationToken ct)
+    /// <summary>
+    /// Every line booked to an account, or to any account under it (款 takes its 項 and 目),
+    /// optionally only of one department and of one plan's items; the title names the filters.
+    /// </summary>
+    public static async Task<Report> AccountCostAsync(ReportingDbContext db, string code, string accountPath, Guid? departmentId, Guid? planId, YearRange range, CancellationToken ct)
     {
+        var plan = planId is { } p
+            ? await db.Plans.AsNoTracking().SingleOrDefaultAsync(r => r.PlanId == p && r.MunicipalityCode == code && !r.Deleted, ct) ?? throw new NotFoundException("plan", p.ToString())
+            : null;
+        var (departmentName, departmentAsOf) = departmentId is { } d ? await DepartmentOfLinesAsync(db, code, d, ct) : (null, null);
+
         var under = accountPath + "/";
         var lines = await db.BudgetLines.AsNoTracking()
             .Where(l => l.MunicipalityCode == code && !l.Deleted && (l.AccountPath == accountPath || l.AccountPath.StartsWith(under)))
             .Where(l => departmentId == null || l.DepartmentId == departmentId)
+            .Where(l => planId == null || db.Items.Any(i => i.ItemId == l.ItemId && i.MunicipalityCode == code && i.PlanId == planId))
             .ToListAsync(ct);
-        return CostByYear(new ReportBuilder($"推移 事業費 {accountPath}", code), lines, range);
+        var report = new ReportBuilder(ReportTitle.With($"推移 事業費 {accountPath}", ReportTitle.Plan(plan?.Name), ReportTitle.Department(departmentName)), code);
+        report.Includes(plan?.AsOf);
+        report.Includes(departmentAsOf);
+        return CostByYear(report, lines, range);
+    }
+
+    /// <summary>
+    /// A department's name as its row gives it, else as the municipality's budget lines name it
+    /// (its DepartmentChanged may still be on its way); one of another municipality reads as missing.
+    /// </summary>
+    private static async Task<(string? Name, DateTimeOffset? AsOf)> DepartmentOfLinesAsync(ReportingDbContext db, string code, Guid departmentId, CancellationToken ct)
+    {
+        var row = await db.Departments.AsNoTracking().SingleOrDefaultAsync(r => r.DepartmentId == departmentId && r.MunicipalityCode == code, ct);
+        if (row is { Deleted: false }) return (row.Name, row.AsOf);
+        var named = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && l.DepartmentId == departmentId)
+            .OrderByDescending(l => l.AsOf).Select(l => l.DepartmentName).FirstOrDefaultAsync(ct);
+        return named is null ? throw new NotFoundException("department", departmentId.ToString()) : (named, null);
     }
 
     private static Report CostByYear(ReportBuilder report, List<BudgetLineRow> lines, YearRange range)

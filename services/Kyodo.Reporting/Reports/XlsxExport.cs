@@ -1,3 +1,4 @@
+using System.Globalization;
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
@@ -10,14 +11,20 @@ namespace Kyodo.Reporting.Reports;
 
 /// <summary>
 /// A report as a real XLSX workbook: one sheet per table, a header row, numbers stored as
-/// numbers with yen (#,##0"円") and 千円 (#,##0, — Excel scales by a thousand, rounding half up) formats.
+/// numbers with yen (#,##0"円") and 千円 (#,##0, — Excel scales by a thousand, rounding half up) formats;
+/// then a last sheet 報告情報 saying what a reader needs to trust the file (title, municipality,
+/// the conditions asked for, freshness), which the workbook's own properties repeat.
 /// </summary>
 internal static class XlsxExport
 {
+    /// <summary>The name of the sheet after the tables.</summary>
+    public const string InfoSheet = "報告情報";
+
     // Style indexes into the stylesheet below.
     private const uint Header = 1, Yen = 2, ThousandYen = 3, Percent = 4, Count = 5;
 
-    public static byte[] Write(Report report)
+    /// <param name="conditions">What the report was asked for, as <see cref="ExportConditions"/> lists it.</param>
+    public static byte[] Write(Report report, IReadOnlyList<(string Name, string Value)> conditions)
     {
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
@@ -27,18 +34,59 @@ internal static class XlsxExport
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var sheets = workbook.Workbook.Sheets!;
             uint sheetId = 1;
-            foreach (var table in report.Tables)
+            void AddSheet(string name, SheetData data)
             {
                 var sheetPart = workbook.AddNewPart<WorksheetPart>();
+                sheetPart.Worksheet = new Worksheet(data);
+                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId, Name = name });
+                sheetId++;
+            }
+            foreach (var table in report.Tables)
+            {
                 var data = new SheetData();
                 data.Append(HeaderRow(table));
                 foreach (var row in table.Rows) data.Append(DataRow(row, table));
-                sheetPart.Worksheet = new Worksheet(data);
-                sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId++, Name = SheetName(table.Name, sheetId) });
+                AddSheet(SheetName(table.Name, sheetId), data);
             }
+            var info = Info(report, conditions);
+            AddSheet(InfoSheet, InfoData(info));
             workbook.Workbook.Save();
+
+            var properties = document.PackageProperties;
+            properties.Title = report.Title;
+            properties.Subject = $"municipality {report.MunicipalityCode}";
+            properties.Creator = "Kyodo reporting";
+            properties.Description = string.Join("\n", info.Skip(1).Select(l => $"{l.Label}: {l.Value}"));
+            properties.Keywords = $"as_of={AsOf(report)}";
         }
         return stream.ToArray();
+    }
+
+    /// <summary>The info sheet's lines after its header: title, municipality, each condition, freshness.</summary>
+    private static List<(string Label, string Value)> Info(Report report, IReadOnlyList<(string Name, string Value)> conditions)
+    {
+        var lines = new List<(string, string)> { ("項目", "内容"), ("表題", report.Title), ("自治体コード", report.MunicipalityCode) };
+        lines.AddRange(conditions.Select(c => ($"条件 {c.Name}", c.Value)));
+        lines.Add(("鮮度（含む最新のイベントの時刻）", AsOf(report)));
+        return lines;
+    }
+
+    /// <summary>The freshness as CSV states it (ISO 8601, UTC), or a word for a report no event reached yet.</summary>
+    private static string AsOf(Report report) => report.AsOf is { } asOf ? asOf.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "なし（イベントを含まない）";
+
+    private static SheetData InfoData(List<(string Label, string Value)> lines)
+    {
+        var data = new SheetData();
+        data.Append(lines.Select((line, i) =>
+        {
+            var row = new Row();
+            row.Append(new[] { line.Label, line.Value }.Select(text => new Cell
+            {
+                DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = i == 0 ? (UInt32Value)Header : null,
+            }));
+            return row;
+        }));
+        return data;
     }
 
     private static Row HeaderRow(ReportTable table)
