@@ -9,8 +9,9 @@ namespace Kyodo.Budget.Tests;
 /// <summary>ListReservations: what the reporting rebuild reads to restore its reservation read model.</summary>
 public sealed class ReservationListTests(BudgetSystemFixture system) : IClassFixture<BudgetSystemFixture>
 {
-    private const string Ueda = "20203";
-    private const string Komoro = "20204"; // a municipality of its own: no other test class's reservations
+    // Municipalities of their own, one pair per test: no other test's reservations show.
+    private const string Komoro = "20204", Ueda = "20203";
+    private const string Home = "20206", Foreign = "20207";
 
     private async Task<BudgetLine> LineAsync(string municipality, long costYen)
     {
@@ -69,14 +70,14 @@ public sealed class ReservationListTests(BudgetSystemFixture system) : IClassFix
     [Fact]
     public async Task AnotherMunicipalitysReservationsArePermissionDeniedAndABadRequestNamesEveryBadField()
     {
-        await ReserveAsync(await LineAsync(Ueda, 300_000), 50_000, "上田市の交付");
-        var admin = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(TestAuth.UserToken(Komoro, KyodoRoles.Admin)));
+        await ReserveAsync(await LineAsync(Foreign, 300_000), 50_000, "他市の交付");
+        var admin = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Admin)));
 
         await AccessAssert.Denied("ListReservations",
-            () => admin.ListReservationsAsync(new ListReservationsRequest { MunicipalityCode = Ueda }).ResponseAsync, "municipality_code");
+            () => admin.ListReservationsAsync(new ListReservationsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
 
-        var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.ListReservationsAsync(new ListReservationsRequest
-        { MunicipalityCode = Ueda, Page = new PageRequest { PageSize = 501, PageToken = "not-a-token" } }).ResponseAsync);
+        var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => admin.ListReservationsAsync(new ListReservationsRequest
+        { MunicipalityCode = Home, Page = new PageRequest { PageSize = 501, PageToken = "not-a-token" } }).ResponseAsync);
         Assert.Equal(["page.page_size", "page.page_token"], RpcAssert.FieldViolations(bad).Keys.Order());
     }
 }
