@@ -29,6 +29,7 @@ public sealed partial class ReadModelWriter
     /// </summary>
     public async Task<int> TombstoneContentsAsync(Guid planId, DateTimeOffset deletedAt, CancellationToken ct)
     {
+        await LockPlanAsync(planId, exclusive: true, ct); // held already by a PlanDeleted consumer; the rebuild's cascade takes it here
         var items = await db.Items.Where(i => i.PlanId == planId && i.Revision != FinalRevision).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, true).SetProperty(i => i.Revision, FinalRevision).SetProperty(i => i.AsOf, deletedAt), ct);
         var nodes = await db.Nodes.Where(n => n.PlanId == planId && n.Revision != FinalRevision).ExecuteUpdateAsync(set => set
