@@ -13,7 +13,8 @@ public sealed record RowView(Guid Id, int Revision, bool Deleted, DateTimeOffset
 /// <summary>Every read-model row of one municipality, by table, ordered by key.</summary>
 public sealed record ReadModelSnapshot(
     IReadOnlyList<RowView> Plans, IReadOnlyList<RowView> Nodes, IReadOnlyList<RowView> Departments, IReadOnlyList<RowView> Items,
-    IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms, IReadOnlyList<RowView> Applications)
+    IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms, IReadOnlyList<RowView> Applications,
+    IReadOnlyList<RowView> Reservations)
 {
     public bool IsEmpty => Tables.All(t => t.Rows.Count == 0);
 
@@ -23,7 +24,7 @@ public sealed record ReadModelSnapshot(
         // priority goals and programs keep no change time in their services.
         ("plans", Plans, false), ("plan_nodes", Nodes, true), ("departments", Departments, true), ("items", Items, false),
         ("priority_goals", PriorityGoals, true), ("budget_lines", BudgetLines, false), ("subsidy_programs", SubsidyPrograms, true),
-        ("applications", Applications, false),
+        ("applications", Applications, false), ("reservations", Reservations, false),
     ];
 
     /// <summary>Live rows whose services keep no change time, so a rebuild from the lists dates them itself.</summary>
@@ -41,7 +42,8 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         return new ReadModelSnapshot(
             await ReadAsync(db.Plans, r => r.PlanId), await ReadAsync(db.Nodes, r => r.NodeId), await ReadAsync(db.Departments, r => r.DepartmentId),
             await ReadAsync(db.Items, r => r.ItemId), await ReadAsync(db.PriorityGoals, r => r.GoalId), await ReadAsync(db.BudgetLines, r => r.BudgetLineId),
-            await ReadAsync(db.SubsidyPrograms, r => r.ProgramId), await ReadAsync(db.Applications, r => r.ApplicationId));
+            await ReadAsync(db.SubsidyPrograms, r => r.ProgramId), await ReadAsync(db.Applications, r => r.ApplicationId),
+            await ReadAsync(db.Reservations, r => r.ReservationId));
     }
 
     /// <summary>Waits until <paramref name="ready"/> holds and a second look a second later sees the same rows.</summary>
@@ -77,6 +79,7 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.BudgetLines.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.SubsidyPrograms.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Applications.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Reservations.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
     }
 
     /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been lost.</summary>

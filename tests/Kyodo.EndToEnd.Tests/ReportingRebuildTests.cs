@@ -1,7 +1,10 @@
 using Kyodo.Budget.V1;
 using Kyodo.Common.V1;
 using Kyodo.Plan.V1;
+using Kyodo.Reporting;
+using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.Rebuild;
+using Kyodo.Reporting.V1;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 using Microsoft.Extensions.Configuration;
@@ -19,6 +22,7 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
     private const string Karuizawa = "20321";
 
     private PlanService.PlanServiceClient Plans => new(system.Gateway.Channel);
+    private ReportingService.ReportingServiceClient Reports => new(system.Gateway.Channel);
     private BudgetService.BudgetServiceClient Budgets => new(system.Gateway.Channel);
     private SubsidyService.SubsidyServiceClient Subsidies => new(system.Gateway.Channel);
 
@@ -28,6 +32,8 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
         var written = await WriteAMunicipalityAsync();
         var snapshots = new ReadModelSnapshots(system.Reporting.Services, Karuizawa);
         var incremental = await snapshots.WhenSettledAsync(written.AllConsumed);
+        var summary = await SummaryAsync(Karuizawa);
+        AssertSummaryCountsOnlyTheLivePlan(summary);
 
         await snapshots.WipeAsync();
         Assert.True((await snapshots.TakeAsync()).IsEmpty);
@@ -35,16 +41,22 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
         var counts = await RebuildAsync(Karuizawa);
         var rebuilt = await snapshots.TakeAsync();
 
-        Assert.Equal((1, 2, 2, 2, 1, 1), (counts.Plans, counts.Nodes, counts.Items, counts.BudgetLines, counts.SubsidyPrograms, counts.PriorityGoals));
-        Assert.Equal(2, counts.Applications);
+        Assert.Equal((1, 2, 2, 3, 1, 1), (counts.Plans, counts.Nodes, counts.Items, counts.BudgetLines, counts.SubsidyPrograms, counts.PriorityGoals));
+        Assert.Equal((3, 2), (counts.Applications, counts.Reservations));
         Assert.Equal(0, counts.Tombstoned); // the wiped tables had nothing left to tombstone
         // Every live row is equal column by column (revisions and snapshots included); the times of
         // kinds whose services keep no change time are the rebuild's own, checked apart below.
         ReadModelSnapshots.AssertLiveRowsEqual(incremental, rebuilt);
         Assert.All(rebuilt.TimelessRows, row => Assert.InRange(row.AsOf, rebuiltAt.AddSeconds(-1), DateTimeOffset.UtcNow));
-        // The deleted item and line were tombstones; after a wipe nothing of them comes back.
+        // The deleted item and line, and the deleted plan's items and nodes, were tombstones; after a
+        // wipe nothing of them comes back (incrementally the plan's deletion tombstoned its contents
+        // too, so the live rows above agree).
         Assert.DoesNotContain(rebuilt.Items, r => r.Id == written.DeletedItemId);
         Assert.DoesNotContain(rebuilt.BudgetLines, r => r.Id == written.DeletedLineId);
+        Assert.DoesNotContain(rebuilt.Items, r => r.Id == written.DeletedPlan.ItemId);
+        Assert.DoesNotContain(rebuilt.Nodes, r => r.Id == written.DeletedPlan.NodeId);
+        // The report reads the same; only its freshness moved (departments and programs are dated by the rebuild).
+        Assert.Equal(summary.Tables, (await SummaryAsync(Karuizawa)).Tables);
 
         // An event after the rebuild applies on top of the rebuilt revision.
         var indicator = written.ItemWithIndicator.Indicators[0];
@@ -64,11 +76,15 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
         var written = await WriteAMunicipalityAsync("20322");
         var snapshots = new ReadModelSnapshots(system.Reporting.Services, "20322");
         var before = await snapshots.WhenSettledAsync(written.AllConsumed);
+        var summary = await SummaryAsync("20322");
 
-        // Nothing to do: every row already holds the listed revision, times included.
+        // Nothing to do: every row already holds the listed revision, times included, and the deleted
+        // plan's items and nodes are already the tombstones the rebuild would make of them.
         var counts = await RebuildAsync("20322");
         Assert.Equal(0, counts.Tombstoned);
         ReadModelSnapshots.AssertEqual(before, await snapshots.TakeAsync());
+        Assert.Equal(summary, await SummaryAsync("20322"));
+        AssertSummaryCountsOnlyTheLivePlan(summary);
 
         // An item is deleted, and the read model then loses that event (as if it had never arrived).
         var doomed = written.ItemWithIndicator;
@@ -89,6 +105,47 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
             after with { Items = [.. after.Items.Where(r => r.Id != tombstone.Id)] });
     }
 
+    [Fact]
+    public async Task ARebuildWhoseSubsidyServiceNeverAnswersEndsWithOneNamingItAfterPlanAndBudgetAnswered()
+    {
+        await using var hung = new SilentBackend();
+        var reporting = system.Reporting.Services.GetRequiredService<IConfiguration>();
+        await using var app = ReportingApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestAuth.Settings)
+        {
+            ["ConnectionStrings:Reporting"] = reporting.GetConnectionString("Reporting"),
+            ["Services:Plan"] = system.Plan.GrpcAddress.ToString(),
+            ["Services:Budget"] = system.Budget.GrpcAddress.ToString(),
+            ["Services:Subsidy"] = hung.Address.ToString(),
+            // Long enough for the real services to answer on a loaded machine; the hung one then takes it all.
+            ["Rebuild:CallTimeout"] = "00:00:15",
+        }));
+        var errors = new StringWriter();
+
+        var exit = await RebuildCommand.RunAsync(app, ["rebuild", "--municipality", "20329"], TextWriter.Null, errors, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(2)); // the test's own bound: without a deadline the rebuild would wait for ever
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"rebuild: the subsidy service (Services:Subsidy = {hung.Address}) did not answer ListPrograms within 00:00:15 (Rebuild:CallTimeout)",
+            errors.ToString().Trim());
+    }
+
+    private async Task<Report> SummaryAsync(string municipality) =>
+        await Reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = 2021 });
+
+    /// <summary>
+    /// FY2021: only 協働推進課's items of the live plan with their two lines (7,500,000 + 1,000,000),
+    /// the open award (150,000) and the settled one (80,000 of 100,000), three applications; nothing of
+    /// the deleted plan's 企画課 item and its 3,000,000 line.
+    /// </summary>
+    private static void AssertSummaryCountsOnlyTheLivePlan(Report summary)
+    {
+        var table = summary.Tables.Single();
+        string Value(string column) => table.Rows.Single().Cells[table.Columns.ToList().FindIndex(c => c.Name == column)] is var cell
+            && cell.ValueCase == Cell.ValueOneofCase.Text ? cell.Text : cell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(["協働推進課", "2", "8500000", "150000", "80000", "3", "2", "250000", "80000"],
+            new[] { "部署", "事業数", "事業費", "確保額（未執行）", "執行額", "補助金申請数", "交付決定数", "交付決定額", "確定額" }.Select(Value));
+    }
+
     /// <summary>Runs the rebuild as the command does: against the services' own addresses, with a token minted from the Auth section.</summary>
     private async Task<RebuildCounts> RebuildAsync(string municipality)
     {
@@ -101,14 +158,16 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
         return (await rebuild.RunAsync(municipality, CancellationToken.None)).Single();
     }
 
-    private sealed record Written(Item ItemWithIndicator, Guid DeletedItemId, Guid DeletedLineId, Func<ReadModelSnapshot, bool> AllConsumed);
+    private sealed record Written(Item ItemWithIndicator, Guid DeletedItemId, Guid DeletedLineId, (Guid ItemId, Guid NodeId) DeletedPlan,
+        Func<ReadModelSnapshot, bool> AllConsumed);
 
     /// <summary>
     /// A municipality with a bit of everything, written through the gateway: a plan with a measure and
     /// a sub-measure, a renamed department, items (one re-listed, one with a schedule whose middle
     /// row is empty, one with an indicator whose actual and target changed, one deleted), budget
-    /// lines (one revised to 補正 1, one deleted), a program with courses and a line, two
-    /// applications (one awarded, one rejected) and a priority goal.
+    /// lines (one revised to 補正 1, one deleted), a program with courses and a line, three
+    /// applications (one awarded, one settled, one rejected) and a priority goal; and a deleted plan
+    /// with a node, an item and a line of that item (the line stays in the budget service).
     /// </summary>
     private async Task<Written> WriteAMunicipalityAsync(string code = Karuizawa)
     {
@@ -208,6 +267,30 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
         await Subsidies.AwardAsync(new AwardRequest { ApplicationId = awarded.Id, AmountYen = 150_000, Comment = "交付決定" });
         var rejected = await ApplyAndReviewAsync(code, program, challenge, "花壇づくり", 90_000);
         await Subsidies.RejectAsync(new TransitionRequest { ApplicationId = rejected.Id, Comment = "対象外" });
+        var settled = await ApplyAndReviewAsync(code, program, challenge, "子ども食堂", 100_000);
+        await Subsidies.AwardAsync(new AwardRequest { ApplicationId = settled.Id, AmountYen = 100_000, Comment = "交付決定" });
+        await Subsidies.ReportResultsAsync(new TransitionRequest { ApplicationId = settled.Id, Comment = "実績報告" });
+        await Subsidies.SettleAsync(new SettleRequest { ApplicationId = settled.Id, SettledYen = 80_000, Comment = "額の確定" });
+
+        var doomedPlan = (await Plans.CreatePlanAsync(new CreatePlanRequest
+        {
+            Municipality = new MunicipalityRef { Code = code, Name = "軽井沢町" },
+            Name = "旧協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R4",
+        })).Plan;
+        var doomedNode = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = doomedPlan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "旧方針" })).Node;
+        var doomedPlanItem = (await Plans.CreateItemAsync(new CreateItemRequest
+        {
+            PlanId = doomedPlan.Id, Fields = new ItemFields { Title = "旧計画の事業", Departments = { "企画課" } },
+            Placements = { new PlacementInput { NodeId = doomedNode.Id, Code = "①", Primary = true } },
+            Schedule = { new ScheduleRowInput { Cells = { new ScheduleCellInput { FiscalYear = "R3", Text = "実施" } } } },
+        })).Item;
+        var doomedPlanLine = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
+        {
+            MunicipalityCode = code, ItemId = doomedPlanItem.Id, FiscalYear = 2021,
+            Funding = new FundingBreakdown { CostYen = 3_000_000, GeneralRevenueYen = 3_000_000 },
+        })).Line;
+        var doomedVersion = (await Plans.GetPlanAsync(new GetPlanRequest { Id = doomedPlan.Id })).Plan.Version;
+        await Plans.DeletePlanAsync(new DeletePlanRequest { Id = doomedPlan.Id, Version = doomedVersion });
 
         await Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest
         {
@@ -224,16 +307,22 @@ public sealed class ReportingRebuildTests(SystemFixture system) : IClassFixture<
             [Guid.Parse(relisted.Id)] = relisted.Revision,
             [Guid.Parse(measured.Id)] = measured.Revision,
             [Guid.Parse(doomedItem.Id)] = doomedItem.Revision + 1,
+            [Guid.Parse(doomedPlanItem.Id)] = ReadModelWriter.FinalRevision, // tombstoned by its plan's deletion
         };
-        var lineRevisions = new Dictionary<Guid, int> { [Guid.Parse(line.Id)] = 2, [Guid.Parse(subsidyLine.Id)] = 1, [Guid.Parse(doomedLine.Id)] = 2 };
+        var lineRevisions = new Dictionary<Guid, int>
+        {
+            [Guid.Parse(line.Id)] = 2, [Guid.Parse(subsidyLine.Id)] = 1, [Guid.Parse(doomedLine.Id)] = 2, [Guid.Parse(doomedPlanLine.Id)] = 1,
+        };
         bool allConsumed(ReadModelSnapshot s) =>
             expected.All(e => s.Items.Any(r => r.Id == e.Key && r.Revision == e.Value))
             && lineRevisions.All(e => s.BudgetLines.Any(r => r.Id == e.Key && r.Revision == e.Value))
-            && s.Applications.Count(r => r.Revision == 3) == 2
+            && s.Applications.Count(r => r.Revision == 3) == 2 && s.Applications.Count(r => r.Revision == 5) == 1
+            && s.Reservations.Count(r => r.Revision == 1) == 1 && s.Reservations.Count(r => r.Revision == 2) == 1
             && s.Departments.Any(r => r.Id == Guid.Parse(spare.Id) && r.Revision == 2)
-            && s.PriorityGoals.Count == 1 && s.Nodes.Count == 2 && s.Plans.Count == 1
+            && s.PriorityGoals.Count == 1 && s.Plans.Count == 2 && s.Plans.Any(r => r.Id == Guid.Parse(doomedPlan.Id) && r.Deleted)
+            && s.Nodes.Count == 3 && s.Nodes.Any(r => r.Id == Guid.Parse(doomedNode.Id) && r.Revision == ReadModelWriter.FinalRevision)
             && s.SubsidyPrograms.Any(r => r.Revision == program.Revision);
-        return new Written(measured, Guid.Parse(doomedItem.Id), Guid.Parse(doomedLine.Id), allConsumed);
+        return new Written(measured, Guid.Parse(doomedItem.Id), Guid.Parse(doomedLine.Id), (Guid.Parse(doomedPlanItem.Id), Guid.Parse(doomedNode.Id)), allConsumed);
     }
 
     private async Task<Application> ApplyAndReviewAsync(string code, Kyodo.Subsidy.V1.Program program, Course course, string title, long requestedYen)

@@ -6,7 +6,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Kyodo.Reporting.Tests;
 
-/// <summary>The rebuild command's arguments and token; what it rebuilds is tested end to end (Kyodo.EndToEnd.Tests).</summary>
+/// <summary>The rebuild command's arguments, settings, token and failures; what it rebuilds is tested end to end (Kyodo.EndToEnd.Tests).</summary>
 public sealed class RebuildCommandTests
 {
     [Theory]
@@ -25,6 +25,65 @@ public sealed class RebuildCommandTests
 
         Assert.True(RebuildCommand.Matches(args));
         Assert.Equal(2, await RebuildCommand.RunAsync(app, args));
+    }
+
+    /// <summary>The reporting app as the command gets it, with these services' addresses and settings; its database is never reached.</summary>
+    private static WebApplication App(Uri plan, Uri budget, Uri subsidy, string? callTimeout) =>
+        ReportingApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestAuth.Settings)
+        {
+            ["ConnectionStrings:Reporting"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
+            ["Services:Plan"] = plan.ToString(), ["Services:Budget"] = budget.ToString(), ["Services:Subsidy"] = subsidy.ToString(),
+            ["Rebuild:CallTimeout"] = callTimeout,
+        }));
+
+    [Fact]
+    public async Task AServiceThatNeverAnswersEndsTheRebuildWithOneAndAMessageNamingIt()
+    {
+        await using var hung = new SilentBackend();
+        using var closed = new ClosedPort();
+        await using var app = App(hung.Address, closed.Url, closed.Url, "00:00:01");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        // The test's own bound, far above the call timeout: without a deadline the rebuild would wait for ever.
+        var exit = await RebuildCommand.RunAsync(app, ["rebuild", "--municipality", "20208"], output, errors, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, exit);
+        Assert.Equal($"rebuild: the plan service (Services:Plan = {hung.Address}) did not answer ListDepartments within 00:00:01 (Rebuild:CallTimeout)",
+            errors.ToString().Trim());
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public async Task ARebuildStoppedWhileAServiceHangsEndsWithOneAtOnceInsteadOfWaitingForTheCallTimeout()
+    {
+        await using var hung = new SilentBackend();
+        using var closed = new ClosedPort();
+        await using var app = App(hung.Address, closed.Url, closed.Url, "00:59:00");
+        var errors = new StringWriter();
+        using var stop = new CancellationTokenSource(); // what Ctrl+C and SIGTERM cancel
+
+        var run = RebuildCommand.RunAsync(app, ["rebuild", "--municipality", "20208"], TextWriter.Null, errors, stop.Token);
+        await hung.Connected.WaitAsync(TimeSpan.FromMinutes(1));
+        await stop.CancelAsync();
+
+        Assert.Equal(1, await run.WaitAsync(TimeSpan.FromMinutes(1)));
+        Assert.StartsWith("rebuild: stopped before it finished", errors.ToString());
+    }
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("00:00:00")]
+    [InlineData("-00:00:05")]
+    [InlineData("2.00:00:00")]
+    public async Task ACallTimeoutThatIsNoSensibleTimeSpanExitsWithTwoBeforeCallingAnything(string callTimeout)
+    {
+        using var closed = new ClosedPort();
+        await using var app = App(closed.Url, closed.Url, closed.Url, callTimeout);
+        var errors = new StringWriter();
+
+        Assert.Equal(2, await RebuildCommand.RunAsync(app, ["rebuild"], TextWriter.Null, errors, CancellationToken.None));
+        Assert.Contains($"Rebuild:CallTimeout must be a time span above 0 and at most 01:00:00 (e.g. 00:00:30), not '{callTimeout}'", errors.ToString());
     }
 
     [Fact]

@@ -25,6 +25,7 @@ public static class BudgetAccess
         [nameof(BudgetService.BudgetServiceBase.Commit)] = AccessRule.Write,
         [nameof(BudgetService.BudgetServiceBase.Release)] = AccessRule.Write,
         [nameof(BudgetService.BudgetServiceBase.GetReservations)] = AccessRule.Read,
+        [nameof(BudgetService.BudgetServiceBase.ListReservations)] = AccessRule.Read.In<ListReservationsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(BudgetService.BudgetServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),

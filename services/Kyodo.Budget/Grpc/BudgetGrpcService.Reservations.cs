@@ -4,6 +4,7 @@ using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
@@ -93,6 +94,23 @@ public sealed partial class BudgetGrpcService
 
         var response = new GetReservationsResponse { ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen, AvailableYen = line.AvailableYen };
         response.Reservations.AddRange(reservations.Select(r => r.ToMessage()));
+        return response;
+    }
+
+    public override async Task<ListReservationsResponse> ListReservations(ListReservationsRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        var page = Paging.Read(request.Page, v);
+        v.ThrowIfInvalid();
+
+        // Reservations hold no municipality of their own: they belong to their line's.
+        var lines = db.BudgetLines.Where(l => l.MunicipalityCode == request.MunicipalityCode);
+        var reservations = db.Reservations.AsNoTracking().Where(r => lines.Any(l => l.Id == r.LineId));
+        if (page.After is { } after) reservations = reservations.Where(r => r.Id.CompareTo(after) > 0);
+        var found = await reservations.OrderBy(r => r.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+
+        var response = new ListReservationsResponse { Page = Paging.Next(found, page.Size, r => r.Id) };
+        response.Reservations.AddRange(found.Take(page.Size).Select(r => r.ToMessage()));
         return response;
     }
 

@@ -6,9 +6,10 @@ using MassTransit;
 
 namespace Kyodo.Reporting.Consumers;
 
-/// <summary>Budget lines into the read model, keeping each line's newest stage.</summary>
+/// <summary>Budget lines into the read model, keeping each line's newest stage, and the reservations subsidies hold against them.</summary>
 public sealed class BudgetEventsConsumer(ReportingDbContext db) :
-    IConsumer<BudgetLineCreated>, IConsumer<BudgetLineRevised>, IConsumer<BudgetLineSettled>, IConsumer<BudgetLineDeleted>
+    IConsumer<BudgetLineCreated>, IConsumer<BudgetLineRevised>, IConsumer<BudgetLineSettled>, IConsumer<BudgetLineDeleted>,
+    IConsumer<FundsReserved>, IConsumer<FundsCommitted>, IConsumer<FundsReleased>
 {
     private readonly ReadModelWriter _write = new(db);
 
@@ -16,6 +17,9 @@ public sealed class BudgetEventsConsumer(ReportingDbContext db) :
     public Task Consume(ConsumeContext<BudgetLineRevised> context) => Once(context, ct => _write.BudgetLineAsync(context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Line, ct));
     public Task Consume(ConsumeContext<BudgetLineSettled> context) => Once(context, ct => _write.BudgetLineAsync(context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Line, ct));
     public Task Consume(ConsumeContext<BudgetLineDeleted> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
+    public Task Consume(ConsumeContext<FundsReserved> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
+    public Task Consume(ConsumeContext<FundsCommitted> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
+    public Task Consume(ConsumeContext<FundsReleased> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
 
     private Task Once<T>(ConsumeContext<T> context, Func<CancellationToken, Task> apply) where T : class =>
         Inbox.ConsumeOnceAsync(db, context, nameof(BudgetEventsConsumer), apply);

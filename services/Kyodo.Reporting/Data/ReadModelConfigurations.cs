@@ -103,3 +103,13 @@ internal sealed class PriorityGoalRowConfiguration : VersionedRowConfiguration<P
         e.HasIndex(r => new { r.MunicipalityCode, r.DepartmentId });
     }
 }
+
+internal sealed class ReservationRowConfiguration : VersionedRowConfiguration<ReservationRow>
+{
+    protected override string Table => "reservations";
+    protected override void ConfigureRow(EntityTypeBuilder<ReservationRow> e)
+    {
+        e.HasKey(r => r.ReservationId);
+        e.HasIndex(r => r.BudgetLineId);
+    }
+}

@@ -15,6 +15,7 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<SubsidyProgramRow> SubsidyPrograms => Set<SubsidyProgramRow>();
     public DbSet<ApplicationRow> Applications => Set<ApplicationRow>();
     public DbSet<PriorityGoalRow> PriorityGoals => Set<PriorityGoalRow>();
+    public DbSet<ReservationRow> Reservations => Set<ReservationRow>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

@@ -94,13 +94,29 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
             .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", FiscalYears.PlausibleRange)
-            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", "must be 0 or not before fiscal_year_from")
-            .Check(request.AchievedAt >= 0 && request.OnTrackAt >= 0 && (request.AchievedAt == 0 || request.OnTrackAt == 0 || request.OnTrackAt <= request.AchievedAt),
-                "on_track_at", "must not be above achieved_at");
+            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", "must be 0 or not before fiscal_year_from");
+        var thresholds = ReadThresholds(request, v);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request, request.FiscalYearFrom, to, planId, departmentId, ct), ct);
+        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId, departmentId, thresholds, ct), ct);
+    }
+
+    /// <summary>Each given threshold within (0, 10]; then, defaults applied, on track not above achieved (naming both).</summary>
+    private static AchievementThresholds ReadThresholds(DepartmentSummaryRequest request, RequestValidation v)
+    {
+        const string range = "must be above 0 and at most 10 (a ratio: 1.0 = 100%), or 0 for the default";
+        var achievedValid = request.AchievedAt == 0 || request.AchievedAt is > 0 and <= AchievementThresholds.Highest;
+        var onTrackValid = request.OnTrackAt == 0 || request.OnTrackAt is > 0 and <= AchievementThresholds.Highest;
+        v.Check(achievedValid, "achieved_at", range).Check(onTrackValid, "on_track_at", range);
+        var thresholds = AchievementThresholds.Of(request.AchievedAt, request.OnTrackAt);
+        if (achievedValid && onTrackValid && thresholds.OnTrackAt > thresholds.AchievedAt)
+        {
+            var both = FormattableString.Invariant(
+                $"on_track_at {thresholds.OnTrackAt} must not be above achieved_at {thresholds.AchievedAt} (0 counts as the default: achieved_at {AchievementThresholds.DefaultAchievedAt:0.0}, on_track_at {AchievementThresholds.DefaultOnTrackAt})");
+            v.Check(false, "on_track_at", both).Check(false, "achieved_at", both);
+        }
+        return thresholds;
     }
 }

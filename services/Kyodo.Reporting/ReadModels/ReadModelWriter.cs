@@ -14,7 +14,7 @@ namespace Kyodo.Reporting.ReadModels;
 /// list APIs (event id empty), so both paths write exactly the same columns. Each write keeps the
 /// highest revision (<see cref="Versioned"/>); the caller saves.
 /// </summary>
-public sealed class ReadModelWriter(ReportingDbContext db)
+public sealed partial class ReadModelWriter(ReportingDbContext db)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -28,15 +28,25 @@ public sealed class ReadModelWriter(ReportingDbContext db)
     public Task ApplyAsync(PlanUpdated m, CancellationToken ct) =>
         PlanAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, m.Name, m.StartFiscalYear, m.EndFiscalYear, ct);
 
-    public Task ApplyAsync(PlanDeleted m, CancellationToken ct) =>
-        db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, ct);
+    /// <summary>The plan's tombstone, and its items' and nodes' (the plan service publishes no deletion of them).</summary>
+    public async Task ApplyAsync(PlanDeleted m, CancellationToken ct)
+    {
+        await LockPlanAsync(m.PlanId, exclusive: true, ct);
+        await db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, ct);
+        var tombstone = await db.Plans.FindAsync([m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
+        await TombstoneContentsAsync(m.PlanId, tombstone!.AsOf, ct);
+    }
 
-    public Task ApplyAsync(PlanNodeChanged m, CancellationToken ct) =>
-        db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
-        {
-            (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position, row.Deleted) =
-                (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position, m.Deleted);
-        }, ct);
+    public async Task ApplyAsync(PlanNodeChanged m, CancellationToken ct)
+    {
+        var deletedPlan = await DeletedPlanAsync(m.PlanId, ct);
+        await db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, deletedPlan?.Revision ?? m.Revision, deletedPlan?.AsOf ?? m.OccurredAt,
+            () => new NodeRow { NodeId = m.NodeId }, row =>
+            {
+                (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position, row.Deleted) =
+                    (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position, m.Deleted || deletedPlan is not null);
+            }, ct);
+    }
 
     public Task ApplyAsync(DepartmentChanged m, CancellationToken ct) =>
         db.Departments.ApplyAsync(m.DepartmentId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
@@ -51,19 +61,27 @@ public sealed class ReadModelWriter(ReportingDbContext db)
         }, ct);
 
     /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state.</summary>
-    public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
-        db.Items.ApplyAsync(item.ItemId, municipality, item.Revision, at, () => new ItemRow { ItemId = item.ItemId }, row =>
-        {
-            row.PlanId = item.PlanId;
-            row.Title = item.Title;
-            row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
-            row.SnapshotJson = JsonSerializer.Serialize(item, Json);
-            row.Deleted = false;
-        }, ct);
+    /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
+    public async Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct)
+    {
+        var deletedPlan = await DeletedPlanAsync(item.PlanId, ct);
+        await db.Items.ApplyAsync(item.ItemId, municipality, deletedPlan?.Revision ?? item.Revision, deletedPlan?.AsOf ?? at,
+            () => new ItemRow { ItemId = item.ItemId }, row =>
+            {
+                row.PlanId = item.PlanId;
+                row.Title = item.Title;
+                row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
+                row.SnapshotJson = JsonSerializer.Serialize(item, Json);
+                row.Deleted = deletedPlan is not null;
+            }, ct);
+    }
 
-    public Task ApplyAsync(ItemDeleted m, CancellationToken ct) =>
-        db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
-            row => row.Deleted = true, ct);
+    public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
+    {
+        var deletedPlan = await DeletedPlanAsync(m.PlanId, ct);
+        await db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, deletedPlan?.Revision ?? m.Revision, deletedPlan?.AsOf ?? m.OccurredAt,
+            () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId }, row => row.Deleted = true, ct);
+    }
 
     /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>

@@ -90,3 +90,21 @@ public sealed class PriorityGoalRow : VersionedRow
     public string Title { get; set; } = "";
     public string ItemsJson { get; set; } = "[]";
 }
+
+/// <summary>
+/// Money a subsidy award holds against a budget line (FundsReserved), and how it ended: committed
+/// (執行, the settled part; the rest went back to the line) or released whole. Revision 1 is the
+/// reservation, 2 its end, so an end arriving before its reservation is never undone by it.
+/// </summary>
+public sealed class ReservationRow : VersionedRow
+{
+    public Guid ReservationId { get; set; }
+    public Guid BudgetLineId { get; set; }
+    public string Purpose { get; set; } = "";
+    /// <summary>What was reserved, whole yen (= committed + released once it ended).</summary>
+    public long AmountYen { get; set; }
+    public long CommittedYen { get; set; }
+    public long ReleasedYen { get; set; }
+    /// <summary>Reserved, Committed or Released.</summary>
+    public string State { get; set; } = "";
+}

@@ -116,6 +116,22 @@ internal static class EventsFromLists
             a.RequestedYen, a.AwardedYen, a.SettledYen, step.By, a.Revision);
     }
 
+    /// <summary>
+    /// The events of a reservation's life as its service published them: FundsReserved at its
+    /// creation, then FundsCommitted or FundsReleased at its end (its last change). The line's
+    /// available amount they also carried is no part of the read model (0 here).
+    /// </summary>
+    public static (FundsReserved Reserved, FundsCommitted? Committed, FundsReleased? Released) Reservation(string municipality, BudgetV1.Reservation r)
+    {
+        var (id, line, endedAt) = (Guid.Parse(r.Id), Guid.Parse(r.BudgetLineId), r.UpdatedAt.ToDateTimeOffset());
+        return (
+            new FundsReserved(Guid.Empty, r.CreatedAt.ToDateTimeOffset(), municipality, line, id, r.Purpose, r.AmountYen, 0),
+            r.Status == BudgetV1.ReservationStatus.Committed
+                ? new FundsCommitted(Guid.Empty, endedAt, municipality, line, id, r.CommittedYen, r.AmountYen - r.CommittedYen, 0) : null,
+            r.Status == BudgetV1.ReservationStatus.Released
+                ? new FundsReleased(Guid.Empty, endedAt, municipality, line, id, r.AmountYen, 0) : null);
+    }
+
     private static Guid? OptionalId(string? id) => string.IsNullOrEmpty(id) ? null : Guid.Parse(id);
 
     private static decimal? OptionalDecimal(string text) => text.Length == 0 ? null : decimal.Parse(text, CultureInfo.InvariantCulture);

@@ -46,6 +46,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             .Union(db.SubsidyPrograms.Select(r => r.MunicipalityCode))
             .Union(db.Applications.Select(r => r.MunicipalityCode))
             .Union(db.Departments.Select(r => r.MunicipalityCode))
+            .Union(db.Reservations.Select(r => r.MunicipalityCode))
             .ToListAsync(ct);
         return listed.Municipalities.Select(m => m.Code).Union(known.Select(c => c.Trim())).Order(StringComparer.Ordinal).ToList();
     }
@@ -85,6 +86,10 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             await WriteAsync(page.Select(l => Write(seen.BudgetLines, Guid.Parse(l.Id),
                 (w, c) => w.BudgetLineAsync(code, l.UpdatedAt.ToDateTimeOffset(), EventsFromLists.BudgetLine(l), c))), ct);
 
+        await foreach (var page in Pages(token => sources.Budget.ListReservationsAsync(new BudgetV1.ListReservationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+                           r => (r.Reservations, r.Page), ct))
+            await WriteAsync(page.Select(r => Write(seen.Reservations, Guid.Parse(r.Id), (w, c) => ReservationAsync(w, EventsFromLists.Reservation(code, r), c))), ct);
+
         var programs = (await sources.Subsidy.ListProgramsAsync(new SubsidyV1.ListProgramsRequest { MunicipalityCode = code }, cancellationToken: ct)).Programs;
         await WriteAsync(programs.Select(p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedSince), c))), ct);
         var programsById = programs.ToDictionary(p => Guid.Parse(p.Id));
@@ -96,23 +101,46 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
 
         var tombstoned = await TombstoneAsync(code, seen, listedSince, ct);
         return new RebuildCounts(code, seen.Departments.Count, seen.Plans.Count, seen.Nodes.Count, seen.Items.Count, seen.Goals.Count,
-            seen.BudgetLines.Count, seen.Programs.Count, seen.Applications.Count, tombstoned);
+            seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned);
     }
 
-    private Task<int> TombstoneAsync(string code, Seen seen, DateTimeOffset listedSince, CancellationToken ct) =>
-        InScopeAsync(async (db, writer, c) =>
+    private static async Task ReservationAsync(ReadModelWriter writer, (Contracts.Budget.FundsReserved Reserved, Contracts.Budget.FundsCommitted? Committed,
+        Contracts.Budget.FundsReleased? Released) events, CancellationToken ct)
+    {
+        await writer.ApplyAsync(events.Reserved, ct);
+        if (events.Committed is { } committed) await writer.ApplyAsync(committed, ct);
+        if (events.Released is { } released) await writer.ApplyAsync(released, ct);
+    }
+
+    /// <summary>
+    /// Unlisted plans first; then everything of every deleted plan, as the PlanDeleted consumer
+    /// does (so a plan whose deletion was missed, and one whose deletion was consumed, end alike);
+    /// then the rest unlisted.
+    /// </summary>
+    private async Task<int> TombstoneAsync(string code, Seen seen, DateTimeOffset listedSince, CancellationToken ct)
+    {
+        var now = clock.GetUtcNowForStorage();
+        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, code, r => r.PlanId, seen.Plans, listedSince, now, c), ct);
+        var contents = await InScopeAsync(async (db, writer, c) =>
         {
-            var now = clock.GetUtcNowForStorage();
+            var count = 0;
+            foreach (var plan in await db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && p.Deleted).ToListAsync(c))
+                count += await writer.TombstoneContentsAsync(plan.PlanId, plan.AsOf, c);
+            return count;
+        }, ct);
+        return plans + contents + await InScopeAsync(async (db, writer, c) =>
+        {
             var count = await writer.TombstoneUnlistedAsync(db.Departments, code, r => r.DepartmentId, seen.Departments, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Plans, code, r => r.PlanId, seen.Plans, listedSince, now, c)
                 + await writer.TombstoneUnlistedAsync(db.Nodes, code, r => r.NodeId, seen.Nodes, listedSince, now, c)
                 + await writer.TombstoneUnlistedAsync(db.Items, code, r => r.ItemId, seen.Items, listedSince, now, c)
                 + await writer.TombstoneUnlistedAsync(db.PriorityGoals, code, r => r.GoalId, seen.Goals, listedSince, now, c)
                 + await writer.TombstoneUnlistedAsync(db.BudgetLines, code, r => r.BudgetLineId, seen.BudgetLines, listedSince, now, c)
                 + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, code, r => r.ProgramId, seen.Programs, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Applications, code, r => r.ApplicationId, seen.Applications, listedSince, now, c);
+                + await writer.TombstoneUnlistedAsync(db.Applications, code, r => r.ApplicationId, seen.Applications, listedSince, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Reservations, code, r => r.ReservationId, seen.Reservations, listedSince, now, c);
             return count;
         }, ct);
+    }
 
     private static Func<ReadModelWriter, CancellationToken, Task> Write(HashSet<Guid> seen, Guid id, Func<ReadModelWriter, CancellationToken, Task> apply)
     {
@@ -139,8 +167,11 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
             try
             {
+                // One transaction: the writer's plan locks hold until it ends, as in a consumer's.
+                await using var transaction = await db.Database.BeginTransactionAsync(ct);
                 var result = await work(db, new ReadModelWriter(db), ct);
                 await db.SaveChangesAsync(ct);
+                await transaction.CommitAsync(ct);
                 return result;
             }
             catch (DbUpdateException e) when (attempt < 5)
@@ -176,9 +207,10 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         public HashSet<Guid> BudgetLines { get; } = [];
         public HashSet<Guid> Programs { get; } = [];
         public HashSet<Guid> Applications { get; } = [];
+        public HashSet<Guid> Reservations { get; } = [];
     }
 }
 
 /// <summary>What a rebuild of one municipality listed, by kind, and how many rows it tombstoned.</summary>
 public sealed record RebuildCounts(string Municipality, int Departments, int Plans, int Nodes, int Items, int PriorityGoals,
-    int BudgetLines, int SubsidyPrograms, int Applications, int Tombstoned);
+    int BudgetLines, int Reservations, int SubsidyPrograms, int Applications, int Tombstoned);

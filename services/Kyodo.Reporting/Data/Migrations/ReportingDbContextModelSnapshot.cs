@@ -488,6 +488,73 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.ToTable("priority_goals", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.ReservationRow", b =>
+                {
+                    b.Property<Guid>("ReservationId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("reservation_id");
+
+                    b.Property<long>("AmountYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount_yen");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<Guid>("BudgetLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("budget_line_id");
+
+                    b.Property<long>("CommittedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("committed_yen");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Purpose")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("purpose");
+
+                    b.Property<long>("ReleasedYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("released_yen");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("state");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("ReservationId");
+
+                    b.HasIndex("BudgetLineId");
+
+                    b.HasIndex("MunicipalityCode");
+
+                    b.ToTable("reservations", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.SubsidyProgramRow", b =>
                 {
                     b.Property<Guid>("ProgramId")

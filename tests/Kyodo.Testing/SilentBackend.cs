@@ -1,11 +1,11 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Kyodo.Gateway.Tests;
+namespace Kyodo.Testing;
 
 /// <summary>
-/// A backend that accepts connections and never answers (a hung service): what only the
-/// gateway's own deadline can bound.
+/// A backend that accepts connections and never answers (a hung service): what only a caller's
+/// own deadline can bound (the gateway's, the reporting rebuild's).
 /// </summary>
 public sealed class SilentBackend : IAsyncDisposable
 {
@@ -13,6 +13,7 @@ public sealed class SilentBackend : IAsyncDisposable
     private readonly List<TcpClient> _held = [];
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _accepting;
+    private readonly TaskCompletionSource _connected = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SilentBackend()
     {
@@ -22,6 +23,9 @@ public sealed class SilentBackend : IAsyncDisposable
 
     public Uri Address => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}");
 
+    /// <summary>Completes when a caller first connected: its call is then waiting for an answer that never comes.</summary>
+    public Task Connected => _connected.Task;
+
     private async Task AcceptAsync()
     {
         try
@@ -30,6 +34,7 @@ public sealed class SilentBackend : IAsyncDisposable
             {
                 var client = await _listener.AcceptTcpClientAsync(_stop.Token);
                 lock (_held) _held.Add(client);
+                _connected.TrySetResult();
             }
         }
         catch (OperationCanceledException) { }
