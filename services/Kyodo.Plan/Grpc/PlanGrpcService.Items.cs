@@ -94,6 +94,9 @@ public sealed partial class PlanGrpcService
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
+        // Deleting takes the item from every department; the lead (first) department, which owns its
+        // budget lines and decides its hand-over, decides that too: an editor of another department may not.
+        context.Access().EnsureMayDelete(item.DepartmentIds.Take(1).ToList(), "item");
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
         db.Items.Remove(item);
         Journal.RecordDeletion(item, context.Actor());
