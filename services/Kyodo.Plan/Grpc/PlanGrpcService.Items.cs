@@ -26,7 +26,7 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, planId, exclusive: false, ct);
+        await PlanPeriodGuard.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
         var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
