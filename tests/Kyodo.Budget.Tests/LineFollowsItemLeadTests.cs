@@ -18,6 +18,21 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
 
     private static FundingBreakdown Yen(long cost) => new() { CostYen = cost, GeneralRevenueYen = cost };
 
+    private PlanService.PlanServiceClient PlanAdmin => new(system.PlanService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Admin)));
+
+    /// <summary>The admin hands the item to 財政課.</summary>
+    private async Task<Item> HandToFinanceAsync(Item item)
+    {
+        var fields = item.Fields.Clone();
+        fields.Departments.Clear();
+        fields.Departments.Add("財政課");
+        return (await PlanAdmin.UpdateItemAsync(new UpdateItemRequest
+        {
+            Id = item.Id, Version = item.Version, Fields = fields,
+            Placements = { item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }) },
+        })).Item;
+    }
+
     [Fact]
     public async Task AfterAnAdminMovesTheItemOnlyTheNewLeadDepartmentWritesItsLines()
     {
@@ -26,16 +41,7 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1_000_000) })).Line;
 
-        // The admin hands the item to 財政課.
-        var admin = new PlanService.PlanServiceClient(system.PlanService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Admin)));
-        var fields = item.Fields.Clone();
-        fields.Departments.Clear();
-        fields.Departments.Add("財政課");
-        var moved = (await admin.UpdateItemAsync(new UpdateItemRequest
-        {
-            Id = item.Id, Version = item.Version, Fields = fields,
-            Placements = { item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }) },
-        })).Item;
+        var moved = await HandToFinanceAsync(item);
         var finance = Guid.Parse(moved.Departments[0].Id);
 
         var oldEditor = Editor(planning);
@@ -65,5 +71,33 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         // Once re-stamped, the old department stays refused.
         await AccessAssert.Denied("Reserve", () => oldEditor.ReserveAsync(new ReserveRequest
         { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "award" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task AskedForTheCurrentLeadALineAnswersTheItemsLeadNowAndWritesNothing()
+    {
+        var item = await KomoroItems.CreateAsync(system.Plans, $"市民活動支援事業 {Guid.NewGuid():N}", "企画課", Home);
+        var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
+        { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1_000_000) })).Line;
+        var moved = await HandToFinanceAsync(item);
+        var viewer = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Viewer)));
+
+        // Unasked, the line shows the department stamped at its last write.
+        Assert.Equal(line, (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
+        var current = (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true })).Line;
+        Assert.Equal((Home, moved.Departments[0].Id, "財政課"), (current.Department.MunicipalityCode, current.Department.Id, current.Department.Name));
+        var expected = line.Clone();
+        expected.Department = current.Department;
+        Assert.Equal(expected, current);
+
+        // Once the item is gone the line belongs to no department (only admins act on it).
+        var stored = (await system.Plans.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
+        await PlanAdmin.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = stored.Version });
+        Assert.Null((await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true })).Line.Department);
+
+        Assert.Equal(line, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
+        await using var db = system.OpenDatabase();
+        Assert.Equal(Guid.Parse(line.Department.Id), (await db.BudgetLines.SingleAsync(l => l.Id == Guid.Parse(line.Id))).DepartmentId);
+        Assert.DoesNotContain(system.Events.Received<BudgetLineRevised>(), e => e.Message.Line.BudgetLineId == Guid.Parse(line.Id));
     }
 }

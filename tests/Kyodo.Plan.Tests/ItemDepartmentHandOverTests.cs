@@ -1,3 +1,4 @@
+using Kyodo.Contracts.Plan;
 using Kyodo.Plan.V1;
 using Kyodo.Security;
 using Kyodo.Testing;
@@ -5,7 +6,8 @@ using Kyodo.Testing;
 namespace Kyodo.Plan.Tests;
 
 // An item's lead (first) department owns its budget lines, so an editor that shares an item with
-// another department may neither drop that department nor take or give the lead.
+// another department may neither drop that department nor take or give the lead, nor delete the
+// item unless it is the lead's.
 public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IClassFixture<PlanServiceFixture>
 {
     private const string Home = "99111";
@@ -60,5 +62,22 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
         Assert.Equal(["企画課", "財政課"], reordered.Departments.Select(d => d.Name));
         var kept = (await Editor(finance).UpdateItemAsync(Update(scenario, reordered, "企画課", "財政課"))).Item;
         Assert.Equal(["企画課", "財政課"], kept.Departments.Select(d => d.Name));
+    }
+
+    [Fact]
+    public async Task OnlyAnEditorOfTheLeadDepartmentMayDeleteTheItem()
+    {
+        var (_, item, finance, planning) = await SharedItemAsync();
+
+        await AccessAssert.Denied("DeleteItem (second department)", () => Editor(planning).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync,
+            finance.ToString());
+
+        Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
+        Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
+        Assert.DoesNotContain(fixture.Events.Received<ItemDeleted>(), e => e.Message.ItemId == Guid.Parse(item.Id));
+
+        await Editor(finance).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version });
+        await RpcAssert.FailsWith(global::Grpc.Core.StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
+        await fixture.Events.WaitForAsync<ItemDeleted>(e => e.ItemId == Guid.Parse(item.Id));
     }
 }

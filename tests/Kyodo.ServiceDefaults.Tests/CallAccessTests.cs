@@ -83,4 +83,20 @@ public sealed class CallAccessTests
             access.EnsureMaySetDepartments([Fukushi], [], "fields.departments");
         }
     }
+
+    [Fact]
+    public void AnEditorDeletesOnlyWhatEveryDecidingDepartmentOfItsOwnDecides()
+    {
+        var editor = CallAccess.Decide(User(KyodoRoles.Editor, "35203", Kikaku), AccessRule.Write, out _)!;
+        var shared = Assert.Throws<PermissionDeniedException>(() => editor.EnsureMayDelete([Kikaku, Fukushi], "subsidy program"));
+        Assert.Contains(Fukushi.ToString(), shared.Message);
+        Assert.DoesNotContain(Kikaku.ToString(), shared.Message);
+        Assert.Throws<PermissionDeniedException>(() => editor.EnsureMayDelete([], "subsidy program")); // no department decides: the admin's
+        editor.EnsureMayDelete([Kikaku], "item");
+        CallAccess.Decide(User(KyodoRoles.Editor, "35203", Kikaku, Fukushi), AccessRule.Write, out _)!.EnsureMayDelete([Kikaku, Fukushi], "subsidy program");
+
+        var admin = CallAccess.Decide(User(KyodoRoles.Admin), AccessRule.Write, out _)!;
+        admin.EnsureMayDelete([], "subsidy program");
+        admin.EnsureMayDelete([Fukushi], "item");
+    }
 }

@@ -49,18 +49,32 @@ internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Ch
         return new KomoroSubsidy(program, program.Courses.Single(c => c.Name == "チャレンジ"), program.Courses.Single(c => c.Name == "ステップアップ"), line.Id, municipality);
     }
 
-    /// <summary>Registers a group and has it apply; the application is then put under review.</summary>
-    public async Task<Application> ApplyAndReviewAsync(SubsidySystemFixture system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    /// <summary>Registers a group (unless given) and has it apply: a submitted application.</summary>
+    public async Task<Application> ApplyAsync(SubsidySystemFixture system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
     {
         applicantId ??= (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {
             MunicipalityCode = Municipality, Name = $"市民活動団体 {Guid.NewGuid():N}", Kind = "市民活動団体",
         })).Applicant.Id;
-        var submitted = (await system.Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
+        return (await system.Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = Program.Id, CourseId = course.Id, FiscalYear = fiscalYear, ApplicantId = applicantId,
             ProjectTitle = "地域の見守り活動", ProjectKind = ProjectKind.New, RequestedYen = requestedYen,
         })).Application;
+    }
+
+    /// <summary>Registers a group and has it apply; the application is then put under review.</summary>
+    public async Task<Application> ApplyAndReviewAsync(SubsidySystemFixture system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    {
+        var submitted = await ApplyAsync(system, course, requestedYen, fiscalYear, applicantId);
         return (await system.Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
+    }
+
+    /// <summary>An application awarded in full (money reserved on the program's line) and, when <paramref name="reported"/>, with its results reported.</summary>
+    public async Task<Application> AwardedAsync(SubsidySystemFixture system, Course course, long yen, bool reported = false)
+    {
+        var reviewed = await ApplyAndReviewAsync(system, course, yen);
+        var awarded = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = reviewed.Id, AmountYen = yen })).Application;
+        return reported ? (await system.Subsidies.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id })).Application : awarded;
     }
 }

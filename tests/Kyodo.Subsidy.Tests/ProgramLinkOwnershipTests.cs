@@ -10,7 +10,7 @@ namespace Kyodo.Subsidy.Tests;
 
 // A program's link for one fiscal year spends that year's money from one department's line:
 // an editor re-points it only when that department is its own too, and a link's line is always
-// of the link's fiscal year.
+// of the link's fiscal year. Deleting a program takes it from every department it spends for.
 public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : IClassFixture<SubsidySystemFixture>
 {
     private const string Home = "99311";
@@ -82,5 +82,24 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
         Assert.Contains("budget_lines[1].budget_line_id", RpcAssert.FieldViolations(imported).Keys);
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
+    }
+
+    [Fact]
+    public async Task DeletingAProgramNeedsEveryDepartmentItSpendsFor()
+    {
+        var (_, planning, _, finance2020, program) = await WorldAsync();
+        var finance = Guid.Parse((await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line.Department.Id);
+        var delete = new DeleteProgramRequest { Id = program.Id, Version = program.Version };
+
+        // Changing the program needs one of its departments; deleting it takes it from both.
+        await AccessAssert.Denied("DeleteProgram (企画課)", () => Editor(planning).DeleteProgramAsync(delete).ResponseAsync, finance.ToString());
+        await AccessAssert.Denied("DeleteProgram (財政課)", () => Editor(finance).DeleteProgramAsync(delete).ResponseAsync, planning.ToString());
+        Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
+
+        var both = new SubsidyService.SubsidyServiceClient(system.Subsidy.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Editor, planning, finance)));
+        await both.DeleteProgramAsync(delete);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.Programs.AnyAsync(p => p.Id == Guid.Parse(program.Id)));
     }
 }

@@ -140,6 +140,67 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     }
 
     [Fact]
+    public async Task AnEditorOfAnotherDepartmentIsDeniedEveryOtherStepAndCourseDeletionAndNothingChanges()
+    {
+        var subsidy = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
+        var spare = (await system.Subsidies.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Course })).Course;
+        var submitted = await subsidy.ApplyAsync(system, subsidy.Challenge, 100_000);
+        var awarded = await subsidy.AwardedAsync(system, subsidy.Challenge, 100_000);
+        var reported = await subsidy.AwardedAsync(system, subsidy.Challenge, 100_000, reported: true);
+        var program = (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = subsidy.Program.Id })).Program;
+        var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId });
+        var other = (await system.Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"福祉課{Guid.NewGuid():N}" })).Department;
+        var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, Guid.Parse(other.Id)));
+
+        // Each application is in a state its step starts from: only the department stops it.
+        await AccessAssert.Denied("DeleteCourse", () => editor.DeleteCourseAsync(new DeleteCourseRequest { Id = spare.Id, Version = spare.Version }).ResponseAsync);
+        await AccessAssert.Denied("StartReview", () => editor.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
+        await AccessAssert.Denied("Withdraw", () => editor.WithdrawAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
+        await AccessAssert.Denied("ReportResults", () => editor.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id }).ResponseAsync);
+        await AccessAssert.Denied("Settle", () => editor.SettleAsync(new SettleRequest { ApplicationId = reported.Id, SettledYen = 90_000 }).ResponseAsync);
+
+        Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
+        foreach (var application in new[] { submitted, awarded, reported })
+            Assert.Equal(application, (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application);
+        Assert.Equal(held, await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId }));
+    }
+
+    [Fact]
+    public async Task AnotherMunicipalitysApplicantCourseOrBudgetLineAnswersLikeAMissingOneAndCreatesNothing()
+    {
+        var (foreign, _, foreignApplication) = await WorldAsync(Foreign);
+        var home = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
+        var applicant = (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Home, Name = $"団体 {Guid.NewGuid():N}", Kind = "NPO" })).Applicant;
+        var admin = As(TestAuth.UserToken(Home, KyodoRoles.Admin));
+        SubmitApplicationRequest Submit(string courseId, string applicantId) => new()
+        {
+            ProgramId = home.Program.Id, CourseId = courseId, ApplicantId = applicantId, FiscalYear = 2019,
+            ProjectTitle = "t", ProjectKind = ProjectKind.New, RequestedYen = 1,
+        };
+
+        await AccessAssert.LikeMissing("SubmitApplication.applicant_id", foreignApplication.ApplicantId,
+            id => admin.SubmitApplicationAsync(Submit(home.Challenge.Id, id)).ResponseAsync);
+        await AccessAssert.LikeMissing("SubmitApplication.course_id", foreign.Challenge.Id,
+            id => admin.SubmitApplicationAsync(Submit(id, applicant.Id)).ResponseAsync);
+
+        var name = $"輸入補助金 {Guid.NewGuid():N}";
+        ImportProgramRequest Import(string lineId) => new()
+        {
+            MunicipalityCode = Home, Name = name, Courses = { Course },
+            BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = lineId } },
+        };
+        await AccessAssert.LikeMissing("ImportProgram.budget_lines", foreign.BudgetLineId, id => admin.ImportProgramAsync(Import(id)).ResponseAsync);
+        // A caller that reaches every municipality may see the line, but not spend it in another municipality's program.
+        var everywhere = As(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities));
+        await AccessAssert.LikeMissing("ImportProgram.budget_lines (all municipalities)", foreign.BudgetLineId, id => everywhere.ImportProgramAsync(Import(id)).ResponseAsync);
+
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.Applications.AnyAsync(a => a.ProgramId == Guid.Parse(home.Program.Id)));
+        Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
+        Assert.Single(await db.Applications.Where(a => a.ProgramId == Guid.Parse(foreign.Program.Id)).ToListAsync());
+    }
+
+    [Fact]
     public async Task AnEditorOfTheProgramsDepartmentAwardsWithItsOwnTokenAllTheWayToTheBudget()
     {
         var (subsidy, department, application) = await WorldAsync(Home);

@@ -111,7 +111,9 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         e.ToTable("idempotency_records");
         // Bookkeeping of retried calls; the reservation it answers for is audited.
         e.NotAudited();
-        e.HasKey(r => r.Key);
+        // One key per municipality: another municipality's use of a key neither blocks nor reveals it.
+        e.HasKey(r => new { r.MunicipalityCode, r.Key });
+        e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
         e.Property(r => r.Key).HasColumnName("key").HasMaxLength(200);
         e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(50);
         e.Property(r => r.RequestHash).HasColumnName("request_hash");

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.Budget.Plans;
 using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Security;
 
@@ -9,7 +10,8 @@ namespace Kyodo.Budget.Grpc;
 /// <summary>
 /// A line belongs to its item's CURRENT lead department. The department stamped on the line at
 /// creation goes stale when an admin moves the item, so an editor's write asks plan for the lead
-/// (with the caller's token) and re-stamps the line in the same write before deciding.
+/// (with the caller's token) and re-stamps the line in the same write before deciding; a reader
+/// deciding ownership elsewhere asks GetBudgetLine for the current lead (current_lead).
 /// </summary>
 public sealed partial class BudgetGrpcService
 {
@@ -27,6 +29,21 @@ public sealed partial class BudgetGrpcService
         FollowItemLead(line, item, context.Actor());
         // Nothing is saved when this refuses: the re-stamp waits for a write that is allowed.
         context.Access().EnsureOwns(line.DepartmentId is { } department ? [department] : [], "budget line");
+    }
+
+    /// <summary>
+    /// The department the line belongs to now, for a reader deciding ownership (the subsidy service):
+    /// its item's current lead, asked from plan with the caller's token; null when the item is gone
+    /// (the line then belongs to no department, so only admins may act on it). Writes nothing.
+    /// </summary>
+    private async Task<Common.V1.DepartmentRef?> CurrentLeadAsync(Domain.BudgetLine line, CancellationToken ct)
+    {
+        PlanItemInfo item;
+        try { item = await planItems.GetAsync(line.ItemId, line.MunicipalityCode, ct); }
+        catch (NotFoundException) { return null; }
+        return item.LeadDepartmentId is { } lead
+            ? new Common.V1.DepartmentRef { MunicipalityCode = line.MunicipalityCode, Id = lead.ToString(), Name = item.LeadDepartmentName }
+            : null;
     }
 
     /// <summary>Re-stamps a line whose item now has another lead department, queuing the revised line's event.</summary>

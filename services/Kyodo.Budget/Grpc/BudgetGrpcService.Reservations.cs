@@ -24,7 +24,7 @@ public sealed partial class BudgetGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var line = await LockLineAsync(lineId, context, ct);
-        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
         line.Reserve(request.AmountYen);
@@ -33,7 +33,7 @@ public sealed partial class BudgetGrpcService
         db.AddIntegrationEvent(new FundsReserved(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.Purpose,
             reservation.AmountYen, line.AvailableYen));
         var response = new ReserveResponse { Reservation = reservation.ToMessage(), AvailableYen = line.AvailableYen };
-        db.RememberAnswer(request.IdempotencyKey, nameof(Reserve), request, response, now);
+        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Reserve), request, response, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return response;
@@ -49,14 +49,14 @@ public sealed partial class BudgetGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
-        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
         reservation.Commit(line, request.AmountYen, now);
         db.AddIntegrationEvent(new FundsCommitted(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id,
             reservation.CommittedYen, reservation.AmountYen - reservation.CommittedYen, line.AvailableYen));
         var response = new CommitResponse { Reservation = reservation.ToMessage() };
-        db.RememberAnswer(request.IdempotencyKey, nameof(Commit), request, response, now);
+        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, response, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return response;
@@ -72,13 +72,13 @@ public sealed partial class BudgetGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
-        if (await db.FindAnswerAsync(request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
 
         var now = clock.GetUtcNowForStorage();
         reservation.Release(line, now);
         db.AddIntegrationEvent(new FundsReleased(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.AmountYen, line.AvailableYen));
         var response = new ReleaseResponse { Reservation = reservation.ToMessage() };
-        db.RememberAnswer(request.IdempotencyKey, nameof(Release), request, response, now);
+        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, response, now);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return response;

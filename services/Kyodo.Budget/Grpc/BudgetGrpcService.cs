@@ -44,7 +44,9 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var id = RequestValidation.RequireId(request.Id, "id");
         var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
-        return new GetBudgetLineResponse { Line = line.ToMessage() };
+        var message = line.ToMessage();
+        if (request.CurrentLead) message.Department = await CurrentLeadAsync(line, context.CancellationToken);
+        return new GetBudgetLineResponse { Line = message };
     }
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)

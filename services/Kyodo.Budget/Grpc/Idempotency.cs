@@ -10,14 +10,16 @@ namespace Kyodo.Budget.Grpc;
 /// <summary>
 /// Answers a retried call from the record of its first success. Call inside the transaction
 /// that holds the budget line's row lock: concurrent calls with one key then see each
-/// other's record instead of both acting.
+/// other's record instead of both acting. Keys are the municipality's own (that of the line
+/// acted on): a key another municipality used, even a predictable one like subsidy's
+/// <c>subsidy-award-{application}</c>, neither blocks this one's call nor shows it exists.
 /// </summary>
 internal static class Idempotency
 {
-    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string key, string operation, IMessage request,
-        MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
+    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
+        IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
     {
-        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.Key == key, ct);
+        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
         if (record is null) return null;
         if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
@@ -25,8 +27,9 @@ internal static class Idempotency
         return parser.ParseFrom(record.Response);
     }
 
-    public static void RememberAnswer(this BudgetDbContext db, string key, string operation, IMessage request, IMessage response, DateTimeOffset at) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord(key, operation, Hash(request), response.ToByteArray(), at));
+    public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
+        DateTimeOffset at) =>
+        db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, operation, Hash(request), response.ToByteArray(), at));
 
     private static byte[] Hash(IMessage request) => SHA256.HashData(request.ToByteArray());
 

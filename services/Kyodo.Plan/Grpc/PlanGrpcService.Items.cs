@@ -26,7 +26,7 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, planId, exclusive: false, ct);
+        await PlanPeriodGuard.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
         var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
@@ -94,6 +94,9 @@ public sealed partial class PlanGrpcService
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
+        // Deleting takes the item from every department; the lead (first) department, which owns its
+        // budget lines and decides its hand-over, decides that too: an editor of another department may not.
+        context.Access().EnsureMayDelete(item.DepartmentIds.Take(1).ToList(), "item");
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
         db.Items.Remove(item);
         Journal.RecordDeletion(item, context.Actor());

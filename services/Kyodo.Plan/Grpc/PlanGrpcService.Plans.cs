@@ -41,8 +41,9 @@ public sealed partial class PlanGrpcService
 
         // Locked before it is read: item writes share-lock the plan while they check years against its
         // period, so none can commit a cell in a dropped year between the guard's look and this commit.
+        // Only the caller's municipality's plan is locked: another city's reads as missing below.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, id, exclusive: true, ct);
+        await PlanPeriodGuard.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");

@@ -94,8 +94,11 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var ct = context.CancellationToken;
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // Locked, so an item write naming it (which share-locks it) cannot slip in between the check and the delete.
-        var department = await db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE")
-            .Reachable(context.Access(), d => d.MunicipalityCode).SingleOrDefaultAsync(ct)
+        // The municipality is part of the locking query: another city's department is neither waited on nor locked.
+        var department = await (context.Access().MunicipalityScope is { } code
+                ? db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} AND municipality_code = {code} FOR UPDATE")
+                : db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE"))
+            .SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("department", request.Id);
         if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct))
             throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items or priority goals still name {department.Name}; change them first.");

@@ -59,6 +59,23 @@ public sealed class CallAccess
     }
 
     /// <summary>
+    /// An editor deletes a record only when every department in <paramref name="deciding"/> is its
+    /// own (an item's lead; each department a program spends for): deleting takes the record from
+    /// all of them, and an editor may not take a record from a department it does not work for.
+    /// A record no department decides is left to admins.
+    /// </summary>
+    public void EnsureMayDelete(IReadOnlyCollection<Guid> deciding, string what)
+    {
+        if (!IsDepartmentLimited) return;
+        if (deciding.Count == 0)
+            throw new PermissionDeniedException($"This {what} belongs to no department; only an admin may delete it.");
+        var foreign = deciding.Where(d => !Caller.Departments.Contains(d)).Distinct().ToList();
+        if (foreign.Count > 0)
+            throw new PermissionDeniedException(
+                $"Deleting this {what} needs department(s) {string.Join(", ", foreign)}, which the caller does not work for; an editor deletes a record only when it works for every department that decides it.");
+    }
+
+    /// <summary>
     /// The departments an editor may set on a record: every department it adds or drops must be
     /// its own (other departments the record already names must stay), the lead (first) department
     /// changes only from one of its own to another of its own, and at least one of its own must

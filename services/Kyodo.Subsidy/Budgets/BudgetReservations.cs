@@ -9,7 +9,11 @@ namespace Kyodo.Subsidy.Budgets;
 /// <summary>The money side of awards: reservations in the budget service (the subsidy service's one synchronous dependency).</summary>
 public interface IBudgetReservations
 {
-    /// <summary>The municipality and department of a budget line the caller may see, or NOT_FOUND.</summary>
+    /// <summary>
+    /// The municipality, fiscal year and CURRENT department (its item's lead now, asked through the
+    /// budget service from plan) of a budget line the caller may see, or NOT_FOUND. The department
+    /// the budget service has stamped on the line follows the item only at the line's next write.
+    /// </summary>
     Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct);
 
     /// <summary>Reserves money; the budget's refusal becomes FAILED_PRECONDITION with its reason (BUDGET_EXHAUSTED …).</summary>
@@ -20,7 +24,7 @@ public interface IBudgetReservations
     Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct);
 }
 
-/// <summary>Whose a budget line is: its municipality and (lead) department.</summary>
+/// <summary>Whose a budget line is: its municipality and its item's current lead department (null when none or the item is gone).</summary>
 public sealed record BudgetLineOwner(string MunicipalityCode, Guid? DepartmentId, int FiscalYear);
 
 public sealed class BudgetServiceOptions
@@ -41,7 +45,7 @@ internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient c
     public Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct) =>
         Call(async () =>
         {
-            var line = (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString() }, cancellationToken: ct)).Line;
+            var line = (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString(), CurrentLead = true }, cancellationToken: ct)).Line;
             return new BudgetLineOwner(line.MunicipalityCode, Guid.TryParse(line.Department?.Id, out var department) ? department : null, line.FiscalYear);
         }, ("budget line", lineId));
 

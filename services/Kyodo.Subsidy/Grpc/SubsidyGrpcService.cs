@@ -67,7 +67,10 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var program = await FindProgramForChangeAsync(id, context);
+        var program = await FindProgramAsync(id, tracked: true, context);
+        // Deleting takes the program from every department it spends for: an editor needs each of them
+        // (changing it needs one). A program spending from no department's line is the admin's.
+        if (context.Access().IsDepartmentLimited) context.Access().EnsureMayDelete(await DepartmentsOfProgramAsync(program, ct), "subsidy program");
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
             throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
@@ -193,7 +196,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         new RequestValidation().Check(line.FiscalYear == fiscalYear, field,
             $"is the FY{line.FiscalYear} budget line; it cannot be spent from in FY{fiscalYear}").ThrowIfInvalid();
 
-    /// <summary>The department of a line a program already spends from; null when it has none or the budget service deleted it.</summary>
+    /// <summary>The current department of a line a program already spends from; null when it has none or the budget service deleted it.</summary>
     private async Task<Guid?> OwnerOfLinkedLineAsync(Guid lineId, CancellationToken ct)
     {
         try { return (await budget.LineAsync(lineId, ct)).DepartmentId; }
@@ -201,19 +204,28 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     }
 
     /// <summary>
-    /// A program has no department of its own: it belongs to the departments of the budget lines
-    /// it spends from (asked from the budget service with the caller's token). An editor changes
-    /// it, its courses and its applications only when one of those is its department; a program
-    /// without a budget line yet is the admin's.
+    /// The departments a program belongs to: a program has none of its own, so those of the budget
+    /// lines it spends from, each its item's lead department NOW (asked through the budget service
+    /// with the caller's token; the department stamped on a line lags until the line's next write).
+    /// </summary>
+    private async Task<IReadOnlyCollection<Guid>> DepartmentsOfProgramAsync(Domain.SubsidyProgram program, CancellationToken ct)
+    {
+        var departments = new HashSet<Guid>();
+        foreach (var link in program.BudgetLines)
+            if (await OwnerOfLinkedLineAsync(link.BudgetLineId, ct) is { } department) departments.Add(department);
+        return departments;
+    }
+
+    /// <summary>
+    /// An editor changes a program, its courses and its applications only when one of the program's
+    /// departments (<see cref="DepartmentsOfProgramAsync"/>) is its own; a program without a budget
+    /// line yet is the admin's.
     /// </summary>
     private async Task EnsureOwnsProgramAsync(Domain.SubsidyProgram program, ServerCallContext context)
     {
         var access = context.Access();
         if (!access.IsDepartmentLimited) return;
-        var departments = new List<Guid>();
-        foreach (var link in program.BudgetLines)
-            if ((await budget.LineAsync(link.BudgetLineId, context.CancellationToken)).DepartmentId is { } department) departments.Add(department);
-        access.EnsureOwns(departments, "subsidy program");
+        access.EnsureOwns(await DepartmentsOfProgramAsync(program, context.CancellationToken), "subsidy program");
     }
 
     private static void ValidateProgram(RequestValidation v, string name, string description) =>

@@ -252,6 +252,12 @@ namespace Kyodo.Budget.Data.Migrations
 
             modelBuilder.Entity("Kyodo.Budget.Domain.IdempotencyRecord", b =>
                 {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
                     b.Property<string>("Key")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)")
@@ -277,7 +283,7 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("bytea")
                         .HasColumnName("response");
 
-                    b.HasKey("Key");
+                    b.HasKey("MunicipalityCode", "Key");
 
                     b.ToTable("idempotency_records", (string)null);
 

@@ -1,0 +1,76 @@
+using Google.Protobuf;
+using Kyodo.Budget.Data;
+using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
+using V1 = Kyodo.Budget.V1;
+
+namespace Kyodo.Budget.Tests;
+
+// Upgrading a database whose idempotency keys were global gives each earlier key the municipality
+// of the reservation it answers for, so a retry across the upgrade still gets its first answer.
+public sealed class IdempotencyKeyMigrationTests
+{
+    private const string BeforeScoping = "20261123113906_AddAuditTrail";
+
+    private static BudgetDbContext Open(TestDatabase database) =>
+        new(new DbContextOptionsBuilder<BudgetDbContext>()
+            .UseNpgsql(database.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history")).Options);
+
+    /// <summary>A line of <paramref name="municipality"/> with one reservation, stored as the service stores them.</summary>
+    private static async Task<Domain.Reservation> ReservationAsync(BudgetDbContext db, string municipality, string purpose)
+    {
+        var now = DateTimeOffset.UtcNow;
+        var line = new Domain.BudgetLine(Guid.NewGuid(), municipality, Guid.NewGuid(), "市民活動支援事業", null, "", 2019, Domain.AccountClassification.None,
+            new Domain.StagePoint(Domain.BudgetStage.Initial, 0), new Domain.Funding(1_000_000, 0, 0, 0, 1_000_000), "test", now);
+        line.Reserve(100_000);
+        var reservation = new Domain.Reservation(Guid.NewGuid(), line.Id, purpose, 100_000, now);
+        db.BudgetLines.Add(line);
+        db.Reservations.Add(reservation);
+        await db.SaveChangesAsync();
+        return reservation;
+    }
+
+    /// <summary>The answer's bytes as the service recorded them: the reservation message first.</summary>
+    private static byte[] Answer(Domain.Reservation reservation, bool commit)
+    {
+        var message = new V1.Reservation
+        {
+            Id = reservation.Id.ToString(), BudgetLineId = reservation.LineId.ToString(), Purpose = reservation.Purpose,
+            AmountYen = reservation.AmountYen, Status = V1.ReservationStatus.Reserved,
+            CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reservation.CreatedAt),
+            UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reservation.UpdatedAt),
+        };
+        return commit ? new V1.CommitResponse { Reservation = message }.ToByteArray() : new V1.ReserveResponse { Reservation = message, AvailableYen = 900_000 }.ToByteArray();
+    }
+
+    [Fact]
+    public async Task UpgradingGivesEachEarlierKeyTheMunicipalityOfItsReservation()
+    {
+        await using var database = await TestDatabase.CreateAsync(await TestInfrastructure.GetAsync(), "budget_mig");
+        await using var db = Open(database);
+        await db.GetService<IMigrator>().MigrateAsync(BeforeScoping);
+
+        // A short purpose keeps the reservation under 128 bytes (a one-byte length), a long one does not.
+        var shortOne = await ReservationAsync(db, "99241", "A");
+        var longOne = await ReservationAsync(db, "99242", new string('補', 300));
+        var earlier = new (string Key, string Operation, byte[] Response, string Municipality)[]
+        {
+            ("subsidy-award-short", "Reserve", Answer(shortOne, commit: false), "99241"),
+            ("subsidy-award-long", "Reserve", Answer(longOne, commit: false), "99242"),
+            ("subsidy-settle-long", "Commit", Answer(longOne, commit: true), "99242"),
+        };
+        Assert.True(earlier[0].Response[1] < 128);
+        Assert.True(earlier[1].Response[1] >= 128 && earlier[2].Response[1] >= 128);
+        foreach (var (key, operation, response, _) in earlier)
+            await db.Database.ExecuteSqlAsync(
+                $"INSERT INTO idempotency_records (key, operation, request_hash, response, created_at) VALUES ({key}, {operation}, {new byte[32]}, {response}, {DateTimeOffset.UtcNow})");
+
+        await db.Database.MigrateAsync();
+
+        var stored = await db.IdempotencyRecords.AsNoTracking().ToListAsync();
+        Assert.Equal(earlier.Select(e => (e.Key, e.Municipality)).Order(), stored.Select(r => (r.Key, r.MunicipalityCode)).Order());
+        Assert.All(stored, r => Assert.Equal(earlier.Single(e => e.Key == r.Key).Response, r.Response));
+    }
+}
