@@ -68,6 +68,14 @@ public static class KyodoCli
             console.Error.WriteLine($"kyodo: {e.Message}");
             return ExitCodes.DataError;
         }
+        catch (Import.ImportRefusal e)
+        {
+            // Like a problem of the checks: where in the document the refused request came from.
+            var lines = RpcErrors.Describe(e.Rpc).ToList();
+            console.Error.WriteLine($"{e.File}:{e.Line}:1: {lines[0]}");
+            foreach (var line in lines.Skip(1)) console.Error.WriteLine($"kyodo: {line}");
+            return RpcErrors.ExitCode(e.Rpc);
+        }
         catch (RpcException e)
         {
             foreach (var line in RpcErrors.Describe(e)) console.Error.WriteLine($"kyodo: {line}");
