@@ -355,6 +355,8 @@ internal static class SeedReader
             field["course"].Problem($"'{result.Course}' is not a course of this program (courses: {string.Join(", ", courses.Select(c => c.Name))})");
             return;
         }
+        if (result.AwardsNew > 0 && !course.AcceptsNewProjects) field["awards_new"].Problem($"{course.Name} does not accept new projects");
+        if (result.AwardsContinuing > 0 && !course.AcceptsContinuingProjects) field["awards_continuing"].Problem($"{course.Name} does not accept continuing projects");
         if ((result.Awards ?? 0) == 0)
         {
             if (result.AwardedAmount is { Yen: > 0 }) field["awarded_amount"].Problem("an amount needs at least one award (awards)");
