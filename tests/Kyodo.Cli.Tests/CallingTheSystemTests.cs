@@ -1,3 +1,5 @@
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Spreadsheet;
 using Kyodo.Testing;
 
 namespace Kyodo.Cli.Tests;
@@ -56,12 +58,30 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
     }
 
     [Fact]
-    public async Task AReportIsSavedAsXlsx()
+    public async Task AReportSavedAsXlsxReadsBackWithTheSeedFigure_Komoro2019Cost73644ThousandYen()
     {
+        Assert.Equal(0, (await system.RunAsync("import", SeedDataset.Folder)).ExitCode);
+        string[] args = ["department-summary", "--municipality", "20208", "--fiscal-year", "2019"];
+        await Reports.RowAsync(system, args, "企画課", r => r["事業費"] == "73,644"); // reporting has caught up
         var file = Path.Combine(Path.GetTempPath(), $"kyodo-{Guid.NewGuid():N}.xlsx");
-        var run = await system.RunAsync("report", "department-summary", "--municipality", "20208", "--fiscal-year", "2019", "--out", file);
+        var run = await system.RunAsync(["report", .. args, "--out", file]);
         Assert.True(run.ExitCode == 0, run.ToString());
-        Assert.Equal("PK"u8.ToArray(), File.ReadAllBytes(file)[..2]); // a zip package, as XLSX is
         Assert.False(File.Exists(file + ".part"));
+
+        using var workbook = SpreadsheetDocument.Open(file, false);
+        var part = workbook.WorkbookPart!;
+        var sheet = part.Workbook.Sheets!.Elements<Sheet>().Single();
+        Assert.Equal("部署別集計", sheet.Name?.Value);
+        var rows = ((WorksheetPart)part.GetPartById(sheet.Id!.Value!)).Worksheet.Descendants<Row>().ToList();
+        static string Text(Cell cell) => cell.InlineString?.InnerText ?? cell.CellValue?.Text ?? "";
+        var header = rows[0].Elements<Cell>().Select(Text).ToList();
+        var planning = rows.Single(r => Text(r.Elements<Cell>().First()) == "企画課").Elements<Cell>().ToList();
+        // 000, 平成31年度 事業費 of the four 企画課 sheets: 574 + 33,916 + 7,320 + 31,834 千円, stored in yen
+        // and shown in 千円 by the cell's number format.
+        var cost = planning[header.IndexOf("事業費（千円・四捨五入）")];
+        Assert.Equal("73644000", cost.CellValue?.Text);
+        var styles = part.WorkbookStylesPart!.Stylesheet;
+        var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)cost.StyleIndex!.Value);
+        Assert.Equal("#,##0,", styles.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
     }
 }

@@ -27,4 +27,16 @@ public sealed class CanonicalTests
         Assert.Empty(Compare("cost: \"1,200千円\"", "cost: \"1,200,000円\""));
         Assert.Empty(Compare("fiscal_year: 令和2年度, course: チャレンジ", "fiscal_year: \"2020\", course: チャレンジ"));
     }
+
+    [Fact]
+    public void AChangedResultsNoteOrAnApplicationsCountNoLongerPrintedIsADifference()
+    {
+        Assert.NotEmpty(Compare("note: 縮小開催", "note: 縮小"));
+        Assert.NotEmpty(Compare("note: total of the year", "note: the year's total"));
+        Assert.NotEmpty(Compare("applications: 3, awards: 2", "awards: 2"));
+    }
+
+    [Fact]
+    public void AChangedSplitOfAwardsIsADifference() =>
+        Assert.NotEmpty(Compare("course: ステップアップ, awards: 2,", "course: ステップアップ, awards: 2, awards_continuing: 1, awards_new: 1,"));
 }

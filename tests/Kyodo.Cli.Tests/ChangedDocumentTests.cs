@@ -30,10 +30,12 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
     public async Task RecordedSubsidyFiguresThatDifferAreRefusedAndTheProgramIsLeftAsItWas()
     {
         var before = await ImportedAsync("99022");
-        var (file, _) = SampleDocument.Broken("course: ステップアップ, awards: 2, awarded_amount: \"300,000\"",
+        var (file, line) = SampleDocument.Broken("course: ステップアップ, awards: 2, awarded_amount: \"300,000\"",
             "course: ステップアップ, awards: 2, awarded_amount: \"290,000\"", "99022");
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 65, run.ToString());
+        // At the row whose figures the subsidy service refused, as the checks report their problems.
+        Assert.Contains($"{file}:{line}:1: FailedPrecondition: ステップアップ FY2019 is already recorded with other figures", run.Error);
         Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
         Assert.Equal(before, await HeldState.OfAsync(system, "99022"));
     }
@@ -60,6 +62,7 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
         var run = await system.RunAsync("import", SampleDocument.Copy("99023"));
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("undoing what", run.Error);
+        Assert.Contains($"RECORDED_RESULTS_DIFFER", run.Error);
         // No plan, budget line or priority goal of the document is left; the program is as it was.
         Assert.Equal(before, await HeldState.OfAsync(system, "99023"));
     }

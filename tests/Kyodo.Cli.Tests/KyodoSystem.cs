@@ -18,6 +18,9 @@ public sealed class KyodoSystem : IAsyncLifetime
 
     public ServiceUnderTest Gateway { get; private set; } = null!;
 
+    /// <summary>The services' own gRPC addresses by the gateway's setting name (Plan, Budget, Subsidy, Reporting).</summary>
+    public IReadOnlyDictionary<string, Uri> Backends { get; private set; } = null!;
+
     // The gateway's settings, for more gateways in front of the same services (StartGatewayAsync).
     private Dictionary<string, string?> _gatewaySettings = null!;
 
@@ -39,6 +42,10 @@ public sealed class KyodoSystem : IAsyncLifetime
         var plan = await Start("cli_plan", "Plan", PlanApp.Create);
         var budget = await Start("cli_budget", "Budget", BudgetApp.Create, new() { ["Services:Plan"] = plan.GrpcAddress.ToString() });
         var subsidy = await Start("cli_subsidy", "Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() });
+        Backends = new Dictionary<string, Uri>
+        {
+            ["Plan"] = plan.GrpcAddress, ["Budget"] = budget.GrpcAddress, ["Subsidy"] = subsidy.GrpcAddress, ["Reporting"] = reporting.GrpcAddress,
+        };
         _gatewaySettings = new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = plan.GrpcAddress.ToString(),
@@ -67,8 +74,9 @@ public sealed class KyodoSystem : IAsyncLifetime
     }
 
     /// <summary>Runs kyodo against another gateway (from <see cref="StartGatewayAsync"/>) with the harness's system token.</summary>
-    public static Task<CliRun> RunThroughAsync(ServiceUnderTest gateway, string[] args, IReadOnlyDictionary<string, string>? environment = null) =>
-        CliRun.RunAsync([.. args, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()], environment);
+    public static Task<CliRun> RunThroughAsync(ServiceUnderTest gateway, string[] args, IReadOnlyDictionary<string, string>? environment = null,
+        Func<Grpc.Core.CallInvoker, Grpc.Core.CallInvoker>? wrapCalls = null) =>
+        CliRun.RunAsync([.. args, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()], environment, wrapCalls);
 
     /// <summary>Runs kyodo against this system's gateway with the harness's system token.</summary>
     public Task<CliRun> RunAsync(params string[] args) =>
@@ -89,11 +97,12 @@ public sealed class KyodoSystem : IAsyncLifetime
 /// <summary>One run of the kyodo command in this process: its exit code and what it wrote.</summary>
 public sealed record CliRun(int ExitCode, string Out, string Error)
 {
-    public static async Task<CliRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null)
+    public static async Task<CliRun> RunAsync(string[] args, IReadOnlyDictionary<string, string>? environment = null,
+        Func<Grpc.Core.CallInvoker, Grpc.Core.CallInvoker>? wrapCalls = null)
     {
         var output = new StringWriter();
         var error = new StringWriter();
-        var console = new CliConsole(output, error, name => environment?.GetValueOrDefault(name));
+        var console = new CliConsole(output, error, name => environment?.GetValueOrDefault(name)) { WrapCalls = wrapCalls };
         var exit = await KyodoCli.RunAsync(args, console, CancellationToken.None);
         return new CliRun(exit, output.ToString(), error.ToString());
     }

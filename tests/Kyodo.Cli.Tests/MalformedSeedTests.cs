@@ -53,6 +53,70 @@ public sealed class MalformedSeedTests(KyodoSystem system)
         Assert.Contains("3 problems", run.Error);
     }
 
+    [Fact]
+    public async Task ATotalThatIsNotTheSumOfItsCourseRowsIsReportedAtItsLine_001s850000Changed()
+    {
+        // 001 平成30年度: 850,000 (400,000・450,000); the total misprinted as 999,999.
+        var text = File.ReadAllText(SeedDataset.File("001"));
+        const string total = "{ fiscal_year: 平成30年度, awarded_amount: \"850,000\" }";
+        Assert.Single(text.Split(total)[1..]);
+        var line = text[..text.IndexOf(total, StringComparison.Ordinal)].Count(c => c == '\n') + 1;
+        var file = Path.Combine(Directory.CreateTempSubdirectory("kyodo-seed-").FullName, "001.yaml");
+        File.WriteAllText(file, text.Replace(total, total.Replace("850,000", "999,999")));
+
+        var before = await HeldState.OfAsync(system, "20208");
+        foreach (var dryRun in new[] { true, false })
+        {
+            var run = await system.RunAsync(dryRun ? ["import", file, "--dry-run"] : ["import", file]);
+            Assert.True(run.ExitCode == 65, run.ToString());
+            Assert.Contains($"{file}:{line}:", run.Error);
+            Assert.Contains("the total 999,999 yen is not the sum of the course rows of FY2018, 850,000 yen (チャレンジ 400,000 yen + ステップアップ 450,000 yen)", run.Error);
+        }
+        Assert.Equal(before, await HeldState.OfAsync(system, "20208"));
+    }
+
+    [Fact]
+    public async Task HalfASplitOfAwardsIsReportedAtItsLineAndNothingIsImported()
+    {
+        var (file, line) = SampleDocument.Broken("course: ステップアップ, awards: 1,", "course: ステップアップ, awards: 1, awards_new: 1,", "99017");
+        await AssertRefusedAsync(file, "99017", $"{file}:{line}:", "give awards_new and awards_continuing together");
+    }
+
+    [Fact]
+    public async Task OneBadFileInAFolderBlocksTheGoodOnes_NothingOfAnyFileIsImported()
+    {
+        var folder = Directory.CreateTempSubdirectory("kyodo-seed-").FullName;
+        File.Copy(SampleDocument.Copy("99018"), Path.Combine(folder, "a-good.yaml"));
+        var (broken, line) = SampleDocument.Broken("cost: \"1,200千円\"", "cost: \"1,300千円\"", "99019");
+        File.Copy(broken, Path.Combine(folder, "b-broken.yaml"));
+
+        var run = await system.RunAsync("import", folder);
+        Assert.True(run.ExitCode == 65, run.ToString());
+        Assert.Contains($"{Path.Combine(folder, "b-broken.yaml")}:{line}:", run.Error);
+        Assert.Contains("1 problem in 1 of 2 files; nothing was imported", run.Error);
+        Assert.Empty(await HeldState.OfAsync(system, "99018"));
+        Assert.Empty(await HeldState.OfAsync(system, "99019"));
+    }
+
+    [Fact]
+    public async Task ADuplicateItemIdOrPriorityGoalIsReportedAtTheDuplicatesOwnLine()
+    {
+        // Two files of one city: the second repeats the first's ids and its priority goal.
+        var folder = Directory.CreateTempSubdirectory("kyodo-seed-").FullName;
+        File.Copy(SampleDocument.Copy("99020"), Path.Combine(folder, "a.yaml"));
+        var (second, _) = SampleDocument.Broken("name: テスト市 実施計画", "name: テスト市 別の計画", "99020");
+        var b = Path.Combine(folder, "b.yaml");
+        File.WriteAllText(b, File.ReadAllText(second).Replace("name: テスト市 市民活動促進事業補助金", "name: テスト市 別の補助金"));
+        var lines = File.ReadAllLines(b).ToList();
+        int LineOf(string text) => lines.FindIndex(l => l.Contains(text)) + 1;
+
+        var run = await system.RunAsync("import", folder);
+        Assert.True(run.ExitCode == 65, run.ToString());
+        Assert.Contains($"{b}:{LineOf("- id: sample-support")}:1: id 'sample-support' is used already ({Path.Combine(folder, "a.yaml")}:{LineOf("- id: sample-support")})", run.Error);
+        Assert.Contains($"{b}:{LineOf("- department: 企画課")}:1: priority goal 1 of 企画課 FY2019 is given already", run.Error);
+        Assert.Empty(await HeldState.OfAsync(system, "99020"));
+    }
+
     private async Task AssertRefusedAsync(string file, string municipality, string location, string message)
     {
         var run = await system.RunAsync("import", file);

@@ -44,4 +44,16 @@ public sealed class SeedDatasetTests(KyodoSystem system, ITestOutputHelper outpu
         foreach (var code in municipalities) after.AddRange(await HeldState.OfAsync(system, code));
         Assert.Equal(before, after);
     }
+
+    [Fact]
+    public async Task ALongImportShowsItsProgressOnStderr_EachFileAsNOf5()
+    {
+        var run = await ImportAsync();
+        var files = SeedDataset.Files;
+        var progress = run.Error.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.StartsWith('[')).ToList();
+        Assert.Equal(files.Select((f, i) => $"[{i + 1}/{files.Count}] {Path.Combine(SeedDataset.Folder, Path.GetFileName(f))}"), progress);
+        // Each document's sections follow its line; standard output keeps only the result.
+        Assert.Contains("  subsidy program わがまち魅力アップ応援事業: ", run.Error);
+        Assert.DoesNotContain("[1/", run.Out);
+    }
 }

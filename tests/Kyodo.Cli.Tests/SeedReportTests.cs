@@ -88,4 +88,60 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         // 002: "年3回募集、113件採択(継続93件、新規20件) 4,576万円補助".
         Assert.Equal((113, 45_760_000L), (row.Awards, row.AwardedYen));
     }
+
+    /// <summary>The held indicator <paramref name="name"/> of the municipality's items (there is one of that name), with its item.</summary>
+    private async Task<(Kyodo.Plan.V1.Item Item, Kyodo.Plan.V1.Indicator Indicator)> IndicatorAsync(string municipality, string name)
+    {
+        var plans = new Kyodo.Plan.V1.PlanService.PlanServiceClient(HeldState.Invoker(system));
+        var items = (await plans.ListItemsAsync(new() { MunicipalityCode = municipality, Page = new() { PageSize = 500 } })).Items;
+        return items.SelectMany(i => i.Indicators.Select(x => (Item: i, Indicator: x))).Single(x => x.Indicator.Name == name);
+    }
+
+    [Fact]
+    public async Task KomoroResultsTableShowsTheConsultations1720_1853_1097OfH30ToR2()
+    {
+        await ImportAsync();
+        var (_, consultations) = await IndicatorAsync("20208", "相談数");
+        var args = new[] { "results-table", "--municipality", "20208", "--indicator", consultations.Id };
+        // 001, ③ぼらせん相談・マッチング件数: 相談数 平成30年度 1720, 令和元年度 1853, 令和2年度 1097.
+        var rows = new Dictionary<string, string>();
+        foreach (var (year, printed) in new[] { ("FY2018 (平成30年度)", "1,720"), ("FY2019 (令和元年度)", "1,853"), ("FY2020 (令和2年度)", "1,097") })
+            rows[year] = (await Reports.RowAsync(system, args, year, r => r.ContainsKey("相談数（件）")))["相談数（件）"];
+        output.WriteLine((await system.RunAsync(["report", .. args])).Out);
+        Assert.Equal(["1,720", "1,853", "1,097"], rows.Values);
+    }
+
+    [Fact]
+    public async Task KodairaTrendShowsTheWasteTarget480GramsPerPersonDayForH34_LowerIsBetter()
+    {
+        await ImportAsync();
+        var (_, waste) = await IndicatorAsync("13211", "市民一人1日当たりごみ量");
+        // 004: "480g/人日 (市民一人1日当たりごみ量 平成34年度目標値)", less is better.
+        Assert.Equal(Kyodo.Plan.V1.IndicatorDirection.LowerIsBetter, waste.Direction);
+        var row = await Reports.RowAsync(system, ["trend", "--municipality", "13211", "--indicator-id", waste.Id], "FY2022 (令和4年度)",
+            r => r.ContainsKey("目標（g/人日）"));
+        Assert.Equal("480", row["目標（g/人日）"]);
+        Assert.Equal("", row.GetValueOrDefault("実績（g/人日）", ""));
+    }
+
+    [Fact]
+    public async Task KodairaProgramSheetShowsTheVolunteerTarget2094PeopleForH32()
+    {
+        await ImportAsync();
+        var (item, _) = await IndicatorAsync("13211", "ボランティア参加者数");
+        // 004, No. 2: 成果指標 ボランティア参加者数 2,094人 (a target printed without a year: the plan's last, 平成32年度).
+        // Reporting knows the item once its events are consumed (NOT_FOUND until then).
+        Report? sheet = null;
+        for (var attempt = 0; attempt < 240 && sheet is null; attempt++)
+        {
+            try { sheet = await Reporting.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
+            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { await Task.Delay(250); }
+        }
+        Assert.NotNull(sheet);
+        var table = sheet.Tables.Single(t => t.Name == "指標");
+        var volunteers = table.Rows.Single(r => r.Cells[1].Text == "ボランティア参加者数");
+        var column = table.Columns.Select(c => c.Name).ToList().IndexOf("FY2020 (令和2年度) 目標");
+        Assert.Equal("人", volunteers.Cells[2].Text);
+        Assert.Equal(2094, volunteers.Cells[column].Integer);
+    }
 }

@@ -11,8 +11,9 @@ public static class KyodoCli
         usage: kyodo <command> [options]
 
           import PATH                 validate every seed file (a .yaml file or a folder of them), then import
-                                      each document all-or-nothing; a second run changes nothing
-            [--dry-run]               validate only
+                                      each document all-or-nothing; a second run changes nothing; items of
+                                      seed files beside PATH that are not imported are looked up among those held
+            [--dry-run]               validate only (asks the gateway only for such held items)
           export --municipality CODE --plan NAME|ID [--out FILE]
                                       write a plan (with its budget sheets and subsidies) in the seed format
           report NAME [--field value …] [--format table|csv|xlsx] [--out FILE]
@@ -20,7 +21,9 @@ public static class KyodoCli
           token --municipality CODE --role admin|editor|viewer|system [--departments ID,ID] [--subject NAME]
                 [--scopes S,S] [--minutes N]
                                       print a token signed with the local key (Auth__Issuer, Auth__Audience, Auth__SigningKey)
-          health                      the readiness of every service, asked through the gateway
+          health                      grpc.health.v1 of the gateway and every service (no token needed), then
+                                      whether the token is accepted: 0 all ready, 69 anything not ready,
+                                      77 all ready but the token refused
 
         every command that calls Kyodo:
           --gateway URL               the gateway (default KYODO_GATEWAY or http://localhost:5080)
@@ -67,6 +70,14 @@ public static class KyodoCli
         {
             console.Error.WriteLine($"kyodo: {e.Message}");
             return ExitCodes.DataError;
+        }
+        catch (Import.ImportRefusal e)
+        {
+            // Like a problem of the checks: where in the document the refused request came from.
+            var lines = RpcErrors.Describe(e.Rpc).ToList();
+            console.Error.WriteLine($"{e.File}:{e.Line}:1: {lines[0]}");
+            foreach (var line in lines.Skip(1)) console.Error.WriteLine($"kyodo: {line}");
+            return RpcErrors.ExitCode(e.Rpc);
         }
         catch (RpcException e)
         {

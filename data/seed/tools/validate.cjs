@@ -187,6 +187,26 @@ for (const file of files) {
       const course = prog.courses.find((c) => c.name === r.course);
       if (course?.cap && r.awards && r.awarded_amount && yen(r.awarded_amount) > r.awards * yen(course.cap))
         report(file, lineOf([...at, 'awarded_amount']), `awarded ${r.awarded_amount} is above ${r.awards} × cap ${course.cap}`);
+      if ((r.awards_new === undefined) !== (r.awards_continuing === undefined)) report(file, lineOf(at), 'awards_new and awards_continuing come together');
+    });
+    // A totals row (no course, several courses) must say what its year's course rows add up to.
+    const courseOf = (r) => r.course ?? (prog.courses.length === 1 ? prog.courses[0].name : undefined);
+    (prog.results ?? []).forEach((total, k) => {
+      if (courseOf(total) !== undefined) return;
+      const rows = (prog.results ?? []).filter((r) => courseOf(r) !== undefined && fiscalYear(r.fiscal_year) === fiscalYear(total.fiscal_year));
+      const figures = {
+        awards: (r) => r.awards ?? 0,
+        applications: (r) => r.applications ?? r.awards ?? 0,
+        awarded_amount: (r) => (r.awarded_amount === undefined ? 0 : yen(r.awarded_amount)),
+        awards_new: (r) => r.awards_new ?? 0,
+        awards_continuing: (r) => r.awards_continuing ?? 0,
+      };
+      for (const [key, figure] of Object.entries(figures)) {
+        if (total[key] === undefined) continue;
+        const printed = key === 'awarded_amount' ? yen(total[key]) : total[key];
+        const sum = rows.reduce((s, r) => s + figure(r), 0);
+        if (printed !== sum) report(file, lineOf(['subsidy_programs', p, 'results', k, key]), `total ${total[key]} is not the sum of the course rows (${sum})`);
+      }
     });
   });
 }

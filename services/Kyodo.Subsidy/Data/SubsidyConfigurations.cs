@@ -30,8 +30,20 @@ internal sealed class SubsidyProgramConfiguration : IEntityTypeConfiguration<Sub
             l.Property(x => x.FiscalYear).HasColumnName("fiscal_year").ValueGeneratedNever();
             l.Property(x => x.BudgetLineId).HasColumnName("budget_line_id");
         });
+        e.OwnsMany(p => p.PrintedResults, r =>
+        {
+            r.ToTable("program_printed_results");
+            r.WithOwner().HasForeignKey(x => x.ProgramId);
+            r.HasKey(x => new { x.ProgramId, x.FiscalYear, x.Course });
+            r.Property(x => x.ProgramId).HasColumnName("program_id");
+            r.Property(x => x.FiscalYear).HasColumnName("fiscal_year").ValueGeneratedNever();
+            r.Property(x => x.Course).HasColumnName("course").HasMaxLength(100);
+            r.Property(x => x.ApplicationsPrinted).HasColumnName("applications_printed");
+            r.Property(x => x.Note).HasColumnName("note");
+        });
         e.Navigation(p => p.Courses).AutoInclude();
         e.Navigation(p => p.BudgetLines).AutoInclude();
+        e.Navigation(p => p.PrintedResults).AutoInclude();
     }
 }
 

@@ -8,12 +8,15 @@ namespace Kyodo.Subsidy.Domain;
 /// </summary>
 public sealed partial class Application
 {
-    /// <summary>An award as a document records it: submitted, reviewed, awarded, reported and settled at <paramref name="amountYen"/>.</summary>
+    /// <summary>
+    /// An award as a document records it: submitted, reviewed, awarded, reported and settled at
+    /// <paramref name="amountYen"/>, of the project kind the document prints (継続・新規) or none.
+    /// </summary>
     public static Application RecordedAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear, Guid applicantId,
-        string projectTitle, long amountYen, string by, DateTimeOffset at, string comment)
+        string projectTitle, ProjectKind projectKind, long amountYen, string by, DateTimeOffset at, string comment)
     {
         var application = new Application(id, municipalityCode, programId, course.Id, fiscalYear, course.RoundsPerYear == 0 ? 0 : 1, applicantId,
-            projectTitle, ProjectKind.Unspecified, amountYen, by, at, comment);
+            projectTitle, projectKind, amountYen, by, at, comment);
         application.StartReview(by, at, comment);
         application.AwardedYen = amountYen;
         application.Move("award", [ApplicationStatus.UnderReview], ApplicationStatus.Awarded, by, at, comment);
@@ -32,5 +35,16 @@ public sealed partial class Application
             projectTitle, ProjectKind.Unspecified, course.CapYen, by, at, comment);
         application.Withdraw(by, at, comment);
         return application;
+    }
+
+    /// <summary>
+    /// Gives a recorded application the project kind its document prints, when an earlier import
+    /// (before kinds were kept) recorded none: filling in, never changing a kind it has.
+    /// </summary>
+    public void RecordProjectKind(ProjectKind kind)
+    {
+        if (ProjectKind != ProjectKind.Unspecified)
+            throw new InvalidOperationException($"Application {Id} is a {ProjectKind} project already.");
+        ProjectKind = kind;
     }
 }

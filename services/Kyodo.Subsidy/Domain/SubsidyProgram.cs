@@ -12,6 +12,8 @@ public sealed class SubsidyProgram
     public string Description { get; private set; } = "";
     public List<Course> Courses { get; private set; } = [];
     public List<ProgramBudgetLine> BudgetLines { get; private set; } = [];
+    /// <summary>What imports kept of printed results rows beyond their recorded applications.</summary>
+    public List<PrintedResult> PrintedResults { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public int Revision { get; private set; }
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
@@ -43,6 +45,51 @@ public sealed class SubsidyProgram
     }
 
     public Guid? BudgetLineFor(int fiscalYear) => BudgetLines.Find(l => l.FiscalYear == fiscalYear)?.BudgetLineId;
+
+    /// <summary>
+    /// Keeps how a results row was printed (course "" = the year's totals row); false when it was
+    /// kept so already. A corrected note replaces the earlier one: it is the document's wording,
+    /// not history.
+    /// </summary>
+    public bool KeepPrinted(int fiscalYear, string course, bool applicationsPrinted, string note)
+    {
+        var held = PrintedResults.Find(r => r.FiscalYear == fiscalYear && r.Course == course);
+        if (held is not null && held.ApplicationsPrinted == applicationsPrinted && held.Note == note) return false;
+        if (held is null) PrintedResults.Add(new PrintedResult(Id, fiscalYear, course, applicationsPrinted, note));
+        else held.Reword(applicationsPrinted, note);
+        Revision++;
+        return true;
+    }
+}
+
+/// <summary>
+/// One results row of a document as an import kept it, besides the applications it recorded:
+/// whether it printed its applications (申請数) and its note (e.g. seed 001's "* (申請数) コロナ禍により…").
+/// </summary>
+public sealed class PrintedResult
+{
+    public Guid ProgramId { get; private set; }
+    public int FiscalYear { get; private set; }
+    /// <summary>The course's name; "" for the program's totals row of the year.</summary>
+    public string Course { get; private set; } = "";
+    public bool ApplicationsPrinted { get; private set; }
+    public string Note { get; private set; } = "";
+
+    private PrintedResult() { }
+
+    public PrintedResult(Guid programId, int fiscalYear, string course, bool applicationsPrinted, string note)
+    {
+        ProgramId = programId;
+        FiscalYear = fiscalYear;
+        Course = course;
+        Reword(applicationsPrinted, note);
+    }
+
+    public void Reword(bool applicationsPrinted, string note)
+    {
+        ApplicationsPrinted = applicationsPrinted;
+        Note = note;
+    }
 }
 
 /// <summary>The budget line (in the budget service) a program spends in one fiscal year.</summary>

@@ -11,15 +11,11 @@ namespace Kyodo.Subsidy.Grpc;
 
 public sealed partial class SubsidyGrpcService
 {
-    // Recorded groups are named by program, course, year and number, so a second import finds
-    // the first one's records and adds nothing. The prefix marks them as not real groups.
-    private const string RecordedGroupPrefix = "（記録）";
-    private const string RecordedGroupKind = "記録";
-
     /// <summary>
     /// One program as a document prints it, in one transaction (see the proto): the program by
-    /// name with its courses and budget lines, and the printed per-year counts as recorded
-    /// applications. Idempotent: what is already as imported is left alone.
+    /// name with its courses and budget lines, how its results rows were printed, and the printed
+    /// per-year counts as recorded applications. Idempotent: what is already as imported is left
+    /// alone. With validate_only everything is checked and the transaction rolled back.
     /// </summary>
     public override async Task<ImportProgramResponse> ImportProgram(ImportProgramRequest request, ServerCallContext context)
     {
@@ -35,9 +31,7 @@ public sealed partial class SubsidyGrpcService
             lines.Add((line.FiscalYear, v.Id(line.BudgetLineId, $"budget_lines[{i}].budget_line_id")));
         }
         v.Check(lines.Select(l => l.FiscalYear).Distinct().Count() == lines.Count, "budget_lines", "names a fiscal year twice");
-        for (var i = 0; i < request.Results.Count; i++) ValidateResult(request.Results[i], $"results[{i}]", courses, v);
-        v.Check(request.Results.Select(r => (r.Course.Trim(), r.FiscalYear)).Distinct().Count() == request.Results.Count,
-            "results", "gives one course's figures of one fiscal year twice");
+        ValidateResults(request, courses, v);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
@@ -87,6 +81,11 @@ public sealed partial class SubsidyGrpcService
                 program.SpendFrom(fiscalYear, lineId);
                 changed = true;
             }
+        // How each row was printed, so an export gives back what was imported.
+        foreach (var result in request.Results)
+            changed |= program.KeepPrinted(result.FiscalYear, result.Course.Trim(), result.Applications > 0, result.Note.Trim());
+        foreach (var note in request.YearNotes)
+            changed |= program.KeepPrinted(note.FiscalYear, "", false, note.Note.Trim());
         if (changed)
         {
             if (created) db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
@@ -95,80 +94,19 @@ public sealed partial class SubsidyGrpcService
         }
 
         var recorded = await RecordResultsAsync(program, request.Results, actor, now, ct);
+        if (request.ValidateOnly)
+        {
+            // Everything was checked against what is held; nothing of it is kept.
+            await transaction.RollbackAsync(ct);
+            return new ImportProgramResponse { Changed = changed || recorded > 0, ApplicationsRecorded = recorded };
+        }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new ImportProgramResponse { Program = program.ToMessage(), Changed = changed || recorded > 0, ApplicationsRecorded = recorded };
-    }
-
-    private static void ValidateResult(ImportedCourseResult result, string path, List<Domain.CourseRules> courses, RequestValidation v)
-    {
-        v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", FiscalYears.PlausibleRange);
-        var course = courses.Find(c => c.Name == result.Course.Trim());
-        v.Check(course is not null, $"{path}.course", $"'{result.Course}' is not a course of this program");
-        v.Check(result.Awards >= 0, $"{path}.awards", "must not be negative");
-        v.Check(result.Applications == 0 || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");
-        v.Check(result.AwardedYen >= 0, $"{path}.awarded_yen", "must not be negative");
-        v.Check(result.Awards > 0 || result.AwardedYen == 0, $"{path}.awarded_yen", "an amount needs at least one award");
-        if (course is { CapYen: > 0 } && result.Awards > 0)
-        {
-            var largest = (result.AwardedYen + result.Awards - 1) / result.Awards;
-            v.Check(largest <= course.CapYen, $"{path}.awarded_yen",
-                $"{result.AwardedYen:N0} yen over {result.Awards} awards is {largest:N0} yen each, above the course cap of {course.CapYen:N0} yen");
-        }
     }
 
     private static bool SameRules(Domain.Course course, Domain.CourseRules rules) =>
         course.CapYen == rules.CapYen && course.OncePerApplicant == rules.OncePerApplicant && course.RoundsPerYear == rules.RoundsPerYear
         && course.AcceptsNewProjects == rules.AcceptsNewProjects && course.AcceptsContinuingProjects == rules.AcceptsContinuingProjects
         && course.EligibilityNotes == rules.EligibilityNotes;
-
-    /// <summary>
-    /// Writes the recorded applications that are not there yet. One already recorded with other
-    /// figures (the document was corrected) is refused: history is not rewritten by an import.
-    /// </summary>
-    private async Task<int> RecordResultsAsync(Domain.SubsidyProgram program, IEnumerable<ImportedCourseResult> results, string actor,
-        DateTimeOffset now, CancellationToken ct)
-    {
-        var prefix = $"{RecordedGroupPrefix}{program.Name}/";
-        var groups = await db.Applicants.Where(a => a.MunicipalityCode == program.MunicipalityCode && a.Name.StartsWith(prefix)).ToDictionaryAsync(a => a.Name, ct);
-        var existing = await db.Applications.AsNoTracking().Where(a => a.ProgramId == program.Id).ToListAsync(ct);
-        var count = 0;
-        foreach (var result in results)
-        {
-            var course = program.Courses.Single(c => c.Name == result.Course.Trim());
-            var applications = Math.Max(result.Applications, result.Awards);
-            for (var n = 1; n <= applications; n++)
-            {
-                var groupName = $"{prefix}{course.Name}/FY{result.FiscalYear}/{n}";
-                var awarded = n <= result.Awards;
-                var amount = awarded ? result.AwardedYen / result.Awards + (n <= result.AwardedYen % result.Awards ? 1 : 0) : 0;
-                if (groups.TryGetValue(groupName, out var group)
-                    && existing.Find(a => a.ApplicantId == group.Id && a.CourseId == course.Id && a.FiscalYear == result.FiscalYear) is { } already)
-                {
-                    if (already.AwardedYen != amount || already.HoldsAward != awarded)
-                        throw new DomainRuleException("RECORDED_RESULTS_DIFFER",
-                            $"{course.Name} FY{result.FiscalYear} is already recorded with other figures (application {n}: {already.AwardedYen:N0} yen); history is not rewritten by an import.");
-                    continue;
-                }
-                if (group is null)
-                {
-                    group = new Domain.Applicant(Guid.CreateVersion7(now), program.MunicipalityCode, groupName, RecordedGroupKind, now);
-                    db.Applicants.Add(group);
-                    groups[groupName] = group;
-                }
-                var title = $"{course.Name} FY{result.FiscalYear} {n}/{applications}";
-                const string comment = "recorded from the document's printed figures (import)";
-                var application = awarded
-                    ? Domain.Application.RecordedAward(Guid.CreateVersion7(now), program.Id, course, program.MunicipalityCode, result.FiscalYear, group.Id,
-                        title, amount, actor, now, comment)
-                    : Domain.Application.RecordedWithoutAward(Guid.CreateVersion7(now), program.Id, course, program.MunicipalityCode, result.FiscalYear,
-                        group.Id, title, actor, now, comment);
-                db.Applications.Add(application);
-                // The event carries the application's whole state: reporting needs only the last step.
-                db.AddIntegrationEvent(application.LatestStep(program, course, group));
-                count++;
-            }
-        }
-        return count;
-    }
 }

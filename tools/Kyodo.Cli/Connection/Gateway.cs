@@ -22,8 +22,16 @@ internal sealed class Gateway : IDisposable
     /// <summary>For health probes: waits out throttling but reports UNAVAILABLE at once, as the answer it is.</summary>
     public CallInvoker ProbeInvoker { get; }
 
-    private Gateway(Uri address, string? token, RetryPolicy retries, TextWriter messages)
+    /// <summary>Like <see cref="ProbeInvoker"/> without the token: grpc.health.v1.Health answers anyone.</summary>
+    public CallInvoker AnonymousProbeInvoker { get; }
+
+    /// <summary>Whether a token is sent (none was given and none could be minted otherwise).</summary>
+    public bool HasToken { get; }
+
+    private Gateway(Uri address, string? token, RetryPolicy retries, CliConsole console)
     {
+        var messages = console.Error;
+        HasToken = token is not null;
         Address = address;
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
@@ -36,8 +44,10 @@ internal sealed class Gateway : IDisposable
             if (token is not null) metadata.Add("authorization", "Bearer " + token);
             return metadata;
         };
-        Invoker = _channel.Intercept(new RetryingInterceptor(retries, messages)).Intercept(authorize);
+        var calls = console.WrapCalls ?? (invoker => invoker);
+        Invoker = calls(_channel.CreateCallInvoker()).Intercept(new RetryingInterceptor(retries, messages)).Intercept(authorize);
         ProbeInvoker = _channel.Intercept(new RetryingInterceptor(retries with { RetryUnavailable = false }, messages)).Intercept(authorize);
+        AnonymousProbeInvoker = _channel.Intercept(new RetryingInterceptor(retries with { RetryUnavailable = false }, messages));
     }
 
     /// <summary>The options <see cref="Open"/> reads, for commands that check for unknown options before opening.</summary>
@@ -52,7 +62,7 @@ internal sealed class Gateway : IDisposable
         var token = BearerToken.Resolve(line, console);
         if (token is null)
             console.Error.WriteLine("kyodo: warning: no token (--token, KYODO_TOKEN or Auth__Issuer/Audience/SigningKey); calling without one");
-        return new Gateway(address, token, retries, console.Error);
+        return new Gateway(address, token, retries, console);
     }
 
     public void Dispose() => _channel.Dispose();

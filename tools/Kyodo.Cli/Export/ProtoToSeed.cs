@@ -87,22 +87,42 @@ internal static class ProtoToSeed
         goal.Items.Select(i => new SeedGoalItem(i.Number, i.Text, i.Target, i.Achievement)).ToList());
 
     /// <summary>
-    /// A program with its courses, the items whose lines it spends, and per course and year the
-    /// figures its applications give (what ImportProgram recorded, or real applications).
+    /// A program with its courses, the items whose lines it spends, and its results rows: per
+    /// course and year the figures its applications give (what ImportProgram recorded, or real
+    /// applications), printed as they were imported (applications only where the document printed
+    /// them, the split of awards where it did, the notes), and each year's totals row that had a note.
     /// </summary>
     public static SeedProgram Program(Subsidy.V1.Program program, IReadOnlyList<Application> applications, string slug,
-        IReadOnlyDictionary<string, string> slugByLineId) => new(
-        slug, program.Name, program.Description,
-        program.BudgetLines.Where(l => slugByLineId.ContainsKey(l.BudgetLineId)).OrderBy(l => l.FiscalYear)
-            .Select(l => new SeedProgramLine(l.FiscalYear, slugByLineId[l.BudgetLineId], 0)).ToList(),
-        program.Courses.Select(c => new SeedCourse(c.Name, c.CapYen == 0 ? null : Amount(c.CapYen), c.OncePerApplicant, c.RoundsPerYear, c.AcceptsNewProjects,
-            c.AcceptsContinuingProjects, c.EligibilityNotes)).ToList(),
-        applications.GroupBy(a => (a.FiscalYear, a.CourseId)).OrderBy(g => g.Key.FiscalYear)
-            .ThenBy(g => program.Courses.ToList().FindIndex(c => c.Id == g.Key.CourseId))
-            .Select(g =>
+        IReadOnlyDictionary<string, string> slugByLineId)
+    {
+        var courseNames = program.Courses.ToDictionary(c => c.Id, c => c.Name);
+        var printed = program.PrintedResults.ToDictionary(r => (r.FiscalYear, r.Course));
+        var rows = applications.GroupBy(a => (a.FiscalYear, Course: courseNames[a.CourseId])).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var key in printed.Keys.Where(k => k.Course.Length > 0 && !rows.ContainsKey(k))) rows[key] = [];
+        var results = new List<SeedResult>();
+        foreach (var year in rows.Keys.Select(k => k.FiscalYear).Concat(printed.Keys.Select(k => k.FiscalYear)).Distinct().Order())
+        {
+            if (printed.TryGetValue((year, ""), out var totals))
+                results.Add(new SeedResult(year, "", null, null, null, null, null, totals.Note));
+            foreach (var course in program.Courses.Select(c => c.Name).Where(c => rows.ContainsKey((year, c))))
             {
-                var awarded = g.Where(a => a.Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled).ToList();
-                return new SeedResult(g.Key.FiscalYear, program.Courses.Single(c => c.Id == g.Key.CourseId).Name, g.Count(), awarded.Count, null, null,
-                    Amount(awarded.Sum(a => a.AwardedYen)), "");
-            }).ToList(), 0);
+                var of = rows[(year, course)];
+                var awarded = of.Where(a => a.Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled).ToList();
+                var row = printed.GetValueOrDefault((year, course));
+                // Real applications are counted as they are; a recorded row gives its count only if the document printed one.
+                int? applied = row is null || row.ApplicationsPrinted ? of.Count : null;
+                var split = awarded.Any(a => a.ProjectKind != ProjectKind.Unspecified);
+                results.Add(new SeedResult(year, course, applied, awarded.Count,
+                    split ? awarded.Count(a => a.ProjectKind == ProjectKind.New) : null,
+                    split ? awarded.Count(a => a.ProjectKind == ProjectKind.Continuing) : null,
+                    awarded.Count > 0 ? Amount(awarded.Sum(a => a.AwardedYen)) : null, row?.Note ?? ""));
+            }
+        }
+        return new SeedProgram(slug, program.Name, program.Description,
+            program.BudgetLines.Where(l => slugByLineId.ContainsKey(l.BudgetLineId)).OrderBy(l => l.FiscalYear)
+                .Select(l => new SeedProgramLine(l.FiscalYear, slugByLineId[l.BudgetLineId], 0)).ToList(),
+            program.Courses.Select(c => new SeedCourse(c.Name, c.CapYen == 0 ? null : Amount(c.CapYen), c.OncePerApplicant, c.RoundsPerYear, c.AcceptsNewProjects,
+                c.AcceptsContinuingProjects, c.EligibilityNotes)).ToList(),
+            results, 0);
+    }
 }

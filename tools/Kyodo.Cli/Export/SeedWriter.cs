@@ -142,6 +142,8 @@ internal static class SeedWriter
                 var result = Map(("fiscal_year", Year(r.FiscalYear)), ("course", r.Course));
                 if (r.Applications is { } applications) result.Add("applications", Int(applications));
                 if (r.Awards is { } awards) result.Add("awards", Int(awards));
+                if (r.AwardsContinuing is { } continuing) result.Add("awards_continuing", Int(continuing));
+                if (r.AwardsNew is { } newProjects) result.Add("awards_new", Int(newProjects));
                 Add(result, ("awarded_amount", r.AwardedAmount?.Printed ?? ""), ("note", r.Note));
                 return (YamlNode)result;
             })));

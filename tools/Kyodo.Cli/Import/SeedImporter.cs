@@ -1,4 +1,3 @@
-using Grpc.Core;
 using Kyodo.Cli.Export;
 using Kyodo.Cli.Seed;
 using Kyodo.Plan.V1;
@@ -8,22 +7,26 @@ namespace Kyodo.Cli.Import;
 
 /// <summary>
 /// Writes validated seed documents through the services' batch APIs: a plan with ImportPlan
-/// (one transaction; its target revisions and noted actuals replayed after, and the plan deleted
-/// again if any of them fails), budget sheets with UpsertItemSheet, priority goals by department,
-/// year and position, subsidy programs with ImportProgram. What is already as the file says is
-/// left alone, so a second import changes nothing. A document that fails part-way has what it
-/// created undone (<see cref="ImportAsync"/>).
+/// (one transaction; its target revisions and noted actuals replayed after), budget sheets with
+/// UpsertItemSheet, priority goals by department, year and position, subsidy programs with
+/// ImportProgram. What is already as the file says is left alone, so a second import changes
+/// nothing. Each document is written all or nothing as far as the services allow, in an order
+/// that makes that hold (<see cref="ImportAsync"/>); every refusal names the file and line the
+/// refused request came from.
 /// </summary>
-internal sealed class SeedImporter(ServiceReader services, CliConsole console)
+internal sealed class SeedImporter(ServiceReader services, CliConsole console, IReadOnlyDictionary<string, string> heldItems)
 {
-    private readonly Dictionary<string, string> _itemIds = new();
+    private readonly Dictionary<string, string> _itemIds = new(heldItems);
+    // Plans preflight found held and equal to their file ("municipality/name"): left alone.
+    private readonly HashSet<string> _heldPlans = [];
     private readonly CancellationToken _ct = services.Cancellation;
 
     public ImportTally Tally { get; } = new();
 
     /// <summary>
     /// Before anything is written: a plan that exists already must say what the file says (an
-    /// import never overwrites a plan people may have changed since). Returns the problems.
+    /// import never overwrites a plan people may have changed since), and a held budget year the
+    /// file changes must be one the budget service will revise. Returns the problems.
     /// </summary>
     public async Task<List<string>> PreflightAsync(IReadOnlyList<SeedDocument> documents)
     {
@@ -40,100 +43,80 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
                 if (differences.Count > 0)
                     problems.Add($"{document.File}:{plan.Line}:1: plan '{plan.Name}' exists in {document.Municipality.Code} and differs from the file "
                         + $"({string.Join("; ", differences)}); delete it first to import it again");
+                else
+                {
+                    MapItems(plan, await services.ItemsAsync(document.Municipality.Code, held.Id));
+                    _heldPlans.Add($"{document.Municipality.Code}/{plan.Name.Trim()}");
+                }
             }
+            foreach (var sheet in document.BudgetSheets.Where(s => _itemIds.ContainsKey(s.Item)))
+                problems.AddRange(HeldSheetChecks.Problems(document.File, sheet, await services.LinesAsync(document.Municipality.Code, _itemIds[sheet.Item])));
         }
         return problems;
     }
 
-    // What this document's import created, undone (newest first) if a later part of it fails.
-    private readonly List<Func<Task>> _undo = [];
-
     /// <summary>
-    /// One document, all or nothing as far as the services allow: a failure undoes what this
-    /// document created (its new plans, budget lines and priority goals). A budget year revised
-    /// or a goal updated over an earlier import is not rolled back (only validation-clean files
-    /// get here, so what remains is a service refusing or going away mid-way).
+    /// One document, all or nothing as far as the services allow. What can be taken back exactly
+    /// is written first: new plans, new budget years, new priority goals (undone by deleting
+    /// them). Then each program is checked by ImportProgram with validate_only against what is
+    /// held. Last come the writes that change held records: updated goals (undone by restoring
+    /// their text), revised budget years and the programs' own imports, which cannot be undone
+    /// (see <see cref="ImportUndo"/>). So a refusal the services can foresee undoes everything;
+    /// only a failure among those last writes (a service going away, a concurrent change) leaves
+    /// what they wrote, and the command says what.
     /// </summary>
     public async Task ImportAsync(SeedDocument document)
     {
-        _undo.Clear();
+        var undo = new ImportUndo(services, console);
         try
         {
-            await ImportSectionsAsync(document);
+            foreach (var plan in document.Plans) await ImportPlanAsync(document, plan, undo);
+            var revisions = await CreateBudgetYearsAsync(document, undo);
+            var goalUpdates = await CreateGoalsAsync(document, undo);
+            var programs = new List<(ImportProgramRequest Request, SourceLines Lines, string Name)>();
+            foreach (var program in document.SubsidyPrograms)
+            {
+                var (request, lines) = ProgramRequest.For(document.File, document.Municipality.Code, program, await ProgramLinesAsync(document, program));
+                await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(new ImportProgramRequest(request) { ValidateOnly = true }, cancellationToken: _ct).ResponseAsync);
+                programs.Add((request, lines, program.Name));
+            }
+            foreach (var update in goalUpdates) await update(undo);
+            foreach (var revise in revisions) await revise(undo);
+            foreach (var (request, lines, name) in programs)
+            {
+                var response = await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(request, cancellationToken: _ct).ResponseAsync);
+                if (response.Changed) undo.Kept($"subsidy program {name} (ImportProgram committed)");
+                if (response.Changed) Tally.ProgramsChanged++;
+                else Tally.ProgramsUnchanged++;
+                Tally.ApplicationsRecorded += response.ApplicationsRecorded;
+                console.Progress($"  subsidy program {name}: {(response.Changed ? $"imported, {response.ApplicationsRecorded} applications recorded" : "unchanged")}");
+            }
         }
         catch
         {
-            if (_undo.Count > 0) Progress($"  failed: undoing what {document.File} created ({_undo.Count} records)");
-            for (var i = _undo.Count - 1; i >= 0; i--)
-            {
-                try { await _undo[i](); }
-                catch (RpcException e) { Progress($"  could not undo a record: {e.Status.Detail}"); }
-            }
+            await undo.RunAsync(document.File);
             throw;
         }
     }
 
-    private async Task ImportSectionsAsync(SeedDocument document)
+    private async Task ImportPlanAsync(SeedDocument document, SeedPlan plan, ImportUndo undo)
     {
-        var code = document.Municipality.Code;
-        foreach (var plan in document.Plans) await ImportPlanAsync(document, plan);
-        foreach (var sheet in document.BudgetSheets)
+        if (_heldPlans.Contains($"{document.Municipality.Code}/{plan.Name.Trim()}"))
         {
-            var itemId = _itemIds[sheet.Item];
-            var held = (await services.LinesAsync(code, itemId)).Select(l => l.Id).ToHashSet();
-            var response = await services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, sheet), cancellationToken: _ct);
-            foreach (var created in response.Lines.Where(l => !held.Contains(l.Id)))
-                _undo.Add(async () =>
-                {
-                    var line = (await services.Budgets.GetBudgetLineAsync(new() { Id = created.Id }, cancellationToken: CancellationToken.None)).Line;
-                    await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version }, cancellationToken: CancellationToken.None);
-                });
-            Tally.LinesCreated += response.Created;
-            Tally.LinesRevised += response.Revised;
-            Tally.LinesUnchanged += response.Unchanged;
-        }
-        if (document.BudgetSheets.Count > 0) Progress($"  budget: {document.BudgetSheets.Count} sheets");
-        if (document.PriorityGoals.Count > 0) await ImportGoalsAsync(code, document.PriorityGoals);
-        foreach (var program in document.SubsidyPrograms) await ImportProgramAsync(code, program);
-    }
-
-    private async Task ImportPlanAsync(SeedDocument document, SeedPlan plan)
-    {
-        var code = document.Municipality.Code;
-        var held = (await services.PlansAsync(code)).FirstOrDefault(p => p.Name == plan.Name.Trim());
-        if (held is not null)
-        {
-            // Preflight found it equal to the file: only its items' ids are needed.
-            MapItems(plan, await services.ItemsAsync(code, held.Id));
+            // Preflight found it held and equal to the file, and mapped its items.
             Tally.PlansUnchanged++;
-            Progress($"  plan {plan.Name}: already imported, unchanged");
+            console.Progress($"  plan {plan.Name}: already imported, unchanged");
             return;
         }
-
-        var imported = await services.Plans.ImportPlanAsync(SeedToProto.Plan(document.Municipality, plan), cancellationToken: _ct);
-        try
-        {
-            var items = await services.ItemsAsync(code, imported.Plan.Id);
-            MapItems(plan, items);
-            await ReplayHistoryAsync(plan, items);
-        }
-        catch
-        {
-            // All or nothing: the plan goes again when its history cannot be written.
-            var current = await services.Plans.GetPlanAsync(new GetPlanRequest { Id = imported.Plan.Id }, cancellationToken: CancellationToken.None);
-            await services.Plans.DeletePlanAsync(new DeletePlanRequest { Id = current.Plan.Id, Version = current.Plan.Version },
-                cancellationToken: CancellationToken.None);
-            throw;
-        }
-        _undo.Add(async () =>
-        {
-            var current = await services.Plans.GetPlanAsync(new GetPlanRequest { Id = imported.Plan.Id }, cancellationToken: CancellationToken.None);
-            await services.Plans.DeletePlanAsync(new DeletePlanRequest { Id = current.Plan.Id, Version = current.Plan.Version },
-                cancellationToken: CancellationToken.None);
-        });
+        var lines = new SourceLines(document.File, plan.Line, plan.Items.Select((item, i) => ($"items[{i}]", item.Line)).ToDictionary(x => x.Item1, x => x.Line));
+        var imported = await lines.CallAsync(() => services.Plans.ImportPlanAsync(SeedToProto.Plan(document.Municipality, plan), cancellationToken: _ct).ResponseAsync);
+        undo.PlanCreated(imported.Plan.Id, plan.Name);
+        var items = await services.ItemsAsync(document.Municipality.Code, imported.Plan.Id);
+        MapItems(plan, items);
+        await PlanHistory.ReplayAsync(services, document.File, plan, items, console);
         Tally.PlansCreated++;
         Tally.Items += imported.ItemCount;
-        Progress($"  plan {plan.Name}: {imported.NodeCount} nodes, {imported.ItemCount} items imported");
+        console.Progress($"  plan {plan.Name}: {imported.NodeCount} nodes, {imported.ItemCount} items imported");
     }
 
     private void MapItems(SeedPlan plan, IReadOnlyList<Item> items)
@@ -143,95 +126,91 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console)
         for (var i = 0; i < items.Count; i++) _itemIds[plan.Items[i].Id] = items[i].Id;
     }
 
-    /// <summary>Target revisions (oldest first) and actuals with a note: what ImportPlan cannot carry.</summary>
-    private async Task ReplayHistoryAsync(SeedPlan plan, IReadOnlyList<Item> items)
+    /// <summary>
+    /// Creates the sheets' years no line exists for yet; returns the calls that send the years
+    /// held already (revised where the file differs, else left alone), for after the checks.
+    /// </summary>
+    private async Task<List<Func<ImportUndo, Task>>> CreateBudgetYearsAsync(SeedDocument document, ImportUndo undo)
     {
-        // Each call is a write of its item and must name the item's current version, which each answer returns.
-        var versions = items.Select(x => x.Version).ToArray();
-        var calls = new List<Func<Task>>();
-        for (var i = 0; i < items.Count; i++)
+        var code = document.Municipality.Code;
+        var later = new List<Func<ImportUndo, Task>>();
+        foreach (var sheet in document.BudgetSheets)
         {
-            var itemIndex = i;
-            var indicators = items[i].Indicators.OrderBy(x => x.Position).ToList();
-            for (var k = 0; k < plan.Items[i].Indicators.Count; k++)
+            var itemId = _itemIds[sheet.Item];
+            var heldYears = (await services.LinesAsync(code, itemId)).Select(l => l.FiscalYear).ToHashSet();
+            var created = sheet with { Years = sheet.Years.Where(y => !heldYears.Contains(y.FiscalYear)).ToList() };
+            var held = sheet with { Years = sheet.Years.Where(y => heldYears.Contains(y.FiscalYear)).ToList() };
+            if (created.Years.Count > 0)
             {
-                var id = indicators[k].Id;
-                foreach (var revision in plan.Items[i].Indicators[k].Revisions)
-                    calls.Add(async () => versions[itemIndex] = (await services.Plans.ReviseTargetAsync(new ReviseTargetRequest
-                    {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear), Value = SeedToProto.Number(revision.Value), Reason = revision.Reason,
-                        ItemVersion = versions[itemIndex],
-                    }, cancellationToken: _ct)).ItemVersion);
-                foreach (var actual in plan.Items[i].Indicators[k].Actuals.Where(a => a.Note.Length > 0))
-                    calls.Add(async () => versions[itemIndex] = (await services.Plans.RecordActualAsync(new RecordActualRequest
-                    {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value), Note = actual.Note,
-                        ItemVersion = versions[itemIndex],
-                    }, cancellationToken: _ct)).ItemVersion);
+                var response = await SheetLines(document.File, created).CallAsync(() =>
+                    services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, created), cancellationToken: _ct).ResponseAsync);
+                foreach (var line in response.Lines) undo.LineCreated(line.Id, line.FiscalYear);
+                Tally.LinesCreated += response.Created;
             }
+            if (held.Years.Count > 0)
+                later.Add(async u =>
+                {
+                    var response = await SheetLines(document.File, held).CallAsync(() =>
+                        services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, held), cancellationToken: _ct).ResponseAsync);
+                    if (response.Revised > 0) u.Kept($"{response.Revised} budget years of item '{sheet.Item}' revised (a line's stages only move forward)");
+                    Tally.LinesRevised += response.Revised;
+                    Tally.LinesUnchanged += response.Unchanged;
+                });
         }
-        for (var c = 0; c < calls.Count; c++)
-        {
-            await calls[c]();
-            if ((c + 1) % 20 == 0 || c + 1 == calls.Count) Progress($"  plan {plan.Name}: history {c + 1}/{calls.Count} (target revisions, noted actuals)");
-        }
+        if (document.BudgetSheets.Count > 0) console.Progress($"  budget: {document.BudgetSheets.Count} sheets");
+        return later;
     }
 
-    private async Task ImportGoalsAsync(string code, IReadOnlyList<SeedPriorityGoal> goals)
+    private static SourceLines SheetLines(string file, SeedBudgetSheet sheet) =>
+        new(file, sheet.Line, sheet.Years.Select((y, i) => ($"years[{i}]", y.Line)).ToDictionary(x => x.Item1, x => x.Line));
+
+    /// <summary>Creates the goals not held yet; returns the updates of held goals the file changes, for after the checks.</summary>
+    private async Task<List<Func<ImportUndo, Task>>> CreateGoalsAsync(SeedDocument document, ImportUndo undo)
     {
+        var code = document.Municipality.Code;
+        var later = new List<Func<ImportUndo, Task>>();
+        if (document.PriorityGoals.Count == 0) return later;
         var held = await services.GoalsAsync(code);
-        foreach (var goal in goals)
+        foreach (var goal in document.PriorityGoals)
         {
             var input = SeedToProto.Goal(code, goal);
+            var lines = new SourceLines(document.File, goal.Line);
+            var what = $"priority goal {goal.Position} of {goal.Department} FY{goal.FiscalYear}";
             var existing = held.FirstOrDefault(g => g.Department.Name == goal.Department.Trim() && g.FiscalYear == goal.FiscalYear && g.Position == goal.Position);
             if (existing is null)
             {
-                var created = (await services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input }, cancellationToken: _ct)).Goal;
-                _undo.Add(async () =>
-                {
-                    var goal = (await services.Plans.GetPriorityGoalAsync(new() { Id = created.Id }, cancellationToken: CancellationToken.None)).Goal;
-                    await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version }, cancellationToken: CancellationToken.None);
-                });
+                var created = (await lines.CallAsync(() =>
+                    services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input }, cancellationToken: _ct).ResponseAsync)).Goal;
+                undo.GoalCreated(created.Id, what);
                 Tally.GoalsCreated++;
             }
             else if (SeedCanonical.Differences(SeedCanonical.Goals([goal]), SeedCanonical.Goals([ProtoToSeed.Goal(existing)])).Count > 0)
-            {
-                await services.Plans.UpdatePriorityGoalAsync(new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input },
-                    cancellationToken: _ct);
-                Tally.GoalsUpdated++;
-            }
+                later.Add(async u =>
+                {
+                    await lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
+                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input }, cancellationToken: _ct).ResponseAsync);
+                    u.GoalUpdated(existing, what);
+                    Tally.GoalsUpdated++;
+                });
             else Tally.GoalsUnchanged++;
         }
-        Progress($"  priority goals: {goals.Count}");
+        console.Progress($"  priority goals: {document.PriorityGoals.Count}");
+        return later;
     }
 
-    private async Task ImportProgramAsync(string code, SeedProgram program)
+    /// <summary>The budget line a program spends each year: the one line of its item in that year.</summary>
+    private async Task<List<ProgramBudgetLine>> ProgramLinesAsync(SeedDocument document, SeedProgram program)
     {
-        var request = new ImportProgramRequest { MunicipalityCode = code, Name = program.Name, Description = program.Description };
-        request.Courses.AddRange(program.Courses.Select(c => new CourseInput
-        {
-            Name = c.Name, CapYen = c.Cap?.Yen ?? 0, OncePerApplicant = c.OncePerApplicant, RoundsPerYear = c.RoundsPerYear,
-            AcceptsNewProjects = c.AcceptsNewProjects, AcceptsContinuingProjects = c.AcceptsContinuingProjects, EligibilityNotes = c.EligibilityNotes,
-        }));
+        var lines = new List<ProgramBudgetLine>();
         foreach (var line in program.BudgetLines)
         {
-            var lines = await services.LinesAsync(code, _itemIds[line.Item], line.FiscalYear);
-            if (lines.Count != 1)
-                throw new DataException($"item '{line.Item}' has {lines.Count} budget lines in FY{line.FiscalYear}; program {program.Name} needs exactly one");
-            request.BudgetLines.Add(new ProgramBudgetLine { FiscalYear = line.FiscalYear, BudgetLineId = lines[0].Id });
+            var held = await services.LinesAsync(document.Municipality.Code, _itemIds[line.Item], line.FiscalYear);
+            if (held.Count != 1)
+                throw new DataException($"{document.File}:{line.Line}:1: item '{line.Item}' has {held.Count} budget lines in FY{line.FiscalYear}; program {program.Name} needs exactly one");
+            lines.Add(new ProgramBudgetLine { FiscalYear = line.FiscalYear, BudgetLineId = held[0].Id });
         }
-        request.Results.AddRange(SeedCanonical.CourseResults(program).Select(r => new ImportedCourseResult
-        {
-            FiscalYear = r.FiscalYear, Course = r.Course, Awards = r.Awards, Applications = r.Applications, AwardedYen = r.AwardedYen,
-        }));
-        var response = await services.Subsidies.ImportProgramAsync(request, cancellationToken: _ct);
-        if (response.Changed) Tally.ProgramsChanged++;
-        else Tally.ProgramsUnchanged++;
-        Tally.ApplicationsRecorded += response.ApplicationsRecorded;
-        Progress($"  subsidy program {program.Name}: {(response.Changed ? $"imported, {response.ApplicationsRecorded} applications recorded" : "unchanged")}");
+        return lines;
     }
-
-    private void Progress(string text) => console.Progress(text);
 }
 
 /// <summary>What an import did, for its closing line (and for tests: a second import must be all "unchanged").</summary>

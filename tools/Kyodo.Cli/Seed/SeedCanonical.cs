@@ -6,8 +6,10 @@ namespace Kyodo.Cli.Seed;
 /// The data of seed documents with presentation left out, to tell whether two say the same:
 /// amounts in yen not as printed, fiscal years as Gregorian years, schedule cells as their
 /// stages, text without surrounding whitespace, item references as "plan name #n" instead of
-/// ids, and nothing the services do not keep (source, printed references, comments, program
-/// totals rows, notes of results, awards split new/continuing).
+/// ids, and nothing the services do not keep (source, printed references, comments). Results are
+/// compared row by row as printed: each course's figures with whether applications were printed,
+/// the split of awards and the note, and the totals rows' notes (their figures are the sums of
+/// the course rows, which reading the file checks, so they carry nothing of their own).
 /// </summary>
 internal static class SeedCanonical
 {
@@ -116,19 +118,27 @@ internal static class SeedCanonical
             ["eligibility_notes"] = T(c.EligibilityNotes),
         })),
         ["results"] = Strings(CourseResults(program).OrderBy(r => r.FiscalYear).ThenBy(r => r.Course, StringComparer.Ordinal)
-            .Select(r => $"FY{r.FiscalYear} {r.Course}: {r.Awards} of {r.Applications}, {r.AwardedYen} yen")),
+            .Select(r => $"FY{r.FiscalYear} {r.Course}: {r.Awards} of {r.Applications?.ToString() ?? "(not printed)"}"
+                + $"{(r.AwardsContinuing is null ? "" : $" ({r.AwardsContinuing} continuing, {r.AwardsNew} new)")}, {r.AwardedYen} yen, note '{r.Note}'")
+            .Concat(YearNotes(program).OrderBy(n => n.FiscalYear).Select(n => $"FY{n.FiscalYear} totals: note '{n.Note}'"))),
     };
 
     /// <summary>
-    /// The per-course figures a program's results give, as ImportProgram records them: a row
-    /// without a course belongs to the only course, or is a total (a check) when there are several.
+    /// The per-course rows of a program's results, as ImportProgram records them: a row without a
+    /// course belongs to the only course, or is a totals row (see <see cref="YearNotes"/>) when there are several.
     /// </summary>
-    public static IEnumerable<(int FiscalYear, string Course, int Awards, int Applications, long AwardedYen)> CourseResults(SeedProgram program) =>
+    public static IEnumerable<(int FiscalYear, string Course, int Awards, int? Applications, int? AwardsContinuing, int? AwardsNew, long AwardedYen,
+        string Note, int Line)> CourseResults(SeedProgram program) =>
         program.Results
             .Select(r => (Result: r, Course: r.Course.Length > 0 ? r.Course : program.Courses.Count == 1 ? program.Courses[0].Name : ""))
-            .Where(r => r.Course.Length > 0 && (r.Result.Awards ?? 0) + (r.Result.Applications ?? 0) > 0)
-            .Select(r => (r.Result.FiscalYear, r.Course, r.Result.Awards ?? 0, Math.Max(r.Result.Applications ?? 0, r.Result.Awards ?? 0),
-                r.Result.AwardedAmount?.Yen ?? 0));
+            .Where(r => r.Course.Length > 0)
+            .Select(r => (r.Result.FiscalYear, r.Course, r.Result.Awards ?? 0, r.Result.Applications, r.Result.AwardsContinuing, r.Result.AwardsNew,
+                r.Result.AwardedAmount?.Yen ?? 0, r.Result.Note.Trim(), r.Result.Line));
+
+    /// <summary>The notes of a program's totals rows (rows without a course in a program of several courses).</summary>
+    public static IEnumerable<(int FiscalYear, string Note, int Line)> YearNotes(SeedProgram program) =>
+        program.Courses.Count == 1 ? []
+            : program.Results.Where(r => r.Course.Length == 0 && r.Note.Trim().Length > 0).Select(r => (r.FiscalYear, r.Note.Trim(), r.Line));
 
     /// <summary>The paths where two canonical forms differ (empty when they say the same), at most <paramref name="max"/>.</summary>
     public static List<string> Differences(JsonNode? expected, JsonNode? actual, string path = "", int max = 10)

@@ -22,7 +22,7 @@ internal sealed record SeedItem(
     string Id, string Title, string Novelty, List<string> Departments, List<string> ImplementingBodies, List<string> TargetStakeholders,
     string TargetOther, string Purpose, string CurrentState, string Content, string CompletionCriterion, string ExpectedEffects,
     SeedRank? Rank, string MayoralPledge, List<string> LinkedPlans, List<SeedYearText> YearlyGoals, string SpecialNotes,
-    List<SeedPlacement> Placements, List<SeedScheduleRow> Schedule, List<SeedIndicator> Indicators);
+    List<SeedPlacement> Placements, List<SeedScheduleRow> Schedule, List<SeedIndicator> Indicators, int Line = 0);
 
 internal sealed record SeedRank(int Rank, int Of);
 
@@ -54,9 +54,10 @@ internal sealed record SeedAccount(string AsPrinted, SeedAccountLevel Account, S
 internal sealed record SeedAccountLevel(string Number, string Name);
 
 internal sealed record SeedBudgetYear(int FiscalYear, SeedAmount Cost, SeedAmount NationalPrefectural, SeedAmount LocalBond, SeedAmount Other,
-    SeedAmount GeneralRevenue);
+    SeedAmount GeneralRevenue, int Line = 0);
 
-internal sealed record SeedPriorityGoal(string Department, int FiscalYear, int Position, string Title, string Description, List<SeedGoalItem> Items);
+internal sealed record SeedPriorityGoal(string Department, int FiscalYear, int Position, string Title, string Description, List<SeedGoalItem> Items,
+    int Line = 0);
 
 internal sealed record SeedGoalItem(string Number, string Text, string Target, string Achievement);
 
@@ -68,5 +69,6 @@ internal sealed record SeedProgramLine(int FiscalYear, string Item, int Line);
 internal sealed record SeedCourse(string Name, SeedAmount? Cap, bool OncePerApplicant, int RoundsPerYear, bool AcceptsNewProjects,
     bool AcceptsContinuingProjects, string EligibilityNotes);
 
+/// <summary>A results row: a course's figures of a year, or (without a course, in a program of several) the year's totals.</summary>
 internal sealed record SeedResult(int FiscalYear, string Course, int? Applications, int? Awards, int? AwardsNew, int? AwardsContinuing,
-    SeedAmount? AwardedAmount, string Note);
+    SeedAmount? AwardedAmount, string Note, int Line = 0);

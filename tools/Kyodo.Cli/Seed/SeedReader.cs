@@ -191,7 +191,7 @@ internal static class SeedReader
                     return new SeedCell(year ?? 0, Limited(cell["text"], 200));
                 }).ToList());
             }).ToList(),
-            item["indicators"].Items().Select(ReadIndicator).ToList());
+            item["indicators"].Items().Select(ReadIndicator).ToList(), item.Line);
     }
 
     private static bool HasKey(YamlField field, string key) => field.Keys.Contains(key);
@@ -274,7 +274,7 @@ internal static class SeedReader
                 var zero = new SeedAmount("0", 0);
                 var amounts = new[] { "cost", "national_prefectural", "local_bond", "other", "general_revenue" }.Select(k => Amount(y[k], true)).ToArray();
                 var year = new SeedBudgetYear(y["fiscal_year"].FiscalYear(required: true) ?? 0, amounts[0] ?? zero, amounts[1] ?? zero,
-                    amounts[2] ?? zero, amounts[3] ?? zero, amounts[4] ?? zero);
+                    amounts[2] ?? zero, amounts[3] ?? zero, amounts[4] ?? zero, y.Line);
                 var sources = year.NationalPrefectural.Yen + year.LocalBond.Yen + year.Other.Yen + year.GeneralRevenue.Yen;
                 // Only amounts that all read can be added up; a bad one is reported already.
                 if (amounts.All(a => a is not null) && sources != year.Cost.Yen)
@@ -293,7 +293,7 @@ internal static class SeedReader
                 i.Mapping("number", "text", "target", "achievement");
                 return new SeedGoalItem(Limited(i["number"], 20, required: true), Limited(i["text"], 20000, required: true),
                     Limited(i["target"], 2000), Limited(i["achievement"], 20000));
-            }).ToList());
+            }).ToList(), goal.Line);
     }
 
     private static SeedProgram ReadProgram(YamlField program)
@@ -322,12 +322,13 @@ internal static class SeedReader
             r.Mapping("fiscal_year", "course", "applications", "awards", "awards_new", "awards_continuing", "awarded_amount", "note");
             var result = new SeedResult(r["fiscal_year"].FiscalYear(required: true) ?? 0, r["course"].Text(), r["applications"].Int(min: 0),
                 r["awards"].Int(min: 0), r["awards_new"].Int(min: 0), r["awards_continuing"].Int(min: 0), Amount(r["awarded_amount"]),
-                Limited(r["note"], 2000));
+                Limited(r["note"], 2000), r.Line);
             CheckResult(result, r, courses.Select(c => c.Course).ToList());
-            return result;
+            return (Result: result, Field: r);
         }).ToList();
+        ResultTotals.Check(results, courses.Select(c => c.Course.Name).ToList());
         return new SeedProgram(Id(program["id"]), Limited(program["name"], 200, required: true), Limited(program["description"], 20000),
-            lines, courses.Select(c => c.Course).ToList(), results, program.Line);
+            lines, courses.Select(c => c.Course).ToList(), results.Select(r => r.Result).ToList(), program.Line);
     }
 
     /// <summary>
@@ -338,10 +339,14 @@ internal static class SeedReader
     {
         if (result.Applications is { } applications && result.Awards is { } awards && applications < awards)
             field["applications"].Problem($"{applications} applications cannot give {awards} awards");
-        if (result.AwardsNew is not null && result.AwardsContinuing is not null && result.Awards is { } total
-            && result.AwardsNew + result.AwardsContinuing != total)
+        // The split is kept as the recorded awards' project kinds: it must say how every award splits.
+        if ((result.AwardsNew is null) != (result.AwardsContinuing is null))
+            field[result.AwardsNew is null ? "awards_continuing" : "awards_new"].Problem("give awards_new and awards_continuing together (the split of awards)");
+        else if (result.AwardsNew is not null && result.Awards is null)
+            field["awards_new"].Problem("a split of awards needs awards");
+        else if (result.AwardsNew is not null && result.Awards is { } total && result.AwardsNew + result.AwardsContinuing != total)
             field["awards_new"].Problem($"awards_new {result.AwardsNew} + awards_continuing {result.AwardsContinuing} is not awards {total}");
-        // A row without a course is the program's total when it has several courses: a check, not data.
+        // A row without a course is the program's total when it has several courses: checked against the course rows (ResultTotals).
         var name = result.Course.Length > 0 ? result.Course : courses.Count == 1 ? courses[0].Name : null;
         if (name is null) return;
         var course = courses.Find(c => c.Name == name);
@@ -350,6 +355,8 @@ internal static class SeedReader
             field["course"].Problem($"'{result.Course}' is not a course of this program (courses: {string.Join(", ", courses.Select(c => c.Name))})");
             return;
         }
+        if (result.AwardsNew > 0 && !course.AcceptsNewProjects) field["awards_new"].Problem($"{course.Name} does not accept new projects");
+        if (result.AwardsContinuing > 0 && !course.AcceptsContinuingProjects) field["awards_continuing"].Problem($"{course.Name} does not accept continuing projects");
         if ((result.Awards ?? 0) == 0)
         {
             if (result.AwardedAmount is { Yen: > 0 }) field["awarded_amount"].Problem("an amount needs at least one award (awards)");

@@ -464,6 +464,38 @@ namespace Kyodo.Subsidy.Data.Migrations
 
             modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>
                 {
+                    b.OwnsMany("Kyodo.Subsidy.Domain.PrintedResult", "PrintedResults", b1 =>
+                        {
+                            b1.Property<Guid>("ProgramId")
+                                .HasColumnType("uuid")
+                                .HasColumnName("program_id");
+
+                            b1.Property<int>("FiscalYear")
+                                .HasColumnType("integer")
+                                .HasColumnName("fiscal_year");
+
+                            b1.Property<string>("Course")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("course");
+
+                            b1.Property<bool>("ApplicationsPrinted")
+                                .HasColumnType("boolean")
+                                .HasColumnName("applications_printed");
+
+                            b1.Property<string>("Note")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("note");
+
+                            b1.HasKey("ProgramId", "FiscalYear", "Course");
+
+                            b1.ToTable("program_printed_results", (string)null);
+
+                            b1.WithOwner()
+                                .HasForeignKey("ProgramId");
+                        });
+
                     b.OwnsMany("Kyodo.Subsidy.Domain.ProgramBudgetLine", "BudgetLines", b1 =>
                         {
                             b1.Property<Guid>("ProgramId")
@@ -487,6 +519,8 @@ namespace Kyodo.Subsidy.Data.Migrations
                         });
 
                     b.Navigation("BudgetLines");
+
+                    b.Navigation("PrintedResults");
                 });
 
             modelBuilder.Entity("Kyodo.Subsidy.Domain.SubsidyProgram", b =>

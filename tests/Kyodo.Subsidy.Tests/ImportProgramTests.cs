@@ -1,0 +1,145 @@
+using Google.Rpc;
+using Grpc.Core;
+using Kyodo.Subsidy.V1;
+using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
+
+namespace Kyodo.Subsidy.Tests;
+
+/// <summary>
+/// ImportProgram keeps what a document prints of its results beyond the counts: the split of
+/// awards into continuing and new projects (seed 002), whether applications were printed, the
+/// notes (seed 001), and it can check a document against what is held without writing.
+/// </summary>
+public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixture<SubsidySystemFixture>
+{
+    private const string Ueda = "99321";
+    private const string Komoro = "99322";
+
+    private static ImportProgramRequest Wagamachi(string name, int continuing = 93, int newProjects = 20) => new()
+    {
+        MunicipalityCode = Ueda, Name = name,
+        Courses = { new CourseInput { Name = "わがまち魅力アップ応援事業", RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+        Results =
+        {
+            new ImportedCourseResult
+            {
+                FiscalYear = 2017, Course = "わがまち魅力アップ応援事業", Awards = 113, AwardsContinuing = continuing, AwardsNew = newProjects, AwardedYen = 45_760_000,
+            },
+        },
+    };
+
+    private static ImportProgramRequest Sokushin(string name, string note = "* (申請数) コロナ禍により事業の縮小開催や中止した団体あり。") => new()
+    {
+        MunicipalityCode = Komoro, Name = name,
+        Courses =
+        {
+            new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+            new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+        },
+        Results =
+        {
+            new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 4, AwardedYen = 800_000 },
+            new ImportedCourseResult { FiscalYear = 2020, Course = "チャレンジ", Awards = 2, Applications = 3, AwardedYen = 266_000 },
+            new ImportedCourseResult { FiscalYear = 2020, Course = "ステップアップ", Awards = 1, Applications = 2, AwardedYen = 102_000, Note = "縮小開催" },
+        },
+        YearNotes = { new ImportedYearNote { FiscalYear = 2020, Note = note } },
+    };
+
+    private async Task<List<Application>> ApplicationsAsync(string municipality, string programId) =>
+        (await system.Subsidies.ListApplicationsAsync(new ListApplicationsRequest
+        {
+            MunicipalityCode = municipality, ProgramId = programId, Page = new Kyodo.Common.V1.PageRequest { PageSize = 500 },
+        })).Applications.ToList();
+
+    [Fact]
+    public async Task UedasAwardsSplit93ContinuingAnd20NewIsRecordedAsTheApplicationsProjectKinds()
+    {
+        var imported = await system.Subsidies.ImportProgramAsync(Wagamachi($"わがまち魅力アップ応援事業 {Guid.NewGuid():N}"));
+
+        var applications = await ApplicationsAsync(Ueda, imported.Program.Id);
+        Assert.Equal(113, applications.Count);
+        Assert.Equal(93, applications.Count(a => a.ProjectKind == ProjectKind.Continuing));
+        Assert.Equal(20, applications.Count(a => a.ProjectKind == ProjectKind.New));
+        Assert.Equal(45_760_000, applications.Sum(a => a.AwardedYen));
+    }
+
+    [Fact]
+    public async Task ASplitThatDoesNotAddUpToTheAwardsIsRefusedAndNothingIsStored()
+    {
+        var name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}";
+        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 93, 19)).ResponseAsync);
+        Assert.Contains("results[0].awards_new", RpcAssert.FieldViolations(refused).Keys);
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
+    }
+
+    [Fact]
+    public async Task AnEarlierImportWithoutTheSplitGetsThePrintedKinds_AndADifferentSplitLaterIsRefused()
+    {
+        var name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}";
+        var first = await system.Subsidies.ImportProgramAsync(Wagamachi(name, 0, 0));
+        Assert.All(await ApplicationsAsync(Ueda, first.Program.Id), a => Assert.Equal(ProjectKind.Unspecified, a.ProjectKind));
+
+        var filled = await system.Subsidies.ImportProgramAsync(Wagamachi(name));
+        Assert.True(filled.Changed);
+        Assert.Equal(113, filled.ApplicationsRecorded); // no new records: the 113 are given their kinds
+        var applications = await ApplicationsAsync(Ueda, first.Program.Id);
+        Assert.Equal((113, 93, 20), (applications.Count, applications.Count(a => a.ProjectKind == ProjectKind.Continuing),
+            applications.Count(a => a.ProjectKind == ProjectKind.New)));
+
+        var before = applications.Select(a => (a.Id, a.Version)).ToList();
+        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 90, 23)).ResponseAsync);
+        Assert.Equal("RECORDED_RESULTS_DIFFER", ErrorInfoOf(refused).Reason);
+        Assert.Equal(before, (await ApplicationsAsync(Ueda, first.Program.Id)).Select(a => (a.Id, a.Version)).ToList());
+    }
+
+    [Fact]
+    public async Task NotesAndWhetherApplicationsWerePrintedAreKeptWithTheProgram_AndASecondImportChangesNothing()
+    {
+        var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
+        var imported = (await system.Subsidies.ImportProgramAsync(Sokushin(name))).Program;
+
+        var stored = (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = imported.Id })).Program;
+        Assert.Equal(
+            [
+                (2019, "チャレンジ", false, ""),
+                (2020, "", false, "* (申請数) コロナ禍により事業の縮小開催や中止した団体あり。"),
+                (2020, "ステップアップ", true, "縮小開催"),
+                (2020, "チャレンジ", true, ""),
+            ],
+            stored.PrintedResults.Select(r => (r.FiscalYear, r.Course, r.ApplicationsPrinted, r.Note)));
+
+        var again = await system.Subsidies.ImportProgramAsync(Sokushin(name));
+        Assert.False(again.Changed);
+        Assert.Equal(stored, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = imported.Id })).Program);
+    }
+
+    [Fact]
+    public async Task ValidateOnlyAnswersWhatAnImportWouldDoAndWritesNothing()
+    {
+        var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
+        var checkedOnly = await system.Subsidies.ImportProgramAsync(new ImportProgramRequest(Sokushin(name)) { ValidateOnly = true });
+        Assert.True(checkedOnly.Changed);
+        Assert.Equal(4 + 3 + 2, checkedOnly.ApplicationsRecorded);
+        await using (var db = system.OpenDatabase())
+        {
+            Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
+            Assert.False(await db.Applicants.AnyAsync(a => a.Name.Contains(name)));
+        }
+
+        var imported = (await system.Subsidies.ImportProgramAsync(Sokushin(name))).Program;
+        var corrected = Sokushin(name, note: "別の注記");
+        corrected.Results[1].AwardedYen = 260_000;
+        corrected.ValidateOnly = true;
+        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ImportProgramAsync(corrected).ResponseAsync);
+        var info = ErrorInfoOf(refused);
+        Assert.Equal("RECORDED_RESULTS_DIFFER", info.Reason);
+        // Where the refused figures are, so a caller can point at the document's row.
+        Assert.Equal(("チャレンジ", "2020", "1"), (info.Metadata["course"], info.Metadata["fiscal_year"], info.Metadata["result_index"]));
+        Assert.Equal(imported, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = imported.Id })).Program);
+    }
+
+    private static ErrorInfo ErrorInfoOf(RpcException e) =>
+        e.GetRpcStatus()!.Details.Single(d => d.Is(ErrorInfo.Descriptor)).Unpack<ErrorInfo>();
+}
