@@ -11,12 +11,14 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
     [Fact]
     public async Task HealthAnswersWithoutATokenForTheGatewayAndPerService()
     {
-        var health = new Health.HealthClient(system.Gateway.BareChannel);
+        // A gateway whose subsidy backend is a closed port.
+        using var nobody = new ClosedPort();
+        await using var withoutSubsidy = await system.StartGatewayAsync(new() { ["Services:Subsidy"] = nobody.Url.ToString() });
+        var health = new Health.HealthClient(withoutSubsidy.BareChannel);
 
         var gateway = await health.CheckAsync(new HealthCheckRequest());
         var plan = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.plan.v1.PlanService" });
         var budget = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.budget.v1.BudgetService" });
-        // This fixture points subsidy at a closed port.
         var subsidy = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.subsidy.v1.SubsidyService" });
         var unknown = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "kyodo.nothing.v1.Nothing" }).ResponseAsync);
 
