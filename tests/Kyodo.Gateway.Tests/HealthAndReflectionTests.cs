@@ -30,6 +30,22 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
     }
 
     [Fact]
+    public async Task TheGatewaysOwnServicesReadOnlySmallUncompressedMessages()
+    {
+        // Health answers without a token, so what it reads is bounded: 64 KiB, a compressed message inflated.
+        var health = new Health.HealthClient(system.Gateway.BareChannel);
+        var large = new HealthCheckRequest { Service = new string('x', GatewayApp.OwnServicesMaxMessageBytes + 1) };
+        var bomb = new HealthCheckRequest { Service = new string('x', 1_000_000) }; // a few kilobytes compressed
+
+        var compressed = await Assert.ThrowsAsync<RpcException>(() =>
+            health.CheckAsync(bomb, new Metadata { { "grpc-internal-encoding-request", "gzip" } }).ResponseAsync);
+        var tooLarge = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(large).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, compressed.StatusCode);
+    }
+
+    [Fact]
     public async Task ReflectionListsEveryKyodoServiceToACallerWithAToken()
     {
         var names = await ListServicesAsync(RunningGateway.Bearer(TestAuth.SystemToken()));
