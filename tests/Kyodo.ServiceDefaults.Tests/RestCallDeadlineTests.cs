@@ -67,10 +67,10 @@ public sealed class RestCallDeadlineTests
         Assert.Equal(grpcDeadline, CallDeadline.Of(http));
     }
 
-    private static async Task<RpcException> FailAsync(DateTime? restDeadline, Exception failure)
+    private static async Task<RpcException> FailAsync(DateTime? restDeadline, Exception failure, CancellationToken reached = default)
     {
         var http = ServedCall.RestRequest(null);
-        if (restDeadline is { } deadline) http.Features.Set(new RestCallDeadline(deadline));
+        if (restDeadline is { } deadline) http.Features.Set(new RestCallDeadline(deadline, reached));
         var call = ServedCall.On(http, DateTime.MaxValue);
         var errors = new ErrorInterceptor(NullLogger<ErrorInterceptor>.Instance, new ServiceIdentity("budget"));
         return await Assert.ThrowsAsync<RpcException>(() => errors.UnaryServerHandler<string, string>("request", call, (_, _) => throw failure));
@@ -86,6 +86,16 @@ public sealed class RestCallDeadlineTests
 
         Assert.Equal((StatusCode.DeadlineExceeded, StatusCode.DeadlineExceeded), (dependency.StatusCode, cancelled.StatusCode));
         Assert.Equal("The call's deadline passed before the budget service could answer.", dependency.Status.Detail);
+    }
+
+    [Fact]
+    public async Task WhatTheDeadlineTimerCancelledIsDeadlineExceededEvenAMomentBeforeTheClockShowsIt()
+    {
+        // Timers may fire a little before the wall clock reaches the deadline.
+        var cancelled = await FailAsync(DateTime.UtcNow.AddMilliseconds(20), new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
+            reached: new CancellationToken(canceled: true));
+
+        Assert.Equal(StatusCode.DeadlineExceeded, cancelled.StatusCode);
     }
 
     [Fact]

@@ -26,8 +26,16 @@ public static class CallDeadline
     public static DateTime? Of(ServerCallContext context) =>
         context.Deadline != DateTime.MaxValue ? context.Deadline : Of(HttpContextOf(context));
 
-    /// <summary>True once the call's deadline has passed (never for a call without one).</summary>
-    public static bool HasPassed(ServerCallContext context) => Of(context) is { } deadline && DateTime.UtcNow >= deadline;
+    /// <summary>
+    /// True once the call's deadline has passed (never for a call without one). For a REST call
+    /// also once its deadline timer has fired, which may be a moment before the clock shows the
+    /// deadline: what that timer cancelled must count as past the deadline too.
+    /// </summary>
+    public static bool HasPassed(ServerCallContext context)
+    {
+        if (HttpContextOf(context)?.Features.Get<RestCallDeadline>() is { Reached.IsCancellationRequested: true }) return true;
+        return Of(context) is { } deadline && DateTime.UtcNow >= deadline;
+    }
 
     // Every context ASP.NET Core hosts (gRPC and transcoded) has one; a hand-made context may not.
     private static HttpContext? HttpContextOf(ServerCallContext context)
@@ -49,5 +57,5 @@ public static class CallDeadline
     }
 }
 
-/// <summary>A REST call's deadline, set on its HttpContext when it arrives.</summary>
-public sealed record RestCallDeadline(DateTime Deadline);
+/// <summary>A REST call's deadline, set on its HttpContext when it arrives; <paramref name="Reached"/> is cancelled when it passes.</summary>
+public sealed record RestCallDeadline(DateTime Deadline, CancellationToken Reached = default);

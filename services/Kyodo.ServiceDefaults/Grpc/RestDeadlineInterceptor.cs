@@ -35,12 +35,14 @@ public sealed class RestDeadlineInterceptor : Interceptor
         var http = context.GetHttpContext();
         if (http.Features.Get<RestCallDeadline>() is not null || CallDeadline.FromRestHeader(http) is not { } deadline) return;
 
-        http.Features.Set(new RestCallDeadline(deadline));
-        // Transcoding's ServerCallContext.CancellationToken is HttpContext.RequestAborted, read live.
-        var bounded = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted);
+        var reached = new CancellationTokenSource();
         var wait = deadline - DateTime.UtcNow;
-        if (wait < TimeSpan.FromDays(24)) bounded.CancelAfter(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+        if (wait < TimeSpan.FromDays(24)) reached.CancelAfter(wait < TimeSpan.Zero ? TimeSpan.Zero : wait);
+        http.Features.Set(new RestCallDeadline(deadline, reached.Token));
+        // Transcoding's ServerCallContext.CancellationToken is HttpContext.RequestAborted, read live.
+        var bounded = CancellationTokenSource.CreateLinkedTokenSource(http.RequestAborted, reached.Token);
         http.Response.RegisterForDispose(bounded);
+        http.Response.RegisterForDispose(reached);
         http.RequestAborted = bounded.Token;
     }
 }
