@@ -1,35 +1,46 @@
 using Grpc.Core;
+using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 
 /// <summary>
-/// Bounds every call through the gateway. A gRPC call that names no deadline gets the configured
-/// one as its <c>grpc-timeout</c> header, which the service reads (and passes on to the services it
-/// calls); a caller's own deadline is left as it is. The gateway itself also stops waiting shortly
-/// after the deadline (a backend that hangs without answering never enforces it) and then answers
-/// DEADLINE_EXCEEDED. A REST call, which has no deadline of its own, gets the configured one and
-/// HTTP 504 when it passes.
+/// Bounds every call through the gateway, gRPC and REST alike. A call's deadline is the one its
+/// caller gave in the <c>grpc-timeout</c> header (gRPC clients send it with every deadline; a REST
+/// client may send it too), else Gateway:DefaultDeadline, which the gateway then writes into that
+/// header. The header travels on to the service, which reads it for REST calls too (JSON
+/// transcoding does not) and passes the remaining time on to the services it calls. A REST call
+/// with a malformed header is refused (HTTP 400); a gRPC one gets the default (gRPC libraries
+/// always write it well). The gateway itself also stops waiting shortly after the deadline (a
+/// backend that hangs without answering never enforces it) and then answers DEADLINE_EXCEEDED
+/// (HTTP 504 for REST).
 /// </summary>
 public sealed class DefaultDeadline(RequestDelegate next, GatewayOptions options)
 {
     // Lets the service's own DEADLINE_EXCEEDED (with its message) arrive before the gateway gives up.
     private static readonly TimeSpan Grace = TimeSpan.FromSeconds(1);
+    // The longest a timer can wait; a caller's deadline beyond it (grpc-timeout allows 99999999H) is no bound at all.
+    private static readonly TimeSpan LongestTimer = TimeSpan.FromDays(24);
 
-    private readonly string _defaultHeader = GrpcTimeout.Format(options.DefaultDeadline);
+    private readonly string _defaultHeader = GrpcTimeout.Write(options.DefaultDeadline);
 
     public async Task InvokeAsync(HttpContext context)
     {
-        var grpc = GatewayRefusals.IsGrpc(context.Request);
-        var timeout = options.DefaultDeadline;
-        if (grpc && !GrpcTimeout.TryParse(context.Request.Headers["grpc-timeout"], out timeout))
+        var given = context.Request.Headers[GrpcTimeout.Header].ToString();
+        if (!GrpcTimeout.TryParse(given, out var timeout))
         {
-            context.Request.Headers["grpc-timeout"] = _defaultHeader;
+            if (given.Length > 0 && !GatewayRefusals.IsGrpc(context.Request))
+            {
+                await GatewayRefusals.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
+                    $"the {GrpcTimeout.Header} header '{given}' is not a timeout: {GrpcTimeout.Format}");
+                return;
+            }
+            context.Request.Headers[GrpcTimeout.Header] = _defaultHeader;
             timeout = options.DefaultDeadline;
         }
 
         var caller = context.RequestAborted;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(caller);
-        deadline.CancelAfter(grpc ? timeout + Grace : timeout);
+        if (timeout < LongestTimer) deadline.CancelAfter(timeout + Grace);
         context.RequestAborted = deadline.Token; // the forwarder cancels the backend call on this
         try
         {
@@ -46,30 +57,5 @@ public sealed class DefaultDeadline(RequestDelegate next, GatewayOptions options
             await GatewayRefusals.WriteAsync(context, StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
                 $"no answer from the service within the call's deadline ({timeout.TotalSeconds:0.###} s)");
         }
-    }
-}
-
-/// <summary>The gRPC <c>grpc-timeout</c> header: up to 8 digits and a unit (H, M, S, m, u, n).</summary>
-public static class GrpcTimeout
-{
-    public static string Format(TimeSpan timeout) => $"{(long)Math.Ceiling(timeout.TotalMilliseconds)}m";
-
-    public static bool TryParse(string? value, out TimeSpan timeout)
-    {
-        timeout = default;
-        if (value is not { Length: >= 2 and <= 9 } || !long.TryParse(value.AsSpan(0, value.Length - 1), out var amount) || amount < 0) return false;
-        double? ticks = value[^1] switch
-        {
-            'H' => amount * (double)TimeSpan.TicksPerHour,
-            'M' => amount * (double)TimeSpan.TicksPerMinute,
-            'S' => amount * (double)TimeSpan.TicksPerSecond,
-            'm' => amount * (double)TimeSpan.TicksPerMillisecond,
-            'u' => amount * 10.0,
-            'n' => amount / 100.0,
-            _ => null,
-        };
-        if (ticks is null) return false;
-        timeout = TimeSpan.FromTicks((long)Math.Min(ticks.Value, TimeSpan.MaxValue.Ticks / 2));
-        return true;
     }
 }

@@ -6,6 +6,9 @@ namespace Kyodo.Gateway;
 /// <summary>Builds the gateway; Program runs it, tests start it on their own ports.</summary>
 public static class GatewayApp
 {
+    /// <summary>The largest request the gateway's own health and reflection services read.</summary>
+    public const int OwnServicesMaxMessageBytes = 64 * 1024;
+
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         var builder = WebApplication.CreateBuilder(args);
@@ -27,8 +30,14 @@ public static class GatewayApp
         builder.Services.AddAuthorization();
         builder.Services.AddCallerRateLimiting(options.RateLimit);
 
-        // The gateway's own gRPC services (health, reflection); Kyodo's are proxied.
-        builder.Services.AddGrpc(grpc => grpc.EnableDetailedErrors = false);
+        // The gateway's own gRPC services (health, reflection); Kyodo's are proxied. Their requests
+        // are tiny, and health answers without a token: a small cap (grpc-dotnet applies it to a
+        // compressed message inflated, too).
+        builder.Services.AddGrpc(grpc =>
+        {
+            grpc.EnableDetailedErrors = false;
+            grpc.MaxReceiveMessageSize = OwnServicesMaxMessageBytes;
+        });
         builder.Services.AddGatewayReflection();
 
         builder.Services.AddReverseProxy()

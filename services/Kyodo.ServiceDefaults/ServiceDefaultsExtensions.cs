@@ -15,7 +15,10 @@ namespace Kyodo.ServiceDefaults;
 
 public static class ServiceDefaultsExtensions
 {
-    /// <summary>Maximum gRPC message size on every hop (4 MiB, the gRPC default, stated explicitly).</summary>
+    /// <summary>
+    /// Maximum gRPC message size on every hop (4 MiB, the gRPC default, stated explicitly), sent or
+    /// received; grpc-dotnet measures a compressed message inflated, and stops inflating at the cap.
+    /// </summary>
     public const int MaxMessageBytes = 4 * 1024 * 1024;
 
     /// <summary>
@@ -39,7 +42,8 @@ public static class ServiceDefaultsExtensions
 
         builder.Services.AddGrpc(grpc =>
         {
-            grpc.Interceptors.Add<ErrorInterceptor>();     // outermost: also maps what the readiness gate throws
+            grpc.Interceptors.Add<RestDeadlineInterceptor>(); // a REST call's deadline, from its grpc-timeout header
+            grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws
             grpc.Interceptors.Add<AuthenticationInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();

@@ -39,14 +39,14 @@ public sealed class AuthenticationAtTheGatewayTests(GatewayFixture system) : ICl
         var plans = new PlanService.PlanServiceClient(system.Gateway.BareChannel);
         var headers = new Metadata();
         if (authorization is not null) headers.Add("authorization", authorization);
-        var before = system.PlanProbe.Calls.Count;
+        var before = system.PlanProbe.Requests.Count;
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>
             plans.ListPlansAsync(new ListPlansRequest { MunicipalityCode = "35203" }, headers).ResponseAsync);
 
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
         Assert.Contains("token", error.Status.Detail);
-        Assert.True(before == system.PlanProbe.Calls.Count, $"{kind}: the plan service saw the call");
+        Assert.True(before == system.PlanProbe.Requests.Count, $"{kind}: the plan service saw the call");
     }
 
     [Theory]
@@ -56,14 +56,14 @@ public sealed class AuthenticationAtTheGatewayTests(GatewayFixture system) : ICl
         using var http = system.Gateway.Rest();
         using var request = new HttpRequestMessage(HttpMethod.Get, "/plan/v1/municipalities/35203/plans");
         if (authorization is not null) request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        var before = system.PlanProbe.Calls.Count;
+        var before = system.PlanProbe.Requests.Count;
 
         using var response = await http.SendAsync(request);
 
         Assert.True(response.StatusCode == HttpStatusCode.Unauthorized, $"{kind}: {(int)response.StatusCode}");
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().Scheme);
         Assert.Contains("\"code\":16", await response.Content.ReadAsStringAsync());
-        Assert.Equal(before, system.PlanProbe.Calls.Count);
+        Assert.Equal(before, system.PlanProbe.Requests.Count);
     }
 
     [Fact]

@@ -2,44 +2,61 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Kyodo.Budget;
 using Kyodo.Plan;
+using Kyodo.Reporting;
+using Kyodo.Subsidy;
 using Kyodo.Testing;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Kyodo.Gateway.Tests;
 
 /// <summary>
-/// The plan and budget services on real ports with their own databases (a probe inside each
-/// records what reaches it), behind a gateway with the test Auth section. Subsidy and reporting
-/// point at a closed port: these tests never need them. Further gateways with other limits
-/// start with <see cref="StartGatewayAsync"/>.
+/// The four services on real ports with their own databases and one RabbitMQ virtual host (a
+/// probe inside each records what reaches it), behind a gateway with the test Auth section.
+/// Reporting starts first, so its queues exist before plan, budget and subsidy publish. Further
+/// gateways with other limits start with <see cref="StartGatewayAsync"/>.
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
     private readonly List<IAsyncDisposable> _owned = [];
-    // Where the gateways send subsidy and reporting calls: held for the fixture's life, so nothing ever answers there.
-    private readonly ClosedPort _nobody = new();
 
     public BackendCallProbe PlanProbe { get; } = new();
     public BackendCallProbe BudgetProbe { get; } = new();
+    public BackendCallProbe SubsidyProbe { get; } = new();
+    public BackendCallProbe ReportingProbe { get; } = new();
     public ServiceUnderTest Plan { get; private set; } = null!;
     public ServiceUnderTest Budget { get; private set; } = null!;
+    public ServiceUnderTest Subsidy { get; private set; } = null!;
+    public ServiceUnderTest Reporting { get; private set; } = null!;
     public RunningGateway Gateway { get; private set; } = null!;
+
+    /// <summary>The probe inside the backend a gateway route names (Plan, Budget, Subsidy, Reporting).</summary>
+    public BackendCallProbe ProbeOf(string backend) => backend switch
+    {
+        "Plan" => PlanProbe,
+        "Budget" => BudgetProbe,
+        "Subsidy" => SubsidyProbe,
+        "Reporting" => ReportingProbe,
+        _ => throw new ArgumentOutOfRangeException(nameof(backend), backend, "no such backend"),
+    };
 
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "gateway"));
 
-        var planDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "gw_plan"));
-        Plan = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", planDatabase, virtualHost),
-            configure: builder => WithProbe(builder, PlanProbe)));
+        async Task<ServiceUnderTest> StartAsync(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+            BackendCallProbe probe, Dictionary<string, string?>? extra = null)
+        {
+            var database = Own(await TestDatabase.CreateAsync(infrastructure, "gw_" + name.ToLowerInvariant()));
+            var settings = ServiceSettings.For(name, database, virtualHost);
+            foreach (var (key, value) in extra ?? []) settings[key] = value;
+            return Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
+        }
 
-        var budgetDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "gw_budget"));
-        var budgetSettings = ServiceSettings.For("Budget", budgetDatabase, virtualHost);
-        budgetSettings["Services:Plan"] = Plan.GrpcAddress.ToString();
-        Budget = Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, budgetSettings,
-            configure: builder => WithProbe(builder, BudgetProbe)));
+        Reporting = await StartAsync("Reporting", ReportingApp.Create, ReportingProbe);
+        Plan = await StartAsync("Plan", PlanApp.Create, PlanProbe);
+        Budget = await StartAsync("Budget", BudgetApp.Create, BudgetProbe, new() { ["Services:Plan"] = Plan.GrpcAddress.ToString() });
+        Subsidy = await StartAsync("Subsidy", SubsidyApp.Create, SubsidyProbe, new() { ["Services:Budget"] = Budget.GrpcAddress.ToString() });
 
         Gateway = await StartGatewayAsync(new()
         {
@@ -52,23 +69,16 @@ public sealed class GatewayFixture : IAsyncLifetime
     /// <summary>A gateway in front of these services with the given settings on top of the defaults.</summary>
     public async Task<RunningGateway> StartGatewayAsync(Dictionary<string, string?> settings, Uri? planAddress = null)
     {
-        var closed = $"http://127.0.0.1:{_nobody.Port}";
         var all = new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = (planAddress ?? Plan.GrpcAddress).ToString(),
             ["Services:Budget"] = Budget.GrpcAddress.ToString(),
-            ["Services:Subsidy"] = closed,
-            ["Services:Reporting"] = closed,
+            ["Services:Subsidy"] = Subsidy.GrpcAddress.ToString(),
+            ["Services:Reporting"] = Reporting.GrpcAddress.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) all[key] = value;
         return Own(new RunningGateway(await ServiceUnderTest.StartAsync(GatewayApp.Create, all)));
-    }
-
-    private static void WithProbe(WebApplicationBuilder builder, BackendCallProbe probe)
-    {
-        builder.Services.AddSingleton(probe);
-        builder.Services.Configure<Grpc.AspNetCore.Server.GrpcServiceOptions>(o => o.Interceptors.Add<BackendCallProbe>());
     }
 
     private T Own<T>(T resource) where T : IAsyncDisposable
@@ -80,7 +90,6 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task DisposeAsync()
     {
         for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
-        _nobody.Dispose();
     }
 }
 

@@ -11,12 +11,14 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
     [Fact]
     public async Task HealthAnswersWithoutATokenForTheGatewayAndPerService()
     {
-        var health = new Health.HealthClient(system.Gateway.BareChannel);
+        // A gateway whose subsidy backend is a closed port.
+        using var nobody = new ClosedPort();
+        await using var withoutSubsidy = await system.StartGatewayAsync(new() { ["Services:Subsidy"] = nobody.Url.ToString() });
+        var health = new Health.HealthClient(withoutSubsidy.BareChannel);
 
         var gateway = await health.CheckAsync(new HealthCheckRequest());
         var plan = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.plan.v1.PlanService" });
         var budget = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.budget.v1.BudgetService" });
-        // This fixture points subsidy at a closed port.
         var subsidy = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.subsidy.v1.SubsidyService" });
         var unknown = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "kyodo.nothing.v1.Nothing" }).ResponseAsync);
 
@@ -25,6 +27,22 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, budget.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.NotServing, subsidy.Status);
         Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
+    public async Task TheGatewaysOwnServicesReadOnlySmallUncompressedMessages()
+    {
+        // Health answers without a token, so what it reads is bounded: 64 KiB, a compressed message inflated.
+        var health = new Health.HealthClient(system.Gateway.BareChannel);
+        var large = new HealthCheckRequest { Service = new string('x', GatewayApp.OwnServicesMaxMessageBytes + 1) };
+        var bomb = new HealthCheckRequest { Service = new string('x', 1_000_000) }; // a few kilobytes compressed
+
+        var compressed = await Assert.ThrowsAsync<RpcException>(() =>
+            health.CheckAsync(bomb, new Metadata { { "grpc-internal-encoding-request", "gzip" } }).ResponseAsync);
+        var tooLarge = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(large).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
+        Assert.Equal(StatusCode.ResourceExhausted, compressed.StatusCode);
     }
 
     [Fact]

@@ -5,12 +5,14 @@ using Google.Protobuf;
 using Kyodo.Budget.V1;
 using Kyodo.Common.V1;
 using Kyodo.Plan.V1;
+using Kyodo.Reporting.V1;
+using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 
 namespace Kyodo.Gateway.Tests;
 
 /// <summary>REST (JSON transcoding, REST port) and gRPC through the one gateway give the same data.</summary>
-public sealed class RestAndGrpcTests(GatewayFixture system) : IClassFixture<GatewayFixture>
+public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixture<GatewayFixture>
 {
     private const string Yamaguchi = "35203";
     private readonly string _token = TestAuth.SystemToken();
@@ -24,11 +26,11 @@ public sealed class RestAndGrpcTests(GatewayFixture system) : IClassFixture<Gate
         return new MessageParser<T>(() => new T()).ParseJson(json);
     }
 
-    private async Task<(Kyodo.Plan.V1.Plan Plan, Item Item)> CreatePlanWithItemAsync()
+    private async Task<(Kyodo.Plan.V1.Plan Plan, Item Item)> CreatePlanWithItemAsync(string municipality = Yamaguchi)
     {
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Yamaguchi, Name = "山口市" },
+            Municipality = new MunicipalityRef { Code = municipality, Name = "山口市" },
             Name = $"山口市協働推進プラン {Guid.NewGuid():N}", StartFiscalYear = "平成20年度", EndFiscalYear = "H24",
         })).Plan;
         var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働の担い手づくり" })).Node;

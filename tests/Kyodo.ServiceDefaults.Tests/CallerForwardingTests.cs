@@ -1,5 +1,5 @@
-using Grpc.AspNetCore.Server;
 using Grpc.Core;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
 
@@ -28,7 +28,7 @@ public sealed class CallerForwardingTests
     {
         var http = new DefaultHttpContext();
         if (authorization is not null) http.Request.Headers.Authorization = authorization;
-        http.Features.Set<IServerCallContextFeature>(new Feature(new FakeServerCallContext(deadline)));
+        ServedCall.On(http, deadline);
         return http;
     }
 
@@ -61,32 +61,24 @@ public sealed class CallerForwardingTests
     }
 
     [Fact]
+    public void AnIncomingRestCallsDeadlineIsForwardedThoughTranscodingReportsNone()
+    {
+        // What RestDeadlineInterceptor keeps for a REST call whose grpc-timeout gave 900 ms.
+        var deadline = DateTime.UtcNow.AddMilliseconds(900);
+        var http = Incoming("Bearer t", DateTime.MaxValue);
+        http.Features.Set(new RestCallDeadline(deadline));
+
+        var sent = Forwarded(http, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(deadline, sent.Deadline);
+    }
+
+    [Fact]
     public void OutsideACallNothingIsInventedAndAnExplicitTokenIsKept()
     {
         Assert.Null(Forwarded(null, TimeSpan.FromSeconds(5)).Headers!.GetValue("authorization"));
         var own = Forwarded(Incoming("Bearer caller", DateTime.MaxValue), TimeSpan.FromSeconds(5),
             new CallOptions(new Metadata { { "authorization", "Bearer explicit" } }));
         Assert.Equal(["Bearer explicit"], own.Headers!.Where(h => h.Key == "authorization").Select(h => h.Value));
-    }
-
-    private sealed class Feature(ServerCallContext context) : IServerCallContextFeature
-    {
-        public ServerCallContext ServerCallContext { get; } = context;
-    }
-
-    private sealed class FakeServerCallContext(DateTime deadline) : ServerCallContext
-    {
-        protected override string MethodCore => "/kyodo.budget.v1.BudgetService/CreateBudgetLine";
-        protected override string HostCore => "localhost";
-        protected override string PeerCore => "ipv4:127.0.0.1:1";
-        protected override DateTime DeadlineCore => deadline;
-        protected override Metadata RequestHeadersCore => [];
-        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
-        protected override Metadata ResponseTrailersCore => [];
-        protected override Status StatusCore { get; set; }
-        protected override WriteOptions? WriteOptionsCore { get; set; }
-        protected override AuthContext AuthContextCore => new(null, []);
-        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
-        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
     }
 }

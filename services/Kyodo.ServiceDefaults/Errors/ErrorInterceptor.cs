@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
@@ -11,7 +12,8 @@ namespace Kyodo.ServiceDefaults.Errors;
 
 /// <summary>
 /// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Messages are
-/// for people; stack traces stay in the log.
+/// for people; stack traces stay in the log. Once the call's deadline has passed, any failure
+/// (a dependency's RpcException included) is DEADLINE_EXCEEDED.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service) : Interceptor
 {
@@ -22,7 +24,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             return await continuation(request, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
         }
@@ -36,7 +38,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             await continuation(request, responseStream, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
         }
@@ -49,7 +51,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             return await continuation(requestStream, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
         }
@@ -63,7 +65,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             await continuation(requestStream, responseStream, context);
         }
-        catch (Exception ex) when (ex is not RpcException)
+        catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
         }
@@ -71,7 +73,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
 
     private RpcException ToRpcException(Exception ex, ServerCallContext context)
     {
-        var status = ex switch
+        // Past the deadline the caller waits no longer, whatever failed (a dependency's timeout or
+        // cancellation, typically): DEADLINE_EXCEEDED, as grpc-dotnet answers for gRPC calls, and
+        // so for REST calls too (CallDeadline), not UNAVAILABLE or CANCELLED.
+        var status = CallDeadline.HasPassed(context) ? DeadlinePassed() : ex switch
         {
             RequestValidationException v => Status(Code.InvalidArgument, v.Message, new BadRequest
             {
@@ -107,6 +112,9 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
 
         return status.ToRpcException();
     }
+
+    private Status DeadlinePassed() =>
+        Status(Code.DeadlineExceeded, $"The call's deadline passed before the {service.Name} service could answer.");
 
     // Only what a caller can act on gets its own status; any other SQL error is a bug (INTERNAL).
     private Status? DatabaseStatus(NpgsqlException ex) => ex switch

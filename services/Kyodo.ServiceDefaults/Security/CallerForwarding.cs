@@ -1,6 +1,6 @@
-using Grpc.AspNetCore.Server;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +9,9 @@ namespace Kyodo.ServiceDefaults.Security;
 /// <summary>
 /// Service-to-service calls act for the caller: they carry the incoming call's bearer token (so
 /// the called service applies the same caller's rights, and a record the caller cannot see stays
-/// NOT_FOUND) and its deadline. Where the caller gave no deadline, or a later one than this hop's
-/// configured timeout, the timeout decides, so a stuck dependency answers UNAVAILABLE in time.
+/// NOT_FOUND) and its deadline (a REST call's too: see CallDeadline). Where the caller gave no
+/// deadline, or a later one than this hop's configured timeout, the timeout decides, so a stuck
+/// dependency answers UNAVAILABLE in time.
 /// They also carry the client's address (the gateway's X-Forwarded-For, or this call's peer when
 /// none came), so the called service's audit trail names the client, not this service's pod.
 /// </summary>
@@ -39,7 +40,8 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
             headers.Add(ForwardedForHeader, client);
 
         var deadline = DateTime.UtcNow + timeout();
-        if (http?.Features.Get<IServerCallContextFeature>()?.ServerCallContext.Deadline is { } incoming && incoming < deadline) deadline = incoming;
+        // The incoming call's deadline, gRPC's or a REST call's (CallDeadline: transcoding reports none).
+        if (CallDeadline.Of(http) is { } incoming && incoming < deadline) deadline = incoming;
         if (context.Options.Deadline is { } explicitDeadline && explicitDeadline < deadline) deadline = explicitDeadline;
 
         var cancellation = context.Options.CancellationToken.CanBeCanceled
