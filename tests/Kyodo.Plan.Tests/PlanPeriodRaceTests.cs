@@ -22,12 +22,15 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
         // The test plays a period change that has passed its guard (nothing in H24 yet) and holds the
         // plan's row as UpdatePlan does until it commits the shorter period.
         await using var other = fixture.OpenDatabase();
+        // Polled from its own connection: inside a transaction PostgreSQL keeps the first snapshot of
+        // pg_stat_activity until the transaction ends, so a poll from `other` could never see the wait.
+        await using var watcher = fixture.OpenDatabase();
         await using (var change = await other.Database.BeginTransactionAsync())
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"UPDATE plans SET end_fiscal_year = 2011 WHERE id = {planId}");
             var call = fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } }).ResponseAsync;
-            await WaitUntilABackendWaitsForALockAsync(other, call);
+            await WaitUntilABackendWaitsForALockAsync(watcher, call);
             Assert.False(call.IsCompleted);
             await change.CommitAsync();
 
