@@ -24,20 +24,21 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
 
         // The test plays the other city's write in progress, holding both rows.
         await using var other = fixture.OpenDatabase();
+        await using var watcher = fixture.OpenDatabase();
         await using (var write = await other.Database.BeginTransactionAsync())
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM departments WHERE id = {departmentId} FOR UPDATE");
 
-            await AnswersWithoutWaitingAsync(other, () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
+            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
             { Id = id, Version = foreign.Plan.Version, Name = "奪取", StartFiscalYear = "2008", EndFiscalYear = "2009" }).ResponseAsync));
-            await AnswersWithoutWaitingAsync(other, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
+            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
             {
                 var request = foreign.CommunityCentreItem();
                 request.PlanId = id;
                 return admin.CreateItemAsync(request).ResponseAsync;
             }));
-            await AnswersWithoutWaitingAsync(other, () => AccessAssert.LikeMissing("DeleteDepartment", department.Id, id =>
+            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("DeleteDepartment", department.Id, id =>
                 admin.DeleteDepartmentAsync(new DeleteDepartmentRequest { Id = id }).ResponseAsync));
             await write.RollbackAsync();
         }
@@ -52,14 +53,12 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
     /// Runs <paramref name="call"/> while this test's transaction holds the rows: it must finish on its
     /// own. A backend of this database waiting on a lock means the call reached the held row.
     /// </summary>
-    private static async Task AnswersWithoutWaitingAsync(PlanDbContext holder, Func<Task> call)
+    private static async Task AnswersWithoutWaitingAsync(PlanDbContext watcher, Func<Task> call)
     {
         var answered = call();
         for (var attempt = 0; attempt < 600 && !answered.IsCompleted; attempt++)
         {
-            var waiting = await holder.Database.SqlQuery<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
-            Assert.True(waiting == 0, "A call naming another municipality's row waited on that row's lock.");
+            Assert.True(await LockWaits.CountAsync(watcher) == 0, "A call naming another municipality's row waited on that row's lock.");
             await Task.Delay(50);
         }
         await answered;

@@ -166,7 +166,7 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM items WHERE id = {itemId} FOR UPDATE");
             var call = fixture.Client.UpdateItemAsync(update).ResponseAsync;
-            await WaitUntilABackendWaitsForALockAsync(other);
+            await LockWaits.UntilOneWaitsAsync(db, call, "The update never reached the locked item row.");
             // The other writer wins: the item's version moves on under the waiting update.
             await other.Database.ExecuteSqlAsync($"UPDATE items SET title = title WHERE id = {itemId}");
             await race.CommitAsync();
@@ -179,19 +179,6 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         var stored = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal(item.Departments, stored.Departments);
         Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
-    }
-
-    /// <summary>Polls this test database's backends until one waits on a lock (the service's write reached the held row).</summary>
-    private static async Task WaitUntilABackendWaitsForALockAsync(PlanDbContext db)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var waiting = await db.Database.SqlQuery<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
-            if (waiting > 0) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The update never reached the locked item row.");
     }
 
     [Fact]

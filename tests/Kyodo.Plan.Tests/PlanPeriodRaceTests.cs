@@ -22,15 +22,13 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
         // The test plays a period change that has passed its guard (nothing in H24 yet) and holds the
         // plan's row as UpdatePlan does until it commits the shorter period.
         await using var other = fixture.OpenDatabase();
-        // Polled from its own connection: inside a transaction PostgreSQL keeps the first snapshot of
-        // pg_stat_activity until the transaction ends, so a poll from `other` could never see the wait.
         await using var watcher = fixture.OpenDatabase();
         await using (var change = await other.Database.BeginTransactionAsync())
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"UPDATE plans SET end_fiscal_year = 2011 WHERE id = {planId}");
             var call = fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } }).ResponseAsync;
-            await WaitUntilABackendWaitsForALockAsync(watcher, call);
+            await LockWaits.UntilOneWaitsAsync(watcher, call, "The schedule write never waited for the plan's row.");
             Assert.False(call.IsCompleted);
             await change.CommitAsync();
 
@@ -41,20 +39,5 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
 
         var stored = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal(item, stored);
-    }
-
-    /// <summary>Polls this test database's backends until one waits on a lock (the service's write reached the held row).</summary>
-    private static async Task WaitUntilABackendWaitsForALockAsync(PlanDbContext db, Task call)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            if (call.IsCompleted) await call; // ended without waiting: show why
-
-            var waiting = await db.Database.SqlQuery<int>(
-                $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'").SingleAsync();
-            if (waiting > 0) return;
-            await Task.Delay(50);
-        }
-        throw new TimeoutException("The schedule write never waited for the plan's row.");
     }
 }
