@@ -50,7 +50,8 @@ public static class TokenMinter
             NotBefore = notBefore,
             IssuedAt = notBefore,
             Expires = notBefore + request.Lifetime,
-            SigningCredentials = new SigningCredentials(key, SecurityAlgorithms.HmacSha256),
+            // RS256 for an asymmetric key (what an OIDC provider signs with; tests play one), else HS256.
+            SigningCredentials = new SigningCredentials(key, key is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.HmacSha256),
         });
     }
 }
