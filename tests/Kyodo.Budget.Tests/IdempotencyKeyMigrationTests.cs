@@ -10,6 +10,7 @@ namespace Kyodo.Budget.Tests;
 
 // Upgrading a database whose idempotency keys were global gives each earlier key the municipality
 // of the reservation it answers for, so a retry across the upgrade still gets its first answer.
+// Reverting makes keys global again only while no key is two municipalities'; else it refuses.
 public sealed class IdempotencyKeyMigrationTests
 {
     private const string BeforeScoping = "20261123113906_AddAuditTrail";
@@ -72,5 +73,47 @@ public sealed class IdempotencyKeyMigrationTests
         var stored = await db.IdempotencyRecords.AsNoTracking().ToListAsync();
         Assert.Equal(earlier.Select(e => (e.Key, e.Municipality)).Order(), stored.Select(r => (r.Key, r.MunicipalityCode)).Order());
         Assert.All(stored, r => Assert.Equal(earlier.Single(e => e.Key == r.Key).Response, r.Response));
+    }
+
+    private static Task RecordAsync(BudgetDbContext db, string municipality, string key) =>
+        db.Database.ExecuteSqlAsync(
+            $"INSERT INTO idempotency_records (municipality_code, key, operation, request_hash, response, created_at) VALUES ({municipality}, {key}, {"Reserve"}, {new byte[32]}, {new byte[] { 1 }}, {DateTimeOffset.UtcNow})");
+
+    [Fact]
+    public async Task RevertingWhileTwoMunicipalitiesShareAKeyIsRefusedAndChangesNothing()
+    {
+        await using var database = await TestDatabase.CreateAsync(await TestInfrastructure.GetAsync(), "budget_mig");
+        await using var db = Open(database);
+        await db.Database.MigrateAsync();
+        await RecordAsync(db, "99241", "subsidy-award-shared");
+        await RecordAsync(db, "99242", "subsidy-award-shared");
+        await RecordAsync(db, "99242", "subsidy-award-own");
+
+        var refused = await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => db.GetService<IMigrator>().MigrateAsync(BeforeScoping));
+        Assert.Contains("cannot be reverted: 1 idempotency key(s) are used by more than one municipality", refused.MessageText);
+
+        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        Assert.Equal([("99241", "subsidy-award-shared"), ("99242", "subsidy-award-own"), ("99242", "subsidy-award-shared")],
+            (await db.IdempotencyRecords.AsNoTracking().ToListAsync()).Select(r => (r.MunicipalityCode, r.Key)).Order());
+    }
+
+    [Fact]
+    public async Task RevertingWhileEveryKeyIsOneMunicipalitysKeepsEveryRecordUnderItsKey()
+    {
+        await using var database = await TestDatabase.CreateAsync(await TestInfrastructure.GetAsync(), "budget_mig");
+        await using var db = Open(database);
+        await db.Database.MigrateAsync();
+        await RecordAsync(db, "99241", "subsidy-award-a");
+        await RecordAsync(db, "99242", "subsidy-award-b");
+
+        await db.GetService<IMigrator>().MigrateAsync(BeforeScoping);
+
+        Assert.Equal(["subsidy-award-a", "subsidy-award-b"],
+            await db.Database.SqlQuery<string>($"SELECT key AS \"Value\" FROM idempotency_records ORDER BY key").ToListAsync());
+        // The key alone is the primary key again.
+        Assert.Equal(["key"], await db.Database.SqlQuery<string>($"""
+            SELECT a.attname AS "Value" FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+            WHERE i.indrelid = 'idempotency_records'::regclass AND i.indisprimary
+            """).ToListAsync());
     }
 }

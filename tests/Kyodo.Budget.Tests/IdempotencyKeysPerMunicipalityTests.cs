@@ -59,7 +59,10 @@ public sealed class IdempotencyKeysPerMunicipalityTests(BudgetSystemFixture syst
 
         var heldA = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = lineA.Id });
         Assert.Equal((1, 0L, 250_000L, 750_000L), (heldA.Reservations.Count, heldA.ReservedYen, heldA.CommittedYen, heldA.AvailableYen));
-        Assert.Single(heldB.Reservations);
+        // Read after B's retries: still B's one reservation, nothing more reserved or committed.
+        heldB = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = lineB.Id });
+        Assert.Equal((reservedB.Reservation.Id, 0L, 60_000L, 440_000L),
+            (Assert.Single(heldB.Reservations).Id, heldB.ReservedYen, heldB.CommittedYen, heldB.AvailableYen));
         await using var db = system.OpenDatabase();
         Assert.Equal([(A, reserveKey), (B, reserveKey)], (await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key == reserveKey).ToListAsync())
             .Select(r => (r.MunicipalityCode, r.Key)).Order());

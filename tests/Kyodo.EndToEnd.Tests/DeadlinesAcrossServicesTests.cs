@@ -1,8 +1,7 @@
 using System.Net;
-using System.Text;
-using System.Text.Json;
 using Grpc.Core;
 using Kyodo.Budget.V1;
+using Kyodo.Plan.V1;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 
@@ -10,27 +9,35 @@ namespace Kyodo.EndToEnd.Tests;
 
 // A caller's deadline, gRPC or REST (its grpc-timeout, else the gateway's default), reaches the
 // second hop of a chain: the stalled dependency sees the caller's deadline, not the hop's own
-// minute, and the call ends there with DEADLINE_EXCEEDED (HTTP 504).
+// minute, and the call ends there with DEADLINE_EXCEEDED (HTTP 504). Each call would otherwise
+// succeed (a real item, a real line), so only the deadline keeps it from writing. The deadlines
+// are long (the stall makes each wait exactly its deadline) so that a loaded machine still reaches
+// the second hop well before them.
 public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFixture<HopsFixture>
 {
     private const string City = "99601";
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
 
     private static string NewCaller() => TestAuth.SystemTokenAs($"deadline-{Guid.NewGuid():N}");
 
-    private static CreateBudgetLineRequest LineOfAnItem() => new()
+    private static CreateBudgetLineRequest LineOf(Item item) => new()
     {
-        MunicipalityCode = City, ItemId = Guid.NewGuid().ToString(), FiscalYear = 2024,
+        MunicipalityCode = City, ItemId = item.Id, FiscalYear = 2024,
         Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },
     };
+
+    private static object RestLineOf(Item item) =>
+        new { municipalityCode = City, itemId = item.Id, fiscalYear = 2024, funding = new { costYen = "100000", generalRevenueYen = "100000" } };
 
     /// <summary>The one call a probe saw from <paramref name="token"/> to <paramref name="method"/>.</summary>
     private static BackendCallProbe.SeenCall SeenBy(BackendCallProbe probe, string token, string method) =>
         Assert.Single(probe.Calls, c => c.Authorization == "Bearer " + token && c.Method == method);
 
     /// <summary>
-    /// The deadline the second hop saw is the caller's: no earlier than the caller set it (sent +
-    /// timeout), and no more than the timeout after the hop received the call (the time left can
-    /// only shrink on the way). A hop's own minute would be far outside.
+    /// The deadline the second hop saw is the caller's: no later than the caller's timeout from when
+    /// the hop received the call (the time left only shrinks on the way), and no earlier than the
+    /// caller set it (sent + timeout; each hop starts its clock on arrival, so it can only move later).
+    /// A hop's own minute, a missing deadline or another timeout than the caller's falls outside.
     /// </summary>
     private static void AssertCallersDeadline(BackendCallProbe.SeenCall seen, DateTime sent, TimeSpan timeout)
     {
@@ -39,61 +46,68 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
         Assert.InRange(seen.Deadline, sent + timeout - tolerance, seen.ReceivedAt + timeout + tolerance);
     }
 
-    private async Task<(HttpStatusCode Status, JsonElement Body)> RestAsync(string token, HttpMethod method, string path, object body, string? grpcTimeout)
+    /// <summary>
+    /// No line of <paramref name="item"/> is stored, and only the deadline kept one from it: the same
+    /// line from a caller nobody stalls is created, and is then the item's one line.
+    /// </summary>
+    private async Task AssertOnlyTheDeadlineKeptTheLineOutAsync(Item item)
     {
-        using var http = new HttpClient { BaseAddress = system.Gateway.RestAddress, Timeout = TimeSpan.FromSeconds(60) };
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", token);
-        if (grpcTimeout is not null) request.Headers.Add("grpc-timeout", grpcTimeout);
-        using var response = await http.SendAsync(request);
-        return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
+        var budgets = new BudgetService.BudgetServiceClient(system.Gateway.Channel);
+        var ofItem = new ListBudgetLinesRequest { MunicipalityCode = City, ItemId = item.Id };
+        Assert.Empty((await budgets.ListBudgetLinesAsync(ofItem)).Lines);
+        var created = (await budgets.CreateBudgetLineAsync(LineOf(item))).Line;
+        Assert.Equal(created.Id, Assert.Single((await budgets.ListBudgetLinesAsync(ofItem)).Lines).Id);
     }
 
     [Fact]
     public async Task AGrpcCallersDeadlineReachesThePlanServiceBehindTheBudgetService()
     {
+        var item = await system.ItemAsync(City);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
         var budgets = new BudgetService.BudgetServiceClient(system.Gateway.ChannelAs(token));
-        var timeout = TimeSpan.FromSeconds(2);
         var sent = DateTime.UtcNow;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => budgets.CreateBudgetLineAsync(LineOfAnItem(), deadline: sent + timeout).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(() => budgets.CreateBudgetLineAsync(LineOf(item), deadline: sent + Timeout).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
-        AssertCallersDeadline(SeenBy(system.BudgetProbe, token, "/kyodo.budget.v1.BudgetService/CreateBudgetLine"), sent, timeout);
-        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, timeout);
-        Assert.Empty((await new BudgetService.BudgetServiceClient(system.Gateway.Channel).ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = City })).Lines);
+        AssertCallersDeadline(SeenBy(system.BudgetProbe, token, "/kyodo.budget.v1.BudgetService/CreateBudgetLine"), sent, Timeout);
+        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, Timeout);
+        await AssertOnlyTheDeadlineKeptTheLineOutAsync(item);
     }
 
     [Fact]
     public async Task ARestCallWithoutADeadlineCarriesTheGatewaysDefaultToThePlanServiceAndEndsWith504()
     {
+        var item = await system.ItemAsync(City);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
         var sent = DateTime.UtcNow;
 
-        var (status, body) = await RestAsync(token, HttpMethod.Post, "/budget/v1/lines",
-            new { municipalityCode = City, itemId = Guid.NewGuid(), fiscalYear = 2024, funding = new { costYen = "100000", generalRevenueYen = "100000" } }, grpcTimeout: null);
+        var (status, body) = await system.RestAsync(token, HttpMethod.Post, "/budget/v1/lines", RestLineOf(item), grpcTimeout: null);
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal(4, body.GetProperty("code").GetInt32()); // DEADLINE_EXCEEDED
         AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, HopsFixture.GatewayDefaultDeadline);
+        await AssertOnlyTheDeadlineKeptTheLineOutAsync(item);
     }
 
     [Fact]
     public async Task ARestCallersOwnGrpcTimeoutReachesThePlanServiceAndEndsWith504()
     {
+        var item = await system.ItemAsync(City);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
+        // Longer than the gateway's default, so a hop given the default would see a deadline before the caller's.
+        var timeout = HopsFixture.GatewayDefaultDeadline + TimeSpan.FromSeconds(5);
         var sent = DateTime.UtcNow;
 
-        var (status, body) = await RestAsync(token, HttpMethod.Post, "/budget/v1/lines",
-            new { municipalityCode = City, itemId = Guid.NewGuid(), fiscalYear = 2024, funding = new { costYen = "100000", generalRevenueYen = "100000" } }, grpcTimeout: "1500m");
+        var (status, body) = await system.RestAsync(token, HttpMethod.Post, "/budget/v1/lines", RestLineOf(item), grpcTimeout: $"{timeout.TotalSeconds}S");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal(4, body.GetProperty("code").GetInt32());
-        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, TimeSpan.FromMilliseconds(1500));
+        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, timeout);
+        await AssertOnlyTheDeadlineKeptTheLineOutAsync(item);
     }
 
     [Theory]
@@ -101,30 +115,32 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     [InlineData("REST")]
     public async Task ACallersDeadlineReachesTheBudgetServiceBehindTheSubsidyService(string protocol)
     {
-        var program = (await new SubsidyService.SubsidyServiceClient(system.Gateway.Channel).CreateProgramAsync(new CreateProgramRequest
-        { MunicipalityCode = City, Name = $"わがまち応援事業 {Guid.NewGuid():N}" })).Program;
+        var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(LineOf(await system.ItemAsync(City)))).Line;
+        var subsidies = new SubsidyService.SubsidyServiceClient(system.Gateway.Channel);
+        var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = City, Name = $"わがまち応援事業 {Guid.NewGuid():N}" })).Program;
         var token = NewCaller();
         system.BudgetProbe.Stall(token);
-        var timeout = TimeSpan.FromSeconds(2);
         var sent = DateTime.UtcNow;
-        var link = new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2024, BudgetLineId = Guid.NewGuid().ToString() };
+        var link = new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2024, BudgetLineId = line.Id };
 
         if (protocol == "gRPC")
         {
             var error = await Assert.ThrowsAsync<RpcException>(() => new SubsidyService.SubsidyServiceClient(system.Gateway.ChannelAs(token))
-                .SetProgramBudgetLineAsync(link, deadline: sent + timeout).ResponseAsync);
+                .SetProgramBudgetLineAsync(link, deadline: sent + Timeout).ResponseAsync);
             Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         }
         else
         {
-            var (status, body) = await RestAsync(token, HttpMethod.Put, $"/subsidy/v1/programs/{program.Id}/budget-lines/2024",
-                new { budgetLineId = link.BudgetLineId }, grpcTimeout: "2S");
+            var (status, body) = await system.RestAsync(token, HttpMethod.Put, $"/subsidy/v1/programs/{program.Id}/budget-lines/2024",
+                new { budgetLineId = link.BudgetLineId }, grpcTimeout: $"{Timeout.TotalSeconds}S");
             Assert.Equal(HttpStatusCode.GatewayTimeout, status);
             Assert.Equal(4, body.GetProperty("code").GetInt32());
         }
 
-        AssertCallersDeadline(SeenBy(system.BudgetProbe, token, "/kyodo.budget.v1.BudgetService/GetBudgetLine"), sent, timeout);
-        var stored = (await new SubsidyService.SubsidyServiceClient(system.Gateway.Channel).GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program;
-        Assert.Empty(stored.BudgetLines);
+        AssertCallersDeadline(SeenBy(system.BudgetProbe, token, "/kyodo.budget.v1.BudgetService/GetBudgetLine"), sent, Timeout);
+        Assert.Empty((await subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program.BudgetLines);
+        // Only the deadline kept the link out: a caller nobody stalls links the same line.
+        var linked = (await subsidies.SetProgramBudgetLineAsync(link)).Program;
+        Assert.Equal(line.Id, Assert.Single(linked.BudgetLines).BudgetLineId);
     }
 }

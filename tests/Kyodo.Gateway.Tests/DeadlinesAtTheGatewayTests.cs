@@ -27,10 +27,31 @@ public sealed class DeadlinesAtTheGatewayTests(GatewayFixture system) : IClassFi
         var withDeadline = NewCaller();
         await plans.ListPlansAsync(request, RunningGateway.Bearer(withDeadline), deadline: DateTime.UtcNow.AddMinutes(2));
 
-        var defaulted = Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withoutDeadline);
-        Assert.InRange((defaulted.Deadline - defaulted.ReceivedAt).TotalSeconds, 5, 7.5);
-        var own = Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withDeadline);
-        Assert.InRange((own.Deadline - own.ReceivedAt).TotalSeconds, 100, 120.5);
+        // What the gateway sent on: the default as it writes it, and the caller's own as the caller's client wrote it.
+        var defaulted = Assert.Single(system.PlanProbe.Requests, r => r.Authorization == "Bearer " + withoutDeadline);
+        Assert.Equal("7000m", defaulted.GrpcTimeout);
+        var own = Assert.Single(system.PlanProbe.Requests, r => r.Authorization == "Bearer " + withDeadline);
+        Assert.NotNull(own.GrpcTimeout);
+        // The client writes what is left of its two minutes: more than the default by far, at most the two minutes.
+        Assert.InRange(Timeout(own.GrpcTimeout), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
+        // And the service took them as the call's deadline.
+        Assert.NotEqual(DateTime.MaxValue, Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withoutDeadline).Deadline);
+    }
+
+    /// <summary>A grpc-timeout header's value (digits and one unit: H, M, S, m, u, n), read here independently of the gateway's own parser.</summary>
+    private static TimeSpan Timeout(string header)
+    {
+        var amount = long.Parse(header[..^1], System.Globalization.CultureInfo.InvariantCulture);
+        return header[^1] switch
+        {
+            'H' => TimeSpan.FromHours(amount),
+            'M' => TimeSpan.FromMinutes(amount),
+            'S' => TimeSpan.FromSeconds(amount),
+            'm' => TimeSpan.FromMilliseconds(amount),
+            'u' => TimeSpan.FromMicroseconds(amount),
+            'n' => TimeSpan.FromTicks(amount / 100),
+            var unit => throw new FormatException($"'{unit}' is not a grpc-timeout unit ({header})"),
+        };
     }
 
     [Fact]

@@ -30,19 +30,22 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
     }
 
     [Fact]
-    public async Task TheGatewaysOwnServicesReadOnlySmallUncompressedMessages()
+    public async Task HealthRefusesAMessageOver64KiBEvenWhenItArrivesCompressed()
     {
         // Health answers without a token, so what it reads is bounded: 64 KiB, a compressed message inflated.
         var health = new Health.HealthClient(system.Gateway.BareChannel);
+        var gzip = new Metadata { { "grpc-internal-encoding-request", "gzip" } };
         var large = new HealthCheckRequest { Service = new string('x', GatewayApp.OwnServicesMaxMessageBytes + 1) };
         var bomb = new HealthCheckRequest { Service = new string('x', 1_000_000) }; // a few kilobytes compressed
 
-        var compressed = await Assert.ThrowsAsync<RpcException>(() =>
-            health.CheckAsync(bomb, new Metadata { { "grpc-internal-encoding-request", "gzip" } }).ResponseAsync);
+        var compressed = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(bomb, gzip).ResponseAsync);
         var tooLarge = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(large).ResponseAsync);
+        // A small compressed request is read and answered: compression itself is not what is refused.
+        var small = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.plan.v1.PlanService" }, gzip);
 
         Assert.Equal(StatusCode.ResourceExhausted, tooLarge.StatusCode);
         Assert.Equal(StatusCode.ResourceExhausted, compressed.StatusCode);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, small.Status);
     }
 
     [Fact]

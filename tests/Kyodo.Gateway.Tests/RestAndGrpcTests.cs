@@ -19,8 +19,10 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
     private PlanService.PlanServiceClient Plans => new(system.Gateway.App.Channel);
     private BudgetService.BudgetServiceClient Budgets => new(system.Gateway.App.Channel);
 
+    /// <summary>The message a REST answer carries (it must be 200); disposes the answer, which callers pass straight from the call.</summary>
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response) where T : IMessage<T>, new()
     {
+        using var _ = response;
         var json = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {json}");
         return new MessageParser<T>(() => new T()).ParseJson(json);

@@ -29,16 +29,17 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM departments WHERE id = {departmentId} FOR UPDATE");
+            var holder = await LockWaits.HolderAsync(other);
 
-            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
+            await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
             { Id = id, Version = foreign.Plan.Version, Name = "奪取", StartFiscalYear = "2008", EndFiscalYear = "2009" }).ResponseAsync));
-            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
+            await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
             {
                 var request = foreign.CommunityCentreItem();
                 request.PlanId = id;
                 return admin.CreateItemAsync(request).ResponseAsync;
             }));
-            await AnswersWithoutWaitingAsync(watcher, () => AccessAssert.LikeMissing("DeleteDepartment", department.Id, id =>
+            await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("DeleteDepartment", department.Id, id =>
                 admin.DeleteDepartmentAsync(new DeleteDepartmentRequest { Id = id }).ResponseAsync));
             await write.RollbackAsync();
         }
@@ -50,15 +51,16 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
     }
 
     /// <summary>
-    /// Runs <paramref name="call"/> while this test's transaction holds the rows: it must finish on its
-    /// own. A backend of this database waiting on a lock means the call reached the held row.
+    /// Runs <paramref name="call"/> while this test's transaction (backend <paramref name="holder"/>)
+    /// holds the rows: it must finish on its own. A backend waiting on the holder means the call
+    /// reached a held row (another test's lock waits do not count).
     /// </summary>
-    private static async Task AnswersWithoutWaitingAsync(PlanDbContext watcher, Func<Task> call)
+    private static async Task AnswersWithoutWaitingAsync(PlanDbContext watcher, int holder, Func<Task> call)
     {
         var answered = call();
         for (var attempt = 0; attempt < 600 && !answered.IsCompleted; attempt++)
         {
-            Assert.True(await LockWaits.CountAsync(watcher) == 0, "A call naming another municipality's row waited on that row's lock.");
+            Assert.True(await LockWaits.BlockedByAsync(watcher, holder) == 0, "A call naming another municipality's row waited on that row's lock.");
             await Task.Delay(50);
         }
         await answered;

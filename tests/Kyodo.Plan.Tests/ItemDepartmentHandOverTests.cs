@@ -1,7 +1,9 @@
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.V1;
 using Kyodo.Security;
+using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Tests;
 
@@ -74,10 +76,20 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
 
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
         Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
-        Assert.DoesNotContain(fixture.Events.Received<ItemDeleted>(), e => e.Message.ItemId == Guid.Parse(item.Id));
+        // The outbox holds every event a write queued, published yet or not: none is the item's deletion.
+        Assert.Empty(await DeletionsQueuedAsync(item));
 
         await Editor(finance).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version });
         await RpcAssert.FailsWith(global::Grpc.Core.StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
+        Assert.Single(await DeletionsQueuedAsync(item));
         await fixture.Events.WaitForAsync<ItemDeleted>(e => e.ItemId == Guid.Parse(item.Id));
+    }
+
+    /// <summary>The ItemDeleted rows the outbox holds for <paramref name="item"/>.</summary>
+    private async Task<List<OutboxMessage>> DeletionsQueuedAsync(Item item)
+    {
+        await using var db = fixture.OpenDatabase();
+        var deletions = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(ItemDeleted).FullName).ToListAsync();
+        return deletions.Where(m => m.Payload.Contains(item.Id)).ToList();
     }
 }

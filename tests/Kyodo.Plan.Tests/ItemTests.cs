@@ -165,8 +165,9 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         await using (var race = await other.Database.BeginTransactionAsync())
         {
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM items WHERE id = {itemId} FOR UPDATE");
+            var holder = await LockWaits.HolderAsync(other);
             var call = fixture.Client.UpdateItemAsync(update).ResponseAsync;
-            await LockWaits.UntilOneWaitsAsync(db, call, "The update never reached the locked item row.");
+            await LockWaits.UntilOneWaitsOnAsync(db, holder, call, "The update never reached the locked item row.");
             // The other writer wins: the item's version moves on under the waiting update.
             await other.Database.ExecuteSqlAsync($"UPDATE items SET title = title WHERE id = {itemId}");
             await race.CommitAsync();

@@ -85,7 +85,7 @@ public sealed class CallAccessTests
     }
 
     [Fact]
-    public void AnEditorDeletesOnlyWhatEveryDecidingDepartmentOfItsOwnDecides()
+    public void AnEditorMayDeleteOnlyWhenItBelongsToEveryDecidingDepartment()
     {
         var editor = CallAccess.Decide(User(KyodoRoles.Editor, "35203", Kikaku), AccessRule.Write, out _)!;
         var shared = Assert.Throws<PermissionDeniedException>(() => editor.EnsureMayDelete([Kikaku, Fukushi], "subsidy program"));

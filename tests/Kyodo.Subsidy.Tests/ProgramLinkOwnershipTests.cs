@@ -10,7 +10,8 @@ namespace Kyodo.Subsidy.Tests;
 
 // A program's link for one fiscal year spends that year's money from one department's line:
 // an editor re-points it only when that department is its own too, and a link's line is always
-// of the link's fiscal year. Deleting a program takes it from every department it spends for.
+// of the link's fiscal year. Deleting a program takes it from every department it spends for; a
+// line that belongs to no department (its item is gone) is the admin's, one the budget deleted nobody's.
 public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : IClassFixture<SubsidySystemFixture>
 {
     private const string Home = "99311";
@@ -99,6 +100,42 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
         var both = new SubsidyService.SubsidyServiceClient(system.Subsidy.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Editor, planning, finance)));
         await both.DeleteProgramAsync(delete);
         await RpcAssert.FailsWith(StatusCode.NotFound, () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.Programs.AnyAsync(p => p.Id == Guid.Parse(program.Id)));
+    }
+
+    [Fact]
+    public async Task AnEditorMayNotDeleteAProgramSpendingFromALineWhoseItemIsGone()
+    {
+        var (_, planning, own2020, finance2020, program) = await WorldAsync();
+        var financeItem = (await system.Plans.GetItemAsync(new GetItemRequest
+        { Id = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line.ItemId })).Item;
+        await system.Plans.DeleteItemAsync(new DeleteItemRequest { Id = financeItem.Id, Version = financeItem.Version });
+        var delete = new DeleteProgramRequest { Id = program.Id, Version = program.Version };
+
+        // The FY2020 line is still held but no department owns it now: 企画課 alone does not decide the program.
+        await AccessAssert.Denied("DeleteProgram", () => Editor(planning).DeleteProgramAsync(delete).ResponseAsync, finance2020);
+        // Nor may 企画課 re-point that year to its own line first and then delete the program as all its own.
+        await AccessAssert.Denied("SetProgramBudgetLine", () => Editor(planning).SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
+        { ProgramId = program.Id, FiscalYear = 2020, BudgetLineId = own2020 }).ResponseAsync, "fiscal_year");
+
+        Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
+        await using (var db = system.OpenDatabase())
+            Assert.Equal([2019, 2020], (await db.Programs.SingleAsync(p => p.Id == Guid.Parse(program.Id))).BudgetLines.Select(l => l.FiscalYear).Order());
+        // It is the admin's to delete.
+        await system.Subsidies.DeleteProgramAsync(delete);
+        await RpcAssert.FailsWith(StatusCode.NotFound, () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task ALineTheBudgetDeletedDecidesNothingAboutDeletingAProgram()
+    {
+        var (_, planning, _, finance2020, program) = await WorldAsync();
+        var line = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line;
+        await system.Budgets.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = line.Id, Version = line.Version });
+
+        // The FY2020 link now spends nobody's money: 企画課, the department of every line still held, decides alone.
+        await Editor(planning).DeleteProgramAsync(new DeleteProgramRequest { Id = program.Id, Version = program.Version });
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Id == Guid.Parse(program.Id)));
     }

@@ -70,7 +70,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         var program = await FindProgramAsync(id, tracked: true, context);
         // Deleting takes the program from every department it spends for: an editor needs each of them
         // (changing it needs one). A program spending from no department's line is the admin's.
-        if (context.Access().IsDepartmentLimited) context.Access().EnsureMayDelete(await DepartmentsOfProgramAsync(program, ct), "subsidy program");
+        await EnsureMayDeleteProgramAsync(program, context);
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
             throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
@@ -107,10 +107,18 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         // An editor spends only from its own departments' lines (which would also hand the program to another department).
         context.Access().EnsureMaySetDepartments(line.DepartmentId is { } department ? [department] : [], [], "budget_line_id");
         // Re-pointing a year takes that year's money away from the department of the line it spent from: that department's too.
-        if (context.Access().IsDepartmentLimited && program.BudgetLineFor(request.FiscalYear) is { } current && current != lineId
-            && await OwnerOfLinkedLineAsync(current, ct) is { } owner && !context.Access().Caller.Departments.Contains(owner))
-            throw new PermissionDeniedException(
-                $"fiscal_year: the FY{request.FiscalYear} link spends from a line of department {owner}, which the caller does not work for; an editor re-points only its own departments' links.");
+        // A line that belongs to no department now (its item is gone or names none) is the admin's: re-pointing
+        // away from it would otherwise let an editor clear the way to deleting a program that is not all its own.
+        if (context.Access().IsDepartmentLimited && program.BudgetLineFor(request.FiscalYear) is { } current && current != lineId)
+        {
+            var owner = await OwnerOfLinkedLineAsync(current, ct);
+            if (owner.IsAdmins)
+                throw new PermissionDeniedException(
+                    $"fiscal_year: the FY{request.FiscalYear} link spends from budget line {current}, which belongs to no department (its item is gone or names none); only an admin re-points it.");
+            if (owner.DepartmentId is { } lineDepartment && !context.Access().Caller.Departments.Contains(lineDepartment))
+                throw new PermissionDeniedException(
+                    $"fiscal_year: the FY{request.FiscalYear} link spends from a line of department {lineDepartment}, which the caller does not work for; an editor re-points only its own departments' links.");
+        }
         program.SpendFrom(request.FiscalYear, lineId);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -196,36 +204,64 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         new RequestValidation().Check(line.FiscalYear == fiscalYear, field,
             $"is the FY{line.FiscalYear} budget line; it cannot be spent from in FY{fiscalYear}").ThrowIfInvalid();
 
-    /// <summary>The current department of a line a program already spends from; null when it has none or the budget service deleted it.</summary>
-    private async Task<Guid?> OwnerOfLinkedLineAsync(Guid lineId, CancellationToken ct)
-    {
-        try { return (await budget.LineAsync(lineId, ct)).DepartmentId; }
-        catch (NotFoundException) { return null; }
-    }
-
     /// <summary>
-    /// The departments a program belongs to: a program has none of its own, so those of the budget
-    /// lines it spends from, each its item's lead department NOW (asked through the budget service
-    /// with the caller's token; the department stamped on a line lags until the line's next write).
+    /// Whom a line a program already spends from belongs to now. <see cref="DepartmentId"/>: its item's
+    /// current lead. <see cref="IsAdmins"/>: the line is held but belongs to no department (its item is
+    /// gone or names none), so only admins may act on it. Neither: the budget service deleted the line,
+    /// so the link spends nobody's money and decides nothing.
     /// </summary>
-    private async Task<IReadOnlyCollection<Guid>> DepartmentsOfProgramAsync(Domain.SubsidyProgram program, CancellationToken ct)
+    private readonly record struct LinkedLineOwner(Guid LineId, bool LineHeld, Guid? DepartmentId)
     {
-        var departments = new HashSet<Guid>();
-        foreach (var link in program.BudgetLines)
-            if (await OwnerOfLinkedLineAsync(link.BudgetLineId, ct) is { } department) departments.Add(department);
-        return departments;
+        public bool IsAdmins => LineHeld && DepartmentId is null;
+    }
+
+    private async Task<LinkedLineOwner> OwnerOfLinkedLineAsync(Guid lineId, CancellationToken ct)
+    {
+        try { return new LinkedLineOwner(lineId, LineHeld: true, (await budget.LineAsync(lineId, ct)).DepartmentId); }
+        catch (NotFoundException) { return new LinkedLineOwner(lineId, LineHeld: false, null); }
     }
 
     /// <summary>
-    /// An editor changes a program, its courses and its applications only when one of the program's
-    /// departments (<see cref="DepartmentsOfProgramAsync"/>) is its own; a program without a budget
-    /// line yet is the admin's.
+    /// The owners of the lines a program spends from: a program has none of its own, so those of its
+    /// budget lines, each its item's lead department NOW (asked through the budget service with the
+    /// caller's token; the department stamped on a line lags until the line's next write).
+    /// </summary>
+    private async Task<IReadOnlyList<LinkedLineOwner>> OwnersOfProgramAsync(Domain.SubsidyProgram program, CancellationToken ct)
+    {
+        var owners = new List<LinkedLineOwner>();
+        foreach (var link in program.BudgetLines) owners.Add(await OwnerOfLinkedLineAsync(link.BudgetLineId, ct));
+        return owners;
+    }
+
+    /// <summary>
+    /// An editor deletes a program only when every line it spends from is of one of its departments:
+    /// a line that belongs to no department is the admin's, so it refuses like a foreign department's
+    /// (skipping it would let an editor of the other lines delete the program on its own).
+    /// </summary>
+    private async Task EnsureMayDeleteProgramAsync(Domain.SubsidyProgram program, ServerCallContext context)
+    {
+        var access = context.Access();
+        // EnsureMayDelete below lets an admin through by itself; this repeats its check only to spare an
+        // admin's call the budget service round trip for every linked line.
+        if (!access.IsDepartmentLimited) return;
+        var owners = await OwnersOfProgramAsync(program, context.CancellationToken);
+        if (owners.Where(o => o.IsAdmins).Select(o => (Guid?)o.LineId).FirstOrDefault() is { } adminsLine)
+            throw new PermissionDeniedException(
+                $"This subsidy program spends from budget line {adminsLine}, which belongs to no department (its item is gone or names none); only an admin may delete the program.");
+        access.EnsureMayDelete(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value).Distinct().ToList(), "subsidy program");
+    }
+
+    /// <summary>
+    /// An editor changes a program, its courses and its applications only when the department of one
+    /// of the lines it spends from (<see cref="OwnersOfProgramAsync"/>) is its own; a program without
+    /// such a line is the admin's. A line of no department adds no owner (changing needs only one).
     /// </summary>
     private async Task EnsureOwnsProgramAsync(Domain.SubsidyProgram program, ServerCallContext context)
     {
         var access = context.Access();
         if (!access.IsDepartmentLimited) return;
-        access.EnsureOwns(await DepartmentsOfProgramAsync(program, context.CancellationToken), "subsidy program");
+        var owners = await OwnersOfProgramAsync(program, context.CancellationToken);
+        access.EnsureOwns(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value), "subsidy program");
     }
 
     private static void ValidateProgram(RequestValidation v, string name, string description) =>

@@ -48,8 +48,25 @@ namespace Kyodo.Budget.Data.Migrations
         }
 
         /// <inheritdoc />
+        /// <remarks>
+        /// Reverting makes keys global again, which holds only while no key is any two municipalities'.
+        /// Once one is, this refuses (and changes nothing) rather than drop either record: the earlier
+        /// schema would then answer one municipality's retry with the other's reservation, or run it a
+        /// second time. Such a database goes back only from a backup taken before the upgrade.
+        /// </remarks>
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql("""
+                DO $$
+                DECLARE shared integer;
+                BEGIN
+                    SELECT count(*) INTO shared FROM (SELECT key FROM idempotency_records GROUP BY key HAVING count(*) > 1) AS k;
+                    IF shared > 0 THEN
+                        RAISE EXCEPTION 'ScopeIdempotencyKeysByMunicipality cannot be reverted: % idempotency key(s) are used by more than one municipality, and the earlier schema holds each key once. Nothing was changed; restore a backup from before the upgrade instead.', shared;
+                    END IF;
+                END $$;
+                """);
+
             migrationBuilder.DropPrimaryKey(
                 name: "PK_idempotency_records",
                 table: "idempotency_records");
