@@ -155,6 +155,41 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     }
 
     [Fact]
+    public async Task AProgramImportTheServiceRefusesWritesNothing_SoEverythingTheDocumentCreatedIsTakenBack()
+    {
+        const string municipality = "99055";
+        await UnrelatedGoalAsync(municipality);
+        var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        // Between the check and the import someone records the program's FY2019 チャレンジ with other figures.
+        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 2, async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
+        {
+            MunicipalityCode = municipality, Name = "テスト市 市民活動促進事業補助金",
+            Courses =
+            {
+                new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+                new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+            },
+            Results = { new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
+        }));
+        using var folder = new TempFolder();
+        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", SampleDocument.Copy(folder, municipality)], wrapCalls: concurrent.Wrap);
+        Assert.True(concurrent.Happened, run.ToString());
+        Assert.True(run.ExitCode == 65, run.ToString());
+        Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
+        Assert.Contains("undoing what", run.Error);
+        Assert.DoesNotContain("kept", run.Error);
+
+        // Only what was there (the unrelated goal) and the other writer's program remain.
+        var invoker = HeldState.Invoker(system);
+        Assert.Empty((await new PlanService.PlanServiceClient(invoker).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        Assert.Empty((await new BudgetV1.BudgetService.BudgetServiceClient(invoker).ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality })).Lines);
+        Assert.Equal("関係のない目標", (await new PlanService.PlanServiceClient(invoker).ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals.Single().Title);
+        var program = (await subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs.Single();
+        Assert.Empty(program.BudgetLines);
+        Assert.Single((await subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = municipality })).Applications);
+    }
+
+    [Fact]
     public async Task AFailureAfterAHeldGoalWasUpdatedKeepsTheUpdate_AndARerunRevisesTheBudgetYearItDidNotReach()
     {
         const string municipality = "99048";

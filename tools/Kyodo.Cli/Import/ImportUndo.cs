@@ -7,20 +7,21 @@ namespace Kyodo.Cli.Import;
 /// What one document's import has written, to take back when a later part of it fails, up to
 /// the first write that cannot be taken back. Before it, records the document created are
 /// deleted (the plan with its items and history, budget lines, priority goals), which leaves the
-/// services as they were. From the moment that write is sent (an update of a held priority goal,
-/// a revision of a held budget year, a program's ImportProgram), nothing is deleted any more:
-/// that write may have happened even when its answer never came (a deadline, Ctrl+C, a service
-/// going away), and a committed program spends from the budget lines created before it (its
-/// recorded awards reserve nothing, so the budget service would let them be deleted under it).
-/// What is held then is named, and a re-run completes the document: it finds those records as
-/// the file gives them, leaves them alone and writes the rest.
+/// services as they were. Once such a write (an update of a held priority goal, a revision of a
+/// held budget year, a program's ImportProgram) may have happened, nothing is deleted any more:
+/// it may have committed even when its answer never came (a deadline, Ctrl+C, a service going
+/// away), and a committed program spends from the budget lines created before it (its recorded
+/// awards reserve nothing, so the budget service would let them be deleted under it). Only a
+/// write the service refused (it writes nothing then) or answered as changing nothing leaves the
+/// way back open. What is held is then named, and a re-run completes the document: it finds
+/// those records as the file gives them, leaves them alone and writes the rest.
 /// </summary>
 internal sealed class ImportUndo(ServiceReader services, CliConsole console)
 {
     private readonly List<(string What, Func<Task> Undo)> _steps = [];
     private readonly List<string> _written = [];
+    // The write that cannot be taken back whose outcome is unknown (sent, no answer).
     private string? _inFlight;
-    private bool _pastReturn;
 
     public void PlanCreated(string planId, string name) => _steps.Add(($"plan {name}", async () =>
     {
@@ -41,22 +42,29 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
     }));
 
     /// <summary>
-    /// Sends a write that cannot be taken back: from here on nothing of the document is deleted.
-    /// <paramref name="wrote"/> says what the answer shows was written (null: nothing changed).
+    /// Sends a write that cannot be taken back; once it may have happened, nothing of the document
+    /// is deleted. <paramref name="wrote"/> says what the answer shows was written (null: nothing).
     /// </summary>
     public async Task<T> IrreversibleAsync<T>(string what, Func<Task<T>> write, Func<T, string?> wrote)
     {
-        _pastReturn = true;
         _inFlight = what;
-        var answer = await write();
-        _inFlight = null;
-        if (wrote(answer) is { } written) _written.Add(written);
-        return answer;
+        try
+        {
+            var answer = await write();
+            _inFlight = null;
+            if (wrote(answer) is { } written) _written.Add(written);
+            return answer;
+        }
+        catch (Exception e) when (RefusedBeforeWriting(e))
+        {
+            _inFlight = null;
+            throw;
+        }
     }
 
     public async Task RunAsync(string file)
     {
-        if (_pastReturn)
+        if (_written.Count > 0 || _inFlight is not null)
         {
             Keep(file);
             return;
@@ -69,10 +77,23 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         }
     }
 
+    /// <summary>
+    /// An answer saying the call was refused, so nothing of it was written (each of these writes is
+    /// one transaction): a bad or conflicting request, a refused token, the gateway's rate limit.
+    /// A service away, a deadline or an internal error say nothing of what happened.
+    /// </summary>
+    private static bool RefusedBeforeWriting(Exception e) => (e switch
+    {
+        ImportRefusal refusal => refusal.Rpc.StatusCode,
+        RpcException rpc => rpc.StatusCode,
+        _ => StatusCode.Unknown,
+    }) is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.Aborted
+        or StatusCode.OutOfRange or StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.ResourceExhausted;
+
     /// <summary>Past the first write that cannot be taken back: what the services hold of the document, and how to finish it.</summary>
     private void Keep(string file)
     {
-        console.Progress($"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back was sent)");
+        console.Progress($"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back may have happened)");
         foreach (var (what, _) in _steps) console.Progress($"  kept: {what} (created)");
         foreach (var what in _written) console.Progress($"  kept: {what}");
         if (_inFlight is not null) console.Progress($"  perhaps written: {_inFlight} (sent, but its answer did not come)");
