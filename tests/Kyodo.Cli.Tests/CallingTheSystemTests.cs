@@ -63,7 +63,8 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
         Assert.Equal(0, (await system.RunAsync("import", SeedDataset.Folder)).ExitCode);
         string[] args = ["department-summary", "--municipality", "20208", "--fiscal-year", "2019"];
         await Reports.RowAsync(system, args, "企画課", r => r["事業費"] == "73,644"); // reporting has caught up
-        var file = Path.Combine(Path.GetTempPath(), $"kyodo-{Guid.NewGuid():N}.xlsx");
+        using var folder = new TempFolder();
+        var file = folder.File("department-summary.xlsx");
         var run = await system.RunAsync(["report", .. args, "--out", file]);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.False(File.Exists(file + ".part"));

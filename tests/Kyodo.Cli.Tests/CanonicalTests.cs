@@ -7,7 +7,8 @@ public sealed class CanonicalTests
 {
     private static List<string> Compare(string find, string replace)
     {
-        var (file, _) = SampleDocument.Broken(find, replace, SampleDocument.Municipality);
+        using var folder = new TempFolder();
+        var (file, _) = SampleDocument.Broken(folder, find, replace, SampleDocument.Municipality);
         var original = RoundTrip.Read(SampleDocument.Path);
         var changed = RoundTrip.Read(file);
         return SeedCanonical.Differences(RoundTrip.Canonical(original[0], original), RoundTrip.Canonical(changed[0], changed));

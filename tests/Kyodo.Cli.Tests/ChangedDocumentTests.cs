@@ -9,7 +9,8 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
 {
     private async Task<List<string>> ImportedAsync(string municipality)
     {
-        var run = await system.RunAsync("import", SampleDocument.Copy(municipality));
+        using var folder = new TempFolder();
+        var run = await system.RunAsync("import", SampleDocument.Copy(folder, municipality));
         Assert.True(run.ExitCode == 0, run.ToString());
         return await HeldState.OfAsync(system, municipality);
     }
@@ -18,7 +19,8 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
     public async Task APlanThatDiffersFromTheHeldOneIsRefusedBeforeAnythingIsWritten()
     {
         var before = await ImportedAsync("99021");
-        var (file, _) = SampleDocument.Broken("市民活動を支援する。", "市民活動を応援する。", "99021");
+        using var folder = new TempFolder();
+        var (file, _) = SampleDocument.Broken(folder, "市民活動を支援する。", "市民活動を応援する。", "99021");
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("exists in 99021 and differs from the file", run.Error);
@@ -30,7 +32,8 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
     public async Task RecordedSubsidyFiguresThatDifferAreRefusedAndTheProgramIsLeftAsItWas()
     {
         var before = await ImportedAsync("99022");
-        var (file, line) = SampleDocument.Broken("course: ステップアップ, awards: 2, awarded_amount: \"300,000\"",
+        using var folder = new TempFolder();
+        var (file, line) = SampleDocument.Broken(folder, "course: ステップアップ, awards: 2, awarded_amount: \"300,000\"",
             "course: ステップアップ, awards: 2, awarded_amount: \"290,000\"", "99022");
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 65, run.ToString());
@@ -59,7 +62,8 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
         });
         var before = await HeldState.OfAsync(system, "99023");
 
-        var run = await system.RunAsync("import", SampleDocument.Copy("99023"));
+        using var folder = new TempFolder();
+        var run = await system.RunAsync("import", SampleDocument.Copy(folder, "99023"));
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("undoing what", run.Error);
         Assert.Contains($"RECORDED_RESULTS_DIFFER", run.Error);

@@ -14,19 +14,19 @@ public sealed class HeldReferenceTests(KyodoSystem system)
         File.ReadAllLines(file).ToList().FindIndex(l => l.Contains("item: komoro-shimin-katsudo-shien")) + 1;
 
     /// <summary>Copies of the seed files starting with the given prefixes in a folder of their own, moved to another municipality.</summary>
-    private static string Folder(string municipality, params string[] prefixes)
+    private static TempFolder Folder(string municipality, params string[] prefixes)
     {
-        var folder = Directory.CreateTempSubdirectory("kyodo-seed-").FullName;
+        var folder = new TempFolder();
         foreach (var prefix in prefixes)
         {
             var source = SeedDataset.File(prefix);
-            File.WriteAllText(Path.Combine(folder, Path.GetFileName(source)), File.ReadAllText(source).Replace("{ code: \"20208\"", $"{{ code: \"{municipality}\""));
+            File.WriteAllText(folder.File(Path.GetFileName(source)), File.ReadAllText(source).Replace("{ code: \"20208\"", $"{{ code: \"{municipality}\""));
         }
         return folder;
     }
 
     [Fact]
-    public async Task Seed001AloneChecksAndImportsWhen000IsHeld_AndChangesNothing()
+    public async Task Seed001AloneFindsItsItemIn000AsHeldAndHasNothingToChange()
     {
         Assert.Equal(0, (await system.RunAsync("import", SeedDataset.Folder)).ExitCode);
         var file = SeedDataset.File("001");
@@ -45,11 +45,11 @@ public sealed class HeldReferenceTests(KyodoSystem system)
     [Fact]
     public async Task AReferenceToAFileBesideWhosePlanIsNotHeldIsAnErrorAtItsLine_AndNothingIsImported()
     {
-        var folder = Folder("99051", "000", "001");
-        var file = Path.Combine(folder, Path.GetFileName(SeedDataset.File("001")));
+        using var folder = Folder("99051", "000", "001");
+        var file = folder.File(Path.GetFileName(SeedDataset.File("001")));
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 65, run.ToString());
-        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: item 'komoro-shimin-katsudo-shien' is defined in {Path.Combine(folder, Path.GetFileName(SeedDataset.File("000")))}, "
+        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: item 'komoro-shimin-katsudo-shien' is defined in {folder.File(Path.GetFileName(SeedDataset.File("000")))}, "
             + "which this import does not include, and 99051 holds no plan '小諸市 実施計画'", run.Error);
         Assert.Contains("nothing was imported", run.Error);
         Assert.Empty(await HeldState.OfAsync(system, "99051"));
@@ -58,9 +58,31 @@ public sealed class HeldReferenceTests(KyodoSystem system)
     [Fact]
     public async Task AReferenceNoFileBesideDefinesIsAnErrorAtItsLine()
     {
-        var file = Path.Combine(Folder("99052", "001"), Path.GetFileName(SeedDataset.File("001")));
+        using var folder = Folder("99052", "001");
+        var file = folder.File(Path.GetFileName(SeedDataset.File("001")));
         var run = await system.RunAsync("import", file, "--dry-run");
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: no item 'komoro-shimin-katsudo-shien' in this file, an earlier one or a seed file beside them", run.Error);
+    }
+
+    [Fact]
+    public async Task AFileBesideIsNamedByTheFolderItIsIn_NotByTheFirstImportedFilesFolder()
+    {
+        // Two imported files from two folders: the reference of the second is resolved beside it.
+        using var first = new TempFolder();
+        var sample = SampleDocument.Copy(first, "99054");
+        using var second = Folder("99054", "000", "001");
+        var referring = second.File(Path.GetFileName(SeedDataset.File("001")));
+        var problems = new Kyodo.Cli.Seed.SeedProblems();
+        var documents = new[] { sample, referring }.Select(f => Kyodo.Cli.Seed.SeedReader.Read(f, f, problems)!).ToList();
+        var references = Kyodo.Cli.Seed.SeedChecks.Across(documents, problems);
+        Assert.False(problems.Any, string.Join("\n", problems.All));
+
+        var services = new Kyodo.Cli.Export.ServiceReader(HeldState.Invoker(system), CancellationToken.None);
+        await Kyodo.Cli.Import.HeldItems.ResolveAsync(services, [sample, referring], references, problems);
+        // 99054 holds no plan of 000: each of 001's references to it is a problem naming 000 where it is.
+        Assert.NotEmpty(problems.All);
+        Assert.All(problems.All, p => Assert.Contains(
+            $"is defined in {second.File(Path.GetFileName(SeedDataset.File("000")))}, which this import does not include", p.Message));
     }
 }

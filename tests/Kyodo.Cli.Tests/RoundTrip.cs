@@ -28,12 +28,28 @@ internal static class RoundTrip
     }
 
     /// <summary>
+    /// Everything the municipality holds, as `kyodo export` gives it, in canonical form: two
+    /// municipalities holding the same are equal (ids, versions and the municipality left out).
+    /// </summary>
+    public static async Task<JsonObject> HeldAsync(KyodoSystem system, string municipality)
+    {
+        using var folder = new TempFolder();
+        var file = folder.File("everything.yaml");
+        var run = await system.RunAsync("export", "--municipality", municipality, "--out", file);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var exported = Read(file);
+        // Item keys name their municipality ("20208/plan #1"): left out, as the municipality is.
+        return JsonNode.Parse(Canonical(exported[0], exported).ToJsonString().Replace($"\"{municipality}/", "\"").Replace($":{municipality}/", ":"))!.AsObject();
+    }
+
+    /// <summary>
     /// Exports what <paramref name="document"/> holds (its plans, programs and, if it has any,
     /// priority goals) and asserts the export says the same as the file.
     /// </summary>
     public static async Task AssertExportEqualsAsync(KyodoSystem system, SeedDocument document, IReadOnlyList<SeedDocument> dataset)
     {
-        var args = new List<string> { "export", "--municipality", document.Municipality.Code, "--out", Path.GetTempFileName() };
+        using var folder = new TempFolder();
+        var args = new List<string> { "export", "--municipality", document.Municipality.Code, "--out", folder.File("selected.yaml") };
         foreach (var plan in document.Plans) args.AddRange(["--plan", plan.Name]);
         foreach (var program in document.SubsidyPrograms) args.AddRange(["--program", program.Name]);
         if (document.PriorityGoals.Count > 0) args.Add("--goals");
@@ -43,7 +59,7 @@ internal static class RoundTrip
 
         // The export names items by its own ids: resolve those through every plan of the municipality it holds.
         var all = await system.RunAsync("export", "--municipality", document.Municipality.Code);
-        var everything = Path.GetTempFileName();
+        var everything = folder.File("everything.yaml");
         File.WriteAllText(everything, all.Out);
         var exportedDataset = Read(everything);
 

@@ -73,7 +73,8 @@ public sealed class SampleImportTests(KyodoSystem system)
     public async Task AReportIsSavedAsCsvWithABomForExcel()
     {
         await ImportAsync();
-        var file = Path.Combine(Path.GetTempPath(), $"kyodo-{Guid.NewGuid():N}.csv");
+        using var folder = new TempFolder();
+        var file = folder.File("department-summary.csv");
         var run = await system.RunAsync("report", "department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "2019", "--out", file);
         Assert.True(run.ExitCode == 0, run.ToString());
         var bytes = File.ReadAllBytes(file);
@@ -86,7 +87,8 @@ public sealed class SampleImportTests(KyodoSystem system)
     {
         // DOMAIN.md: the schedule vocabulary is open; only budget stages are a closed list.
         const string municipality = "99031";
-        var (file, _) = SampleDocument.Broken("text: 検討・実施", "text: 検討・様子見", municipality);
+        using var folder = new TempFolder();
+        var (file, _) = SampleDocument.Broken(folder, "text: 検討・実施", "text: 検討・様子見", municipality);
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 0, run.ToString());
 
@@ -111,5 +113,26 @@ public sealed class SampleImportTests(KyodoSystem system)
         Assert.Contains("applications: 3", results);
         Assert.Contains("note: 縮小開催", results);
         Assert.Contains("note: total of the year", results);
+    }
+
+    [Fact]
+    public async Task ARowPrintingZeroApplicationsComesBackWithThemAndARowPrintingNoneWithout()
+    {
+        // 令和3年度: チャレンジ 0件(0) prints its applications, ステップアップ 0件 does not.
+        const string municipality = "99032";
+        using var folder = new TempFolder();
+        var (file, _) = SampleDocument.Broken(folder, "      - { fiscal_year: 令和2年度, awards: 3,",
+            "      - { fiscal_year: 令和3年度, course: チャレンジ, applications: 0, awards: 0 }\n"
+            + "      - { fiscal_year: 令和3年度, course: ステップアップ, awards: 0 }\n"
+            + "      - { fiscal_year: 令和2年度, awards: 3,", municipality);
+        var run = await system.RunAsync("import", file);
+        Assert.True(run.ExitCode == 0, run.ToString());
+
+        var export = await system.RunAsync("export", "--municipality", municipality, "--program", "テスト市 市民活動促進事業補助金");
+        Assert.True(export.ExitCode == 0, export.ToString());
+        var results = export.Out[export.Out.IndexOf("results:", StringComparison.Ordinal)..];
+        Assert.True(results.Split("applications: 0").Length == 2, export.Out); // チャレンジ's, not ステップアップ's
+        var dataset = RoundTrip.Read(file);
+        await RoundTrip.AssertExportEqualsAsync(system, dataset[0], dataset);
     }
 }

@@ -15,15 +15,9 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
     private async Task ImportAsync() => Assert.Equal(0, (await system.RunAsync("import", SeedDataset.Folder)).ExitCode);
 
     /// <summary>Waits until reporting has caught up with the import: <paramref name="ready"/> holds for the overview.</summary>
-    private async Task WaitForAsync(string municipality, Func<GetMunicipalityOverviewResponse, bool> ready)
-    {
-        for (var attempt = 0; attempt < 240; attempt++)
-        {
-            if (ready(await Reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality }))) return;
-            await Task.Delay(250);
-        }
-        Assert.Fail($"reporting did not catch up for {municipality}");
-    }
+    private Task WaitForAsync(string municipality, Func<GetMunicipalityOverviewResponse, bool> ready) =>
+        Eventually.AsAsync(async () => await Reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality }),
+            ready, overview => overview.ToString());
 
     [Fact]
     public async Task YamaguchiScheduleTableHasThe47ItemsOf52ListingsAndPrintsTheirYears()
@@ -104,9 +98,10 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         var (_, consultations) = await IndicatorAsync("20208", "相談数");
         var args = new[] { "results-table", "--municipality", "20208", "--indicator", consultations.Id };
         // 001, ③ぼらせん相談・マッチング件数: 相談数 平成30年度 1720, 令和元年度 1853, 令和2年度 1097.
+        // A year's row shows before reporting has consumed its actual: waited for until it shows the printed figure.
         var rows = new Dictionary<string, string>();
         foreach (var (year, printed) in new[] { ("FY2018 (平成30年度)", "1,720"), ("FY2019 (令和元年度)", "1,853"), ("FY2020 (令和2年度)", "1,097") })
-            rows[year] = (await Reports.RowAsync(system, args, year, r => r.ContainsKey("相談数（件）")))["相談数（件）"];
+            rows[year] = (await Reports.RowAsync(system, args, year, r => r.GetValueOrDefault("相談数（件）") == printed))["相談数（件）"];
         output.WriteLine((await system.RunAsync(["report", .. args])).Out);
         Assert.Equal(["1,720", "1,853", "1,097"], rows.Values);
     }
@@ -119,7 +114,7 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         // 004: "480g/人日 (市民一人1日当たりごみ量 平成34年度目標値)", less is better.
         Assert.Equal(Kyodo.Plan.V1.IndicatorDirection.LowerIsBetter, waste.Direction);
         var row = await Reports.RowAsync(system, ["trend", "--municipality", "13211", "--indicator-id", waste.Id], "FY2022 (令和4年度)",
-            r => r.ContainsKey("目標（g/人日）"));
+            r => r.GetValueOrDefault("目標（g/人日）") == "480");
         Assert.Equal("480", row["目標（g/人日）"]);
         Assert.Equal("", row.GetValueOrDefault("実績（g/人日）", ""));
     }
@@ -130,18 +125,20 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         await ImportAsync();
         var (item, _) = await IndicatorAsync("13211", "ボランティア参加者数");
         // 004, No. 2: 成果指標 ボランティア参加者数 2,094人 (a target printed without a year: the plan's last, 平成32年度).
-        // Reporting knows the item once its events are consumed (NOT_FOUND until then).
-        Report? sheet = null;
-        for (var attempt = 0; attempt < 240 && sheet is null; attempt++)
-        {
-            try { sheet = await Reporting.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
-            catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { await Task.Delay(250); }
-        }
-        Assert.NotNull(sheet);
-        var table = sheet.Tables.Single(t => t.Name == "指標");
-        var volunteers = table.Rows.Single(r => r.Cells[1].Text == "ボランティア参加者数");
-        var column = table.Columns.Select(c => c.Name).ToList().IndexOf("FY2020 (令和2年度) 目標");
+        // Reporting knows the item once its events are consumed (NOT_FOUND until then), and its
+        // indicator's targets once those are: waited for until the sheet shows the 2,094.
+        const string target = "FY2020 (令和2年度) 目標";
+        static Row? Volunteers(Report? sheet) => sheet?.Tables.SingleOrDefault(t => t.Name == "指標")?.Rows.SingleOrDefault(r => r.Cells[1].Text == "ボランティア参加者数");
+        static int Column(Report sheet) => sheet.Tables.Single(t => t.Name == "指標").Columns.Select(c => c.Name).ToList().IndexOf(target);
+        var sheet = await Eventually.AsAsync(async () =>
+            {
+                try { return await Reporting.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
+                catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { return null; }
+            },
+            s => Volunteers(s) is { } row && Column(s!) >= 0 && row.Cells[Column(s!)].Integer == 2094,
+            s => s?.ToString() ?? "NOT_FOUND");
+        var volunteers = Volunteers(sheet)!;
         Assert.Equal("人", volunteers.Cells[2].Text);
-        Assert.Equal(2094, volunteers.Cells[column].Integer);
+        Assert.Equal(2094, volunteers.Cells[Column(sheet!)].Integer);
     }
 }

@@ -26,7 +26,8 @@ public sealed partial class ThrottledImportTests(KyodoSystem system)
 
         // … and a copy of it in another city through a gateway allowing 3 calls a second.
         const string municipality = "99071";
-        var copy = SampleDocument.Copy(municipality);
+        using var folder = new TempFolder();
+        var copy = SampleDocument.Copy(folder, municipality);
         await using var narrow = await system.StartGatewayAsync(Limit(3, 3));
         var throttled = await KyodoSystem.RunThroughAsync(narrow, ["import", copy]);
         Assert.True(throttled.ExitCode == 0, throttled.ToString());
@@ -46,7 +47,8 @@ public sealed partial class ThrottledImportTests(KyodoSystem system)
     {
         const string municipality = "99072";
         await using var narrow = await system.StartGatewayAsync(Limit(1, 1));
-        var run = await KyodoSystem.RunThroughAsync(narrow, ["import", SampleDocument.Copy(municipality), "--max-attempts", "1"]);
+        using var folder = new TempFolder();
+        var run = await KyodoSystem.RunThroughAsync(narrow, ["import", SampleDocument.Copy(folder, municipality), "--max-attempts", "1"]);
         Assert.True(run.ExitCode == 69, run.ToString()); // EX_UNAVAILABLE
         Assert.Contains("ResourceExhausted: rate limit of 1 requests per second (burst 1) exceeded", run.Error);
         Assert.Contains("--max-attempts 1 used up", run.Error);
@@ -59,7 +61,8 @@ public sealed partial class ThrottledImportTests(KyodoSystem system)
     {
         await using var narrow = await system.StartGatewayAsync(Limit(1, 1));
         var environment = new Dictionary<string, string> { ["KYODO_MAX_WAIT"] = "0.2" };
-        var run = await KyodoSystem.RunThroughAsync(narrow, ["import", SampleDocument.Copy("99073")], environment);
+        using var folder = new TempFolder();
+        var run = await KyodoSystem.RunThroughAsync(narrow, ["import", SampleDocument.Copy(folder, "99073")], environment);
         Assert.True(run.ExitCode == 69, run.ToString());
         Assert.Contains("would pass --max-wait 0.2 s", run.Error);
         Assert.Contains("rate limit of 1 requests per second", run.Error);

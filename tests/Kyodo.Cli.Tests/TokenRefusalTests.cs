@@ -25,7 +25,8 @@ public sealed class TokenRefusalTests(KyodoSystem system)
         {
             ["KYODO_TOKEN"] = TestAuth.UserToken("99074", "viewer"), ["KYODO_GATEWAY"] = system.Gateway.GrpcAddress.ToString(),
         };
-        var run = await CliRun.RunAsync(["import", SampleDocument.Copy("99074")], environment);
+        using var folder = new TempFolder();
+        var run = await CliRun.RunAsync(["import", SampleDocument.Copy(folder, "99074")], environment);
         Assert.True(run.ExitCode == 77, run.ToString());
         Assert.Contains("PermissionDenied", run.Error);
         Assert.Empty(await HeldState.OfAsync(system, "99074"));

@@ -1,5 +1,8 @@
+using System.Text.Json;
 using Google.Rpc;
 using Grpc.Core;
+using Kyodo.Contracts.Subsidy;
+using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -81,9 +84,14 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         var first = await system.Subsidies.ImportProgramAsync(Wagamachi(name, 0, 0));
         Assert.All(await ApplicationsAsync(Ueda, first.Program.Id), a => Assert.Equal(ProjectKind.Unspecified, a.ProjectKind));
 
+        var eventsBefore = await OutboxRowsAsync<ApplicationStatusChanged>(first.Program.Id);
+        Assert.Equal(113, eventsBefore); // one per recorded application: its latest step
         var filled = await system.Subsidies.ImportProgramAsync(Wagamachi(name));
         Assert.True(filled.Changed);
-        Assert.Equal(113, filled.ApplicationsRecorded); // no new records: the 113 are given their kinds
+        Assert.Equal(0, filled.ApplicationsRecorded); // none written: the 113 are only given their kinds
+        // The kind is in no event and no step of the applications' lives: nothing is published.
+        Assert.Equal(eventsBefore, await OutboxRowsAsync<ApplicationStatusChanged>(first.Program.Id));
+        Assert.Equal(1, await OutboxRowsAsync<SubsidyProgramChanged>(first.Program.Id));
         var applications = await ApplicationsAsync(Ueda, first.Program.Id);
         Assert.Equal((113, 93, 20), (applications.Count, applications.Count(a => a.ProjectKind == ProjectKind.Continuing),
             applications.Count(a => a.ProjectKind == ProjectKind.New)));
@@ -138,6 +146,76 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         // Where the refused figures are, so a caller can point at the document's row.
         Assert.Equal(("チャレンジ", "2020", "1"), (info.Metadata["course"], info.Metadata["fiscal_year"], info.Metadata["result_index"]));
         Assert.Equal(imported, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = imported.Id })).Program);
+    }
+
+    [Fact]
+    public async Task ARowPrintingZeroApplicationsIsKeptApartFromARowPrintingNone()
+    {
+        var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
+        var request = Sokushin(name);
+        request.Results.Add(new ImportedCourseResult { FiscalYear = 2021, Course = "チャレンジ", Awards = 0, Applications = 0, ApplicationsPrinted = true }); // 0件(0)
+        request.Results.Add(new ImportedCourseResult { FiscalYear = 2021, Course = "ステップアップ", Awards = 0 });                                   // 0件
+        var imported = (await system.Subsidies.ImportProgramAsync(request)).Program;
+
+        Assert.Equal([(2021, "ステップアップ", false), (2021, "チャレンジ", true)],
+            imported.PrintedResults.Where(r => r.FiscalYear == 2021).Select(r => (r.FiscalYear, r.Course, r.ApplicationsPrinted)));
+        Assert.DoesNotContain(await ApplicationsAsync(Komoro, imported.Id), a => a.FiscalYear == 2021);
+        Assert.False((await system.Subsidies.ImportProgramAsync(request)).Changed);
+    }
+
+    [Fact]
+    public async Task APrintedZeroApplicationsUnderAwardsIsRefusedAndNothingIsStored()
+    {
+        var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
+        var request = Sokushin(name);
+        request.Results[0].ApplicationsPrinted = true; // チャレンジ 4件(0)
+        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(request).ResponseAsync);
+        Assert.Equal("must be at least the awards", RpcAssert.FieldViolations(refused)["results[0].applications"]);
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
+    }
+
+    [Fact]
+    public async Task AnImportMakesOneRevisionOfTheProgramHoweverManyRowsItChanges()
+    {
+        var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
+        var created = (await system.Subsidies.ImportProgramAsync(Sokushin(name))).Program;
+        Assert.Equal(1, created.Revision); // created with its courses and four printed rows
+
+        var renoted = Sokushin(name, note: "別の注記");
+        renoted.Results[0].Note = "注記";
+        renoted.Results[2].Note = "注記";
+        var changed = (await system.Subsidies.ImportProgramAsync(renoted)).Program;
+        Assert.Equal(2, changed.Revision);
+
+        var described = Sokushin(name, note: "三度目");
+        described.Description = "新しい説明";
+        described.Courses[0].EligibilityNotes = "市内の団体";
+        Assert.Equal(3, (await system.Subsidies.ImportProgramAsync(described)).Program.Revision);
+        // Each import's one event carries its revision.
+        await using var db = system.OpenDatabase();
+        var revisions = (await OutboxPayloadsAsync<SubsidyProgramChanged>(created.Id)).Select(p => JsonDocument.Parse(p).RootElement.GetProperty("revision").GetInt32());
+        Assert.Equal([1, 2, 3], revisions);
+    }
+
+    [Fact]
+    public async Task AProgramIsReadWithOneQueryPerCollectionNotTheProductOfThem()
+    {
+        await using var db = system.OpenDatabase();
+        var sql = db.Programs.Where(p => p.MunicipalityCode == Komoro).ToQueryString();
+        // The first of the split queries reads the programs alone; courses, lines and printed rows follow one by one.
+        Assert.Contains("split-query mode", sql);
+        Assert.DoesNotContain("JOIN", sql);
+    }
+
+    private async Task<int> OutboxRowsAsync<TEvent>(string programId) => (await OutboxPayloadsAsync<TEvent>(programId)).Count;
+
+    /// <summary>The payloads of the outbox rows of one event type that name the program, in the order they were written.</summary>
+    private async Task<List<string>> OutboxPayloadsAsync<TEvent>(string programId)
+    {
+        await using var db = system.OpenDatabase();
+        var rows = await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(TEvent).FullName).OrderBy(m => m.Sequence).ToListAsync();
+        return rows.Select(m => m.Payload).Where(p => p.Contains(programId, StringComparison.Ordinal)).ToList();
     }
 
     private static ErrorInfo ErrorInfoOf(RpcException e) =>

@@ -41,6 +41,8 @@ internal sealed class SubsidyProgramConfiguration : IEntityTypeConfiguration<Sub
             r.Property(x => x.ApplicationsPrinted).HasColumnName("applications_printed");
             r.Property(x => x.Note).HasColumnName("note");
         });
+        // Always read with the program (owned collections are anyway), each by a query of its own:
+        // SubsidyDbContext reads split, so the three do not multiply.
         e.Navigation(p => p.Courses).AutoInclude();
         e.Navigation(p => p.BudgetLines).AutoInclude();
         e.Navigation(p => p.PrintedResults).AutoInclude();

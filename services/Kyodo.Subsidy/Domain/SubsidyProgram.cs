@@ -36,20 +36,35 @@ public sealed class SubsidyProgram
         Revision++;
     }
 
-    /// <summary>Names the budget line spent in <paramref name="fiscalYear"/>, replacing an earlier choice.</summary>
+    /// <summary>Names the budget line spent in <paramref name="fiscalYear"/>, replacing an earlier choice: a new revision.</summary>
     public void SpendFrom(int fiscalYear, Guid budgetLineId)
     {
-        if (BudgetLines.Find(l => l.FiscalYear == fiscalYear) is { } link) link.Repoint(budgetLineId);
-        else BudgetLines.Add(new ProgramBudgetLine(Id, fiscalYear, budgetLineId));
+        LinkBudgetLine(fiscalYear, budgetLineId);
         Revision++;
     }
+
+    /// <summary>
+    /// As <see cref="SpendFrom"/> without a revision of its own, for a change made of several
+    /// steps (an import), which ends with one <see cref="Revise"/>. False when linked so already.
+    /// </summary>
+    public bool LinkBudgetLine(int fiscalYear, Guid budgetLineId)
+    {
+        var link = BudgetLines.Find(l => l.FiscalYear == fiscalYear);
+        if (link?.BudgetLineId == budgetLineId) return false;
+        if (link is not null) link.Repoint(budgetLineId);
+        else BudgetLines.Add(new ProgramBudgetLine(Id, fiscalYear, budgetLineId));
+        return true;
+    }
+
+    /// <summary>One new revision for a change made of several steps (an import): its events carry it.</summary>
+    public void Revise() => Revision++;
 
     public Guid? BudgetLineFor(int fiscalYear) => BudgetLines.Find(l => l.FiscalYear == fiscalYear)?.BudgetLineId;
 
     /// <summary>
     /// Keeps how a results row was printed (course "" = the year's totals row); false when it was
     /// kept so already. A corrected note replaces the earlier one: it is the document's wording,
-    /// not history.
+    /// not history. Part of an import: the import makes the one revision (<see cref="Revise"/>).
     /// </summary>
     public bool KeepPrinted(int fiscalYear, string course, bool applicationsPrinted, string note)
     {
@@ -57,7 +72,6 @@ public sealed class SubsidyProgram
         if (held is not null && held.ApplicationsPrinted == applicationsPrinted && held.Note == note) return false;
         if (held is null) PrintedResults.Add(new PrintedResult(Id, fiscalYear, course, applicationsPrinted, note));
         else held.Reword(applicationsPrinted, note);
-        Revision++;
         return true;
     }
 }

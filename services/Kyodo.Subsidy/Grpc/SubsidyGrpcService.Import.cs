@@ -48,6 +48,11 @@ public sealed partial class SubsidyGrpcService
         var actor = context.Actor();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var name = request.Name.Trim();
+        // Every change of a program's courses, budget lines or printed rows also writes its row
+        // (its revision): locked first, the program's rows read next (one query per collection,
+        // see SubsidyDbContext) are of one state, and a concurrent import of it waits.
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT 1 FROM programs WHERE municipality_code = {request.MunicipalityCode} AND name = {name} FOR UPDATE", ct);
         var program = await db.Programs.SingleOrDefaultAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, ct);
         var created = program is null;
         var changed = created;
@@ -56,7 +61,8 @@ public sealed partial class SubsidyGrpcService
             program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
             db.Programs.Add(program);
         }
-        else if (program.Description != request.Description)
+        var revision = program.Revision;
+        if (program.Description != request.Description)
         {
             program.Describe(name, request.Description);
             changed = true;
@@ -75,34 +81,31 @@ public sealed partial class SubsidyGrpcService
                 changed = true;
             }
         }
-        foreach (var (fiscalYear, lineId) in lines)
-            if (program.BudgetLineFor(fiscalYear) != lineId)
-            {
-                program.SpendFrom(fiscalYear, lineId);
-                changed = true;
-            }
+        foreach (var (fiscalYear, lineId) in lines) changed |= program.LinkBudgetLine(fiscalYear, lineId);
         // How each row was printed, so an export gives back what was imported.
         foreach (var result in request.Results)
-            changed |= program.KeepPrinted(result.FiscalYear, result.Course.Trim(), result.Applications > 0, result.Note.Trim());
+            changed |= program.KeepPrinted(result.FiscalYear, result.Course.Trim(), ApplicationsPrinted(result), result.Note.Trim());
         foreach (var note in request.YearNotes)
             changed |= program.KeepPrinted(note.FiscalYear, "", false, note.Note.Trim());
         if (changed)
         {
+            // One import, one revision (a created program has its first already).
+            if (program.Revision == revision && !created) program.Revise();
             if (created) db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
-            else program.Describe(program.Name, program.Description); // a new revision for the course changes too
             db.AddIntegrationEvent(program.Changed(now));
         }
 
-        var recorded = await RecordResultsAsync(program, request.Results, actor, now, ct);
+        var (recorded, kindsGiven) = await RecordResultsAsync(program, request.Results, actor, now, ct);
+        var anything = changed || recorded > 0 || kindsGiven > 0;
         if (request.ValidateOnly)
         {
             // Everything was checked against what is held; nothing of it is kept.
             await transaction.RollbackAsync(ct);
-            return new ImportProgramResponse { Changed = changed || recorded > 0, ApplicationsRecorded = recorded };
+            return new ImportProgramResponse { Changed = anything, ApplicationsRecorded = recorded };
         }
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new ImportProgramResponse { Program = program.ToMessage(), Changed = changed || recorded > 0, ApplicationsRecorded = recorded };
+        return new ImportProgramResponse { Program = program.ToMessage(), Changed = anything, ApplicationsRecorded = recorded };
     }
 
     private static bool SameRules(Domain.Course course, Domain.CourseRules rules) =>

@@ -35,7 +35,8 @@ public sealed partial class SubsidyGrpcService
         var course = courses.Find(c => c.Name == result.Course.Trim());
         v.Check(course is not null, $"{path}.course", $"'{result.Course}' is not a course of this program");
         v.Check(result.Awards >= 0, $"{path}.awards", "must not be negative");
-        v.Check(result.Applications == 0 || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");
+        v.Check(result.Applications >= 0, $"{path}.applications", "must not be negative");
+        v.Check(!ApplicationsPrinted(result) || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");
         v.Check(result.AwardedYen >= 0, $"{path}.awarded_yen", "must not be negative");
         v.Check(result.Awards > 0 || result.AwardedYen == 0, $"{path}.awarded_yen", "an amount needs at least one award");
         v.Check(result.AwardsContinuing >= 0, $"{path}.awards_continuing", "must not be negative");
@@ -54,6 +55,9 @@ public sealed partial class SubsidyGrpcService
         }
     }
 
+    /// <summary>Whether a row printed its applications: said so, or a count above 0 (callers from before applications_printed).</summary>
+    private static bool ApplicationsPrinted(ImportedCourseResult result) => result.ApplicationsPrinted || result.Applications > 0;
+
     /// <summary>The project kind of award <paramref name="n"/> (1-based): continuing ones first, then new, as printed (継続93件、新規20件).</summary>
     private static Domain.ProjectKind KindOf(ImportedCourseResult result, int n) =>
         n > result.Awards ? Domain.ProjectKind.Unspecified
@@ -65,15 +69,16 @@ public sealed partial class SubsidyGrpcService
     /// Writes the recorded applications that are not there yet, and gives recorded awards of an
     /// earlier import that kept no project kind the printed one. One already recorded with other
     /// figures (the document was corrected) is refused: history is not rewritten by an import.
-    /// Returns how many applications were written or given their kind.
+    /// Returns how many applications were written, and how many were given their kind.
     /// </summary>
-    private async Task<int> RecordResultsAsync(Domain.SubsidyProgram program, IReadOnlyList<ImportedCourseResult> results, string actor,
+    private async Task<(int Recorded, int KindsGiven)> RecordResultsAsync(Domain.SubsidyProgram program, IReadOnlyList<ImportedCourseResult> results, string actor,
         DateTimeOffset now, CancellationToken ct)
     {
         var prefix = $"{RecordedGroupPrefix}{program.Name}/";
         var groups = await db.Applicants.Where(a => a.MunicipalityCode == program.MunicipalityCode && a.Name.StartsWith(prefix)).ToDictionaryAsync(a => a.Name, ct);
         var existing = await db.Applications.Where(a => a.ProgramId == program.Id).ToListAsync(ct);
         var count = 0;
+        var kindsGiven = 0;
         for (var index = 0; index < results.Count; index++)
         {
             var result = results[index];
@@ -99,9 +104,9 @@ public sealed partial class SubsidyGrpcService
                             });
                     if (already.ProjectKind != kind)
                     {
+                        // No step of its life and nothing an event carries: published as nothing.
                         already.RecordProjectKind(kind);
-                        db.AddIntegrationEvent(already.LatestStep(program, course, group));
-                        count++;
+                        kindsGiven++;
                     }
                     continue;
                 }
@@ -124,6 +129,6 @@ public sealed partial class SubsidyGrpcService
                 count++;
             }
         }
-        return count;
+        return (count, kindsGiven);
     }
 }

@@ -25,13 +25,9 @@ internal sealed class Gateway : IDisposable
     /// <summary>Like <see cref="ProbeInvoker"/> without the token: grpc.health.v1.Health answers anyone.</summary>
     public CallInvoker AnonymousProbeInvoker { get; }
 
-    /// <summary>Whether a token is sent (none was given and none could be minted otherwise).</summary>
-    public bool HasToken { get; }
-
     private Gateway(Uri address, string? token, RetryPolicy retries, CliConsole console)
     {
         var messages = console.Error;
-        HasToken = token is not null;
         Address = address;
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {

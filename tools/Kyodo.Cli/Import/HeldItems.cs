@@ -72,10 +72,12 @@ internal static class HeldItems
     {
         var imported = importedFiles.Select(Path.GetFullPath).ToHashSet();
         var found = new Dictionary<string, Definition>();
-        foreach (var folder in importedFiles.Select(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Distinct())
+        // Each folder once, named as the user named it (the first imported file in it says how).
+        var folders = importedFiles.GroupBy(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Select(g => (Full: g.Key, Given: Path.GetDirectoryName(g.First()) ?? ""));
+        foreach (var (folder, given) in folders)
             foreach (var file in SeedReader.FilesOf(folder).Where(f => !imported.Contains(Path.GetFullPath(f))))
             {
-                var display = Path.Combine(Path.GetDirectoryName(importedFiles[0]) ?? "", Path.GetFileName(file));
+                var display = Path.Combine(given, Path.GetFileName(file));
                 var document = SeedReader.Read(file, display, new SeedProblems());
                 if (document is null) continue;
                 foreach (var plan in document.Plans)

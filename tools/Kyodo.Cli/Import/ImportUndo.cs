@@ -1,31 +1,35 @@
 using Grpc.Core;
 using Kyodo.Cli.Export;
-using Kyodo.Plan.V1;
 
 namespace Kyodo.Cli.Import;
 
 /// <summary>
-/// What one document's import has written, to take back when a later part of it fails:
-/// records it created are deleted (which leaves the services as they were: the plan with its
-/// items and history, budget lines, priority goals), priority goals it updated get their earlier
-/// text back (a new version of the same goal). What cannot be taken back is named: a held budget
-/// year it revised (a line's stage only moves forward and every stage is kept) and a program
-/// ImportProgram wrote (its recorded applications are history). The importer writes those last.
+/// What one document's import has written, to take back when a later part of it fails, up to
+/// the first write that cannot be taken back. Before it, records the document created are
+/// deleted (the plan with its items and history, budget lines, priority goals), which leaves the
+/// services as they were. Once such a write (an update of a held priority goal, a revision of a
+/// held budget year, a program's ImportProgram) may have happened, nothing is deleted any more:
+/// it may have committed even when its answer never came (a deadline, Ctrl+C, a service going
+/// away), and a committed program spends from the budget lines created before it (its recorded
+/// awards reserve nothing, so the budget service would let them be deleted under it). Only a
+/// write the service refused (it writes nothing then) or answered as changing nothing leaves the
+/// way back open. What is held is then named, and a re-run completes the document: it finds
+/// those records as the file gives them, leaves them alone and writes the rest.
 /// </summary>
 internal sealed class ImportUndo(ServiceReader services, CliConsole console)
 {
     private readonly List<(string What, Func<Task> Undo)> _steps = [];
-    private readonly List<string> _kept = [];
-
-    public int Count => _steps.Count;
+    private readonly List<string> _written = [];
+    // The write that cannot be taken back whose outcome is unknown (sent, no answer).
+    private string? _inFlight;
 
     public void PlanCreated(string planId, string name) => _steps.Add(($"plan {name}", async () =>
     {
-        var plan = (await services.Plans.GetPlanAsync(new GetPlanRequest { Id = planId }, cancellationToken: CancellationToken.None)).Plan;
-        await services.Plans.DeletePlanAsync(new DeletePlanRequest { Id = plan.Id, Version = plan.Version }, cancellationToken: CancellationToken.None);
+        var plan = (await services.Plans.GetPlanAsync(new() { Id = planId }, cancellationToken: CancellationToken.None)).Plan;
+        await services.Plans.DeletePlanAsync(new() { Id = plan.Id, Version = plan.Version }, cancellationToken: CancellationToken.None);
     }));
 
-    public void LineCreated(string lineId, int fiscalYear) => _steps.Add(($"budget line FY{fiscalYear}", async () =>
+    public void LineCreated(string lineId, string item, int fiscalYear) => _steps.Add(($"budget line FY{fiscalYear} of item '{item}'", async () =>
     {
         var line = (await services.Budgets.GetBudgetLineAsync(new() { Id = lineId }, cancellationToken: CancellationToken.None)).Line;
         await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version }, cancellationToken: CancellationToken.None);
@@ -37,36 +41,62 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version }, cancellationToken: CancellationToken.None);
     }));
 
-    /// <summary>A held goal this import updated: restored with its text before the update.</summary>
-    public void GoalUpdated(PriorityGoal before, string what) => _steps.Add(($"{what} (its earlier text)", async () =>
+    /// <summary>
+    /// Sends a write that cannot be taken back; once it may have happened, nothing of the document
+    /// is deleted. <paramref name="wrote"/> says what the answer shows was written (null: nothing).
+    /// </summary>
+    public async Task<T> IrreversibleAsync<T>(string what, Func<Task<T>> write, Func<T, string?> wrote)
     {
-        var goal = (await services.Plans.GetPriorityGoalAsync(new() { Id = before.Id }, cancellationToken: CancellationToken.None)).Goal;
-        await services.Plans.UpdatePriorityGoalAsync(new UpdatePriorityGoalRequest { Id = goal.Id, Version = goal.Version, Goal = InputOf(before) },
-            cancellationToken: CancellationToken.None);
-    }));
-
-    /// <summary>A write that stays if a later part fails: told then, so the operator knows what changed.</summary>
-    public void Kept(string what) => _kept.Add(what);
+        _inFlight = what;
+        try
+        {
+            var answer = await write();
+            _inFlight = null;
+            if (wrote(answer) is { } written) _written.Add(written);
+            return answer;
+        }
+        catch (Exception e) when (RefusedBeforeWriting(e))
+        {
+            _inFlight = null;
+            throw;
+        }
+    }
 
     public async Task RunAsync(string file)
     {
+        if (_written.Count > 0 || _inFlight is not null)
+        {
+            Keep(file);
+            return;
+        }
         if (_steps.Count > 0) console.Progress($"  failed: undoing what {file} wrote ({_steps.Count} records)");
         for (var i = _steps.Count - 1; i >= 0; i--)
         {
             try { await _steps[i].Undo(); }
             catch (RpcException e) { console.Progress($"  could not undo {_steps[i].What}: {e.StatusCode}: {e.Status.Detail}"); }
         }
-        foreach (var what in _kept) console.Progress($"  kept (cannot be undone): {what}");
     }
 
-    private static PriorityGoalInput InputOf(PriorityGoal goal) => new()
+    /// <summary>
+    /// An answer saying the call was refused, so nothing of it was written (each of these writes is
+    /// one transaction): a bad or conflicting request, a refused token, the gateway's rate limit.
+    /// A service away, a deadline or an internal error say nothing of what happened.
+    /// </summary>
+    private static bool RefusedBeforeWriting(Exception e) => (e switch
     {
-        MunicipalityCode = goal.MunicipalityCode,
-        Department = goal.Department.Name,
-        FiscalYear = goal.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Position = goal.Position,
-        Title = goal.Title,
-        Description = goal.Description,
-        Items = { goal.Items },
-    };
+        ImportRefusal refusal => refusal.Rpc.StatusCode,
+        RpcException rpc => rpc.StatusCode,
+        _ => StatusCode.Unknown,
+    }) is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.Aborted
+        or StatusCode.OutOfRange or StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.ResourceExhausted;
+
+    /// <summary>Past the first write that cannot be taken back: what the services hold of the document, and how to finish it.</summary>
+    private void Keep(string file)
+    {
+        console.Progress($"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back may have happened)");
+        foreach (var (what, _) in _steps) console.Progress($"  kept: {what} (created)");
+        foreach (var what in _written) console.Progress($"  kept: {what}");
+        if (_inFlight is not null) console.Progress($"  perhaps written: {_inFlight} (sent, but its answer did not come)");
+        console.Progress("  re-run `kyodo import` to complete: a re-run finds what is held and continues");
+    }
 }

@@ -5,8 +5,9 @@ namespace Kyodo.Cli.Import;
 
 /// <summary>
 /// A seed program → ImportProgramRequest, with the line of every results row sent (so a refusal
-/// of <c>results[i]</c> points at its row): each course row's figures as printed (applications 0
-/// when not printed, the split when printed, the note), and each totals row's note as a year note.
+/// of <c>results[i]</c> points at its row): each course row's figures as printed (whether it
+/// printed applications, 0 included; the split when printed; the note), and each totals row's
+/// note as a year note.
 /// </summary>
 internal static class ProgramRequest
 {
@@ -30,7 +31,8 @@ internal static class ProgramRequest
             fields[$"results[{request.Results.Count}]"] = row.Line;
             request.Results.Add(new ImportedCourseResult
             {
-                FiscalYear = row.FiscalYear, Course = row.Course, Awards = row.Awards, Applications = row.Applications ?? 0, AwardedYen = row.AwardedYen,
+                FiscalYear = row.FiscalYear, Course = row.Course, Awards = row.Awards,
+                Applications = row.Applications ?? 0, ApplicationsPrinted = row.Applications is not null, AwardedYen = row.AwardedYen,
                 AwardsContinuing = row.AwardsContinuing ?? 0, AwardsNew = row.AwardsNew ?? 0, Note = row.Note,
             });
         }

@@ -59,11 +59,11 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
     /// One document, all or nothing as far as the services allow. What can be taken back exactly
     /// is written first: new plans, new budget years, new priority goals (undone by deleting
     /// them). Then each program is checked by ImportProgram with validate_only against what is
-    /// held. Last come the writes that change held records: updated goals (undone by restoring
-    /// their text), revised budget years and the programs' own imports, which cannot be undone
-    /// (see <see cref="ImportUndo"/>). So a refusal the services can foresee undoes everything;
-    /// only a failure among those last writes (a service going away, a concurrent change) leaves
-    /// what they wrote, and the command says what.
+    /// held. Last come the writes that cannot be taken back: updated goals, revised budget years
+    /// and the imports of the programs the check found changing. So a refusal the services can
+    /// foresee undoes everything; from the first of those last writes on, a failure (a service
+    /// going away, a concurrent change, a lost answer) deletes nothing, names what is held and
+    /// leaves the rest to a re-run (see <see cref="ImportUndo"/>).
     /// </summary>
     public async Task ImportAsync(SeedDocument document)
     {
@@ -77,15 +77,22 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             foreach (var program in document.SubsidyPrograms)
             {
                 var (request, lines) = ProgramRequest.For(document.File, document.Municipality.Code, program, await ProgramLinesAsync(document, program));
-                await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(new ImportProgramRequest(request) { ValidateOnly = true }, cancellationToken: _ct).ResponseAsync);
-                programs.Add((request, lines, program.Name));
+                var check = await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(new ImportProgramRequest(request) { ValidateOnly = true }, cancellationToken: _ct).ResponseAsync);
+                if (check.Changed) programs.Add((request, lines, program.Name));
+                else
+                {
+                    // Already as the file gives it: nothing to write, so nothing that cannot be taken back.
+                    Tally.ProgramsUnchanged++;
+                    console.Progress($"  subsidy program {program.Name}: unchanged");
+                }
             }
             foreach (var update in goalUpdates) await update(undo);
             foreach (var revise in revisions) await revise(undo);
             foreach (var (request, lines, name) in programs)
             {
-                var response = await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(request, cancellationToken: _ct).ResponseAsync);
-                if (response.Changed) undo.Kept($"subsidy program {name} (ImportProgram committed)");
+                var response = await undo.IrreversibleAsync($"subsidy program {name}",
+                    () => lines.CallAsync(() => services.Subsidies.ImportProgramAsync(request, cancellationToken: _ct).ResponseAsync),
+                    r => r.Changed ? $"subsidy program {name} (imported, {r.ApplicationsRecorded} applications recorded)" : null);
                 if (response.Changed) Tally.ProgramsChanged++;
                 else Tally.ProgramsUnchanged++;
                 Tally.ApplicationsRecorded += response.ApplicationsRecorded;
@@ -144,15 +151,15 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             {
                 var response = await SheetLines(document.File, created).CallAsync(() =>
                     services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, created), cancellationToken: _ct).ResponseAsync);
-                foreach (var line in response.Lines) undo.LineCreated(line.Id, line.FiscalYear);
+                foreach (var line in response.Lines) undo.LineCreated(line.Id, sheet.Item, line.FiscalYear);
                 Tally.LinesCreated += response.Created;
             }
             if (held.Years.Count > 0)
                 later.Add(async u =>
                 {
-                    var response = await SheetLines(document.File, held).CallAsync(() =>
-                        services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, held), cancellationToken: _ct).ResponseAsync);
-                    if (response.Revised > 0) u.Kept($"{response.Revised} budget years of item '{sheet.Item}' revised (a line's stages only move forward)");
+                    var response = await u.IrreversibleAsync($"the held budget years of item '{sheet.Item}'", () => SheetLines(document.File, held).CallAsync(() =>
+                        services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, held), cancellationToken: _ct).ResponseAsync),
+                        r => r.Revised > 0 ? $"{r.Revised} budget years of item '{sheet.Item}' revised" : null);
                     Tally.LinesRevised += response.Revised;
                     Tally.LinesUnchanged += response.Unchanged;
                 });
@@ -187,9 +194,9 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             else if (SeedCanonical.Differences(SeedCanonical.Goals([goal]), SeedCanonical.Goals([ProtoToSeed.Goal(existing)])).Count > 0)
                 later.Add(async u =>
                 {
-                    await lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
-                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input }, cancellationToken: _ct).ResponseAsync);
-                    u.GoalUpdated(existing, what);
+                    await u.IrreversibleAsync($"the update of {what}", () => lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
+                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input }, cancellationToken: _ct).ResponseAsync),
+                        _ => $"{what} (updated)");
                     Tally.GoalsUpdated++;
                 });
             else Tally.GoalsUnchanged++;
