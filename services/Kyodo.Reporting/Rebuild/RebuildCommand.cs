@@ -67,8 +67,9 @@ public static class RebuildCommand
                 await output.WriteLineAsync(counts.ToString());
             return 0;
         }
-        catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RebuildSourceException or RebuildDatabaseException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Whatever failed once a stop was asked for (a cancelled call, query or wait) failed because of it.
             await errors.WriteLineAsync("rebuild: stopped before it finished; what it wrote so far stays, and a new run completes it");
             return 1;
         }
