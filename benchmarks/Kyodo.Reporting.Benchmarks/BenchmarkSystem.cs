@@ -47,6 +47,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
                 ["Services:Budget"] = system.Budget.GrpcAddress.ToString(),
                 ["Services:Subsidy"] = system.Subsidy.GrpcAddress.ToString(),
                 ["Services:Reporting"] = system.Reporting.GrpcAddress.ToString(),
+                // All writers call as the one system subject: the per-caller limit (100/s) would cap, then fail, the load.
+                ["Gateway:RateLimit:RequestsPerSecond"] = "100000",
+                ["Gateway:RateLimit:Burst"] = "100000",
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
             return system;
