@@ -47,6 +47,9 @@ public sealed class BenchmarkSystem : IAsyncDisposable
                 ["Services:Budget"] = system.Budget.GrpcAddress.ToString(),
                 ["Services:Subsidy"] = system.Subsidy.GrpcAddress.ToString(),
                 ["Services:Reporting"] = system.Reporting.GrpcAddress.ToString(),
+                // All writers call as the one system subject: the per-caller limit (100/s) would cap, then fail, the load.
+                ["Gateway:RateLimit:RequestsPerSecond"] = "100000",
+                ["Gateway:RateLimit:Burst"] = "100000",
                 ["Logging:LogLevel:Default"] = "Warning",
             }));
             return system;
@@ -63,25 +66,31 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         Dictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
-        var settings = new Dictionary<string, string?>(TestAuth.Settings)
-        {
-            [$"ConnectionStrings:{connectionName}"] = database.ConnectionString,
-            ["RabbitMq:Host"] = infrastructure.RabbitHost,
-            ["RabbitMq:Port"] = infrastructure.RabbitPort.ToString(),
-            ["RabbitMq:VirtualHost"] = vhost.Name,
-            ["RabbitMq:Username"] = infrastructure.RabbitUser,
-            ["RabbitMq:Password"] = infrastructure.RabbitPassword,
-            ["Logging:Format"] = "text",
-            ["Logging:LogLevel:Default"] = "Warning",
-            // Quiet: two events of one new record racing to insert its row end in a unique-key
-            // error and a retry (counted as consumer faults), and readiness fails until migrated.
-            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
-            ["Logging:LogLevel:MassTransit"] = "Error",
-            ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
-        };
+        var settings = Settings(connectionName, database, vhost);
         foreach (var (key, value) in extra ?? []) settings[key] = value;
         return Own(await ServiceUnderTest.StartAsync(create, settings, configure: configure));
     }
+
+    /// <summary>
+    /// A service's configuration on <paramref name="database"/> and <paramref name="vhost"/>, with the
+    /// services' production messaging settings (the tests' short ones left out) and quiet logs.
+    /// </summary>
+    public static Dictionary<string, string?> Settings(string connectionName, TestDatabase database, TestVirtualHost vhost) => new(TestAuth.Settings)
+    {
+        [$"ConnectionStrings:{connectionName}"] = database.ConnectionString,
+        ["RabbitMq:Host"] = vhost.Endpoints.RabbitHost,
+        ["RabbitMq:Port"] = vhost.Endpoints.RabbitPort.ToString(),
+        ["RabbitMq:VirtualHost"] = vhost.Name,
+        ["RabbitMq:Username"] = vhost.Endpoints.RabbitUser,
+        ["RabbitMq:Password"] = vhost.Endpoints.RabbitPassword,
+        ["Logging:Format"] = "text",
+        ["Logging:LogLevel:Default"] = "Warning",
+        // Quiet: two events of one new record racing to insert its row end in a unique-key
+        // error and a retry (counted as consumer faults), and readiness fails until migrated.
+        ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None",
+        ["Logging:LogLevel:MassTransit"] = "Error",
+        ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
+    };
 
     private T Own<T>(T resource) where T : IAsyncDisposable
     {

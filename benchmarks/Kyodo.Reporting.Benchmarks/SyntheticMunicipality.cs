@@ -33,8 +33,14 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
     /// <summary>Events the services publish for what <see cref="SetUpAsync"/> writes.</summary>
     public int SetupEvents => 1 + Departments + 1 + Measures + 1 + 1 + 3; // plan, departments, root + measures, grant item + line, program created/changed/line
 
-    /// <summary>Events the services publish for what <see cref="LoadAsync"/> writes.</summary>
-    public int LoadEvents => options.Items * (1 + options.Years) + options.Applications * 3;
+    /// <summary>
+    /// Events the services publish for what <see cref="LoadAsync"/> writes: per item its creation and
+    /// a line per year; per application its three steps, and for an award the FundsReserved of its money.
+    /// </summary>
+    public int LoadEvents => options.Items * (1 + options.Years) + options.Applications * 3 + Enumerable.Range(0, options.Applications).Count(Awarded);
+
+    /// <summary>Application <paramref name="i"/> is awarded (60 %), else rejected.</summary>
+    private static bool Awarded(int i) => i % 5 < 3;
 
     private string _planId = "", _programId = "";
     private readonly List<string> _measureIds = [];
@@ -143,7 +149,7 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
             ProjectTitle = $"地域活動 {i + 1}", ProjectKind = ProjectKind.New, RequestedYen = 120_000,
         }, Call(ct)).ResponseAsync)).Application;
         await Timed(latencies, () => _subsidy.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" }, Call(ct)).ResponseAsync);
-        if (i % 5 < 3)
+        if (Awarded(i))
             await Timed(latencies, () => _subsidy.AwardAsync(new AwardRequest { ApplicationId = submitted.Id, AmountYen = 100_000, Comment = "交付決定" }, Call(ct)).ResponseAsync);
         else
             await Timed(latencies, () => _subsidy.RejectAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "対象外" }, Call(ct)).ResponseAsync);

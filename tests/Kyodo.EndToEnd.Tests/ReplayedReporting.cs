@@ -1,4 +1,3 @@
-using System.Reflection;
 using Kyodo.Reporting;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
@@ -6,31 +5,19 @@ using Kyodo.Testing;
 namespace Kyodo.EndToEnd.Tests;
 
 /// <summary>
-/// A second reporting instance with its own fresh database and RabbitMQ virtual host, fed events
-/// by hand as the outbox relays would publish them (each with its own message id).
+/// A second reporting instance with its own fresh database and RabbitMQ virtual host
+/// (<see cref="ReplayedService"/>), fed events by hand as the outbox relays would publish them.
 /// </summary>
 public sealed class ReplayedReporting : IAsyncDisposable
 {
-    private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;
+    private readonly ReplayedService _replayed;
 
-    private readonly TestDatabase _database;
-    private readonly TestVirtualHost _virtualHost;
-    private readonly ServiceUnderTest _service;
+    private ReplayedReporting(ReplayedService replayed) => _replayed = replayed;
 
-    private ReplayedReporting(TestDatabase database, TestVirtualHost virtualHost, ServiceUnderTest service) =>
-        (_database, _virtualHost, _service) = (database, virtualHost, service);
+    public ReportingService.ReportingServiceClient Client => new(_replayed.Service!.Channel);
 
-    public ReportingService.ReportingServiceClient Client => new(_service.Channel);
-
-    public static async Task<ReplayedReporting> StartAsync()
-    {
-        var infrastructure = await TestInfrastructure.GetAsync();
-        var database = await TestDatabase.CreateAsync(infrastructure, "e2e_replay");
-        var virtualHost = await TestVirtualHost.CreateAsync(infrastructure, "replay");
-        // Started (and so its queues bound) before anything is published to its virtual host.
-        var service = await ServiceUnderTest.StartAsync(ReportingApp.Create, ServiceSettings.For("Reporting", database, virtualHost));
-        return new ReplayedReporting(database, virtualHost, service);
-    }
+    public static async Task<ReplayedReporting> StartAsync() =>
+        new(await ReplayedService.StartAsync(ReportingApp.Create, "Reporting", "e2e_replay"));
 
     /// <summary>
     /// Publishes every event at least twice (every third one three times) in an order shuffled by
@@ -40,16 +27,9 @@ public sealed class ReplayedReporting : IAsyncDisposable
     {
         var copies = events.SelectMany((e, i) => Enumerable.Repeat(e, i % 3 == 0 ? 3 : 2)).ToArray();
         new Random(seed).Shuffle(copies);
-        await using (var publisher = await TestPublisher.StartAsync(_virtualHost))
-            foreach (var copy in copies) // as its own contract type, which the consumers subscribe to
-                await (Task)Publish.MakeGenericMethod(copy.Type).Invoke(publisher, [copy.Event, copy.MessageId])!;
-        await PublishedEvents.ConsumedAsync(_service, events);
+        await _replayed.PublishAsync(copies);
+        await PublishedEvents.ConsumedAsync(_replayed.Service!, events);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _service.DisposeAsync();
-        await _virtualHost.DisposeAsync();
-        await _database.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _replayed.DisposeAsync();
 }

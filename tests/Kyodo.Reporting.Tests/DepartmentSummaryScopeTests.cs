@@ -58,8 +58,9 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var (open, settled, released, ofDeleted) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var (spending, spendingDeleted, unlinked) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
+        // The deletion first, in a batch of its own (within one batch any order is possible): its plan and item arriving later must still not count.
+        await fixture.PublishAndWaitAsync(new PlanDeleted(Guid.NewGuid(), At.AddMinutes(20), code, city.Deleted, 2));
         await fixture.PublishAndWaitAsync(
-            new PlanDeleted(Guid.NewGuid(), At.AddMinutes(20), code, city.Deleted, 2), // before its item arrives: the item must still not count
             PlanOf(code, city.Current, "実施計画", 2019, 2021, At),
             PlanOf(code, city.Old, "協働推進プラン", 2008, 2012, At),
             PlanOf(code, city.Deleted, "廃止した計画", 2019, 2021, At),
@@ -131,14 +132,34 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
         var current = await SummaryAsync("35303", 2020, plan: city.Current);
         var old = await SummaryAsync("35303", 2020, plan: city.Old);
-        var deleted = await SummaryAsync("35303", 2020, plan: city.Deleted);
 
         Assert.Equal(Header, current.Tables.Single().Columns.Select(c => c.Name));
         Assert.Equal([Kikaku2020, Kyodo2020], Rows(current)); // the application of the program without a line belongs to no plan
         Assert.Equal(At.AddMinutes(9), current.AsOf.ToDateTimeOffset());
         Assert.Empty(old.Tables.Single().Rows); // FY2008–2012 does not overlap FY2020
         Assert.Null(old.AsOf);
-        Assert.Empty(deleted.Tables.Single().Rows);
+        // A deleted plan is no plan to report on: as one that never was.
+        var deleted = await RpcAssert.FailsWith(StatusCode.NotFound, () => SummaryAsync("35303", 2020, plan: city.Deleted));
+        Assert.Equal($"plan '{city.Deleted}' was not found.", deleted.Status.Detail);
+    }
+
+    [Fact]
+    public async Task AnUnknownOrAnotherMunicipalitysPlanOrDepartmentAnswersNotFoundAlikeAndADepartmentOnlyItsItemsNameIsKnown()
+    {
+        var city = await PublishCityAsync("35309");
+        var elsewhere = await PublishCityAsync("35310");
+
+        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Current.ToString(), id => SummaryAsync("35309", 2020, plan: Guid.Parse(id)));
+        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Kikaku.ToString(), id => SummaryAsync("35309", 2020, department: Guid.Parse(id)));
+        var nobody = Guid.NewGuid();
+        var missing = await RpcAssert.FailsWith(StatusCode.NotFound, () => SummaryAsync("35309", 2020, department: nobody));
+        Assert.Equal($"department '{nobody}' was not found.", missing.Status.Detail);
+
+        // A department without its row (its DepartmentChanged on its way, say): the items naming it make it known.
+        var (plan, named) = (Guid.NewGuid(), (Guid.NewGuid(), "市民活動推進課"));
+        await fixture.PublishAndWaitAsync(PlanOf("35309", plan, "協働推進計画", 2020, 2020, At), Created("35309", Item(plan, named, "市民活動支援", [], []), At));
+        Assert.Equal([["市民活動推進課", "1"]], Rows(await SummaryAsync("35309", 2020, department: named.Item1)).Select(r => r[..2]));
+        Assert.NotEmpty(Rows(await SummaryAsync("35309", 2020, plan: city.Current)));
     }
 
     [Fact]

@@ -7,7 +7,7 @@ using Microsoft.IdentityModel.JsonWebTokens;
 namespace Kyodo.Reporting.Tests;
 
 /// <summary>The rebuild command's arguments, settings, token and failures; what it rebuilds is tested end to end (Kyodo.EndToEnd.Tests).</summary>
-public sealed class RebuildCommandTests
+public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : IClassFixture<ReportingServiceFixture>
 {
     [Theory]
     [InlineData("rebuild", "--municipality", "2020")]
@@ -27,11 +27,14 @@ public sealed class RebuildCommandTests
         Assert.Equal(2, await RebuildCommand.RunAsync(app, args));
     }
 
-    /// <summary>The reporting app as the command gets it, with these services' addresses and settings; its database is never reached.</summary>
-    private static WebApplication App(Uri plan, Uri budget, Uri subsidy, string? callTimeout) =>
+    /// <summary>
+    /// The reporting app as the command gets it, with these services' addresses and settings, on a
+    /// real reporting database (which the rebuild reads before it calls any service) or on <paramref name="database"/>.
+    /// </summary>
+    private WebApplication App(Uri plan, Uri budget, Uri subsidy, string? callTimeout, string? database = null) =>
         ReportingApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestAuth.Settings)
         {
-            ["ConnectionStrings:Reporting"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
+            ["ConnectionStrings:Reporting"] = database ?? reporting.Database.ConnectionString,
             ["Services:Plan"] = plan.ToString(), ["Services:Budget"] = budget.ToString(), ["Services:Subsidy"] = subsidy.ToString(),
             ["Rebuild:CallTimeout"] = callTimeout,
         }));
@@ -69,6 +72,39 @@ public sealed class RebuildCommandTests
 
         Assert.Equal(1, await run.WaitAsync(TimeSpan.FromMinutes(1)));
         Assert.StartsWith("rebuild: stopped before it finished", errors.ToString());
+    }
+
+    [Fact]
+    public async Task AReportingDatabaseNobodyAnswersOnEndsTheRebuildWithOneAndOneLineNamingIt()
+    {
+        await using var hung = new SilentBackend();
+        using var closed = new ClosedPort();
+        await using var app = App(hung.Address, hung.Address, hung.Address, "00:00:05",
+            $"Host=127.0.0.1;Port={closed.Port};Database=kyodo_reporting;Username=kyodo;Password=not-shown;Timeout=5");
+        var (output, errors) = (new StringWriter(), new StringWriter());
+
+        var exit = await RebuildCommand.RunAsync(app, ["rebuild", "--municipality", "20208"], output, errors, CancellationToken.None)
+            .WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(1, exit);
+        var message = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith($"rebuild: the reporting database (ConnectionStrings:Reporting = 127.0.0.1:{closed.Port}/kyodo_reporting) failed: ", message);
+        Assert.Contains($"Failed to connect to 127.0.0.1:{closed.Port}", message);
+        Assert.DoesNotContain("not-shown", message);
+        Assert.Empty(output.ToString());
+    }
+
+    [Fact]
+    public async Task TheRebuildsCallsCarryItsTokenWithoutAddingItToTheHeadersTheCallerPassed()
+    {
+        await using var hung = new SilentBackend();
+        using var sources = new RebuildSources(hung.Address, hung.Address, hung.Address, "the-rebuilds-token", TimeSpan.FromSeconds(1));
+        var headers = new global::Grpc.Core.Metadata { { "x-kyodo-actor", "tanaka" } };
+
+        await Assert.ThrowsAsync<RebuildSourceException>(() => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
+        await Assert.ThrowsAsync<RebuildSourceException>(() => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
+
+        Assert.Equal([("x-kyodo-actor", "tanaka")], headers.Select(h => (h.Key, h.Value)));
     }
 
     [Theory]

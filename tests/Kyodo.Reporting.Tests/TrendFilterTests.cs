@@ -90,6 +90,26 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task AnAccountsCostTrendOfOnePlanLeavesOutTheLinesOfItsDeletedItems()
+    {
+        const string code = "20218";
+        var (plan, kikaku) = (Guid.NewGuid(), Guid.NewGuid());
+        ItemSnapshot Item(string title) => new(Guid.NewGuid(), plan, 1, title, "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [], "", "", "", "", "",
+            "", null, null, "None", [], [], "", [], [], []);
+        var (kept, dropped) = (Item("市民協働推進事業"), Item("廃止した事業"));
+        BudgetLineCreated Line(ItemSnapshot item, long cost) => new(Guid.NewGuid(), At, code, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId, item.Title,
+            kikaku, "企画課", 2019, Kikakuhi, "Initial", 0, new FundingAmounts(cost, 0, 0, 0, cost), 1));
+        await fixture.PublishAndWaitAsync(new PlanCreated(Guid.NewGuid(), At, code, plan, "協働推進計画", 2019, 2021, 1),
+            new ItemCreated(Guid.NewGuid(), At, code, kept), new ItemCreated(Guid.NewGuid(), At, code, dropped), Line(kept, 1_000_000), Line(dropped, 9_000_000));
+        // The item is deleted; its line stays in the budget service (and in the read model).
+        await fixture.PublishAndWaitAsync(new ItemDeleted(Guid.NewGuid(), At.AddMinutes(1), code, dropped.ItemId, plan, 2));
+
+        var trend = await fixture.Client.GetTrendAsync(Account(plan, municipality: code));
+
+        Assert.Equal([["FY2019 (令和元年度)", "1", "1000000", "0", "0", "0", "1000000"]], trend.Tables[0].Texts());
+    }
+
+    [Fact]
     public async Task AnotherMunicipalitysPlanOrDepartmentInAnAccountTrendAnswersLikeAMissingOne()
     {
         var published = await PublishAsync(Saku);

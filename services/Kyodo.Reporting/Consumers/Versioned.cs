@@ -6,8 +6,14 @@ namespace Kyodo.Reporting.Consumers;
 /// <summary>Applies an event carrying a record's whole state to its row, if it is newer than what the row holds.</summary>
 internal static class Versioned
 {
+    /// <param name="listed">
+    /// The state comes from a rebuild's list, not an event: the record lives now. It then also
+    /// replaces a tombstone of the same revision, which only a rebuild's inference (a record it did
+    /// not find listed) or a plan's deletion leaves: a deletion event of the record itself carries a
+    /// revision above every state the record had, so no list can replace that one.
+    /// </param>
     public static async Task ApplyAsync<TRow>(this DbSet<TRow> rows, Guid key, string municipalityCode, int revision, DateTimeOffset occurredAt,
-        Func<TRow> create, Action<TRow> apply, CancellationToken ct) where TRow : VersionedRow
+        Func<TRow> create, Action<TRow> apply, bool listed, CancellationToken ct) where TRow : VersionedRow
     {
         var row = await rows.FindAsync([key], ct);
         if (row is null)
@@ -16,7 +22,7 @@ internal static class Versioned
             row.MunicipalityCode = municipalityCode;
             rows.Add(row);
         }
-        else if (revision <= row.Revision)
+        else if (revision < row.Revision || (revision == row.Revision && !(listed && row.Deleted)))
         {
             return; // a duplicate or an older state arriving late: the row already reflects something newer
         }

@@ -4,43 +4,53 @@ namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>
 /// A plan's deletion takes its items and nodes with it, and the plan service publishes only
-/// PlanDeleted for all of them. Their ids are never used again, so their tombstones carry
-/// <see cref="FinalRevision"/>, above any revision an event of theirs can carry: an item or node
-/// event published before the deletion but delivered after it changes nothing, and one of a
-/// record the read model had not seen yet arrives as the same tombstone.
+/// PlanDeleted for all of them. While the plan's row is a tombstone, each of its live items and
+/// nodes is one too, marked as deleted with its plan (<see cref="ItemRow.DeletedWithPlanRevision"/>)
+/// rather than given a revision of its own: so an item or node event published before the
+/// deletion but delivered after it still finds a tombstone (of a record not seen before, too),
+/// and if the plan's tombstone was a mistake (a rebuild that did not find it listed), the plan
+/// coming back brings them back as they were. An item or node deleted on its own stays deleted.
 /// </summary>
 public sealed partial class ReadModelWriter
 {
-    /// <summary>The revision of what a plan's deletion tombstones: final, nothing of theirs comes after it.</summary>
-    public const int FinalRevision = int.MaxValue;
-
-    /// <summary>The revision and time a record of this plan takes when the plan is a tombstone; null while it is not.</summary>
-    private async Task<(int Revision, DateTimeOffset AsOf)?> DeletedPlanAsync(Guid planId, CancellationToken ct)
+    /// <summary>The revision of the plan's tombstone, which a record of this plan is then deleted with; null while the plan is not deleted.</summary>
+    private async Task<int?> DeletedPlanRevisionAsync(Guid planId, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: false, ct);
-        var deleted = await db.Plans.Where(p => p.PlanId == planId && p.Deleted).Select(p => (DateTimeOffset?)p.AsOf).SingleOrDefaultAsync(ct);
-        return deleted is { } at ? (FinalRevision, at) : null;
+        return await db.Plans.Where(p => p.PlanId == planId && p.Deleted).Select(p => (int?)p.Revision).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
-    /// Tombstones every item and node of a deleted plan at its tombstone's time (those already
-    /// deleted one by one too, so the end state does not depend on which deletion came first).
-    /// Returns how many rows it changed.
+    /// Marks every live item and node of a deleted plan as deleted with it (at the plan tombstone's
+    /// revision), leaving their own revisions, states and times. Returns how many rows it changed.
     /// </summary>
-    public async Task<int> TombstoneContentsAsync(Guid planId, DateTimeOffset deletedAt, CancellationToken ct)
+    public async Task<int> TombstoneContentsAsync(Guid planId, int planRevision, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: true, ct); // held already by a PlanDeleted consumer; the rebuild's cascade takes it here
-        var items = await db.Items.Where(i => i.PlanId == planId && i.Revision != FinalRevision).ExecuteUpdateAsync(set => set
-            .SetProperty(i => i.Deleted, true).SetProperty(i => i.Revision, FinalRevision).SetProperty(i => i.AsOf, deletedAt), ct);
-        var nodes = await db.Nodes.Where(n => n.PlanId == planId && n.Revision != FinalRevision).ExecuteUpdateAsync(set => set
-            .SetProperty(n => n.Deleted, true).SetProperty(n => n.Revision, FinalRevision).SetProperty(n => n.AsOf, deletedAt), ct);
+        var items = await db.Items.Where(i => i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.Deleted, true).SetProperty(i => i.DeletedWithPlanRevision, planRevision), ct);
+        var nodes = await db.Nodes.Where(n => n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
+            .SetProperty(n => n.Deleted, true).SetProperty(n => n.DeletedWithPlanRevision, planRevision), ct);
         return items + nodes;
     }
 
     /// <summary>
-    /// Serialises a plan's deletion (exclusive) with writes of its items and nodes (shared) until the
-    /// transaction ends: otherwise an item row inserted concurrently, not yet committed, would be
-    /// missed by the deletion and stay live. Needs the caller's transaction (a lock taken outside
+    /// The plan lives (again): what only its deletion had tombstoned comes back with its own state.
+    /// Returns how many rows it changed. Needs the plan's exclusive lock, which the caller holds.
+    /// </summary>
+    public async Task<int> ReviveContentsAsync(Guid planId, CancellationToken ct)
+    {
+        var items = await db.Items.Where(i => i.PlanId == planId && i.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+            .SetProperty(i => i.Deleted, false).SetProperty(i => i.DeletedWithPlanRevision, (int?)null), ct);
+        var nodes = await db.Nodes.Where(n => n.PlanId == planId && n.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+            .SetProperty(n => n.Deleted, false).SetProperty(n => n.DeletedWithPlanRevision, (int?)null), ct);
+        return items + nodes;
+    }
+
+    /// <summary>
+    /// Serialises a plan's deletion and revival (exclusive) with writes of its items and nodes (shared)
+    /// until the transaction ends: otherwise an item row inserted concurrently, not yet committed, would
+    /// be missed by the deletion and stay live. Needs the caller's transaction (a lock taken outside
     /// one ends with its statement).
     /// </summary>
     private Task LockPlanAsync(Guid planId, bool exclusive, CancellationToken ct)

@@ -16,7 +16,8 @@ public sealed partial class ReadModelWriter
     public async Task ApplyAsync(FundsReserved m, CancellationToken ct)
     {
         var row = await ReservationAsync(m.MunicipalityCode, m.ReservationId, m.BudgetLineId, ct);
-        if (row.Deleted) return;
+        if (row.Deleted && !fromLists) return;
+        row.Deleted = false; // only a rebuild that did not find it listed tombstones a reservation; a list that holds it again proves it lives
         (row.Purpose, row.AmountYen) = (m.Purpose, m.AmountYen); // facts of the reservation: the same in every event of it
         if (row.Revision < ReservedRevision) Move(row, Reserved, 0, 0, ReservedRevision, m.OccurredAt);
     }

@@ -11,16 +11,27 @@ namespace Kyodo.Reporting.ReadModels;
 /// <summary>
 /// The one place a record's state becomes a read-model row. The event consumers call it with
 /// the events they receive; the rebuild calls it with the same events built from the services'
-/// list APIs (event id empty), so both paths write exactly the same columns. Each write keeps the
-/// highest revision (<see cref="Versioned"/>); the caller saves.
+/// list APIs (event id empty, <paramref name="fromLists"/> set), so both paths write exactly the
+/// same columns. Each write keeps the highest revision (<see cref="Versioned"/>); a listed state
+/// also replaces a tombstone of its own revision, since a list proves the record lives. The
+/// caller saves.
 /// </summary>
-public sealed partial class ReadModelWriter(ReportingDbContext db)
+public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromLists = false)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end, CancellationToken ct) =>
-        db.Plans.ApplyAsync(planId, municipality, revision, at, () => new PlanRow { PlanId = planId },
-            row => (row.Name, row.StartFiscalYear, row.EndFiscalYear, row.Deleted) = (name, start, end, false), ct);
+    /// <summary>A plan's state; a plan that comes back from a tombstone brings back what its deletion took (<see cref="ReviveContentsAsync"/>).</summary>
+    public async Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end, CancellationToken ct)
+    {
+        await LockPlanAsync(planId, exclusive: true, ct);
+        var revived = false;
+        await db.Plans.ApplyAsync(planId, municipality, revision, at, () => new PlanRow { PlanId = planId }, row =>
+        {
+            revived = row.Deleted;
+            (row.Name, row.StartFiscalYear, row.EndFiscalYear, row.Deleted) = (name, start, end, false);
+        }, fromLists, ct);
+        if (revived) await ReviveContentsAsync(planId, ct);
+    }
 
     public Task ApplyAsync(PlanCreated m, CancellationToken ct) =>
         PlanAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, m.Name, m.StartFiscalYear, m.EndFiscalYear, ct);
@@ -32,25 +43,25 @@ public sealed partial class ReadModelWriter(ReportingDbContext db)
     public async Task ApplyAsync(PlanDeleted m, CancellationToken ct)
     {
         await LockPlanAsync(m.PlanId, exclusive: true, ct);
-        await db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, ct);
-        var tombstone = await db.Plans.FindAsync([m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
-        await TombstoneContentsAsync(m.PlanId, tombstone!.AsOf, ct);
+        await db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, fromLists, ct);
+        var plan = await db.Plans.FindAsync([m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
+        if (plan!.Deleted) await TombstoneContentsAsync(m.PlanId, plan.Revision, ct);
     }
 
+    /// <summary>A node's state; of a deleted plan, as the tombstone its plan's deletion gave its nodes.</summary>
     public async Task ApplyAsync(PlanNodeChanged m, CancellationToken ct)
     {
-        var deletedPlan = await DeletedPlanAsync(m.PlanId, ct);
-        await db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, deletedPlan?.Revision ?? m.Revision, deletedPlan?.AsOf ?? m.OccurredAt,
-            () => new NodeRow { NodeId = m.NodeId }, row =>
-            {
-                (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position, row.Deleted) =
-                    (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position, m.Deleted || deletedPlan is not null);
-            }, ct);
+        var deletedWith = await DeletedPlanRevisionAsync(m.PlanId, ct);
+        await db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
+        {
+            (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position) = (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position);
+            (row.Deleted, row.DeletedWithPlanRevision) = m.Deleted ? (true, null) : (deletedWith is not null, deletedWith);
+        }, fromLists, ct);
     }
 
     public Task ApplyAsync(DepartmentChanged m, CancellationToken ct) =>
         db.Departments.ApplyAsync(m.DepartmentId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
-            row => (row.Name, row.Deleted) = (m.Name, m.Deleted), ct);
+            row => (row.Name, row.Deleted) = (m.Name, m.Deleted), fromLists, ct);
 
     public Task ApplyAsync(PriorityGoalChanged m, CancellationToken ct) =>
         db.PriorityGoals.ApplyAsync(m.GoalId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
@@ -58,29 +69,29 @@ public sealed partial class ReadModelWriter(ReportingDbContext db)
             (row.DepartmentId, row.DepartmentName, row.FiscalYear, row.Position, row.Title, row.Deleted) =
                 (m.DepartmentId, m.DepartmentName, m.FiscalYear, m.Position, m.Title, m.Deleted);
             row.ItemsJson = JsonSerializer.Serialize(m.Items, Json);
-        }, ct);
+        }, fromLists, ct);
 
     /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state.</summary>
     /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
     public async Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct)
     {
-        var deletedPlan = await DeletedPlanAsync(item.PlanId, ct);
-        await db.Items.ApplyAsync(item.ItemId, municipality, deletedPlan?.Revision ?? item.Revision, deletedPlan?.AsOf ?? at,
-            () => new ItemRow { ItemId = item.ItemId }, row =>
-            {
-                row.PlanId = item.PlanId;
-                row.Title = item.Title;
-                row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
-                row.SnapshotJson = JsonSerializer.Serialize(item, Json);
-                row.Deleted = deletedPlan is not null;
-            }, ct);
+        var deletedWith = await DeletedPlanRevisionAsync(item.PlanId, ct);
+        await db.Items.ApplyAsync(item.ItemId, municipality, item.Revision, at, () => new ItemRow { ItemId = item.ItemId }, row =>
+        {
+            row.PlanId = item.PlanId;
+            row.Title = item.Title;
+            row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
+            row.SnapshotJson = JsonSerializer.Serialize(item, Json);
+            (row.Deleted, row.DeletedWithPlanRevision) = (deletedWith is not null, deletedWith);
+        }, fromLists, ct);
     }
 
+    /// <summary>Deleted itself: a tombstone whatever becomes of its plan.</summary>
     public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
     {
-        var deletedPlan = await DeletedPlanAsync(m.PlanId, ct);
-        await db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, deletedPlan?.Revision ?? m.Revision, deletedPlan?.AsOf ?? m.OccurredAt,
-            () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId }, row => row.Deleted = true, ct);
+        await LockPlanAsync(m.PlanId, exclusive: false, ct);
+        await db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
+            row => (row.Deleted, row.DeletedWithPlanRevision) = (true, null), fromLists, ct);
     }
 
     /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
@@ -99,16 +110,16 @@ public sealed partial class ReadModelWriter(ReportingDbContext db)
             row.LocalBondYen = line.Funding.LocalBondYen;
             row.OtherYen = line.Funding.OtherYen;
             row.GeneralRevenueYen = line.Funding.GeneralRevenueYen;
-        }, ct);
+        }, fromLists, ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
         db.BudgetLines.ApplyAsync(m.BudgetLineId, m.MunicipalityCode, m.Revision, m.OccurredAt,
-            () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, ct);
+            () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, fromLists, ct);
 
     /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state.</summary>
     public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
         db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },
-            _ => { }, ct);
+            _ => { }, fromLists, ct);
 
     public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) =>
         db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId }, row =>
@@ -117,7 +128,7 @@ public sealed partial class ReadModelWriter(ReportingDbContext db)
             // The program's state alone, without the id and time of the event that carried it (the
             // time is AsOf): a rebuild, which has no event, then writes the same snapshot.
             row.SnapshotJson = JsonSerializer.Serialize(m with { EventId = Guid.Empty, OccurredAt = default }, Json);
-        }, ct);
+        }, fromLists, ct);
 
     public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
         db.Applications.ApplyAsync(m.ApplicationId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId }, row =>
@@ -125,26 +136,27 @@ public sealed partial class ReadModelWriter(ReportingDbContext db)
             (row.ProgramId, row.ProgramName, row.CourseId, row.CourseName, row.FiscalYear, row.Status) =
                 (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.To);
             (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.RequestedYen, m.AwardedYen, m.SettledYen);
-        }, ct);
+        }, fromLists, ct);
 
     /// <summary>
-    /// Tombstones the live rows of <paramref name="municipality"/> that a rebuild did not find in
-    /// the lists (<paramref name="listed"/>): the record was deleted while the read model did not
-    /// hear of it. Rows written after <paramref name="listedSince"/> came from events newer than the
-    /// lists and are left alone. The revision is the one a deletion event carries (one past the
-    /// last state seen), so a late event of an older state cannot revive the row. Returns how many.
+    /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)
+    /// that are still live and whose record the lists did not hold (<paramref name="listed"/>): the
+    /// record was deleted while the read model did not hear of it. The row keeps its revision, so
+    /// duplicates and older events cannot revive it, while the record's next change (should it live
+    /// after all) and a later rebuild that lists it do. Returns how many.
     /// </summary>
-    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, string municipality, Func<TRow, Guid> key, IReadOnlySet<Guid> listed,
-        DateTimeOffset listedSince, DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
+    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, IReadOnlySet<Guid> liveBefore, IReadOnlySet<Guid> listed,
+        DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
     {
-        var live = await rows.Where(r => r.MunicipalityCode == municipality && !r.Deleted && r.AsOf < listedSince).ToListAsync(ct);
-        var gone = live.Where(r => !listed.Contains(key(r))).ToList();
-        foreach (var row in gone)
+        var count = 0;
+        foreach (var id in liveBefore.Where(id => !listed.Contains(id)))
         {
+            var row = await rows.FindAsync([id], ct);
+            if (row is null or { Deleted: true }) continue; // its deletion arrived meanwhile
             row.Deleted = true;
-            row.Revision++;
             row.AsOf = now; // the deletion's own time is gone with the record; this is when the read model learnt of it
+            count++;
         }
-        return gone.Count;
+        return count;
     }
 }

@@ -20,6 +20,8 @@ public sealed class NodeRow : VersionedRow
     public string Code { get; set; } = "";
     public string Title { get; set; } = "";
     public int Position { get; set; }
+    /// <inheritdoc cref="ItemRow.DeletedWithPlanRevision"/>
+    public int? DeletedWithPlanRevision { get; set; }
 }
 
 public sealed class DepartmentRow : VersionedRow
@@ -36,6 +38,13 @@ public sealed class ItemRow : VersionedRow
     public Guid? LeadDepartmentId { get; set; }
     public string Title { get; set; } = "";
     public string SnapshotJson { get; set; } = "{}";
+    /// <summary>
+    /// Set (to the revision of its plan's tombstone) while the row is a tombstone only because its
+    /// plan was deleted: its own revision, state and time stay as its own events left them, so if
+    /// the plan turns out to live after all (a rebuild lists it, or it changes again) the row comes
+    /// back as it was and its newer events apply. Null for a live row and for one deleted itself.
+    /// </summary>
+    public int? DeletedWithPlanRevision { get; set; }
 }
 
 /// <summary>A budget line with its amounts by funding source, whole yen.</summary>

@@ -37,39 +37,39 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
     private async Task<IReadOnlyList<string>> MunicipalitiesAsync(CancellationToken ct)
     {
         var listed = await sources.Plan.ListMunicipalitiesAsync(new PlanV1.ListMunicipalitiesRequest(), cancellationToken: ct);
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         // Also those only the read models know: their records may all be gone and need tombstones.
-        var known = await db.Plans.Select(r => r.MunicipalityCode)
+        var known = await InScopeAsync((db, _, c) => db.Plans.Select(r => r.MunicipalityCode)
             .Union(db.Items.Select(r => r.MunicipalityCode))
             .Union(db.BudgetLines.Select(r => r.MunicipalityCode))
             .Union(db.SubsidyPrograms.Select(r => r.MunicipalityCode))
             .Union(db.Applications.Select(r => r.MunicipalityCode))
             .Union(db.Departments.Select(r => r.MunicipalityCode))
             .Union(db.Reservations.Select(r => r.MunicipalityCode))
-            .ToListAsync(ct);
+            .ToListAsync(c), ct);
         return listed.Municipalities.Select(m => m.Code).Union(known.Select(c => c.Trim())).Order(StringComparer.Ordinal).ToList();
     }
 
     public async Task<RebuildCounts> RebuildMunicipalityAsync(string code, CancellationToken ct)
     {
-        // Rows written after this moment came from events at least as new as the lists read below.
-        var listedSince = clock.GetUtcNowForStorage();
-        var seen = new Seen();
+        // What is live before any list is read: only such a row may be tombstoned for being unlisted.
+        var liveBefore = await InScopeAsync((db, _, c) => Keys.LiveAsync(db, code, c), ct);
+        // The time of records whose services keep no change time.
+        var listedAt = clock.GetUtcNowForStorage();
+        var seen = new Keys();
 
         var departments = await sources.Plan.ListDepartmentsAsync(new PlanV1.ListDepartmentsRequest { MunicipalityCode = code }, cancellationToken: ct);
         var departmentRevisions = departments.Revisions.ToDictionary(r => r.Id, r => r.Revision);
         await WriteAsync(departments.Departments.Select(d => Write(seen.Departments, Guid.Parse(d.Id),
-            (w, c) => w.ApplyAsync(EventsFromLists.Department(code, d, departmentRevisions.GetValueOrDefault(d.Id), listedSince), c))), ct);
+            (w, c) => w.ApplyAsync(EventsFromLists.Department(code, d, departmentRevisions.GetValueOrDefault(d.Id), listedAt), c))), ct);
 
         await foreach (var page in Pages(token => sources.Plan.ListPlansAsync(new PlanV1.ListPlansRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Plans, r.Page), ct))
         {
-            await WriteAsync(page.Select(p => Write(seen.Plans, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Plan(p, listedSince), c))), ct);
+            await WriteAsync(page.Select(p => Write(seen.Plans, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Plan(p, listedAt), c))), ct);
             foreach (var plan in page)
             {
                 var nodes = await sources.Plan.ListNodesAsync(new PlanV1.ListNodesRequest { PlanId = plan.Id }, cancellationToken: ct);
-                await WriteAsync(nodes.Nodes.Select(n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedSince), c))), ct);
+                await WriteAsync(nodes.Nodes.Select(n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedAt), c))), ct);
             }
         }
 
@@ -79,7 +79,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
                 (w, c) => w.ItemAsync(code, i.UpdatedAt.ToDateTimeOffset(), EventsFromLists.Item(i), c))), ct);
 
         var goals = await sources.Plan.ListPriorityGoalsAsync(new PlanV1.ListPriorityGoalsRequest { MunicipalityCode = code }, cancellationToken: ct);
-        await WriteAsync(goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedSince), c))), ct);
+        await WriteAsync(goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedAt), c))), ct);
 
         await foreach (var page in Pages(token => sources.Budget.ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Lines, r.Page), ct))
@@ -91,7 +91,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             await WriteAsync(page.Select(r => Write(seen.Reservations, Guid.Parse(r.Id), (w, c) => ReservationAsync(w, EventsFromLists.Reservation(code, r), c))), ct);
 
         var programs = (await sources.Subsidy.ListProgramsAsync(new SubsidyV1.ListProgramsRequest { MunicipalityCode = code }, cancellationToken: ct)).Programs;
-        await WriteAsync(programs.Select(p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedSince), c))), ct);
+        await WriteAsync(programs.Select(p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedAt), c))), ct);
         var programsById = programs.ToDictionary(p => Guid.Parse(p.Id));
 
         await foreach (var page in Pages(token => sources.Subsidy.ListApplicationsAsync(new SubsidyV1.ListApplicationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
@@ -99,7 +99,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             await WriteAsync(page.Select(a => Write(seen.Applications, Guid.Parse(a.Id),
                 (w, c) => w.ApplyAsync(EventsFromLists.Application(a, programsById), c))), ct);
 
-        var tombstoned = await TombstoneAsync(code, seen, listedSince, ct);
+        var tombstoned = await TombstoneAsync(code, liveBefore, seen, ct);
         return new RebuildCounts(code, seen.Departments.Count, seen.Plans.Count, seen.Nodes.Count, seen.Items.Count, seen.Goals.Count,
             seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned);
     }
@@ -117,27 +117,37 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
     /// does (so a plan whose deletion was missed, and one whose deletion was consumed, end alike);
     /// then the rest unlisted.
     /// </summary>
-    private async Task<int> TombstoneAsync(string code, Seen seen, DateTimeOffset listedSince, CancellationToken ct)
+    /// <remarks>
+    /// "Unlisted" means live before the lists were read (<paramref name="liveBefore"/>) and not in
+    /// them. Such a row came from an event the read model had committed, so its record had
+    /// committed before the lists were read, and a list that lacks it lacks it because the record
+    /// is gone. A row written meanwhile (by an event consumed during the rebuild) is left alone.
+    /// Comparing the row's event time with this process's clock instead (as this once did) would
+    /// tombstone a live record created after its list was read whose event time is earlier than
+    /// the rebuild's start: stamped by a service clock behind ours, or by a transaction that
+    /// committed only after the list was read.
+    /// </remarks>
+    private async Task<int> TombstoneAsync(string code, Keys liveBefore, Keys listed, CancellationToken ct)
     {
         var now = clock.GetUtcNowForStorage();
-        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, code, r => r.PlanId, seen.Plans, listedSince, now, c), ct);
+        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, liveBefore.Plans, listed.Plans, now, c), ct);
         var contents = await InScopeAsync(async (db, writer, c) =>
         {
             var count = 0;
             foreach (var plan in await db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && p.Deleted).ToListAsync(c))
-                count += await writer.TombstoneContentsAsync(plan.PlanId, plan.AsOf, c);
+                count += await writer.TombstoneContentsAsync(plan.PlanId, plan.Revision, c);
             return count;
         }, ct);
         return plans + contents + await InScopeAsync(async (db, writer, c) =>
         {
-            var count = await writer.TombstoneUnlistedAsync(db.Departments, code, r => r.DepartmentId, seen.Departments, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Nodes, code, r => r.NodeId, seen.Nodes, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Items, code, r => r.ItemId, seen.Items, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.PriorityGoals, code, r => r.GoalId, seen.Goals, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.BudgetLines, code, r => r.BudgetLineId, seen.BudgetLines, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, code, r => r.ProgramId, seen.Programs, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Applications, code, r => r.ApplicationId, seen.Applications, listedSince, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Reservations, code, r => r.ReservationId, seen.Reservations, listedSince, now, c);
+            var count = await writer.TombstoneUnlistedAsync(db.Departments, liveBefore.Departments, listed.Departments, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Nodes, liveBefore.Nodes, listed.Nodes, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Items, liveBefore.Items, listed.Items, now, c)
+                + await writer.TombstoneUnlistedAsync(db.PriorityGoals, liveBefore.Goals, listed.Goals, now, c)
+                + await writer.TombstoneUnlistedAsync(db.BudgetLines, liveBefore.BudgetLines, listed.BudgetLines, now, c)
+                + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, liveBefore.Programs, listed.Programs, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Applications, liveBefore.Applications, listed.Applications, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Reservations, liveBefore.Reservations, listed.Reservations, now, c);
             return count;
         }, ct);
     }
@@ -159,7 +169,13 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         }, ct);
     }
 
-    private async Task<int> InScopeAsync(Func<ReportingDbContext, ReadModelWriter, CancellationToken, Task<int>> work, CancellationToken ct)
+    /// <summary>
+    /// Runs <paramref name="work"/> in one transaction of the reporting database, again after a
+    /// race with a consumer, a deadlock or a serialization failure (up to
+    /// <see cref="RebuildDatabase.Attempts"/> times); any other failure, or one that persists, ends
+    /// the rebuild with a <see cref="RebuildDatabaseException"/>.
+    /// </summary>
+    private async Task<T> InScopeAsync<T>(Func<ReportingDbContext, ReadModelWriter, CancellationToken, Task<T>> work, CancellationToken ct)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -169,15 +185,21 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             {
                 // One transaction: the writer's plan locks hold until it ends, as in a consumer's.
                 await using var transaction = await db.Database.BeginTransactionAsync(ct);
-                var result = await work(db, new ReadModelWriter(db), ct);
+                var result = await work(db, new ReadModelWriter(db, fromLists: true), ct);
                 await db.SaveChangesAsync(ct);
                 await transaction.CommitAsync(ct);
                 return result;
             }
-            catch (DbUpdateException e) when (attempt < 5)
+            catch (Exception e) when (!ct.IsCancellationRequested && RebuildDatabase.IsTransient(e) && attempt < RebuildDatabase.Attempts)
             {
-                // A consumer wrote one of these rows (or inserted it) meanwhile: re-read and try again.
-                log.LogDebug(e, "Rebuild write raced an event; retrying (attempt {Attempt})", attempt);
+                // A consumer wrote one of these rows (or inserted it) meanwhile, or PostgreSQL chose this
+                // transaction as a deadlock's victim: re-read and try again, a little later each time.
+                log.LogDebug(e, "Rebuild write raced another transaction; retrying (attempt {Attempt})", attempt);
+                await Task.Delay(TimeSpan.FromMilliseconds(100 * attempt), ct);
+            }
+            catch (Exception e) when (!ct.IsCancellationRequested && RebuildDatabase.IsDatabaseFailure(e))
+            {
+                throw new RebuildDatabaseException(db, e, attempt);
             }
         }
     }
@@ -197,17 +219,35 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         } while (token.Length > 0);
     }
 
-    private sealed class Seen
+    /// <summary>Record ids by kind: those the lists held, or those live in the read models before they were read.</summary>
+    private sealed class Keys
     {
-        public HashSet<Guid> Departments { get; } = [];
-        public HashSet<Guid> Plans { get; } = [];
-        public HashSet<Guid> Nodes { get; } = [];
-        public HashSet<Guid> Items { get; } = [];
-        public HashSet<Guid> Goals { get; } = [];
-        public HashSet<Guid> BudgetLines { get; } = [];
-        public HashSet<Guid> Programs { get; } = [];
-        public HashSet<Guid> Applications { get; } = [];
-        public HashSet<Guid> Reservations { get; } = [];
+        public HashSet<Guid> Departments { get; init; } = [];
+        public HashSet<Guid> Plans { get; init; } = [];
+        public HashSet<Guid> Nodes { get; init; } = [];
+        public HashSet<Guid> Items { get; init; } = [];
+        public HashSet<Guid> Goals { get; init; } = [];
+        public HashSet<Guid> BudgetLines { get; init; } = [];
+        public HashSet<Guid> Programs { get; init; } = [];
+        public HashSet<Guid> Applications { get; init; } = [];
+        public HashSet<Guid> Reservations { get; init; } = [];
+
+        public static async Task<Keys> LiveAsync(ReportingDbContext db, string code, CancellationToken ct) => new()
+        {
+            Departments = await LiveAsync(db.Departments, code, r => r.DepartmentId, ct),
+            Plans = await LiveAsync(db.Plans, code, r => r.PlanId, ct),
+            Nodes = await LiveAsync(db.Nodes, code, r => r.NodeId, ct),
+            Items = await LiveAsync(db.Items, code, r => r.ItemId, ct),
+            Goals = await LiveAsync(db.PriorityGoals, code, r => r.GoalId, ct),
+            BudgetLines = await LiveAsync(db.BudgetLines, code, r => r.BudgetLineId, ct),
+            Programs = await LiveAsync(db.SubsidyPrograms, code, r => r.ProgramId, ct),
+            Applications = await LiveAsync(db.Applications, code, r => r.ApplicationId, ct),
+            Reservations = await LiveAsync(db.Reservations, code, r => r.ReservationId, ct),
+        };
+
+        private static async Task<HashSet<Guid>> LiveAsync<TRow>(IQueryable<TRow> rows, string code, System.Linq.Expressions.Expression<Func<TRow, Guid>> key,
+            CancellationToken ct) where TRow : VersionedRow =>
+            [.. await rows.Where(r => r.MunicipalityCode == code && !r.Deleted).Select(key).ToListAsync(ct)];
     }
 }
 

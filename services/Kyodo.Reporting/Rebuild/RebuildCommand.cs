@@ -8,9 +8,10 @@ namespace Kyodo.Reporting.Rebuild;
 /// <c>dotnet Kyodo.Reporting.dll rebuild [--municipality CODE]</c>: repopulates the read models
 /// from the other services' list APIs (Services:Plan, Services:Budget, Services:Subsidy) and
 /// exits, without starting the host: 0 when done; 1 when a service failed or did not answer a
-/// call within Rebuild:CallTimeout (default 30 s; the message on stderr names the service), or
-/// the rebuild was stopped (Ctrl+C, SIGTERM); 2 on bad arguments or settings. Safe to run while
-/// the service runs, and again after any of these.
+/// call within Rebuild:CallTimeout (default 30 s; the message on stderr names the service), the
+/// reporting database failed (after retrying deadlocks and serialization failures), anything
+/// else went wrong, or the rebuild was stopped (Ctrl+C, SIGTERM), each with one line on stderr;
+/// 2 on bad arguments or settings. Safe to run while the service runs, and again after any of these.
 /// </summary>
 public static class RebuildCommand
 {
@@ -66,14 +67,22 @@ public static class RebuildCommand
                 await output.WriteLineAsync(counts.ToString());
             return 0;
         }
-        catch (Exception e) when (ct.IsCancellationRequested && e is OperationCanceledException or RebuildSourceException)
+        catch (Exception) when (ct.IsCancellationRequested)
         {
+            // Whatever failed once a stop was asked for (a cancelled call, query or wait) failed because of it.
             await errors.WriteLineAsync("rebuild: stopped before it finished; what it wrote so far stays, and a new run completes it");
             return 1;
         }
-        catch (RebuildSourceException e)
+        catch (Exception e) when (e is RebuildSourceException or RebuildDatabaseException)
         {
             await errors.WriteLineAsync($"rebuild: {e.Message}");
+            return 1;
+        }
+        catch (Exception e)
+        {
+            // A fault of the rebuild itself: one line for the operator, the stack trace in the log.
+            log.LogError(e, "Rebuild failed");
+            await errors.WriteLineAsync($"rebuild: failed ({e.GetType().Name}: {RebuildDatabase.Describe(e)}); what it wrote so far stays");
             return 1;
         }
     }

@@ -54,7 +54,9 @@ public sealed class RebuildSources : IDisposable
         public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
             AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         {
-            var headers = context.Options.Headers ?? [];
+            // A copy: the caller's Metadata is its own, and may be reused for other calls.
+            var headers = new Metadata();
+            foreach (var entry in context.Options.Headers ?? []) headers.Add(entry);
             if (bearerToken is { Length: > 0 } token) headers.Add("authorization", $"Bearer {token}");
             var options = context.Options.WithHeaders(headers).WithDeadline(context.Options.Deadline ?? DateTime.UtcNow.Add(timeout));
             var call = continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options));

@@ -20,6 +20,7 @@ internal static class DepartmentSummary
     public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int from, int to, Guid? planId, Guid? departmentId,
         AchievementThresholds thresholds, CancellationToken ct)
     {
+        await SummaryFilters.EnsureKnownAsync(db, code, planId, departmentId, ct);
         var report = new ReportBuilder($"部署別集計 FY{from}–FY{to}", code);
         var scope = await SummaryScope.LoadAsync(db, code, from, to, planId, departmentId, ct);
 

@@ -59,7 +59,7 @@ internal static class Trend
         var lines = await db.BudgetLines.AsNoTracking()
             .Where(l => l.MunicipalityCode == code && !l.Deleted && (l.AccountPath == accountPath || l.AccountPath.StartsWith(under)))
             .Where(l => departmentId == null || l.DepartmentId == departmentId)
-            .Where(l => planId == null || db.Items.Any(i => i.ItemId == l.ItemId && i.MunicipalityCode == code && i.PlanId == planId))
+            .Where(l => planId == null || db.Items.Any(i => i.ItemId == l.ItemId && i.MunicipalityCode == code && !i.Deleted && i.PlanId == planId))
             .ToListAsync(ct);
         var report = new ReportBuilder(ReportTitle.With($"推移 事業費 {accountPath}", ReportTitle.Plan(plan?.Name), ReportTitle.Department(departmentName)), code);
         report.Includes(plan?.AsOf);
@@ -75,7 +75,7 @@ internal static class Trend
     {
         var row = await db.Departments.AsNoTracking().SingleOrDefaultAsync(r => r.DepartmentId == departmentId && r.MunicipalityCode == code, ct);
         if (row is { Deleted: false }) return (row.Name, row.AsOf);
-        var named = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && l.DepartmentId == departmentId)
+        var named = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && !l.Deleted && l.DepartmentId == departmentId)
             .OrderByDescending(l => l.AsOf).Select(l => l.DepartmentName).FirstOrDefaultAsync(ct);
         return named is null ? throw new NotFoundException("department", departmentId.ToString()) : (named, null);
     }

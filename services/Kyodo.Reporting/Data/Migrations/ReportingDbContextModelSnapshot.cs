@@ -256,6 +256,10 @@ namespace Kyodo.Reporting.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
 
+                    b.Property<int?>("DeletedWithPlanRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("deleted_with_plan_revision");
+
                     b.Property<Guid?>("LeadDepartmentId")
                         .HasColumnType("uuid")
                         .HasColumnName("lead_department_id");
@@ -319,6 +323,10 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.Property<bool>("Deleted")
                         .HasColumnType("boolean")
                         .HasColumnName("deleted");
+
+                    b.Property<int?>("DeletedWithPlanRevision")
+                        .HasColumnType("integer")
+                        .HasColumnName("deleted_with_plan_revision");
 
                     b.Property<string>("LevelName")
                         .IsRequired()

@@ -5,9 +5,6 @@ using static Kyodo.Reporting.Reports.Cells;
 
 namespace Kyodo.Reporting.Reports;
 
-/// <summary>What a plan report was asked for: the plan, optionally one department, and (schedule table only) the years shown.</summary>
-internal sealed record PlanReportFilter(string MunicipalityCode, Guid PlanId, Guid? DepartmentId, YearRange Years);
-
 /// <summary>
 /// Reports 5a and 5b: a plan's items in document order (by their printed reference) with the
 /// target-stakeholder matrix (■ = target), and the schedule table (stages per fiscal year).
@@ -135,25 +132,4 @@ internal static class PlanTables
             ? throw new ServiceDefaults.Errors.NotFoundException("department", departmentId.ToString())
             : new ReadModels.DepartmentRow { DepartmentId = departmentId, Name = named.Name, MunicipalityCode = code };
     }
-}
-
-/// <summary>Orders printed references as documents do: by each part, numbers (also circled ①) by value.</summary>
-internal sealed class ReferenceOrder : IComparer<string>
-{
-    public static readonly ReferenceOrder Instance = new();
-
-    public int Compare(string? x, string? y) => string.Compare(Key(x), Key(y), StringComparison.Ordinal);
-
-    private static string Key(string? reference) => string.Join("-", (reference ?? "").Split('-').Select(part =>
-    {
-        var normalised = part.Normalize(System.Text.NormalizationForm.FormKC);
-        var digits = new string(normalised.Where(char.IsAsciiDigit).ToArray());
-        return digits.Length > 0 ? digits.PadLeft(6, '0') + normalised : normalised;
-    }));
-}
-
-internal static class Japanese
-{
-    /// <summary>FY2020 (令和2年度).</summary>
-    public static string FiscalYearLabel(int year) => ServiceDefaults.Japanese.FiscalYearText.Display(year);
 }
