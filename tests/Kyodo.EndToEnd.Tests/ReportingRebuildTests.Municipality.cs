@@ -75,21 +75,7 @@ public sealed partial class ReportingRebuildTests
         })).Item;
         await Plans.DeleteItemAsync(new DeleteItemRequest { Id = doomedItem.Id, Version = doomedItem.Version });
 
-        var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        {
-            MunicipalityCode = code, ItemId = relisted.Id, FiscalYear = 2021,
-            Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
-            Account = new AccountClassification
-            {
-                Account = new AccountLevel { Name = "一般会計" }, Section = new AccountLevel { Number = "2", Name = "総務費" },
-                Item = new AccountLevel { Number = "1", Name = "総務管理費" }, Subitem = new AccountLevel { Number = "4", Name = "企画費" },
-            },
-        })).Line;
-        await Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = new FundingBreakdown { CostYen = 7_500_000, OtherYen = 347_000, GeneralRevenueYen = 7_153_000 },
-        });
+        var line = await KomoroLine.CreateAndReviseAsync(Budgets, code, relisted.Id, 2021);
         var subsidyLine = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = code, ItemId = measured.Id, FiscalYear = 2021,

@@ -198,21 +198,7 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13", Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
         registration = (await Plans.GetItemAsync(new GetItemRequest { Id = registration.Id })).Item;
 
-        var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        {
-            MunicipalityCode = Miyota, ItemId = training.Id, FiscalYear = 2021,
-            Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
-            Account = new AccountClassification
-            {
-                Account = new AccountLevel { Name = "一般会計" }, Section = new AccountLevel { Number = "2", Name = "総務費" },
-                Item = new AccountLevel { Number = "1", Name = "総務管理費" }, Subitem = new AccountLevel { Number = "4", Name = "企画費" },
-            },
-        })).Line;
-        await Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = new FundingBreakdown { CostYen = 7_500_000, OtherYen = 347_000, GeneralRevenueYen = 7_153_000 },
-        });
+        var line = await KomoroLine.CreateAndReviseAsync(Budgets, Miyota, training.Id, 2021);
         var registrationLine = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = Miyota, ItemId = registration.Id, FiscalYear = 2021, Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
