@@ -5,10 +5,11 @@ namespace Kyodo.Cli.Tests;
 
 /// <summary>
 /// Lets the <paramref name="nth"/> call of <paramref name="method"/> reach the real service and
-/// do its work, then drops the answer: the command sees DEADLINE_EXCEEDED, as when a deadline
-/// passes (or Ctrl+C comes) just before a committed write's answer arrives.
+/// do its work, then drops the answer: the command sees <paramref name="lostAs"/>, by default
+/// DEADLINE_EXCEEDED, as when a deadline passes (or Ctrl+C comes) just before a committed write's
+/// answer arrives; UNAVAILABLE, as when the connection breaks then, makes kyodo resend the call.
 /// </summary>
-internal sealed class AnswerLostAt(string method, int nth = 1) : Interceptor
+internal sealed class AnswerLostAt(string method, int nth = 1, StatusCode lostAs = StatusCode.DeadlineExceeded) : Interceptor
 {
     private int _seen;
 
@@ -27,7 +28,7 @@ internal sealed class AnswerLostAt(string method, int nth = 1) : Interceptor
     {
         await response;
         Happened = true;
-        throw new RpcException(new Status(StatusCode.DeadlineExceeded, "the answer was lost (test)"));
+        throw new RpcException(new Status(lostAs, "the answer was lost (test)"));
     }
 
     public Func<CallInvoker, CallInvoker> Wrap => invoker => invoker.Intercept(this);

@@ -155,6 +155,40 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     }
 
     [Fact]
+    public async Task AProgramWhoseCommitAResendAnsweredAsUnchangedStillKeepsTheLinesItSpendsFrom()
+    {
+        const string municipality = "99056";
+        using var folder = new TempFolder();
+        var document = TwoPrograms(folder, municipality);
+        var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
+        // ImportProgram calls: the two checks, the first program's import (#3: it commits, its answer
+        // is lost as UNAVAILABLE, so kyodo resends it, #4, and hears "unchanged"), the second's (#5),
+        // before which someone records the second program with other figures, so it is refused.
+        var lost = new AnswerLostAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 3, Grpc.Core.StatusCode.Unavailable);
+        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 5, async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
+        {
+            MunicipalityCode = municipality, Name = SecondProgram,
+            Courses = { new CourseInput { Name = "一般", CapYen = 100_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+            Results = { new ImportedCourseResult { FiscalYear = 2020, Course = "一般", Awards = 1, AwardedYen = 60_000 } },
+        }));
+        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", document], wrapCalls: invoker => concurrent.Wrap(lost.Wrap(invoker)));
+        Assert.True(lost.Happened && concurrent.Happened, run.ToString());
+        Assert.True(run.ExitCode == 65, run.ToString());
+        Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
+        Assert.DoesNotContain("undoing", run.Error);
+        Assert.Contains("kept: subsidy program テスト市 市民活動促進事業補助金 (answered unchanged)", run.Error);
+
+        // The first program did commit, and every line it spends from is still held.
+        var program = (await subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs
+            .Single(p => p.Name == "テスト市 市民活動促進事業補助金");
+        var budgets = new BudgetV1.BudgetService.BudgetServiceClient(HeldState.Invoker(system));
+        Assert.NotEmpty(program.BudgetLines);
+        foreach (var link in program.BudgetLines)
+            Assert.Equal(link.FiscalYear, (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
+        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+    }
+
+    [Fact]
     public async Task AProgramImportTheServiceRefusesWritesNothing_SoEverythingTheDocumentCreatedIsTakenBack()
     {
         const string municipality = "99055";

@@ -12,14 +12,18 @@ namespace Kyodo.Cli.Import;
 /// it may have committed even when its answer never came (a deadline, Ctrl+C, a service going
 /// away), and a committed program spends from the budget lines created before it (its recorded
 /// awards reserve nothing, so the budget service would let them be deleted under it). Only a
-/// write the service refused (it writes nothing then) or answered as changing nothing leaves the
-/// way back open. What is held is then named, and a re-run completes the document: it finds
-/// those records as the file gives them, leaves them alone and writes the rest.
+/// write the service refused (it writes nothing then) leaves the way back open: an answer of
+/// "nothing changed" may come from a resend whose first attempt committed (kyodo resends these
+/// writes after UNAVAILABLE, which can arrive after the service took the call). What is held is
+/// then named, and a re-run completes the document: it finds those records as the file gives
+/// them, leaves them alone and writes the rest.
 /// </summary>
 internal sealed class ImportUndo(ServiceReader services, CliConsole console)
 {
     private readonly List<(string What, Func<Task> Undo)> _steps = [];
     private readonly List<string> _written = [];
+    // Writes answered as changing nothing: a resend may have hidden a first attempt that did.
+    private readonly List<string> _answeredUnchanged = [];
     // The write that cannot be taken back whose outcome is unknown (sent, no answer).
     private string? _inFlight;
 
@@ -53,6 +57,7 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
             var answer = await write();
             _inFlight = null;
             if (wrote(answer) is { } written) _written.Add(written);
+            else _answeredUnchanged.Add(what);
             return answer;
         }
         catch (Exception e) when (RefusedBeforeWriting(e))
@@ -64,7 +69,7 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
 
     public async Task RunAsync(string file)
     {
-        if (_written.Count > 0 || _inFlight is not null)
+        if (_written.Count > 0 || _answeredUnchanged.Count > 0 || _inFlight is not null)
         {
             Keep(file);
             return;
@@ -96,6 +101,7 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         console.Progress($"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back may have happened)");
         foreach (var (what, _) in _steps) console.Progress($"  kept: {what} (created)");
         foreach (var what in _written) console.Progress($"  kept: {what}");
+        foreach (var what in _answeredUnchanged) console.Progress($"  kept: {what} (answered unchanged)");
         if (_inFlight is not null) console.Progress($"  perhaps written: {_inFlight} (sent, but its answer did not come)");
         console.Progress("  re-run `kyodo import` to complete: a re-run finds what is held and continues");
     }
