@@ -112,4 +112,38 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         var list = await fixture.Client.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = plan.ToString() });
         Assert.Equal(["市民活動の拠点機能の充実・強化"], list.Tables.Single().Texts().Select(r => r[1]));
     }
+
+    [Fact]
+    public async Task ARebuildsCascadeThatReadAPlanAsDeletedLeavesItsContentsAloneWhenThePlanLivedAgainBeforeTheLock()
+    {
+        const string code = "35212";
+        var (plan, node) = (Guid.NewGuid(), Guid.NewGuid());
+        var item = Item(plan, Kikaku, "協働ラウンドテーブルの開催", [new(1, "", 2020, ["実施"])], [], node);
+        await fixture.PublishAndWaitAsync(
+            PlanOf(code, plan, "協働推進プラン", 2019, 2021, At), Node(plan, node, 1, At) with { MunicipalityCode = code }, Created(code, item, At.AddMinutes(1)));
+        // A rebuild tombstones the plan by mistake (revision 1) and commits; its cascade reads it as deleted...
+        await using (var db = fixture.OpenDatabase())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.Equal(1, await new ReadModelWriter(db, fromLists: true).TombstoneUnlistedAsync(db.Plans, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+        // ...but before it takes the plan's lock, the plan's next change is consumed: the plan lives, with nothing yet to revive.
+        await fixture.PublishAndWaitAsync(new PlanUpdated(Guid.NewGuid(), At.AddMinutes(30), code, plan, "協働推進プラン（改定）", 2019, 2021, 2));
+
+        await using (var db = fixture.OpenDatabase())
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            Assert.Equal(0, await new ReadModelWriter(db, fromLists: true).TombstoneContentsAsync(plan, 1, default));
+            await transaction.CommitAsync();
+        }
+        await using (var check = fixture.OpenDatabase())
+        {
+            Assert.Equal((false, null, 1, At.AddMinutes(1)), State(await check.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId)));
+            Assert.Equal((false, null, 1, At), State(await check.Nodes.AsNoTracking().SingleAsync(n => n.NodeId == node)));
+        }
+        var list = await fixture.Client.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = plan.ToString() });
+        Assert.Equal(["協働ラウンドテーブルの開催"], list.Tables.Single().Texts().Select(r => r[1]));
+    }
 }

@@ -22,11 +22,19 @@ public sealed partial class ReadModelWriter
 
     /// <summary>
     /// Marks every live item and node of a deleted plan as deleted with it (at the plan tombstone's
-    /// revision), leaving their own revisions, states and times. Returns how many rows it changed.
+    /// revision), leaving their own revisions, states and times. Returns how many rows it changed;
+    /// none when, by the time the lock is held, the plan is no longer that tombstone.
     /// </summary>
     public async Task<int> TombstoneContentsAsync(Guid planId, int planRevision, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: true, ct); // held already by a PlanDeleted consumer; the rebuild's cascade takes it here
+        // The rebuild's cascade read the deleted plans (untracked) before taking this lock: a newer
+        // plan event consumed meanwhile may have revived the plan (and found nothing yet to revive
+        // with it), and marking a live plan's contents deleted would hide them until each changes
+        // again. Found now, under the lock, the row is the committed one; a PlanDeleted consumer's
+        // own row is tracked, so it finds the deletion it is about to save.
+        var plan = await db.Plans.FindAsync([planId], ct);
+        if (plan is not { Deleted: true } || plan.Revision != planRevision) return 0;
         var items = await db.Items.Where(i => i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, true).SetProperty(i => i.DeletedWithPlanRevision, planRevision), ct);
         var nodes = await db.Nodes.Where(n => n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
