@@ -14,7 +14,7 @@ namespace Kyodo.Budget.Tests;
 /// </summary>
 public sealed class BudgetSystemFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
     private TestDatabase _budgetDatabase = null!;
 
     public ServiceUnderTest PlanService { get; private set; } = null!;
@@ -27,17 +27,17 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
-        Events = Own(await EventProbe.StartAsync(virtualHost,
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
+        Events = _owned.Own(await EventProbe.StartAsync(virtualHost,
             typeof(BudgetLineCreated), typeof(BudgetLineRevised), typeof(BudgetLineSettled), typeof(BudgetLineDeleted),
             typeof(FundsReserved), typeof(FundsCommitted), typeof(FundsReleased)));
-        var planDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "budget_plan"));
-        PlanService = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", planDatabase, virtualHost)));
+        var planDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "budget_plan"));
+        PlanService = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", planDatabase, virtualHost)));
 
-        _budgetDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "budget"));
+        _budgetDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "budget"));
         var settings = ServiceSettings.For("Budget", _budgetDatabase, virtualHost);
         settings["Services:Plan"] = PlanService.GrpcAddress.ToString();
-        BudgetService = Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, settings));
+        BudgetService = _owned.Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, settings));
     }
 
     /// <summary>A context on the budget database, to check what is really stored.</summary>
@@ -46,14 +46,8 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
 
     public string BudgetDatabaseConnectionString => _budgetDatabase.ConnectionString;
 
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
-
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

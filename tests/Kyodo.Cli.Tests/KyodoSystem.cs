@@ -14,7 +14,7 @@ namespace Kyodo.Cli.Tests;
 /// </summary>
 public sealed class KyodoSystem : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public ServiceUnderTest Gateway { get; private set; } = null!;
 
@@ -27,15 +27,15 @@ public sealed class KyodoSystem : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "cli"));
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "cli"));
         async Task<ServiceUnderTest> Start(string prefix, string connection,
             Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
             Dictionary<string, string?>? extra = null)
         {
-            var database = Own(await TestDatabase.CreateAsync(infrastructure, prefix));
+            var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, prefix));
             var settings = ServiceSettings.For(connection, database, virtualHost);
             foreach (var (key, value) in extra ?? []) settings[key] = value;
-            return Own(await ServiceUnderTest.StartAsync(create, settings));
+            return _owned.Own(await ServiceUnderTest.StartAsync(create, settings));
         }
         // Reporting first: its queues must exist before anyone publishes.
         var reporting = await Start("cli_reporting", "Reporting", ReportingApp.Create);
@@ -59,7 +59,7 @@ public sealed class KyodoSystem : IAsyncLifetime
             ["Gateway:RateLimit:RequestsPerSecond"] = "1000",
             ["Gateway:RateLimit:Burst"] = "5000",
         };
-        Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, _gatewaySettings));
+        Gateway = _owned.Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, _gatewaySettings));
     }
 
     /// <summary>
@@ -82,15 +82,9 @@ public sealed class KyodoSystem : IAsyncLifetime
     public Task<CliRun> RunAsync(params string[] args) =>
         CliRun.RunAsync([.. args, "--gateway", Gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()]);
 
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
-
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

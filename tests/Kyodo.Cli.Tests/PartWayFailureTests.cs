@@ -34,6 +34,18 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         }
     }
 
+    /// <summary>The program is held and so is every budget line it spends from: the undo took none from under it.</summary>
+    private async Task AssertHeldWithTheLinesItSpendsFromAsync(string municipality, string programName)
+    {
+        var invoker = HeldState.Invoker(system);
+        var program = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality }))
+            .Programs.Single(p => p.Name == programName);
+        Assert.NotEmpty(program.BudgetLines);
+        var budgets = new BudgetV1.BudgetService.BudgetServiceClient(invoker);
+        foreach (var link in program.BudgetLines)
+            Assert.Equal(link.FiscalYear, (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
+    }
+
     /// <summary>Something of the municipality that the document does not touch, so "as before" is not merely "empty".</summary>
     private async Task UnrelatedGoalAsync(string municipality) =>
         await new PlanService.PlanServiceClient(HeldState.Invoker(system)).CreatePriorityGoalAsync(new CreatePriorityGoalRequest
@@ -141,11 +153,7 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         Assert.Contains("re-run `kyodo import` to complete", run.Error);
 
         // It did commit: every line it spends from is still held.
-        var invoker = HeldState.Invoker(system);
-        var program = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs.Single();
-        var budgets = new BudgetV1.BudgetService.BudgetServiceClient(invoker);
-        foreach (var link in program.BudgetLines)
-            Assert.Equal(link.FiscalYear, (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
+        await AssertHeldWithTheLinesItSpendsFromAsync(municipality, "テスト市 市民活動促進事業補助金");
 
         var rerun = await system.RunAsync("import", copy);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
@@ -179,12 +187,7 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         Assert.Contains("kept: subsidy program テスト市 市民活動促進事業補助金 (answered unchanged)", run.Error);
 
         // The first program did commit, and every line it spends from is still held.
-        var program = (await subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs
-            .Single(p => p.Name == "テスト市 市民活動促進事業補助金");
-        var budgets = new BudgetV1.BudgetService.BudgetServiceClient(HeldState.Invoker(system));
-        Assert.NotEmpty(program.BudgetLines);
-        foreach (var link in program.BudgetLines)
-            Assert.Equal(link.FiscalYear, (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
+        await AssertHeldWithTheLinesItSpendsFromAsync(municipality, "テスト市 市民活動促進事業補助金");
         Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
     }
 

@@ -26,7 +26,7 @@ public sealed class HopsFixture : IAsyncLifetime
 {
     public static readonly TimeSpan GatewayDefaultDeadline = TimeSpan.FromSeconds(10);
     private const string WarmUpCity = "99609";
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
     // Where reporting calls would go (none do here): held for the fixture's life, so nothing answers there.
     private readonly ClosedPort _nobody = new();
 
@@ -38,15 +38,15 @@ public sealed class HopsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "hops"));
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "hops"));
 
         async Task<ServiceUnderTest> StartAsync(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
             BackendCallProbe probe, Dictionary<string, string?>? extra = null)
         {
-            var database = Own(await TestDatabase.CreateAsync(infrastructure, "hops_" + name.ToLowerInvariant()));
+            var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "hops_" + name.ToLowerInvariant()));
             var settings = ServiceSettings.For(name, database, virtualHost);
             foreach (var (key, value) in extra ?? []) settings[key] = value;
-            return Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
+            return _owned.Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
         }
 
         var plan = await StartAsync("Plan", PlanApp.Create, PlanProbe);
@@ -60,7 +60,7 @@ public sealed class HopsFixture : IAsyncLifetime
             ["Services:Budget"] = budget.GrpcAddress.ToString(),
             ["BudgetService:Timeout"] = "00:01:00",
         });
-        Gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
+        Gateway = _owned.Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = plan.GrpcAddress.ToString(),
             ["Services:Budget"] = budget.GrpcAddress.ToString(),
@@ -124,15 +124,9 @@ public sealed class HopsFixture : IAsyncLifetime
         if (status != HttpStatusCode.OK) throw new InvalidOperationException($"warming REST → subsidy → budget answered {status}: {body}");
     }
 
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
-
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
         _nobody.Dispose();
     }
 }

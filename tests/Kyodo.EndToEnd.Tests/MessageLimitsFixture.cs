@@ -14,7 +14,7 @@ namespace Kyodo.EndToEnd.Tests;
 /// </summary>
 public sealed class MessageLimitsFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public BackendCallProbe PlanProbe { get; } = new();
     public BackendCallProbe GenerousPlanProbe { get; } = new();
@@ -26,32 +26,26 @@ public sealed class MessageLimitsFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "limits"));
-        var planDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "limits_plan"));
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "limits"));
+        var planDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "limits_plan"));
         var planSettings = ServiceSettings.For("Plan", planDatabase, virtualHost);
 
-        Plan = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings, configure: PlanProbe.Install));
-        GenerousPlan = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings, configure: builder =>
+        Plan = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings, configure: PlanProbe.Install));
+        GenerousPlan = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings, configure: builder =>
         {
             GenerousPlanProbe.Install(builder);
             // After the service's own settings: this replica sends any size.
             builder.Services.PostConfigure<GrpcServiceOptions>(grpc => grpc.MaxSendMessageSize = null);
         }));
 
-        var budgetDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "limits_budget"));
+        var budgetDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "limits_budget"));
         var budgetSettings = ServiceSettings.For("Budget", budgetDatabase, virtualHost);
         budgetSettings["Services:Plan"] = GenerousPlan.GrpcAddress.ToString();
-        Budget = Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, budgetSettings, configure: BudgetProbe.Install));
-    }
-
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
+        Budget = _owned.Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, budgetSettings, configure: BudgetProbe.Install));
     }
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

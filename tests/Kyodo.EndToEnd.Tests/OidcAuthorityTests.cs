@@ -16,7 +16,7 @@ namespace Kyodo.EndToEnd.Tests;
 public sealed class OidcAuthorityTests : IAsyncLifetime
 {
     private const string Municipality = "20321"; // 軽井沢町: no other test of this class's databases uses it
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
     private readonly ClosedPort _nobody = new();
     private StandInOidcProvider _provider = null!;
     private ServiceUnderTest _plan = null!;
@@ -27,13 +27,13 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "oidc"));
-        var database = Own(await TestDatabase.CreateAsync(infrastructure, "oidc_plan"));
-        _provider = Own(await StandInOidcProvider.StartAsync());
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "oidc"));
+        var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "oidc_plan"));
+        _provider = _owned.Own(await StandInOidcProvider.StartAsync());
 
         var planSettings = ServiceSettings.For("Plan", database, virtualHost);
         foreach (var (key, value) in _provider.Settings()) planSettings[key] = value;
-        _plan = Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings));
+        _plan = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create, planSettings));
 
         var gatewaySettings = new Dictionary<string, string?>(_provider.Settings())
         {
@@ -44,7 +44,7 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
             ["Services:Reporting"] = _nobody.Url.ToString(),
             ["Logging:LogLevel:Default"] = "Warning",
         };
-        _gateway = Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, gatewaySettings));
+        _gateway = _owned.Own(await ServiceUnderTest.StartAsync(GatewayApp.Create, gatewaySettings));
     }
 
     [Fact]
@@ -90,15 +90,9 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
         Assert.DoesNotContain(plans.Plans, p => p.Name.StartsWith("偽の計画"));
     }
 
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
-
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
         _nobody.Dispose();
     }
 }

@@ -13,7 +13,7 @@ namespace Kyodo.EndToEnd.Tests;
 /// </summary>
 public sealed class SystemFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public TestVirtualHost VirtualHost { get; private set; } = null!;
     public ServiceUnderTest Plan { get; private set; } = null!;
@@ -25,7 +25,7 @@ public sealed class SystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        VirtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "e2e"));
+        VirtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "e2e"));
 
         // Reporting first: its queues must exist before anyone publishes (RabbitMQ drops
         // messages sent to an exchange that no queue is bound to).
@@ -35,7 +35,7 @@ public sealed class SystemFixture : IAsyncLifetime
             new() { ["Services:Plan"] = Plan.GrpcAddress.ToString() });
         Subsidy = await StartServiceAsync(infrastructure, "e2e_subsidy", "Subsidy", SubsidyApp.Create,
             new() { ["Services:Budget"] = Budget.GrpcAddress.ToString() });
-        Gateway = Own(await StartGatewayAsync(Plan.GrpcAddress));
+        Gateway = _owned.Own(await StartGatewayAsync(Plan.GrpcAddress));
     }
 
     /// <summary>A gateway in front of this system's services, with the plan service at <paramref name="planAddress"/>.</summary>
@@ -56,21 +56,15 @@ public sealed class SystemFixture : IAsyncLifetime
         string connectionName, Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
         Dictionary<string, string?>? extra = null)
     {
-        var database = Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
+        var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
         var settings = ServiceSettings.For(connectionName, database, VirtualHost);
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        return Own(await ServiceUnderTest.StartAsync(create, settings));
-    }
-
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
+        return _owned.Own(await ServiceUnderTest.StartAsync(create, settings));
     }
 
     public async Task DisposeAsync()
     {
         // Stop in reverse: gateway, services, then their databases and the virtual host.
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }

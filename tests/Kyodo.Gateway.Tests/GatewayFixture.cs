@@ -17,7 +17,7 @@ namespace Kyodo.Gateway.Tests;
 /// </summary>
 public sealed class GatewayFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
 
     public BackendCallProbe PlanProbe { get; } = new();
     public BackendCallProbe BudgetProbe { get; } = new();
@@ -42,15 +42,15 @@ public sealed class GatewayFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "gateway"));
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "gateway"));
 
         async Task<ServiceUnderTest> StartAsync(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
             BackendCallProbe probe, Dictionary<string, string?>? extra = null)
         {
-            var database = Own(await TestDatabase.CreateAsync(infrastructure, "gw_" + name.ToLowerInvariant()));
+            var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "gw_" + name.ToLowerInvariant()));
             var settings = ServiceSettings.For(name, database, virtualHost);
             foreach (var (key, value) in extra ?? []) settings[key] = value;
-            return Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
+            return _owned.Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
         }
 
         Reporting = await StartAsync("Reporting", ReportingApp.Create, ReportingProbe);
@@ -78,18 +78,12 @@ public sealed class GatewayFixture : IAsyncLifetime
             ["Logging:LogLevel:Default"] = "Warning",
         };
         foreach (var (key, value) in settings) all[key] = value;
-        return Own(new RunningGateway(await ServiceUnderTest.StartAsync(GatewayApp.Create, all)));
-    }
-
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
+        return _owned.Own(new RunningGateway(await ServiceUnderTest.StartAsync(GatewayApp.Create, all)));
     }
 
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
 

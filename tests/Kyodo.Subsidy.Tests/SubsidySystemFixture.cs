@@ -17,7 +17,7 @@ namespace Kyodo.Subsidy.Tests;
 /// </summary>
 public sealed class SubsidySystemFixture : IAsyncLifetime
 {
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly OwnedResources _owned = new();
     private TestDatabase _subsidyDatabase = null!;
 
     public ServiceUnderTest Subsidy { get; private set; } = null!;
@@ -33,35 +33,29 @@ public sealed class SubsidySystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = Own(await TestVirtualHost.CreateAsync(infrastructure, "subsidy"));
-        Events = Own(await EventProbe.StartAsync(virtualHost, typeof(ApplicationStatusChanged), typeof(SubsidyProgramChanged)));
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "subsidy"));
+        Events = _owned.Own(await EventProbe.StartAsync(virtualHost, typeof(ApplicationStatusChanged), typeof(SubsidyProgramChanged)));
 
-        Plan = Own(await ServiceUnderTest.StartAsync(PlanApp.Create,
-            ServiceSettings.For("Plan", Own(await TestDatabase.CreateAsync(infrastructure, "subsidy_plan")), virtualHost)));
-        var budgetSettings = ServiceSettings.For("Budget", Own(await TestDatabase.CreateAsync(infrastructure, "subsidy_budget")), virtualHost);
+        Plan = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create,
+            ServiceSettings.For("Plan", _owned.Own(await TestDatabase.CreateAsync(infrastructure, "subsidy_plan")), virtualHost)));
+        var budgetSettings = ServiceSettings.For("Budget", _owned.Own(await TestDatabase.CreateAsync(infrastructure, "subsidy_budget")), virtualHost);
         budgetSettings["Services:Plan"] = Plan.GrpcAddress.ToString();
-        Budget = Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, budgetSettings));
+        Budget = _owned.Own(await ServiceUnderTest.StartAsync(BudgetApp.Create, budgetSettings));
 
-        BudgetPath = Own(new TcpProxy(Budget.GrpcAddress.Host, Budget.GrpcAddress.Port));
-        _subsidyDatabase = Own(await TestDatabase.CreateAsync(infrastructure, "subsidy"));
+        BudgetPath = _owned.Own(new TcpProxy(Budget.GrpcAddress.Host, Budget.GrpcAddress.Port));
+        _subsidyDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "subsidy"));
         var settings = ServiceSettings.For("Subsidy", _subsidyDatabase, virtualHost);
         settings["Services:Budget"] = $"http://127.0.0.1:{BudgetPath.Port}";
         settings["BudgetService:Timeout"] = "00:00:03";
-        Subsidy = Own(await ServiceUnderTest.StartAsync(SubsidyApp.Create, settings));
+        Subsidy = _owned.Own(await ServiceUnderTest.StartAsync(SubsidyApp.Create, settings));
     }
 
     /// <summary>A context on the subsidy database, to check what is really stored.</summary>
     public SubsidyDbContext OpenDatabase() =>
         new(new DbContextOptionsBuilder<SubsidyDbContext>().UseNpgsql(_subsidyDatabase.ConnectionString).Options);
 
-    private T Own<T>(T resource) where T : IAsyncDisposable
-    {
-        _owned.Add(resource);
-        return resource;
-    }
-
     public async Task DisposeAsync()
     {
-        for (var i = _owned.Count - 1; i >= 0; i--) await _owned[i].DisposeAsync();
+        await _owned.DisposeAsync();
     }
 }
