@@ -1,11 +1,11 @@
 using System.Net;
 using Grpc.Net.Client;
 
-namespace Kyodo.Gateway.Benchmarks;
+namespace Kyodo.Benchmarks.Common;
 
 /// <summary>
-/// One channel per target, shared by every caller: HTTP/2 multiplexes the calls, and a
-/// second connection opens only when one reaches the server's stream limit.
+/// One channel per target, shared by every caller: HTTP/2 multiplexes the calls, and a second
+/// connection opens only when one reaches the server's stream limit. Tokens go in each call's headers.
 /// </summary>
 public static class Channels
 {
