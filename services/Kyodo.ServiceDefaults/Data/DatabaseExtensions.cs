@@ -22,8 +22,10 @@ public static class DatabaseExtensions
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment variable ConnectionStrings__{connectionName}).");
 
-        builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+        // Pooled: a request takes a context already built (its services resolved, its model bound)
+        // instead of building one; EF resets it when the request's scope returns it.
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
             .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
@@ -31,5 +33,18 @@ public static class DatabaseExtensions
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs often (server-side prepared statements:
+    /// PostgreSQL parses and plans them once per connection, not on every call). Every hot query and
+    /// save of the services is the same parameterised SQL over and over. A connection string that says
+    /// otherwise (Max Auto Prepare=0) wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare")) settings.MaxAutoPrepare = 64;
+        return settings.ConnectionString;
     }
 }
