@@ -9,6 +9,8 @@ namespace Kyodo.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    private static readonly NoSavepointsInterceptor NoSavepoints = new();
+
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
@@ -26,7 +28,7 @@ public static class DatabaseExtensions
         // instead of building one; EF resets it when the request's scope returns it.
         builder.Services.AddDbContextPool<TContext>((services, options) => options
             .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
+            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
