@@ -8,6 +8,7 @@ in which a thread was running code: an estimate of CPU, by inclusive time (the f
 it called) and by exclusive time (the frame itself).
 
     profile-top.py TRACE.speedscope.json [N]
+    profile-top.py --table TRACE.speedscope.json …   the categories of several traces side by side (markdown)
 """
 import collections
 import json
@@ -62,7 +63,33 @@ CATEGORIES = [
 ]
 
 
+def categories(path):
+    """The share of running samples per category of one trace."""
+    data = json.load(open(path, encoding="utf-8"))
+    frames = [f["name"] for f in data["shared"]["frames"]]
+    compiled = [(name, re.compile(pattern)) for name, pattern in CATEGORIES]
+    per_category, running = collections.Counter(), 0.0
+    for profile in data["profiles"]:
+        for stack, weight in stacks(profile, frames):
+            if not stack or stack[-1] != "CPU_TIME" or len(stack) < 2 or WAITING.search(stack[-2]):
+                continue
+            running += weight
+            per_category[next((name for frame in reversed(stack[:-1]) for name, pattern in compiled if pattern.search(frame)), "other")] += weight
+    return {name: 100 * weight / (running or 1) for name, weight in per_category.items()}
+
+
+def table(paths):
+    columns = [(path.split("/")[-1].replace(".speedscope.json", ""), categories(path)) for path in paths]
+    print("| category | " + " | ".join(name for name, _ in columns) + " |")
+    print("| --- | " + " | ".join("---:" for _ in columns) + " |")
+    for name in [name for name, _ in CATEGORIES] + ["other"]:
+        print(f"| {name} | " + " | ".join(f"{shares.get(name, 0):.1f}" for _, shares in columns) + " |")
+
+
 def main():
+    if sys.argv[1] == "--table":
+        table(sys.argv[2:])
+        return
     path = sys.argv[1]
     count = int(sys.argv[2]) if len(sys.argv) > 2 else 25
     data = json.load(open(path, encoding="utf-8"))

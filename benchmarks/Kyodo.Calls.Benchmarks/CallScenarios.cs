@@ -27,7 +27,7 @@ public sealed record CallScenario(string Key, string Title, int Callers, string 
 public static class CallScenarios
 {
     public const int ReadCallers = 16, ReserveCallers = 32, WriteCallers = 16;
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60); // long: a loaded machine's p99 has reached 15 s
 
     public static readonly IReadOnlyList<string> Keys = ["get-plan", "list-items", "reserve-1", "reserve-100", "upsert-sheet", "create-item", "award"];
 

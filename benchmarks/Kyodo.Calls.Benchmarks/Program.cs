@@ -97,11 +97,11 @@ async Task<LoadResult> RunAsync(CallScenario scenario, CallTarget target, bool w
     {
         var count = warmup ? 2 * scenario.Callers : options.Awards;
         var result = await CallLoad.CountAsync(scenario.Callers, count, (i, token) => scenario.Call(target, i % scenario.Callers, i, token), ct);
-        CallsCheck.Count(scenario.Key, result.Calls);
+        CallsCheck.Count(scenario.Key, result);
         return result;
     }
     var seconds = warmup ? options.WarmupSeconds : options.Seconds;
     var run = await CallLoad.ForAsync(scenario.Callers, TimeSpan.FromSeconds(seconds), (caller, n, token) => scenario.Call(target, caller, n, token), ct);
-    CallsCheck.Count(scenario.Key, run.Calls);
+    CallsCheck.Count(scenario.Key, run);
     return run;
 }
