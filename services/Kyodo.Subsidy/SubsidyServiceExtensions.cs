@@ -1,4 +1,5 @@
 using Kyodo.Budget.V1;
+using Microsoft.EntityFrameworkCore;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
@@ -16,7 +17,12 @@ public static class SubsidyServiceExtensions
     /// </summary>
     public static WebApplicationBuilder AddSubsidyServices(this WebApplicationBuilder builder)
     {
-        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy");
+        // A program is always read with three collections (courses, budget lines, printed results
+        // rows): as one query they would come back as their product, so each is read by a query of
+        // its own. Those queries see one state of a program where its row is locked first (every
+        // change of those collections also writes the program's row, its revision): ImportProgram
+        // does so. (Set here, not in OnConfiguring, which a pooled context may not use.)
+        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<SubsidyDbContext>();
         builder.Services.AddSingleton(Grpc.SubsidyAccess.Table);

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Kyodo.ServiceDefaults.Data;
 
@@ -18,7 +19,8 @@ public static class DatabaseExtensions
     /// events written with the context are relayed at once, and the audit
     /// trail (a no-op unless the model maps it: AddAuditTrail).
     /// </summary>
-    public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName)
+    public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
+        Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
@@ -27,7 +29,11 @@ public static class DatabaseExtensions
         // Pooled: a request takes a context already built (its services resolved, its model bound)
         // instead of building one; EF resets it when the request's scope returns it.
         builder.Services.AddDbContextPool<TContext>((services, options) => options
-            .UseNpgsql(WithAutoPrepare(connectionString), npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql =>
+            {
+                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsqlOptions?.Invoke(npgsql);
+            })
             .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));

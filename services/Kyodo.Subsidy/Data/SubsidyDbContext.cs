@@ -13,16 +13,6 @@ public sealed class SubsidyDbContext(DbContextOptions<SubsidyDbContext> options)
     public DbSet<Applicant> Applicants => Set<Applicant>();
     public DbSet<Application> Applications => Set<Application>();
 
-    /// <summary>
-    /// A program is always read with three collections (courses, budget lines, printed results
-    /// rows): as one query they would come back as their product, so each is read by a query of
-    /// its own. Those queries see one state of a program where its row is locked first (every
-    /// change of those collections also writes the program's row, its revision): ImportProgram
-    /// does so.
-    /// </summary>
-    protected override void OnConfiguring(DbContextOptionsBuilder options) =>
-        options.UseNpgsql(npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
-
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(SubsidyDbContext).Assembly);
