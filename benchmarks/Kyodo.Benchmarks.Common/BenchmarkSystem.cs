@@ -95,7 +95,10 @@ public sealed class BenchmarkSystem : IAsyncDisposable
         var database = _lastDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));
         var settings = Settings(connectionName, database, vhost, logs);
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        return _owned.Own(await ServiceUnderTest.StartAsync(create, settings, configure: configure));
+        var service = _owned.Own(await ServiceUnderTest.StartAsync(create, settings, waitUntilReady: false, configure: configure));
+        // Longer than the tests' minute: on a loaded machine migrating a fresh database has taken more.
+        await service.WaitUntilReadyAsync(TimeSpan.FromMinutes(5));
+        return service;
     }
 
     /// <summary>
