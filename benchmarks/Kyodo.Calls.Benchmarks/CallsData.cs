@@ -55,11 +55,11 @@ public sealed class CallsData
             async (i, token) => await ItemAndLineAsync(i, token));
 
         var grantItem = (await plans.CreateItemAsync(NewItem(data, "市民活動補助金", "grant"), Call(ct))).Item;
-        data.GrantLineId = (await budget.CreateBudgetLineAsync(new CreateBudgetLineRequest
+        data.GrantLineId = (await RetriedAsync(() => budget.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = MunicipalityCode, ItemId = grantItem.Id, FiscalYear = FiscalYear,
             Funding = new FundingBreakdown { CostYen = LineYen, GeneralRevenueYen = LineYen },
-        }, Call(ct))).Line.Id;
+        }, Call(ct)).ResponseAsync)).Line.Id;
         var program = (await subsidy.CreateProgramAsync(new CreateProgramRequest
         {
             MunicipalityCode = MunicipalityCode, Name = $"計測補助金 {Guid.NewGuid():N}", Description = "ベンチマーク用",
@@ -93,11 +93,27 @@ public sealed class CallsData
         {
             var item = (await plans.CreateItemAsync(NewItem(data, $"計測事業 {i + 1}", $"{i + 1}"), Call(token))).Item;
             data.ItemIds[i] = item.Id;
-            data.LineIds[i] = (await budget.CreateBudgetLineAsync(new CreateBudgetLineRequest
+            data.LineIds[i] = (await RetriedAsync(() => budget.CreateBudgetLineAsync(new CreateBudgetLineRequest
             {
                 MunicipalityCode = MunicipalityCode, ItemId = item.Id, FiscalYear = FiscalYear,
                 Funding = new FundingBreakdown { CostYen = LineYen, GeneralRevenueYen = LineYen },
-            }, Call(token))).Line.Id;
+            }, Call(token)).ResponseAsync)).Line.Id;
+        }
+    }
+
+    /// <summary>
+    /// A setup call that says it wrote nothing when it fails UNAVAILABLE (budget's line creation, when
+    /// plan does not answer in time on a loaded machine), tried up to five times.
+    /// </summary>
+    private static async Task<T> RetriedAsync<T>(Func<Task<T>> call)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return await call(); }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt));
+            }
         }
     }
 
