@@ -4,6 +4,7 @@ using Kyodo.Benchmarks.Common;
 using Kyodo.Reporting.Benchmarks;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
+using MassTransit;
 
 // Reporting under load, on a system this program hosts itself (see BenchmarkSystem): a synthetic
 // municipality written through the gateway while the reporting service consumes its events,
