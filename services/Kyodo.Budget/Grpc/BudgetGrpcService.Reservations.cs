@@ -127,11 +127,11 @@ public sealed partial class BudgetGrpcService
             ?? throw new NotFoundException("budget line", lineId.ToString());
         // The item's current lead is asked before the lock, so no row stays locked while plan answers.
         var item = access.IsDepartmentLimited ? await planItems.GetAsync(owner.ItemId, owner.MunicipalityCode, ct) : null;
-        // Locked and read in one round trip: under READ COMMITTED, FOR UPDATE waits for the previous
-        // holder and returns the row as it committed it. xmin, the row version EF checks on save, is a
-        // system column that * leaves out, so it is named.
-        var line = (await db.BudgetLines.FromSql($"SELECT *, xmin FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct)).SingleOrDefault()
-            ?? throw new NotFoundException("budget line", lineId.ToString());
+        // Lock first, then read: under READ COMMITTED the read after the lock sees the state
+        // the previous holder committed. (Reading through FromSql would miss xmin.)
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
+        if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
+        var line = await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
         if (item is not null) await EnsureOwnsLineAsync(line, item, context, ct);
         return line;
     }
