@@ -8,8 +8,8 @@ namespace Kyodo.Security;
 /// <summary>
 /// JWT validation that remembers, for a short while, the tokens it has already found valid. A caller
 /// sends the same token on every call until it expires, and the gateway and then the service each
-/// validated it in full on every call (parse, HMAC, issuer, audience, lifetime, a new identity): the
-/// largest fixed cost of a read in the gateway's profile. Safely:
+/// validated it in full on every call (parse, HMAC, issuer, audience, lifetime, a new identity): up to
+/// 4 % of a call's samples in the calls benchmark's profiles, paid twice through the gateway. Safely:
 /// <list type="bullet">
 /// <item>only successes are remembered, keyed by the whole token text (header, payload and signature):
 ///   any other text, a tampered copy included, is validated in full;</item>
