@@ -22,6 +22,7 @@ public static class GatewayApp
 
         var backends = BackendServices.FromConfiguration(builder.Configuration);
         var options = GatewayOptions.Read(builder.Configuration);
+        var web = WebBackend.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(backends);
         builder.Services.AddSingleton<BackendChannels>();
@@ -41,7 +42,7 @@ public static class GatewayApp
         builder.Services.AddGatewayReflection();
 
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(GatewayRoutes.Routes(options), GatewayRoutes.Clusters(backends))
+            .LoadFromMemory(GatewayRoutes.Routes(options, web), GatewayRoutes.Clusters(backends, web))
             .ConfigureHttpClient((_, handler) =>
             {
                 // A backend that is down must fail fast, not hang the caller.

@@ -60,7 +60,7 @@ public class KubernetesConfigurationTests
         {
             var deployment = manifest.Deployment(app);
             var job = manifest.MigrationJob(app);
-            if (app.IsGateway)
+            if (!app.HasDatabase)
             {
                 Assert.Null(job);
                 continue;
@@ -90,7 +90,7 @@ public class KubernetesConfigurationTests
 
     [Theory]
     [MemberData(nameof(Rendered.Overlays), MemberType = typeof(Rendered))]
-    public void ServiceAddressesPointAtTheCalledServicesGrpcPort(string overlay)
+    public void ServiceAddressesPointAtTheCalledApplicationsCallPort(string overlay)
     {
         var manifest = Rendered.Overlay(overlay);
         var calls = new List<(string, string)>();
@@ -106,7 +106,7 @@ public class KubernetesConfigurationTests
                 Assert.True(port is not null, $"{w}: {v.Name}: Service {m.Groups[1].Value} has no port {m.Groups[2].Value}");
                 var target = manifest.Deployment(callee);
                 Assert.True(Selectors.Matches(Selectors.FromMap(service.StringMap("spec", "selector")), target.PodLabels), $"{w}: {v.Name}: Service {m.Groups[1].Value} does not select {target}");
-                Assert.Equal(callee.GrpcPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
+                Assert.Equal(callee.CallPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
                 calls.Add((w.App!.Name, callee.Name));
             }
         Assert.Equal(Architecture.AllCalls.Order(), calls.Order());
@@ -150,12 +150,12 @@ public class KubernetesConfigurationTests
             var container = deployment.MainContainer;
             var env = manifest.Environment(container).ToDictionary(v => v.Name, v => v.Value);
             var healthPort = env.TryGetValue("Kestrel__Endpoints__Health__Url", out var healthUrl) ? Apps.PortOf(healthUrl!) : app.HealthPort;
-            var grpcPort = env.TryGetValue("Kestrel__Endpoints__Grpc__Url", out var grpcUrl) ? Apps.PortOf(grpcUrl!) : app.GrpcPort;
+            var callPort = env.TryGetValue($"Kestrel__Endpoints__{app.CallEndpoint}__Url", out var callUrl) ? Apps.PortOf(callUrl!) : app.CallPort;
             var restPort = env.TryGetValue("Kestrel__Endpoints__Rest__Url", out var restUrl) ? Apps.PortOf(restUrl!) : app.RestPort;
 
             // Kubelet probes speak HTTP/1.1: the health endpoint must accept it.
             Assert.Contains("Http1", app.HealthProtocols);
-            Assert.Equal(new[] { grpcPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
+            Assert.Equal(new[] { callPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
                 container.Objects("ports").Select(p => p.Int("containerPort")!.Value).Order());
 
             foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz") })

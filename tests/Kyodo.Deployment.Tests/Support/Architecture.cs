@@ -4,12 +4,14 @@ namespace Kyodo.Deployment.Tests.Support;
 public static class Architecture
 {
     /// <summary>
-    /// Synchronous gRPC calls: the gateway calls every service; subsidy reserves funds with
-    /// budget, budget checks items with plan. Nothing else calls a service.
+    /// Synchronous calls: the gateway calls every service and passes browsers' /app/ to the web
+    /// app, which calls the API back through the gateway (never a service); subsidy reserves
+    /// funds with budget, budget checks items with plan. Nothing else calls a service.
     /// </summary>
     public static readonly (string Caller, string Callee)[] Calls =
     [
         ("gateway", "plan"), ("gateway", "budget"), ("gateway", "subsidy"), ("gateway", "reporting"),
+        ("web", "gateway"),
         ("budget", "plan"),
         ("subsidy", "budget"),
     ];
@@ -25,8 +27,15 @@ public static class Architecture
         ("reporting", "plan"), ("reporting", "budget"), ("reporting", "subsidy"),
     ];
 
-    /// <summary>Every call the network must allow: <see cref="Calls"/> and <see cref="OnDemandCalls"/>.</summary>
-    public static IEnumerable<(string Caller, string Callee)> AllCalls => Calls.Concat(OnDemandCalls);
+    /// <summary>
+    /// Requests the gateway passes on as they come: browsers' /app/ to the web app. The web app
+    /// starts after the gateway (it is ready once the gateway answers), so the gateway cannot wait
+    /// for it; until it is up, /app/ answers 502 and the API is unaffected.
+    /// </summary>
+    public static readonly (string Caller, string Callee)[] PassedOnCalls = [("gateway", "web")];
+
+    /// <summary>Every call the network must allow: <see cref="Calls"/>, <see cref="OnDemandCalls"/> and <see cref="PassedOnCalls"/>.</summary>
+    public static IEnumerable<(string Caller, string Callee)> AllCalls => Calls.Concat(OnDemandCalls).Concat(PassedOnCalls);
 
     /// <summary>The service whose queues must exist before the others publish events.</summary>
     public const string Consumer = "reporting";
