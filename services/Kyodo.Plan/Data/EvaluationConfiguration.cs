@@ -7,11 +7,11 @@ namespace Kyodo.Plan.Data;
 
 internal static class ReviewColumns
 {
-    /// <summary>A <see cref="Review"/>'s columns, in its owner's table.</summary>
-    public static void Map<TOwner>(OwnedNavigationBuilder<TOwner, Review> r) where TOwner : class
+    /// <summary>A <see cref="Review"/>'s columns, in its owner's table (a complex type: audited as the owner's fields).</summary>
+    public static void Map(ComplexPropertyBuilder<Review> r)
     {
         r.Property(x => x.Status).HasColumnName("review_status");
-        r.Property(x => x.Authors).HasColumnName("review_authors");
+        r.Property(x => x.AuthorList).HasColumnName("review_authors");
         r.Property(x => x.SubmittedBy).HasColumnName("submitted_by").HasMaxLength(200);
         r.Property(x => x.SubmittedAt).HasColumnName("submitted_at");
         r.Property(x => x.ReviewedBy).HasColumnName("reviewed_by").HasMaxLength(200);
@@ -44,8 +44,7 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
             c.Property(x => x.Direction).HasColumnName("direction").HasMaxLength(50);
             c.Property(x => x.DirectionReason).HasColumnName("direction_reason");
         });
-        e.OwnsOne(x => x.Review, ReviewColumns.Map);
-        e.Navigation(x => x.Review).IsRequired();
+        e.ComplexProperty(x => x.Review, ReviewColumns.Map);
         e.Property(x => x.EvaluatedBy).HasColumnName("evaluated_by").HasMaxLength(200);
         e.Property(x => x.EvaluatedAt).HasColumnName("evaluated_at");
         e.Property(x => x.CreatedAt).HasColumnName("created_at");
@@ -91,8 +90,7 @@ internal sealed class ActualEntryConfiguration : IEntityTypeConfiguration<Actual
         e.Property(x => x.Note).HasColumnName("note");
         e.Property(x => x.EnteredBy).HasColumnName("entered_by").HasMaxLength(200);
         e.Property(x => x.EnteredAt).HasColumnName("entered_at");
-        e.OwnsOne(x => x.Review, ReviewColumns.Map);
-        e.Navigation(x => x.Review).IsRequired();
+        e.ComplexProperty(x => x.Review, ReviewColumns.Map);
     }
 }
 

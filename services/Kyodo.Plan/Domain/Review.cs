@@ -19,8 +19,10 @@ public enum ReviewStatus
 public sealed class Review
 {
     public ReviewStatus Status { get; private set; } = ReviewStatus.Draft;
-    /// <summary>Everyone who wrote or submitted the record since it was last approved: none of them may approve it.</summary>
-    public List<string> Authors { get; private set; } = [];
+    /// <summary>Everyone who wrote or submitted the record since it was last approved, one per line: none of them may approve it.</summary>
+    public string AuthorList { get; private set; } = "";
+
+    public IReadOnlyList<string> Authors => AuthorList.Split('\n', StringSplitOptions.RemoveEmptyEntries);
     public string SubmittedBy { get; private set; } = "";
     public DateTimeOffset? SubmittedAt { get; private set; }
     public string ReviewedBy { get; private set; } = "";
@@ -43,7 +45,7 @@ public sealed class Review
     public void Reopen(string by)
     {
         Status = ReviewStatus.Draft;
-        Authors = [by];
+        AuthorList = by;
         (SubmittedBy, SubmittedAt, ReviewedBy, ReviewedAt, Comment) = ("", null, "", null, "");
     }
 
@@ -84,7 +86,7 @@ public sealed class Review
 
     private void AddAuthor(string by)
     {
-        if (!Authors.Contains(by)) Authors.Add(by);
+        if (!Authors.Contains(by)) AuthorList = AuthorList.Length == 0 ? by : $"{AuthorList}\n{by}";
     }
 
     public static string Name(ReviewStatus status) => status.ToString().ToUpperInvariant();

@@ -52,6 +52,45 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("value");
 
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.ActualEntry.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
+                        });
+
                     b.HasKey("IndicatorId", "FiscalYear");
 
                     b.ToTable("indicator_actual_entries", (string)null);
@@ -192,6 +231,45 @@ namespace Kyodo.Plan.Data.Migrations
                                 .IsRequired()
                                 .HasColumnType("text")
                                 .HasColumnName("necessity_reason");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.Evaluation.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
                         });
 
                     b.HasKey("Id");
@@ -906,59 +984,6 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsOne("Kyodo.Plan.Domain.Review", "Review", b1 =>
-                        {
-                            b1.Property<Guid>("ActualEntryIndicatorId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<int>("ActualEntryFiscalYear")
-                                .HasColumnType("integer");
-
-                            b1.PrimitiveCollection<List<string>>("Authors")
-                                .IsRequired()
-                                .HasColumnType("text[]")
-                                .HasColumnName("review_authors");
-
-                            b1.Property<string>("Comment")
-                                .IsRequired()
-                                .HasColumnType("text")
-                                .HasColumnName("review_comment");
-
-                            b1.Property<DateTimeOffset?>("ReviewedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("reviewed_at");
-
-                            b1.Property<string>("ReviewedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("reviewed_by");
-
-                            b1.Property<int>("Status")
-                                .HasColumnType("integer")
-                                .HasColumnName("review_status");
-
-                            b1.Property<DateTimeOffset?>("SubmittedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("submitted_at");
-
-                            b1.Property<string>("SubmittedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("submitted_by");
-
-                            b1.HasKey("ActualEntryIndicatorId", "ActualEntryFiscalYear");
-
-                            b1.ToTable("indicator_actual_entries");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ActualEntryIndicatorId", "ActualEntryFiscalYear");
-                        });
-
-                    b.Navigation("Review")
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Department", b =>
@@ -991,56 +1016,6 @@ namespace Kyodo.Plan.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.OwnsOne("Kyodo.Plan.Domain.Review", "Review", b1 =>
-                        {
-                            b1.Property<Guid>("EvaluationId")
-                                .HasColumnType("uuid");
-
-                            b1.PrimitiveCollection<List<string>>("Authors")
-                                .IsRequired()
-                                .HasColumnType("text[]")
-                                .HasColumnName("review_authors");
-
-                            b1.Property<string>("Comment")
-                                .IsRequired()
-                                .HasColumnType("text")
-                                .HasColumnName("review_comment");
-
-                            b1.Property<DateTimeOffset?>("ReviewedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("reviewed_at");
-
-                            b1.Property<string>("ReviewedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("reviewed_by");
-
-                            b1.Property<int>("Status")
-                                .HasColumnType("integer")
-                                .HasColumnName("review_status");
-
-                            b1.Property<DateTimeOffset?>("SubmittedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("submitted_at");
-
-                            b1.Property<string>("SubmittedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("submitted_by");
-
-                            b1.HasKey("EvaluationId");
-
-                            b1.ToTable("evaluations");
-
-                            b1.WithOwner()
-                                .HasForeignKey("EvaluationId");
-                        });
-
-                    b.Navigation("Review")
                         .IsRequired();
                 });
 

@@ -62,13 +62,6 @@ namespace Kyodo.Plan.Data.Migrations
                     node_id = table.Column<Guid>(type: "uuid", nullable: true),
                     fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     evaluator_department_id = table.Column<Guid>(type: "uuid", nullable: true),
-                    review_status = table.Column<int>(type: "integer", nullable: false),
-                    review_authors = table.Column<List<string>>(type: "text[]", nullable: false),
-                    submitted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    review_comment = table.Column<string>(type: "text", nullable: false),
                     evaluated_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     evaluated_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
@@ -81,7 +74,14 @@ namespace Kyodo.Plan.Data.Migrations
                     efficiency = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     efficiency_reason = table.Column<string>(type: "text", nullable: false),
                     necessity = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
-                    necessity_reason = table.Column<string>(type: "text", nullable: false)
+                    necessity_reason = table.Column<string>(type: "text", nullable: false),
+                    review_authors = table.Column<string>(type: "text", nullable: false),
+                    review_comment = table.Column<string>(type: "text", nullable: false),
+                    reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    review_status = table.Column<int>(type: "integer", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    submitted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,13 +123,13 @@ namespace Kyodo.Plan.Data.Migrations
                     note = table.Column<string>(type: "text", nullable: false),
                     entered_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     entered_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    review_status = table.Column<int>(type: "integer", nullable: false),
-                    review_authors = table.Column<List<string>>(type: "text[]", nullable: false),
-                    submitted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    review_authors = table.Column<string>(type: "text", nullable: false),
+                    review_comment = table.Column<string>(type: "text", nullable: false),
                     reviewed_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    review_comment = table.Column<string>(type: "text", nullable: false)
+                    reviewed_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    review_status = table.Column<int>(type: "integer", nullable: false),
+                    submitted_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    submitted_by = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

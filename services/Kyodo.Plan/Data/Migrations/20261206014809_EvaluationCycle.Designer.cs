@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Plan.Data.Migrations
 {
     [DbContext(typeof(PlanDbContext))]
-    [Migration("20261206013443_EvaluationCycle")]
+    [Migration("20261206014809_EvaluationCycle")]
     partial class EvaluationCycle
     {
         /// <inheritdoc />
@@ -54,6 +54,45 @@ namespace Kyodo.Plan.Data.Migrations
                     b.Property<decimal>("Value")
                         .HasColumnType("numeric")
                         .HasColumnName("value");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.ActualEntry.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
+                        });
 
                     b.HasKey("IndicatorId", "FiscalYear");
 
@@ -195,6 +234,45 @@ namespace Kyodo.Plan.Data.Migrations
                                 .IsRequired()
                                 .HasColumnType("text")
                                 .HasColumnName("necessity_reason");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.Evaluation.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
                         });
 
                     b.HasKey("Id");
@@ -909,59 +987,6 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasForeignKey("IndicatorId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
-
-                    b.OwnsOne("Kyodo.Plan.Domain.Review", "Review", b1 =>
-                        {
-                            b1.Property<Guid>("ActualEntryIndicatorId")
-                                .HasColumnType("uuid");
-
-                            b1.Property<int>("ActualEntryFiscalYear")
-                                .HasColumnType("integer");
-
-                            b1.PrimitiveCollection<List<string>>("Authors")
-                                .IsRequired()
-                                .HasColumnType("text[]")
-                                .HasColumnName("review_authors");
-
-                            b1.Property<string>("Comment")
-                                .IsRequired()
-                                .HasColumnType("text")
-                                .HasColumnName("review_comment");
-
-                            b1.Property<DateTimeOffset?>("ReviewedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("reviewed_at");
-
-                            b1.Property<string>("ReviewedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("reviewed_by");
-
-                            b1.Property<int>("Status")
-                                .HasColumnType("integer")
-                                .HasColumnName("review_status");
-
-                            b1.Property<DateTimeOffset?>("SubmittedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("submitted_at");
-
-                            b1.Property<string>("SubmittedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("submitted_by");
-
-                            b1.HasKey("ActualEntryIndicatorId", "ActualEntryFiscalYear");
-
-                            b1.ToTable("indicator_actual_entries");
-
-                            b1.WithOwner()
-                                .HasForeignKey("ActualEntryIndicatorId", "ActualEntryFiscalYear");
-                        });
-
-                    b.Navigation("Review")
-                        .IsRequired();
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Department", b =>
@@ -994,56 +1019,6 @@ namespace Kyodo.Plan.Data.Migrations
                         .WithMany()
                         .HasForeignKey("PlanId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired();
-
-                    b.OwnsOne("Kyodo.Plan.Domain.Review", "Review", b1 =>
-                        {
-                            b1.Property<Guid>("EvaluationId")
-                                .HasColumnType("uuid");
-
-                            b1.PrimitiveCollection<List<string>>("Authors")
-                                .IsRequired()
-                                .HasColumnType("text[]")
-                                .HasColumnName("review_authors");
-
-                            b1.Property<string>("Comment")
-                                .IsRequired()
-                                .HasColumnType("text")
-                                .HasColumnName("review_comment");
-
-                            b1.Property<DateTimeOffset?>("ReviewedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("reviewed_at");
-
-                            b1.Property<string>("ReviewedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("reviewed_by");
-
-                            b1.Property<int>("Status")
-                                .HasColumnType("integer")
-                                .HasColumnName("review_status");
-
-                            b1.Property<DateTimeOffset?>("SubmittedAt")
-                                .HasColumnType("timestamp with time zone")
-                                .HasColumnName("submitted_at");
-
-                            b1.Property<string>("SubmittedBy")
-                                .IsRequired()
-                                .HasMaxLength(200)
-                                .HasColumnType("character varying(200)")
-                                .HasColumnName("submitted_by");
-
-                            b1.HasKey("EvaluationId");
-
-                            b1.ToTable("evaluations");
-
-                            b1.WithOwner()
-                                .HasForeignKey("EvaluationId");
-                        });
-
-                    b.Navigation("Review")
                         .IsRequired();
                 });
 
