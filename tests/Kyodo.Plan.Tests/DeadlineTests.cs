@@ -72,6 +72,7 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
     private async Task<int> OverdueOutboxRowsAsync(string planId)
     {
         await using var db = fixture.OpenDatabase();
-        return await db.Set<OutboxMessage>().CountAsync(m => m.MessageType == typeof(ActualsOverdue).FullName && m.Payload.Contains(planId));
+        var payloads = await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(ActualsOverdue).FullName).Select(m => m.Payload).ToListAsync();
+        return payloads.Count(p => p.Contains(planId, StringComparison.Ordinal));
     }
 }

@@ -19,17 +19,8 @@ public sealed partial class PlanGrpcService
 {
     public override async Task<EnterActualResponse> EnterActual(EnterActualRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
-        var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
-        var value = v.Decimal(request.Value, "value");
-        v.MaxLength(request.Note, 2000, "note");
-        v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
-        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
-        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
+        var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         await EnterAsync(item, indicator, year, value, request.Note.Trim(), request.Submit, context);
         return new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
@@ -42,6 +33,26 @@ public sealed partial class PlanGrpcService
 
     public override Task<ReviewActualResponse> ReturnActual(ReviewActualRequest request, ServerCallContext context) =>
         ReviewAsync(request, context, commentRequired: true, "returned", (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
+
+    /// <summary>An actual's indicator, fiscal year and value as a request gives them (with its note), or INVALID_ARGUMENT naming each bad one.</summary>
+    private static (Guid IndicatorId, int Year, decimal Value) ReadActual(string indicatorIdText, string fiscalYear, string valueText, string note)
+    {
+        var v = new RequestValidation();
+        var indicatorId = v.Id(indicatorIdText, "indicator_id");
+        var year = v.FiscalYear(fiscalYear, "fiscal_year");
+        var value = v.Decimal(valueText, "value");
+        v.MaxLength(note, 2000, "note");
+        v.ThrowIfInvalid();
+        return (indicatorId, year, value);
+    }
+
+    /// <summary>The indicator's item, tracked, as the caller read it (ABORTED on a stale item_version), and the indicator.</summary>
+    private async Task<(Domain.Item Item, Domain.Indicator Indicator)> IndicatorForChangeAsync(Guid indicatorId, long itemVersion, ServerCallContext context)
+    {
+        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), context.CancellationToken);
+        Concurrency.EnsureVersion(item.Version, itemVersion, "item");
+        return (item, item.Indicators.Single(i => i.Id == indicatorId));
+    }
 
     /// <summary>Enters (and with <paramref name="submit"/> submits) a value for review and journals it; saves.</summary>
     private async Task EnterAsync(Domain.Item item, Domain.Indicator indicator, int year, decimal value, string note, bool submit, ServerCallContext context)
@@ -66,9 +77,7 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         // Approving and returning need the admin role (the access table); submitting, the item's department.
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
-        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
-        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         var actor = context.Actor();
         var entry = apply(indicator, year, actor, clock.GetUtcNowForStorage());
         if (entry.Review.Status == Domain.ReviewStatus.Approved)

@@ -35,17 +35,9 @@ public sealed partial class PlanGrpcService
     /// </summary>
     public override async Task<RecordActualResponse> RecordActual(RecordActualRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
-        var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
-        var value = v.Decimal(request.Value, "value");
-        v.MaxLength(request.Note, 2000, "note");
-        v.ThrowIfInvalid();
+        var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
         var ct = context.CancellationToken;
-
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
-        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
-        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         if (!context.Access().RecordsOfficialActuals())
         {
             await EnterAsync(item, indicator, year, value, request.Note.Trim(), submit: true, context);
