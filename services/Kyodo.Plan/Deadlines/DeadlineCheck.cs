@@ -57,8 +57,10 @@ public sealed class DeadlineWatcher(IServiceScopeFactory scopes, Microsoft.Exten
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // The first check waits one interval: a starting service compiles its queries for its first
+        // callers, and a deadline passes at midnight, so a minute's delay is nothing to its reminder.
         using var timer = new PeriodicTimer(options.Value.CheckInterval);
-        do
+        while (await timer.WaitForNextTickAsync(stoppingToken))
         {
             try
             {
@@ -70,6 +72,5 @@ public sealed class DeadlineWatcher(IServiceScopeFactory scopes, Microsoft.Exten
                 log.LogWarning(ex, "Checking passed reporting deadlines failed; trying again in {Interval}", options.Value.CheckInterval);
             }
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 }
