@@ -46,7 +46,7 @@ public sealed record YearValue(int FiscalYear, decimal Value);
 
 /// <summary>
 /// Actuals are the official (approved) values; PendingActuals those entered and not yet approved
-/// (absent in events published before actuals were reviewed).
+/// (null when there are none, as in events published before actuals were reviewed).
 /// </summary>
 public sealed record IndicatorSnapshot(
     Guid IndicatorId,
