@@ -30,7 +30,8 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
         var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
         Events = _owned.Own(await EventProbe.StartAsync(virtualHost,
             typeof(BudgetLineCreated), typeof(BudgetLineRevised), typeof(BudgetLineSettled), typeof(BudgetLineDeleted),
-            typeof(FundsReserved), typeof(FundsCommitted), typeof(FundsReleased)));
+            typeof(FundsReserved), typeof(FundsCommitted), typeof(FundsReleased),
+            typeof(BudgetLineAdjusted), typeof(StaffUnitCostChanged), typeof(StaffTimeChanged)));
         var planDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "budget_plan"));
         PlanService = _owned.Own(await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", planDatabase, virtualHost)));
 

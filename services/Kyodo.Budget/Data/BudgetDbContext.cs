@@ -12,6 +12,8 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     public DbSet<BudgetRevision> Revisions => Set<BudgetRevision>();
     public DbSet<Reservation> Reservations => Set<Reservation>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
+    public DbSet<StaffUnitCost> StaffUnitCosts => Set<StaffUnitCost>();
+    public DbSet<StaffTime> StaffTimes => Set<StaffTime>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

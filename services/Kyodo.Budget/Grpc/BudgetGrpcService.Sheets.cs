@@ -50,7 +50,7 @@ public sealed partial class BudgetGrpcService
                 db.AddIntegrationEvent(new BudgetLineCreated(Guid.NewGuid(), line.CreatedAt, line.MunicipalityCode, line.Snapshot()));
                 created++;
             }
-            else if (line.Funding == funding && line.StagePoint == stage && line.Account == account)
+            else if (line.StageAmounts == funding && line.StagePoint == stage && line.Account == account)
             {
                 unchanged++;
             }

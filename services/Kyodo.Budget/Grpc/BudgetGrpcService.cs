@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.Budget.Data;
 using Kyodo.Budget.Plans;
+using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Data;
@@ -51,11 +52,15 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)
     {
+        if (((Domain.BudgetStage)request.Stage).IsAdjustment()) return await AdjustBudgetLineAsync(request, context);
         var v = new RequestValidation();
         var id = v.Id(request.Id, "id");
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
+        v.Check(request.Reason.Length == 0, "reason", "is given only for 繰越, 流用 and 予備費充用 (stage CARRYOVER, TRANSFER, RESERVE_FUND)")
+            .Check(request.Amount is null, "amount", "is given only for 繰越, 流用 and 予備費充用; a stage gives the line's funding")
+            .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", "is given only for 流用 (stage TRANSFER)");
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
@@ -95,7 +100,10 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         if (departmentId is { } department) lines = lines.Where(l => l.DepartmentId == department);
         if (itemId is { } item) lines = lines.Where(l => l.ItemId == item);
         if (request.FiscalYear != 0) lines = lines.Where(l => l.FiscalYear == request.FiscalYear);
-        if (request.Stage != V1.BudgetStage.Unspecified) lines = lines.Where(l => l.Stage == (Domain.BudgetStage)request.Stage);
+        var stage = (Domain.BudgetStage)request.Stage;
+        // An adjustment leaves the stage as it was: asking for one lists the lines that had it.
+        if (stage.IsAdjustment()) lines = lines.Where(l => l.Revisions.Any(r => r.Stage == stage));
+        else if (request.Stage != V1.BudgetStage.Unspecified) lines = lines.Where(l => l.Stage == stage);
         if (account is not null) lines = lines.MatchingAccount(account);
         if (page.After is { } after) lines = lines.Where(l => l.Id.CompareTo(after) > 0);
         var found = await lines.OrderBy(l => l.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);

@@ -189,9 +189,18 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CounterpartLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("counterpart_line_id");
+
                     b.Property<Guid>("LineId")
                         .HasColumnType("uuid")
                         .HasColumnName("line_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
 
                     b.Property<DateTimeOffset>("RevisedAt")
                         .HasColumnType("timestamp with time zone")
@@ -333,6 +342,107 @@ namespace Kyodo.Budget.Data.Migrations
                     b.ToTable("reservations", null, t =>
                         {
                             t.HasCheckConstraint("ck_reservations_amounts", "amount_yen > 0 AND committed_yen >= 0 AND committed_yen <= amount_yen");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.StaffTime", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("PersonYears")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("person_years");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode", "ItemId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("staff_times", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_times_person_years", "person_years >= 0 AND person_years <= 9999.99");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.StaffUnitCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.Property<long>("YenPerPersonYear")
+                        .HasColumnType("bigint")
+                        .HasColumnName("yen_per_person_year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("staff_unit_costs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_unit_costs_not_negative", "yen_per_person_year >= 0");
                         });
                 });
 
