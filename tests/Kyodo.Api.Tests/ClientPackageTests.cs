@@ -57,7 +57,7 @@ public sealed class ClientPackageTests(ApiSystemFixture system)
     {
         var package = PackedPackages.Tool();
         using var zip = ZipFile.OpenRead(package);
-        var config = zip.Entries.Single(e => e.FullName.EndsWith("kyodo.runtimeconfig.json", StringComparison.Ordinal));
+        var config = zip.Entries.Single(e => e.FullName.EndsWith("Kyodo.Cli.runtimeconfig.json", StringComparison.Ordinal));
         using var reader = new StreamReader(config.Open());
         var runtime = System.Text.Json.JsonDocument.Parse(reader.ReadToEnd()).RootElement.GetProperty("runtimeOptions");
         var frameworks = runtime.TryGetProperty("frameworks", out var many)
@@ -72,7 +72,7 @@ public sealed class ClientPackageTests(ApiSystemFixture system)
         try
         {
             zip.ExtractToDirectory(tool);
-            var dll = Directory.GetFiles(tool, "kyodo.dll", SearchOption.AllDirectories).Single();
+            var dll = Directory.GetFiles(tool, "Kyodo.Cli.dll", SearchOption.AllDirectories).Single();
             var minted = Repo.Run("dotnet", [dll, "token", "--municipality", "20208", "--role", "viewer", "--subject", "plain-runtime"],
                 environment: new Dictionary<string, string>
                 {

@@ -28,19 +28,20 @@ public sealed class OutboundConnections : EventListener
     }
 
     /// <summary>
-    /// Reads SocketAddress.ToString(): "InterNetwork:16:{0,80,127,0,0,1,…}" (family, size, the bytes:
-    /// two of family, the port big-endian, then the IPv4 address, or for IPv6 flow info then 16 bytes).
+    /// Reads SocketAddress.ToString(): "InterNetwork:16:{0,80,127,0,0,1,…}" (family, size, then the bytes
+    /// after the family's two: the port big-endian, then the IPv4 address, or for IPv6 four bytes of
+    /// flow information and the 16 of the address).
     /// </summary>
     private static IPEndPoint? Parse(string address)
     {
         var match = Regex.Match(address, @"^(\w+):\d+:\{([\d,]+)\}$");
         if (!match.Success) return null;
         var bytes = match.Groups[2].Value.Split(',').Select(byte.Parse).ToArray();
-        var port = bytes[2] << 8 | bytes[3];
+        var port = bytes[0] << 8 | bytes[1];
         return match.Groups[1].Value switch
         {
-            nameof(AddressFamily.InterNetwork) => new IPEndPoint(new IPAddress(bytes[4..8]), port),
-            nameof(AddressFamily.InterNetworkV6) => new IPEndPoint(new IPAddress(bytes[8..24]), port),
+            nameof(AddressFamily.InterNetwork) => new IPEndPoint(new IPAddress(bytes[2..6]), port),
+            nameof(AddressFamily.InterNetworkV6) => new IPEndPoint(new IPAddress(bytes[6..22]), port),
             _ => null,
         };
     }
