@@ -35,6 +35,8 @@ public sealed class LegacyEventExchanges(
                 HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost,
                 UserName = settings.Username, Password = settings.Password,
                 ClientProvidedName = $"kyodo-{service.Name}-legacy-exchanges",
+                // A broker that is away fails this quickly; the relay backs off and tries again, as for a publish.
+                RequestedConnectionTimeout = messaging.Value.PublishTimeout,
             };
             await using var connection = await factory.CreateConnectionAsync(cancellationToken);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
