@@ -21,7 +21,12 @@ public class KubernetesConfigurationTests
                 foreach (var v in manifest.Environment(c))
                 {
                     var key = ConfigurationKeys.KeyOfEnvironmentVariable(v.Name);
-                    if (v.Source != "env" && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
+                    if (v.Source.StartsWith("fieldRef ", StringComparison.Ordinal))
+                    {
+                        // The pod's own facts (name, namespace, node) exist only to be expanded into OTEL_RESOURCE_ATTRIBUTES.
+                        if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
+                    }
+                    else if (v.Source != "env" && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
                     {
                         // Contract variables exist only to be expanded into the application's own keys.
                         if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
@@ -80,6 +85,8 @@ public class KubernetesConfigurationTests
             // holds no signing key.
             var toServe = app.Keys.RequiredToServe.Concat(app.Keys.RequiredUnless.SelectMany(kv => new[] { kv.Key, kv.Value }))
                 .Select(k => k.Replace(":", "__")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            // And what names the serving pod in its telemetry (the Job's one-shot run sends none).
+            toServe.UnionWith(serviceEnv.Keys.Where(k => k == "OTEL_RESOURCE_ATTRIBUTES" || k.StartsWith("K8S_", StringComparison.Ordinal)));
             Assert.Equal(serviceEnv.Where(kv => !toServe.Contains(kv.Key)).OrderBy(kv => kv.Key), jobEnv.OrderBy(kv => kv.Key));
             Assert.DoesNotContain(jobEnv.Keys, toServe.Contains);
             Assert.Null(deployment.MainContainer.At("command"));
@@ -168,6 +175,24 @@ public class KubernetesConfigurationTests
                 Assert.Equal(healthPort, deployment.ResolvePort(get.Str("port")));
                 Assert.True(get.Str("scheme") is null or "HTTP", $"{deployment}: {probe} scheme");
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rendered.Overlays), MemberType = typeof(Rendered))]
+    public void EveryDeploymentNamesItsPodNamespaceNodeAndDeploymentInItsTelemetry(string overlay)
+    {
+        var manifest = Rendered.Overlay(overlay);
+        foreach (var app in Apps.All)
+        {
+            var deployment = manifest.Deployment(app);
+            var env = manifest.Environment(deployment.MainContainer).ToDictionary(v => v.Name, v => v.Value);
+            Assert.True(env.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes), $"{overlay} {deployment}: no OTEL_RESOURCE_ATTRIBUTES");
+            var resource = attributes!.Split(',').Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+            Assert.Equal("<metadata.namespace>", resource["k8s.namespace.name"]);
+            Assert.Equal("<metadata.name>", resource["k8s.pod.name"]);
+            Assert.Equal("<spec.nodeName>", resource["k8s.node.name"]);
+            Assert.Equal(deployment.Name, resource["k8s.deployment.name"]);
         }
     }
 

@@ -55,7 +55,8 @@ public class SourceDerivationTests
         var gateway = Apps.Named("gateway").Keys;
         Assert.Equal(["Services:Budget", "Services:Plan", "Services:Reporting", "Services:Subsidy", "Services:Web"], gateway.Required.Order());
         Assert.False(gateway.Reads("Logging:Format"));
-        Assert.False(gateway.Reads("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.True(gateway.Reads("OTEL_EXPORTER_OTLP_ENDPOINT")); // it exports its own traces and metrics
+        Assert.True(gateway.Reads("Errors:DefaultLanguage"));
         Assert.False(gateway.Reads("RabbitMq:Host"));
 
         var web = Apps.Named("web").Keys;

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Kyodo.Testing;
@@ -16,11 +17,14 @@ public sealed class TestPublisher : IAsyncDisposable
     {
         var endpoints = virtualHost.Endpoints;
         var bus = Bus.Factory.CreateUsingRabbitMq(rabbit =>
+        {
             rabbit.Host(endpoints.RabbitHost, (ushort)endpoints.RabbitPort, virtualHost.Name, host =>
             {
                 host.Username(endpoints.RabbitUser);
                 host.Password(endpoints.RabbitPassword);
-            }));
+            });
+            rabbit.UseVersionedEventExchanges(); // the exchanges Kyodo's services publish on and consume from
+        });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bus.StartAsync(timeout.Token);
         return new TestPublisher(bus);

@@ -10,10 +10,7 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// </summary>
 public static class IntegrationEventTypes
 {
-    private static readonly FrozenDictionary<string, Type> ByName = typeof(IIntegrationEvent).Assembly
-        .GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
-        .ToFrozenDictionary(t => t.FullName!, t => t);
+    private static readonly FrozenDictionary<string, Type> ByName = EventContracts.All.ToFrozenDictionary(t => t.FullName!, t => t);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 

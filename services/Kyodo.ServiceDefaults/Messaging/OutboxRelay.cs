@@ -21,6 +21,7 @@ namespace Kyodo.ServiceDefaults.Messaging;
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    LegacyEventExchanges legacyExchanges,
     OutboxSignal signal,
     DatabaseReadiness readiness,
     IOptions<MessagingOptions> options,
@@ -59,6 +60,7 @@ internal sealed class OutboxRelay<TContext>(
 
     private async Task<int> PublishBatchAsync(MessagingOptions settings, CancellationToken stoppingToken)
     {
+        await legacyExchanges.EnsureAsync(stoppingToken); // before any event goes out on a versioned exchange
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
@@ -117,6 +119,9 @@ internal sealed class OutboxRelay<TContext>(
     private async Task PublishAsync(OutboxMessage row, TimeSpan timeout, CancellationToken stoppingToken)
     {
         var (message, type) = IntegrationEventTypes.Deserialize(row.MessageType, row.Payload);
+        // MassTransit's send span, and the trace headers the consumer continues from, start here:
+        // inside the trace of the request that wrote the event.
+        using var span = OutboxTracing.StartPublish(row);
         using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         publishTimeout.CancelAfter(timeout);
         try
