@@ -34,6 +34,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHttpContextAccessor();        // the audit trail's caller
         builder.Services.AddSingleton<AuditInterceptor>();
+        builder.Services.AddOptions<FailpointOptions>().Bind(builder.Configuration.GetSection("Failpoints"));
+        builder.Services.AddSingleton<Failpoints>();
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);
