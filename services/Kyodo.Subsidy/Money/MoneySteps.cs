@@ -93,6 +93,7 @@ public sealed class MoneySteps(SubsidyDbContext db, TimeProvider clock)
     /// </summary>
     private async Task<Application?> EndAsync(Guid stepId, bool skipLocked, Func<MoneyStep, Application, Task> end)
     {
+        db.ChangeTracker.Clear(); // what the call read before is of another transaction: read it again under the lock
         await using var transaction = await db.Database.BeginTransactionAsync();
         var applicationId = await db.MoneySteps.Where(s => s.Id == stepId).Select(s => (Guid?)s.ApplicationId).SingleOrDefaultAsync();
         if (applicationId is null) return null;
