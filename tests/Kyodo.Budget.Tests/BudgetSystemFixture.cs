@@ -24,6 +24,7 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
     public BackendCallProbe PlanCalls { get; } = new();
     public ServiceUnderTest BudgetService { get; private set; } = null!;
     public EventProbe Events { get; private set; } = null!;
+    public TestVirtualHost VirtualHost { get; private set; } = null!;
 
     /// <summary>The budget service's way to RabbitMQ: taken down, it hears no plan events (the consistency window held open).</summary>
     public TcpProxy BudgetBrokerPath { get; private set; } = null!;
@@ -34,7 +35,7 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var infrastructure = await TestInfrastructure.GetAsync();
-        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
+        var virtualHost = VirtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "budget"));
         Events = _owned.Own(await EventProbe.StartAsync(virtualHost,
             typeof(BudgetLineCreated), typeof(BudgetLineRevised), typeof(BudgetLineSettled), typeof(BudgetLineDeleted),
             typeof(FundsReserved), typeof(FundsCommitted), typeof(FundsReleased)));
