@@ -14,6 +14,7 @@ namespace Kyodo.Budget.Tests;
 public sealed class IdempotencyKeyMigrationTests
 {
     private const string BeforeScoping = "20261123113906_AddAuditTrail";
+    private const string Scoping = "20261201214937_ScopeIdempotencyKeysByMunicipality";
 
     private static BudgetDbContext Open(TestDatabase database) =>
         new(new DbContextOptionsBuilder<BudgetDbContext>()
@@ -94,7 +95,8 @@ public sealed class IdempotencyKeyMigrationTests
     {
         await using var database = await TestDatabase.CreateAsync(await TestInfrastructure.GetAsync(), "budget_mig");
         await using var db = Open(database);
-        await db.Database.MigrateAsync();
+        // Right after the scoping: reverting it is the step that refuses (later migrations would be reverted first, each on its own).
+        await db.GetService<IMigrator>().MigrateAsync(Scoping);
         await RecordAsync(db, "99241", "subsidy-award-shared");
         await RecordAsync(db, "99242", "subsidy-award-shared");
         await RecordAsync(db, "99242", "subsidy-award-own");

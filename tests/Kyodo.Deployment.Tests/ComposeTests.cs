@@ -109,12 +109,15 @@ public class ComposeTests
             Assert.Equal("service_healthy", DependsOn(service, "postgres"));
             Assert.Equal("service_healthy", DependsOn(service, "rabbitmq"));
             Assert.Equal("service_completed_successfully", DependsOn(service, app.Name + "-migrate"));
-            // RabbitMQ drops events published before the consumer's queues exist.
-            if (app.Name != Architecture.Consumer)
-                Assert.Equal("service_healthy", DependsOn(service, Architecture.Consumer));
         }
-        foreach (var (caller, callee) in Architecture.Calls)
-            Assert.Equal("service_healthy", DependsOn(Service(caller), callee));
+        // RabbitMQ drops events published before the consumer's queues exist; the gateway waits for every service.
+        foreach (var (dependant, on) in Architecture.StartDependencies)
+            Assert.True(DependsOn(Service(dependant), on) == "service_healthy", $"{dependant} must start once {on} is healthy");
+        // And on no other application: a service's calls to another would contradict the consumers' order.
+        foreach (var app in Apps.All)
+            foreach (var (on, _) in Service(app.Name).At("depends_on") as JsonObject ?? [])
+                Assert.True(!Apps.All.Any(a => a.Name == on) || Architecture.StartDependencies.Contains((app.Name, on)),
+                    $"{app.Name} waits for {on}, which neither consumes its events nor is called by the gateway");
 
         // Every condition names a service that exists and can report it; no cycle.
         foreach (var (name, service) in Services)

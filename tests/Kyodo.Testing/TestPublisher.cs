@@ -33,5 +33,9 @@ public sealed class TestPublisher : IAsyncDisposable
     public Task PublishAsync<T>(T message, Guid messageId) where T : class =>
         _bus.Publish(message, context => context.MessageId = messageId);
 
+    /// <summary>Sends a message to one queue, as an outbox relay sends an event addressed to one service ([SentTo]).</summary>
+    public async Task SendAsync<T>(string queue, T message, Guid messageId) where T : class =>
+        await (await _bus.GetSendEndpoint(new Uri($"queue:{queue}"))).Send(message, context => context.MessageId = messageId);
+
     public async ValueTask DisposeAsync() => await _bus.StopAsync();
 }

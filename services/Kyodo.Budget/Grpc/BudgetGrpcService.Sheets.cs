@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.Budget.V1;
+using Kyodo.Budget.Plans;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;

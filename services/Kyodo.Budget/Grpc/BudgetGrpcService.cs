@@ -4,6 +4,7 @@ using Kyodo.Budget.Plans;
 using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
+using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
@@ -17,7 +18,8 @@ namespace Kyodo.Budget.Grpc;
 /// kyodo.budget.v1.BudgetService. One class (the generated base demands it), split by
 /// concern into partial files: lines here; sheets, totals and history, reservations apart.
 /// </summary>
-public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, TimeProvider clock) : BudgetService.BudgetServiceBase
+public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations, Failpoints failpoints, TimeProvider clock)
+    : BudgetService.BudgetServiceBase
 {
     public override async Task<CreateBudgetLineResponse> CreateBudgetLine(CreateBudgetLineRequest request, ServerCallContext context)
     {
@@ -45,9 +47,13 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var id = RequestValidation.RequireId(request.Id, "id");
         var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
-        var message = line.ToMessage();
-        if (request.CurrentLead) message.Department = await CurrentLeadAsync(line, context.CancellationToken);
-        return new GetBudgetLineResponse { Line = message };
+        var response = new GetBudgetLineResponse { Line = line.ToMessage() };
+        if (request.CurrentLead)
+        {
+            response.Item = await CurrentItemAsync(line, context.CancellationToken);
+            response.Line.Department = response.Item?.Lead;
+        }
+        return response;
     }
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)
@@ -117,10 +123,11 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     private async Task<Domain.BudgetLine> LineForChangeAsync(Guid id, string idText, ServerCallContext context)
     {
         var access = context.Access();
+        var ct = context.CancellationToken;
         var line = await db.BudgetLines.Include(l => l.Revisions).Reachable(access, l => l.MunicipalityCode)
-            .SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+            .SingleOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new NotFoundException("budget line", idText);
-        await EnsureOwnsLineAsync(line, context, context.CancellationToken);
+        await EnsureOwnsLineAsync(line, await ItemForOwnershipAsync(line.ItemId, line.MunicipalityCode, context, ct), context, ct);
         return line;
     }
 

@@ -16,6 +16,10 @@ public static class IntegrationEventTypes
 
     public static string NameOf(IIntegrationEvent message) => message.GetType().FullName!;
 
+    /// <summary>The queue an event addressed to one service goes to (<see cref="SentToAttribute"/>); null for published events.</summary>
+    public static string? DestinationOf(Type type) =>
+        type.GetCustomAttributes(typeof(SentToAttribute), inherit: false) is [SentToAttribute sentTo] ? sentTo.Queue : null;
+
     public static string Serialize(IIntegrationEvent message) => JsonSerializer.Serialize(message, message.GetType(), Json);
 
     /// <summary>Reads a stored event back; throws <see cref="UnreadableEventException"/> when it never will be.</summary>

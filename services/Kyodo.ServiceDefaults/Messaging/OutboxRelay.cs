@@ -24,6 +24,7 @@ internal sealed class OutboxRelay<TContext>(
     LegacyEventExchanges legacyExchanges,
     OutboxSignal signal,
     DatabaseReadiness readiness,
+    Failpoints failpoints,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
@@ -76,6 +77,7 @@ internal sealed class OutboxRelay<TContext>(
             .Take(settings.OutboxBatchSize)
             .ToListAsync(stoppingToken);
 
+        if (batch.Count > 0) await failpoints.ReachedAsync("outbox.publish");
         var publishes = batch.Select(row => PublishOrSetAsideAsync(row, settings.PublishTimeout, stoppingToken)).ToArray();
         try
         {
@@ -126,7 +128,16 @@ internal sealed class OutboxRelay<TContext>(
         publishTimeout.CancelAfter(timeout);
         try
         {
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            if (IntegrationEventTypes.DestinationOf(type) is { } queue)
+            {
+                // Addressed to one service: sending declares its queue, so it waits there whatever the start order.
+                var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+                await endpoint.Send(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            }
+            else
+            {
+                await bus.Publish(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
