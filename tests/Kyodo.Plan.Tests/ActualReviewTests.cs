@@ -32,9 +32,9 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
         Assert.Empty(submitted.Item.Indicators.Single().Actuals); // reports count approved values only
         Assert.Equal("Submitted", submitted.Item.Indicators.Single().PendingActuals!.Single().Status);
 
-        await AccessAssert.Denied("ApproveActual", () => world.Editor.ApproveActualAsync(new ReviewActualRequest
+        await AccessAssert.Denied("ApproveActual", () => world.Editor.ApproveActualAsync(new ApproveActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = recorded.ItemVersion }).ResponseAsync);
-        var approved = await world.Admin("kikaku-kacho").ApproveActualAsync(new ReviewActualRequest
+        var approved = await world.Admin("kikaku-kacho").ApproveActualAsync(new ApproveActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = recorded.ItemVersion });
 
         var actual = approved.Indicator.Actuals.Single();
@@ -55,12 +55,12 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
         var clerk = world.Admin("kikaku-clerk"); // an admin too: entering it still needs a second person
         var drafted = await clerk.EnterActualAsync(new EnterActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019", Value = "320", ItemVersion = world.Support.Version });
         Assert.Equal(ReviewStatus.Draft, drafted.Indicator.ActualEntries.Single().Review.Status);
-        var submitted = await clerk.SubmitActualAsync(new ReviewActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = drafted.ItemVersion });
+        var submitted = await clerk.SubmitActualAsync(new SubmitActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = drafted.ItemVersion });
 
-        var self = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => clerk.ApproveActualAsync(new ReviewActualRequest
+        var self = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => clerk.ApproveActualAsync(new ApproveActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = submitted.ItemVersion }).ResponseAsync);
         Assert.Contains("kikaku-clerk", self.Status.Detail);
-        var returned = await world.Admin("kikaku-kacho").ReturnActualAsync(new ReviewActualRequest
+        var returned = await world.Admin("kikaku-kacho").ReturnActualAsync(new ReturnActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = submitted.ItemVersion, Comment = "紹介数は台帳の件数と照合すること" });
         var entry = returned.Indicator.ActualEntries.Single();
         Assert.Equal((ReviewStatus.Returned, "kikaku-kacho", "紹介数は台帳の件数と照合すること"), (entry.Review.Status, entry.Review.ReviewedBy, entry.Review.Comment));
@@ -68,7 +68,7 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
 
         var corrected = await world.Editor.EnterActualAsync(new EnterActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", Value = "298", Submit = true, ItemVersion = returned.ItemVersion });
-        var approved = await world.Admin("kikaku-kacho").ApproveActualAsync(new ReviewActualRequest
+        var approved = await world.Admin("kikaku-kacho").ApproveActualAsync(new ApproveActualRequest
         { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = corrected.ItemVersion });
         Assert.Equal(("298", "kikaku-editor", "kikaku-kacho"), (approved.Indicator.Actuals.Single().Value, approved.Indicator.Actuals.Single().RecordedBy, approved.Indicator.Actuals.Single().ApprovedBy));
 

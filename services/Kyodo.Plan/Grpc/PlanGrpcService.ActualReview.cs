@@ -25,14 +25,29 @@ public sealed partial class PlanGrpcService
         return new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
-    public override Task<ReviewActualResponse> SubmitActual(ReviewActualRequest request, ServerCallContext context) =>
-        ReviewAsync(request, context, commentRequired: false, "submitted", (indicator, year, actor, at) => indicator.SubmitActual(year, actor, at));
+    public override async Task<SubmitActualResponse> SubmitActual(SubmitActualRequest request, ServerCallContext context)
+    {
+        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, ""), context,
+            commentRequired: false, "submitted", (indicator, year, actor, at) => indicator.SubmitActual(year, actor, at));
+        return new SubmitActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+    }
 
-    public override Task<ReviewActualResponse> ApproveActual(ReviewActualRequest request, ServerCallContext context) =>
-        ReviewAsync(request, context, commentRequired: false, "approved", (indicator, year, actor, at) => indicator.ApproveActual(year, actor, at, request.Comment.Trim()));
+    public override async Task<ApproveActualResponse> ApproveActual(ApproveActualRequest request, ServerCallContext context)
+    {
+        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
+            commentRequired: false, "approved", (indicator, year, actor, at) => indicator.ApproveActual(year, actor, at, request.Comment.Trim()));
+        return new ApproveActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+    }
 
-    public override Task<ReviewActualResponse> ReturnActual(ReviewActualRequest request, ServerCallContext context) =>
-        ReviewAsync(request, context, commentRequired: true, "returned", (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
+    public override async Task<ReturnActualResponse> ReturnActual(ReturnActualRequest request, ServerCallContext context)
+    {
+        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
+            commentRequired: true, "returned", (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
+        return new ReturnActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+    }
+
+    /// <summary>What the three review steps' requests share.</summary>
+    private sealed record ActualReview(string IndicatorId, string FiscalYear, long ItemVersion, string Comment);
 
     /// <summary>An actual's indicator, fiscal year and value as a request gives them (with its note), or INVALID_ARGUMENT naming each bad one.</summary>
     private static (Guid IndicatorId, int Year, decimal Value) ReadActual(string indicatorIdText, string fiscalYear, string valueText, string note)
@@ -65,7 +80,7 @@ public sealed partial class PlanGrpcService
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    private async Task<ReviewActualResponse> ReviewAsync(ReviewActualRequest request, ServerCallContext context, bool commentRequired, string step,
+    private async Task<(Indicator Indicator, long ItemVersion)> ReviewAsync(ActualReview request, ServerCallContext context, bool commentRequired, string step,
         Func<Domain.Indicator, int, string, DateTimeOffset, Domain.ActualEntry> apply)
     {
         var v = new RequestValidation();
@@ -94,7 +109,7 @@ public sealed partial class PlanGrpcService
             await JournalEntryAsync(item, indicator, entry, step, actor, ct);
         }
         await db.SaveChangesAsync(ct);
-        return new ReviewActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return (indicator.ToMessage(), item.Version);
     }
 
     private Task JournalEntryAsync(Domain.Item item, Domain.Indicator indicator, Domain.ActualEntry entry, string step, string actor, CancellationToken ct) =>
