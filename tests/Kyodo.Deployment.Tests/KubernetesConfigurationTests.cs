@@ -183,7 +183,8 @@ public class KubernetesConfigurationTests
     public void EveryDeploymentNamesItsPodNamespaceNodeAndDeploymentInItsTelemetry(string overlay)
     {
         var manifest = Rendered.Overlay(overlay);
-        foreach (var app in Apps.All)
+        // The web app records no telemetry of its own: its every call is the gateway's, traced there.
+        foreach (var app in Apps.All.Where(a => a.Name != "web"))
         {
             var deployment = manifest.Deployment(app);
             var env = manifest.Environment(deployment.MainContainer).ToDictionary(v => v.Name, v => v.Value);

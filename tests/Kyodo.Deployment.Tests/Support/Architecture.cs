@@ -53,13 +53,13 @@ public static class Architecture
     ];
 
     /// <summary>
-    /// Who waits for whom at start: each publisher for its consumers (<see cref="Consumers"/>), and the
-    /// gateway for every service. A service's calls to another (budget to plan, subsidy to budget) are
+    /// Who waits for whom at start: each publisher for its consumers (<see cref="Consumers"/>), the
+    /// gateway for every service, and the web app for the gateway. A service's calls to another (budget to plan, subsidy to budget) are
     /// no start dependency: they would contradict the consumers' order, and the callee's absence only
     /// makes those calls UNAVAILABLE for a moment.
     /// </summary>
     public static IEnumerable<(string Dependant, string On)> StartDependencies =>
-        Consumers.Concat(Calls.Where(c => c.Caller == "gateway"));
+        Consumers.Concat(Calls.Where(c => c.Caller is "gateway" or "web"));
 
     /// <summary>
     /// Keys the manifests set before the code that reads them has landed (a call the

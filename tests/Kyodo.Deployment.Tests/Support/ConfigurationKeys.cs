@@ -86,7 +86,7 @@ public sealed class ConfigurationKeys
                 foreach (Match v in Regex.Matches(values.Groups[1].Value, "\"(\\w+)\""))
                     keys.exact.Add(m.Groups[1].Value + v.Groups[1].Value + m.Groups[3].Value);
             }
-            foreach (Match m in Regex.Matches(text, """(?:AddKyodoDatabase<[\w.]+>|GetConnectionString)\(\s*"(\w+)"\s*\)"""))
+            foreach (Match m in Regex.Matches(text, """(?:AddKyodoDatabase<[\w.]+>|GetConnectionString)\(\s*"(\w+)"\s*[,)]"""))
             {
                 keys.exact.Add("ConnectionStrings:" + m.Groups[1].Value);
                 keys.required.Add("ConnectionStrings:" + m.Groups[1].Value);
