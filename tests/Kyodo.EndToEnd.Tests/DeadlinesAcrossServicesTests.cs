@@ -10,7 +10,9 @@ namespace Kyodo.EndToEnd.Tests;
 // A caller's deadline, gRPC or REST (its grpc-timeout, else the gateway's default), reaches the
 // second hop of a chain: the stalled dependency sees the caller's deadline, not the hop's own
 // minute, and the call ends there with DEADLINE_EXCEEDED (HTTP 504). Each call would otherwise
-// succeed (a real item, a real line), so only the deadline keeps it from writing. The deadlines
+// succeed (a real item, a real line), so only the deadline keeps it from writing. The second hop is
+// called only about a record the first has not seen (budget and subsidy decide from what other
+// services' events told them), so each test has it forget the record first. The deadlines
 // are long (the stall makes each wait exactly its deadline) so that a loaded machine still reaches
 // the second hop well before them.
 public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFixture<HopsFixture>
@@ -63,6 +65,7 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     public async Task AGrpcCallersDeadlineReachesThePlanServiceBehindTheBudgetService()
     {
         var item = await system.ItemAsync(City);
+        await system.ForgetItemInBudgetAsync(item);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
         var budgets = new BudgetService.BudgetServiceClient(system.Gateway.ChannelAs(token));
@@ -80,6 +83,7 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     public async Task ARestCallWithoutADeadlineCarriesTheGatewaysDefaultToThePlanServiceAndEndsWith504()
     {
         var item = await system.ItemAsync(City);
+        await system.ForgetItemInBudgetAsync(item);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
         var sent = DateTime.UtcNow;
@@ -96,6 +100,7 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     public async Task ARestCallersOwnGrpcTimeoutReachesThePlanServiceAndEndsWith504()
     {
         var item = await system.ItemAsync(City);
+        await system.ForgetItemInBudgetAsync(item);
         var token = NewCaller();
         system.PlanProbe.Stall(token);
         // Longer than the gateway's default, so a hop given the default would see a deadline before the caller's.
@@ -118,6 +123,7 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
         var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(LineOf(await system.ItemAsync(City)))).Line;
         var subsidies = new SubsidyService.SubsidyServiceClient(system.Gateway.Channel);
         var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = City, Name = $"わがまち応援事業 {Guid.NewGuid():N}" })).Program;
+        await system.ForgetLineInSubsidyAsync(line);
         var token = NewCaller();
         system.BudgetProbe.Stall(token);
         var sent = DateTime.UtcNow;

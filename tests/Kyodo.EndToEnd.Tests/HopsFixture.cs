@@ -11,6 +11,7 @@ using Kyodo.Subsidy;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 using Microsoft.AspNetCore.Builder;
+using Npgsql;
 
 namespace Kyodo.EndToEnd.Tests;
 
@@ -34,6 +35,7 @@ public sealed class HopsFixture : IAsyncLifetime
     public BackendCallProbe BudgetProbe { get; } = new();
     public BackendCallProbe SubsidyProbe { get; } = new();
     public ServiceUnderTest Gateway { get; private set; } = null!;
+    private readonly Dictionary<string, TestDatabase> _databases = [];
 
     public async Task InitializeAsync()
     {
@@ -44,6 +46,7 @@ public sealed class HopsFixture : IAsyncLifetime
             BackendCallProbe probe, Dictionary<string, string?>? extra = null)
         {
             var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "hops_" + name.ToLowerInvariant()));
+            _databases[name] = database;
             var settings = ServiceSettings.For(name, database, virtualHost);
             foreach (var (key, value) in extra ?? []) settings[key] = value;
             return _owned.Own(await ServiceUnderTest.StartAsync(create, settings, configure: probe.Install));
@@ -89,6 +92,30 @@ public sealed class HopsFixture : IAsyncLifetime
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
             Placements = { new PlacementInput { NodeId = node.Id, Primary = true } },
         })).Item;
+    }
+
+    /// <summary>
+    /// Budget forgets <paramref name="item"/> once it has learned it from plan's events, so its next
+    /// decision about the item asks plan (the synchronous call left, for an item it has not seen).
+    /// </summary>
+    public Task ForgetItemInBudgetAsync(Item item) => ForgetAsync("Budget", "plan_item_facts", "item_id", item.Id);
+
+    /// <summary>Subsidy forgets <paramref name="line"/> once it has learned it from budget's events, so it asks budget next.</summary>
+    public Task ForgetLineInSubsidyAsync(BudgetLine line) => ForgetAsync("Subsidy", "budget_line_facts", "line_id", line.Id);
+
+    private async Task ForgetAsync(string service, string table, string keyColumn, string id)
+    {
+        await using var connection = new NpgsqlConnection(_databases[service].ConnectionString);
+        await connection.OpenAsync();
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            await using var delete = new NpgsqlCommand($"DELETE FROM {table} WHERE {keyColumn} = @id", connection);
+            delete.Parameters.AddWithValue("id", Guid.Parse(id));
+            if (await delete.ExecuteNonQueryAsync() == 1) return;
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{service} never recorded {id} in {table}");
+            await Task.Delay(50);
+        }
     }
 
     /// <summary>A REST call through the gateway carrying <paramref name="token"/> and, when given, a grpc-timeout header.</summary>

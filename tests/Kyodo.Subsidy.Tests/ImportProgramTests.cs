@@ -5,7 +5,9 @@ using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
+using Kyodo.Subsidy.Data;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kyodo.Subsidy.Tests;
 
@@ -201,7 +203,9 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     [Fact]
     public async Task AProgramIsReadWithOneQueryPerCollectionNotTheProductOfThem()
     {
-        await using var db = system.OpenDatabase();
+        // The context as the running service builds it (its registration sets the split).
+        await using var scope = system.Subsidy.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<SubsidyDbContext>();
         var sql = db.Programs.Where(p => p.MunicipalityCode == Komoro).ToQueryString();
         // The first of the split queries reads the programs alone; courses, lines and printed rows follow one by one.
         Assert.Contains("split-query mode", sql);
