@@ -61,7 +61,6 @@ internal sealed class OutboxRelay<TContext>(
 
     private async Task<int> PublishBatchAsync(MessagingOptions settings, CancellationToken stoppingToken)
     {
-        await legacyExchanges.EnsureAsync(stoppingToken); // before any event goes out on a versioned exchange
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
@@ -77,7 +76,20 @@ internal sealed class OutboxRelay<TContext>(
             .Take(settings.OutboxBatchSize)
             .ToListAsync(stoppingToken);
 
-        if (batch.Count > 0) await failpoints.ReachedAsync("outbox.publish");
+        if (batch.Count == 0) return 0;
+        await failpoints.ReachedAsync("outbox.publish");
+        try
+        {
+            await legacyExchanges.EnsureAsync(stoppingToken); // before any event goes out on a versioned exchange
+        }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // A broker that is away fails this first: each waiting row records the attempt, as a failed publish would.
+            foreach (var row in batch) row.MarkFailed(ex.Message);
+            await db.SaveChangesAsync(stoppingToken);
+            await transaction.CommitAsync(stoppingToken);
+            throw;
+        }
         var publishes = batch.Select(row => PublishOrSetAsideAsync(row, settings.PublishTimeout, stoppingToken)).ToArray();
         try
         {
@@ -98,7 +110,7 @@ internal sealed class OutboxRelay<TContext>(
         await db.SaveChangesAsync(stoppingToken);
         await transaction.CommitAsync(stoppingToken);
         if (firstFailure is not null) throw firstFailure;
-        if (batch.Count > 0) logger.LogDebug("Outbox relay handled {Count} event(s)", batch.Count);
+        logger.LogDebug("Outbox relay handled {Count} event(s)", batch.Count);
         return batch.Count;
     }
 
