@@ -54,7 +54,7 @@ public sealed class RecordingActualsTests(WebFixture web)
     }
 
     [Fact]
-    public async Task EditorOfTheLeadDepartmentRecordsAnActualThatTheServiceStoresAndTheSheetThenShows()
+    public async Task EditorOfTheLeadDepartmentSubmitsAnActualThatTheSheetShowsOnceAnAdminApprovesIt()
     {
         await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", "企画課", "tanaka");
         await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
@@ -63,10 +63,15 @@ public sealed class RecordingActualsTests(WebFixture web)
         var answer = await SubmitAsync(browser, year, "4321");
 
         Assert.Equal(200, answer.Status);
-        Assert.Contains("記録しました", await browser.Page.Locator(".done").InnerTextAsync());
-        var stored = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);
-        Assert.Equal("4321", stored.Value);
-        Assert.Equal("tanaka", stored.RecordedBy);
+        Assert.Contains("提出しました", await browser.Page.Locator(".done").InnerTextAsync());
+        var item = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item;
+        var entry = item.Indicators.Single(i => i.Id == Indicator.Id).ActualEntries.Single(e => e.FiscalYear == year);
+        Assert.Equal(("4321", "tanaka", ReviewStatus.Submitted), (entry.Value, entry.EnteredBy, entry.Review.Status));
+
+        // An admin (the system, not the editor who entered it) approves it: it becomes the official actual.
+        await web.Plans.ApproveActualAsync(new ApproveActualRequest { IndicatorId = Indicator.Id, FiscalYear = year.ToString(), ItemVersion = item.Version });
+        var official = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);
+        Assert.Equal("4321", official.Value);
 
         // Reporting learns of it from the event; then the page's sheet shows it.
         await Eventually.TrueAsync(async () => (await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest
