@@ -31,7 +31,7 @@ public sealed class DefaultDeadline(RequestDelegate next, GatewayOptions options
             if (given.Length > 0 && !GatewayRefusals.IsGrpc(context.Request))
             {
                 await GatewayRefusals.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
-                    $"the {GrpcTimeout.Header} header '{given}' is not a timeout: {GrpcTimeout.Format}");
+                    $"the {GrpcTimeout.Header} header {Echo.Of(given)} is not a timeout: {GrpcTimeout.Format}");
                 return;
             }
             context.Request.Headers[GrpcTimeout.Header] = _defaultHeader;

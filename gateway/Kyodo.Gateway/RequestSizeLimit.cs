@@ -3,6 +3,7 @@ using System.Buffers.Binary;
 using System.IO.Pipelines;
 using Grpc.Core;
 using Microsoft.AspNetCore.Http.Features;
+using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 
@@ -62,7 +63,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
             // As gRPC asks of a server that does not know a message's encoding.
             context.Response.Headers["grpc-accept-encoding"] = CompressedMessage.Accepted;
             await GatewayRefusals.WriteAsync(context, StatusCode.Unimplemented, StatusCodes.Status415UnsupportedMediaType,
-                $"the request message is compressed as '{encoding}'; the gateway accepts gzip and deflate");
+                $"the request message is compressed as {Echo.Of(encoding)}; the gateway accepts gzip and deflate");
             return false;
         }
 
@@ -81,7 +82,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
         }
         if (inflated is null)
         {
-            await GatewayRefusals.WriteAsync(context, StatusCode.Internal, StatusCodes.Status400BadRequest,
+            await GatewayRefusals.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
                 $"the compressed request message is incomplete or not valid {encoding}");
             return false;
         }

@@ -7,6 +7,7 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -43,7 +44,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<RestDeadlineInterceptor>(); // a REST call's deadline, from its grpc-timeout header
-            grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws
+            grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws; bounds every status
             grpc.Interceptors.Add<AuthenticationInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
@@ -52,6 +53,13 @@ public static class ServiceDefaultsExtensions
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
         }).AddKyodoJsonTranscoding();
         builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
+        builder.Services.AddGrpcClientHeaderLimits();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // What the gateway forwards of a caller's headers, with room for what it adds (HeaderLimits).
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.ServiceRequestHeaderBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = HeaderLimits.ServiceRequestHeaderBytes;
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
             health.Services.Map("", check => check.Tags.Contains(HealthTags.Ready)));

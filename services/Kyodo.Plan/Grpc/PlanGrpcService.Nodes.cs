@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -115,7 +116,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsureCodeFreeAsync(Guid planId, Guid? parentId, string code, Guid? except, CancellationToken ct)
     {
         if (await db.Nodes.AnyAsync(n => n.PlanId == planId && n.ParentId == parentId && n.Code == code && n.Id != except, ct))
-            throw new AlreadyExistsException($"Another node under the same parent already has the printed code '{code}'.");
+            throw new AlreadyExistsException($"Another node under the same parent already has the printed code {Echo.Of(code)}.");
     }
 
     private void PublishNodeChanged(string municipalityCode, Domain.PlanNode node, bool deleted) =>

@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -116,7 +117,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsurePlanNameFreeAsync(string municipalityCode, string name, Guid? except, CancellationToken ct)
     {
         if (await db.Plans.AnyAsync(p => p.MunicipalityCode == municipalityCode && p.Name == name && p.Id != except, ct))
-            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named {Echo.Of(name)}.");
     }
 
     private static (int Start, int End) ReadPeriod(RequestValidation v, string name, string startText, string endText)

@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -43,7 +44,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var ct = context.CancellationToken;
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == request.MunicipalityCode && d.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named {Echo.Of(name)}.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
@@ -79,7 +80,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
             ?? throw new NotFoundException("department", request.Id);
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == department.MunicipalityCode && d.Name == name && d.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named {Echo.Of(name)}.");
 
         department.Rename(name);
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,

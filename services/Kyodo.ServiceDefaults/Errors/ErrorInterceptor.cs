@@ -13,7 +13,9 @@ namespace Kyodo.ServiceDefaults.Errors;
 /// <summary>
 /// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Messages are
 /// for people; stack traces stay in the log. Once the call's deadline has passed, any failure
-/// (a dependency's RpcException included) is DEADLINE_EXCEEDED.
+/// (a dependency's RpcException included) is DEADLINE_EXCEEDED. Every status leaving here,
+/// RpcExceptions thrown by the interceptors inside it or passed on from a dependency included,
+/// is cut to <see cref="StatusBounds"/>, so no caller's input can make the trailers grow.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service) : Interceptor
 {
@@ -27,6 +29,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -42,6 +48,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             throw ToRpcException(ex, context);
         }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
+        }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -54,6 +64,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -68,6 +82,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -110,7 +128,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             logger.LogWarning(ex, "{Method} answered UNAVAILABLE: {Message}", context.Method, ex.Message);
         }
 
-        return status.ToRpcException();
+        return StatusBounds.Bound(status).ToRpcException();
     }
 
     private Status DeadlinePassed() =>

@@ -1,3 +1,5 @@
+using Kyodo.Security;
+
 namespace Kyodo.ServiceDefaults.Errors;
 
 // The exceptions services throw; ErrorInterceptor turns each into one gRPC status.
@@ -13,9 +15,9 @@ public sealed class RequestValidationException(IReadOnlyList<FieldViolation> vio
     public IReadOnlyList<FieldViolation> Violations { get; } = violations;
 }
 
-/// <summary>The addressed record does not exist (or the caller may not know it does): NOT_FOUND.</summary>
+/// <summary>The addressed record does not exist (or the caller may not know it does): NOT_FOUND. The id is echoed bounded (<see cref="Echo"/>).</summary>
 public sealed class NotFoundException(string resource, string id)
-    : Exception($"{resource} '{id}' was not found.")
+    : Exception($"{resource} {Echo.Of(id)} was not found.")
 {
     public string Resource { get; } = resource;
     public string Id { get; } = id;

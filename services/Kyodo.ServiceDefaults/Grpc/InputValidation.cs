@@ -1,6 +1,7 @@
 using System.Globalization;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 
@@ -33,7 +34,7 @@ public static class InputValidation
         var normalised = (text ?? "").Normalize(System.Text.NormalizationForm.FormKC).Replace(",", "").Trim();
         if (decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return value;
-        validation.Check(false, field, string.IsNullOrWhiteSpace(text) ? "is required (a number)" : $"'{text}' is not a number");
+        validation.Check(false, field, string.IsNullOrWhiteSpace(text) ? "is required (a number)" : $"{Echo.Of(text)} is not a number");
         return 0;
     }
 

@@ -44,7 +44,7 @@ public sealed class CallAccess
     {
         if (municipalityCode is { Length: > 0 } code && !Reaches(code))
             throw new PermissionDeniedException(
-                $"{field}: the token reaches municipality {MunicipalityScope}; {code} is another municipality.");
+                $"{field}: the token reaches municipality {MunicipalityScope}; {Echo.Of(code)} is another municipality.");
     }
 
     /// <summary>

@@ -9,6 +9,7 @@ using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -29,7 +30,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
 
         var now = clock.GetUtcNowForStorage();
         var program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
@@ -56,7 +57,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
         program.Describe(name, request.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -135,7 +136,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
         var program = await FindProgramForChangeAsync(programId, context);
         if (program.Courses.Any(c => c.Name == rules.Name))
-            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
         var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
         program.Courses.Add(course);
         program.Describe(program.Name, program.Description); // a new revision of the program
@@ -158,7 +159,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         var course = program.Courses.Single(c => c.Id == id);
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
-            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
         course.Change(rules);
         program.Describe(program.Name, program.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
