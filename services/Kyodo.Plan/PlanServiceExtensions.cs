@@ -13,6 +13,7 @@ public static class PlanServiceExtensions
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<PlanDbContext>();
         builder.Services.AddSingleton(Grpc.PlanAccess.Table);
+        builder.Services.AddSingleton(Grpc.PlanTextFields.Table);
         return builder;
     }
 }

@@ -2,6 +2,7 @@ using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Input;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.Security;
@@ -46,6 +47,7 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<RestDeadlineInterceptor>(); // a REST call's deadline, from its grpc-timeout header
             grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws; bounds every status
             grpc.Interceptors.Add<AuthenticationInterceptor>();
+            grpc.Interceptors.Add<RequestTextInterceptor>(); // every text field within its rule: each service registers its TextFieldTable
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
