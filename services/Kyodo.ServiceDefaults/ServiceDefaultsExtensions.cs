@@ -53,7 +53,9 @@ public static class ServiceDefaultsExtensions
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
+            grpc.UseReadableCompression();
         }).AddKyodoJsonTranscoding();
+        builder.Services.AddReadableRequests(); // an unreadable request message is INVALID_ARGUMENT, not UNKNOWN
         builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
         builder.Services.AddGrpcClientHeaderLimits();
         builder.WebHost.ConfigureKestrel(kestrel =>
