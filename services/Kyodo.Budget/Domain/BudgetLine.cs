@@ -26,7 +26,7 @@ public sealed class BudgetLine
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     public long AvailableYen => Funding.CostYen - ReservedYen - CommittedYen;
     public StagePoint StagePoint => new(Stage, SupplementaryNumber);

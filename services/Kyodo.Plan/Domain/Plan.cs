@@ -16,7 +16,7 @@ public sealed class Plan
     public int Revision { get; private set; }
 
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private Plan() { }
 

@@ -17,7 +17,7 @@ public sealed class SubsidyProgram
     public DateTimeOffset CreatedAt { get; private set; }
     public int Revision { get; private set; }
     /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private SubsidyProgram() { }
 

@@ -209,11 +209,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -326,6 +326,8 @@ namespace Kyodo.Plan.Data.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("municipalities", (string)null);
+
+                    b.HasAnnotation("Kyodo:AuditMunicipality", "Code");
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Plan", b =>
@@ -363,11 +365,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("start_fiscal_year");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -419,11 +421,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -476,11 +478,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 

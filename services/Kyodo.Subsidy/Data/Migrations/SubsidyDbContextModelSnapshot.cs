@@ -255,11 +255,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -318,11 +318,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rounds_per_year");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -367,11 +367,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
