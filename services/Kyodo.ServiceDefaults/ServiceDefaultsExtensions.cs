@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.ServiceDefaults;
 
@@ -35,6 +36,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHttpContextAccessor();        // the audit trail's caller
+        builder.Services.AddOptions<ForwardedForOptions>().Bind(builder.Configuration.GetSection(ForwardedForOptions.Section));
+        builder.Services.AddSingleton(services => new ForwardedFor(services.GetRequiredService<IOptions<ForwardedForOptions>>().Value));
         builder.Services.AddSingleton<AuditInterceptor>();
 
         builder.AddKyodoLogging();
