@@ -14,6 +14,7 @@ public static class PlanServiceExtensions
         builder.AddKyodoOutbox<PlanDbContext>();
         builder.Services.AddSingleton(Grpc.PlanAccess.Table);
         builder.Services.AddSingleton(Grpc.PlanTextFields.Table);
+        builder.Services.AddSingleton(Grpc.PlanUpdates.Table);
         return builder;
     }
 }

@@ -5,6 +5,7 @@ using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Input;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
+using Kyodo.ServiceDefaults.Updates;
 using Kyodo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -51,6 +52,7 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws; bounds every status
             grpc.Interceptors.Add<AuthenticationInterceptor>();
             grpc.Interceptors.Add<RequestTextInterceptor>(); // every text field within its rule: each service registers its TextFieldTable
+            grpc.Interceptors.Add<UpdateMaskInterceptor>();  // update RPCs: the fields to change, from update_mask, a REST body or what is populated
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
@@ -75,10 +77,12 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps gRPC health (grpc.health.v1) and reflection, and HTTP /healthz (the process is
-    /// alive) and /readyz (its database and broker answer).
+    /// alive) and /readyz (its database and broker answer); reads a REST PATCH's body fields first.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<RestBodyFields>(); // a REST PATCH changes the fields its body holds
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

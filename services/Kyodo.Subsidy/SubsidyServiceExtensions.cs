@@ -21,6 +21,7 @@ public static class SubsidyServiceExtensions
         builder.AddKyodoOutbox<SubsidyDbContext>();
         builder.Services.AddSingleton(Grpc.SubsidyAccess.Table);
         builder.Services.AddSingleton(Grpc.SubsidyTextFields.Table);
+        builder.Services.AddSingleton(Grpc.SubsidyUpdates.Table);
 
         var budgetAddress = builder.Configuration["Services:Budget"]
             ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");

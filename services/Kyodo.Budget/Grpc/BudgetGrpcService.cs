@@ -51,15 +51,16 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)
     {
+        var id = RequestValidation.RequireId(request.Id, "id");
+        var ct = context.CancellationToken;
+
+        var line = await LineForChangeAsync(id, request.Id, context);
+        request = BudgetUpdates.Line.Apply(request, line.AsUpdate()); // the fields the mask leaves out, as stored
         var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-
-        var line = await LineForChangeAsync(id, request.Id, context);
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         Revise(line, stage, funding!, account, context.Actor());
         await db.SaveChangesAsync(ct);

@@ -39,13 +39,14 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdateNodeResponse> UpdateNode(UpdateNodeRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        request = PlanUpdates.Node.Apply(request, node.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
         var recoded = node.Code != request.Code.Trim();

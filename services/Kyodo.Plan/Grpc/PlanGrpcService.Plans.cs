@@ -34,10 +34,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdatePlanResponse> UpdatePlan(UpdatePlanRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         // Locked before it is read: item writes share-lock the plan while they check years against its
@@ -47,6 +44,10 @@ public sealed partial class PlanGrpcService
         await PlanPeriodGuard.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
+        request = PlanUpdates.Plan.Apply(request, plan.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
         await PlanPeriodGuard.EnsureNothingStrandedAsync(db, plan, start, end, ct);

@@ -47,13 +47,14 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
     public override async Task<UpdateProgramResponse> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        ValidateProgram(v, request.Name, request.Description);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var program = await FindProgramForChangeAsync(id, context);
+        request = SubsidyUpdates.Program.Apply(request, program.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        ValidateProgram(v, request.Name, request.Description);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
@@ -147,16 +148,18 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
     public override async Task<UpdateCourseResponse> UpdateCourse(UpdateCourseRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var rules = ReadCourse(request.Course, v, "course");
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
             ?? throw new NotFoundException("course", request.Id);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
+        request = SubsidyUpdates.Course.Apply(request, course.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        // An imported course whose document printed no cap keeps its 0 through changes of its other fields.
+        var rules = ReadCourse(request.Course, v, "course", capMayBeUnprinted: course.CapYen == 0);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
             throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
