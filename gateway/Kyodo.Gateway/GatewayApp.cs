@@ -46,9 +46,9 @@ public static class GatewayApp
             {
                 // A backend that is down must fail fast, not hang the caller.
                 handler.ConnectTimeout = TimeSpan.FromSeconds(3);
-                // Stated, and above what any service sends (HeaderLimits): a response header block the
-                // decoder cannot take closes the connection every caller of that backend shares.
-                handler.MaxResponseHeadersLength = HeaderLimits.ClientResponseHeaderKilobytes;
+                // Far above what any service sends (HeaderLimits): a response header block the decoder
+                // cannot take closes the connection every caller of that backend shares.
+                handler.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.GatewayResponseHeaderBytes);
             });
         builder.WebHost.ConfigureKestrel(kestrel =>
         {

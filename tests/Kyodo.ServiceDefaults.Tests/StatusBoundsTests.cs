@@ -21,6 +21,7 @@ public sealed class StatusBoundsTests
     {
         Assert.True(StatusBounds.WorstCaseTrailerBytes <= HeaderLimits.ServiceTrailerBytes, $"{StatusBounds.WorstCaseTrailerBytes} > {HeaderLimits.ServiceTrailerBytes}");
         Assert.True(HeaderLimits.ServiceTrailerBytes * 4 <= HeaderLimits.ClientResponseHeaderBytes);
+        Assert.True(HeaderLimits.ClientResponseHeaderBytes < HeaderLimits.GatewayResponseHeaderBytes);
         Assert.True(HeaderLimits.GatewayRequestHeaderBytes < HeaderLimits.ServiceRequestHeaderBytes);
     }
 
