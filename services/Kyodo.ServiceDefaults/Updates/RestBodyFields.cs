@@ -26,9 +26,9 @@ public sealed class RestBodyFields(RequestDelegate next)
                 using var body = await JsonDocument.ParseAsync(context.Request.Body, default, context.RequestAborted);
                 if (body.RootElement.ValueKind == JsonValueKind.Object) context.Items[ItemKey] = Paths(body.RootElement, "").ToList();
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Not JSON: transcoding answers INVALID_ARGUMENT saying so.
+                // Not JSON, or a name that is not valid UTF-16 (a lone surrogate): transcoding answers INVALID_ARGUMENT saying so.
             }
             context.Request.Body.Position = 0;
         }
