@@ -47,8 +47,8 @@ public sealed partial class PlanGrpcService
 
         var goal = await db.PriorityGoals.Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NotFoundException("priority goal", request.Id);
-        var current = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, ct);
-        request = PlanUpdates.PriorityGoal.Apply(request, goal.AsUpdate(current)); // the fields the mask leaves out, as stored
+        var currentDepartment = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, ct);
+        request = PlanUpdates.PriorityGoal.Apply(request, goal.AsUpdate(currentDepartment)); // the fields the mask leaves out, as stored
         var draft = ReadGoal(request.Goal, new RequestValidation(), "goal");
         Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         if (goal.MunicipalityCode != draft.MunicipalityCode)
