@@ -26,6 +26,14 @@ public static class Echo
         return value.Length <= PrefixLength ? $"'{shown}'" : $"'{shown}…' ({value.Length:N0} characters)";
     }
 
+    /// <summary>The same for a Japanese message: <c>「20208」</c>, or <c>「2020820208…」（40,000 文字）</c>.</summary>
+    public static string InJapanese(string? value)
+    {
+        if (value is null) return "「」";
+        var shown = Printable(value.Length <= PrefixLength ? value : Prefix(value));
+        return value.Length <= PrefixLength ? $"「{shown}」" : $"「{shown}…」（{value.Length:N0} 文字）";
+    }
+
     /// <summary>The first <see cref="PrefixLength"/> characters, never ending half-way through a surrogate pair.</summary>
     private static string Prefix(string value)
     {

@@ -40,6 +40,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddOptions<ForwardedForOptions>().Bind(builder.Configuration.GetSection(ForwardedForOptions.Section));
         builder.Services.AddSingleton(services => new ForwardedFor(services.GetRequiredService<IOptions<ForwardedForOptions>>().Value));
         builder.Services.AddSingleton<AuditInterceptor>();
+        // The language of error messages when the caller's accept-language names none Kyodo speaks.
+        builder.Services.AddSingleton(ErrorLanguages.FromSetting(builder.Configuration["Errors:DefaultLanguage"]));
+        builder.Services.AddOptions<FailpointOptions>().Bind(builder.Configuration.GetSection("Failpoints"));
+        builder.Services.AddSingleton<Failpoints>();
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);

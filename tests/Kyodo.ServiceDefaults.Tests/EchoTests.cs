@@ -29,4 +29,11 @@ public sealed class EchoTests
 
         Assert.StartsWith($"'{new string('a', Echo.PrefixLength - 1)}…'", Echo.Of(text));
     }
+
+    [Fact]
+    public void AJapaneseMessageQuotesWithKagikakkoAndStatesTheLengthInJapanese()
+    {
+        Assert.Equal("「20208」", Echo.InJapanese("20208"));
+        Assert.Equal($"「{new string('9', Echo.PrefixLength)}…」（40,000 文字）", Echo.InJapanese(new string('9', 40_000)));
+    }
 }

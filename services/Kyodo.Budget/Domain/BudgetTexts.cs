@@ -2,7 +2,7 @@ using Kyodo.ServiceDefaults.Input;
 
 namespace Kyodo.Budget.Domain;
 
-/// <summary>What each text of the budget service's records and requests may hold: all of them one line.</summary>
+/// <summary>What each text of the budget service's records and requests may hold: one line, but for an adjustment's reason.</summary>
 public static class BudgetTexts
 {
     /// <summary>A level of 会計・款・項・目: its printed number ("2") and its name ("総務費").</summary>
@@ -17,4 +17,10 @@ public static class BudgetTexts
 
     /// <summary>What a reservation is for.</summary>
     public static readonly TextRule ReservationPurpose = TextRule.Line(300);
+
+    /// <summary>Why 繰越, 流用 or 予備費充用: a reason as a 決算書 note gives it, possibly in several lines.</summary>
+    public static readonly TextRule AdjustmentReason = TextRule.Lines(2_000);
+
+    /// <summary>Staff time (人工) as a decimal string: "0.8", "1.25".</summary>
+    public static readonly TextRule PersonYears = TextRule.Line(20);
 }

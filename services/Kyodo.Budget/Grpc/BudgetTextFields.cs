@@ -23,5 +23,7 @@ public static class BudgetTextFields
         { ReserveRequest.Descriptor, "purpose", BudgetTexts.ReservationPurpose },
         { CommitRequest.Descriptor, "idempotency_key", BudgetTexts.IdempotencyKey },
         { ReleaseRequest.Descriptor, "idempotency_key", BudgetTexts.IdempotencyKey },
+        { ReviseBudgetLineRequest.Descriptor, "reason", BudgetTexts.AdjustmentReason },
+        { SetStaffTimeRequest.Descriptor, "person_years", BudgetTexts.PersonYears },
     };
 }

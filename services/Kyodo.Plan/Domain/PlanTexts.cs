@@ -37,6 +37,16 @@ public static class PlanTexts
     public static readonly TextRule GoalItemNumber = TextRule.Line(20);
     public static readonly TextRule GoalItemTarget = TextRule.Lines(2_000);
 
+    /// <summary>An evaluation's grade (必要性・有効性・効率性, a word of the rating scale) and 今後の方向性.</summary>
+    public static readonly TextRule EvaluationGrade = TextRule.Line(20);
+    public static readonly TextRule EvaluationDirection = TextRule.Line(50);
+    /// <summary>Why a grade or direction: the paragraphs of an evaluation sheet.</summary>
+    public static readonly TextRule EvaluationReason = TextRule.Lines(20_000);
+    /// <summary>A reviewer's remark on approving or returning an evaluation or an actual (差戻し理由).</summary>
+    public static readonly TextRule ReviewComment = TextRule.Lines(2_000);
+    /// <summary>A day as ISO 8601 ("2020-05-31").</summary>
+    public static readonly TextRule IsoDate = TextRule.Line(20);
+
     /// <summary>A search: a stage word, words of a title or content.</summary>
     public static readonly TextRule StageWord = TextRule.Line(50);
     public static readonly TextRule SearchText = TextRule.Line(200);

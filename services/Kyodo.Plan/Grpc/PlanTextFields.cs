@@ -71,5 +71,23 @@ public static class PlanTextFields
         { PriorityGoalItem.Descriptor, "text", PlanTexts.GoalProse },
         { PriorityGoalItem.Descriptor, "target", PlanTexts.GoalItemTarget },
         { PriorityGoalItem.Descriptor, "achievement", PlanTexts.GoalProse },
+
+        { V1.EvaluationSettings.Descriptor, "rating_scale", PlanTexts.EvaluationGrade },
+        { V1.EvaluationSettings.Descriptor, "directions", PlanTexts.EvaluationDirection },
+        { V1.EvaluationContent.Descriptor, "necessity", PlanTexts.EvaluationGrade },
+        { V1.EvaluationContent.Descriptor, "effectiveness", PlanTexts.EvaluationGrade },
+        { V1.EvaluationContent.Descriptor, "efficiency", PlanTexts.EvaluationGrade },
+        { V1.EvaluationContent.Descriptor, "direction", PlanTexts.EvaluationDirection },
+        { V1.EvaluationContent.Descriptor, "necessity_reason", PlanTexts.EvaluationReason },
+        { V1.EvaluationContent.Descriptor, "effectiveness_reason", PlanTexts.EvaluationReason },
+        { V1.EvaluationContent.Descriptor, "efficiency_reason", PlanTexts.EvaluationReason },
+        { V1.EvaluationContent.Descriptor, "direction_reason", PlanTexts.EvaluationReason },
+        { ApproveEvaluationRequest.Descriptor, "comment", PlanTexts.ReviewComment },
+        { ReturnEvaluationRequest.Descriptor, "comment", PlanTexts.ReviewComment },
+        { EnterActualRequest.Descriptor, "value", PlanTexts.DecimalText },
+        { EnterActualRequest.Descriptor, "note", PlanTexts.Remark },
+        { ReviewActualRequest.Descriptor, "comment", PlanTexts.ReviewComment },
+        { SetReportingDeadlineRequest.Descriptor, "due_date", PlanTexts.IsoDate },
+        { ListOverdueActualsRequest.Descriptor, "as_of_date", PlanTexts.IsoDate },
     };
 }

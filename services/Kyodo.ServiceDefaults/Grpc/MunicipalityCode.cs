@@ -9,5 +9,5 @@ public static class MunicipalityCode
         code is { Length: 5 } && code.All(char.IsAsciiDigit);
 
     public static RequestValidation ValidMunicipalityCode(this RequestValidation validation, string? code, string field) =>
-        validation.Check(IsValid(code), field, "must be a 5-digit local-government code (JIS X 0402 without check digit), e.g. 20208");
+        validation.Check(IsValid(code), field, SharedMessages.NotAMunicipalityCode);
 }

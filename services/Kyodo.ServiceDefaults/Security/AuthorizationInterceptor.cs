@@ -53,7 +53,7 @@ public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : 
         var service = context.Method[1..slash];
         var method = context.Method[(slash + 1)..];
         var rule = _tables.GetValueOrDefault(service)?.Find(method)
-            ?? throw new PermissionDeniedException($"{service}/{method} is declared in no access rule, so no caller may use it.");
+            ?? throw new PermissionDeniedException(SharedMessages.NotDeclared(service, method));
 
         var access = CallAccess.Decide(context.Caller(), rule, out var refusal)
             ?? throw new PermissionDeniedException($"{method}: {refusal}.");

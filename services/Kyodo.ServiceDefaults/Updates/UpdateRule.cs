@@ -128,7 +128,7 @@ public sealed class UpdateRule
             return;
         }
         violations.Add(new FieldViolation(MaskField, Controls.Contains(path)
-            ? $"{Echo.Of(path)} is not a field to change (it says which record, or which version was read)"
+            ? $"{Echo.Of(path)} is not a field to change (it says which record, which version was read, or how to make the change)"
             : $"{Echo.Of(path)} is not a field of {Request.Name}; the fields are {string.Join(", ", Leaves)}"));
     }
 
