@@ -7,7 +7,7 @@ namespace Kyodo.EndToEnd.Tests;
 // Every text field of every request has a decided rule (length, one line or several): a string
 // field added to a request without a line in its service's text table, and not covered by the
 // conventions (ids, municipality codes, fiscal years), fails here. And every update RPC of every
-// service resolves its update_mask.
+// service resolves its update_mask (through its update rule, or in its handler: the evaluation RPCs).
 public sealed class TextFieldCoverageTests(SystemFixture system) : IClassFixture<SystemFixture>
 {
     private IEnumerable<IServiceProvider> Services => new[] { system.Plan, system.Budget, system.Subsidy, system.Reporting }.Select(s => s.Services);
@@ -34,5 +34,7 @@ public sealed class TextFieldCoverageTests(SystemFixture system) : IClassFixture
             "BudgetService/ReviseBudgetLine", "PlanService/UpdateDepartment", "PlanService/UpdateIndicator", "PlanService/UpdateItem", "PlanService/UpdateNode",
             "PlanService/UpdatePlan", "PlanService/UpdatePriorityGoal", "SubsidyService/UpdateCourse", "SubsidyService/UpdateProgram",
         ], rules);
+        var ownMasks = Services.SelectMany(s => s.GetServices<UpdateRuleTable>()).SelectMany(t => t.OwnMasks.Keys.Select(m => $"{t.Service.Name}/{m}")).Order();
+        Assert.Equal(["PlanService/UpdateEvaluation", "PlanService/UpdateEvaluationSettings"], ownMasks);
     }
 }

@@ -38,6 +38,11 @@ public static class PlanUpdates
         [nameof(PlanService.PlanServiceBase.UpdateItem)] = Item,
         [nameof(PlanService.PlanServiceBase.UpdateIndicator)] = Indicator,
         [nameof(PlanService.PlanServiceBase.UpdatePriorityGoal)] = PriorityGoal,
+    }, new Dictionary<string, string>
+    {
+        // Their paths are inside content / settings ("necessity", "directions"), not the request's.
+        [nameof(PlanService.PlanServiceBase.UpdateEvaluation)] = "UpdateMasks.Read in UpdateEvaluation (paths inside content)",
+        [nameof(PlanService.PlanServiceBase.UpdateEvaluationSettings)] = "UpdateMasks.Read in UpdateEvaluationSettings (paths inside settings)",
     });
 
     internal static UpdateDepartmentRequest AsUpdate(this Domain.Department department) => new() { Name = department.Name };
