@@ -59,6 +59,7 @@ public sealed class ProtoFolderTests
     [InlineData("google/protobuf/any.proto", "Grpc.Tools", "build/native/include")]
     [InlineData("google/protobuf/descriptor.proto", "Grpc.Tools", "build/native/include")]
     [InlineData("google/protobuf/duration.proto", "Grpc.Tools", "build/native/include")]
+    [InlineData("google/protobuf/field_mask.proto", "Grpc.Tools", "build/native/include")]
     [InlineData("google/protobuf/timestamp.proto", "Grpc.Tools", "build/native/include")]
     public void GoogleProtoCopiesEqualThoseOfThePinnedPackages(string file, string package, string folder)
     {
