@@ -22,7 +22,7 @@ namespace Kyodo.Gateway.Tests;
 /// <summary>
 /// One caller's worst requests fail that caller's calls alone: while a viewer of one city sends what
 /// made services echo tens of kilobytes into their trailers (which closed the gateway's shared
-/// connection to the backend), another city's reads and writes through the same gateway all succeed.
+/// connection to the backend), another city's reads, writes and reservations through the same gateway all succeed.
 /// And a backend answering with trailers far past any limit of the services fails only that call.
 /// </summary>
 public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper output) : IClassFixture<GatewayFixture>
@@ -56,7 +56,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
     }
 
     [Fact]
-    public async Task AnotherCitysReadsAndWritesInFlightAllSucceedWhileOneCitySendsItsWorstRequests()
+    public async Task AnotherCitysReadsWritesAndReservationsInFlightAllSucceedWhileOneCitySendsItsWorstRequests()
     {
         var admin = new PlanService.PlanServiceClient(system.Gateway.App.ChannelAs(TestAuth.UserToken(Bystander, KyodoRoles.Admin)));
         var plan = (await admin.CreatePlanAsync(new CreatePlanRequest
@@ -125,15 +125,37 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
             }
         }
 
+        // The money path too: the probe saw reservations fail UNAVAILABLE beside the poison calls,
+        // some of them committed all the same. Each reservation is 1 yen under a key of its own.
+        var reserved = 0;
+        async Task ReserveAsync()
+        {
+            var budgets = new BudgetService.BudgetServiceClient(bystander);
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    await budgets.ReserveAsync(new ReserveRequest
+                    {
+                        IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "わがまち魅力アップ応援事業補助金",
+                    }, deadline: DateTime.UtcNow.AddSeconds(20));
+                    Interlocked.Increment(ref reserved);
+                }
+                catch (RpcException ex) { failures.Enqueue($"reserve: {ex.StatusCode} {ex.Status.Detail}"); }
+            }
+        }
+
         var clock = Stopwatch.StartNew();
-        await Task.WhenAll(PoisonAsync(), PoisonAsync(), ReadAsync(), ReadAsync(), WriteAsync());
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, {failures.Count} bystander failures; load {LoadAverage()}");
+        await Task.WhenAll(PoisonAsync(), PoisonAsync(), ReadAsync(), ReadAsync(), WriteAsync(), ReserveAsync());
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, {reserved} bystander reservations, {failures.Count} bystander failures; load {LoadAverage()}");
         output.WriteLine("poison answers: " + string.Join(", ", poisonAnswers.Keys.Order()));
 
         Assert.Empty(failures);
-        Assert.True(reads > 0 && writes > 0 && poisons > 0);
+        Assert.True(reads > 0 && writes > 0 && reserved > 0 && poisons > 0);
         Assert.All(poisonAnswers.Values, code => Assert.Contains(code, new[] { StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound }));
         Assert.Equal($"書き込み {writes - 1}", (await new PlanService.PlanServiceClient(bystander).GetItemAsync(new GetItemRequest { Id = item.Id })).Item.Fields.Purpose);
+        // Every reservation answered OK is held, and none beside them.
+        Assert.Equal(reserved, (await new BudgetService.BudgetServiceClient(bystander).GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.ReservedYen);
     }
 
     [Fact]
