@@ -49,7 +49,16 @@ public static class GatewayApp
             {
                 // A backend that is down must fail fast, not hang the caller.
                 handler.ConnectTimeout = TimeSpan.FromSeconds(3);
+                // Far above what any service sends (HeaderLimits): a response header block the decoder
+                // cannot take closes the connection every caller of that backend shares.
+                handler.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.GatewayResponseHeaderBytes);
             });
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Below what a service accepts, with room for the headers the gateway adds (HeaderLimits).
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.GatewayRequestHeaderBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = HeaderLimits.GatewayRequestHeaderBytes;
+        });
         builder.Services.AddHealthChecks();
 
         var app = builder.Build();

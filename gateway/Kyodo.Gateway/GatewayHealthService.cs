@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
+using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 
@@ -21,7 +22,7 @@ public sealed class GatewayHealthService(BackendChannels backends, ILogger<Gatew
         if (request.Service.Length == 0) return Status(HealthCheckResponse.Types.ServingStatus.Serving);
 
         var backend = GatewayRoutes.Services.FirstOrDefault(s => s.Service.FullName == request.Service).Backend
-            ?? throw new RpcException(new Status(StatusCode.NotFound, $"unknown service '{request.Service}'"));
+            ?? throw new RpcException(new Status(StatusCode.NotFound, $"unknown service {Echo.Of(request.Service)}"));
         var deadline = DateTime.UtcNow + BackendTimeout;
         if (context.Deadline < deadline) deadline = context.Deadline;
         try
@@ -43,7 +44,10 @@ public sealed class GatewayHealthService(BackendChannels backends, ILogger<Gatew
 public sealed class BackendChannels(BackendServices backends) : IDisposable
 {
     private readonly Dictionary<string, GrpcChannel> _channels =
-        backends.Addresses.ToDictionary(b => b.Key, b => GrpcChannel.ForAddress(b.Value));
+        backends.Addresses.ToDictionary(b => b.Key, b => GrpcChannel.ForAddress(b.Value, new GrpcChannelOptions
+        {
+            HttpHandler = new SocketsHttpHandler { MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.GatewayResponseHeaderBytes) },
+        }));
 
     public GrpcChannel For(string backend) => _channels[backend];
 

@@ -2,7 +2,10 @@ using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 
-/// <summary>What the gateway itself says when it refuses a call, in Japanese and English (GatewayRefusals picks one).</summary>
+/// <summary>
+/// What the gateway itself says when it refuses a call, in Japanese and English (GatewayRefusals picks one).
+/// What a caller sent is repeated only through <see cref="Echo"/>: a short prefix and its length.
+/// </summary>
 public static class GatewayMessages
 {
     public static Text RateLimited(double perSecond, int burst, int seconds) => new(
@@ -14,8 +17,8 @@ public static class GatewayMessages
         $"{service} is unavailable ({error}); retry later");
 
     public static Text NotATimeout(string given) => new(
-        $"{GrpcTimeout.Header} ヘッダー '{given}' はタイムアウトではありません: {GrpcTimeout.Format}",
-        $"the {GrpcTimeout.Header} header '{given}' is not a timeout: {GrpcTimeout.Format}");
+        $"{GrpcTimeout.Header} ヘッダー {Echo.InJapanese(given)} はタイムアウトではありません: {GrpcTimeout.Format}",
+        $"the {GrpcTimeout.Header} header {Echo.Of(given)} is not a timeout: {GrpcTimeout.Format}");
 
     public static Text NoAnswerWithinDeadline(TimeSpan timeout) => new(
         $"呼び出しの期限（{timeout.TotalSeconds:0.###} 秒）内にサービスが応答しませんでした",
@@ -30,8 +33,8 @@ public static class GatewayMessages
         $"the request message is {length} bytes; the gateway accepts at most {cap}");
 
     public static Text UnknownCompression(string encoding) => new(
-        $"リクエストのメッセージは '{encoding}' で圧縮されています。ゲートウェイが受け付けるのは gzip と deflate です",
-        $"the request message is compressed as '{encoding}'; the gateway accepts gzip and deflate");
+        $"リクエストのメッセージは {Echo.InJapanese(encoding)} で圧縮されています。ゲートウェイが受け付けるのは gzip と deflate です",
+        $"the request message is compressed as {Echo.Of(encoding)}; the gateway accepts gzip and deflate");
 
     public static Text BrokenCompression(string encoding) => new(
         $"圧縮されたリクエストのメッセージが不完全か、正しい {encoding} ではありません",

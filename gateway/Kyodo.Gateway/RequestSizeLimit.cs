@@ -81,7 +81,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
         }
         if (inflated is null)
         {
-            await GatewayRefusals.WriteAsync(context, StatusCode.Internal, StatusCodes.Status400BadRequest,
+            await GatewayRefusals.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
                 GatewayMessages.BrokenCompression(encoding));
             return false;
         }

@@ -31,6 +31,8 @@ public static class BudgetServiceExtensions
         builder.AddKyodoOutbox<BudgetDbContext>();
         builder.Services.AddScoped<ReservationBook>();
         builder.Services.AddSingleton(Grpc.BudgetAccess.Table);
+        builder.Services.AddSingleton(Grpc.BudgetTextFields.Table);
+        builder.Services.AddSingleton(Grpc.BudgetUpdates.Table);
 
         var planAddress = builder.Configuration["Services:Plan"]
             ?? throw new InvalidOperationException("Services:Plan (environment Services__Plan) must give the plan service's gRPC address.");

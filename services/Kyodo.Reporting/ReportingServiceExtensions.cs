@@ -16,6 +16,7 @@ public static class ReportingServiceExtensions
     {
         builder.AddKyodoDatabase<ReportingDbContext>("Reporting");
         builder.Services.AddSingleton(Grpc.ReportingAccess.Table);
+        builder.Services.AddSingleton(Grpc.ReportingTextFields.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
         return builder;
     }

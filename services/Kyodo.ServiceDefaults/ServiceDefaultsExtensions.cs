@@ -2,14 +2,18 @@ using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Input;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
+using Kyodo.ServiceDefaults.Updates;
 using Kyodo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.ServiceDefaults;
 
@@ -33,6 +37,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHttpContextAccessor();        // the audit trail's caller
+        builder.Services.AddOptions<ForwardedForOptions>().Bind(builder.Configuration.GetSection(ForwardedForOptions.Section));
+        builder.Services.AddSingleton(services => new ForwardedFor(services.GetRequiredService<IOptions<ForwardedForOptions>>().Value));
         builder.Services.AddSingleton<AuditInterceptor>();
         // The language of error messages when the caller's accept-language names none Kyodo speaks.
         builder.Services.AddSingleton(ErrorLanguages.FromSetting(builder.Configuration["Errors:DefaultLanguage"]));
@@ -47,15 +53,26 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<RestDeadlineInterceptor>(); // a REST call's deadline, from its grpc-timeout header
-            grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws
+            grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws; bounds every status
             grpc.Interceptors.Add<AuthenticationInterceptor>();
+            grpc.Interceptors.Add<RequestTextInterceptor>(); // every text field within its rule: each service registers its TextFieldTable
+            grpc.Interceptors.Add<UpdateMaskInterceptor>();  // update RPCs: the fields to change, from update_mask, a REST body or what is populated
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces
+            grpc.UseReadableCompression();
         }).AddKyodoJsonTranscoding();
+        builder.Services.AddReadableRequests(); // an unreadable request message is INVALID_ARGUMENT, not UNKNOWN
         builder.Services.AddGrpcClientMessageLimits(MaxMessageBytes);
+        builder.Services.AddGrpcClientHeaderLimits();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // What the gateway forwards of a caller's headers, with room for what it adds (HeaderLimits).
+            kestrel.Limits.MaxRequestHeadersTotalSize = HeaderLimits.ServiceRequestHeaderBytes;
+            kestrel.Limits.Http2.MaxRequestHeaderFieldSize = HeaderLimits.ServiceRequestHeaderBytes;
+        });
         builder.Services.AddGrpcReflection();
         builder.Services.AddGrpcHealthChecks(health =>
             health.Services.Map("", check => check.Tags.Contains(HealthTags.Ready)));
@@ -64,10 +81,12 @@ public static class ServiceDefaultsExtensions
 
     /// <summary>
     /// Maps gRPC health (grpc.health.v1) and reflection, and HTTP /healthz (the process is
-    /// alive) and /readyz (its database and broker answer).
+    /// alive) and /readyz (its database and broker answer); reads a REST PATCH's body fields first.
     /// </summary>
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
+        app.UseMiddleware<RestBodyFields>(); // a REST PATCH changes the fields its body holds
+
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false });

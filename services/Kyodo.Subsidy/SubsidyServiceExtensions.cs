@@ -34,6 +34,8 @@ public static class SubsidyServiceExtensions
         });
         builder.AddKyodoOutbox<SubsidyDbContext>();
         builder.Services.AddSingleton(Grpc.SubsidyAccess.Table);
+        builder.Services.AddSingleton(Grpc.SubsidyTextFields.Table);
+        builder.Services.AddSingleton(Grpc.SubsidyUpdates.Table);
         builder.Services.AddOptions<MoneyStepOptions>().Bind(builder.Configuration.GetSection("MoneySteps"))
             .Validate(o => o.RecoveryInterval > TimeSpan.Zero && o.LeftBehindAfter > TimeSpan.Zero, "MoneySteps intervals must be positive")
             .ValidateOnStart();

@@ -168,8 +168,9 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
             var holder = await LockWaits.HolderAsync(other);
             var call = fixture.Client.UpdateItemAsync(update).ResponseAsync;
             await LockWaits.UntilOneWaitsOnAsync(db, holder, call, "The update never reached the locked item row.");
-            // The other writer wins: the item's version moves on under the waiting update.
-            await other.Database.ExecuteSqlAsync($"UPDATE items SET title = title WHERE id = {itemId}");
+            // The other writer wins: the item's version moves on under the waiting update (as every
+            // writer of the service moves it: each row counts its own versions).
+            await other.Database.ExecuteSqlAsync($"UPDATE items SET title = title, version = version + 1 WHERE id = {itemId}");
             await race.CommitAsync();
 
             await RpcAssert.FailsWith(StatusCode.Aborted, () => call);

@@ -21,6 +21,8 @@ public static class ServiceSettings
         ["Messaging:MaxRetryDelay"] = "00:00:01",
         ["Messaging:ConsumerRetryIntervals:0"] = "00:00:00.050",
         ["Messaging:ConsumerRetryIntervals:1"] = "00:00:00.100",
+        // Every hop of a test runs on loopback: the gateway and the calling services are the proxies here.
+        ["ForwardedFor:TrustedProxies:0"] = "127.0.0.1",
         ["Logging:Format"] = "text",
         ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] = Environment.GetEnvironmentVariable("KYODO_TEST_SQL") is null ? "Warning" : "Information",

@@ -1,5 +1,6 @@
 using Kyodo.Budget.Domain;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -54,7 +55,7 @@ internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetL
         e.Property(l => l.CommittedYen).HasColumnName("committed_yen");
         e.Property(l => l.CreatedAt).HasColumnName("created_at");
         e.Property(l => l.UpdatedAt).HasColumnName("updated_at");
-        e.Property(l => l.Version).IsRowVersion();
+        e.Property(l => l.Version).IsRowVersionCounter();
         e.Ignore(l => l.AvailableYen);
         e.Ignore(l => l.StagePoint);
         // One line per item and fiscal year; its stages are revisions of it.

@@ -25,8 +25,8 @@ public sealed class BudgetLine
     public List<BudgetRevision> Revisions { get; private set; } = [];
     public DateTimeOffset CreatedAt { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
-    /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    /// <summary>Optimistic-concurrency token: counts this record's own changes (ServiceDefaults RowVersions), 1 on creation.</summary>
+    public long Version { get; private set; }
 
     public long AvailableYen => Funding.CostYen - ReservedYen - CommittedYen;
 

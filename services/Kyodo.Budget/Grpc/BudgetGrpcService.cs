@@ -58,9 +58,16 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)
     {
-        if (((Domain.BudgetStage)request.Stage).IsAdjustment()) return await AdjustBudgetLineAsync(request, context);
+        // 繰越, 流用 and 予備費充用 are steps named by the stage, not fields of the line: they take their
+        // amount, reason and other line (controls the update rule never merges) and leave the stage as it was.
+        if (((Domain.BudgetStage)request.Stage).IsAdjustment() && request.UpdateMask?.Paths.Contains("stage") != false)
+            return await AdjustBudgetLineAsync(request, context);
+        var id = RequestValidation.RequireId(request.Id, "id");
+        var ct = context.CancellationToken;
+
+        var line = await LineForChangeAsync(id, request.Id, context);
+        request = BudgetUpdates.Line.Apply(request, line.AsUpdate()); // the fields the mask leaves out, as stored
         var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
@@ -68,9 +75,6 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
             .Check(request.Amount is null, "amount", "is given only for 繰越, 流用 and 予備費充用; a stage gives the line's funding")
             .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", "is given only for 流用 (stage TRANSFER)");
         v.ThrowIfInvalid();
-        var ct = context.CancellationToken;
-
-        var line = await LineForChangeAsync(id, request.Id, context);
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         Revise(line, stage, funding!, account, context.Actor());
         await db.SaveChangesAsync(ct);

@@ -4,6 +4,7 @@ using Kyodo.Budget.Data;
 using Kyodo.Budget.Domain;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Budget.Grpc;
 
@@ -26,7 +27,7 @@ internal static class Idempotency
                 $"Idempotency key '{key}' belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. Use a new key.");
         if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
-                $"Idempotency key '{key}' was first used for a different {record.Operation} request; use a new key for a new request.");
+                $"Idempotency key {Echo.Of(key)} was first used for a different {record.Operation} request; use a new key for a new request.");
         return parser.ParseFrom(record.Response);
     }
 

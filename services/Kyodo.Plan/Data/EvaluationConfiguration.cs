@@ -1,5 +1,6 @@
 using Kyodo.Plan.Domain;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -49,7 +50,7 @@ internal sealed class EvaluationConfiguration : IEntityTypeConfiguration<Evaluat
         e.Property(x => x.EvaluatedAt).HasColumnName("evaluated_at");
         e.Property(x => x.CreatedAt).HasColumnName("created_at");
         e.Property(x => x.Revision).HasColumnName("revision");
-        e.Property(x => x.Version).IsRowVersion();
+        e.Property(x => x.Version).IsRowVersionCounter();
         e.Ignore(x => x.What);
         // One evaluation per subject and year.
         e.HasIndex(x => new { x.ItemId, x.FiscalYear }).IsUnique().HasFilter("item_id IS NOT NULL");
@@ -73,7 +74,7 @@ internal sealed class EvaluationSettingsConfiguration : IEntityTypeConfiguration
         e.Property(x => x.RatingScale).HasColumnName("rating_scale");
         e.Property(x => x.Directions).HasColumnName("directions");
         e.Property(x => x.Revision).HasColumnName("revision");
-        e.Property(x => x.Version).IsRowVersion();
+        e.Property(x => x.Version).IsRowVersionCounter();
         e.HasOne<Municipality>().WithMany().HasForeignKey(x => x.MunicipalityCode);
     }
 }

@@ -1,5 +1,6 @@
 using Kyodo.Plan.Domain;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -33,7 +34,7 @@ internal sealed class ItemConfiguration : IEntityTypeConfiguration<Item>
         e.Property(i => i.CreatedAt).HasColumnName("created_at");
         e.Property(i => i.UpdatedAt).HasColumnName("updated_at");
         e.Property(i => i.Revision).HasColumnName("revision");
-        e.Property(i => i.Version).IsRowVersion();
+        e.Property(i => i.Version).IsRowVersionCounter();
         e.HasIndex(i => new { i.MunicipalityCode, i.PlanId });
         e.HasIndex(i => i.DepartmentIds).HasMethod("gin");
         e.HasOne<Domain.Plan>().WithMany().HasForeignKey(i => i.PlanId).OnDelete(DeleteBehavior.Cascade);

@@ -1,5 +1,6 @@
 using Kyodo.Plan.Domain;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
@@ -45,7 +46,7 @@ internal sealed class PlanConfiguration : IEntityTypeConfiguration<Domain.Plan>
         e.Property(p => p.EndFiscalYear).HasColumnName("end_fiscal_year");
         e.Property(p => p.CreatedAt).HasColumnName("created_at");
         e.Property(p => p.Revision).HasColumnName("revision");
-        e.Property(p => p.Version).IsRowVersion();
+        e.Property(p => p.Version).IsRowVersionCounter();
         e.HasIndex(p => new { p.MunicipalityCode, p.Id }); // ListPlans: one municipality, keyset on id
         e.HasIndex(p => new { p.MunicipalityCode, p.Name }).IsUnique();
         e.HasOne<Municipality>().WithMany().HasForeignKey(p => p.MunicipalityCode);
@@ -66,7 +67,7 @@ internal sealed class PlanNodeConfiguration : IEntityTypeConfiguration<PlanNode>
         e.Property(n => n.Title).HasColumnName("title").HasMaxLength(500);
         e.Property(n => n.Position).HasColumnName("position");
         e.Property(n => n.Revision).HasColumnName("revision");
-        e.Property(n => n.Version).IsRowVersion();
+        e.Property(n => n.Version).IsRowVersionCounter();
         // A printed code is unique among siblings; roots (no parent) count as siblings too.
         e.HasIndex(n => new { n.PlanId, n.ParentId, n.Code }).IsUnique().AreNullsDistinct(false);
         e.HasOne<Domain.Plan>().WithMany().HasForeignKey(n => n.PlanId).OnDelete(DeleteBehavior.Cascade);
@@ -89,7 +90,7 @@ internal sealed class PriorityGoalConfiguration : IEntityTypeConfiguration<Prior
         e.Property(g => g.Title).HasColumnName("title");
         e.Property(g => g.Description).HasColumnName("description");
         e.Property(g => g.Revision).HasColumnName("revision");
-        e.Property(g => g.Version).IsRowVersion();
+        e.Property(g => g.Version).IsRowVersionCounter();
         e.HasIndex(g => new { g.MunicipalityCode, g.DepartmentId, g.FiscalYear, g.Position });
         e.HasOne<Department>().WithMany().HasForeignKey(g => g.DepartmentId);
         e.OwnsMany(g => g.Items, item =>

@@ -22,7 +22,7 @@ public sealed class Evaluation
     public DateTimeOffset CreatedAt { get; private set; }
     /// <summary>Counts changes (1 on creation): the revision its events carry.</summary>
     public int Revision { get; private set; }
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private Evaluation() { }
 

@@ -13,7 +13,7 @@ public sealed class EvaluationSettings
     public List<string> RatingScale { get; private set; } = [];
     public List<string> Directions { get; private set; } = [];
     public int Revision { get; private set; }
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private EvaluationSettings() { }
 

@@ -44,8 +44,8 @@ public sealed class Item
     /// </summary>
     public int Revision { get; private set; }
 
-    /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    /// <summary>Optimistic-concurrency token: counts this record's own changes (ServiceDefaults RowVersions), 1 on creation.</summary>
+    public long Version { get; private set; }
 
     private Item() { }
 

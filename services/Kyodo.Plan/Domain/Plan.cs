@@ -15,8 +15,8 @@ public sealed class Plan
     /// <summary>Counts changes (1 on creation), so event consumers keep the newest state whatever the order.</summary>
     public int Revision { get; private set; }
 
-    /// <summary>Optimistic-concurrency token (PostgreSQL xmin).</summary>
-    public uint Version { get; private set; }
+    /// <summary>Optimistic-concurrency token: counts this record's own changes (ServiceDefaults RowVersions), 1 on creation.</summary>
+    public long Version { get; private set; }
 
     private Plan() { }
 

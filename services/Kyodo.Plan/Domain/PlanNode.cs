@@ -15,7 +15,7 @@ public sealed class PlanNode
     public int Position { get; private set; }
     /// <summary>Counts changes (1 on creation), so event consumers keep the newest state whatever the order.</summary>
     public int Revision { get; private set; }
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private PlanNode() { }
 

@@ -16,7 +16,7 @@ public sealed class PriorityGoal
     public string Description { get; private set; } = "";
     public List<PriorityGoalItem> Items { get; private set; } = [];
     public int Revision { get; private set; }
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private PriorityGoal() { }
 

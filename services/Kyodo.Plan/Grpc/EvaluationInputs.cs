@@ -1,3 +1,4 @@
+using Kyodo.Security;
 using Evaluation = Kyodo.Plan.Domain.Evaluation;
 using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
 using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
@@ -30,7 +31,7 @@ internal static class EvaluationInputs
         var scale = string.Join(", ", settings.RatingScale);
         foreach (var (grade, name) in new[] { (content.Necessity, "necessity"), (content.Effectiveness, "effectiveness"), (content.Efficiency, "efficiency") })
             if (paths.Contains(name))
-                v.Check(grade.Length == 0 || settings.IsGrade(grade), $"{path}.{name}", $"'{grade}' is not a grade of the municipality's rating scale ({scale})");
+                v.Check(grade.Length == 0 || settings.IsGrade(grade), $"{path}.{name}", $"{Echo.Of(grade)} is not a grade of the municipality's rating scale ({scale})");
         v.MaxLength(content.Direction, 50, $"{path}.direction");
         foreach (var (text, name) in new[]
                  {

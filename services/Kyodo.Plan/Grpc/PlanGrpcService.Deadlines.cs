@@ -1,3 +1,4 @@
+using Kyodo.Security;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -98,7 +99,7 @@ public sealed partial class PlanGrpcService
             return null;
         }
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        v.Check(false, field, $"'{text}' is not a date written as yyyy-MM-dd (2020-05-31)");
+        v.Check(false, field, $"{Echo.Of(text)} is not a date written as yyyy-MM-dd (2020-05-31)");
         return null;
     }
 }

@@ -37,7 +37,7 @@ public sealed partial class PlanGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.EnsureMunicipalityAsync(input.MunicipalityCode, null, ct);
-        var settings = await db.EvaluationSettings.FromSql($"SELECT *, xmin FROM evaluation_settings WHERE municipality_code = {input.MunicipalityCode} FOR UPDATE")
+        var settings = await db.EvaluationSettings.FromSql($"SELECT * FROM evaluation_settings WHERE municipality_code = {input.MunicipalityCode} FOR UPDATE")
             .SingleOrDefaultAsync(ct);
         Concurrency.EnsureVersion(settings?.Version ?? 0, input.Version, "evaluation settings");
         if (settings is null) db.EvaluationSettings.Add(settings = EvaluationSettings.Defaults(input.MunicipalityCode));

@@ -6,6 +6,7 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -85,7 +86,7 @@ public sealed partial class PlanGrpcService
             var node = siblings[i];
             var at = $"{path}[{i}]";
             ValidateNode(v, node.LevelName, node.Code, node.Title, 0, at + ".");
-            v.Check(seen.Add(node.Code.Trim()), $"{at}.code", $"'{node.Code}' is printed twice under the same parent");
+            v.Check(seen.Add(node.Code.Trim()), $"{at}.code", $"{Echo.Of(node.Code)} is printed twice under the same parent");
             var id = Guid.CreateVersion7();
             var nodePath = parentPath.Append(node.Code.Trim()).ToList();
             into.Add(new ImportedNode(id, parentId, nodePath, i + 1, node));
@@ -102,7 +103,7 @@ public sealed partial class PlanGrpcService
         {
             var placement = input.Placements[p];
             var found = nodeByPath.TryGetValue(PathKey(placement.NodePath.Select(c => c.Trim())), out var node);
-            v.Check(found, $"{path}.placements[{p}].node_path", $"no node {string.Join(" › ", placement.NodePath)} in this plan");
+            v.Check(found, $"{path}.placements[{p}].node_path", $"no node {Echo.Of(string.Join(" › ", placement.NodePath))} in this plan");
             v.MaxLength(placement.Code, 50, $"{path}.placements[{p}].code");
             placements.Add((node?.Id ?? Guid.Empty, placement.Code.Trim(), p == 0));
         }

@@ -78,15 +78,16 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdateIndicatorResponse> UpdateIndicator(UpdateIndicatorRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
-        var draft = ItemInputs.ReadIndicator(request.Indicator, v, "indicator");
-        v.ThrowIfInvalid();
+        var indicatorId = RequestValidation.RequireId(request.IndicatorId, "indicator_id");
         var ct = context.CancellationToken;
 
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
-        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        request = PlanUpdates.Indicator.Apply(request, indicator.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        var draft = ItemInputs.ReadIndicator(request.Indicator, v, "indicator");
+        v.ThrowIfInvalid();
+        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
         indicator.Redefine(draft.Kind, draft.Name, draft.Unit, draft.Direction, draft.BaselineValue, draft.BaselineFiscalYear);
         await Journal.RecordAsync(item, "indicator_updated", $"indicator \"{indicator.Name}\" redefined", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);

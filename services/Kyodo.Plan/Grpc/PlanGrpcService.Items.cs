@@ -59,14 +59,14 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdateItemResponse> UpdateItem(UpdateItemRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
-        var placements = ReadPlacements(request.Placements, v);
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        if (id == Guid.Empty) v.ThrowIfInvalid();
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
+        request = PlanUpdates.Item.Apply(request, (await ItemMessageAsync(item, ct)).AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
+        var placements = ReadPlacements(request.Placements, v);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
         CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);

@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -38,13 +39,14 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdateNodeResponse> UpdateNode(UpdateNodeRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        request = PlanUpdates.Node.Apply(request, node.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         await EnsureCodeFreeAsync(node.PlanId, node.ParentId, request.Code.Trim(), node.Id, ct);
         var recoded = node.Code != request.Code.Trim();
@@ -115,7 +117,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsureCodeFreeAsync(Guid planId, Guid? parentId, string code, Guid? except, CancellationToken ct)
     {
         if (await db.Nodes.AnyAsync(n => n.PlanId == planId && n.ParentId == parentId && n.Code == code && n.Id != except, ct))
-            throw new AlreadyExistsException($"Another node under the same parent already has the printed code '{code}'.");
+            throw new AlreadyExistsException($"Another node under the same parent already has the printed code {Echo.Of(code)}.");
     }
 
     private void PublishNodeChanged(string municipalityCode, Domain.PlanNode node, bool deleted) =>

@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -33,10 +34,7 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdatePlanResponse> UpdatePlan(UpdatePlanRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         // Locked before it is read: item writes share-lock the plan while they check years against its
@@ -46,6 +44,10 @@ public sealed partial class PlanGrpcService
         await PlanPeriodGuard.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
+        request = PlanUpdates.Plan.Apply(request, plan.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
         await PlanPeriodGuard.EnsureNothingStrandedAsync(db, plan, start, end, ct);
@@ -116,7 +118,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsurePlanNameFreeAsync(string municipalityCode, string name, Guid? except, CancellationToken ct)
     {
         if (await db.Plans.AnyAsync(p => p.MunicipalityCode == municipalityCode && p.Name == name && p.Id != except, ct))
-            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named {Echo.Of(name)}.");
     }
 
     private static (int Start, int End) ReadPeriod(RequestValidation v, string name, string startText, string endText)

@@ -42,13 +42,14 @@ public sealed partial class PlanGrpcService
 
     public override async Task<UpdatePriorityGoalResponse> UpdatePriorityGoal(UpdatePriorityGoalRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var draft = ReadGoal(request.Goal, v, "goal");
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var goal = await db.PriorityGoals.Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, ct)
             ?? throw new NotFoundException("priority goal", request.Id);
+        var currentDepartment = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, ct);
+        request = PlanUpdates.PriorityGoal.Apply(request, goal.AsUpdate(currentDepartment)); // the fields the mask leaves out, as stored
+        var draft = ReadGoal(request.Goal, new RequestValidation(), "goal");
         Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         if (goal.MunicipalityCode != draft.MunicipalityCode)
             throw new RequestValidationException([new FieldViolation("goal.municipality_code", "cannot move a goal to another municipality")]);

@@ -8,6 +8,7 @@ using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -43,7 +44,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var ct = context.CancellationToken;
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == request.MunicipalityCode && d.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named {Echo.Of(name)}.");
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
@@ -71,15 +72,15 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
 
     public override async Task<UpdateDepartmentResponse> UpdateDepartment(UpdateDepartmentRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        v.Required(request.Name, "name").MaxLength(request.Name, 100, "name").ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
         var department = await db.Departments.Reachable(context.Access(), d => d.MunicipalityCode).SingleOrDefaultAsync(d => d.Id == id, ct)
             ?? throw new NotFoundException("department", request.Id);
+        request = PlanUpdates.Department.Apply(request, department.AsUpdate());
+        new RequestValidation().Required(request.Name, "name").MaxLength(request.Name, 100, "name").ThrowIfInvalid();
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == department.MunicipalityCode && d.Name == name && d.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named {Echo.Of(name)}.");
 
         department.Rename(name);
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,

@@ -61,10 +61,10 @@ internal static class XlsxExport
             workbook.Workbook.Save();
 
             var properties = document.PackageProperties;
-            properties.Title = report.Title;
-            properties.Subject = $"municipality {report.MunicipalityCode}";
+            properties.Title = XmlText.Clean(report.Title);
+            properties.Subject = XmlText.Clean($"municipality {report.MunicipalityCode}");
             properties.Creator = "Kyodo reporting";
-            properties.Description = string.Join("\n", info.Skip(1).Select(l => $"{l.Label}: {l.Value}"));
+            properties.Description = XmlText.Clean(string.Join("\n", info.Skip(1).Select(l => $"{l.Label}: {l.Value}")));
             properties.Keywords = $"as_of={AsOf(report)}";
         }
         return stream.ToArray();
@@ -90,7 +90,7 @@ internal static class XlsxExport
             var row = new Row();
             row.Append(new[] { line.Label, line.Value }.Select(text => new Cell
             {
-                DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = i == 0 ? Header : Wrapped,
+                DataType = CellValues.InlineString, InlineString = Inline(text), StyleIndex = i == 0 ? Header : Wrapped,
             }));
             return row;
         }));
@@ -100,7 +100,7 @@ internal static class XlsxExport
     private static Row HeaderRow(ReportTable table)
     {
         var row = new Row();
-        row.Append(table.Columns.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(CsvExport.Header(c))), StyleIndex = Header }));
+        row.Append(table.Columns.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = Inline(CsvExport.Header(c)), StyleIndex = Header }));
         return row;
     }
 
@@ -109,13 +109,19 @@ internal static class XlsxExport
         var row = new Row();
         row.Append(source.Cells.Select((cell, i) => cell.ValueCase switch
         {
-            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cell.Text)), StyleIndex = Wrapped },
+            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = Inline(cell.Text), StyleIndex = Wrapped },
             V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
             V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
             _ => new Cell(),
         }));
         return row;
     }
+
+    /// <summary>
+    /// Text as a cell holds it: stored text may hold characters XML cannot (a control character kept
+    /// before input was checked), which made OpenXml refuse the whole workbook; they show as U+FFFD.
+    /// </summary>
+    private static InlineString Inline(string text) => new(new Text(XmlText.Clean(text)));
 
     private static uint Style(ColumnKind kind) => kind switch
     {
@@ -129,7 +135,7 @@ internal static class XlsxExport
     /// <summary>Excel sheet names: at most 31 characters, none of []:*?/\.</summary>
     private static string SheetName(string name, uint fallback)
     {
-        var clean = new string(name.Where(c => "[]:*?/\\".IndexOf(c) < 0).ToArray());
+        var clean = new string(XmlText.Clean(name).Where(c => "[]:*?/\\".IndexOf(c) < 0).ToArray());
         return clean.Length == 0 ? $"Sheet{fallback}" : clean[..Math.Min(31, clean.Length)];
     }
 

@@ -1,4 +1,6 @@
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 
 namespace Kyodo.ServiceDefaults.Audit;
@@ -14,12 +16,13 @@ public sealed record AuditActor(
 {
     /// <summary>
     /// The caller of the current request: the validated token's claims (AuthenticationInterceptor
-    /// refuses any call without a valid token before a handler can write).
+    /// refuses any call without a valid token before a handler can write), and the client's address
+    /// as <see cref="ForwardedFor"/> tells it (X-Forwarded-For only from a trusted proxy).
     /// </summary>
     public static AuditActor FromRequest(HttpContext http)
     {
         var peer = http.Connection.RemoteIpAddress?.ToString();
-        var address = ForwardedFor(http.Request.Headers) ?? peer;
+        var address = http.RequestServices.GetService<ForwardedFor>()?.ClientAddress(http) ?? peer;
         var caller = Caller.From(http.User, address);
         return new AuditActor(caller.Subject, caller.MunicipalityCode, caller.Departments,
             caller.Roles.Order(StringComparer.Ordinal).ToArray(), caller.Address, peer);
@@ -28,15 +31,4 @@ public sealed record AuditActor(
     /// <summary>A write no call asked for (a background job of the service itself).</summary>
     public static AuditActor System(string serviceName) => new($"system:{serviceName}", null, [], [], null, null);
 
-    /// <summary>
-    /// The client the gateway (YARP) received the call from: the first X-Forwarded-For entry.
-    /// Only the gateway can reach a service (the NetworkPolicies), so the header is the gateway's.
-    /// </summary>
-    private static string? ForwardedFor(IHeaderDictionary headers)
-    {
-        var value = headers["X-Forwarded-For"].ToString();
-        if (value.Length == 0) return null;
-        var first = value.Split(',', 2)[0].Trim();
-        return first.Length is > 0 and <= 100 ? first : null;
-    }
 }

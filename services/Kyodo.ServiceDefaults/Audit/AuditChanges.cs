@@ -56,9 +56,13 @@ internal static class AuditChanges
         }
     }
 
-    /// <summary>Values the database generates on every write (xmin row versions) are unknown before the save and say nothing.</summary>
+    /// <summary>
+    /// Values the database generates on every write are unknown before the save and say nothing; a
+    /// row's version counter (<see cref="Data.RowVersions"/>) moves with every change and says nothing either.
+    /// </summary>
     private static bool Audited(IProperty property) =>
-        property.ValueGenerated is not (ValueGenerated.OnUpdate or ValueGenerated.OnAddOrUpdate);
+        property.ValueGenerated is not (ValueGenerated.OnUpdate or ValueGenerated.OnAddOrUpdate)
+        && property.FindAnnotation(Data.RowVersions.Annotation) is null;
 
     private static bool Same(PropertyEntry property) =>
         property.Metadata.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue);

@@ -10,14 +10,16 @@ namespace Kyodo.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    // Stateless: one for every context. Before the audit interceptor, which leaves the counter out.
+    private static readonly RowVersionInterceptor RowVersionCounter = new();
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
-    /// events written with the context are relayed at once, and the audit
-    /// trail (a no-op unless the model maps it: AddAuditTrail).
+    /// events written with the context are relayed at once, the rows' version counters
+    /// (<see cref="RowVersions"/>), and the audit trail (a no-op unless the model maps it: AddAuditTrail).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
         Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
@@ -34,7 +36,7 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
+            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();

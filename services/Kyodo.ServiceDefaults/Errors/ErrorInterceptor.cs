@@ -16,6 +16,8 @@ namespace Kyodo.ServiceDefaults.Errors;
 /// for people, in the language the caller asked for (<see cref="ErrorLanguages"/>: Japanese or
 /// English; a BadRequest's field names stay the proto's); stack traces stay in the log. Once the
 /// call's deadline has passed, any failure (a dependency's RpcException included) is DEADLINE_EXCEEDED.
+/// Every status leaving here, RpcExceptions thrown by the interceptors inside it or passed on from a
+/// dependency included, is cut to <see cref="StatusBounds"/>, so no caller's input can make the trailers grow.
 /// </summary>
 public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service, ErrorLanguages languages) : Interceptor
 {
@@ -29,6 +31,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -44,6 +50,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         {
             throw ToRpcException(ex, context);
         }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
+        }
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
@@ -56,6 +66,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -70,6 +84,10 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         catch (Exception ex) when (ex is not RpcException || CallDeadline.HasPassed(context))
         {
             throw ToRpcException(ex, context);
+        }
+        catch (RpcException ex) when (StatusBounds.Exceeds(ex))
+        {
+            throw StatusBounds.Bound(ex);
         }
     }
 
@@ -115,7 +133,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             logger.LogWarning(ex, "{Method} answered UNAVAILABLE: {Message}", context.Method, ex.Message);
         }
 
-        return status.ToRpcException();
+        return StatusBounds.Bound(status).ToRpcException();
     }
 
     // Only what a caller can act on gets its own status; any other SQL error is a bug (INTERNAL).

@@ -5,6 +5,8 @@ namespace Kyodo.ServiceDefaults.Errors;
 /// The catalogue of the messages every service shares (its own live beside its handlers): each in
 /// Japanese and English. Resource names in NOT_FOUND are translated here too, so every service's
 /// "not found" reads in the caller's language.
+/// What a caller sent (an id, a number's text, a municipality code) is repeated only through
+/// <see cref="Echo"/>, a short prefix and its length, so no input makes a status grow.
 /// </summary>
 public static class SharedMessages
 {
@@ -26,7 +28,7 @@ public static class SharedMessages
     public static readonly Text FiscalYearRequired = new("必須です（2020、H32、令和2年度 などの年度）", "is required (a fiscal year such as 2020, H32 or 令和2年度)");
     public static readonly Text NotAFiscalYear = new("年度ではありません", "is not a fiscal year");
     public static readonly Text NumberRequired = new("必須です（数値）", "is required (a number)");
-    public static Text NotANumber(string text) => new($"'{text}' は数値ではありません", $"'{text}' is not a number");
+    public static Text NotANumber(string text) => new($"{Echo.InJapanese(text)} は数値ではありません", $"{Echo.Of(text)} is not a number");
     public static readonly Text NotAMunicipalityCode = new(
         "5 桁の地方公共団体コード（JIS X 0402、検査数字なし）にしてください。例: 20208",
         "must be a 5-digit local-government code (JIS X 0402 without check digit), e.g. 20208");
@@ -39,8 +41,8 @@ public static class SharedMessages
         $"{service}/{method} はどのアクセス規則にも宣言されていないため、誰も使えません。",
         $"{service}/{method} is declared in no access rule, so no caller may use it.");
     public static Text OtherMunicipality(string field, string? reached, string code) => new(
-        $"{field}: トークンが届くのは自治体 {reached} です。{code} は別の自治体です。",
-        $"{field}: the token reaches municipality {reached}; {code} is another municipality.");
+        $"{field}: トークンが届くのは自治体 {reached} です。{Echo.InJapanese(code)} は別の自治体です。",
+        $"{field}: the token reaches municipality {reached}; {Echo.Of(code)} is another municipality.");
     public static Text NotTheCallersDepartments(string what) => new(
         $"この{Noun(what)}は呼び出し元の所属しない部署のものです。編集者が変更できるのは自部署の記録だけです。",
         $"This {what} belongs to departments the caller does not work for; an editor changes only its own departments' records.");
@@ -84,7 +86,7 @@ public static class SharedMessages
     /// <summary>The Japanese of a resource noun services name records by ("budget line" → 予算行); unknown ones stay as given.</summary>
     public static string Noun(string resource) => ResourceNames.GetValueOrDefault(resource, resource);
 
-    public static Text NotFound(string resource, string id) => new($"{Noun(resource)}「{id}」は見つかりません。", $"{resource} '{id}' was not found.");
+    public static Text NotFound(string resource, string id) => new($"{Noun(resource)}{Echo.InJapanese(id)}は見つかりません。", $"{resource} {Echo.Of(id)} was not found.");
 
     // ---- what the error interceptor says itself ----
     public static readonly Text ChangedBySomeoneElse = new(

@@ -1,4 +1,6 @@
 using Grpc.Net.ClientFactory;
+using Kyodo.Security;
+using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Kyodo.ServiceDefaults.Grpc;
@@ -17,6 +19,21 @@ public static class GrpcClientMessageLimits
         {
             channel.MaxSendMessageSize = maxMessageBytes;
             channel.MaxReceiveMessageSize = maxMessageBytes;
+        }));
+        return services;
+    }
+
+    /// <summary>
+    /// Every service-to-service client accepts response headers up to <see cref="HeaderLimits.ClientResponseHeaderBytes"/>,
+    /// stated rather than left to the default, well above what a service sends (<see cref="HeaderLimits.ServiceTrailerBytes"/>).
+    /// </summary>
+    public static IServiceCollection AddGrpcClientHeaderLimits(this IServiceCollection services)
+    {
+        // After every other configuration: the gRPC client factory sets its own primary handler first.
+        services.PostConfigureAll<HttpClientFactoryOptions>(client => client.HttpMessageHandlerBuilderActions.Add(handler =>
+        {
+            if (handler.PrimaryHandler is SocketsHttpHandler sockets) sockets.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
+            else if (handler.PrimaryHandler is HttpClientHandler http) http.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
         }));
         return services;
     }

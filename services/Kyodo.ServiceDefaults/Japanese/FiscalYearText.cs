@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Japanese;
 
@@ -40,7 +41,7 @@ public static class FiscalYearText
     public static int Parse(string text) =>
         TryParse(text, out var year, out var error)
             ? year
-            : throw new FormatException($"'{text}' is not a fiscal year: {error}. {Accepted}.");
+            : throw new FormatException($"{Echo.Of(text)} is not a fiscal year: {error}. {Accepted}.");
 
     /// <summary>
     /// Parses <paramref name="text"/> into the Gregorian year the fiscal year starts in;
@@ -90,8 +91,8 @@ public static class FiscalYearText
         if (prefix.Length > 0 && !isFy && !EraByPrefix.TryGetValue(prefix, out era))
         {
             return s.Any(char.IsAsciiDigit)
-                ? $"unknown era '{prefix}'; the eras accepted are 昭和 (S), 平成 (H) and 令和 (R)"
-                : $"there is no year number in digits (found '{s}')";
+                ? $"unknown era {Echo.Of(prefix)}; the eras accepted are 昭和 (S), 平成 (H) and 令和 (R)"
+                : $"there is no year number in digits (found {Echo.Of(s)})";
         }
 
         i = SkipSpaces(s, i);
@@ -109,7 +110,7 @@ public static class FiscalYearText
         {
             var start = i;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-            if (i == start) return $"the year must be written in digits (found '{s[start..]}')";
+            if (i == start) return $"the year must be written in digits (found {Echo.Of(s[start..])})";
             // More than 9 digits cannot fit an int and is implausible anyway.
             if (i - start > 9) return $"{s[start..i]} is far outside the plausible years {MinYear}–{MaxYear}";
             number = int.Parse(s.AsSpan(start, i - start));
@@ -122,8 +123,8 @@ public static class FiscalYearText
             // Documents write 平成32年 for the fiscal year, but a Gregorian 2020年 is a calendar
             // year, which straddles two fiscal years; make the writer say which.
             return suffix == "年"
-                ? $"'{s}' names a calendar year; write {number}年度 or FY{number} for a fiscal year"
-                : $"the year must be digits only; unexpected '{suffix}' after the number";
+                ? $"{Echo.Of(s)} names a calendar year; write {number}年度 or FY{number} for a fiscal year"
+                : $"the year must be digits only; unexpected {Echo.Of(suffix)} after the number";
         }
 
         if (era is null)

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Japanese;
 
@@ -32,7 +33,7 @@ public static class YenText
     public static long Parse(string text) =>
         TryParse(text, out var yen, out var error)
             ? yen
-            : throw new FormatException($"'{text}' is not an amount of yen: {error}. {Accepted}.");
+            : throw new FormatException($"{Echo.Of(text)} is not an amount of yen: {error}. {Accepted}.");
 
     /// <summary>
     /// Parses <paramref name="text"/> into whole yen; on failure <paramref name="error"/>
@@ -59,7 +60,7 @@ public static class YenText
         if (i < s.Length && IsNegativeSign(s[i])) return NegativeError(s[i]);
 
         var numberStart = i;
-        if (i == s.Length || !(char.IsAsciiDigit(s[i]) || s[i] == ',')) return $"there is no number in digits (found '{s}')";
+        if (i == s.Length || !(char.IsAsciiDigit(s[i]) || s[i] == ',')) return $"there is no number in digits (found {Echo.Of(s)})";
 
         // The integer part: plain digits, or groups of three after a comma. Commas anywhere
         // else (1,00 or 10,0000) suggest a typo or a decimal comma, so they are refused.
@@ -69,12 +70,12 @@ public static class YenText
         {
             if (s[i] != ',') { groupLength++; continue; }
             if ((sawComma ? groupLength != 3 : groupLength > 3) || groupLength == 0)
-                return $"misplaced comma in '{s[numberStart..]}'; commas must separate groups of three digits";
+                return $"misplaced comma in {Echo.Of(s[numberStart..])}; commas must separate groups of three digits";
             sawComma = true;
             groupLength = 0;
         }
         if (sawComma && groupLength != 3)
-            return $"misplaced comma in '{s[numberStart..]}'; commas must separate groups of three digits";
+            return $"misplaced comma in {Echo.Of(s[numberStart..])}; commas must separate groups of three digits";
         var integerDigits = s[numberStart..i].Replace(",", "").TrimStart('0');
 
         // The decimal part, meaningful only when the unit makes it whole yen (1.5千円).
@@ -91,7 +92,7 @@ public static class YenText
         var unit = s[i..];
         if (unit.Any(char.IsAsciiDigit)) return "it contains more than one number; write a single amount";
         if (!Multipliers.TryGetValue(unit, out var multiplier))
-            return $"unknown unit '{unit}'; the units accepted are 円, 千円 and 万円, or none for yen";
+            return $"unknown unit {Echo.Of(unit)}; the units accepted are 円, 千円 and 万円, or none for yen";
 
         // Bound the digits before handing them to decimal, which would otherwise round a
         // long input silently. 20 integer digits already exceed long.MaxValue (19 digits);

@@ -12,8 +12,8 @@ namespace Kyodo.ServiceDefaults.Security;
 /// NOT_FOUND) and its deadline (a REST call's too: see CallDeadline). Where the caller gave no
 /// deadline, or a later one than this hop's configured timeout, the timeout decides, so a stuck
 /// dependency answers UNAVAILABLE in time.
-/// They also carry the client's address (the gateway's X-Forwarded-For, or this call's peer when
-/// none came), so the called service's audit trail names the client, not this service's pod.
+/// They also carry the client's address (the X-Forwarded-For a trusted proxy sent, or this call's
+/// peer), so the called service's audit trail names the client, not this service's pod.
 /// </summary>
 public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, Func<TimeSpan> timeout) : Interceptor
 {
@@ -51,12 +51,15 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
             context.Options.WithHeaders(headers).WithDeadline(deadline).WithCancellationToken(cancellation));
     }
 
-    /// <summary>The incoming X-Forwarded-For as received (its first entry is the client), else the incoming call's peer.</summary>
+    /// <summary>
+    /// The incoming X-Forwarded-For as received (its first entry is the client) when a trusted proxy
+    /// sent it (<see cref="ForwardedFor"/>), else the incoming call's peer: a client calling directly
+    /// cannot pass an address of its choosing on to the next service's audit trail.
+    /// </summary>
     private static string? ClientAddress(HttpContext? http)
     {
         if (http is null) return null;
-        var forwarded = http.Request.Headers["X-Forwarded-For"].ToString();
-        return forwarded.Length > 0 ? forwarded : http.Connection.RemoteIpAddress?.ToString();
+        return http.RequestServices?.GetService<ForwardedFor>()?.TrustedHeader(http) ?? http.Connection.RemoteIpAddress?.ToString();
     }
 }
 

@@ -1,4 +1,5 @@
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.Subsidy.Domain;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -18,7 +19,7 @@ internal sealed class SubsidyProgramConfiguration : IEntityTypeConfiguration<Sub
         e.Property(p => p.Description).HasColumnName("description");
         e.Property(p => p.CreatedAt).HasColumnName("created_at");
         e.Property(p => p.Revision).HasColumnName("revision");
-        e.Property(p => p.Version).IsRowVersion();
+        e.Property(p => p.Version).IsRowVersionCounter();
         e.HasIndex(p => new { p.MunicipalityCode, p.Name }).IsUnique();
         e.HasMany(p => p.Courses).WithOne().HasForeignKey(c => c.ProgramId).OnDelete(DeleteBehavior.Cascade);
         e.OwnsMany(p => p.BudgetLines, l =>
@@ -65,7 +66,7 @@ internal sealed class CourseConfiguration : IEntityTypeConfiguration<Course>
         e.Property(c => c.AcceptsNewProjects).HasColumnName("accepts_new_projects");
         e.Property(c => c.AcceptsContinuingProjects).HasColumnName("accepts_continuing_projects");
         e.Property(c => c.EligibilityNotes).HasColumnName("eligibility_notes");
-        e.Property(c => c.Version).IsRowVersion();
+        e.Property(c => c.Version).IsRowVersionCounter();
         e.HasIndex(c => new { c.ProgramId, c.Name }).IsUnique();
     }
 }
@@ -106,7 +107,7 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
         e.Property(a => a.SettledYen).HasColumnName("settled_yen");
         e.Property(a => a.Status).HasColumnName("status");
         e.Property(a => a.ReservationId).HasColumnName("reservation_id");
-        e.Property(a => a.Version).IsRowVersion();
+        e.Property(a => a.Version).IsRowVersionCounter();
         e.Ignore(a => a.HoldsAward);
         e.HasIndex(a => new { a.MunicipalityCode, a.ProgramId, a.FiscalYear });
         e.HasIndex(a => new { a.CourseId, a.ApplicantId });

@@ -41,7 +41,7 @@ public sealed partial class Application
     public ApplicationStatus Status { get; private set; }
     public Guid? ReservationId { get; private set; }
     public List<ApplicationTransition> Transitions { get; private set; } = [];
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     /// <summary>True once awarded (awarded, reported, settled): what "at most one award per course" counts.</summary>
     public bool HoldsAward => Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled;

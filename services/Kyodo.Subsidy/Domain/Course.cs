@@ -22,7 +22,7 @@ public sealed class Course
     public bool AcceptsNewProjects { get; private set; }
     public bool AcceptsContinuingProjects { get; private set; }
     public string EligibilityNotes { get; private set; } = "";
-    public uint Version { get; private set; }
+    public long Version { get; private set; }
 
     private Course() { }
 

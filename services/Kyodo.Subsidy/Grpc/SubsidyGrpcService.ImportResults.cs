@@ -4,6 +4,7 @@ using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -33,7 +34,7 @@ public sealed partial class SubsidyGrpcService
     {
         v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", FiscalYears.PlausibleRange);
         var course = courses.Find(c => c.Name == result.Course.Trim());
-        v.Check(course is not null, $"{path}.course", $"'{result.Course}' is not a course of this program");
+        v.Check(course is not null, $"{path}.course", $"{Echo.Of(result.Course)} is not a course of this program");
         v.Check(result.Awards >= 0, $"{path}.awards", "must not be negative");
         v.Check(result.Applications >= 0, $"{path}.applications", "must not be negative");
         v.Check(!ApplicationsPrinted(result) || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");

@@ -10,6 +10,7 @@ using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
+using Kyodo.Security;
 using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy.Grpc;
@@ -32,7 +33,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
 
         var now = clock.GetUtcNowForStorage();
         var program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
@@ -49,17 +50,18 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
     public override async Task<UpdateProgramResponse> UpdateProgram(UpdateProgramRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        ValidateProgram(v, request.Name, request.Description);
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var program = await FindProgramForChangeAsync(id, context);
+        request = SubsidyUpdates.Program.Apply(request, program.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        ValidateProgram(v, request.Name, request.Description);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named '{name}'.");
+            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
         program.Describe(name, request.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -138,7 +140,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
         var program = await FindProgramForChangeAsync(programId, context);
         if (program.Courses.Any(c => c.Name == rules.Name))
-            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
         var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
         program.Courses.Add(course);
         program.Describe(program.Name, program.Description); // a new revision of the program
@@ -149,19 +151,21 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
     public override async Task<UpdateCourseResponse> UpdateCourse(UpdateCourseRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var id = v.Id(request.Id, "id");
-        var rules = ReadCourse(request.Course, v, "course");
-        v.ThrowIfInvalid();
+        var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
         var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
             ?? throw new NotFoundException("course", request.Id);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
+        request = SubsidyUpdates.Course.Apply(request, course.AsUpdate()); // the fields the mask leaves out, as stored
+        var v = new RequestValidation();
+        // An imported course whose document printed no cap keeps its 0 through changes of its other fields.
+        var rules = ReadCourse(request.Course, v, "course", capMayBeUnprinted: course.CapYen == 0);
+        v.ThrowIfInvalid();
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
-            throw new AlreadyExistsException($"{program.Name} already has a course named '{rules.Name}'.");
+            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
         course.Change(rules);
         program.Describe(program.Name, program.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));

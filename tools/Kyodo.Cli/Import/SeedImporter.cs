@@ -195,7 +195,9 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 later.Add(async u =>
                 {
                     await u.IrreversibleAsync($"the update of {what}", () => lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
-                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input }, cancellationToken: _ct).ResponseAsync),
+                        // "*": the goal becomes what the document says, fields it leaves empty included.
+                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input, UpdateMask = new() { Paths = { "*" } } },
+                        cancellationToken: _ct).ResponseAsync),
                         _ => $"{what} (updated)");
                     Tally.GoalsUpdated++;
                 });

@@ -84,11 +84,11 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Account", "Kyodo.Budget.Domain.BudgetLine.Account#AccountClassification", b1 =>
                         {

@@ -178,11 +178,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.ComplexProperty(typeof(Dictionary<string, object>), "Content", "Kyodo.Plan.Domain.Evaluation.Content#EvaluationContent", b1 =>
                         {
@@ -316,11 +316,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("MunicipalityCode");
 
@@ -482,11 +482,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -638,11 +638,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("start_fiscal_year");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -694,11 +694,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("title");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -751,11 +751,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("title");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 

@@ -392,11 +392,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("status");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -455,11 +455,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("rounds_per_year");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
@@ -573,11 +573,11 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("revision");
 
-                    b.Property<uint>("Version")
+                    b.Property<long>("Version")
                         .IsConcurrencyToken()
-                        .ValueGeneratedOnAddOrUpdate()
-                        .HasColumnType("xid")
-                        .HasColumnName("xmin");
+                        .HasColumnType("bigint")
+                        .HasColumnName("version")
+                        .HasAnnotation("Kyodo:RowVersion", true);
 
                     b.HasKey("Id");
 
