@@ -23,6 +23,13 @@ public sealed class MessagingOptions
     /// </summary>
     public TimeSpan[]? ConsumerRetryIntervals { get; set; }
 
+    /// <summary>
+    /// Messages each receive endpoint prefetches and handles at once; unset keeps MassTransit's
+    /// defaults. A consumer that mostly waits on its database (reporting's) keeps up with more in
+    /// flight than there are CPUs.
+    /// </summary>
+    public int? ConsumerConcurrency { get; set; }
+
     public TimeSpan[] EffectiveConsumerRetryIntervals =>
         ConsumerRetryIntervals is { Length: > 0 } configured
             ? configured
