@@ -13,7 +13,7 @@ internal abstract class ContentRowConfiguration<TRow> : IEntityTypeConfiguration
     {
         e.ToTable(Table);
         ConfigureRow(e);
-        e.Property<string>("MunicipalityCode").HasMaxLength(5).IsFixedLength();
+        e.Property<string>("MunicipalityCode").HasMaxLength(5); // varchar, as the record tables' (VersionedRowConfiguration)
         ReadModelTables.SnakeCaseColumns(e);
     }
 

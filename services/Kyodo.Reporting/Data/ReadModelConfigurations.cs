@@ -30,7 +30,9 @@ internal abstract class VersionedRowConfiguration<TRow> : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<TRow> e)
     {
         e.ToTable(Table);
-        e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
+        // varchar, not character(5): the reports' SQL compares it with text parameters, which against
+        // a bpchar column would cast the column and leave its indexes unused.
+        e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5);
         e.Property(r => r.Revision).HasColumnName("revision");
         e.Property(r => r.Deleted).HasColumnName("deleted");
         e.Property(r => r.AsOf).HasColumnName("as_of");

@@ -3,7 +3,7 @@ using Kyodo.Contracts.Plan;
 namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>An item snapshot's own fields onto its row (its lists go to their own tables: ReadModelWriter.Contents).</summary>
-internal static class ItemFields
+public static class ItemFields
 {
     public static void Apply(ItemRow row, ItemSnapshot item)
     {

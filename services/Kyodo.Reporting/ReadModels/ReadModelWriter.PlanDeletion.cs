@@ -63,13 +63,19 @@ public sealed partial class ReadModelWriter
     /// </summary>
     private Task LockPlanAsync(Guid planId, bool exclusive, CancellationToken ct)
     {
-        var bytes = planId.ToByteArray();
-        var key = BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(bytes, 12);
+        var key = PlanLockKey(planId);
         return exclusive
             ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PlanLockClass}, {key})", ct)
             : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({PlanLockClass}, {key})", ct);
     }
 
     /// <summary>The first key of the two-key advisory locks on plans ("PLAN"), apart from any other advisory lock.</summary>
-    private const int PlanLockClass = 0x504C414E;
+    public const int PlanLockClass = 0x504C414E;
+
+    /// <summary>The second key: the plan id folded to 32 bits.</summary>
+    public static int PlanLockKey(Guid planId)
+    {
+        var bytes = planId.ToByteArray();
+        return BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(bytes, 12);
+    }
 }

@@ -69,18 +69,10 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
         if (write != VersionedWrite.None) await ReplaceGoalItemsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
     }
 
-    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state, its contents with it.</summary>
+    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state, its contents with it (<see cref="ItemStatements"/>).</summary>
     /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
-    public async Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct)
-    {
-        var deletedWith = await DeletedPlanRevisionAsync(municipality, item.PlanId, ct);
-        var write = await db.Items.ApplyAsync(municipality, item.ItemId, item.Revision, at, () => new ItemRow { ItemId = item.ItemId }, row =>
-        {
-            ItemFields.Apply(row, item);
-            (row.Deleted, row.DeletedWithPlanRevision) = (deletedWith is not null, deletedWith);
-        }, fromLists, ct);
-        if (write != VersionedWrite.None) await ReplaceItemContentsAsync(municipality, item, write == VersionedWrite.Replaced, ct);
-    }
+    public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
+        db.RunInOneTripAsync(ItemStatements.For(municipality, at, item, fromLists), ct);
 
     /// <summary>Deleted itself: a tombstone whatever becomes of its plan (its contents stay as they were, unread).</summary>
     public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
@@ -92,22 +84,8 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
 
     /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
-        db.BudgetLines.ApplyAsync(municipality, line.BudgetLineId, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId }, row =>
-        {
-            row.ItemId = line.ItemId;
-            row.ItemTitle = line.ItemTitle;
-            row.DepartmentId = line.DepartmentId;
-            row.DepartmentName = line.DepartmentName;
-            row.FiscalYear = line.FiscalYear;
-            row.Stage = line.Stage;
-            row.SupplementaryNumber = line.SupplementaryNumber;
-            row.AccountPath = line.AccountPath;
-            row.CostYen = line.Funding.CostYen;
-            row.NationalPrefecturalYen = line.Funding.NationalPrefecturalYen;
-            row.LocalBondYen = line.Funding.LocalBondYen;
-            row.OtherYen = line.Funding.OtherYen;
-            row.GeneralRevenueYen = line.Funding.GeneralRevenueYen;
-        }, fromLists, ct);
+        db.BudgetLines.ApplyAsync(municipality, line.BudgetLineId, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId },
+            row => RecordContents.Line(row, line), fromLists, ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
@@ -126,12 +104,8 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     }
 
     public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
-        db.Applications.ApplyAsync(m.MunicipalityCode, m.ApplicationId, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId }, row =>
-        {
-            (row.ProgramId, row.ProgramName, row.CourseId, row.CourseName, row.FiscalYear, row.Round, row.ProjectKind, row.Status) =
-                (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.Round, m.ProjectKind, m.To);
-            (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.RequestedYen, m.AwardedYen, m.SettledYen);
-        }, fromLists, ct);
+        db.Applications.ApplyAsync(m.MunicipalityCode, m.ApplicationId, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId },
+            row => RecordContents.Application(row, m), fromLists, ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)

@@ -88,13 +88,12 @@ internal static class SummaryFigures
         grades AS (
             SELECT i.unit,
                    CASE WHEN v.actual IS NULL THEN 3
-                        WHEN ind.direction = 'LowerIsBetter' THEN
+                        WHEN v.direction = 'LowerIsBetter' THEN
                             CASE WHEN v.actual = 0 OR v.target / v.actual >= @achieved_at THEN 0 WHEN v.target / v.actual >= @on_track_at THEN 1 ELSE 2 END
                         ELSE CASE WHEN v.target = 0 OR v.actual / v.target >= @achieved_at THEN 0 WHEN v.actual / v.target >= @on_track_at THEN 1 ELSE 2 END
                    END AS grade
             FROM counted_items i
             JOIN indicator_values v ON v.municipality_code = i.municipality_code AND v.item_id = i.item_id
-            JOIN indicators ind ON ind.municipality_code = v.municipality_code AND ind.indicator_id = v.indicator_id
             WHERE v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
         ),
         staged AS (

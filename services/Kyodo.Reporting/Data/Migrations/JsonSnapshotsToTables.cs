@@ -71,16 +71,17 @@ internal static class JsonSnapshotsToTables
         ORDER BY i.municipality_code, (x.value->>'indicatorId')::uuid, x.n
         """,
         $"""
-        INSERT INTO indicator_values (municipality_code, item_id, indicator_id, fiscal_year, target, actual)
-        SELECT municipality_code, item_id, indicator_id, fiscal_year, (array_agg(target ORDER BY n DESC) FILTER (WHERE target IS NOT NULL))[1],
+        INSERT INTO indicator_values (municipality_code, item_id, indicator_id, fiscal_year, direction, target, actual)
+        SELECT municipality_code, item_id, indicator_id, fiscal_year, max(direction), (array_agg(target ORDER BY n DESC) FILTER (WHERE target IS NOT NULL))[1],
                (array_agg(actual ORDER BY n DESC) FILTER (WHERE actual IS NOT NULL))[1]
         FROM (
             SELECT i.municipality_code, i.item_id, (x.value->>'indicatorId')::uuid AS indicator_id, (t.value->>'fiscalYear')::integer AS fiscal_year,
-                   (t.value->>'value')::numeric AS target, NULL::numeric AS actual, t.n
+                   coalesce(x.value->>'direction', '') AS direction, (t.value->>'value')::numeric AS target, NULL::numeric AS actual, t.n
             FROM items i CROSS JOIN LATERAL {Elements("i.snapshot_json->'indicators'")} AS x(value)
             CROSS JOIN LATERAL {Elements("x.value->'targets'")} WITH ORDINALITY AS t(value, n)
             UNION ALL
-            SELECT i.municipality_code, i.item_id, (x.value->>'indicatorId')::uuid, (a.value->>'fiscalYear')::integer, NULL, (a.value->>'value')::numeric, a.n
+            SELECT i.municipality_code, i.item_id, (x.value->>'indicatorId')::uuid, (a.value->>'fiscalYear')::integer, coalesce(x.value->>'direction', ''),
+                   NULL, (a.value->>'value')::numeric, a.n
             FROM items i CROSS JOIN LATERAL {Elements("i.snapshot_json->'indicators'")} AS x(value)
             CROSS JOIN LATERAL {Elements("x.value->'actuals'")} WITH ORDINALITY AS a(value, n)
         ) v

@@ -27,9 +27,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
@@ -114,9 +113,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("BudgetLineId")
                         .HasColumnType("uuid")
@@ -209,9 +207,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("CourseId")
                         .HasColumnType("uuid")
@@ -253,9 +250,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("DepartmentId")
                         .HasColumnType("uuid")
@@ -293,9 +289,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("IndicatorId")
                         .HasColumnType("uuid")
@@ -348,9 +343,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -368,6 +362,11 @@ namespace Kyodo.Reporting.Data.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("actual");
 
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction");
+
                     b.Property<decimal?>("Target")
                         .HasColumnType("numeric")
                         .HasColumnName("target");
@@ -381,9 +380,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -413,9 +411,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -539,9 +536,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("NodeId")
                         .HasColumnType("uuid")
@@ -609,9 +605,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -650,9 +645,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
@@ -698,9 +692,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid")
@@ -739,9 +732,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid")
@@ -798,9 +790,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid")
@@ -825,9 +816,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid")
@@ -888,9 +878,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -923,9 +912,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid")
@@ -968,9 +956,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")

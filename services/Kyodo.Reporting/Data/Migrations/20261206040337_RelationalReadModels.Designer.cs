@@ -13,7 +13,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Kyodo.Reporting.Data.Migrations
 {
     [DbContext(typeof(ReportingDbContext))]
-    [Migration("20261206015354_RelationalReadModels")]
+    [Migration("20261206040337_RelationalReadModels")]
     partial class RelationalReadModels
     {
         /// <inheritdoc />
@@ -30,9 +30,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
@@ -117,9 +116,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("BudgetLineId")
                         .HasColumnType("uuid")
@@ -212,9 +210,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("CourseId")
                         .HasColumnType("uuid")
@@ -256,9 +253,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("DepartmentId")
                         .HasColumnType("uuid")
@@ -296,9 +292,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("IndicatorId")
                         .HasColumnType("uuid")
@@ -351,9 +346,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -371,6 +365,11 @@ namespace Kyodo.Reporting.Data.Migrations
                         .HasColumnType("numeric")
                         .HasColumnName("actual");
 
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction");
+
                     b.Property<decimal?>("Target")
                         .HasColumnType("numeric")
                         .HasColumnName("target");
@@ -384,9 +383,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -416,9 +414,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -542,9 +539,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("NodeId")
                         .HasColumnType("uuid")
@@ -612,9 +608,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -653,9 +648,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("PlanId")
                         .HasColumnType("uuid")
@@ -701,9 +695,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid")
@@ -742,9 +735,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("GoalId")
                         .HasColumnType("uuid")
@@ -801,9 +793,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid")
@@ -828,9 +819,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ReservationId")
                         .HasColumnType("uuid")
@@ -891,9 +881,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")
@@ -926,9 +915,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ProgramId")
                         .HasColumnType("uuid")
@@ -971,9 +959,8 @@ namespace Kyodo.Reporting.Data.Migrations
                 {
                     b.Property<string>("MunicipalityCode")
                         .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
 
                     b.Property<Guid>("ItemId")
                         .HasColumnType("uuid")

@@ -100,6 +100,17 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "IX_budget_lines_municipality_code",
                 table: "budget_lines");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "subsidy_programs",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<string>(
                 name: "description",
                 table: "subsidy_programs",
@@ -115,6 +126,17 @@ namespace Kyodo.Reporting.Data.Migrations
                 oldClrType: typeof(long),
                 oldType: "bigint");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "subsidy_applications",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<string>(
                 name: "project_kind",
                 table: "subsidy_applications",
@@ -127,6 +149,61 @@ namespace Kyodo.Reporting.Data.Migrations
                 table: "subsidy_applications",
                 type: "integer",
                 nullable: true);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "reservations",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "priority_goals",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "plans",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "plan_nodes",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "items",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
 
             migrationBuilder.AddColumn<string>(
                 name: "completion_criterion",
@@ -230,6 +307,28 @@ namespace Kyodo.Reporting.Data.Migrations
                 nullable: false,
                 defaultValueSql: "'{}'::text[]");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "departments",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "budget_lines",
+                type: "character varying(5)",
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character(5)",
+                oldFixedLength: true,
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<int>(
                 name: "supplementary_number",
                 table: "budget_lines",
@@ -286,10 +385,11 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "indicator_values",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     indicator_id = table.Column<Guid>(type: "uuid", nullable: false),
                     fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
+                    direction = table.Column<string>(type: "text", nullable: false),
                     target = table.Column<decimal>(type: "numeric", nullable: true),
                     actual = table.Column<decimal>(type: "numeric", nullable: true)
                 },
@@ -302,7 +402,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "indicators",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     indicator_id = table.Column<Guid>(type: "uuid", nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
@@ -322,7 +422,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "item_departments",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
                     department_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -337,7 +437,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "item_placements",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
                     node_id = table.Column<Guid>(type: "uuid", nullable: false),
@@ -354,7 +454,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "item_schedule_cells",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     row = table.Column<int>(type: "integer", nullable: false),
                     fiscal_year = table.Column<int>(type: "integer", nullable: false),
@@ -370,7 +470,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "item_yearly_goals",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     item_id = table.Column<Guid>(type: "uuid", nullable: false),
                     fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     text = table.Column<string>(type: "text", nullable: false)
@@ -384,7 +484,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "priority_goal_items",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     goal_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
                     number = table.Column<string>(type: "text", nullable: false),
@@ -401,7 +501,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "program_budget_lines",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     program_id = table.Column<Guid>(type: "uuid", nullable: false),
                     fiscal_year = table.Column<int>(type: "integer", nullable: false),
                     budget_line_id = table.Column<Guid>(type: "uuid", nullable: false)
@@ -415,7 +515,7 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "subsidy_courses",
                 columns: table => new
                 {
-                    municipality_code = table.Column<string>(type: "character(5)", fixedLength: true, maxLength: 5, nullable: false),
+                    municipality_code = table.Column<string>(type: "character varying(5)", maxLength: 5, nullable: false),
                     course_id = table.Column<Guid>(type: "uuid", nullable: false),
                     program_id = table.Column<Guid>(type: "uuid", nullable: false),
                     position = table.Column<int>(type: "integer", nullable: false),
@@ -671,6 +771,17 @@ namespace Kyodo.Reporting.Data.Migrations
                 name: "supplementary_number",
                 table: "budget_lines");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "subsidy_programs",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<string>(
                 name: "snapshot_json",
                 table: "subsidy_programs",
@@ -691,6 +802,39 @@ namespace Kyodo.Reporting.Data.Migrations
                 oldType: "bigint",
                 oldNullable: true);
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "subsidy_applications",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "reservations",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "priority_goals",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<string>(
                 name: "items_json",
                 table: "priority_goals",
@@ -698,12 +842,67 @@ namespace Kyodo.Reporting.Data.Migrations
                 nullable: false,
                 defaultValueSql: "'[]'::jsonb");
 
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "plans",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "plan_nodes",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "items",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
             migrationBuilder.AddColumn<string>(
                 name: "snapshot_json",
                 table: "items",
                 type: "jsonb",
                 nullable: false,
                 defaultValueSql: "'{}'::jsonb");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "departments",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
+
+            migrationBuilder.AlterColumn<string>(
+                name: "municipality_code",
+                table: "budget_lines",
+                type: "character(5)",
+                fixedLength: true,
+                maxLength: 5,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(5)",
+                oldMaxLength: 5);
 
             migrationBuilder.AddPrimaryKey(
                 name: "PK_subsidy_programs",
