@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Kyodo.Benchmarks.Common;
 using Kyodo.Budget.Data;
 using Kyodo.Plan.Data;
 using Kyodo.Reporting.Data;

@@ -1,10 +1,11 @@
 using System.Diagnostics;
 using Grpc.Core;
+using Kyodo.Benchmarks.Common;
 using Kyodo.Reporting.Benchmarks;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
-
 using Kyodo.Reporting.Benchmarks.National;
+using MassTransit;
 
 // `national …`: reporting at national scale (National/NationalBenchmark.cs); `serve-reporting`: the
 // reporting service alone, the process that benchmark starts and measures.
@@ -43,14 +44,19 @@ using var stop = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
 var ct = stop.Token;
 
-Console.WriteLine($"Kyodo reporting benchmark: {options.Items} items × {options.Years} fiscal years, {options.Applications} subsidy applications, " +
-                  $"{options.Writers} concurrent writers, {options.SummaryCalls} department summaries (.NET {Environment.Version}, {Environment.ProcessorCount} CPUs)");
+MachineLoad.PrintHeader("Kyodo reporting benchmark");
+Console.WriteLine($"load:     {options.Items} items × {options.Years} fiscal years, {options.Applications} subsidy applications, " +
+                  $"{options.Writers} concurrent writers, {options.SummaryCalls} department summaries");
 var began = Stopwatch.GetTimestamp();
-await using var system = await BenchmarkSystem.StartAsync();
+var probe = new ConsumptionProbe();
+await using var system = await BenchmarkSystem.StartAsync(new BenchmarkSystemOptions
+{
+    ConfigureReporting = builder => builder.Services.AddConsumeObserver(_ => probe),
+});
+Console.WriteLine($"postgres: {await PostgresSettings.ReadAsync(system.PlanDatabase.ConnectionString, ct)}");
 Console.WriteLine($"started reporting, plan, budget, subsidy and the gateway on fresh databases in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
 
 var municipality = new SyntheticMunicipality(system.Gateway.Channel, TestAuth.SystemToken(), options);
-var probe = system.Probe;
 try
 {
     began = Stopwatch.GetTimestamp();
@@ -65,6 +71,7 @@ try
     var writeEnd = DateTimeOffset.UtcNow;
     var written = municipality.LoadEvents;
     var writeSeconds = (writeEnd - loadStart).TotalSeconds;
+    var loadAverage = MachineLoad.Now();
     Console.WriteLine($"load: {writeLatencies.Count} write calls, {written} events in {writeSeconds:F1} s ({written / writeSeconds:F0} events/s written)");
 
     await WaitForAsync(() => probe.Count >= before + written, TimeSpan.FromMinutes(15));
@@ -77,6 +84,14 @@ try
     var inConsumer = Percentiles.Of(consumed.Select(c => c.InConsumerMs));
     var writes = Percentiles.Of(writeLatencies);
     Console.WriteLine($"consumed: {consumed.Count} events, the last {(last - writeEnd).TotalSeconds:F1} s after the last write; {probe.Faults} consumer faults");
+
+    // Same-run baselines of the write calls, with as many callers as writers: a trivial unary gRPC call
+    // to a bare Kestrel in this process, and pgbench's autocommitted one-row INSERT on the same server.
+    await using var bare = await BareKestrel.StartAsync();
+    using var bareChannel = Channels.Create(bare.Address);
+    var kestrel = await BareKestrel.MeasureAsync(bareChannel, options.Writers, TimeSpan.FromSeconds(5), ct);
+    await PgBench.CreateWriteTableAsync(system.BudgetDatabase.ConnectionString, ct);
+    var insert = await PgBench.RunAsync(system.Infrastructure, system.BudgetDatabase.Name, "insert-row", [PgBench.InsertRow], options.Writers, 5, ct);
 
     // The department summary over the whole municipality and period, through the gateway.
     var reports = new ReportingService.ReportingServiceClient(system.Gateway.Channel);
@@ -109,7 +124,9 @@ try
     Console.WriteLine($"| … of which commit to published by the outbox relay, p50 / p99 | {untilPublished.P50:F0} / {untilPublished.P99:F0} ms |");
     Console.WriteLine($"| … of which published to read model (queue + consumer), p50 / p99 | {sincePublished.P50:F0} / {sincePublished.P99:F0} ms |");
     Console.WriteLine($"| consumer work per event (received to committed), p50 / p99 | {inConsumer.P50:F0} / {inConsumer.P99:F0} ms |");
-    Console.WriteLine($"| write call latency p50 / p99 | {writes.P50:F0} / {writes.P99:F0} ms |");
+    Console.WriteLine($"| write call latency p50 / p99 (load average at the end of the load: {loadAverage}) | {writes.P50:F0} / {writes.P99:F0} ms |");
+    Console.WriteLine($"| … baseline: trivial gRPC call to a bare Kestrel, {options.Writers} callers, p50 / p99 (load {kestrel.LoadAverage}) | {kestrel.P50Ms:F2} / {kestrel.P99Ms:F2} ms |");
+    Console.WriteLine($"| … baseline: pgbench one-row INSERT, {options.Writers} clients, mean latency (load {insert.LoadAverage}) | {insert.LatencyMs:F2} ms ({insert.Tps:F0} tps) |");
     Console.WriteLine($"| department summary via gateway p50 / p99 ({options.SummaryCalls} sequential calls, {report!.Tables[0].Rows.Count} department rows) | {summary.P50:F0} / {summary.P99:F0} ms |");
     Console.WriteLine($"| backlog: every event published, delivered at once to a fresh reporting instance | {backlog.Events} events |");
     Console.WriteLine($"| backlog drained (first to last consumed) | {backlog.EventsPerSecond:F0} events/s |");

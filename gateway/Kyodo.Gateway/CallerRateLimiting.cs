@@ -35,7 +35,7 @@ public static class CallerRateLimiting
                 if (GatewayRefusals.IsGrpc(rejected.HttpContext.Request))
                     response.Headers["grpc-retry-pushback-ms"] = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
                 await GatewayRefusals.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests,
-                    $"rate limit of {limits.RequestsPerSecond} requests per second (burst {limits.Burst}) exceeded; retry after {seconds} s");
+                    GatewayMessages.RateLimited(limits.RequestsPerSecond, limits.Burst, seconds));
             };
         });
         return services;

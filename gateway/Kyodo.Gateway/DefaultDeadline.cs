@@ -31,7 +31,7 @@ public sealed class DefaultDeadline(RequestDelegate next, GatewayOptions options
             if (given.Length > 0 && !GatewayRefusals.IsGrpc(context.Request))
             {
                 await GatewayRefusals.WriteAsync(context, StatusCode.InvalidArgument, StatusCodes.Status400BadRequest,
-                    $"the {GrpcTimeout.Header} header '{given}' is not a timeout: {GrpcTimeout.Format}");
+                    GatewayMessages.NotATimeout(given));
                 return;
             }
             context.Request.Headers[GrpcTimeout.Header] = _defaultHeader;
@@ -55,7 +55,7 @@ public sealed class DefaultDeadline(RequestDelegate next, GatewayOptions options
         {
             context.Response.Clear();
             await GatewayRefusals.WriteAsync(context, StatusCode.DeadlineExceeded, StatusCodes.Status504GatewayTimeout,
-                $"no answer from the service within the call's deadline ({timeout.TotalSeconds:0.###} s)");
+                GatewayMessages.NoAnswerWithinDeadline(timeout));
         }
     }
 }

@@ -19,10 +19,13 @@ public static class GatewayApp
         // intended) and would warn "Unable to disable max request body size" on every call.
         // Its errors are still logged (GrpcProxyErrorMiddleware logs unreachable backends).
         builder.Logging.AddFilter("Yarp.ReverseProxy.Forwarder.HttpForwarder", LogLevel.Error);
+        builder.AddGatewayTelemetry();
 
         var backends = BackendServices.FromConfiguration(builder.Configuration);
         var options = GatewayOptions.Read(builder.Configuration);
+        var web = WebBackend.FromConfiguration(builder.Configuration);
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(ErrorLanguages.FromSetting(builder.Configuration["Errors:DefaultLanguage"]));
         builder.Services.AddSingleton(backends);
         builder.Services.AddSingleton<BackendChannels>();
 
@@ -41,7 +44,7 @@ public static class GatewayApp
         builder.Services.AddGatewayReflection();
 
         builder.Services.AddReverseProxy()
-            .LoadFromMemory(GatewayRoutes.Routes(options), GatewayRoutes.Clusters(backends))
+            .LoadFromMemory(GatewayRoutes.Routes(options, web), GatewayRoutes.Clusters(backends, web))
             .ConfigureHttpClient((_, handler) =>
             {
                 // A backend that is down must fail fast, not hang the caller.
@@ -61,6 +64,8 @@ public static class GatewayApp
         app.MapGrpcService<GatewayHealthService>().AllowAnonymous();
         // Reflection needs a token: it is for operators and describes the whole API.
         app.MapGatewayReflection();
+        // The REST surface's OpenAPI document and reference page: made from the published protos.
+        app.MapApiReference();
         app.MapReverseProxy(proxy =>
         {
             proxy.UseMiddleware<DefaultDeadline>();

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
+using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 
@@ -32,14 +33,15 @@ public sealed class GatewayAuthentication(RequestDelegate next, ILogger<GatewayA
     }
 
     // Says which check failed, never the token's contents or the expected values.
-    private static string Reason(Exception? failure) => failure switch
+    private static Text Reason(Exception? failure) => failure switch
     {
-        null => "a bearer token is required (authorization: Bearer <JWT>)",
-        SecurityTokenExpiredException => "the bearer token has expired",
-        SecurityTokenNotYetValidException => "the bearer token is not valid yet",
-        SecurityTokenInvalidAudienceException => "the bearer token is not for this audience",
-        SecurityTokenInvalidIssuerException => "the bearer token is from an unknown issuer",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "the bearer token's signature is not valid",
-        _ => "the bearer token is not valid",
+        null => new("ベアラートークンが必要です（authorization: Bearer <JWT>）", "a bearer token is required (authorization: Bearer <JWT>)"),
+        SecurityTokenExpiredException => new("ベアラートークンの期限が切れています", "the bearer token has expired"),
+        SecurityTokenNotYetValidException => new("ベアラートークンはまだ有効ではありません", "the bearer token is not valid yet"),
+        SecurityTokenInvalidAudienceException => new("ベアラートークンはこの宛先（audience）のものではありません", "the bearer token is not for this audience"),
+        SecurityTokenInvalidIssuerException => new("ベアラートークンの発行者が不明です", "the bearer token is from an unknown issuer"),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+            new("ベアラートークンの署名が正しくありません", "the bearer token's signature is not valid"),
+        _ => new("ベアラートークンが無効です", "the bearer token is not valid"),
     };
 }

@@ -28,7 +28,10 @@ public static class GatewayRoutes
     /// <summary>The REST path prefix of a backend: <c>/plan/v1/</c> for Plan.</summary>
     public static string RestPrefix(string backend) => $"/{backend.ToLowerInvariant()}/v1/";
 
-    public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options)
+    /// <summary>The path under which browsers reach the web app (its Web:PathBase), on the gateway's HTTP/1.1 port.</summary>
+    public const string WebPrefix = "/app";
+
+    public static IReadOnlyList<RouteConfig> Routes(GatewayOptions options, WebBackend? web = null)
     {
         var grpc = Services.Select(s => new RouteConfig
         {
@@ -43,10 +46,26 @@ public static class GatewayRoutes
             Match = new RouteMatch { Path = RestPrefix(backend) + "{**rest}" },
             MaxRequestBodySize = options.MaxRestBodyBytes,
         });
-        return grpc.Concat(rest).ToList();
+        return grpc.Concat(rest).Concat(web is null ? [] : [WebRoute(options)]).ToList();
     }
 
-    public static IReadOnlyList<ClusterConfig> Clusters(BackendServices backends) =>
+    /// <summary>
+    /// The web app's pages, passed through over HTTP/1.1. Anonymous here: the app signs its users
+    /// in itself (a cookie, then each of its calls comes back through this gateway with the user's
+    /// own bearer token, checked and rate-limited per user like any call). Not rate-limited by
+    /// address: every browser behind one ingress has the same one.
+    /// </summary>
+    private static RouteConfig WebRoute(GatewayOptions options) => new()
+    {
+        RouteId = "web",
+        ClusterId = WebBackend.ClusterId,
+        Match = new RouteMatch { Path = WebPrefix + "/{**page}" },
+        AuthorizationPolicy = "Anonymous",
+        RateLimiterPolicy = "Disable",
+        MaxRequestBodySize = options.MaxRestBodyBytes,
+    };
+
+    public static IReadOnlyList<ClusterConfig> Clusters(BackendServices backends, WebBackend? web = null) =>
         backends.Addresses.Select(b => new ClusterConfig
         {
             ClusterId = b.Key,
@@ -59,5 +78,10 @@ public static class GatewayRoutes
             {
                 [b.Key.ToLowerInvariant()] = new() { Address = b.Value.ToString() },
             },
-        }).ToList();
+        }).Concat(web is null ? [] : [new ClusterConfig
+        {
+            ClusterId = WebBackend.ClusterId,
+            HttpRequest = new ForwarderRequestConfig { Version = new Version(1, 1), VersionPolicy = HttpVersionPolicy.RequestVersionExact },
+            Destinations = new Dictionary<string, DestinationConfig> { ["web"] = new() { Address = web.Address.ToString() } },
+        }]).ToList();
 }

@@ -22,6 +22,6 @@ public sealed class GrpcProxyErrorMiddleware(RequestDelegate next, ILogger<GrpcP
         logger.LogWarning(error.Exception, "Backend of {Service} unreachable: {Error}", service, error.Error);
         context.Response.Clear();
         await GatewayRefusals.WriteAsync(context, StatusCode.Unavailable, StatusCodes.Status503ServiceUnavailable,
-            $"{service} is unavailable ({error.Error}); retry later");
+            GatewayMessages.BackendUnavailable(service, error.Error));
     }
 }

@@ -34,7 +34,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
             if (context.Request.ContentLength > options.MaxRestBodyBytes)
             {
                 await GatewayRefusals.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge,
-                    $"the request body is {context.Request.ContentLength} bytes; the gateway accepts at most {options.MaxRestBodyBytes}");
+                    GatewayMessages.BodyTooLarge(context.Request.ContentLength, options.MaxRestBodyBytes));
                 return;
             }
             SetBodyLimit(context, options.MaxRestBodyBytes);
@@ -51,7 +51,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
         if (length > cap)
         {
             await GatewayRefusals.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge,
-                $"the request message is {length} bytes; the gateway accepts at most {cap}");
+                GatewayMessages.MessageTooLarge(length, cap));
             return false;
         }
         if (!compressed) return true;
@@ -62,7 +62,7 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
             // As gRPC asks of a server that does not know a message's encoding.
             context.Response.Headers["grpc-accept-encoding"] = CompressedMessage.Accepted;
             await GatewayRefusals.WriteAsync(context, StatusCode.Unimplemented, StatusCodes.Status415UnsupportedMediaType,
-                $"the request message is compressed as '{encoding}'; the gateway accepts gzip and deflate");
+                GatewayMessages.UnknownCompression(encoding));
             return false;
         }
 
@@ -82,13 +82,13 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
         if (inflated is null)
         {
             await GatewayRefusals.WriteAsync(context, StatusCode.Internal, StatusCodes.Status400BadRequest,
-                $"the compressed request message is incomplete or not valid {encoding}");
+                GatewayMessages.BrokenCompression(encoding));
             return false;
         }
         if (inflated > cap)
         {
             await GatewayRefusals.WriteAsync(context, StatusCode.ResourceExhausted, StatusCodes.Status413PayloadTooLarge,
-                $"the request message decompresses to more than {cap} bytes; the gateway accepts at most {cap}");
+                GatewayMessages.InflatesTooLarge(cap));
             return false;
         }
         return true;

@@ -1,4 +1,7 @@
+using Kyodo.Budget.Consumers;
 using Kyodo.Budget.Data;
+using Kyodo.Budget.Reservations;
+using Kyodo.Contracts.Subsidy;
 using Kyodo.Budget.Plans;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
@@ -12,13 +15,21 @@ public static class BudgetServiceExtensions
 {
     /// <summary>
     /// The budget service's own registrations: its database (ConnectionStrings:Budget), its bus
-    /// with the outbox relay, and its client of the plan service (Services:Plan).
+    /// with the outbox relay and its consumers (the plan service's item events, the subsidy
+    /// service's money steps), and its client of the plan service (Services:Plan), asked only
+    /// about items it has not seen yet.
     /// </summary>
     public static WebApplicationBuilder AddBudgetServices(this WebApplicationBuilder builder)
     {
         builder.AddKyodoDatabase<BudgetDbContext>("Budget");
-        builder.AddKyodoMessaging();
+        builder.AddKyodoMessaging(bus =>
+        {
+            bus.AddConsumer<PlanItemsConsumer>();
+            // Its queue is named by the contracts: the subsidy service sends to it, declaring it, whatever starts first.
+            bus.AddConsumer<SubsidyMoneyStepsConsumer>().Endpoint(e => e.Name = MoneyStepQueue.Name);
+        });
         builder.AddKyodoOutbox<BudgetDbContext>();
+        builder.Services.AddScoped<ReservationBook>();
         builder.Services.AddSingleton(Grpc.BudgetAccess.Table);
 
         var planAddress = builder.Configuration["Services:Plan"]
@@ -26,7 +37,7 @@ public static class BudgetServiceExtensions
         builder.Services.AddOptions<PlanServiceOptions>().Bind(builder.Configuration.GetSection("PlanService"));
         builder.Services.AddGrpcClient<PlanService.PlanServiceClient>(o => o.Address = new Uri(planAddress))
             .ForwardCaller(services => services.GetRequiredService<IOptions<PlanServiceOptions>>().Value.Timeout);
-        builder.Services.AddScoped<IPlanItems, GrpcPlanItems>();
+        builder.Services.AddScoped<IPlanItems, ProjectedPlanItems>();
         return builder;
     }
 }

@@ -13,6 +13,10 @@ public static class PlanServiceExtensions
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<PlanDbContext>();
         builder.Services.AddSingleton(Grpc.PlanAccess.Table);
+        builder.Services.AddOptions<Deadlines.DeadlineOptions>().Bind(builder.Configuration.GetSection("Deadlines"))
+            .Validate(o => o.CheckInterval > TimeSpan.Zero, "Deadlines:CheckInterval must be positive").ValidateOnStart();
+        builder.Services.AddScoped<Deadlines.DeadlineCheck>();
+        builder.Services.AddHostedService<Deadlines.DeadlineWatcher>();
         return builder;
     }
 }

@@ -39,6 +39,9 @@ public static class TokenValidation
         // Keep the JWT claim names ("sub", "role") instead of the WS-Federation URIs.
         jwt.MapInboundClaims = false;
         jwt.Audience = options.Audience;
+        // Full validation once per token, then remembered until it expires (CachingTokenHandler says how that stays safe).
+        jwt.TokenHandlers.Clear();
+        jwt.TokenHandlers.Add(new CachingTokenHandler { MapInboundClaims = false });
         jwt.TokenValidationParameters = Parameters(options);
         if (options.Authority is { Length: > 0 })
         {

@@ -34,6 +34,10 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
         builder.Services.AddHttpContextAccessor();        // the audit trail's caller
         builder.Services.AddSingleton<AuditInterceptor>();
+        // The language of error messages when the caller's accept-language names none Kyodo speaks.
+        builder.Services.AddSingleton(ErrorLanguages.FromSetting(builder.Configuration["Errors:DefaultLanguage"]));
+        builder.Services.AddOptions<FailpointOptions>().Bind(builder.Configuration.GetSection("Failpoints"));
+        builder.Services.AddSingleton<Failpoints>();
 
         builder.AddKyodoLogging();
         builder.AddKyodoTelemetry(serviceName);

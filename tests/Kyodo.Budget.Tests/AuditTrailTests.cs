@@ -153,7 +153,7 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
     public void EveryAuditedRecordTypeBelongsToAMunicipality()
     {
         using var db = system.OpenDatabase();
-        Assert.Equal(["budget_line", "reservation"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
+        Assert.Equal(["budget_line", "reservation", "staff_time", "staff_unit_cost"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
 }

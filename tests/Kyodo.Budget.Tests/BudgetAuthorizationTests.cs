@@ -161,19 +161,29 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
     }
 
     [Fact]
-    public async Task TheCallToThePlanServiceCarriesTheCallersTokenNotTheBudgetServicesOwn()
+    public async Task AnItemNotSeenYetIsAskedOfThePlanServiceWithTheCallersTokenNotTheBudgetServicesOwn()
     {
-        var item = await KomoroItems.CreateAsync(system.Plans, $"協働事業 {Guid.NewGuid():N}", "企画課", Home);
-        // kyodo.write lets it write budget lines, but without kyodo.read the plan service will not
-        // show it the item: the plan service's refusal proves it saw this caller's token.
-        var writeOnly = As(TestAuth.SystemToken(Home, KyodoScopes.Write));
+        // The budget service hears no plan events meanwhile, so it has not seen the item and must ask.
+        system.BudgetBrokerPath.TakeDown();
+        try
+        {
+            var item = await KomoroItems.CreateAsync(system.Plans, $"協働事業 {Guid.NewGuid():N}", "企画課", Home);
+            // kyodo.write lets it write budget lines, but without kyodo.read the plan service will not
+            // show it the item: the plan service's refusal proves it saw this caller's token.
+            var writeOnly = As(TestAuth.SystemToken(Home, KyodoScopes.Write));
 
-        var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => writeOnly.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) }).ResponseAsync);
-        Assert.Contains(KyodoScopes.Read, ex.Status.Detail);
-        Assert.Contains("GetItem", ex.Status.Detail);
-        await using var db = system.OpenDatabase();
-        Assert.False(await db.BudgetLines.AnyAsync(l => l.ItemId == Guid.Parse(item.Id)));
+            var ex = await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => writeOnly.CreateBudgetLineAsync(new CreateBudgetLineRequest
+            { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) }).ResponseAsync);
+            Assert.Contains(KyodoScopes.Read, ex.Status.Detail);
+            Assert.Contains("GetItem", ex.Status.Detail);
+            await using var db = system.OpenDatabase();
+            Assert.False(await db.BudgetLines.AnyAsync(l => l.ItemId == Guid.Parse(item.Id)));
+            Assert.Null(await ItemFacts.ReadAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id))); // a refused answer records nothing
+        }
+        finally
+        {
+            system.BudgetBrokerPath.BringUp();
+        }
     }
 
     [Fact]

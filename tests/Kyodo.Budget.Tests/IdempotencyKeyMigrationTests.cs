@@ -14,22 +14,33 @@ namespace Kyodo.Budget.Tests;
 public sealed class IdempotencyKeyMigrationTests
 {
     private const string BeforeScoping = "20261123113906_AddAuditTrail";
+    private const string Scoping = "20261201214937_ScopeIdempotencyKeysByMunicipality";
 
     private static BudgetDbContext Open(TestDatabase database) =>
         new(new DbContextOptionsBuilder<BudgetDbContext>()
             .UseNpgsql(database.ConnectionString, o => o.MigrationsHistoryTable("__ef_migrations_history")).Options);
 
-    /// <summary>A line of <paramref name="municipality"/> with one reservation, stored as the service stores them.</summary>
+    /// <summary>
+    /// A line of <paramref name="municipality"/> with one reservation, stored in the columns the schema
+    /// had before the scoping (raw SQL: today's model has columns that schema lacks).
+    /// </summary>
     private static async Task<Domain.Reservation> ReservationAsync(BudgetDbContext db, string municipality, string purpose)
     {
         var now = DateTimeOffset.UtcNow;
-        var line = new Domain.BudgetLine(Guid.NewGuid(), municipality, Guid.NewGuid(), "市民活動支援事業", null, "", 2019, Domain.AccountClassification.None,
-            new Domain.StagePoint(Domain.BudgetStage.Initial, 0), new Domain.Funding(1_000_000, 0, 0, 0, 1_000_000), "test", now);
-        line.Reserve(100_000);
-        var reservation = new Domain.Reservation(Guid.NewGuid(), line.Id, purpose, 100_000, now);
-        db.BudgetLines.Add(line);
-        db.Reservations.Add(reservation);
-        await db.SaveChangesAsync();
+        var (lineId, itemId) = (Guid.NewGuid(), Guid.NewGuid());
+        var reservation = new Domain.Reservation(Guid.NewGuid(), lineId, purpose, 100_000, now);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO budget_lines (id, municipality_code, item_id, item_title, department_name, fiscal_year,
+                account_number, account_name, section_number, section_name, item_number, item_name, subitem_number, subitem_name,
+                stage, supplementary_number, cost_yen, national_prefectural_yen, local_bond_yen, other_yen, general_revenue_yen,
+                reserved_yen, committed_yen, created_at, updated_at)
+            VALUES ({lineId}, {municipality}, {itemId}, {"市民活動支援事業"}, {""}, {2019}, {""}, {""}, {""}, {""}, {""}, {""}, {""}, {""},
+                {(int)Domain.BudgetStage.Initial}, {0}, {1_000_000L}, {0L}, {0L}, {0L}, {1_000_000L}, {100_000L}, {0L}, {now}, {now})
+            """);
+        await db.Database.ExecuteSqlAsync($"""
+            INSERT INTO reservations (id, line_id, purpose, amount_yen, committed_yen, status, created_at, updated_at)
+            VALUES ({reservation.Id}, {lineId}, {purpose}, {100_000L}, {0L}, {(int)Domain.ReservationStatus.Reserved}, {now}, {now})
+            """);
         return reservation;
     }
 
@@ -84,7 +95,8 @@ public sealed class IdempotencyKeyMigrationTests
     {
         await using var database = await TestDatabase.CreateAsync(await TestInfrastructure.GetAsync(), "budget_mig");
         await using var db = Open(database);
-        await db.Database.MigrateAsync();
+        // Right after the scoping: reverting it is the step that refuses (later migrations would be reverted first, each on its own).
+        await db.GetService<IMigrator>().MigrateAsync(Scoping);
         await RecordAsync(db, "99241", "subsidy-award-shared");
         await RecordAsync(db, "99242", "subsidy-award-shared");
         await RecordAsync(db, "99242", "subsidy-award-own");
@@ -92,7 +104,8 @@ public sealed class IdempotencyKeyMigrationTests
         var refused = await Assert.ThrowsAnyAsync<Npgsql.PostgresException>(() => db.GetService<IMigrator>().MigrateAsync(BeforeScoping));
         Assert.Contains("cannot be reverted: 1 idempotency key(s) are used by more than one municipality", refused.MessageText);
 
-        Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+        // The scoping stays applied; migrations after it, reverted before it was refused, are pending again.
+        Assert.DoesNotContain(await db.Database.GetPendingMigrationsAsync(), m => m.EndsWith("_ScopeIdempotencyKeysByMunicipality", StringComparison.Ordinal));
         Assert.Equal([("99241", "subsidy-award-shared"), ("99242", "subsidy-award-own"), ("99242", "subsidy-award-shared")],
             (await db.IdempotencyRecords.AsNoTracking().ToListAsync()).Select(r => (r.MunicipalityCode, r.Key)).Order());
     }

@@ -44,6 +44,7 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
 
         var moved = await HandToFinanceAsync(item);
         var finance = Guid.Parse(moved.Departments[0].Id);
+        await system.ItemRecordedAsync(moved); // past the consistency window (ConsistencyWindowTests look inside it)
 
         var oldEditor = Editor(planning);
         await AccessAssert.Denied("ReviseBudgetLine", () => oldEditor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
@@ -81,12 +82,16 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1_000_000) })).Line;
         var moved = await HandToFinanceAsync(item);
+        await system.ItemRecordedAsync(moved);
         var viewer = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Viewer)));
 
         // Unasked, the line shows the department stamped at its last write.
         Assert.Equal(line, (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
-        var current = (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true })).Line;
+        var answer = await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true });
+        var current = answer.Line;
         Assert.Equal((Home, moved.Departments[0].Id, "財政課"), (current.Department.MunicipalityCode, current.Department.Id, current.Department.Name));
+        // And what it knows of the item, for a caller that keeps the same facts (the subsidy service).
+        Assert.Equal((item.Id, item.PlanId, moved.Revision, false, current.Department), (answer.Item.Id, answer.Item.PlanId, answer.Item.Revision, answer.Item.Deleted, answer.Item.Lead));
         var expected = line.Clone();
         expected.Department = current.Department;
         Assert.Equal(expected, current);
@@ -94,7 +99,11 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         // Once the item is gone the line belongs to no department (only admins act on it).
         var stored = (await system.Plans.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         await PlanAdmin.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = stored.Version });
-        Assert.Null((await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true })).Line.Department);
+        await ItemFacts.WaitForDeletionAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id));
+        var gone = await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true });
+        Assert.Null(gone.Line.Department);
+        Assert.Equal((true, (Kyodo.Common.V1.DepartmentRef?)null), (gone.Item.Deleted, gone.Item.Lead));
+        Assert.True(gone.Item.Revision > moved.Revision, "a deletion's revision is above every state the item had");
 
         Assert.Equal(line, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
         await using var db = system.OpenDatabase();

@@ -38,14 +38,14 @@ public class ComposeTests
         Assert.Equal("dev", DefaultTag);
         foreach (var app in Apps.All)
         {
-            foreach (var name in app.IsGateway ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
+            foreach (var name in !app.HasDatabase ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
             {
                 var service = Service(name);
                 Assert.Equal($"{app.Image}:{DefaultTag}", service.Str("image"));
                 Assert.Equal(Path.GetFullPath(Repo.Root).TrimEnd('/'), Path.GetFullPath(service.Str("build", "context")!).TrimEnd('/'));
                 Assert.Equal(app.Dockerfile, service.Str("build", "dockerfile"));
             }
-            if (app.IsGateway) continue;
+            if (!app.HasDatabase) continue;
             var migrate = Service(app.Name + "-migrate");
             Assert.Equal(["migrate"], migrate.Strings("command"));
             Assert.Equal("no", migrate.Str("restart"));
@@ -60,7 +60,7 @@ public class ComposeTests
     {
         var problems = new List<string>();
         foreach (var app in Apps.All)
-            foreach (var name in app.IsGateway ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
+            foreach (var name in !app.HasDatabase ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
             {
                 var env = Environment(Service(name));
                 foreach (var variable in env.Keys.Where(v => !Architecture.MaySet(app, ConfigurationKeys.KeyOfEnvironmentVariable(v))))
@@ -68,7 +68,7 @@ public class ComposeTests
                 var set = env.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => ConfigurationKeys.KeyOfEnvironmentVariable(kv.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
                 foreach (var key in app.Keys.MissingFrom(set, serving: name == app.Name))
                     problems.Add($"{name}: {app} requires {key}, not set");
-                if (!app.IsGateway && env.GetValueOrDefault("Database__MigrateOnStartup") != "false")
+                if (app.HasDatabase && env.GetValueOrDefault("Database__MigrateOnStartup") != "false")
                     problems.Add($"{name}: Database__MigrateOnStartup must be false (the {app.Name}-migrate step migrates)");
             }
         Assert.Empty(problems);
@@ -85,10 +85,10 @@ public class ComposeTests
             foreach (var (name, value) in env.Where(kv => kv.Key.StartsWith("Services__")))
             {
                 var callee = Apps.Named(name["Services__".Length..].ToLowerInvariant());
-                Assert.Equal($"http://{callee.Name}:{callee.GrpcPort}", value);
+                Assert.Equal($"http://{callee.Name}:{callee.CallPort}", value);
                 calls.Add((app.Name, callee.Name));
             }
-            if (app.IsGateway) continue;
+            if (!app.HasDatabase) continue;
             var connection = env[$"ConnectionStrings__{app.ProjectName["Kyodo.".Length..]}"]!;
             Assert.Contains("Host=postgres;", connection);
             Assert.Contains("Port=5432;", connection);
@@ -109,12 +109,15 @@ public class ComposeTests
             Assert.Equal("service_healthy", DependsOn(service, "postgres"));
             Assert.Equal("service_healthy", DependsOn(service, "rabbitmq"));
             Assert.Equal("service_completed_successfully", DependsOn(service, app.Name + "-migrate"));
-            // RabbitMQ drops events published before the consumer's queues exist.
-            if (app.Name != Architecture.Consumer)
-                Assert.Equal("service_healthy", DependsOn(service, Architecture.Consumer));
         }
-        foreach (var (caller, callee) in Architecture.Calls)
-            Assert.Equal("service_healthy", DependsOn(Service(caller), callee));
+        // RabbitMQ drops events published before the consumer's queues exist; the gateway waits for every service.
+        foreach (var (dependant, on) in Architecture.StartDependencies)
+            Assert.True(DependsOn(Service(dependant), on) == "service_healthy", $"{dependant} must start once {on} is healthy");
+        // And on no other application: a service's calls to another would contradict the consumers' order.
+        foreach (var app in Apps.All)
+            foreach (var (on, _) in Service(app.Name).At("depends_on") as JsonObject ?? [])
+                Assert.True(!Apps.All.Any(a => a.Name == on) || Architecture.StartDependencies.Contains((app.Name, on)),
+                    $"{app.Name} waits for {on}, which neither consumes its events nor is called by the gateway");
 
         // Every condition names a service that exists and can report it; no cycle.
         foreach (var (name, service) in Services)
@@ -151,7 +154,7 @@ public class ComposeTests
     public void ApplicationContainersRunReadOnlyWithoutPrivilege()
     {
         foreach (var app in Apps.All)
-            foreach (var name in app.IsGateway ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
+            foreach (var name in !app.HasDatabase ? [app.Name] : new[] { app.Name, app.Name + "-migrate" })
             {
                 var service = Service(name);
                 Assert.Equal("true", service.Str("read_only"));
@@ -193,7 +196,7 @@ public class ComposeTests
         }
         var gateway = Apps.Named("gateway");
         Assert.Contains(Service("gateway").At("ports") as JsonArray ?? [], p =>
-            (p.Str("target") ?? p.Str()!.Split(':')[2].Split('/')[0]) == gateway.GrpcPort.ToString()
+            (p.Str("target") ?? p.Str()!.Split(':')[2].Split('/')[0]) == gateway.CallPort.ToString()
             && (p.Str("published") ?? p.Str()!.Split(':')[1]) == "5080");   // README: the gateway at localhost:5080
     }
 

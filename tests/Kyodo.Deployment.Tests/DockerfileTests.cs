@@ -42,6 +42,18 @@ public class DockerfileTests
             Assert.True(copies.Contains($"{dir}/{csproj} {dir}/"), $"{app.Dockerfile}: restore layer lacks COPY {dir}/{csproj} {dir}/ (a project {app.ProjectName} references)");
             Assert.True(copies.Contains($"{dir}/ {dir}/"), $"{app.Dockerfile}: lacks COPY {dir}/ {dir}/ (a project {app.ProjectName} references)");
         }
+        // Source files a project compiles from another folder (<Compile Include="../../…" Link=…/>) are copied too.
+        foreach (var dir in app.ProjectDirs)
+        {
+            var project = Directory.GetFiles(Repo.PathOf(dir), "*.csproj").Single();
+            foreach (System.Text.RegularExpressions.Match linked in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(project), "<Compile Include=\"([^\"]+)\""))
+            {
+                var file = Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Repo.PathOf(dir), linked.Groups[1].Value))).Replace('\\', '/');
+                if (file.StartsWith(dir + "/", StringComparison.Ordinal)) continue;
+                Assert.True(copies.Any(c => c.Split(' ')[..^1].Contains(file) || c.Split(' ')[..^1].Any(source => source.EndsWith('/') && file.StartsWith(source, StringComparison.Ordinal))),
+                    $"{app.Dockerfile}: lacks a COPY of {file}, which {Path.GetFileName(project)} compiles");
+            }
+        }
         var runs = instructions.Where(i => i.Keyword == "RUN").Select(i => i.Arguments).ToList();
         Assert.Contains($"dotnet restore {app.ProjectDir}/{app.ProjectName}.csproj", runs);
         Assert.Contains(runs, r => r.StartsWith($"dotnet publish {app.ProjectDir}/{app.ProjectName}.csproj -c Release") && r.Contains("-o /app"));

@@ -21,7 +21,12 @@ public class KubernetesConfigurationTests
                 foreach (var v in manifest.Environment(c))
                 {
                     var key = ConfigurationKeys.KeyOfEnvironmentVariable(v.Name);
-                    if (v.Source != "env" && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
+                    if (v.Source.StartsWith("fieldRef ", StringComparison.Ordinal))
+                    {
+                        // The pod's own facts (name, namespace, node) exist only to be expanded into OTEL_RESOURCE_ATTRIBUTES.
+                        if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
+                    }
+                    else if (v.Source != "env" && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
                     {
                         // Contract variables exist only to be expanded into the application's own keys.
                         if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
@@ -60,7 +65,7 @@ public class KubernetesConfigurationTests
         {
             var deployment = manifest.Deployment(app);
             var job = manifest.MigrationJob(app);
-            if (app.IsGateway)
+            if (!app.HasDatabase)
             {
                 Assert.Null(job);
                 continue;
@@ -80,6 +85,8 @@ public class KubernetesConfigurationTests
             // holds no signing key.
             var toServe = app.Keys.RequiredToServe.Concat(app.Keys.RequiredUnless.SelectMany(kv => new[] { kv.Key, kv.Value }))
                 .Select(k => k.Replace(":", "__")).ToHashSet(StringComparer.OrdinalIgnoreCase);
+            // And what names the serving pod in its telemetry (the Job's one-shot run sends none).
+            toServe.UnionWith(serviceEnv.Keys.Where(k => k == "OTEL_RESOURCE_ATTRIBUTES" || k.StartsWith("K8S_", StringComparison.Ordinal)));
             Assert.Equal(serviceEnv.Where(kv => !toServe.Contains(kv.Key)).OrderBy(kv => kv.Key), jobEnv.OrderBy(kv => kv.Key));
             Assert.DoesNotContain(jobEnv.Keys, toServe.Contains);
             Assert.Null(deployment.MainContainer.At("command"));
@@ -90,7 +97,7 @@ public class KubernetesConfigurationTests
 
     [Theory]
     [MemberData(nameof(Rendered.Overlays), MemberType = typeof(Rendered))]
-    public void ServiceAddressesPointAtTheCalledServicesGrpcPort(string overlay)
+    public void ServiceAddressesPointAtTheCalledApplicationsCallPort(string overlay)
     {
         var manifest = Rendered.Overlay(overlay);
         var calls = new List<(string, string)>();
@@ -106,7 +113,7 @@ public class KubernetesConfigurationTests
                 Assert.True(port is not null, $"{w}: {v.Name}: Service {m.Groups[1].Value} has no port {m.Groups[2].Value}");
                 var target = manifest.Deployment(callee);
                 Assert.True(Selectors.Matches(Selectors.FromMap(service.StringMap("spec", "selector")), target.PodLabels), $"{w}: {v.Name}: Service {m.Groups[1].Value} does not select {target}");
-                Assert.Equal(callee.GrpcPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
+                Assert.Equal(callee.CallPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
                 calls.Add((w.App!.Name, callee.Name));
             }
         Assert.Equal(Architecture.AllCalls.Order(), calls.Order());
@@ -150,12 +157,12 @@ public class KubernetesConfigurationTests
             var container = deployment.MainContainer;
             var env = manifest.Environment(container).ToDictionary(v => v.Name, v => v.Value);
             var healthPort = env.TryGetValue("Kestrel__Endpoints__Health__Url", out var healthUrl) ? Apps.PortOf(healthUrl!) : app.HealthPort;
-            var grpcPort = env.TryGetValue("Kestrel__Endpoints__Grpc__Url", out var grpcUrl) ? Apps.PortOf(grpcUrl!) : app.GrpcPort;
+            var callPort = env.TryGetValue($"Kestrel__Endpoints__{app.CallEndpoint}__Url", out var callUrl) ? Apps.PortOf(callUrl!) : app.CallPort;
             var restPort = env.TryGetValue("Kestrel__Endpoints__Rest__Url", out var restUrl) ? Apps.PortOf(restUrl!) : app.RestPort;
 
             // Kubelet probes speak HTTP/1.1: the health endpoint must accept it.
             Assert.Contains("Http1", app.HealthProtocols);
-            Assert.Equal(new[] { grpcPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
+            Assert.Equal(new[] { callPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
                 container.Objects("ports").Select(p => p.Int("containerPort")!.Value).Order());
 
             foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz") })
@@ -168,6 +175,24 @@ public class KubernetesConfigurationTests
                 Assert.Equal(healthPort, deployment.ResolvePort(get.Str("port")));
                 Assert.True(get.Str("scheme") is null or "HTTP", $"{deployment}: {probe} scheme");
             }
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Rendered.Overlays), MemberType = typeof(Rendered))]
+    public void EveryDeploymentNamesItsPodNamespaceNodeAndDeploymentInItsTelemetry(string overlay)
+    {
+        var manifest = Rendered.Overlay(overlay);
+        foreach (var app in Apps.All)
+        {
+            var deployment = manifest.Deployment(app);
+            var env = manifest.Environment(deployment.MainContainer).ToDictionary(v => v.Name, v => v.Value);
+            Assert.True(env.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes), $"{overlay} {deployment}: no OTEL_RESOURCE_ATTRIBUTES");
+            var resource = attributes!.Split(',').Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
+            Assert.Equal("<metadata.namespace>", resource["k8s.namespace.name"]);
+            Assert.Equal("<metadata.name>", resource["k8s.pod.name"]);
+            Assert.Equal("<spec.nodeName>", resource["k8s.node.name"]);
+            Assert.Equal(deployment.Name, resource["k8s.deployment.name"]);
         }
     }
 

@@ -145,7 +145,7 @@ public class KubernetesObjectTests
         foreach (var app in Apps.All)
         {
             var deployment = manifest.Deployment(app);
-            Assert.Equal(app.IsGateway ? "gateway" : "service", deployment.Component);
+            Assert.Equal(app.Component, deployment.Component);
             // The autoscaler owns the replica count; a replicas field would reset it on every apply.
             Assert.Null(deployment.Object.At("spec", "replicas"));
 

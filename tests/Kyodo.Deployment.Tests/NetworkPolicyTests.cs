@@ -52,22 +52,26 @@ public class NetworkPolicyTests
         var gateway = manifest.Deployment(Apps.Named("gateway"));
         var plan = manifest.Deployment(Apps.Named("plan"));
         var reporting = manifest.Deployment(Apps.Named("reporting"));
-        Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").GrpcPort));
+        Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").CallPort));
         Assert.True(policies.Allows(Source.OutsideCluster, gateway, Apps.Named("gateway").RestPort!.Value));
-        Assert.False(policies.Allows(Source.OutsideCluster, plan, Apps.Named("plan").GrpcPort));
-        Assert.False(policies.Allows(Source.Pod(plan), reporting, Apps.Named("reporting").GrpcPort));
-        Assert.True(policies.Allows(Source.Pod(reporting), plan, Apps.Named("plan").GrpcPort)); // the rebuild
-        Assert.True(policies.Allows(Source.Pod(gateway), plan, Apps.Named("plan").GrpcPort));
+        Assert.False(policies.Allows(Source.OutsideCluster, plan, Apps.Named("plan").CallPort));
+        Assert.False(policies.Allows(Source.Pod(plan), reporting, Apps.Named("reporting").CallPort));
+        Assert.True(policies.Allows(Source.Pod(reporting), plan, Apps.Named("plan").CallPort)); // the rebuild
+        Assert.True(policies.Allows(Source.Pod(gateway), plan, Apps.Named("plan").CallPort));
+        var web = manifest.Deployment(Apps.Named("web"));
+        Assert.True(policies.Allows(Source.Pod(gateway), web, Apps.Named("web").CallPort));
+        Assert.False(policies.Allows(Source.OutsideCluster, web, Apps.Named("web").CallPort));
+        Assert.False(policies.Allows(Source.Pod(web), plan, Apps.Named("plan").CallPort)); // pages call the API through the gateway only
     }
 
     private static bool Expected(Source source, Workload destination, int port)
     {
         var from = Caller(source);
-        if (destination.App is { } app && destination.Component is "service" or "gateway")
+        if (destination.App is { } app && destination.Component is "service" or "gateway" or "web")
         {
             if (!app.IsCallPort(port)) return false;            // health ports: kubelet only
             if (app.IsGateway) return true;                     // the one entry point
-            return from is { Component: "service" or "gateway" } && Architecture.Callers(app.Name).Contains(from.App);
+            return from is { Component: "service" or "gateway" or "web" } && Architecture.Callers(app.Name).Contains(from.App);
         }
         var name = destination.PodLabels.GetValueOrDefault("app.kubernetes.io/name");
         return name switch
@@ -85,6 +89,6 @@ public class NetworkPolicyTests
         if (source.Namespace != Manifest.Namespace || source.PodLabels is null) return null;
         var name = source.PodLabels.GetValueOrDefault("app.kubernetes.io/name");
         var app = Apps.All.FirstOrDefault(a => a.Name == name);
-        return app is null ? null : new From(app.Name, source.PodLabels.GetValueOrDefault("app.kubernetes.io/component") ?? "", !app.IsGateway);
+        return app is null ? null : new From(app.Name, source.PodLabels.GetValueOrDefault("app.kubernetes.io/component") ?? "", app.HasDatabase);
     }
 }

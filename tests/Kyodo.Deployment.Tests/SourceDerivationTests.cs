@@ -7,21 +7,25 @@ namespace Kyodo.Deployment.Tests;
 public class SourceDerivationTests
 {
     [Fact]
-    public void TheFourServicesAndTheGatewayAreFoundWithTheirPorts()
+    public void TheFourServicesTheGatewayAndTheWebAppAreFoundWithTheirPorts()
     {
-        Assert.Equal(["budget", "gateway", "plan", "reporting", "subsidy"], Apps.All.Select(a => a.Name).Order());
-        Assert.Equal((5101, 5102), (Apps.Named("plan").GrpcPort, Apps.Named("plan").HealthPort));
-        Assert.Equal((5111, 5112), (Apps.Named("budget").GrpcPort, Apps.Named("budget").HealthPort));
-        Assert.Equal((5121, 5122), (Apps.Named("subsidy").GrpcPort, Apps.Named("subsidy").HealthPort));
-        Assert.Equal((5131, 5132), (Apps.Named("reporting").GrpcPort, Apps.Named("reporting").HealthPort));
-        Assert.Equal((5080, 5081, 5082), (Apps.Named("gateway").GrpcPort, Apps.Named("gateway").HealthPort, Apps.Named("gateway").RestPort));
+        Assert.Equal(["budget", "gateway", "plan", "reporting", "subsidy", "web"], Apps.All.Select(a => a.Name).Order());
+        Assert.Equal((5101, 5102), (Apps.Named("plan").CallPort, Apps.Named("plan").HealthPort));
+        Assert.Equal((5111, 5112), (Apps.Named("budget").CallPort, Apps.Named("budget").HealthPort));
+        Assert.Equal((5121, 5122), (Apps.Named("subsidy").CallPort, Apps.Named("subsidy").HealthPort));
+        Assert.Equal((5131, 5132), (Apps.Named("reporting").CallPort, Apps.Named("reporting").HealthPort));
+        Assert.Equal((5080, 5081, 5082), (Apps.Named("gateway").CallPort, Apps.Named("gateway").HealthPort, Apps.Named("gateway").RestPort));
         Assert.Null(Apps.Named("plan").RestPort);
+        Assert.Equal((AppKind.Web, 5140, 5141), (Apps.Named("web").Kind, Apps.Named("web").CallPort, Apps.Named("web").HealthPort));
+        Assert.Null(Apps.Named("web").Database);
         foreach (var app in Apps.All)
             Assert.Superset(new HashSet<string> { "/healthz", "/readyz" }, app.ServedHealthPaths.ToHashSet());
         Assert.Contains("services/Kyodo.ServiceDefaults", Apps.Named("plan").ProjectDirs);
         Assert.Contains("protos", Apps.Named("plan").ProjectDirs);
         // The gateway: protos only for reflection's descriptors, Security for token validation.
         Assert.Equal(["gateway/Kyodo.Gateway", "protos", "services/Kyodo.Security"], Apps.Named("gateway").ProjectDirs);
+        // The web app: the generated clients and token handling, no service, database or bus.
+        Assert.Equal(["web/Kyodo.Web", "protos", "services/Kyodo.Security"], Apps.Named("web").ProjectDirs);
     }
 
     [Fact]
@@ -49,9 +53,17 @@ public class SourceDerivationTests
         Assert.Contains("Services:Plan", budget.Required);
 
         var gateway = Apps.Named("gateway").Keys;
-        Assert.Equal(["Services:Budget", "Services:Plan", "Services:Reporting", "Services:Subsidy"], gateway.Required.Order());
+        Assert.Equal(["Services:Budget", "Services:Plan", "Services:Reporting", "Services:Subsidy", "Services:Web"], gateway.Required.Order());
         Assert.False(gateway.Reads("Logging:Format"));
-        Assert.False(gateway.Reads("OTEL_EXPORTER_OTLP_ENDPOINT"));
+        Assert.True(gateway.Reads("OTEL_EXPORTER_OTLP_ENDPOINT")); // it exports its own traces and metrics
+        Assert.True(gateway.Reads("Errors:DefaultLanguage"));
         Assert.False(gateway.Reads("RabbitMq:Host"));
+
+        var web = Apps.Named("web").Keys;
+        Assert.Equal(["Services:Gateway"], web.Required.Order());
+        foreach (var key in new[] { "Web:PathBase", "Oidc:ClientId", "Oidc:ClientSecret", "Oidc:Scopes", "Auth:Authority", "Kestrel:Endpoints:Web:Url" })
+            Assert.True(web.Reads(key), "web should read " + key);
+        Assert.False(web.Reads("RabbitMq:Host"));
+        Assert.False(web.Reads("ConnectionStrings:Plan"));
     }
 }

@@ -259,7 +259,7 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
     public void EveryAuditedRecordTypeBelongsToAMunicipality()
     {
         using var db = fixture.OpenDatabase();
-        Assert.Equal(["department", "indicator", "item", "municipality", "plan", "plan_node", "priority_goal"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
+        Assert.Equal(["department", "evaluation", "evaluation_settings", "indicator", "item", "municipality", "plan", "plan_node", "priority_goal"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
 

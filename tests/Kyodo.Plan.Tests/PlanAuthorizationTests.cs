@@ -190,9 +190,10 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
 
         var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18" })).Indicator;
 
-        Assert.Equal("18", recorded.Actuals.Single().Value);
+        // An editor's actual is submitted for an admin's approval, not official yet (ActualReviewTests).
+        Assert.Equal(("18", ReviewStatus.Submitted), (recorded.ActualEntries.Single().Value, recorded.ActualEntries.Single().Review.Status));
         var history = (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = world.Item.Id })).Changes;
-        Assert.Equal(("actual_recorded", $"{KyodoRoles.Editor}@{Home}"), (history[^1].Kind, history[^1].ChangedBy));
+        Assert.Equal(("actual_submitted", $"{KyodoRoles.Editor}@{Home}"), (history[^1].Kind, history[^1].ChangedBy));
         Assert.Equal("kyodo-tests", history[0].ChangedBy);
     }
 

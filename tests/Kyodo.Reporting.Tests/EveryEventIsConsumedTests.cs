@@ -1,5 +1,6 @@
 using Kyodo.Contracts;
 using Kyodo.Reporting.Consumers;
+using Kyodo.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Kyodo.Reporting.Tests;
@@ -24,7 +25,11 @@ public sealed class EveryEventIsConsumedTests
 
         Assert.True(events.Count >= 20, $"found only {events.Count} events in Kyodo.Contracts"); // the search itself finds them
         Assert.All(events, e => Assert.Contains(e.Namespace, PublishingServices)); // no event outside the three services' folders goes unchecked
-        var unconsumed = events.Where(e => !consumed.Contains(e)).Select(e => e.FullName).Order().ToList();
+        // Events addressed to one service ([SentTo]: what subsidy tells budget to finish or undo) never reach
+        // reporting; that service's own tests check it consumes them (budget: MoneyStepMessagesTests).
+        var published = events.Where(e => IntegrationEventTypes.DestinationOf(e) is null).ToList();
+        Assert.NotEqual(events.Count, published.Count); // the addressed ones are found, so the rule is exercised
+        var unconsumed = published.Where(e => !consumed.Contains(e)).Select(e => e.FullName).Order().ToList();
         Assert.True(unconsumed.Count == 0, "Integration events reporting does not consume: " + string.Join(", ", unconsumed));
     }
 }

@@ -1,3 +1,4 @@
+using Kyodo.Security;
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -72,7 +73,7 @@ public sealed class RestCallDeadlineTests
         var http = ServedCall.RestRequest(null);
         if (restDeadline is { } deadline) http.Features.Set(new RestCallDeadline(deadline, reached));
         var call = ServedCall.On(http, DateTime.MaxValue);
-        var errors = new ErrorInterceptor(NullLogger<ErrorInterceptor>.Instance, new ServiceIdentity("budget"));
+        var errors = new ErrorInterceptor(NullLogger<ErrorInterceptor>.Instance, new ServiceIdentity("budget"), new ErrorLanguages(ErrorLanguage.English));
         return await Assert.ThrowsAsync<RpcException>(() => errors.UnaryServerHandler<string, string>("request", call, (_, _) => throw failure));
     }
 

@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using Kyodo.Security;
-using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
 
 namespace Kyodo.ServiceDefaults.Tests;
@@ -18,7 +17,7 @@ public sealed class TokenValidationTests
     private static readonly TokenRequest Editor = new("editor-1", "35203", [KyodoRoles.Editor], ["d1", "d2"]);
 
     private static async Task<TokenValidationResult> Validate(string token) =>
-        await new JsonWebTokenHandler().ValidateTokenAsync(token, TokenValidation.Parameters(Options));
+        await new CachingTokenHandler().ValidateTokenAsync(token, TokenValidation.Parameters(Options));
 
     [Fact]
     public async Task AnExpiredTokenIsRejected() =>

@@ -121,6 +121,8 @@ public sealed class AwardTests(SubsidySystemFixture system) : IClassFixture<Subs
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId });
         Assert.Equal(held.Reservations.Select(r => r.Id).Order(), awarded.Select(a => a.ReservationId.ToString()!).Order());
         Assert.Equal((400_000L, 400_000L), (awarded.Sum(a => a.AwardedYen), held.ReservedYen));
+        // The refused ones left no step behind: the budget service wrote nothing for them.
+        Assert.False(await db.MoneySteps.AnyAsync(s => applications.Select(a => Guid.Parse(a.Id)).Contains(s.ApplicationId)));
     }
 
     [Fact]
@@ -188,8 +190,20 @@ public sealed class AwardTests(SubsidySystemFixture system) : IClassFixture<Subs
         var stored = (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application;
         Assert.Equal((ApplicationStatus.UnderReview, 2), (stored.Status, stored.Transitions.Count));
         Assert.Empty((await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).Reservations);
+        await using (var db = system.OpenDatabase())
+            Assert.False(await db.MoneySteps.AnyAsync(s => s.ApplicationId == Guid.Parse(application.Id)));
+        // The budget service is told (through subsidy's outbox) to refuse the key that call used, should it still arrive.
+        var keyPrefix = $"subsidy-award-{application.Id}-";
+        var closed = await Eventually.ReachesAsync(async () =>
+        {
+            await using var budgetDb = system.OpenBudgetDatabase();
+            return await budgetDb.IdempotencyRecords.AsNoTracking().Where(r => r.Key.StartsWith(keyPrefix)).ToListAsync();
+        }, records => records.Count == 1, "the abandoned award's key closed");
+        Assert.Equal("AbandonedReserve", closed.Single().Operation);
         // Once it is back, the same award goes through.
-        await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000 });
+        var awarded = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000 })).Application;
+        Assert.Equal((ApplicationStatus.Awarded, 200_000L), (awarded.Status, awarded.AwardedYen));
+        Assert.Equal(200_000, (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).ReservedYen);
     }
 
     private static string Reason(RpcException ex) => ex.GetRpcStatus()?.GetDetail<ErrorInfo>()?.Reason ?? ex.StatusCode.ToString();

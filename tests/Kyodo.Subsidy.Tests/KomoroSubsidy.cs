@@ -12,7 +12,7 @@ namespace Kyodo.Subsidy.Tests;
 /// </summary>
 internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Challenge, Course StepUp, string BudgetLineId, string Municipality)
 {
-    public static async Task<KomoroSubsidy> CreateAsync(SubsidySystemFixture system, long budgetYen, int fiscalYear = 2019, string municipality = "20208")
+    public static async Task<KomoroSubsidy> CreateAsync(ISubsidySystem system, long budgetYen, int fiscalYear = 2019, string municipality = "20208")
     {
         var plan = (await system.Plans.CreatePlanAsync(new CreatePlanRequest
         {
@@ -50,7 +50,7 @@ internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Ch
     }
 
     /// <summary>Registers a group (unless given) and has it apply: a submitted application.</summary>
-    public async Task<Application> ApplyAsync(SubsidySystemFixture system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    public async Task<Application> ApplyAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
     {
         applicantId ??= (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {
@@ -64,14 +64,14 @@ internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Ch
     }
 
     /// <summary>Registers a group and has it apply; the application is then put under review.</summary>
-    public async Task<Application> ApplyAndReviewAsync(SubsidySystemFixture system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    public async Task<Application> ApplyAndReviewAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
     {
         var submitted = await ApplyAsync(system, course, requestedYen, fiscalYear, applicantId);
         return (await system.Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
     }
 
     /// <summary>An application awarded in full (money reserved on the program's line) and, when <paramref name="reported"/>, with its results reported.</summary>
-    public async Task<Application> AwardedAsync(SubsidySystemFixture system, Course course, long yen, bool reported = false)
+    public async Task<Application> AwardedAsync(ISubsidySystem system, Course course, long yen, bool reported = false)
     {
         var reviewed = await ApplyAndReviewAsync(system, course, yen);
         var awarded = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = reviewed.Id, AmountYen = yen })).Application;

@@ -48,6 +48,8 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
             Placements = { item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }) },
         })).Item;
 
+        await system.ItemRecordedAsync(moved); // past the consistency window
+
         // The budget service still has the line stamped with 企画課: only a write re-stamps it.
         line = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = subsidy.BudgetLineId })).Line;
         Assert.Equal("企画課", line.Department.Name);

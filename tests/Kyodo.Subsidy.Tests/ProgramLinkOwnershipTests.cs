@@ -111,6 +111,7 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
         var financeItem = (await system.Plans.GetItemAsync(new GetItemRequest
         { Id = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line.ItemId })).Item;
         await system.Plans.DeleteItemAsync(new DeleteItemRequest { Id = financeItem.Id, Version = financeItem.Version });
+        await system.ItemDeletionRecordedAsync(financeItem.Id);
         var delete = new DeleteProgramRequest { Id = program.Id, Version = program.Version };
 
         // The FY2020 line is still held but no department owns it now: 企画課 alone does not decide the program.
@@ -133,6 +134,7 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
         var (_, planning, _, finance2020, program) = await WorldAsync();
         var line = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line;
         await system.Budgets.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = line.Id, Version = line.Version });
+        await system.LineDeletionRecordedAsync(line.Id);
 
         // The FY2020 link now spends nobody's money: 企画課, the department of every line still held, decides alone.
         await Editor(planning).DeleteProgramAsync(new DeleteProgramRequest { Id = program.Id, Version = program.Version });

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Kyodo.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Kyodo.Testing;
@@ -25,6 +26,7 @@ public sealed class EventProbe : IAsyncDisposable
                 host.Username(endpoints.RabbitUser);
                 host.Password(endpoints.RabbitPassword);
             });
+            rabbit.UseVersionedEventExchanges(); // binds to the exchanges Kyodo's services publish on
             rabbit.ReceiveEndpoint($"test-probe-{Guid.NewGuid():N}", endpoint =>
             {
                 endpoint.AutoDelete = true;

@@ -16,8 +16,11 @@ public static class KyodoCli
             [--dry-run]               validate only (asks the gateway only for such held items)
           export --municipality CODE --plan NAME|ID [--out FILE]
                                       write a plan (with its budget sheets and subsidies) in the seed format
-          report NAME [--field value …] [--format table|csv|xlsx] [--out FILE]
+          report NAME [--field value …] [--format table|csv|xlsx|pdf] [--out FILE]
                                       run a report of kyodo.reporting.v1; `kyodo report` lists them and their fields
+          print evaluation-sheet --municipality CODE --item NAME|ID --fiscal-year Y [--paper a4|a3] [--out FILE]
+                                      the 事務事業評価シート of an item and year as a PDF (landscape, IPAex Gothic
+                                      embedded): seed 000's form, full cost (人工・人件費), 繰越・流用, the evaluation
           token --municipality CODE --role admin|editor|viewer|system [--departments ID,ID] [--subject NAME]
                 [--scopes S,S] [--minutes N]
                                       print a token signed with the local key (Auth__Issuer, Auth__Audience, Auth__SigningKey)
@@ -55,6 +58,7 @@ public static class KyodoCli
                 "import" => await ImportCommand.RunAsync(rest, console, ct),
                 "export" => await ExportCommand.RunAsync(rest, console, ct),
                 "report" => await ReportCommand.RunAsync(rest, console, ct),
+                "print" => await PrintCommand.RunAsync(rest, console, ct),
                 "token" => TokenCommand.Run(rest, console),
                 "health" => await HealthCommand.RunAsync(rest, console, ct),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),

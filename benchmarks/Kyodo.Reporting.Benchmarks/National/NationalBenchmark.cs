@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kyodo.Benchmarks.Common;
 using Grpc.Core;
 using Kyodo.Gateway;
 using Kyodo.Reporting.V1;

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Kyodo.Benchmarks.Common;
 
 namespace Kyodo.Reporting.Benchmarks.National;
 

@@ -80,6 +80,8 @@ internal sealed class BudgetRevisionConfiguration : IEntityTypeConfiguration<Bud
         e.ComplexProperty(r => r.Funding, f => FundingColumns.Map(f));
         e.Property(r => r.RevisedBy).HasColumnName("revised_by").HasMaxLength(200);
         e.Property(r => r.RevisedAt).HasColumnName("revised_at");
+        e.Property(r => r.Reason).HasColumnName("reason");
+        e.Property(r => r.CounterpartLineId).HasColumnName("counterpart_line_id");
         e.HasIndex(r => new { r.LineId, r.Sequence }).IsUnique();
     }
 }
@@ -119,5 +121,44 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
         e.Property(r => r.RequestHash).HasColumnName("request_hash");
         e.Property(r => r.Response).HasColumnName("response");
         e.Property(r => r.CreatedAt).HasColumnName("created_at");
+    }
+}
+
+internal sealed class StaffUnitCostConfiguration : IEntityTypeConfiguration<StaffUnitCost>
+{
+    public void Configure(EntityTypeBuilder<StaffUnitCost> e)
+    {
+        e.ToTable("staff_unit_costs", t => t.HasCheckConstraint("ck_staff_unit_costs_not_negative", "yen_per_person_year >= 0"));
+        // An id of its own, so the audit trail names it (staff_unit_cost); one per municipality and year.
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+        e.HasIndex(x => new { x.MunicipalityCode, x.FiscalYear }).IsUnique();
+        e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
+        e.Property(x => x.FiscalYear).HasColumnName("fiscal_year");
+        e.Property(x => x.YenPerPersonYear).HasColumnName("yen_per_person_year");
+        e.Property(x => x.SetBy).HasColumnName("set_by").HasMaxLength(200);
+        e.Property(x => x.SetAt).HasColumnName("set_at");
+        e.Property(x => x.Revision).HasColumnName("revision");
+    }
+}
+
+internal sealed class StaffTimeConfiguration : IEntityTypeConfiguration<StaffTime>
+{
+    public void Configure(EntityTypeBuilder<StaffTime> e)
+    {
+        e.ToTable("staff_times", t => t.HasCheckConstraint("ck_staff_times_person_years", "person_years >= 0 AND person_years <= 9999.99"));
+        // An id of its own for the audit trail (staff_time); one per item and year.
+        e.HasKey(x => x.Id);
+        e.Property(x => x.Id).HasColumnName("id").ValueGeneratedNever();
+        e.HasIndex(x => new { x.MunicipalityCode, x.ItemId, x.FiscalYear }).IsUnique();
+        e.Property(x => x.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
+        e.Property(x => x.ItemId).HasColumnName("item_id");
+        e.Property(x => x.FiscalYear).HasColumnName("fiscal_year");
+        // Two decimals, exactly as 人工 are written (0.8, 1.25): no binary fractions.
+        e.Property(x => x.PersonYears).HasColumnName("person_years").HasPrecision(6, 2);
+        e.Property(x => x.DepartmentId).HasColumnName("department_id");
+        e.Property(x => x.SetBy).HasColumnName("set_by").HasMaxLength(200);
+        e.Property(x => x.SetAt).HasColumnName("set_at");
+        e.Property(x => x.Revision).HasColumnName("revision");
     }
 }

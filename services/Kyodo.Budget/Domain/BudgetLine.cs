@@ -29,6 +29,28 @@ public sealed class BudgetLine
     public uint Version { get; private set; }
 
     public long AvailableYen => Funding.CostYen - ReservedYen - CommittedYen;
+
+    /// <summary>
+    /// The sum of the 繰越・流用・予備費充用 the line has had (carried or moved out negative), source by
+    /// source: what its amounts hold on top of the 当初・補正 budget. Needs the revisions loaded.
+    /// </summary>
+    public Funding Adjustments
+    {
+        get
+        {
+            var total = Funding.Zero;
+            BudgetRevision? previous = null;
+            foreach (var revision in Revisions.OrderBy(r => r.Sequence))
+            {
+                if (revision.Stage.IsAdjustment()) total = total.Plus(revision.Funding.Minus(previous?.Funding ?? Funding.Zero));
+                previous = revision;
+            }
+            return total;
+        }
+    }
+
+    /// <summary>The amounts its stage states (当初・補正: without adjustments; 決算: the final amounts), as a sheet gives them.</summary>
+    public Funding StageAmounts => Stage == BudgetStage.Settled ? Funding : Funding.Minus(Adjustments);
     public StagePoint StagePoint => new(Stage, SupplementaryNumber);
 
     private BudgetLine() { }
@@ -60,12 +82,45 @@ public sealed class BudgetLine
         if (stage.CompareTo(StagePoint) < 0)
             throw new DomainRuleException("STAGE_BACKWARDS", $"The line is at {StagePoint}; it cannot go back to {stage}.",
                 new Dictionary<string, string> { ["current_stage"] = StagePoint.ToString() });
-        if (funding.CostYen < ReservedYen + CommittedYen)
-            throw new DomainRuleException("BELOW_RESERVED",
-                $"事業費 {funding.CostYen:N0} yen would be below the {ReservedYen + CommittedYen:N0} yen subsidies hold against the line.",
-                new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString() });
         if (account is not null) Account = account;
-        Apply(stage, funding, by, at);
+        // 当初・補正 amounts exclude what was carried over, moved or drawn: those stay on top of them.
+        // 決算 gives the final amounts whole.
+        var amounts = stage.Stage == BudgetStage.Settled ? funding : funding.Plus(Adjustments);
+        if (amounts.NegativeSources() is { Count: > 0 } negative)
+            throw new DomainRuleException("BELOW_ADJUSTMENTS",
+                $"{stage} amounts would leave {string.Join("・", negative)} below zero once this year's 繰越・流用 out are taken from them.",
+                new Dictionary<string, string> { ["sources"] = string.Join(",", negative) });
+        EnsureHolds(amounts);
+        Apply(stage, amounts, by, at);
+    }
+
+    /// <summary>
+    /// Records 繰越, 流用 or 予備費充用 on this line: <paramref name="change"/> is what it gains (negative:
+    /// what it gives), by source. Allowed until the line is settled; no source may go below zero, nor
+    /// the cost below what subsidies hold. The stage stays where it was.
+    /// </summary>
+    public void Adjust(BudgetStage kind, Funding change, string reason, Guid? counterpartLineId, string by, DateTimeOffset at)
+    {
+        if (!kind.IsAdjustment()) throw new ArgumentException("Not a 繰越・流用・予備費充用.", nameof(kind));
+        if (Stage == BudgetStage.Settled)
+            throw new DomainRuleException("LINE_SETTLED", $"The FY{FiscalYear} line of {ItemTitle} is settled (決算); {kind.Japanese()} can no longer change it.");
+        var amounts = Funding.Plus(change);
+        if (amounts.NegativeSources() is { Count: > 0 } negative)
+            throw new DomainRuleException("ADJUSTMENT_EXCEEDS_SOURCE",
+                $"The FY{FiscalYear} line of {ItemTitle} holds less {string.Join("・", negative)} than the {kind.Japanese()} takes from it.",
+                new Dictionary<string, string> { ["sources"] = string.Join(",", negative), ["budget_line_id"] = Id.ToString() });
+        EnsureHolds(amounts);
+        Funding = amounts;
+        UpdatedAt = at;
+        Revisions.Add(new BudgetRevision(Guid.CreateVersion7(at), Id, Revisions.Count + 1, new StagePoint(kind, 0), amounts, by, at, reason, counterpartLineId));
+    }
+
+    private void EnsureHolds(Funding amounts)
+    {
+        if (amounts.CostYen < ReservedYen + CommittedYen)
+            throw new DomainRuleException("BELOW_RESERVED",
+                $"事業費 {amounts.CostYen:N0} yen would be below the {ReservedYen + CommittedYen:N0} yen subsidies hold against the FY{FiscalYear} line of {ItemTitle}.",
+                new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString(), ["budget_line_id"] = Id.ToString() });
     }
 
     private void Apply(StagePoint stage, Funding funding, string by, DateTimeOffset at)
@@ -120,11 +175,17 @@ public sealed class BudgetRevision
     public Funding Funding { get; private set; } = null!;
     public string RevisedBy { get; private set; } = "";
     public DateTimeOffset RevisedAt { get; private set; }
+    /// <summary>繰越・流用・予備費充用: why, and the line on the other side (none for 予備費充用).</summary>
+    public string Reason { get; private set; } = "";
+    public Guid? CounterpartLineId { get; private set; }
 
     private BudgetRevision() { }
 
-    public BudgetRevision(Guid id, Guid lineId, int sequence, StagePoint stage, Funding funding, string revisedBy, DateTimeOffset revisedAt)
+    public BudgetRevision(Guid id, Guid lineId, int sequence, StagePoint stage, Funding funding, string revisedBy, DateTimeOffset revisedAt,
+        string reason = "", Guid? counterpartLineId = null)
     {
+        Reason = reason;
+        CounterpartLineId = counterpartLineId;
         Id = id;
         LineId = lineId;
         Sequence = sequence;

@@ -27,6 +27,22 @@ public sealed record Funding
         GeneralRevenueYen = generalRevenueYen;
     }
 
+    public static readonly Funding Zero = new(0, 0, 0, 0, 0);
+
+    /// <summary>Source by source; a difference of two fundings keeps the invariant too.</summary>
+    public Funding Plus(Funding other) => new(checked(CostYen + other.CostYen), checked(NationalPrefecturalYen + other.NationalPrefecturalYen),
+        checked(LocalBondYen + other.LocalBondYen), checked(OtherYen + other.OtherYen), checked(GeneralRevenueYen + other.GeneralRevenueYen));
+
+    public Funding Negated() => new(-CostYen, -NationalPrefecturalYen, -LocalBondYen, -OtherYen, -GeneralRevenueYen);
+
+    public Funding Minus(Funding other) => Plus(other.Negated());
+
+    /// <summary>The sources (by their Japanese names) this funding holds below zero.</summary>
+    public IReadOnlyList<string> NegativeSources() => new[]
+    {
+        (NationalPrefecturalYen, "国・県支出金"), (LocalBondYen, "地方債"), (OtherYen, "その他"), (GeneralRevenueYen, "一般財源"),
+    }.Where(s => s.Item1 < 0).Select(s => s.Item2).ToList();
+
     /// <summary>The sum of the sources, or null when it does not fit in 64 bits.</summary>
     public static long? SumOfSources(long nationalPrefectural, long localBond, long other, long generalRevenue)
     {

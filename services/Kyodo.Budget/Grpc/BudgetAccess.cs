@@ -27,6 +27,12 @@ public static class BudgetAccess
         [nameof(BudgetService.BudgetServiceBase.GetReservations)] = AccessRule.Read,
         [nameof(BudgetService.BudgetServiceBase.ListReservations)] = AccessRule.Read.In<ListReservationsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
+        // Full cost: the unit cost is the municipality's (admin); an item's staff time is written like its budget lines.
+        [nameof(BudgetService.BudgetServiceBase.SetStaffUnitCost)] = AccessRule.Admin.In<SetStaffUnitCostRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.ListStaffUnitCosts)] = AccessRule.Read.In<ListStaffUnitCostsRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.SetStaffTime)] = AccessRule.Write.In<SetStaffTimeRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.GetFullCost)] = AccessRule.Read.In<GetFullCostRequest>(r => r.MunicipalityCode, "municipality_code"),
+
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(BudgetService.BudgetServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
     });

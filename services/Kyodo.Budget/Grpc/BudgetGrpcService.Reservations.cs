@@ -1,12 +1,9 @@
 using Grpc.Core;
 using Kyodo.Budget.Data;
 using Kyodo.Budget.V1;
-using Kyodo.Contracts.Budget;
-using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Security;
-using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Budget.Grpc;
@@ -22,20 +19,18 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
+        // Who may act is known before the transaction opens: no lock waits on a question to the plan service.
+        var item = await OwnershipOfLineAsync(lineId, context, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var line = await LockLineAsync(lineId, context, ct);
+        var line = await reservations.LockLineAsync(lineId, ct);
+        await EnsureOwnsLineAsync(line, item, context, ct);
         if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
 
-        var now = clock.GetUtcNowForStorage();
-        line.Reserve(request.AmountYen);
-        var reservation = new Domain.Reservation(Guid.CreateVersion7(now), line.Id, request.Purpose.Trim(), request.AmountYen, now);
-        db.Reservations.Add(reservation);
-        db.AddIntegrationEvent(new FundsReserved(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.Purpose,
-            reservation.AmountYen, line.AvailableYen));
-        var response = new ReserveResponse { Reservation = reservation.ToMessage(), AvailableYen = line.AvailableYen };
-        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Reserve), request, response, now);
+        await failpoints.ReachedAsync("budget.reserve.locked");
+        var response = reservations.Reserve(line, request);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await failpoints.ReachedAsync("budget.reserve.committed");
         return response;
     }
 
@@ -47,18 +42,15 @@ public sealed partial class BudgetGrpcService
         v.Check(request.AmountYen >= 0, "amount_yen", "must not be negative").ThrowIfInvalid();
         var ct = context.CancellationToken;
 
+        var (lineId, item) = await OwnershipOfReservationAsync(reservationId, context, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
+        var (line, reservation) = await LockReservationAsync(lineId, reservationId, item, context, ct);
         if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
 
-        var now = clock.GetUtcNowForStorage();
-        reservation.Commit(line, request.AmountYen, now);
-        db.AddIntegrationEvent(new FundsCommitted(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id,
-            reservation.CommittedYen, reservation.AmountYen - reservation.CommittedYen, line.AvailableYen));
-        var response = new CommitResponse { Reservation = reservation.ToMessage() };
-        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, response, now);
+        var response = reservations.Commit(line, reservation, request);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        await failpoints.ReachedAsync("budget.commit.committed");
         return response;
     }
 
@@ -70,15 +62,12 @@ public sealed partial class BudgetGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
+        var (lineId, item) = await OwnershipOfReservationAsync(reservationId, context, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var (line, reservation) = await LockReservationAsync(reservationId, context, ct);
+        var (line, reservation) = await LockReservationAsync(lineId, reservationId, item, context, ct);
         if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
 
-        var now = clock.GetUtcNowForStorage();
-        reservation.Release(line, now);
-        db.AddIntegrationEvent(new FundsReleased(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.AmountYen, line.AvailableYen));
-        var response = new ReleaseResponse { Reservation = reservation.ToMessage() };
-        db.RememberAnswer(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, response, now);
+        var response = reservations.Release(line, reservation, request);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return response;
@@ -115,35 +104,33 @@ public sealed partial class BudgetGrpcService
     }
 
     /// <summary>
-    /// The line, row-locked until the transaction ends: concurrent reservations on one line
-    /// queue here, so exactly those that fit succeed.
+    /// Whose the line is, before anything is locked: NOT_FOUND when out of reach (as missing); for a
+    /// department-limited caller its item as known now (see <see cref="ItemForOwnershipAsync"/>).
     /// </summary>
-    private async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, ServerCallContext context, CancellationToken ct)
+    private async Task<Plans.PlanItemInfo?> OwnershipOfLineAsync(Guid lineId, ServerCallContext context, CancellationToken ct)
     {
-        var access = context.Access();
-        // Out of reach answers as missing, before anything is locked.
-        var owner = await db.BudgetLines.Reachable(access, l => l.MunicipalityCode).Where(l => l.Id == lineId)
+        var owner = await db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode).Where(l => l.Id == lineId)
             .Select(l => new { l.ItemId, l.MunicipalityCode }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("budget line", lineId.ToString());
-        // The item's current lead is asked before the lock, so no row stays locked while plan answers.
-        var item = access.IsDepartmentLimited ? await planItems.GetAsync(owner.ItemId, owner.MunicipalityCode, ct) : null;
-        // Lock first, then read: under READ COMMITTED the read after the lock sees the state
-        // the previous holder committed. (Reading through FromSql would miss xmin.)
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
-        if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
-        var line = await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
-        if (item is not null) await EnsureOwnsLineAsync(line, item, context, ct);
-        return line;
+        return await ItemForOwnershipAsync(owner.ItemId, owner.MunicipalityCode, context, ct);
     }
 
-    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid reservationId, ServerCallContext context, CancellationToken ct)
+    /// <summary>The reservation's line and whose it is (as <see cref="OwnershipOfLineAsync"/>), before anything is locked.</summary>
+    private async Task<(Guid LineId, Plans.PlanItemInfo? Item)> OwnershipOfReservationAsync(Guid reservationId, ServerCallContext context, CancellationToken ct)
     {
-        var access = context.Access();
-        var lines = db.BudgetLines.Reachable(access, l => l.MunicipalityCode);
+        var lines = db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode);
         var lineId = await db.Reservations.Where(r => r.Id == reservationId && lines.Any(l => l.Id == r.LineId))
             .Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("reservation", reservationId.ToString());
-        var line = await LockLineAsync(lineId, context, ct);
+        return (lineId, await OwnershipOfLineAsync(lineId, context, ct));
+    }
+
+    /// <summary>The reservation with its line row-locked, the caller's ownership of the line checked.</summary>
+    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid lineId, Guid reservationId, Plans.PlanItemInfo? item,
+        ServerCallContext context, CancellationToken ct)
+    {
+        var line = await reservations.LockLineAsync(lineId, ct);
+        await EnsureOwnsLineAsync(line, item, context, ct);
         var reservation = await db.Reservations.SingleAsync(r => r.Id == reservationId, ct);
         return (line, reservation);
     }

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.Budget.V1;
+using Kyodo.Budget.Plans;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
@@ -50,7 +51,7 @@ public sealed partial class BudgetGrpcService
                 db.AddIntegrationEvent(new BudgetLineCreated(Guid.NewGuid(), line.CreatedAt, line.MunicipalityCode, line.Snapshot()));
                 created++;
             }
-            else if (line.Funding == funding && line.StagePoint == stage && line.Account == account)
+            else if (line.StageAmounts == funding && line.StagePoint == stage && line.Account == account)
             {
                 unchanged++;
             }

@@ -84,6 +84,8 @@ public sealed partial class BudgetGrpcService
                 Difference = previous is null ? new FundingBreakdown() : funding.Minus(previous),
                 RevisedBy = revision.RevisedBy,
                 RevisedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(revision.RevisedAt),
+                Reason = revision.Reason,
+                CounterpartLineId = revision.CounterpartLineId?.ToString() ?? "",
             });
             previous = funding;
         }

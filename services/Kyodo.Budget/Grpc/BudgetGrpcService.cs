@@ -1,8 +1,10 @@
 using Grpc.Core;
 using Kyodo.Budget.Data;
 using Kyodo.Budget.Plans;
+using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
+using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
@@ -16,7 +18,8 @@ namespace Kyodo.Budget.Grpc;
 /// kyodo.budget.v1.BudgetService. One class (the generated base demands it), split by
 /// concern into partial files: lines here; sheets, totals and history, reservations apart.
 /// </summary>
-public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, TimeProvider clock) : BudgetService.BudgetServiceBase
+public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations, Failpoints failpoints, TimeProvider clock)
+    : BudgetService.BudgetServiceBase
 {
     public override async Task<CreateBudgetLineResponse> CreateBudgetLine(CreateBudgetLineRequest request, ServerCallContext context)
     {
@@ -44,18 +47,26 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var id = RequestValidation.RequireId(request.Id, "id");
         var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
-        var message = line.ToMessage();
-        if (request.CurrentLead) message.Department = await CurrentLeadAsync(line, context.CancellationToken);
-        return new GetBudgetLineResponse { Line = message };
+        var response = new GetBudgetLineResponse { Line = line.ToMessage() };
+        if (request.CurrentLead)
+        {
+            response.Item = await CurrentItemAsync(line, context.CancellationToken);
+            response.Line.Department = response.Item?.Lead;
+        }
+        return response;
     }
 
     public override async Task<ReviseBudgetLineResponse> ReviseBudgetLine(ReviseBudgetLineRequest request, ServerCallContext context)
     {
+        if (((Domain.BudgetStage)request.Stage).IsAdjustment()) return await AdjustBudgetLineAsync(request, context);
         var v = new RequestValidation();
         var id = v.Id(request.Id, "id");
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
+        v.Check(request.Reason.Length == 0, "reason", "is given only for 繰越, 流用 and 予備費充用 (stage CARRYOVER, TRANSFER, RESERVE_FUND)")
+            .Check(request.Amount is null, "amount", "is given only for 繰越, 流用 and 予備費充用; a stage gives the line's funding")
+            .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", "is given only for 流用 (stage TRANSFER)");
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
@@ -95,7 +106,10 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         if (departmentId is { } department) lines = lines.Where(l => l.DepartmentId == department);
         if (itemId is { } item) lines = lines.Where(l => l.ItemId == item);
         if (request.FiscalYear != 0) lines = lines.Where(l => l.FiscalYear == request.FiscalYear);
-        if (request.Stage != V1.BudgetStage.Unspecified) lines = lines.Where(l => l.Stage == (Domain.BudgetStage)request.Stage);
+        var stage = (Domain.BudgetStage)request.Stage;
+        // An adjustment leaves the stage as it was: asking for one lists the lines that had it.
+        if (stage.IsAdjustment()) lines = lines.Where(l => l.Revisions.Any(r => r.Stage == stage));
+        else if (request.Stage != V1.BudgetStage.Unspecified) lines = lines.Where(l => l.Stage == stage);
         if (account is not null) lines = lines.MatchingAccount(account);
         if (page.After is { } after) lines = lines.Where(l => l.Id.CompareTo(after) > 0);
         var found = await lines.OrderBy(l => l.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
@@ -109,10 +123,11 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     private async Task<Domain.BudgetLine> LineForChangeAsync(Guid id, string idText, ServerCallContext context)
     {
         var access = context.Access();
+        var ct = context.CancellationToken;
         var line = await db.BudgetLines.Include(l => l.Revisions).Reachable(access, l => l.MunicipalityCode)
-            .SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+            .SingleOrDefaultAsync(l => l.Id == id, ct)
             ?? throw new NotFoundException("budget line", idText);
-        await EnsureOwnsLineAsync(line, context, context.CancellationToken);
+        await EnsureOwnsLineAsync(line, await ItemForOwnershipAsync(line.ItemId, line.MunicipalityCode, context, ct), context, ct);
         return line;
     }
 

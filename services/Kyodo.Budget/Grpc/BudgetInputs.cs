@@ -66,9 +66,16 @@ internal static class BudgetInputs
         return new Domain.AccountClassification(accountNumber, accountName, sectionNumber, sectionName, itemNumber, itemName, subitemNumber, subitemName);
     }
 
-    public static StagePoint ReadStage(V1.BudgetStage stage, int supplementaryNumber, RequestValidation v, string path)
+    /// <param name="adjustmentsAllowed">
+    /// Whether 繰越・流用・予備費充用 may be asked (ReviseBudgetLine); a line is created and a sheet written
+    /// at 当初, 補正 or 決算 only: an adjustment moves money a line already has.
+    /// </param>
+    public static StagePoint ReadStage(V1.BudgetStage stage, int supplementaryNumber, RequestValidation v, string path, bool adjustmentsAllowed = false)
     {
+        v.Check(Enum.IsDefined(stage), $"{path}stage", "is not a BudgetStage value");
         var domainStage = stage == V1.BudgetStage.Unspecified ? Domain.BudgetStage.Initial : (Domain.BudgetStage)stage;
+        if (domainStage.IsAdjustment() && !adjustmentsAllowed)
+            v.Check(false, $"{path}stage", $"{domainStage.Japanese()} moves money of an existing line: ask it with ReviseBudgetLine; a line or sheet is written at 当初, 補正 or 決算");
         if (domainStage == Domain.BudgetStage.Supplementary)
             v.Check(supplementaryNumber >= 1, $"{path}supplementary_number", "must be 1 or more for a supplementary (補正) stage");
         else

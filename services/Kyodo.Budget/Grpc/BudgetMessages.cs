@@ -45,6 +45,7 @@ internal static class BudgetMessages
         CreatedAt = Timestamp.FromDateTimeOffset(line.CreatedAt),
         UpdatedAt = Timestamp.FromDateTimeOffset(line.UpdatedAt),
         Revision = line.Revisions.Count, // as BudgetEvents.Snapshot: the revision of the line's events
+        StageFunding = line.StageAmounts.ToMessage(),
     };
 
     public static V1.Reservation ToMessage(this Domain.Reservation r) => new()

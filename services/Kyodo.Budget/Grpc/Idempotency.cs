@@ -21,6 +21,9 @@ internal static class Idempotency
     {
         var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
         if (record is null) return null;
+        if (record.Operation == AbandonedOperation)
+            throw new DomainRuleException("RESERVATION_ABANDONED",
+                $"Idempotency key '{key}' belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. Use a new key.");
         if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
                 $"Idempotency key '{key}' was first used for a different {record.Operation} request; use a new key for a new request.");
@@ -30,6 +33,13 @@ internal static class Idempotency
     public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
         DateTimeOffset at) =>
         db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, operation, Hash(request), response.ToByteArray(), at));
+
+    /// <summary>The operation of a key closed by <see cref="CloseKey"/>.</summary>
+    public const string AbandonedOperation = "AbandonedReserve";
+
+    /// <summary>Closes a key nothing was done under yet: any call with it from now on is refused (RESERVATION_ABANDONED).</summary>
+    public static void CloseKey(this BudgetDbContext db, string municipalityCode, string key, DateTimeOffset at) =>
+        db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, AbandonedOperation, [], [], at));
 
     private static byte[] Hash(IMessage request) => SHA256.HashData(request.ToByteArray());
 

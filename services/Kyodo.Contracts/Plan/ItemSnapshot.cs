@@ -44,6 +44,10 @@ public sealed record YearText(int FiscalYear, string Text);
 
 public sealed record YearValue(int FiscalYear, decimal Value);
 
+/// <summary>
+/// Actuals are the official (approved) values; PendingActuals those entered and not yet approved
+/// (null when there are none, as in events published before actuals were reviewed).
+/// </summary>
 public sealed record IndicatorSnapshot(
     Guid IndicatorId,
     string Kind,
@@ -53,4 +57,5 @@ public sealed record IndicatorSnapshot(
     decimal? BaselineValue,
     int? BaselineFiscalYear,
     IReadOnlyList<YearValue> Targets,
-    IReadOnlyList<YearValue> Actuals);
+    IReadOnlyList<YearValue> Actuals,
+    IReadOnlyList<PendingActual>? PendingActuals = null);

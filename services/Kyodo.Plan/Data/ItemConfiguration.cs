@@ -121,7 +121,12 @@ internal sealed class IndicatorConfiguration : IEntityTypeConfiguration<Indicato
             a.Property(x => x.Note).HasColumnName("note");
             a.Property(x => x.RecordedBy).HasColumnName("recorded_by").HasMaxLength(200);
             a.Property(x => x.RecordedAt).HasColumnName("recorded_at");
+            a.Property(x => x.ApprovedBy).HasColumnName("approved_by").HasMaxLength(200);
+            a.Property(x => x.ApprovedAt).HasColumnName("approved_at");
         });
+        // Entries under review are part of the indicator (and so of its item's audit trail).
+        e.HasMany(i => i.Entries).WithOne().HasForeignKey(x => x.IndicatorId).OnDelete(DeleteBehavior.Cascade);
+        e.Navigation(i => i.Entries).AutoInclude();
         e.OwnsMany(i => i.Revisions, r =>
         {
             r.ToTable("indicator_target_revisions");

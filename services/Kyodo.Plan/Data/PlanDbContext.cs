@@ -18,6 +18,9 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     public DbSet<Indicator> Indicators => Set<Indicator>();
     public DbSet<ItemChange> ItemChanges => Set<ItemChange>();
     public DbSet<PriorityGoal> PriorityGoals => Set<PriorityGoal>();
+    public DbSet<Evaluation> Evaluations => Set<Evaluation>();
+    public DbSet<EvaluationSettings> EvaluationSettings => Set<EvaluationSettings>();
+    public DbSet<ReportingDeadline> ReportingDeadlines => Set<ReportingDeadline>();
 
     protected override void OnModelCreating(ModelBuilder model)
     {

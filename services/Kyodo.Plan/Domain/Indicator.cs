@@ -30,6 +30,8 @@ public sealed class Indicator
     public List<IndicatorTarget> Targets { get; private set; } = [];
     public List<IndicatorActual> Actuals { get; private set; } = [];
     public List<TargetRevision> Revisions { get; private set; } = [];
+    /// <summary>Actuals entered for review, one per fiscal year (see <see cref="ActualEntry"/>).</summary>
+    public List<ActualEntry> Entries { get; private set; } = [];
 
     private Indicator() { }
 
@@ -76,12 +78,56 @@ public sealed class Indicator
         return revision;
     }
 
-    /// <summary>Records (or corrects) the actual of a fiscal year.</summary>
-    public void RecordActual(int fiscalYear, decimal value, string note, string by, DateTimeOffset at)
+    /// <summary>
+    /// Records (or corrects) the official actual of a fiscal year at once: a figure already checked
+    /// elsewhere (a published document), so its recorder is also its approver.
+    /// </summary>
+    public void RecordActual(int fiscalYear, decimal value, string note, string by, DateTimeOffset at) =>
+        MakeOfficial(fiscalYear, value, note, by, at, by, at);
+
+    private void MakeOfficial(int fiscalYear, decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy, DateTimeOffset approvedAt)
     {
-        if (Actuals.Find(a => a.FiscalYear == fiscalYear) is { } actual) actual.Correct(value, note, by, at);
-        else Actuals.Add(new IndicatorActual(Id, fiscalYear, value, note, by, at));
+        if (Actuals.Find(a => a.FiscalYear == fiscalYear) is { } actual) actual.Correct(value, note, recordedBy, recordedAt, approvedBy, approvedAt);
+        else Actuals.Add(new IndicatorActual(Id, fiscalYear, value, note, recordedBy, recordedAt, approvedBy, approvedAt));
     }
+
+    public ActualEntry? EntryFor(int fiscalYear) => Entries.Find(e => e.FiscalYear == fiscalYear);
+
+    /// <summary>Enters (or changes) the year's actual for review; a value approved before starts a new cycle.</summary>
+    public ActualEntry EnterActual(int fiscalYear, decimal value, string note, string by, DateTimeOffset at)
+    {
+        var entry = EntryFor(fiscalYear);
+        if (entry is null) Entries.Add(entry = new ActualEntry(Id, fiscalYear));
+        entry.Enter(value, note, by, at);
+        return entry;
+    }
+
+    public ActualEntry SubmitActual(int fiscalYear, string by, DateTimeOffset at)
+    {
+        var entry = EntryOrThrow(fiscalYear);
+        entry.Review.Submit(by, at, "actual");
+        return entry;
+    }
+
+    /// <summary>Approves the submitted entry (never by one of its authors): its value becomes the year's official actual.</summary>
+    public ActualEntry ApproveActual(int fiscalYear, string by, DateTimeOffset at, string comment)
+    {
+        var entry = EntryOrThrow(fiscalYear);
+        entry.Review.Approve(by, at, comment, "actual");
+        MakeOfficial(fiscalYear, entry.Value, entry.Note, entry.EnteredBy, entry.EnteredAt, by, at);
+        return entry;
+    }
+
+    public ActualEntry ReturnActual(int fiscalYear, string by, DateTimeOffset at, string comment)
+    {
+        var entry = EntryOrThrow(fiscalYear);
+        entry.Review.Return(by, at, comment, "actual");
+        return entry;
+    }
+
+    private ActualEntry EntryOrThrow(int fiscalYear) => EntryFor(fiscalYear)
+        ?? throw new Kyodo.ServiceDefaults.Errors.DomainRuleException("NO_ACTUAL_ENTERED",
+            $"No actual of FY{fiscalYear} has been entered for \"{Name}\"; enter it first (EnterActual).");
 }
 
 /// <summary>The target of one fiscal year.</summary>
@@ -103,7 +149,7 @@ public sealed class IndicatorTarget
     public void Change(decimal value) => Value = value;
 }
 
-/// <summary>The actual of one fiscal year, with who recorded it and when.</summary>
+/// <summary>The official actual of one fiscal year, with who recorded and approved it and when.</summary>
 public sealed class IndicatorActual
 {
     public Guid IndicatorId { get; private set; }
@@ -112,25 +158,28 @@ public sealed class IndicatorActual
     public string Note { get; private set; } = "";
     public string RecordedBy { get; private set; } = "";
     public DateTimeOffset RecordedAt { get; private set; }
+    /// <summary>Who made the value official, and when: its approver, or its recorder when recorded official at once.</summary>
+    public string ApprovedBy { get; private set; } = "";
+    public DateTimeOffset ApprovedAt { get; private set; }
 
     private IndicatorActual() { }
 
-    public IndicatorActual(Guid indicatorId, int fiscalYear, decimal value, string note, string recordedBy, DateTimeOffset recordedAt)
+    public IndicatorActual(Guid indicatorId, int fiscalYear, decimal value, string note, string recordedBy, DateTimeOffset recordedAt,
+        string approvedBy, DateTimeOffset approvedAt)
     {
         IndicatorId = indicatorId;
         FiscalYear = fiscalYear;
-        Value = value;
-        Note = note;
-        RecordedBy = recordedBy;
-        RecordedAt = recordedAt;
+        Correct(value, note, recordedBy, recordedAt, approvedBy, approvedAt);
     }
 
-    public void Correct(decimal value, string note, string recordedBy, DateTimeOffset recordedAt)
+    public void Correct(decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy, DateTimeOffset approvedAt)
     {
         Value = value;
         Note = note;
         RecordedBy = recordedBy;
         RecordedAt = recordedAt;
+        ApprovedBy = approvedBy;
+        ApprovedAt = approvedAt;
     }
 }
 

@@ -46,5 +46,14 @@ internal static class ItemSnapshots
         i.BaselineValue,
         i.BaselineFiscalYear,
         i.Targets.OrderBy(t => t.FiscalYear).Select(t => new YearValue(t.FiscalYear, t.Value)).ToList(),
-        i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, a.Value)).ToList());
+        i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, a.Value)).ToList(),
+        PendingActuals(i));
+
+    /// <summary>The entries not yet approved; null when there are none, so an item without any reads as it did before reviews existed.</summary>
+    private static IReadOnlyList<PendingActual>? PendingActuals(Indicator i) =>
+        i.Entries.Any(e => e.IsPending)
+            ? i.Entries.Where(e => e.IsPending).OrderBy(e => e.FiscalYear).Select(e => new PendingActual(e.FiscalYear, e.Value,
+                e.Review.Status.ToString(), e.EnteredBy, e.EnteredAt, e.Review.SubmittedBy, e.Review.SubmittedAt,
+                e.Review.ReviewedBy, e.Review.ReviewedAt, e.Review.Comment)).ToList()
+            : null;
 }

@@ -54,6 +54,27 @@ public static class PlanAccess
         [nameof(PlanService.PlanServiceBase.DeletePriorityGoal)] = AccessRule.Admin,
         [nameof(PlanService.PlanServiceBase.ListPriorityGoals)] = AccessRule.Read.In<ListPriorityGoalsRequest>(r => r.MunicipalityCode, "municipality_code"),
 
+        // The evaluation cycle. Settings are the municipality's (admin). An editor writes and submits
+        // evaluations and actuals of its departments' items (the handlers check the department);
+        // approving and returning is an admin's, never the author's (the handlers check the person).
+        [nameof(PlanService.PlanServiceBase.GetEvaluationSettings)] = AccessRule.Read.In<GetEvaluationSettingsRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(PlanService.PlanServiceBase.UpdateEvaluationSettings)] = AccessRule.Admin.In<UpdateEvaluationSettingsRequest>(r => r.Settings?.MunicipalityCode, "settings.municipality_code"),
+        [nameof(PlanService.PlanServiceBase.CreateEvaluation)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.GetEvaluation)] = AccessRule.Read,
+        [nameof(PlanService.PlanServiceBase.ListEvaluations)] = AccessRule.Read.In<ListEvaluationsRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(PlanService.PlanServiceBase.UpdateEvaluation)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.SubmitEvaluation)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.ApproveEvaluation)] = AccessRule.Admin,
+        [nameof(PlanService.PlanServiceBase.ReturnEvaluation)] = AccessRule.Admin,
+        [nameof(PlanService.PlanServiceBase.DeleteEvaluation)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.EnterActual)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.SubmitActual)] = AccessRule.Write,
+        [nameof(PlanService.PlanServiceBase.ApproveActual)] = AccessRule.Admin,
+        [nameof(PlanService.PlanServiceBase.ReturnActual)] = AccessRule.Admin,
+        [nameof(PlanService.PlanServiceBase.SetReportingDeadline)] = AccessRule.Admin,
+        [nameof(PlanService.PlanServiceBase.ListReportingDeadlines)] = AccessRule.Read,
+        [nameof(PlanService.PlanServiceBase.ListOverdueActuals)] = AccessRule.Read.In<ListOverdueActualsRequest>(r => r.MunicipalityCode, "municipality_code"),
+
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(PlanService.PlanServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
     });

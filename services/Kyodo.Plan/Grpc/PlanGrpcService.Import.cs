@@ -27,6 +27,7 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         var actor = context.Actor();
+        var official = context.Access().RecordsOfficialActuals();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, ct, commit: false);
@@ -55,7 +56,7 @@ public sealed partial class PlanGrpcService
             item.Describe(draft.Content, draft.Departments.Select(d => departmentIds[d]).ToList());
             item.PlaceUnder(draft.Placements);
             item.Reschedule(draft.Schedule.Rows);
-            foreach (var indicator in draft.Indicators) indicator.AddTo(item, actor, now);
+            foreach (var indicator in draft.Indicators) indicator.AddTo(item, actor, now, official);
             db.Items.Add(item);
             Journal.Record(item, "created", $"imported \"{item.Title}\"", actor,
                 (eventId, at, snapshot) => new ItemCreated(eventId, at, item.MunicipalityCode, snapshot), departments, paths);

@@ -21,26 +21,28 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(itemId, context.Access(), ct);
         Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
-        var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage());
+        var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage(), context.Access().RecordsOfficialActuals());
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
         return new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
     }
 
+    /// <summary>
+    /// Kept for existing callers. A system caller with kyodo.admin (an import of published figures)
+    /// records the official value at once, as before; anyone else now submits it for approval
+    /// (EnterActual with submit), and the official value stays until an admin approves.
+    /// </summary>
     public override async Task<RecordActualResponse> RecordActual(RecordActualRequest request, ServerCallContext context)
     {
-        var v = new RequestValidation();
-        var indicatorId = v.Id(request.IndicatorId, "indicator_id");
-        var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
-        var value = v.Decimal(request.Value, "value");
-        v.MaxLength(request.Note, 2000, "note");
-        v.ThrowIfInvalid();
+        var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
         var ct = context.CancellationToken;
-
-        var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), ct);
-        Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
-        var indicator = item.Indicators.Single(i => i.Id == indicatorId);
+        var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
+        if (!context.Access().RecordsOfficialActuals())
+        {
+            await EnterAsync(item, indicator, year, value, request.Note.Trim(), submit: true, context);
+            return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        }
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
         await Journal.RecordAsync(item, "actual_recorded",

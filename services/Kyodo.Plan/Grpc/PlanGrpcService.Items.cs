@@ -39,7 +39,7 @@ public sealed partial class PlanGrpcService
         item.Describe(content, departmentIds);
         item.PlaceUnder(placements);
         item.Reschedule(schedule.Rows);
-        foreach (var indicator in indicators) indicator.AddTo(item, context.Actor(), now);
+        foreach (var indicator in indicators) indicator.AddTo(item, context.Actor(), now, context.Access().RecordsOfficialActuals());
         db.Items.Add(item);
         await Journal.RecordAsync(item, "created", $"created \"{item.Title}\"", context.Actor(),
             (id, at, snapshot) => new ItemCreated(id, at, item.MunicipalityCode, snapshot), ct);

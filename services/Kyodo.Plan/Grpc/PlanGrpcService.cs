@@ -100,8 +100,9 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
                 : db.Departments.FromSql($"SELECT * FROM departments WHERE id = {id} FOR UPDATE"))
             .SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("department", request.Id);
-        if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct))
-            throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items or priority goals still name {department.Name}; change them first.");
+        if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct)
+            || await db.Evaluations.AnyAsync(e => e.EvaluatorDepartmentId == id, ct))
+            throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items, priority goals or evaluations still name {department.Name}; change them first.");
 
         db.Departments.Remove(department);
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id,

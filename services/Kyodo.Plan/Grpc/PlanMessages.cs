@@ -118,6 +118,17 @@ internal static class PlanMessages
             Note = a.Note,
             RecordedBy = a.RecordedBy,
             RecordedAt = Timestamp.FromDateTimeOffset(a.RecordedAt),
+            ApprovedBy = a.ApprovedBy,
+            ApprovedAt = a.ApprovedBy.Length > 0 ? Timestamp.FromDateTimeOffset(a.ApprovedAt) : null,
+        }));
+        message.ActualEntries.AddRange(indicator.Entries.Where(e => e.IsPending).OrderBy(e => e.FiscalYear).Select(e => new V1.ActualEntry
+        {
+            FiscalYear = e.FiscalYear,
+            Value = Text(e.Value),
+            Note = e.Note,
+            EnteredBy = e.EnteredBy,
+            EnteredAt = Timestamp.FromDateTimeOffset(e.EnteredAt),
+            Review = e.Review.ToMessage(),
         }));
         message.Revisions.AddRange(indicator.Revisions.OrderBy(r => r.RevisedAt).Select(r => new V1.TargetRevision
         {
@@ -154,6 +165,16 @@ internal static class PlanMessages
         }));
         return message;
     }
+
+    public static V1.ReviewSteps ToMessage(this Domain.Review review) => new()
+    {
+        Status = (V1.ReviewStatus)review.Status,
+        SubmittedBy = review.SubmittedBy,
+        SubmittedAt = review.SubmittedAt is { } submitted ? Timestamp.FromDateTimeOffset(submitted) : null,
+        ReviewedBy = review.ReviewedBy,
+        ReviewedAt = review.ReviewedAt is { } reviewed ? Timestamp.FromDateTimeOffset(reviewed) : null,
+        Comment = review.Comment,
+    };
 
     /// <summary>Decimals travel as invariant text without trailing zeros: 300, 98.5.</summary>
     public static string Text(decimal? value) =>

@@ -63,7 +63,11 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
 
     public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {
-        new RequestValidation().Check(request.Format != ExportFormat.Unspecified, "format", "is required: EXPORT_FORMAT_CSV or EXPORT_FORMAT_XLSX").ThrowIfInvalid();
+        new RequestValidation()
+            .Check(request.Format != ExportFormat.Unspecified && System.Enum.IsDefined(request.Format), "format", "is required: EXPORT_FORMAT_CSV, EXPORT_FORMAT_XLSX or EXPORT_FORMAT_PDF")
+            .Check(System.Enum.IsDefined(request.Paper), "paper", "is not a PaperSize value")
+            .Check(request.Paper == PaperSize.Unspecified || request.Format != ExportFormat.Csv, "paper", "means nothing for CSV: it is for EXPORT_FORMAT_PDF and EXPORT_FORMAT_XLSX")
+            .ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (report, name) = request.ReportCase switch
         {
@@ -81,9 +85,12 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
-        var (bytes, extension, contentType) = request.Format == ExportFormat.Csv
-            ? (CsvExport.Write(report), "csv", "text/csv; charset=utf-8")
-            : (XlsxExport.Write(report, ExportConditions.Of(request)), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        var (bytes, extension, contentType) = request.Format switch
+        {
+            ExportFormat.Csv => (CsvExport.Write(report), "csv", "text/csv; charset=utf-8"),
+            ExportFormat.Pdf => (PdfExport.Write(report, ExportConditions.Of(request), request.Paper), "pdf", "application/pdf"),
+            _ => (XlsxExport.Write(report, ExportConditions.Of(request), request.Paper), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+        };
 
         for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
         {

@@ -13,7 +13,8 @@ namespace Kyodo.Reporting.Reports;
 /// A report as a real XLSX workbook: one sheet per table, a header row, numbers stored as
 /// numbers with yen (#,##0"円") and 千円 (#,##0, — Excel scales by a thousand, rounding half up) formats;
 /// then a last sheet 報告情報 saying what a reader needs to trust the file (title, municipality,
-/// the conditions asked for, freshness), which the workbook's own properties repeat.
+/// the conditions asked for, freshness), which the workbook's own properties repeat. Every sheet is
+/// set up to print (<see cref="XlsxPageSetup"/>); text wraps within its column.
 /// </summary>
 internal static class XlsxExport
 {
@@ -21,11 +22,14 @@ internal static class XlsxExport
     public const string InfoSheet = "報告情報";
 
     // Style indexes into the stylesheet below.
-    private const uint Header = 1, Yen = 2, ThousandYen = 3, Percent = 4, Count = 5;
+    private const uint Header = 1, Yen = 2, ThousandYen = 3, Percent = 4, Count = 5, Wrapped = 6;
 
     /// <param name="conditions">What the report was asked for, as <see cref="ExportConditions"/> lists it.</param>
-    public static byte[] Write(Report report, IReadOnlyList<(string Name, string Value)> conditions)
+    /// <param name="paper">The paper the sheets print on (A3 for wide tables when unspecified).</param>
+    public static byte[] Write(Report report, IReadOnlyList<(string Name, string Value)> conditions, V1.PaperSize paper = V1.PaperSize.Unspecified)
     {
+        var printPaper = XlsxPageSetup.PaperOf(report, paper);
+        var names = new List<string>();
         using var stream = new MemoryStream();
         using (var document = SpreadsheetDocument.Create(stream, SpreadsheetDocumentType.Workbook))
         {
@@ -34,10 +38,12 @@ internal static class XlsxExport
             workbook.AddNewPart<WorkbookStylesPart>().Stylesheet = Styles();
             var sheets = workbook.Workbook.Sheets!;
             uint sheetId = 1;
-            void AddSheet(string name, SheetData data)
+            void AddSheet(string name, SheetData data, Columns widths)
             {
                 var sheetPart = workbook.AddNewPart<WorksheetPart>();
-                sheetPart.Worksheet = new Worksheet(data);
+                sheetPart.Worksheet = new Worksheet(widths, data);
+                XlsxPageSetup.Apply(sheetPart.Worksheet, printPaper);
+                names.Add(name);
                 sheets.Append(new Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = sheetId, Name = name });
                 sheetId++;
             }
@@ -46,10 +52,12 @@ internal static class XlsxExport
                 var data = new SheetData();
                 data.Append(HeaderRow(table));
                 foreach (var row in table.Rows) data.Append(DataRow(row, table));
-                AddSheet(SheetName(table.Name, sheetId), data);
+                AddSheet(SheetName(table.Name, sheetId), data, XlsxPageSetup.Widths(table.Columns
+                    .Select((c, i) => table.Rows.Select(r => i < r.Cells.Count ? PdfExport.Text(r.Cells[i], c.Kind) : "").Prepend(CsvExport.Header(c))).ToList()));
             }
             var info = Info(report, conditions);
-            AddSheet(InfoSheet, InfoData(info));
+            AddSheet(InfoSheet, InfoData(info), XlsxPageSetup.Widths([info.Select(l => l.Label), info.Select(l => l.Value)]));
+            workbook.Workbook.Append(XlsxPageSetup.PrintTitles(names));
             workbook.Workbook.Save();
 
             var properties = document.PackageProperties;
@@ -82,7 +90,7 @@ internal static class XlsxExport
             var row = new Row();
             row.Append(new[] { line.Label, line.Value }.Select(text => new Cell
             {
-                DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = i == 0 ? (UInt32Value)Header : null,
+                DataType = CellValues.InlineString, InlineString = new InlineString(new Text(text)), StyleIndex = i == 0 ? Header : Wrapped,
             }));
             return row;
         }));
@@ -101,7 +109,7 @@ internal static class XlsxExport
         var row = new Row();
         row.Append(source.Cells.Select((cell, i) => cell.ValueCase switch
         {
-            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cell.Text)) },
+            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = new InlineString(new Text(cell.Text)), StyleIndex = Wrapped },
             V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
             V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
             _ => new Cell(),
@@ -134,9 +142,10 @@ internal static class XlsxExport
         new Borders(new Border()),
         new CellFormats(
             new CellFormat(),
-            new CellFormat { FontId = 1, ApplyFont = true },
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, ApplyFont = true, ApplyAlignment = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true }, // 0.00%
-            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true })); // #,##0
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true }, // #,##0
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { ApplyAlignment = true }));
 }

@@ -4,11 +4,14 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Infrastructure;
 
 namespace Kyodo.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
+    private static readonly NoSavepointsInterceptor NoSavepoints = new();
+
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
@@ -16,20 +19,40 @@ public static class DatabaseExtensions
     /// events written with the context are relayed at once, and the audit
     /// trail (a no-op unless the model maps it: AddAuditTrail).
     /// </summary>
-    public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName)
+    public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
+        Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
             ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment variable ConnectionStrings__{connectionName}).");
 
-        builder.Services.AddDbContext<TContext>((services, options) => options
-            .UseNpgsql(connectionString, npgsql => npgsql.MigrationsHistoryTable("__ef_migrations_history"))
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>()));
+        // Pooled: a request takes a context already built (its services resolved, its model bound)
+        // instead of building one; EF resets it when the request's scope returns it.
+        builder.Services.AddDbContextPool<TContext>((services, options) => options
+            .UseNpgsql(WithAutoPrepare(connectionString), npgsql =>
+            {
+                npgsql.MigrationsHistoryTable("__ef_migrations_history");
+                npgsqlOptions?.Invoke(npgsql);
+            })
+            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
         builder.Services.AddHostedService<DatabaseStartup>();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck<TContext>>("database", tags: [HealthTags.Ready]);
         return builder;
+    }
+
+    /// <summary>
+    /// Lets Npgsql prepare the statements a connection runs often (server-side prepared statements:
+    /// PostgreSQL parses and plans them once per connection, not on every call). Every hot query and
+    /// save of the services is the same parameterised SQL over and over. A connection string that says
+    /// otherwise (Max Auto Prepare=0) wins.
+    /// </summary>
+    private static string WithAutoPrepare(string connectionString)
+    {
+        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!settings.ContainsKey("Max Auto Prepare")) settings.MaxAutoPrepare = 64;
+        return settings.ConnectionString;
     }
 }

@@ -9,7 +9,6 @@ public static class Concurrency
     public static void EnsureVersion(uint current, long expected, string resource)
     {
         if (current != expected)
-            throw new ConcurrencyConflictException(
-                $"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
+            throw new ConcurrencyConflictException(SharedMessages.StaleVersion(resource, current, expected));
     }
 }

@@ -7,15 +7,17 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Status = Google.Rpc.Status;
+using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Errors;
 
 /// <summary>
 /// The one place exceptions become gRPC statuses (ARCHITECTURE.md, Errors). Messages are
-/// for people; stack traces stay in the log. Once the call's deadline has passed, any failure
-/// (a dependency's RpcException included) is DEADLINE_EXCEEDED.
+/// for people, in the language the caller asked for (<see cref="ErrorLanguages"/>: Japanese or
+/// English; a BadRequest's field names stay the proto's); stack traces stay in the log. Once the
+/// call's deadline has passed, any failure (a dependency's RpcException included) is DEADLINE_EXCEEDED.
 /// </summary>
-public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service) : Interceptor
+public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceIdentity service, ErrorLanguages languages) : Interceptor
 {
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
@@ -73,37 +75,40 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
 
     private RpcException ToRpcException(Exception ex, ServerCallContext context)
     {
+        var language = languages.Negotiate(context.RequestHeaders.GetValue("accept-language"));
+        Status Say(Code code, Text text, Google.Protobuf.IMessage? detail = null) => Status(code, text.In(language), detail);
+
         // Past the deadline the caller waits no longer, whatever failed (a dependency's timeout or
         // cancellation, typically): DEADLINE_EXCEEDED, as grpc-dotnet answers for gRPC calls, and
         // so for REST calls too (CallDeadline), not UNAVAILABLE or CANCELLED.
-        var status = CallDeadline.HasPassed(context) ? DeadlinePassed() : ex switch
+        var status = CallDeadline.HasPassed(context) ? Say(Code.DeadlineExceeded, SharedMessages.DeadlinePassed(service.Name)) : ex switch
         {
-            RequestValidationException v => Status(Code.InvalidArgument, v.Message, new BadRequest
+            RequestValidationException v => Say(Code.InvalidArgument, v.Text, new BadRequest
             {
                 FieldViolations =
                 {
-                    v.Violations.Select(f => new BadRequest.Types.FieldViolation { Field = f.Field, Description = f.Description }),
+                    v.Violations.Select(f => new BadRequest.Types.FieldViolation { Field = f.Field, Description = f.Text.In(language) }),
                 },
             }),
-            NotFoundException nf => Status(Code.NotFound, nf.Message, new ResourceInfo { ResourceType = nf.Resource, ResourceName = nf.Id }),
-            AlreadyExistsException ae => Status(Code.AlreadyExists, ae.Message),
-            DomainRuleException rule => Status(Code.FailedPrecondition, rule.Message, ErrorInfo(rule.Reason, rule.Metadata)),
-            ConcurrencyConflictException cc => Status(Code.Aborted, cc.Message),
-            DbUpdateConcurrencyException => Status(Code.Aborted, "The record was changed by someone else; read it again and retry."),
-            PermissionDeniedException pd => Status(Code.PermissionDenied, pd.Message),
-            DependencyUnavailableException du => Status(Code.Unavailable, du.Message),
-            DbUpdateException { InnerException: NpgsqlException db } => DatabaseStatus(db),
-            NpgsqlException db => DatabaseStatus(db),
-            TimeoutException => Status(Code.Unavailable, $"The {service.Name} service timed out waiting for its database; retry later."),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
-                Status(Code.Cancelled, "The call was cancelled or its deadline passed."),
+            NotFoundException nf => Say(Code.NotFound, nf.Text, new ResourceInfo { ResourceType = nf.Resource, ResourceName = nf.Id }),
+            AlreadyExistsException ae => Say(Code.AlreadyExists, ae.Text),
+            DomainRuleException rule => Say(Code.FailedPrecondition, rule.Text, ErrorInfo(rule.Reason, rule.Metadata)),
+            ConcurrencyConflictException cc => Say(Code.Aborted, cc.Text),
+            DbUpdateConcurrencyException => Say(Code.Aborted, SharedMessages.ChangedBySomeoneElse),
+            PermissionDeniedException pd => Say(Code.PermissionDenied, pd.Text),
+            UnauthenticatedException ua => Say(Code.Unauthenticated, ua.Text),
+            DependencyUnavailableException du => Say(Code.Unavailable, du.Text),
+            DbUpdateException { InnerException: NpgsqlException db } => DatabaseStatus(db, language),
+            NpgsqlException db => DatabaseStatus(db, language),
+            TimeoutException => Say(Code.Unavailable, SharedMessages.DatabaseTimedOut(service.Name)),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => Say(Code.Cancelled, SharedMessages.Cancelled),
             _ => null,
         };
 
         if (status is null)
         {
             logger.LogError(ex, "Unhandled error in {Method}", context.Method);
-            status = Status(Code.Internal, $"An internal error occurred in the {service.Name} service; it has been logged (trace {System.Diagnostics.Activity.Current?.TraceId}).");
+            status = Say(Code.Internal, SharedMessages.Internal(service.Name, System.Diagnostics.Activity.Current?.TraceId.ToString()));
         }
         else if (status.Code is (int)Code.Unavailable)
         {
@@ -113,17 +118,14 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
         return status.ToRpcException();
     }
 
-    private Status DeadlinePassed() =>
-        Status(Code.DeadlineExceeded, $"The call's deadline passed before the {service.Name} service could answer.");
-
     // Only what a caller can act on gets its own status; any other SQL error is a bug (INTERNAL).
-    private Status? DatabaseStatus(NpgsqlException ex) => ex switch
+    private Status? DatabaseStatus(NpgsqlException ex, ErrorLanguage language) => ex switch
     {
         PostgresException { SqlState: PostgresErrorCodes.UniqueViolation } =>
-            Status(Code.AlreadyExists, "A record with the same key already exists."),
+            Status(Code.AlreadyExists, SharedMessages.DuplicateKey.In(language)),
         PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
-            Status(Code.Aborted, "The change collided with a concurrent one; retry."),
-        { IsTransient: true } => Status(Code.Unavailable, $"The {service.Name} service cannot reach its database right now; retry later."),
+            Status(Code.Aborted, SharedMessages.Collided.In(language)),
+        { IsTransient: true } => Status(Code.Unavailable, SharedMessages.DatabaseUnreachable(service.Name).In(language)),
         _ => null,
     };
 

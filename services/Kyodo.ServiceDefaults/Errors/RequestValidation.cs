@@ -1,3 +1,4 @@
+using Kyodo.Security;
 namespace Kyodo.ServiceDefaults.Errors;
 
 /// <summary>
@@ -17,19 +18,26 @@ public sealed class RequestValidation
         return this;
     }
 
+    /// <summary>As <see cref="Check(bool, string, string)"/>, with the description in Japanese and English.</summary>
+    public RequestValidation Check(bool condition, string field, Text description)
+    {
+        if (!condition) _violations.Add(new FieldViolation(field, description));
+        return this;
+    }
+
     public RequestValidation Required(string? value, string field) =>
-        Check(!string.IsNullOrWhiteSpace(value), field, "is required");
+        Check(!string.IsNullOrWhiteSpace(value), field, SharedMessages.Required);
 
     /// <summary>At most <paramref name="max"/> characters, and no NUL character (PostgreSQL text cannot hold one).</summary>
     public RequestValidation MaxLength(string? value, int max, string field) =>
-        Check(value is null || value.Length <= max, field, $"must be at most {max} characters")
-            .Check(value is null || !value.Contains('\0'), field, "must not contain a NUL character");
+        Check(value is null || value.Length <= max, field, SharedMessages.MaxLength(max))
+            .Check(value is null || !value.Contains('\0'), field, SharedMessages.NoNulCharacter);
 
     /// <summary>Parses a UUID field, recording a violation when it is missing or malformed.</summary>
     public Guid Id(string? value, string field)
     {
         if (Guid.TryParse(value, out var id) && id != Guid.Empty) return id;
-        _violations.Add(new FieldViolation(field, string.IsNullOrWhiteSpace(value) ? "is required" : "must be a UUID"));
+        _violations.Add(new FieldViolation(field, string.IsNullOrWhiteSpace(value) ? SharedMessages.Required : SharedMessages.NotAUuid));
         return Guid.Empty;
     }
 

@@ -15,11 +15,12 @@ public static class InputValidation
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            validation.Check(false, field, "is required (a fiscal year such as 2020, H32 or 令和2年度)");
+            validation.Check(false, field, SharedMessages.FiscalYearRequired);
             return 0;
         }
         if (FiscalYearText.TryParse(text, out var year, out var error)) return year;
-        validation.Check(false, field, error ?? "is not a fiscal year");
+        if (error is null) validation.Check(false, field, SharedMessages.NotAFiscalYear);
+        else validation.Check(false, field, error);
         return 0;
     }
 
@@ -33,7 +34,7 @@ public static class InputValidation
         var normalised = (text ?? "").Normalize(System.Text.NormalizationForm.FormKC).Replace(",", "").Trim();
         if (decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
             return value;
-        validation.Check(false, field, string.IsNullOrWhiteSpace(text) ? "is required (a number)" : $"'{text}' is not a number");
+        validation.Check(false, field, string.IsNullOrWhiteSpace(text) ? SharedMessages.NumberRequired : SharedMessages.NotANumber(text));
         return 0;
     }
 

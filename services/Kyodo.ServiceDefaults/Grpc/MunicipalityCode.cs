@@ -16,5 +16,5 @@ public static class MunicipalityCode
     public static string PrefectureOf(string code) => code[..2];
 
     public static RequestValidation ValidMunicipalityCode(this RequestValidation validation, string? code, string field) =>
-        validation.Check(IsValid(code), field, "must be a 5-digit local-government code (JIS X 0402 without check digit), e.g. 20208");
+        validation.Check(IsValid(code), field, SharedMessages.NotAMunicipalityCode);
 }

@@ -18,12 +18,12 @@ public static class Paging
     public static Page Read(PageRequest? request, RequestValidation validation)
     {
         var size = request?.PageSize ?? 0;
-        validation.Check(size is >= 0 and <= MaxSize, "page.page_size", $"must be between 0 (default {DefaultSize}) and {MaxSize}");
+        validation.Check(size is >= 0 and <= MaxSize, "page.page_size", SharedMessages.PageSize(DefaultSize, MaxSize));
         Guid? after = null;
         if (!string.IsNullOrEmpty(request?.PageToken))
         {
             var ok = Base64Url.IsValid(request.PageToken) && Base64Url.DecodeFromChars(request.PageToken) is { Length: 16 } bytes;
-            validation.Check(ok, "page.page_token", "is not a token this service returned");
+            validation.Check(ok, "page.page_token", SharedMessages.NotAPageToken);
             if (ok) after = new Guid(Base64Url.DecodeFromChars(request.PageToken), bigEndian: true);
         }
         return new Page(size == 0 ? DefaultSize : Math.Min(size, MaxSize), after);

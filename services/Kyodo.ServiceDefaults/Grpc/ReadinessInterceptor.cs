@@ -45,6 +45,6 @@ public sealed class ReadinessInterceptor(DatabaseReadiness readiness, ServiceIde
     private void EnsureReady(ServerCallContext context)
     {
         if (!readiness.IsReady && !context.Method.StartsWith("/grpc.", StringComparison.Ordinal))
-            throw new DependencyUnavailableException($"The {service.Name} service is starting: its database is not ready yet.");
+            throw new DependencyUnavailableException(SharedMessages.Starting(service.Name));
     }
 }

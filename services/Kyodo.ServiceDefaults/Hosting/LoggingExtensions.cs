@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Kyodo.ServiceDefaults;
@@ -20,5 +21,10 @@ internal static class LoggingExtensions
         {
             builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.TimestampFormat = "O"; o.UseUtcTimestamp = true; });
         }
+        // IHttpClientFactory's clients (the gRPC clients to other services) log four Information lines
+        // per call (start and end, twice) inside a scope of their own: on a write that asks another
+        // service, the most expensive thing it logged. A failed call is reported by the code that made
+        // it (it becomes UNAVAILABLE with a message), so these lines say nothing an operator needs.
+        builder.Services.ConfigureHttpClientDefaults(http => http.RemoveAllLoggers());
     }
 }

@@ -10,14 +10,15 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// </summary>
 public static class IntegrationEventTypes
 {
-    private static readonly FrozenDictionary<string, Type> ByName = typeof(IIntegrationEvent).Assembly
-        .GetTypes()
-        .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(t))
-        .ToFrozenDictionary(t => t.FullName!, t => t);
+    private static readonly FrozenDictionary<string, Type> ByName = EventContracts.All.ToFrozenDictionary(t => t.FullName!, t => t);
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     public static string NameOf(IIntegrationEvent message) => message.GetType().FullName!;
+
+    /// <summary>The queue an event addressed to one service goes to (<see cref="SentToAttribute"/>); null for published events.</summary>
+    public static string? DestinationOf(Type type) =>
+        type.GetCustomAttributes(typeof(SentToAttribute), inherit: false) is [SentToAttribute sentTo] ? sentTo.Queue : null;
 
     public static string Serialize(IIntegrationEvent message) => JsonSerializer.Serialize(message, message.GetType(), Json);
 

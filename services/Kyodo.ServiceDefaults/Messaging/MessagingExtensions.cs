@@ -13,7 +13,8 @@ public static class MessagingExtensions
     /// MassTransit on RabbitMQ (section "RabbitMq"), with queue names prefixed by the
     /// service name, publisher confirms, and consumer retries then the error queue. The bus
     /// connects in the background: a broker that is away makes the service not-ready, never
-    /// stops it from starting.
+    /// stops it from starting. Events go out on versioned exchanges (EventExchanges). MassTransit's
+    /// usage telemetry is off (Messaging:UsageTelemetry).
     /// </summary>
     public static WebApplicationBuilder AddKyodoMessaging(
         this WebApplicationBuilder builder, Action<IBusRegistrationConfigurator>? addConsumers = null)
@@ -27,6 +28,8 @@ public static class MessagingExtensions
             .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero,
                 "Messaging intervals must be positive")
             .ValidateOnStart();
+        builder.Services.AddOptions<UsageTelemetryOptions>()
+            .Configure<IOptions<MessagingOptions>>((usage, messaging) => usage.Enabled = messaging.Value.UsageTelemetry);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -51,6 +54,7 @@ public static class MessagingExtensions
                     host.Password(settings.Password);
                     host.PublisherConfirmation = true;
                 });
+                rabbit.UseVersionedEventExchanges();
                 rabbit.ConfigureEndpoints(context);
             });
         });
@@ -65,6 +69,7 @@ public static class MessagingExtensions
     public static WebApplicationBuilder AddKyodoOutbox<TContext>(this WebApplicationBuilder builder)
         where TContext : DbContext
     {
+        builder.Services.AddSingleton<LegacyEventExchanges>();
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
     }

@@ -30,6 +30,21 @@ public sealed class MessagingOptions
     /// </summary>
     public int? ConsumerConcurrency { get; set; }
 
+    /// <summary>
+    /// Whether MassTransit may send its anonymous usage report (bus and endpoint shapes) to its
+    /// makers' host on the internet. Off unless an operator turns it on: a city system sends
+    /// nothing out of its network uninvited. MassTransit's own MASSTRANSIT_USAGE_TELEMETRY
+    /// variable still overrides this, as it overrides any code.
+    /// </summary>
+    public bool UsageTelemetry { get; set; }
+
+    /// <summary>
+    /// Whether each versioned event exchange also feeds the exchange of the event's name before
+    /// versioning (LegacyEventExchanges), for subscribers still bound to it. On in this release;
+    /// turn it off once none is (events/README.md).
+    /// </summary>
+    public bool LegacyExchangeNames { get; set; } = true;
+
     public TimeSpan[] EffectiveConsumerRetryIntervals =>
         ConsumerRetryIntervals is { Length: > 0 } configured
             ? configured

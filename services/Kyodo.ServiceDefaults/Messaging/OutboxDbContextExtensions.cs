@@ -14,5 +14,6 @@ public static class OutboxDbContextExtensions
             message.EventId,
             IntegrationEventTypes.NameOf(message),
             IntegrationEventTypes.Serialize(message),
-            message.OccurredAt));
+            message.OccurredAt,
+            OutboxTracing.CurrentTraceParent()));
 }

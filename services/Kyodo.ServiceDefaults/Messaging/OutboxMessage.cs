@@ -22,6 +22,14 @@ public sealed class OutboxMessage
     public DateTimeOffset? SentAt { get; private set; }
 
     /// <summary>
+    /// The W3C traceparent of the span that wrote the event (the request's, in a service), so the
+    /// relay publishes it within the same trace: gateway → service → database → relay → broker →
+    /// consumer read as one trace. Null when nothing traced the write. (tracestate is not kept:
+    /// Kyodo sets none, and it would double the column for what vendors add at the edge.)
+    /// </summary>
+    public string? TraceParent { get; private set; }
+
+    /// <summary>
     /// Set when the row can never be published (its type or payload no longer reads): it is
     /// set aside, logged as an error, and no longer holds back the rows after it.
     /// </summary>
@@ -31,12 +39,13 @@ public sealed class OutboxMessage
 
     private OutboxMessage() { }
 
-    internal OutboxMessage(Guid messageId, string messageType, string payload, DateTimeOffset occurredAt)
+    internal OutboxMessage(Guid messageId, string messageType, string payload, DateTimeOffset occurredAt, string? traceParent)
     {
         MessageId = messageId;
         MessageType = messageType;
         Payload = payload;
         OccurredAt = occurredAt.ToUniversalTime(); // timestamptz stores UTC only
+        TraceParent = traceParent;
     }
 
     internal void MarkSent(DateTimeOffset at)

@@ -21,8 +21,10 @@ namespace Kyodo.ServiceDefaults.Messaging;
 internal sealed class OutboxRelay<TContext>(
     IServiceScopeFactory scopes,
     IBus bus,
+    LegacyEventExchanges legacyExchanges,
     OutboxSignal signal,
     DatabaseReadiness readiness,
+    Failpoints failpoints,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
@@ -59,6 +61,7 @@ internal sealed class OutboxRelay<TContext>(
 
     private async Task<int> PublishBatchAsync(MessagingOptions settings, CancellationToken stoppingToken)
     {
+        await legacyExchanges.EnsureAsync(stoppingToken); // before any event goes out on a versioned exchange
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
         await using var transaction = await db.Database.BeginTransactionAsync(stoppingToken);
@@ -74,6 +77,7 @@ internal sealed class OutboxRelay<TContext>(
             .Take(settings.OutboxBatchSize)
             .ToListAsync(stoppingToken);
 
+        if (batch.Count > 0) await failpoints.ReachedAsync("outbox.publish");
         var publishes = batch.Select(row => PublishOrSetAsideAsync(row, settings.PublishTimeout, stoppingToken)).ToArray();
         try
         {
@@ -117,11 +121,23 @@ internal sealed class OutboxRelay<TContext>(
     private async Task PublishAsync(OutboxMessage row, TimeSpan timeout, CancellationToken stoppingToken)
     {
         var (message, type) = IntegrationEventTypes.Deserialize(row.MessageType, row.Payload);
+        // MassTransit's send span, and the trace headers the consumer continues from, start here:
+        // inside the trace of the request that wrote the event.
+        using var span = OutboxTracing.StartPublish(row);
         using var publishTimeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         publishTimeout.CancelAfter(timeout);
         try
         {
-            await bus.Publish(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            if (IntegrationEventTypes.DestinationOf(type) is { } queue)
+            {
+                // Addressed to one service: sending declares its queue, so it waits there whatever the start order.
+                var endpoint = await bus.GetSendEndpoint(new Uri($"queue:{queue}"));
+                await endpoint.Send(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            }
+            else
+            {
+                await bus.Publish(message, type, context => context.MessageId = row.MessageId, publishTimeout.Token);
+            }
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Kyodo.Security;
@@ -55,21 +56,26 @@ public sealed class AuthenticationInterceptor : Interceptor
         // The handler caches its result per request, so this costs nothing after the middleware ran.
         var result = await http.AuthenticateAsync();
         if (!result.Succeeded)
-            throw new RpcException(new Status(StatusCode.Unauthenticated, Describe(result)));
+            throw new UnauthenticatedException(Describe(result));
         if (result.Principal.FindFirst(KyodoClaims.Subject)?.Value is not { Length: > 0 })
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "The bearer token names no subject (sub)."));
+            throw new UnauthenticatedException(new Text("ベアラートークンに主体（sub）がありません。", "The bearer token names no subject (sub)."));
         http.User = result.Principal;
     }
 
-    private static string Describe(AuthenticateResult result) => result.Failure switch
+    private static Text Describe(AuthenticateResult result) => result.Failure switch
     {
-        null => "No bearer token: send the metadata 'authorization: Bearer <token>'.",
-        SecurityTokenExpiredException expired => $"The bearer token expired at {expired.Expires:u}.",
-        SecurityTokenNotYetValidException early => $"The bearer token is not valid before {early.NotBefore:u}.",
-        SecurityTokenInvalidAudienceException => "The bearer token is for another audience.",
-        SecurityTokenInvalidIssuerException => "The bearer token comes from an issuer this service does not trust.",
-        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException => "The bearer token's signature does not verify.",
-        SecurityTokenNoExpirationException => "The bearer token has no expiry.",
-        _ => "The bearer token is malformed or invalid.",
+        null => new("ベアラートークンがありません。メタデータ 'authorization: Bearer <token>' を送ってください。",
+            "No bearer token: send the metadata 'authorization: Bearer <token>'."),
+        SecurityTokenExpiredException expired => new($"ベアラートークンは {expired.Expires:u} に期限が切れています。",
+            $"The bearer token expired at {expired.Expires:u}."),
+        SecurityTokenNotYetValidException early => new($"ベアラートークンは {early.NotBefore:u} より前には有効ではありません。",
+            $"The bearer token is not valid before {early.NotBefore:u}."),
+        SecurityTokenInvalidAudienceException => new("ベアラートークンは別の宛先（audience）のものです。", "The bearer token is for another audience."),
+        SecurityTokenInvalidIssuerException => new("ベアラートークンの発行者はこのサービスが信頼するものではありません。",
+            "The bearer token comes from an issuer this service does not trust."),
+        SecurityTokenSignatureKeyNotFoundException or SecurityTokenInvalidSignatureException =>
+            new("ベアラートークンの署名を検証できません。", "The bearer token's signature does not verify."),
+        SecurityTokenNoExpirationException => new("ベアラートークンに有効期限がありません。", "The bearer token has no expiry."),
+        _ => new("ベアラートークンの形式が正しくないか、無効です。", "The bearer token is malformed or invalid."),
     };
 }

@@ -54,7 +54,7 @@ public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : 
         var service = context.Method[1..slash];
         var method = context.Method[(slash + 1)..];
         var rule = _tables.GetValueOrDefault(service)?.Find(method)
-            ?? throw new PermissionDeniedException($"{service}/{method} is declared in no access rule, so no caller may use it.");
+            ?? throw new PermissionDeniedException(SharedMessages.NotDeclared(service, method));
 
         var area = rule.AreaOf is { } areaOf && request is IMessage asked ? areaOf(asked) : null;
         var access = (area is null ? CallAccess.Decide(context.Caller(), rule, out var refusal) : CallAccess.DecideArea(context.Caller(), rule, area, out refusal))

@@ -49,8 +49,7 @@ public sealed class CallAccess
     public void EnsureMunicipality(string? municipalityCode, string field)
     {
         if (municipalityCode is { Length: > 0 } code && !Reaches(code))
-            throw new PermissionDeniedException(
-                $"{field}: the token reaches municipality {MunicipalityScope}; {code} is another municipality.");
+            throw new PermissionDeniedException(SharedMessages.OtherMunicipality(field, MunicipalityScope, code));
     }
 
     /// <summary>
@@ -61,7 +60,7 @@ public sealed class CallAccess
     {
         if (!IsDepartmentLimited) return;
         if (!recordDepartments.Any(Caller.Departments.Contains))
-            throw new PermissionDeniedException($"This {what} belongs to departments the caller does not work for; an editor changes only its own departments' records.");
+            throw new PermissionDeniedException(SharedMessages.NotTheCallersDepartments(what));
     }
 
     /// <summary>
@@ -74,11 +73,10 @@ public sealed class CallAccess
     {
         if (!IsDepartmentLimited) return;
         if (deciding.Count == 0)
-            throw new PermissionDeniedException($"This {what} belongs to no department; only an admin may delete it.");
+            throw new PermissionDeniedException(SharedMessages.NoDepartmentAdminOnly(what));
         var foreign = deciding.Where(d => !Caller.Departments.Contains(d)).Distinct().ToList();
         if (foreign.Count > 0)
-            throw new PermissionDeniedException(
-                $"Deleting this {what} needs department(s) {string.Join(", ", foreign)}, which the caller does not work for; an editor deletes a record only when it works for every department that decides it.");
+            throw new PermissionDeniedException(SharedMessages.DeletionNeeds(what, string.Join(", ", foreign)));
     }
 
     /// <summary>
@@ -92,16 +90,16 @@ public sealed class CallAccess
         if (!IsDepartmentLimited) return;
         var foreign = requested.Where(d => !current.Contains(d) && !Caller.Departments.Contains(d)).ToList();
         if (foreign.Count > 0)
-            throw new PermissionDeniedException($"{field}: an editor may not assign department(s) {string.Join(", ", foreign)}; they are not the caller's.");
+            throw new PermissionDeniedException(SharedMessages.MayNotAssign(field, string.Join(", ", foreign)));
         var dropped = current.Where(d => !requested.Contains(d) && !Caller.Departments.Contains(d)).ToList();
         if (dropped.Count > 0)
-            throw new PermissionDeniedException($"{field}: an editor may not remove department(s) {string.Join(", ", dropped)}; they are not the caller's.");
+            throw new PermissionDeniedException(SharedMessages.MayNotRemove(field, string.Join(", ", dropped)));
         // The lead department owns the record's budget lines, so taking or giving the lead is a hand-over.
         if (current.Count > 0 && requested.Count > 0 && current.First() != requested.First()
             && !(Caller.Departments.Contains(current.First()) && Caller.Departments.Contains(requested.First())))
-            throw new PermissionDeniedException($"{field}: an editor may change the lead (first) department only from one of its own departments to another of its own.");
+            throw new PermissionDeniedException(SharedMessages.LeadChange(field));
         if (!requested.Any(Caller.Departments.Contains))
-            throw new PermissionDeniedException($"{field}: must keep at least one of the caller's own departments; an editor cannot hand a record to other departments.");
+            throw new PermissionDeniedException(SharedMessages.KeepOwnDepartment(field));
     }
 
     /// <summary>Decides the call: null when the caller's roles and scopes do not grant the rule's level.</summary>

@@ -2,30 +2,21 @@ using Google.Rpc;
 using Grpc.Core;
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Errors;
-using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy.Budgets;
 
-/// <summary>The money side of awards: reservations in the budget service (the subsidy service's one synchronous dependency).</summary>
+/// <summary>
+/// The money side of awards and settlements, the subsidy service's one synchronous need of the
+/// budget service: an award must know now that its money is reserved. Called outside any
+/// transaction, once the step is recorded (Domain.MoneyStep).
+/// </summary>
 public interface IBudgetReservations
 {
-    /// <summary>
-    /// The municipality, fiscal year and CURRENT department (its item's lead now, asked through the
-    /// budget service from plan) of a budget line the caller may see, or NOT_FOUND. The department
-    /// the budget service has stamped on the line follows the item only at the line's next write.
-    /// </summary>
-    Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct);
-
     /// <summary>Reserves money; the budget's refusal becomes FAILED_PRECONDITION with its reason (BUDGET_EXHAUSTED …).</summary>
     Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct);
 
     Task CommitAsync(string idempotencyKey, Guid reservationId, long amountYen, CancellationToken ct);
-
-    Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct);
 }
-
-/// <summary>Whose a budget line is: its municipality and its item's current lead department (null when none or the item is gone).</summary>
-public sealed record BudgetLineOwner(string MunicipalityCode, Guid? DepartmentId, int FiscalYear);
 
 public sealed class BudgetServiceOptions
 {
@@ -42,34 +33,24 @@ public sealed class BudgetServiceOptions
 /// </summary>
 internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient client) : IBudgetReservations
 {
-    public Task<BudgetLineOwner> LineAsync(Guid lineId, CancellationToken ct) =>
-        Call(async () =>
-        {
-            var line = (await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString(), CurrentLead = true }, cancellationToken: ct)).Line;
-            return new BudgetLineOwner(line.MunicipalityCode, Guid.TryParse(line.Department?.Id, out var department) ? department : null, line.FiscalYear);
-        }, ("budget line", lineId));
-
     public Task<Guid> ReserveAsync(string idempotencyKey, Guid lineId, long amountYen, string purpose, CancellationToken ct) =>
-        Call(async () => Guid.Parse((await client.ReserveAsync(new ReserveRequest
+        BudgetAnswers.Translate(async () => Guid.Parse((await client.ReserveAsync(new ReserveRequest
         {
             IdempotencyKey = idempotencyKey, BudgetLineId = lineId.ToString(), AmountYen = amountYen, Purpose = purpose,
         }, cancellationToken: ct)).Reservation.Id), ("budget line", lineId));
 
     public Task CommitAsync(string idempotencyKey, Guid reservationId, long amountYen, CancellationToken ct) =>
-        Call(async () => await client.CommitAsync(new CommitRequest
+        BudgetAnswers.Translate(async () => await client.CommitAsync(new CommitRequest
         {
             IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(), AmountYen = amountYen,
         }, cancellationToken: ct), ("reservation", reservationId));
+}
 
-    public Task ReleaseAsync(string idempotencyKey, Guid reservationId, CancellationToken ct) =>
-        Call(async () => await client.ReleaseAsync(new ReleaseRequest
-        {
-            IdempotencyKey = idempotencyKey, ReservationId = reservationId.ToString(),
-        }, cancellationToken: ct), ("reservation", reservationId));
-
-    /// <summary>Translates the budget service's answers into this service's errors.</summary>
+/// <summary>The budget service's answers as this service's errors, and which of them say the budget service wrote nothing.</summary>
+internal static class BudgetAnswers
+{
     /// <param name="what">Resource and id for NOT_FOUND, e.g. ("budget line", id).</param>
-    private static async Task<T> Call<T>(Func<Task<T>> call, (string Resource, Guid Id) what)
+    public static async Task<T> Translate<T>(Func<Task<T>> call, (string Resource, Guid Id) what)
     {
         try
         {
@@ -87,7 +68,20 @@ internal sealed class GrpcBudgetReservations(BudgetService.BudgetServiceClient c
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
-            throw new DependencyUnavailableException($"The budget service could not be reached ({ex.StatusCode}); nothing was changed. Retry later.", ex);
+            throw new DependencyUnavailableException($"The budget service could not be reached ({ex.StatusCode}).", ex);
         }
     }
+
+    /// <summary>
+    /// True when the budget service answered with a refusal, which it gives only having written
+    /// nothing (each of its calls is one transaction); false for any failure after which the call
+    /// may or may not have taken effect (no answer, a timeout, a cancelled call, an internal error).
+    /// </summary>
+    public static bool IsRefusal(Exception ex) => ex switch
+    {
+        NotFoundException or DomainRuleException => true,
+        RpcException rpc => rpc.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
+            or StatusCode.AlreadyExists or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.OutOfRange or StatusCode.Unimplemented,
+        _ => false,
+    };
 }

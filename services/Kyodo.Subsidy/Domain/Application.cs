@@ -88,13 +88,19 @@ public sealed partial class Application
     public void ReportResults(string by, DateTimeOffset at, string comment) =>
         Move("report results of", [ApplicationStatus.Awarded], ApplicationStatus.Reported, by, at, comment);
 
-    /// <summary>Fixes the settled amount; the caller commits it in the budget (releasing the rest).</summary>
-    public void Settle(long settledYen, string by, DateTimeOffset at, string comment)
+    /// <summary>Refuses a settlement the application does not allow now: not reported, or above the award.</summary>
+    public void EnsureMaySettle(long settledYen)
     {
         EnsureIn("settle", ApplicationStatus.Reported);
         if (settledYen > AwardedYen)
             throw new DomainRuleException("ABOVE_AWARD", $"The settled amount {settledYen:N0} yen exceeds the award of {AwardedYen:N0} yen.",
                 new Dictionary<string, string> { ["awarded_yen"] = AwardedYen.ToString() });
+    }
+
+    /// <summary>Fixes the settled amount; the caller commits it in the budget (releasing the rest).</summary>
+    public void Settle(long settledYen, string by, DateTimeOffset at, string comment)
+    {
+        EnsureMaySettle(settledYen);
         SettledYen = settledYen;
         Move("settle", [ApplicationStatus.Reported], ApplicationStatus.Settled, by, at, comment);
     }

@@ -58,55 +58,6 @@ public sealed partial class SubsidyGrpcService
     public override Task<ApplicationResponse> ReportResults(TransitionRequest request, ServerCallContext context) =>
         StepAsync(request.ApplicationId, request.Comment, context, (a, by, at) => a.ReportResults(by, at, request.Comment));
 
-    public override async Task<ApplicationResponse> Award(AwardRequest request, ServerCallContext context)
-    {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", "must be more than 0 yen"));
-        var ct = context.CancellationToken;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await LockApplicationAsync(id, context);
-        application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
-        var (program, course, applicant) = await PartiesOfAsync(application, context);
-        AwardRules.Check(application, course, request.AmountYen);
-        if (course.OncePerApplicant)
-        {
-            // Serialises awards for this group in this course until commit, so of two racing
-            // awards exactly one sees no earlier award.
-            await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
-            if (await db.Applications.AnyAsync(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id
-                    && (a.Status == Domain.ApplicationStatus.Awarded || a.Status == Domain.ApplicationStatus.Reported || a.Status == Domain.ApplicationStatus.Settled), ct))
-                throw AwardRules.AlreadyAwarded(course, applicant);
-        }
-        var lineId = program.BudgetLineFor(application.FiscalYear)
-            ?? throw new DomainRuleException("NO_BUDGET_LINE", $"{program.Name} names no budget line for FY{application.FiscalYear}; set one first.");
-
-        // Derived from the application, so a retried award reserves once.
-        var reservationId = await budget.ReserveAsync($"subsidy-award-{application.Id}", lineId, request.AmountYen,
-            $"subsidy application {application.Id} ({program.Name} {course.Name})", ct);
-        application.Award(request.AmountYen, reservationId, context.Actor(), clock.GetUtcNowForStorage(), request.Comment);
-        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ApplicationResponse { Application = application.ToMessage() };
-    }
-
-    public override async Task<ApplicationResponse> Settle(SettleRequest request, ServerCallContext context)
-    {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", "must not be negative"));
-        var ct = context.CancellationToken;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var application = await LockApplicationAsync(id, context);
-        var (program, course, applicant) = await PartiesOfAsync(application, context);
-        application.Settle(request.SettledYen, context.Actor(), clock.GetUtcNowForStorage(), request.Comment);
-        // Commits the settled amount and releases the rest of the award.
-        await budget.CommitAsync($"subsidy-settle-{application.Id}", application.ReservationId!.Value, request.SettledYen, ct);
-        db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ApplicationResponse { Application = application.ToMessage() };
-    }
-
     public override async Task<ApplicationResponse> GetApplication(GetApplicationRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
@@ -146,8 +97,10 @@ public sealed partial class SubsidyGrpcService
     {
         ValidateStep(applicationId, comment, out var id);
         var ct = context.CancellationToken;
+        await LearnOwnersAsync(id, context);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var application = await LockApplicationAsync(id, context);
+        await EnsureNoMoneyStepAsync(application);
         var (program, course, applicant) = await PartiesOfAsync(application, context);
         step(application, context.Actor(), clock.GetUtcNowForStorage());
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
@@ -177,12 +130,29 @@ public sealed partial class SubsidyGrpcService
         return await db.Applications.SingleAsync(a => a.Id == id, ct);
     }
 
-    /// <summary>The application's program, course and applicant; PERMISSION_DENIED for an editor of other departments than the program's.</summary>
+    /// <summary>
+    /// Before the transaction that locks the application: learns whose its program's lines are, asking
+    /// the budget service about any not seen yet, so the checks under the lock ask nobody.
+    /// </summary>
+    private async Task LearnOwnersAsync(Guid applicationId, ServerCallContext context)
+    {
+        if (!context.Access().IsDepartmentLimited) return;
+        var ct = context.CancellationToken;
+        var programId = await db.Applications.Reachable(context.Access(), a => a.MunicipalityCode).Where(a => a.Id == applicationId)
+            .Select(a => (Guid?)a.ProgramId).SingleOrDefaultAsync(ct)
+            ?? throw new NotFoundException("application", applicationId.ToString());
+        await OwnersOfProgramAsync(await FindProgramAsync(programId, tracked: false, context), mayAsk: true, ct);
+    }
+
+    /// <summary>
+    /// The application's program, course and applicant; PERMISSION_DENIED for an editor of other departments than
+    /// the program's. Called under the application's lock: whose the lines are is known here (LearnOwnersAsync).
+    /// </summary>
     private async Task<(Domain.SubsidyProgram Program, Domain.Course Course, Domain.Applicant Applicant)> PartiesOfAsync(
         Domain.Application application, ServerCallContext context)
     {
         var program = await FindProgramAsync(application.ProgramId, tracked: false, context);
-        await EnsureOwnsProgramAsync(program, context);
+        await EnsureOwnsProgramAsync(program, context, mayAsk: false);
         var applicant = await db.Applicants.AsNoTracking().SingleAsync(a => a.Id == application.ApplicantId, context.CancellationToken);
         return (program, program.Courses.Single(c => c.Id == application.CourseId), applicant);
     }

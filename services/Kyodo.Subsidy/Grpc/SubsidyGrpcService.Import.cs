@@ -38,7 +38,7 @@ public sealed partial class SubsidyGrpcService
         // A line of another municipality answers exactly like a missing one (asked before any write).
         for (var i = 0; i < lines.Count; i++)
         {
-            var line = await budget.LineAsync(lines[i].LineId, ct);
+            var line = await budgetLines.OwnerAsync(lines[i].LineId, mayAsk: true, ct);
             if (line.MunicipalityCode != request.MunicipalityCode)
                 throw new NotFoundException("budget line", lines[i].LineId.ToString());
             EnsureLineOfYear(line, lines[i].FiscalYear, $"budget_lines[{i}].budget_line_id");

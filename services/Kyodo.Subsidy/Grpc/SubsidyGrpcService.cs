@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
+using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
@@ -9,6 +10,7 @@ using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -16,7 +18,8 @@ namespace Kyodo.Subsidy.Grpc;
 /// kyodo.subsidy.v1.SubsidyService. One class (the generated base demands it), split into
 /// partial files: programs and courses here; applicants, applications and statistics apart.
 /// </summary>
-public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReservations budget, TimeProvider clock) : SubsidyService.SubsidyServiceBase
+public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines budgetLines, IBudgetReservations budget, Money.MoneySteps moneySteps,
+    IOptions<Money.MoneyStepOptions> moneyStepOptions, Failpoints failpoints, TimeProvider clock) : SubsidyService.SubsidyServiceBase
 {
     public override async Task<CreateProgramResponse> CreateProgram(CreateProgramRequest request, ServerCallContext context)
     {
@@ -100,7 +103,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
 
         var program = await FindProgramForChangeAsync(programId, context);
         // A line of another municipality answers exactly like a missing one.
-        var line = await budget.LineAsync(lineId, ct);
+        var line = await budgetLines.OwnerAsync(lineId, mayAsk: true, ct);
         if (line.MunicipalityCode != program.MunicipalityCode)
             throw new NotFoundException("budget line", lineId.ToString());
         EnsureLineOfYear(line, request.FiscalYear, "budget_line_id");
@@ -111,7 +114,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         // away from it would otherwise let an editor clear the way to deleting a program that is not all its own.
         if (context.Access().IsDepartmentLimited && program.BudgetLineFor(request.FiscalYear) is { } current && current != lineId)
         {
-            var owner = await OwnerOfLinkedLineAsync(current, ct);
+            var owner = await OwnerOfLinkedLineAsync(current, mayAsk: true, ct);
             if (owner.IsAdmins)
                 throw new PermissionDeniedException(
                     $"fiscal_year: the FY{request.FiscalYear} link spends from budget line {current}, which belongs to no department (its item is gone or names none); only an admin re-points it.");
@@ -215,20 +218,26 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         public bool IsAdmins => LineHeld && DepartmentId is null;
     }
 
-    private async Task<LinkedLineOwner> OwnerOfLinkedLineAsync(Guid lineId, CancellationToken ct)
+    private async Task<LinkedLineOwner> OwnerOfLinkedLineAsync(Guid lineId, bool mayAsk, CancellationToken ct)
     {
-        try { return new LinkedLineOwner(lineId, LineHeld: true, (await budget.LineAsync(lineId, ct)).DepartmentId); }
+        try { return new LinkedLineOwner(lineId, LineHeld: true, (await budgetLines.OwnerAsync(lineId, mayAsk, ct)).DepartmentId); }
         catch (NotFoundException) { return new LinkedLineOwner(lineId, LineHeld: false, null); }
     }
 
     /// <summary>
     /// The owners of the lines a program spends from: a program has none of its own, so those of its
-    /// budget lines, each its item's lead department NOW (asked through the budget service with the
-    /// caller's token; the department stamped on a line lags until the line's next write).
+    /// budget lines, each its item's lead department NOW as this service knows it (IBudgetLines: its
+    /// record of the budget service's lines and the plan service's items; the department stamped on a
+    /// line in the budget service lags until the line's next write). With <paramref name="mayAsk"/>, a
+    /// line not seen yet is asked of the budget service (not inside a transaction).
     /// </summary>
-    /// <remarks>Asked for all lines at once: each is its own read (budget, then plan), so a program of ten years waits for one round trip, not ten.</remarks>
-    private async Task<IReadOnlyList<LinkedLineOwner>> OwnersOfProgramAsync(Domain.SubsidyProgram program, CancellationToken ct) =>
-        await Task.WhenAll(program.BudgetLines.Select(link => OwnerOfLinkedLineAsync(link.BudgetLineId, ct)));
+    private async Task<IReadOnlyList<LinkedLineOwner>> OwnersOfProgramAsync(Domain.SubsidyProgram program, bool mayAsk, CancellationToken ct)
+    {
+        // One after another: they share this call's database context. Each is a local read unless not seen yet.
+        var owners = new List<LinkedLineOwner>();
+        foreach (var link in program.BudgetLines) owners.Add(await OwnerOfLinkedLineAsync(link.BudgetLineId, mayAsk, ct));
+        return owners;
+    }
 
     /// <summary>
     /// An editor deletes a program only when every line it spends from is of one of its departments:
@@ -241,7 +250,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
         // EnsureMayDelete below lets an admin through by itself; this repeats its check only to spare an
         // admin's call the budget service round trip for every linked line.
         if (!access.IsDepartmentLimited) return;
-        var owners = await OwnersOfProgramAsync(program, context.CancellationToken);
+        var owners = await OwnersOfProgramAsync(program, mayAsk: true, context.CancellationToken);
         if (owners.Where(o => o.IsAdmins).Select(o => (Guid?)o.LineId).FirstOrDefault() is { } adminsLine)
             throw new PermissionDeniedException(
                 $"This subsidy program spends from budget line {adminsLine}, which belongs to no department (its item is gone or names none); only an admin may delete the program.");
@@ -253,11 +262,11 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetReser
     /// of the lines it spends from (<see cref="OwnersOfProgramAsync"/>) is its own; a program without
     /// such a line is the admin's. A line of no department adds no owner (changing needs only one).
     /// </summary>
-    private async Task EnsureOwnsProgramAsync(Domain.SubsidyProgram program, ServerCallContext context)
+    private async Task EnsureOwnsProgramAsync(Domain.SubsidyProgram program, ServerCallContext context, bool mayAsk = true)
     {
         var access = context.Access();
         if (!access.IsDepartmentLimited) return;
-        var owners = await OwnersOfProgramAsync(program, context.CancellationToken);
+        var owners = await OwnersOfProgramAsync(program, mayAsk, context.CancellationToken);
         access.EnsureOwns(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value), "subsidy program");
     }
 

@@ -4,18 +4,21 @@ using System.Xml.Linq;
 
 namespace Kyodo.Deployment.Tests.Support;
 
+/// <summary>What an application is: a service (own database, migration), the gateway, or the web app.</summary>
+public enum AppKind { Service, Gateway, Web }
+
 /// <summary>
-/// One deployable application (a service or the gateway) as its source describes it: its
-/// ports (appsettings.json), the health paths it maps, and the configuration keys it reads,
-/// derived from its code and settings (see <see cref="ConfigurationKeys"/>).
+/// One deployable application (a service, the gateway or the web app) as its source describes
+/// it: its ports (appsettings.json), the health paths it maps, and the configuration keys it
+/// reads, derived from its code and settings (see <see cref="ConfigurationKeys"/>).
 /// </summary>
 public sealed record App(
-    string Name,                       // plan, budget, subsidy, reporting, gateway
+    string Name,                       // plan, budget, subsidy, reporting, gateway, web
     string ProjectName,                // Kyodo.Plan
     string ProjectDir,                 // services/Kyodo.Plan (relative, forward slashes)
     IReadOnlyList<string> ProjectDirs, // the project and every project it references, transitively
-    bool IsGateway,
-    int GrpcPort,
+    AppKind Kind,
+    int CallPort,                      // what callers use: h2c gRPC (Kestrel:Endpoints:Grpc), the web app's HTTP/1.1 pages (Kestrel:Endpoints:Web)
     int HealthPort,
     string HealthProtocols,
     IReadOnlySet<string> ServedHealthPaths,
@@ -23,15 +26,23 @@ public sealed record App(
     int? RestPort = null)               // the gateway's REST (HTTP/1.1) listener, Kestrel:Endpoints:Rest
 {
     /// <summary>Every port it listens on, from appsettings.json.</summary>
-    public IEnumerable<int> Ports => RestPort is { } rest ? [GrpcPort, HealthPort, rest] : [GrpcPort, HealthPort];
-    /// <summary>Whether callers use <paramref name="port"/> (gRPC or REST), rather than probes (health).</summary>
-    public bool IsCallPort(int port) => port == GrpcPort || port == RestPort;
+    public IEnumerable<int> Ports => RestPort is { } rest ? [CallPort, HealthPort, rest] : [CallPort, HealthPort];
+    /// <summary>Whether callers use <paramref name="port"/> (gRPC, REST or pages), rather than probes (health).</summary>
+    public bool IsCallPort(int port) => port == CallPort || port == RestPort;
+
+    public bool IsGateway => Kind == AppKind.Gateway;
+    /// <summary>Only services own a database, and so a migration step.</summary>
+    public bool HasDatabase => Kind == AppKind.Service;
+    /// <summary>The Kestrel endpoint of <see cref="CallPort"/>.</summary>
+    public string CallEndpoint => Kind == AppKind.Web ? "Web" : "Grpc";
+    /// <summary>The app.kubernetes.io/component label of its objects.</summary>
+    public string Component => Kind switch { AppKind.Gateway => "gateway", AppKind.Web => "web", _ => "service" };
 
     public string Dll => ProjectName + ".dll";
     public string Dockerfile => ProjectDir + "/Dockerfile";
     public string Image => "kyodo/" + Name;
     /// <summary>The database it owns (the services; the gateway has none).</summary>
-    public string? Database => IsGateway ? null : "kyodo_" + Name;
+    public string? Database => HasDatabase ? "kyodo_" + Name : null;
     public override string ToString() => Name;
 }
 
@@ -40,14 +51,14 @@ public static class Apps
     private static readonly Lazy<IReadOnlyList<App>> all = new(Discover);
 
     public static IReadOnlyList<App> All => all.Value;
-    public static IEnumerable<App> Services => All.Where(a => !a.IsGateway);
+    public static IEnumerable<App> Services => All.Where(a => a.HasDatabase);
     public static App Named(string name) => All.Single(a => a.Name == name);
 
     /// <summary>For [MemberData]: every application by name.</summary>
     public static TheoryData<string> Names => new(All.Select(a => a.Name));
     public static TheoryData<string> ServiceNames => new(Services.Select(a => a.Name));
 
-    // Web projects under services/ are services; gateway/Kyodo.Gateway is the gateway.
+    // Web projects under services/ are services; gateway/Kyodo.Gateway is the gateway, web/Kyodo.Web the web app.
     private static IReadOnlyList<App> Discover()
     {
         var projects = Directory.GetDirectories(Repo.PathOf("services"), "Kyodo.*")
@@ -55,6 +66,7 @@ public static class Apps
             .Where(d => File.Exists(Repo.PathOf($"{d}/{Path.GetFileName(d)}.csproj"))
                         && Repo.Read($"{d}/{Path.GetFileName(d)}.csproj").Contains("Microsoft.NET.Sdk.Web"))
             .Append("gateway/Kyodo.Gateway")
+            .Append("web/Kyodo.Web")
             .Order(StringComparer.Ordinal);
         return projects.Select(Load).ToList();
     }
@@ -75,9 +87,10 @@ public static class Apps
             foreach (Match m in Regex.Matches(text, """MapHealthChecks\(\s*"([^"]+)"""))
                 served.Add(m.Groups[1].Value);
 
+        var kind = projectDir.StartsWith("gateway/") ? AppKind.Gateway : projectDir.StartsWith("web/") ? AppKind.Web : AppKind.Service;
         return new App(
-            name, projectName, projectDir, dirs, projectDir.StartsWith("gateway/"),
-            PortOf(endpoints.GetProperty("Grpc").GetProperty("Url").GetString()!),
+            name, projectName, projectDir, dirs, kind,
+            PortOf(endpoints.GetProperty(kind == AppKind.Web ? "Web" : "Grpc").GetProperty("Url").GetString()!),
             PortOf(endpoints.GetProperty("Health").GetProperty("Url").GetString()!),
             endpoints.GetProperty("Health").TryGetProperty("Protocols", out var p) ? p.GetString()! : "",
             served,

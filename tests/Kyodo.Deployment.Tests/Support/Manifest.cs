@@ -75,6 +75,12 @@ public sealed class Manifest(string overlay, IReadOnlyList<JsonObject> objects)
             else if (env.At("valueFrom", "secretKeyRef") is not null) value = "<secret>";
             else if (env.At("valueFrom", "configMapKeyRef") is { } reference)
                 value = Find("ConfigMap", reference.Str("name")!)?.Str("data", reference.Str("key")!);
+            else if (env.Str("valueFrom", "fieldRef", "fieldPath") is { } field)
+            {
+                // The downward API: known only in the pod, so the field stands for its value.
+                result.Add(new EnvironmentVariable(name, $"<{field}>", "fieldRef " + field));
+                continue;
+            }
             result.Add(new EnvironmentVariable(name, value, "env"));
         }
         return result;

@@ -25,7 +25,7 @@ public static class Repo
     /// <paramref name="unset"/> are removed so the machine's own settings cannot leak in.
     /// </summary>
     public static ToolResult Run(string tool, IEnumerable<string> arguments, IEnumerable<string>? unset = null,
-        IDictionary<string, string>? environment = null, string? workingDirectory = null)
+        IDictionary<string, string>? environment = null, string? workingDirectory = null, TimeSpan? timeout = null)
     {
         var start = new ProcessStartInfo(tool)
         {
@@ -52,10 +52,11 @@ public static class Repo
         {
             var stdout = process.StandardOutput.ReadToEndAsync();
             var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
+            var limit = timeout ?? TimeSpan.FromMinutes(2);
+            if (!process.WaitForExit(limit))
             {
                 process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in 2 minutes");
+                throw new TimeoutException($"{tool} {string.Join(' ', arguments)} did not finish in {limit.TotalMinutes} minutes");
             }
             return new ToolResult(process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
         }

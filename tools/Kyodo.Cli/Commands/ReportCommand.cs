@@ -7,7 +7,7 @@ using Kyodo.Reporting.V1;
 namespace Kyodo.Cli.Commands;
 
 /// <summary>
-/// <c>kyodo report NAME --field value … [--format table|csv|xlsx] [--out FILE]</c>: any report of
+/// <c>kyodo report NAME --field value … [--format table|csv|xlsx|pdf] [--out FILE]</c>: any report of
 /// kyodo.reporting.v1, printed as a table or saved as the file ExportReport streams.
 /// </summary>
 internal static class ReportCommand
@@ -28,7 +28,7 @@ internal static class ReportCommand
             ?? throw new UsageException($"no report '{line.Positional[0]}'; reports: {string.Join(", ", ReportCatalog.All.Select(e => e.Name))}");
         var outPath = line.Option("out");
         var format = (line.Option("format") ?? (outPath is null ? "table" : Path.GetExtension(outPath).TrimStart('.'))).ToLowerInvariant();
-        if (format is not ("table" or "csv" or "xlsx")) throw new UsageException($"--format must be table, csv or xlsx, not '{format}'");
+        if (format is not ("table" or "csv" or "xlsx" or "pdf")) throw new UsageException($"--format must be table, csv, xlsx or pdf, not '{format}'");
         if (format == "table" && report.Method is null) throw new UsageException($"{report.Name} can only be saved (--format csv or xlsx)");
 
         using var gateway = Gateway.Open(line, console);
@@ -43,7 +43,7 @@ internal static class ReportCommand
             TablePrinter.Print(answer, console.Out);
             return ExitCodes.Ok;
         }
-        var saved = await SaveAsync(gateway.Invoker, report, request, format == "csv" ? ExportFormat.Csv : ExportFormat.Xlsx, outPath, ct);
+        var saved = await SaveAsync(gateway.Invoker, report, request, format switch { "csv" => ExportFormat.Csv, "pdf" => ExportFormat.Pdf, _ => ExportFormat.Xlsx }, outPath, ct);
         console.Out.WriteLine($"saved {saved}");
         return ExitCodes.Ok;
     }

@@ -78,8 +78,9 @@ internal static class ProtoToSeed
                 return new SeedBudgetSheet(slugByItemId[g.Key.ItemId],
                     new SeedAccount("", Level(account?.Account), Level(account?.Section), Level(account?.Item), Level(account?.Subitem)),
                     SeedToProto.BudgetStages.Single(s => s.Value == g.Key.Stage).Key, g.Key.SupplementaryNumber,
-                    g.OrderBy(l => l.FiscalYear).Select(l => new SeedBudgetYear(l.FiscalYear, Amount(l.Funding.CostYen),
-                        Amount(l.Funding.NationalPrefecturalYen), Amount(l.Funding.LocalBondYen), Amount(l.Funding.OtherYen),
+                    // A sheet states its stage's amounts: 繰越・流用・予備費充用 are not part of the seed format.
+                    g.OrderBy(l => l.FiscalYear).Select(l => (l.FiscalYear, Funding: l.StageFunding ?? l.Funding)).Select(l => new SeedBudgetYear(l.FiscalYear,
+                        Amount(l.Funding.CostYen), Amount(l.Funding.NationalPrefecturalYen), Amount(l.Funding.LocalBondYen), Amount(l.Funding.OtherYen),
                         Amount(l.Funding.GeneralRevenueYen))).ToList(), 0);
             }).ToList();
 

@@ -32,7 +32,8 @@ internal static class HeldSheetChecks
     /// <summary>Whether the budget service would revise the line (amounts, stage or account differ), as it decides.</summary>
     private static bool Differs(SeedBudgetSheet sheet, SeedBudgetYear year, BudgetLine line)
     {
-        var f = line.Funding ?? new FundingBreakdown();
+        // What the sheet states is the stage's own amounts: 繰越・流用・予備費充用 since then stay on top of them.
+        var f = line.StageFunding ?? line.Funding ?? new FundingBreakdown();
         var sameFunding = f.CostYen == year.Cost.Yen && f.NationalPrefecturalYen == year.NationalPrefectural.Yen && f.LocalBondYen == year.LocalBond.Yen
             && f.OtherYen == year.Other.Yen && f.GeneralRevenueYen == year.GeneralRevenue.Yen;
         var sameStage = line.Stage == SeedToProto.BudgetStages[sheet.Stage] && line.SupplementaryNumber == sheet.SupplementaryNumber;

@@ -18,7 +18,7 @@ namespace Kyodo.Budget.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
@@ -189,9 +189,18 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
+                    b.Property<Guid?>("CounterpartLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("counterpart_line_id");
+
                     b.Property<Guid>("LineId")
                         .HasColumnType("uuid")
                         .HasColumnName("line_id");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
 
                     b.Property<DateTimeOffset>("RevisedAt")
                         .HasColumnType("timestamp with time zone")
@@ -336,6 +345,107 @@ namespace Kyodo.Budget.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Kyodo.Budget.Domain.StaffTime", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("DepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("department_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<decimal>("PersonYears")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("person_years");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode", "ItemId", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("staff_times", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_times_person_years", "person_years >= 0 AND person_years <= 9999.99");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Budget.Domain.StaffUnitCost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.Property<long>("YenPerPersonYear")
+                        .HasColumnType("bigint")
+                        .HasColumnName("yen_per_person_year");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("MunicipalityCode", "FiscalYear")
+                        .IsUnique();
+
+                    b.ToTable("staff_unit_costs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_staff_unit_costs_not_negative", "yen_per_person_year >= 0");
+                        });
+                });
+
             modelBuilder.Entity("Kyodo.ServiceDefaults.Audit.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -413,6 +523,32 @@ namespace Kyodo.Budget.Data.Migrations
                     b.ToTable("audit_entries", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.InboxMessage", b =>
+                {
+                    b.Property<Guid>("MessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("message_id");
+
+                    b.Property<string>("Consumer")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("consumer");
+
+                    b.Property<string>("MessageType")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)")
+                        .HasColumnName("message_type");
+
+                    b.Property<DateTimeOffset>("ReceivedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("received_at");
+
+                    b.HasKey("MessageId", "Consumer");
+
+                    b.ToTable("inbox_messages", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.OutboxMessage", b =>
                 {
                     b.Property<long>("Sequence")
@@ -457,6 +593,11 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("MessageId")
@@ -467,6 +608,76 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL");
 
                     b.ToTable("outbox_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Projections.DeletedPlanFact", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.HasKey("PlanId");
+
+                    b.ToTable("deleted_plan_facts", (string)null);
+
+                    b.HasAnnotation("Kyodo:NotAudited", true);
+                });
+
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Projections.PlanItemFact", b =>
+                {
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<Guid?>("LeadDepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("lead_department_id");
+
+                    b.Property<string>("LeadDepartmentName")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("lead_department_name");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("title");
+
+                    b.HasKey("ItemId");
+
+                    b.HasIndex("PlanId");
+
+                    b.ToTable("plan_item_facts", (string)null);
+
+                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.Budget.Domain.BudgetRevision", b =>

@@ -18,10 +18,83 @@ namespace Kyodo.Plan.Data.Migrations
         {
 #pragma warning disable 612, 618
             modelBuilder
-                .HasAnnotation("ProductVersion", "10.0.5")
+                .HasAnnotation("ProductVersion", "10.0.15")
                 .HasAnnotation("Relational:MaxIdentifierLength", 63);
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.ActualEntry", b =>
+                {
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("EnteredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("entered_at");
+
+                    b.Property<string>("EnteredBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("entered_by");
+
+                    b.Property<string>("Note")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("note");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.ActualEntry.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
+                        });
+
+                    b.HasKey("IndicatorId", "FiscalYear");
+
+                    b.ToTable("indicator_actual_entries", (string)null);
+                });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Department", b =>
                 {
@@ -52,6 +125,206 @@ namespace Kyodo.Plan.Data.Migrations
                         .IsUnique();
 
                     b.ToTable("departments", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.Evaluation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("EvaluatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("evaluated_by");
+
+                    b.Property<Guid?>("EvaluatorDepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluator_department_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<Guid?>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Content", "Kyodo.Plan.Domain.Evaluation.Content#EvaluationContent", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("Direction")
+                                .IsRequired()
+                                .HasMaxLength(50)
+                                .HasColumnType("character varying(50)")
+                                .HasColumnName("direction");
+
+                            b1.Property<string>("DirectionReason")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("direction_reason");
+
+                            b1.Property<string>("Effectiveness")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("effectiveness");
+
+                            b1.Property<string>("EffectivenessReason")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("effectiveness_reason");
+
+                            b1.Property<string>("Efficiency")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("efficiency");
+
+                            b1.Property<string>("EfficiencyReason")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("efficiency_reason");
+
+                            b1.Property<string>("Necessity")
+                                .IsRequired()
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("necessity");
+
+                            b1.Property<string>("NecessityReason")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("necessity_reason");
+                        });
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Review", "Kyodo.Plan.Domain.Evaluation.Review#Review", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("AuthorList")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_authors");
+
+                            b1.Property<string>("Comment")
+                                .IsRequired()
+                                .HasColumnType("text")
+                                .HasColumnName("review_comment");
+
+                            b1.Property<DateTimeOffset?>("ReviewedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("reviewed_at");
+
+                            b1.Property<string>("ReviewedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("reviewed_by");
+
+                            b1.Property<int>("Status")
+                                .HasColumnType("integer")
+                                .HasColumnName("review_status");
+
+                            b1.Property<DateTimeOffset?>("SubmittedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("submitted_at");
+
+                            b1.Property<string>("SubmittedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("submitted_by");
+                        });
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("EvaluatorDepartmentId");
+
+                    b.HasIndex("PlanId");
+
+                    b.HasIndex("ItemId", "FiscalYear")
+                        .IsUnique()
+                        .HasFilter("item_id IS NOT NULL");
+
+                    b.HasIndex("NodeId", "FiscalYear")
+                        .IsUnique()
+                        .HasFilter("node_id IS NOT NULL");
+
+                    b.HasIndex("MunicipalityCode", "FiscalYear", "Id");
+
+                    b.ToTable("evaluations", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_evaluations_one_subject", "(item_id IS NULL) <> (node_id IS NULL)");
+                        });
+                });
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.EvaluationSettings", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.PrimitiveCollection<List<string>>("Directions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("directions");
+
+                    b.PrimitiveCollection<List<string>>("RatingScale")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rating_scale");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("MunicipalityCode");
+
+                    b.ToTable("evaluation_settings", (string)null);
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Indicator", b =>
@@ -326,6 +599,8 @@ namespace Kyodo.Plan.Data.Migrations
                     b.HasKey("Code");
 
                     b.ToTable("municipalities", (string)null);
+
+                    b.HasAnnotation("Kyodo:AuditMunicipality", "Code");
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Plan", b =>
@@ -491,6 +766,53 @@ namespace Kyodo.Plan.Data.Migrations
                     b.ToTable("priority_goals", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.Plan.Domain.ReportingDeadline", b =>
+                {
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset?>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<string>("MunicipalityCode")
+                        .IsRequired()
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("SetAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("set_at");
+
+                    b.Property<string>("SetBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("set_by");
+
+                    b.HasKey("PlanId", "FiscalYear");
+
+                    b.HasIndex("DueDate")
+                        .HasFilter("checked_at IS NULL");
+
+                    b.ToTable("reporting_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Plan.Domain.ScheduleCell", b =>
                 {
                     b.Property<Guid>("ItemId")
@@ -643,6 +965,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("sent_at");
 
+                    b.Property<string>("TraceParent")
+                        .HasMaxLength(55)
+                        .HasColumnType("character varying(55)")
+                        .HasColumnName("trace_parent");
+
                     b.HasKey("Sequence");
 
                     b.HasIndex("MessageId")
@@ -655,7 +982,49 @@ namespace Kyodo.Plan.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.Plan.Domain.ActualEntry", b =>
+                {
+                    b.HasOne("Kyodo.Plan.Domain.Indicator", null)
+                        .WithMany("Entries")
+                        .HasForeignKey("IndicatorId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kyodo.Plan.Domain.Department", b =>
+                {
+                    b.HasOne("Kyodo.Plan.Domain.Municipality", null)
+                        .WithMany()
+                        .HasForeignKey("MunicipalityCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.Evaluation", b =>
+                {
+                    b.HasOne("Kyodo.Plan.Domain.Department", null)
+                        .WithMany()
+                        .HasForeignKey("EvaluatorDepartmentId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("Kyodo.Plan.Domain.Item", null)
+                        .WithMany()
+                        .HasForeignKey("ItemId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Kyodo.Plan.Domain.PlanNode", null)
+                        .WithMany()
+                        .HasForeignKey("NodeId")
+                        .OnDelete(DeleteBehavior.Cascade);
+
+                    b.HasOne("Kyodo.Plan.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.EvaluationSettings", b =>
                 {
                     b.HasOne("Kyodo.Plan.Domain.Municipality", null)
                         .WithMany()
@@ -681,6 +1050,16 @@ namespace Kyodo.Plan.Data.Migrations
                             b1.Property<int>("FiscalYear")
                                 .HasColumnType("integer")
                                 .HasColumnName("fiscal_year");
+
+                            b1.Property<DateTimeOffset>("ApprovedAt")
+                                .HasColumnType("timestamp with time zone")
+                                .HasColumnName("approved_at");
+
+                            b1.Property<string>("ApprovedBy")
+                                .IsRequired()
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("approved_by");
 
                             b1.Property<string>("Note")
                                 .IsRequired()
@@ -907,6 +1286,15 @@ namespace Kyodo.Plan.Data.Migrations
                     b.Navigation("Items");
                 });
 
+            modelBuilder.Entity("Kyodo.Plan.Domain.ReportingDeadline", b =>
+                {
+                    b.HasOne("Kyodo.Plan.Domain.Plan", null)
+                        .WithMany()
+                        .HasForeignKey("PlanId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Kyodo.Plan.Domain.ScheduleCell", b =>
                 {
                     b.HasOne("Kyodo.Plan.Domain.Item", null)
@@ -914,6 +1302,11 @@ namespace Kyodo.Plan.Data.Migrations
                         .HasForeignKey("ItemId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Kyodo.Plan.Domain.Indicator", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("Kyodo.Plan.Domain.Item", b =>

@@ -1,0 +1,107 @@
+using System.Diagnostics;
+using Grpc.Core;
+using Kyodo.Benchmarks.Common;
+using Kyodo.Budget.V1;
+using Kyodo.Calls.Benchmarks;
+using Kyodo.Testing;
+
+// Kyodo's hot calls beside same-run baselines, on a system this program hosts itself (BenchmarkSystem,
+// without reporting): per call, its pgbench baseline and the bare-Kestrel call right before it, then
+// a warm-up and a measured run straight to the service and through the gateway (which goes first
+// alternates). Bounded: about 25 s per call plus setup; Ctrl+C stops at once. Exits 1 when the money
+// reserved differs from what the successful calls reserved.
+
+CallsOptions options;
+try { options = CallsOptions.Parse(args); }
+catch (ArgumentException e)
+{
+    Console.Error.WriteLine(e.Message);
+    Console.Error.WriteLine(CallsOptions.Usage);
+    return 2;
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => { e.Cancel = true; stop.Cancel(); };
+var ct = stop.Token;
+
+MachineLoad.PrintHeader("Kyodo calls benchmark");
+var began = Stopwatch.GetTimestamp();
+await using var system = await BenchmarkSystem.StartAsync(new BenchmarkSystemOptions { WithReporting = false, ProductionLogLevels = !options.QuietLogs });
+await using var bare = await BareKestrel.StartAsync();
+Console.WriteLine($"postgres: {await PostgresSettings.ReadAsync(system.PlanDatabase.ConnectionString, ct)}");
+Console.WriteLine($"system:   plan, budget, subsidy and the gateway in this process on fresh databases (reporting not started), " +
+                  $"logs {(options.QuietLogs ? "warnings only" : "at the apps' appsettings levels, to stderr")}; started in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+Console.WriteLine($"runs:     per call: pgbench {options.Seconds} s, bare Kestrel 1+{options.Seconds} s, then direct and gateway, each {options.WarmupSeconds} s warm-up + {options.Seconds} s " +
+                  $"(Award: {options.Awards} calls each); a token per caller, the gateway's rate limit lifted");
+
+using var gatewayChannel = Channels.Create(system.Gateway.GrpcAddress);
+using var planChannel = Channels.Create(system.Plan.GrpcAddress);
+using var budgetChannel = Channels.Create(system.Budget.GrpcAddress);
+using var subsidyChannel = Channels.Create(system.Subsidy.GrpcAddress);
+using var kestrelChannel = Channels.Create(bare.Address);
+var gateway = CallTarget.Gateway(gatewayChannel);
+var direct = CallTarget.Direct(planChannel, budgetChannel, subsidyChannel);
+var headers = CallScenarios.CallerHeaders(CallScenarios.ReserveCallers);
+
+var reports = new List<ScenarioReport>();
+try
+{
+    began = Stopwatch.GetTimestamp();
+    var awardWarmup = 2 * CallScenarios.WriteCallers;
+    var applications = options.Runs("award") ? 2 * (options.Awards + awardWarmup) : 0;
+    var data = await CallsData.CreateAsync(gatewayChannel, headers[0], applications, ct);
+    Console.WriteLine($"setup:    plan, node, {CallsData.Lines} items with FY{CallsData.FiscalYear} lines, a grant program, {applications} applications under review, " +
+                      $"through the gateway in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+    Console.WriteLine();
+
+    var baselines = new Baselines(system, data, options.Seconds);
+    var scenarios = CallScenarios.All(data, headers).Where(s => options.Runs(s.Key)).ToList();
+    for (var s = 0; s < scenarios.Count; s++)
+    {
+        var scenario = scenarios[s];
+        Console.Write($"{scenario.Key}: pgbench ... ");
+        var pg = await baselines.PgBenchAsync(scenario.PgBaseline, scenario.Callers, ct);
+        Console.Write($"{pg.Tps:F0} tps; bare Kestrel ... ");
+        var kestrel = await baselines.KestrelAsync(kestrelChannel, scenario.Callers, ct);
+        Console.Write($"{kestrel.CallsPerSecond:F0}/s; ");
+        var results = new Dictionary<string, LoadResult>();
+        foreach (var target in s % 2 == 0 ? new[] { direct, gateway } : [gateway, direct])
+        {
+            Console.Write($"{target.Name} ... ");
+            await RunAsync(scenario, target, warmup: true);
+            results[target.Name] = await RunAsync(scenario, target, warmup: false);
+            Console.Write($"{results[target.Name].CallsPerSecond:F0}/s ");
+        }
+        Console.WriteLine();
+        reports.Add(new ScenarioReport(scenario, pg, kestrel, results["direct"], results["gateway"]));
+    }
+
+    Console.WriteLine();
+    CallsReport.Print(reports);
+    return await CallsCheck.RunAsync(direct, headers[0], data, reports, ct) ? 0 : 1;
+}
+catch (RpcException e)
+{
+    Console.Error.WriteLine($"failed: {e.StatusCode}: {e.Status.Detail}");
+    return 1;
+}
+catch (OperationCanceledException)
+{
+    Console.Error.WriteLine("stopped");
+    return 130;
+}
+
+async Task<LoadResult> RunAsync(CallScenario scenario, CallTarget target, bool warmup)
+{
+    if (scenario.CountBased)
+    {
+        var count = warmup ? 2 * scenario.Callers : options.Awards;
+        var result = await CallLoad.CountAsync(scenario.Callers, count, (i, token) => scenario.Call(target, i % scenario.Callers, i, token), ct);
+        CallsCheck.Count(scenario.Key, result);
+        return result;
+    }
+    var seconds = warmup ? options.WarmupSeconds : options.Seconds;
+    var run = await CallLoad.ForAsync(scenario.Callers, TimeSpan.FromSeconds(seconds), (caller, n, token) => scenario.Call(target, caller, n, token), ct);
+    CallsCheck.Count(scenario.Key, run);
+    return run;
+}

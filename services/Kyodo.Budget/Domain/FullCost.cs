@@ -1,0 +1,80 @@
+using Kyodo.ServiceDefaults.Errors;
+
+namespace Kyodo.Budget.Domain;
+
+/// <summary>The yen one person-year of staff costs a municipality in a fiscal year (人件費単価), as it sets it.</summary>
+public sealed class StaffUnitCost
+{
+    public Guid Id { get; private set; }
+    public string MunicipalityCode { get; private set; } = "";
+    public int FiscalYear { get; private set; }
+    public long YenPerPersonYear { get; private set; }
+    public string SetBy { get; private set; } = "";
+    public DateTimeOffset SetAt { get; private set; }
+    public int Revision { get; private set; }
+
+    private StaffUnitCost() { }
+
+    public StaffUnitCost(Guid id, string municipalityCode, int fiscalYear)
+    {
+        Id = id;
+        MunicipalityCode = municipalityCode;
+        FiscalYear = fiscalYear;
+    }
+
+    public void Set(long yenPerPersonYear, string by, DateTimeOffset at)
+    {
+        if (yenPerPersonYear < 0) throw new ArgumentOutOfRangeException(nameof(yenPerPersonYear));
+        YenPerPersonYear = yenPerPersonYear;
+        (SetBy, SetAt) = (by, at);
+        Revision++;
+    }
+}
+
+/// <summary>The staff time (人工) an item takes in a fiscal year, in person-years with at most two decimals.</summary>
+public sealed class StaffTime
+{
+    public const decimal Most = 9999.99m;
+
+    public Guid Id { get; private set; }
+    public string MunicipalityCode { get; private set; } = "";
+    public Guid ItemId { get; private set; }
+    public int FiscalYear { get; private set; }
+    public decimal PersonYears { get; private set; }
+    /// <summary>The item's lead department when last set (for lists; ownership asks the item's lead now).</summary>
+    public Guid? DepartmentId { get; private set; }
+    public string SetBy { get; private set; } = "";
+    public DateTimeOffset SetAt { get; private set; }
+    public int Revision { get; private set; }
+
+    private StaffTime() { }
+
+    public StaffTime(Guid id, string municipalityCode, Guid itemId, int fiscalYear)
+    {
+        Id = id;
+        MunicipalityCode = municipalityCode;
+        ItemId = itemId;
+        FiscalYear = fiscalYear;
+    }
+
+    public void Set(decimal personYears, Guid? departmentId, string by, DateTimeOffset at)
+    {
+        if (personYears < 0 || personYears > Most || decimal.Round(personYears, 2) != personYears)
+            throw new DomainRuleException("BAD_PERSON_YEARS", $"人工 {personYears} must be between 0 and {Most} with at most two decimals.");
+        PersonYears = personYears;
+        DepartmentId = departmentId;
+        (SetBy, SetAt) = (by, at);
+        Revision++;
+    }
+}
+
+/// <summary>人件費 and フルコスト: the one place their arithmetic is written down.</summary>
+public static class FullCost
+{
+    /// <summary>
+    /// 人件費 = 人工 × 単価, rounded half up (away from zero: both are never negative) to whole yen:
+    /// 0.8人 × 8,000,000円 = 6,400,000円; 0.33人 × 7,654,321円 = 2,525,925.93 → 2,525,926円.
+    /// </summary>
+    public static long StaffCostYen(decimal personYears, long yenPerPersonYear) =>
+        (long)decimal.Round(personYears * yenPerPersonYear, 0, MidpointRounding.AwayFromZero);
+}

@@ -1,0 +1,119 @@
+using Kyodo.Security;
+namespace Kyodo.ServiceDefaults.Errors;
+
+/// <summary>
+/// The catalogue of the messages every service shares (its own live beside its handlers): each in
+/// Japanese and English. Resource names in NOT_FOUND are translated here too, so every service's
+/// "not found" reads in the caller's language.
+/// </summary>
+public static class SharedMessages
+{
+    // ---- validation (RequestValidation and the shared field readers) ----
+    public static readonly Text Required = new("必須です", "is required");
+    public static readonly Text NotAUuid = new("UUID ではありません", "must be a UUID");
+    public static readonly Text NoNulCharacter = new("NUL 文字を含められません", "must not contain a NUL character");
+    public static Text MaxLength(int max) => new($"{max} 文字以内にしてください", $"must be at most {max} characters");
+
+    public static Text InvalidRequest(IEnumerable<FieldViolation> violations)
+    {
+        var list = violations.ToList();
+        return new(
+            "リクエストに誤りがあります: " + string.Join("; ", list.Select(v => $"{v.Field}: {v.Text.Japanese}")),
+            "The request is invalid: " + string.Join("; ", list.Select(v => $"{v.Field}: {v.Text.English}")));
+    }
+
+    // ---- the shared field readers (InputValidation, MunicipalityCode, Paging) ----
+    public static readonly Text FiscalYearRequired = new("必須です（2020、H32、令和2年度 などの年度）", "is required (a fiscal year such as 2020, H32 or 令和2年度)");
+    public static readonly Text NotAFiscalYear = new("年度ではありません", "is not a fiscal year");
+    public static readonly Text NumberRequired = new("必須です（数値）", "is required (a number)");
+    public static Text NotANumber(string text) => new($"'{text}' は数値ではありません", $"'{text}' is not a number");
+    public static readonly Text NotAMunicipalityCode = new(
+        "5 桁の地方公共団体コード（JIS X 0402、検査数字なし）にしてください。例: 20208",
+        "must be a 5-digit local-government code (JIS X 0402 without check digit), e.g. 20208");
+    public static Text PageSize(int defaultSize, int max) => new(
+        $"0（既定 {defaultSize}）から {max} までにしてください", $"must be between 0 (default {defaultSize}) and {max}");
+    public static readonly Text NotAPageToken = new("このサービスが返したトークンではありません", "is not a token this service returned");
+
+    // ---- who may do what (Security) ----
+    public static Text NotDeclared(string service, string method) => new(
+        $"{service}/{method} はどのアクセス規則にも宣言されていないため、誰も使えません。",
+        $"{service}/{method} is declared in no access rule, so no caller may use it.");
+    public static Text OtherMunicipality(string field, string? reached, string code) => new(
+        $"{field}: トークンが届くのは自治体 {reached} です。{code} は別の自治体です。",
+        $"{field}: the token reaches municipality {reached}; {code} is another municipality.");
+    public static Text NotTheCallersDepartments(string what) => new(
+        $"この{Noun(what)}は呼び出し元の所属しない部署のものです。編集者が変更できるのは自部署の記録だけです。",
+        $"This {what} belongs to departments the caller does not work for; an editor changes only its own departments' records.");
+    public static Text NoDepartmentAdminOnly(string what) => new(
+        $"この{Noun(what)}はどの部署のものでもありません。削除できるのは管理者だけです。",
+        $"This {what} belongs to no department; only an admin may delete it.");
+    public static Text DeletionNeeds(string what, string departments) => new(
+        $"この{Noun(what)}を削除するには部署 {departments} が必要ですが、呼び出し元はそこに所属していません。編集者が削除できるのは、決める部署すべてに所属する記録だけです。",
+        $"Deleting this {what} needs department(s) {departments}, which the caller does not work for; an editor deletes a record only when it works for every department that decides it.");
+    public static Text MayNotAssign(string field, string departments) => new(
+        $"{field}: 編集者は部署 {departments} を割り当てられません。呼び出し元の部署ではありません。",
+        $"{field}: an editor may not assign department(s) {departments}; they are not the caller's.");
+    public static Text MayNotRemove(string field, string departments) => new(
+        $"{field}: 編集者は部署 {departments} を外せません。呼び出し元の部署ではありません。",
+        $"{field}: an editor may not remove department(s) {departments}; they are not the caller's.");
+    public static Text LeadChange(string field) => new(
+        $"{field}: 編集者が主担当（先頭）の部署を変えられるのは、自部署から別の自部署へだけです。",
+        $"{field}: an editor may change the lead (first) department only from one of its own departments to another of its own.");
+    public static Text KeepOwnDepartment(string field) => new(
+        $"{field}: 呼び出し元の部署を少なくとも一つ残してください。編集者は記録を他の部署へ渡せません。",
+        $"{field}: must keep at least one of the caller's own departments; an editor cannot hand a record to other departments.");
+
+    // ---- missing records ----
+    private static readonly Dictionary<string, string> ResourceNames = new(StringComparer.Ordinal)
+    {
+        ["plan"] = "計画",
+        ["node"] = "計画の体系",
+        ["item"] = "推進項目",
+        ["indicator"] = "指標",
+        ["priority goal"] = "重点目標",
+        ["department"] = "部署",
+        ["municipality"] = "自治体",
+        ["budget line"] = "予算行",
+        ["reservation"] = "予算の確保",
+        ["subsidy program"] = "補助金制度",
+        ["course"] = "コース",
+        ["applicant"] = "申請団体",
+        ["application"] = "申請",
+    };
+
+    /// <summary>The Japanese of a resource noun services name records by ("budget line" → 予算行); unknown ones stay as given.</summary>
+    public static string Noun(string resource) => ResourceNames.GetValueOrDefault(resource, resource);
+
+    public static Text NotFound(string resource, string id) => new($"{Noun(resource)}「{id}」は見つかりません。", $"{resource} '{id}' was not found.");
+
+    // ---- what the error interceptor says itself ----
+    public static readonly Text ChangedBySomeoneElse = new(
+        "この記録は他の人が変更しました。読み直してから再度実行してください。", "The record was changed by someone else; read it again and retry.");
+    public static readonly Text DuplicateKey = new("同じキーの記録が既にあります。", "A record with the same key already exists.");
+    public static readonly Text Collided = new("同時に行われた変更と衝突しました。再度実行してください。", "The change collided with a concurrent one; retry.");
+    public static readonly Text Cancelled = new("呼び出しが取り消されたか、期限を過ぎました。", "The call was cancelled or its deadline passed.");
+
+    public static Text DatabaseUnreachable(string service) => new(
+        $"{service} サービスは現在データベースに接続できません。しばらくしてから再度実行してください。",
+        $"The {service} service cannot reach its database right now; retry later.");
+
+    public static Text DatabaseTimedOut(string service) => new(
+        $"{service} サービスはデータベースの応答を待ちきれませんでした。しばらくしてから再度実行してください。",
+        $"The {service} service timed out waiting for its database; retry later.");
+
+    public static Text DeadlinePassed(string service) => new(
+        $"{service} サービスが応答する前に呼び出しの期限を過ぎました。",
+        $"The call's deadline passed before the {service} service could answer.");
+
+    public static Text Internal(string service, string? trace) => new(
+        $"{service} サービスで内部エラーが発生しました。記録済みです（トレース {trace}）。",
+        $"An internal error occurred in the {service} service; it has been logged (trace {trace}).");
+
+    public static Text Starting(string service) => new(
+        $"{service} サービスは起動中です。データベースの準備がまだできていません。",
+        $"The {service} service is starting: its database is not ready yet.");
+
+    public static Text StaleVersion(string resource, long current, long expected) => new(
+        $"この{Noun(resource)}は他の人が変更しました（現在の版 {current}、送られた版 {expected}）。読み直してから再度実行してください。",
+        $"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
+}

@@ -1,0 +1,7 @@
+namespace Kyodo.Api.Tests;
+
+[CollectionDefinition(Name)]
+public sealed class ApiSystemCollection : ICollectionFixture<ApiSystemFixture>
+{
+    public const string Name = "api system";
+}

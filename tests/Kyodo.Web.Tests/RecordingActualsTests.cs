@@ -1,0 +1,111 @@
+using Kyodo.Plan.V1;
+using Kyodo.Reporting.V1;
+using Kyodo.Testing;
+
+namespace Kyodo.Web.Tests;
+
+/// <summary>
+/// Editors record an indicator's actual from the item page with the same RPC and rules as the API
+/// (RecordActual, the item's version as read, the caller's department); viewers only read.
+/// </summary>
+[Collection(WebCollection.Name)]
+public sealed class RecordingActualsTests(WebFixture web)
+{
+    private Indicator Indicator => web.KomoroSheetItem.Indicators[0];
+
+    [Fact]
+    public async Task ViewerIsOfferedNoWayToRecordAnActual()
+    {
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "viewer");
+        var response = await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal(0, await browser.Page.Locator("form[data-enhance], #actual-value, button:has-text('記録する')").CountAsync());
+        Assert.Equal(0, await browser.Page.GetByText("実績の記録").CountAsync());
+    }
+
+    [Fact]
+    public async Task EditorOfAnotherDepartmentIsRefusedByTheServiceAndNothingIsRecorded()
+    {
+        var other = (await web.Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = WebFixture.Komoro, Name = "総務課（テスト）" })).Department;
+        var before = await ActualsAsync();
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", other.Name, "suzuki");
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+
+        var answer = await SubmitAsync(browser, web.KomoroPlan.EndFiscalYear, "987654");
+
+        Assert.Equal(403, answer.Status);
+        Assert.Contains("権限がありません", await browser.Page.Locator(".refusal").InnerTextAsync());
+        Assert.Equal(before, await ActualsAsync());
+    }
+
+    [Fact]
+    public async Task ValueThatIsNotANumberIsRefusedWithTheServicesReasonAndNothingIsRecorded()
+    {
+        var before = await ActualsAsync();
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", "企画課", "sato");
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+
+        var answer = await SubmitAsync(browser, web.KomoroPlan.EndFiscalYear, "たくさん");
+
+        Assert.Equal(400, answer.Status);
+        Assert.Contains("たくさん", await browser.Page.Locator(".refusal").InnerTextAsync());
+        Assert.Equal(before, await ActualsAsync());
+    }
+
+    [Fact]
+    public async Task EditorOfTheLeadDepartmentRecordsAnActualThatTheServiceStoresAndTheSheetThenShows()
+    {
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", "企画課", "tanaka");
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+        var year = web.KomoroPlan.EndFiscalYear;
+
+        var answer = await SubmitAsync(browser, year, "4321");
+
+        Assert.Equal(200, answer.Status);
+        Assert.Contains("記録しました", await browser.Page.Locator(".done").InnerTextAsync());
+        var stored = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);
+        Assert.Equal("4321", stored.Value);
+        Assert.Equal("tanaka", stored.RecordedBy);
+
+        // Reporting learns of it from the event; then the page's sheet shows it.
+        await Eventually.TrueAsync(async () => (await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest
+        {
+            MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id,
+        })).Tables.Any(t => t.Name == "指標" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+        Assert.Contains("4,321", await browser.Page.Locator("[id='sheet-指標']").InnerTextAsync());
+    }
+
+    private async Task<Microsoft.Playwright.IResponse> SubmitAsync(BrowserSession browser, int year, string value)
+    {
+        await browser.Page.SelectOptionAsync("#actual-indicator", Indicator.Id);
+        await browser.Page.SelectOptionAsync("#actual-year", year.ToString());
+        await browser.Page.FillAsync("#actual-value", value);
+        var answer = await browser.Page.RunAndWaitForResponseAsync(
+            () => browser.Page.ClickAsync("button:has-text('記録する')"),
+            r => r.Request.Method == "POST" && r.Url.Contains("/items/"));
+        await browser.Page.WaitForLoadStateAsync();
+        return answer;
+    }
+
+    private async Task<string> ActualsAsync()
+    {
+        var item = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item;
+        return string.Join("; ", item.Indicators.SelectMany(i => i.Actuals.Select(a => $"{i.Id}/{a.FiscalYear}={a.Value} by {a.RecordedBy}")));
+    }
+}
+
+/// <summary>Waits for what eventual consistency promises, bounded.</summary>
+public static class Eventually
+{
+    public static async Task TrueAsync(Func<Task<bool>> condition, int seconds = 30)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException($"not true within {seconds} s");
+            await Task.Delay(200);
+        }
+    }
+}
