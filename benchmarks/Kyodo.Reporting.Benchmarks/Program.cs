@@ -4,7 +4,26 @@ using Kyodo.Benchmarks.Common;
 using Kyodo.Reporting.Benchmarks;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
+using Kyodo.Reporting.Benchmarks.National;
 using MassTransit;
+
+// `national …`: reporting at national scale (National/NationalBenchmark.cs); `serve-reporting`: the
+// reporting service alone, the process that benchmark starts and measures.
+if (ServeReporting.Matches(args)) return await ServeReporting.RunAsync(args);
+if (args is ["national", .. var nationalArgs])
+{
+    NationalOptions national;
+    try { national = NationalOptions.Parse(nationalArgs); }
+    catch (ArgumentException e)
+    {
+        Console.Error.WriteLine(e.Message);
+        Console.Error.WriteLine(NationalOptions.Usage);
+        return 2;
+    }
+    using var stopNational = new CancellationTokenSource();
+    Console.CancelKeyPress += (_, e) => { e.Cancel = true; stopNational.Cancel(); };
+    return await NationalBenchmark.RunAsync(national, stopNational.Token);
+}
 
 // Reporting under load, on a system this program hosts itself (see BenchmarkSystem): a synthetic
 // municipality written through the gateway while the reporting service consumes its events,

@@ -8,6 +8,8 @@ namespace Kyodo.Reporting;
 
 public static class ReportingServiceExtensions
 {
+    public const int DefaultConsumerConcurrency = 16;
+
     /// <summary>
     /// The reporting service's own registrations: its read-model database
     /// (ConnectionStrings:Reporting) and the consumers that fill it from the other services' events.
@@ -18,6 +20,9 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton(Grpc.ReportingAccess.Table);
         builder.Services.AddSingleton(Grpc.ReportingTextFields.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
+        // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
+        // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
+        builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);
         return builder;
     }
 }

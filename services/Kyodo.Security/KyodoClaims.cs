@@ -19,6 +19,12 @@ public static class KyodoClaims
 
     /// <summary>Space-separated scopes (OAuth 2 style); what a system caller may do.</summary>
     public const string Scope = "scope";
+
+    /// <summary>
+    /// The 2-digit code of the prefecture a <see cref="KyodoRoles.Prefecture"/> caller reads
+    /// (the first two digits of its municipalities' codes); one per token.
+    /// </summary>
+    public const string Prefecture = "prefecture";
 }
 
 /// <summary>The roles a token may name.</summary>
@@ -36,7 +42,13 @@ public static class KyodoRoles
     /// <summary>Another system: may do exactly what its scopes name.</summary>
     public const string System = "system";
 
-    public static readonly IReadOnlyList<string> All = [Admin, Editor, Viewer, System];
+    /// <summary>
+    /// A prefecture's office: reads reports across the municipalities of its prefecture (the
+    /// <see cref="KyodoClaims.Prefecture"/> claim) and nothing else, no single municipality's records.
+    /// </summary>
+    public const string Prefecture = "prefecture";
+
+    public static readonly IReadOnlyList<string> All = [Admin, Editor, Viewer, System, Prefecture];
 }
 
 /// <summary>The scopes a system caller's token may name.</summary>

@@ -18,6 +18,9 @@ public sealed record TokenRequest(
     /// <summary>When the token starts being valid (default now).</summary>
     public DateTime? NotBefore { get; init; }
 
+    /// <summary>The prefecture a <see cref="KyodoRoles.Prefecture"/> caller reads (2 digits); none by default.</summary>
+    public string? Prefecture { get; init; }
+
     /// <summary>Overrides the configured issuer/audience (tests of wrong ones).</summary>
     public string? Issuer { get; init; }
     public string? Audience { get; init; }
@@ -37,6 +40,7 @@ public static class TokenMinter
     {
         var claims = new List<Claim> { new(KyodoClaims.Subject, request.Subject) };
         if (request.Municipality is { Length: > 0 }) claims.Add(new(KyodoClaims.Municipality, request.Municipality));
+        if (request.Prefecture is { Length: > 0 }) claims.Add(new(KyodoClaims.Prefecture, request.Prefecture));
         claims.AddRange(request.Roles.Select(r => new Claim(KyodoClaims.Role, r)));
         claims.AddRange((request.Departments ?? []).Select(d => new Claim(KyodoClaims.Department, d)));
         if (request.Scopes is { Count: > 0 }) claims.Add(new(KyodoClaims.Scope, string.Join(' ', request.Scopes)));

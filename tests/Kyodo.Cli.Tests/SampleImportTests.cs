@@ -38,6 +38,20 @@ public sealed class SampleImportTests(KyodoSystem system)
     }
 
     [Fact]
+    public async Task AnExportNamesTheMunicipalityAsThePlanServiceHoldsItNotByItsCode()
+    {
+        await ImportAsync();
+        using var folder = new TempFolder();
+        var file = folder.File("export.yaml");
+
+        var run = await system.RunAsync("export", "--municipality", SampleDocument.Municipality, "--out", file);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var exported = RoundTrip.Read(file).Single().Municipality;
+        Assert.Equal((SampleDocument.Municipality, "テスト市"), (exported.Code, exported.Name)); // as the sample's header names it
+    }
+
+    [Fact]
     public async Task TheTargetRevisionAndTheNotedActualKeepTheirHistory()
     {
         await ImportAsync();

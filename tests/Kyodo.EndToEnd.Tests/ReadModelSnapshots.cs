@@ -10,13 +10,26 @@ namespace Kyodo.EndToEnd.Tests;
 /// <summary>One read-model row: its key, revision, tombstone, time, and every other column as JSON (the row-version token left out).</summary>
 public sealed record RowView(Guid Id, int Revision, bool Deleted, DateTimeOffset AsOf, string Columns);
 
-/// <summary>Every read-model row of one municipality, by table, ordered by key.</summary>
+/// <summary>One row of a record's list contents (an item's placement, schedule cell, indicator value …): its table, its record, every column as JSON.</summary>
+public sealed record ContentView(string Table, Guid Owner, string Columns);
+
+/// <summary>Every read-model row of one municipality, by table, ordered by key, and the records' list contents.</summary>
 public sealed record ReadModelSnapshot(
     IReadOnlyList<RowView> Plans, IReadOnlyList<RowView> Nodes, IReadOnlyList<RowView> Departments, IReadOnlyList<RowView> Items,
     IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms, IReadOnlyList<RowView> Applications,
-    IReadOnlyList<RowView> Reservations)
+    IReadOnlyList<RowView> Reservations, IReadOnlyList<ContentView> Contents)
 {
-    public bool IsEmpty => Tables.All(t => t.Rows.Count == 0);
+    public bool IsEmpty => Tables.All(t => t.Rows.Count == 0) && Contents.Count == 0;
+
+    /// <summary>The contents of records live in this snapshot.</summary>
+    public IEnumerable<ContentView> LiveContents
+    {
+        get
+        {
+            var live = Items.Concat(SubsidyPrograms).Concat(PriorityGoals).Where(r => !r.Deleted).Select(r => r.Id).ToHashSet();
+            return Contents.Where(c => live.Contains(c.Owner));
+        }
+    }
 
     public IEnumerable<(string Name, IReadOnlyList<RowView> Rows, bool Timeless)> Tables =>
     [
@@ -32,7 +45,7 @@ public sealed record ReadModelSnapshot(
         Tables.Where(t => t.Timeless).SelectMany(t => t.Rows).Concat(Plans.Where(p => p.Revision > 1)).Where(r => !r.Deleted);
 }
 
-/// <summary>Reads, wipes and patches the reporting service's read-model tables for one municipality.</summary>
+/// <summary>Reads, wipes and patches the reporting service's read-model tables (the records' and their contents') for one municipality.</summary>
 public sealed class ReadModelSnapshots(IServiceProvider reporting, string municipality)
 {
     public async Task<ReadModelSnapshot> TakeAsync()
@@ -43,7 +56,27 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
             await ReadAsync(db.Plans, r => r.PlanId), await ReadAsync(db.Nodes, r => r.NodeId), await ReadAsync(db.Departments, r => r.DepartmentId),
             await ReadAsync(db.Items, r => r.ItemId), await ReadAsync(db.PriorityGoals, r => r.GoalId), await ReadAsync(db.BudgetLines, r => r.BudgetLineId),
             await ReadAsync(db.SubsidyPrograms, r => r.ProgramId), await ReadAsync(db.Applications, r => r.ApplicationId),
-            await ReadAsync(db.Reservations, r => r.ReservationId));
+            await ReadAsync(db.Reservations, r => r.ReservationId), await ContentsAsync(db));
+    }
+
+    private async Task<IReadOnlyList<ContentView>> ContentsAsync(ReportingDbContext db)
+    {
+        List<ContentView> all =
+        [
+            .. Views("item_departments", await db.ItemDepartments.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("item_placements", await db.Placements.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("item_schedule_cells", await db.ScheduleCells.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("item_yearly_goals", await db.YearlyGoals.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("indicators", await db.Indicators.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("indicator_values", await db.IndicatorValues.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("subsidy_courses", await db.Courses.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ProgramId),
+            .. Views("program_budget_lines", await db.ProgramLines.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ProgramId),
+            .. Views("priority_goal_items", await db.PriorityGoalItems.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.GoalId),
+        ];
+        return all.OrderBy(c => c.Table, StringComparer.Ordinal).ThenBy(c => c.Owner).ThenBy(c => c.Columns, StringComparer.Ordinal).ToList();
+
+        static IEnumerable<ContentView> Views<TRow>(string table, IEnumerable<TRow> rows, Func<TRow, Guid> owner) =>
+            rows.Select(r => new ContentView(table, owner(r), JsonSerializer.Serialize(r)));
     }
 
     /// <summary>Waits until <paramref name="ready"/> holds and a second look a second later sees the same rows.</summary>
@@ -80,6 +113,15 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.SubsidyPrograms.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Applications.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Reservations.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.ItemDepartments.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Placements.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.ScheduleCells.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.YearlyGoals.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Indicators.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.IndicatorValues.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Courses.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.ProgramLines.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.PriorityGoalItems.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
     }
 
     /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been lost.</summary>
@@ -92,12 +134,14 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         Assert.Equal(1, changed);
     }
 
-    public async Task<Kyodo.Contracts.Plan.ItemSnapshot> ItemSnapshotAsync(Guid itemId)
+    /// <summary>An indicator's actuals as the read model holds them, by fiscal year.</summary>
+    public async Task<List<(int FiscalYear, decimal Value)>> ActualsAsync(Guid indicatorId)
     {
         await using var scope = reporting.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var row = await db.Items.AsNoTracking().SingleAsync(r => r.ItemId == itemId);
-        return JsonSerializer.Deserialize<Kyodo.Contracts.Plan.ItemSnapshot>(row.SnapshotJson, ReadModelWriter.Json)!;
+        var values = await db.IndicatorValues.AsNoTracking().Where(r => r.MunicipalityCode == municipality && r.IndicatorId == indicatorId && r.Actual != null)
+            .OrderBy(r => r.FiscalYear).ToListAsync();
+        return values.Select(v => (v.FiscalYear, v.Actual!.Value)).ToList();
     }
 
     /// <summary>Live rows equal table by table; times compared except where the services keep none.</summary>
@@ -108,6 +152,7 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
             var compareTime = !timeless;
             Assert.Equal(Live(wanted, name, compareTime), Live(got, name, compareTime));
         }
+        Assert.Equal(expected.LiveContents, actual.LiveContents);
 
         static List<string> Live(IReadOnlyList<RowView> rows, string table, bool withTime) => rows.Where(r => !r.Deleted)
             .Select(r => $"{table} {r.Columns}" + (withTime && !(table == "plans" && r.Revision > 1) ? $" as_of {r.AsOf:O}" : "")).ToList();
@@ -118,10 +163,11 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
     {
         foreach (var ((name, wanted, _), (_, got, _)) in expected.Tables.Zip(actual.Tables))
             Assert.Equal(wanted.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList(), got.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList());
+        Assert.Equal(expected.Contents, actual.Contents);
     }
 
     private static bool Same(ReadModelSnapshot a, ReadModelSnapshot b) =>
-        a.Tables.Zip(b.Tables).All(pair => pair.First.Rows.SequenceEqual(pair.Second.Rows));
+        a.Tables.Zip(b.Tables).All(pair => pair.First.Rows.SequenceEqual(pair.Second.Rows)) && a.Contents.SequenceEqual(b.Contents);
 
     private async Task<IReadOnlyList<RowView>> ReadAsync<TRow>(DbSet<TRow> rows, Func<TRow, Guid> key) where TRow : VersionedRow
     {

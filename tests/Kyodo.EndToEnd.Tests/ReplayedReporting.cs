@@ -16,6 +16,9 @@ public sealed class ReplayedReporting : IAsyncDisposable
 
     public ReportingService.ReportingServiceClient Client => new(_replayed.Service!.Channel);
 
+    /// <summary>Its read-model tables of <paramref name="municipality"/>.</summary>
+    public ReadModelSnapshots Snapshots(string municipality) => new(_replayed.Service!.Services, municipality);
+
     public static async Task<ReplayedReporting> StartAsync() =>
         new(await ReplayedService.StartAsync(ReportingApp.Create, "Reporting", "e2e_replay"));
 

@@ -128,6 +128,33 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
     }
 
     [Fact]
+    public async Task ACodePrintedWithItsParentsCodeInItIsNotJoinedToItAgain()
+    {
+        // 000: 政策 6 → 施策 6-1; the sheet's 整理番号 is 6-1 (its items print no code of their own), never 6-6-1.
+        var plan = (await fixture.Client.CreatePlanAsync(new CreatePlanRequest
+        {
+            Municipality = new Common.V1.MunicipalityRef { Code = "20208", Name = "小諸市" }, Name = $"実施計画 {Guid.NewGuid():N}",
+            StartFiscalYear = "H31", EndFiscalYear = "H33",
+        })).Plan;
+        var policy = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "協働" })).Node;
+        var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest
+        { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくり" })).Node;
+        var other = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest
+        { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "2", Title = "番号だけの施策" })).Node;
+
+        async Task<string> ReferenceAsync(string nodeId, string code) => (await fixture.Client.CreateItemAsync(new CreateItemRequest
+        {
+            PlanId = plan.Id, Fields = new ItemFields { Title = $"事業 {Guid.NewGuid():N}" },
+            Placements = { new PlacementInput { NodeId = nodeId, Code = code, Primary = true } },
+        })).Item.Placements.Single().Reference;
+
+        Assert.Equal("6-1", await ReferenceAsync(measure.Id, ""));
+        Assert.Equal("6-1-3", await ReferenceAsync(measure.Id, "3"));
+        Assert.Equal("6-1-4", await ReferenceAsync(measure.Id, "6-1-4")); // the item's own code printed whole, too
+        Assert.Equal("6-2-1", await ReferenceAsync(other.Id, "1"));       // a code without its parent's is joined as before
+    }
+
+    [Fact]
     public async Task ANewNodeCodeRepublishesTheReferencesOfEveryItemBelowItInTheSameWrite()
     {
         var scenario = await YamaguchiScenario.CreateAsync(fixture.Client);

@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
 using static Kyodo.Reporting.Tests.SummaryEvents;
 
 namespace Kyodo.Reporting.Tests;
@@ -17,14 +18,16 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
     private static readonly string[] Header =
     [
-        "部署", "事業数", "実施（事業数）", "検討（事業数）", "事業費", "国・県支出金", "地方債", "その他", "一般財源", "確保額（未執行）", "執行額",
+        "部署", "事業数", "検討（事業数）", "実施（事業数）", "事業費", "国・県支出金", "地方債", "その他", "一般財源", "確保額（未執行）", "執行額",
         "補助金申請数", "交付決定数", "交付決定額", "確定額", "指標:達成", "指標:順調", "指標:遅れ", "指標:実績なし",
     ];
 
     // FY2020 of the city below, department by department.
-    private static readonly string[] Kikaku2020 = ["企画課", "1", "1", "0", "1000000", "0", "0", "0", "1000000", "200000", "120000", "2", "2", "300000", "120000", "1", "2", "1", "1"];
-    private static readonly string[] Kyodo2020 = ["協働推進課", "1", "0", "1", "500000", "0", "0", "0", "500000", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
+    private static readonly string[] Kikaku2020 = ["企画課", "1", "0", "1", "1000000", "0", "0", "0", "1000000", "200000", "120000", "2", "2", "300000", "120000", "1", "2", "1", "1"];
+    private static readonly string[] Kyodo2020 = ["協働推進課", "1", "1", "0", "500000", "0", "0", "0", "500000", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
     private static readonly string[] NoDepartment2020 = ["（部署未設定）", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0"];
+    // The three rows above added up: each item, line and application counts in one row only.
+    private static readonly string[] Total2020 = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "200000", "120000", "3", "2", "300000", "120000", "1", "2", "1", "1"];
 
     private sealed record City(Guid Current, Guid Old, Guid Deleted, Guid Kikaku, Guid Kyodo);
 
@@ -94,8 +97,6 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
     private static string[][] Rows(Report report) => report.Tables.Single().Texts();
 
-    private static string[] Without(string[] row, int column) => [.. row[..column], .. row[(column + 1)..]];
-
     [Fact]
     public async Task AYearCountsItemsOfPlansWhosePeriodOverlapsItOnceWithTheirLinesReservationsAndSubsidiesAndNothingOfADeletedPlan()
     {
@@ -104,7 +105,7 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var report = await SummaryAsync("35301", 2020);
 
         Assert.Equal(Header, report.Tables.Single().Columns.Select(c => c.Name));
-        Assert.Equal([Kikaku2020, Kyodo2020, NoDepartment2020], Rows(report));
+        Assert.Equal([Kikaku2020, Kyodo2020, NoDepartment2020, Total2020], Rows(report));
         // The program without a line (+10 min) was used for its application; the old plan's item
         // (+15), the deleted plan's program (+18) and the deletion itself (+20) were not.
         Assert.Equal(At.AddMinutes(10), report.AsOf.ToDateTimeOffset());
@@ -115,14 +116,14 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
     {
         var city = await PublishCityAsync("35302");
 
-        var range = Rows(await SummaryAsync("35302", 2019, 2021, department: city.Kikaku)).Single();
-        var old = Rows(await SummaryAsync("35302", 2010, department: city.Kikaku)).Single();
+        var range = Rows(await SummaryAsync("35302", 2019, 2021, department: city.Kikaku))[0];
+        var old = Rows(await SummaryAsync("35302", 2010, department: city.Kikaku))[0];
 
         // FY2019–2021: the re-listed item once, 検討 in 2019 and 実施 in 2020, both years' lines, and the
         // 2019 indicator (0 of 1: behind).
         Assert.Equal(["企画課", "1", "1", "1", "1777000"], range[..5]);
         Assert.Equal(["1", "2", "2", "1"], range[^4..]);
-        Assert.Equal(["企画課", "1", "1", "0"], old[..4]); // FY2010: the FY2008–2012 plan's item, 実施, no cost
+        Assert.Equal(["企画課", "1", "0", "1", "0"], old[..5]); // FY2010: the FY2008–2012 plan's item, 実施 (no 検討), no cost
     }
 
     [Fact]
@@ -134,9 +135,13 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var old = await SummaryAsync("35303", 2020, plan: city.Old);
 
         Assert.Equal(Header, current.Tables.Single().Columns.Select(c => c.Name));
-        Assert.Equal([Kikaku2020, Kyodo2020], Rows(current)); // the application of the program without a line belongs to no plan
+        // The application of the program without a line belongs to no plan: neither in a row nor in the total.
+        string[] total = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "200000", "120000", "2", "2", "300000", "120000", "1", "2", "1", "1"];
+        Assert.Equal([Kikaku2020, Kyodo2020, total], Rows(current));
         Assert.Equal(At.AddMinutes(9), current.AsOf.ToDateTimeOffset());
-        Assert.Empty(old.Tables.Single().Rows); // FY2008–2012 does not overlap FY2020
+        // FY2008–2012 does not overlap FY2020: the same columns, only a total of nothing.
+        Assert.Equal(Header, old.Tables.Single().Columns.Select(c => c.Name));
+        Assert.Equal([["合計", .. Enumerable.Repeat("0", Header.Length - 1)]], Rows(old));
         Assert.Null(old.AsOf);
         // A deleted plan is no plan to report on: as one that never was.
         var deleted = await RpcAssert.FailsWith(StatusCode.NotFound, () => SummaryAsync("35303", 2020, plan: city.Deleted));
@@ -158,7 +163,7 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         // A department without its row (its DepartmentChanged on its way, say): the items naming it make it known.
         var (plan, named) = (Guid.NewGuid(), (Guid.NewGuid(), "市民活動推進課"));
         await fixture.PublishAndWaitAsync(PlanOf("35309", plan, "協働推進計画", 2020, 2020, At), Created("35309", Item(plan, named, "市民活動支援", [], []), At));
-        Assert.Equal([["市民活動推進課", "1"]], Rows(await SummaryAsync("35309", 2020, department: named.Item1)).Select(r => r[..2]));
+        Assert.Equal([["市民活動推進課", "1"], ["合計", "1"]], Rows(await SummaryAsync("35309", 2020, department: named.Item1)).Select(r => r[..2]));
         Assert.NotEmpty(Rows(await SummaryAsync("35309", 2020, plan: city.Current)));
     }
 
@@ -170,12 +175,13 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var kikaku = await SummaryAsync("35304", 2020, department: city.Kikaku);
         var kyodo = await SummaryAsync("35304", 2020, department: city.Kyodo);
 
-        // Stage columns are those of the items shown: 企画課's item has only 実施 in FY2020, 協働推進課's only 検討.
-        Assert.Equal(["部署", "事業数", "実施（事業数）", "事業費"], kikaku.Tables.Single().Columns.Take(4).Select(c => c.Name));
-        Assert.Equal([Without(Kikaku2020, 3)], Rows(kikaku));
+        // The same columns as unfiltered (the city's stages, 検討 and 実施, though each department's item has one), the total its one row.
+        Assert.Equal(Header, kikaku.Tables.Single().Columns.Select(c => c.Name));
+        Assert.Equal(Header, kyodo.Tables.Single().Columns.Select(c => c.Name));
+        Assert.Equal([Kikaku2020, ["合計", .. Kikaku2020[1..]]], Rows(kikaku));
         // Its department row (+8 min), not 協働推進課's line (+9) or the program without a line (+10).
         Assert.Equal(At.AddMinutes(8), kikaku.AsOf.ToDateTimeOffset());
-        Assert.Equal([Without(Kyodo2020, 2)], Rows(kyodo));
+        Assert.Equal([Kyodo2020, ["合計", .. Kyodo2020[1..]]], Rows(kyodo));
         Assert.Equal(At.AddMinutes(9), kyodo.AsOf.ToDateTimeOffset());
     }
 
@@ -185,9 +191,9 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var city = await PublishCityAsync("35305");
 
         // Ratios 0.9, 0.96 (480 target / 500 actual, lower is better), 0.7, 1.2, and one without an actual.
-        var lenient = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 0.9, onTrackAt: 0.7)).Single();
-        var strict = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 1.3, onTrackAt: 1.0)).Single();
-        var onlyOnTrack = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, onTrackAt: 0.95)).Single(); // achieved at the default 1.0
+        var lenient = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 0.9, onTrackAt: 0.7))[0];
+        var strict = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 1.3, onTrackAt: 1.0))[0];
+        var onlyOnTrack = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, onTrackAt: 0.95))[0]; // achieved at the default 1.0
 
         Assert.Equal(["3", "1", "0", "1"], lenient[^4..]);
         Assert.Equal(["0", "1", "3", "1"], strict[^4..]);
@@ -220,14 +226,14 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
             new Kyodo.Contracts.Subsidy.SubsidyProgramCreated(Guid.NewGuid(), At, code, programId, "まちづくり活動補助金"),
             Application(code, programId, 2020, "Awarded", 150_000, 0, At));
 
-        var early = await SummaryAsync(code, 2020); // the program row holds no state yet ("{}")
+        var early = await SummaryAsync(code, 2020); // the program row holds no courses or lines yet
 
-        Assert.Equal([["企画課", "1000000", "0", "0", "0"], ["（部署未設定）", "0", "1", "1", "150000"]], Subsidies(early));
+        Assert.Equal([["企画課", "1000000", "0", "0", "0"], ["（部署未設定）", "0", "1", "1", "150000"], ["合計", "1000000", "1", "1", "150000"]], Subsidies(early));
 
         await fixture.PublishAndWaitAsync(Program(code, programId, "まちづくり活動補助金", 1, At.AddMinutes(1), (2020, line.Line.BudgetLineId)));
         var late = await SummaryAsync(code, 2020);
 
-        Assert.Equal([["企画課", "1000000", "1", "1", "150000"]], Subsidies(late));
+        Assert.Equal([["企画課", "1000000", "1", "1", "150000"], ["合計", "1000000", "1", "1", "150000"]], Subsidies(late));
     }
 
     [Fact]
@@ -244,9 +250,10 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
         var report = await SummaryAsync(code, 2020);
 
-        Assert.Equal([["企画課", "1000000", "1", "1", "150000"]], Subsidies(report));
+        Assert.Equal([["企画課", "1000000", "1", "1", "150000"], ["合計", "1000000", "1", "1", "150000"]], Subsidies(report));
         await using var db = fixture.OpenDatabase();
-        Assert.Contains(line.Line.BudgetLineId.ToString(), (await db.SubsidyPrograms.FindAsync(programId))!.SnapshotJson);
+        var links = await db.ProgramLines.Where(l => l.MunicipalityCode == code && l.ProgramId == programId).ToListAsync();
+        Assert.Equal([(2020, line.Line.BudgetLineId)], links.Select(l => (l.FiscalYear, l.BudgetLineId)));
     }
 
     /// <summary>Each row's department, cost, applications, awards and amount awarded.</summary>

@@ -33,9 +33,14 @@ internal static class EventStream
     }
 
     /// <summary>Downloads an export, returning the file name the first chunk gave and the bytes.</summary>
-    public static async Task<(string Name, byte[] Data)> DownloadAsync(this ReportingServiceFixture fixture, ExportReportRequest request)
+    public static Task<(string Name, byte[] Data)> DownloadAsync(this ReportingServiceFixture fixture, ExportReportRequest request) =>
+        fixture.DownloadAsyncAs(fixture.Client, request);
+
+    /// <summary>Downloads an export as <paramref name="client"/>'s caller.</summary>
+    public static async Task<(string Name, byte[] Data)> DownloadAsyncAs(this ReportingServiceFixture fixture, ReportingService.ReportingServiceClient client,
+        ExportReportRequest request)
     {
-        using var call = fixture.Client.ExportReport(request);
+        using var call = client.ExportReport(request);
         var data = new MemoryStream();
         var name = "";
         await foreach (var chunk in call.ResponseStream.ReadAllAsync())

@@ -58,7 +58,7 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         Assert.Equal((false, null, 1, At), State(await db.Nodes.AsNoTracking().SingleAsync(n => n.NodeId == keptNode)));
 
         var summary = await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = Code, FiscalYearFrom = 2020 });
-        Assert.Equal([["企画課", "1", "1"]], summary.Tables.Single().Texts().Select(r => r[..3]));
+        Assert.Equal([["企画課", "1", "1"], ["合計", "1", "1"]], summary.Tables.Single().Texts().Select(r => r[..3]));
         Assert.Equal("検討（事業数）", summary.Tables.Single().Columns[2].Name); // the deleted plan's 実施 is gone with it
     }
 
@@ -79,9 +79,9 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var writer = new ReadModelWriter(db, fromLists: true);
-            Assert.Equal(1, await writer.TombstoneUnlistedAsync(db.Plans, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
+            Assert.Equal(1, await writer.TombstoneUnlistedAsync(db.Plans, code, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
             await db.SaveChangesAsync();
-            Assert.Equal(2, await writer.TombstoneContentsAsync(plan, 1, default));
+            Assert.Equal(2, await writer.TombstoneContentsAsync(code, plan, 1, default));
             await transaction.CommitAsync();
         }
         await using (var db = fixture.OpenDatabase())
@@ -125,7 +125,7 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         await using (var db = fixture.OpenDatabase())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            Assert.Equal(1, await new ReadModelWriter(db, fromLists: true).TombstoneUnlistedAsync(db.Plans, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
+            Assert.Equal(1, await new ReadModelWriter(db, fromLists: true).TombstoneUnlistedAsync(db.Plans, code, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -135,7 +135,7 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         await using (var db = fixture.OpenDatabase())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            Assert.Equal(0, await new ReadModelWriter(db, fromLists: true).TombstoneContentsAsync(plan, 1, default));
+            Assert.Equal(0, await new ReadModelWriter(db, fromLists: true).TombstoneContentsAsync(code, plan, 1, default));
             await transaction.CommitAsync();
         }
         await using (var check = fixture.OpenDatabase())

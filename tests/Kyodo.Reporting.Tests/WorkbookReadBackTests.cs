@@ -100,9 +100,9 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
         { Format = ExportFormat.Xlsx, Trend = new TrendRequest { MunicipalityCode = Komoro, SubsidyProgramId = programId.ToString() } });
 
         var sheets = SpreadsheetReadBack.Read(xlsx.Data);
-        Assert.Equal(["補助金の推移", "報告情報"], sheets.Select(s => s.Name));
+        Assert.Equal(["補助金の推移", "回別", "報告情報"], sheets.Select(s => s.Name));
         var trend = sheets[0];
-        Assert.Equal(["年度", "コース", "申請数", "交付決定数", "交付決定額（円）", "確定額（円）"], trend.Texts()[0]);
+        Assert.Equal(["年度", "コース", "申請数", "交付決定数", "交付決定額（円）", "確定額（円）"], trend.Texts()[0][..6]);
         Assert.Equal(
         [
             ("チャレンジ", 2d, 2d, 400_000d),
@@ -110,6 +110,6 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
             ("計", 5d, 5d, 850_000d),
         ], trend.Rows.Skip(1).Select(r => ((string)r[1].Value!, (double)r[2].Value!, (double)r[3].Value!, (double)r[4].Value!)));
         Assert.All(trend.Rows.Skip(1), r => Assert.Equal(["FY2018 (平成30年度)", "#,##0", "#,##0", Yen, Yen], new[] { (string)r[0].Value!, r[2].Format ?? "", r[3].Format ?? "", r[4].Format ?? "", r[5].Format ?? "" }));
-        Assert.Equal(["鮮度（含む最新のイベントの時刻）", At.AddMinutes(minute).ToUniversalTime().ToString("O")], sheets[1].Texts()[^1]);
+        Assert.Equal(["鮮度（含む最新のイベントの時刻）", At.AddMinutes(minute).ToUniversalTime().ToString("O")], sheets[^1].Texts()[^1]);
     }
 }

@@ -70,6 +70,35 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     }
 
     [Fact]
+    public async Task UedasAwardsHaveNoRoundWhereTheDocumentPrintsNoneAndTheStatisticsSplitThemByKindAndRound()
+    {
+        var imported = await system.Subsidies.ImportProgramAsync(Wagamachi($"わがまち魅力アップ応援事業 {Guid.NewGuid():N}"));
+
+        // 002 prints 年3回募集 and the year's total: which round each award came in, it does not say.
+        var applications = await ApplicationsAsync(Ueda, imported.Program.Id);
+        Assert.All(applications, a => Assert.False(a.HasRound, $"{a.ProjectTitle} has round {a.Round}"));
+        var row = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Ueda, ProgramId = imported.Program.Id })).Rows.Single();
+        Assert.Equal((113, 93, 20, 0), (row.Awards, row.AwardsContinuing, row.AwardsNew, row.AwardsKindUnknown));
+        var round = row.Rounds.Single();
+        Assert.Equal((false, 113, 113, 45_760_000L), (round.HasRound, round.Applications, round.Awards, round.AwardedYen));
+    }
+
+    [Fact]
+    public async Task AmountsAskedForThatNoDocumentPrintsStayUnknownInTheApplicationsAndOutOfTheStatisticsSums()
+    {
+        var imported = (await system.Subsidies.ImportProgramAsync(Sokushin($"市民活動促進事業補助金 {Guid.NewGuid():N}"))).Program;
+
+        // 001 prints how many applied (3 and 2 in 令和2年度), never what they asked for: not the course cap, not the award.
+        var applications = await ApplicationsAsync(Komoro, imported.Id);
+        Assert.Equal(9, applications.Count);
+        Assert.All(applications, a => Assert.False(a.HasRequestedYen, $"{a.ProjectTitle} asks {a.RequestedYen}"));
+        Assert.All(applications, a => Assert.Equal((true, 0), (a.HasRound, a.Round))); // the courses have no rounds: 0, known
+        var rows = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Komoro, ProgramId = imported.Id, FiscalYear = 2020 })).Rows;
+        Assert.Equal([("ステップアップ", false, 2), ("チャレンジ", false, 3)], rows.Select(r => (r.CourseName, r.HasRequestedYen, r.RequestedUnknown)));
+        Assert.Equal(["チャレンジ 2件(3)", "ステップアップ 1件(2)"], rows.OrderByDescending(r => r.CourseName == "チャレンジ").Select(r => r.Summary));
+    }
+
+    [Fact]
     public async Task ASplitThatDoesNotAddUpToTheAwardsIsRefusedAndNothingIsStored()
     {
         var name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}";

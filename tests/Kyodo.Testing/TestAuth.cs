@@ -62,6 +62,9 @@ public static class TestAuth
         };
     }
 
+    /// <summary>A prefecture's office: the role prefecture with the prefecture claim (2 digits), no municipality.</summary>
+    public static string PrefectureToken(string prefecture) => Mint(new TokenRequest($"prefecture@{prefecture}", null, [KyodoRoles.Prefecture]) { Prefecture = prefecture });
+
     /// <summary>A city user's token: one municipality, the given role and departments.</summary>
     public static string UserToken(string municipality, string role, params Guid[] departments) => Mint(new TokenRequest(
         $"{role}@{municipality}", municipality, [role], departments.Select(d => d.ToString()).ToArray()));

@@ -65,14 +65,38 @@ public sealed class FiguresTests(WebFixture web)
             MunicipalityCode = WebFixture.Komoro, PlanId = web.KomoroPlan.Id,
             FiscalYearFrom = web.KomoroPlan.StartFiscalYear, FiscalYearTo = web.KomoroPlan.EndFiscalYear,
         })).Tables.Single();
-        long Sum(string column) => api.Rows.Sum(r => r.Cells[ApiFigures.Column(api, column)].Integer);
+        // The summary's last row is its total (合計), the departments' rows added up.
+        var apiTotal = api.Rows[^1];
+        Assert.Equal("合計", apiTotal.Cells[0].Text);
+        long Total(string column) => apiTotal.Cells[ApiFigures.Column(api, column)].Integer;
+        Assert.Equal(api.Rows.SkipLast(1).Sum(r => r.Cells[ApiFigures.Column(api, "事業費")].Integer), Total("事業費"));
 
         var total = await browser.Page.Locator("#plan-tree tr.plan-total td").AllInnerTextsAsync();
-        Assert.Equal(Sum("事業数").ToString("#,0"), total[0].Trim());
-        Assert.Equal(decimal.Round(Sum("事業費") / 1000m, MidpointRounding.AwayFromZero).ToString("#,0"), total[1].Trim());
+        Assert.Equal(Total("事業数").ToString("#,0"), total[0].Trim());
+        Assert.Equal(decimal.Round(Total("事業費") / 1000m, MidpointRounding.AwayFromZero).ToString("#,0"), total[1].Trim());
         // The four sheets of seed 000 sit under 政策 6 → 施策 6-1.
         var measure = browser.Page.Locator("#plan-tree tbody tr", new() { HasText = "6-1" });
         Assert.Equal("4", (await measure.Locator("td").First.InnerTextAsync()).Trim());
+    }
+
+    [Fact]
+    public async Task PlanTreeNodeCostAndAchievementAreThePlanStructuresRowOfThatNode()
+    {
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "viewer");
+        await browser.GoAsync($"plans/{web.KomoroPlan.Id}");
+        var api = (await web.Reporting.GetPlanStructureAsync(new PlanStructureRequest
+        {
+            MunicipalityCode = WebFixture.Komoro, PlanId = web.KomoroPlan.Id,
+        })).Tables.Single(t => t.Name == "ノード別");
+        var row = api.Rows.Single(r => r.Cells[ApiFigures.Column(api, "コード")].Text == "6-1");
+        long Value(string column) => row.Cells[ApiFigures.Column(api, column)].Integer;
+
+        var cells = await browser.Page.Locator("#plan-tree tbody tr", new() { HasText = "6-1" }).Locator("td").AllInnerTextsAsync();
+        // Seed 000's four sheets of the planning division are 6-1's: 73,644千円 in FY2019 alone.
+        Assert.True(Value("事業費") >= 73_643_500, $"6-1's cost {Value("事業費")}");
+        Assert.Equal(decimal.Round(Value("事業費") / 1000m, MidpointRounding.AwayFromZero).ToString("#,0"), cells[1].Trim());
+        Assert.Equal($"{Value("指標:達成")}／{Value("指標:順調")}／{Value("指標:遅れ")}／{Value("指標:実績なし")}", cells[2].Trim());
+        Assert.DoesNotContain("集計待ち", await browser.Page.Locator("#plan-tree").InnerTextAsync());
     }
 
     [Fact]

@@ -3,8 +3,10 @@ namespace Kyodo.Contracts.Subsidy;
 /// <summary>
 /// One step of a subsidy application (submitted, under review, awarded, rejected, withdrawn,
 /// reported, settled), with everything reports count: program, course, fiscal year, round,
-/// applicant and amounts in whole yen. From is empty for a submission. Revision is the step's
-/// number: a consumer keeps the highest it has seen.
+/// applicant, project kind and amounts in whole yen. From is empty for a submission. Revision is
+/// the step's number: a consumer keeps the highest it has seen. Round and RequestedYen are null
+/// when unknown (an application recorded from a document that prints neither); ProjectKind is
+/// New, Continuing or "" (not known).
 /// </summary>
 public sealed record ApplicationStatusChanged(
     Guid EventId,
@@ -16,14 +18,15 @@ public sealed record ApplicationStatusChanged(
     Guid CourseId,
     string CourseName,
     int FiscalYear,
-    int Round,
+    int? Round,
     Guid ApplicantId,
     string ApplicantName,
     string ProjectTitle,
     string From,
     string To,
-    long RequestedYen,
+    long? RequestedYen,
     long AwardedYen,
     long SettledYen,
     string By,
-    int Revision) : IIntegrationEvent;
+    int Revision,
+    string ProjectKind = "") : IIntegrationEvent;

@@ -41,9 +41,24 @@ public sealed class NodePaths
         return codes;
     }
 
-    /// <summary>The reference documents print (整理番号): node codes and the item's own code joined by '-'.</summary>
-    public string Reference(Guid nodeId, string itemCode) =>
-        string.Join("-", CodesTo(nodeId).Append(itemCode).Where(c => c.Length > 0));
+    /// <summary>
+    /// The reference documents print (整理番号): node codes and the item's own code joined by '-',
+    /// except that a code printed with its parent's already in it (施策 "6-1" under 政策 "6") stands
+    /// for both, so 6 → 6-1 reads "6-1", not "6-6-1".
+    /// </summary>
+    public string Reference(Guid nodeId, string itemCode)
+    {
+        var reference = "";
+        var parent = "";
+        foreach (var code in CodesTo(nodeId).Append(itemCode).Where(c => c.Length > 0))
+        {
+            reference = parent.Length > 0 && code.StartsWith(parent + "-", StringComparison.Ordinal)
+                ? reference[..^parent.Length] + code
+                : reference.Length == 0 ? code : $"{reference}-{code}";
+            parent = code;
+        }
+        return reference;
+    }
 
     public int Depth(Guid nodeId) => CodesTo(nodeId).Count - 1;
 

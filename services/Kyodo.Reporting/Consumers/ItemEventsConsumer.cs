@@ -22,6 +22,7 @@ public sealed class ItemEventsConsumer(ReportingDbContext db) :
     public Task Consume(ConsumeContext<ItemDeleted> context) =>
         Inbox.ConsumeOnceAsync(db, context, nameof(ItemEventsConsumer), ct => _write.ApplyAsync(context.Message, ct));
 
+    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements).</summary>
     private Task Item<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt, ItemSnapshot item) where T : class =>
-        Inbox.ConsumeOnceAsync(db, context, nameof(ItemEventsConsumer), ct => _write.ItemAsync(municipality, occurredAt, item, ct));
+        OneTripInbox.ConsumeAsync(db, context, nameof(ItemEventsConsumer), ItemStatements.For(municipality, occurredAt, item, listed: false));
 }

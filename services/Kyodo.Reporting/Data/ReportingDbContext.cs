@@ -17,6 +17,17 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<PriorityGoalRow> PriorityGoals => Set<PriorityGoalRow>();
     public DbSet<ReservationRow> Reservations => Set<ReservationRow>();
 
+    // What the records hold in lists (ContentRows.cs).
+    public DbSet<ItemDepartmentRow> ItemDepartments => Set<ItemDepartmentRow>();
+    public DbSet<PlacementRow> Placements => Set<PlacementRow>();
+    public DbSet<ScheduleCellRow> ScheduleCells => Set<ScheduleCellRow>();
+    public DbSet<YearlyGoalRow> YearlyGoals => Set<YearlyGoalRow>();
+    public DbSet<IndicatorRow> Indicators => Set<IndicatorRow>();
+    public DbSet<IndicatorValueRow> IndicatorValues => Set<IndicatorValueRow>();
+    public DbSet<CourseRow> Courses => Set<CourseRow>();
+    public DbSet<ProgramLineRow> ProgramLines => Set<ProgramLineRow>();
+    public DbSet<PriorityGoalItemRow> PriorityGoalItems => Set<PriorityGoalItemRow>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly);

@@ -16,8 +16,8 @@ public sealed partial class ReportingGrpcService
         PlanReportAsync(request, yearColumns: true, PlanTables.ScheduleAsync, ct);
 
     /// <summary>
-    /// The plan, the optional department and, for a report with <paramref name="yearColumns"/>, the
-    /// years; whether those lie in the plan's period is known only once the plan is read.
+    /// The plan, the optional department and node and, for a report with <paramref name="yearColumns"/>,
+    /// the years; whether those lie in the plan's period is known only once the plan is read.
     /// </summary>
     private Task<Report> PlanReportAsync(PlanReportRequest request, bool yearColumns,
         Func<ReportingDbContext, PlanReportFilter, CancellationToken, Task<Report>> build, CancellationToken ct)
@@ -25,6 +25,7 @@ public sealed partial class ReportingGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var planId = v.Id(request.PlanId, "plan_id");
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
+        var nodeId = OptionalId(v, request.NodeId, "node_id");
         var years = YearRange.Of(0, 0);
         if (yearColumns)
         {
@@ -36,7 +37,7 @@ public sealed partial class ReportingGrpcService
             v.Check(request.FiscalYearFrom == 0, "fiscal_year_from", noYears).Check(request.FiscalYearTo == 0, "fiscal_year_to", noYears);
         }
         v.ThrowIfInvalid();
-        var filter = new PlanReportFilter(request.MunicipalityCode, planId, departmentId, years);
+        var filter = new PlanReportFilter(request.MunicipalityCode, planId, departmentId, years, nodeId);
         return db.InSnapshotAsync(() => build(db, filter, ct), ct);
     }
 }

@@ -36,8 +36,9 @@ public sealed partial class ReportingGrpcService
         var indicatorIds = request.IndicatorIds.Select((id, i) => v.Id(id, $"indicator_ids[{i}]")).ToList();
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var (planId, departmentId) = (OptionalId(v, request.PlanId, "plan_id"), OptionalId(v, request.DepartmentId, "department_id"));
+        var nodeId = OptionalId(v, request.NodeId, "node_id");
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, ct), ct);
+        return db.InSnapshotAsync(() => ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, nodeId, ct), ct);
     }
 
     private Task<Report> PriorityGoalListAsync(PriorityGoalListRequest request, CancellationToken ct)
@@ -57,10 +58,13 @@ public sealed partial class ReportingGrpcService
             .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0, "account_path", "must name an account, e.g. 一般会計/2 総務費")
             .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", "filters account_path trends only")
             .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id",
-                "filters account_path trends only: an indicator and an item belong to one plan already, a subsidy program to none");
+                "filters account_path trends only: an indicator and an item belong to one plan already, a subsidy program to none")
+            .Check(request.NodeId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "node_id",
+                "filters account_path trends only: an indicator and an item are placed already, a subsidy program is not in a plan");
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
         var planId = OptionalId(v, request.PlanId, "plan_id");
+        var nodeId = OptionalId(v, request.NodeId, "node_id");
         Guid subject = request.SubjectCase switch
         {
             TrendRequest.SubjectOneofCase.IndicatorId => v.Id(request.IndicatorId, "indicator_id"),
@@ -74,8 +78,8 @@ public sealed partial class ReportingGrpcService
         {
             TrendRequest.SubjectOneofCase.IndicatorId => Trend.IndicatorAsync(db, code, subject, range, ct),
             TrendRequest.SubjectOneofCase.ItemId => Trend.ItemCostAsync(db, code, subject, range, ct),
-            TrendRequest.SubjectOneofCase.SubsidyProgramId => Trend.SubsidyProgramAsync(db, code, subject, range, ct),
-            _ => Trend.AccountCostAsync(db, code, request.AccountPath.Trim('/'), departmentId, planId, range, ct),
+            TrendRequest.SubjectOneofCase.SubsidyProgramId => SubsidyTrend.BuildAsync(db, code, subject, range, ct),
+            _ => Trend.AccountCostAsync(db, code, request.AccountPath.Trim('/'), departmentId, planId, nodeId, range, ct),
         }, ct);
     }
 

@@ -78,6 +78,10 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.ResultsTable => (await ResultsTableAsync(request.ResultsTable, ct), "results-table"),
             ExportReportRequest.ReportOneofCase.PriorityGoalList => (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
             ExportReportRequest.ReportOneofCase.Trend => (await TrendAsync(request.Trend, ct), "trend"),
+            ExportReportRequest.ReportOneofCase.PlanStructure => (await PlanStructureAsync(request.PlanStructure, ct), "plan-structure"),
+            ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
+            ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
+            ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
@@ -91,11 +95,17 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
         {
             var chunk = new FileChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkBytes, bytes.Length - offset)) };
-            if (offset == 0) (chunk.FileName, chunk.ContentType) = ($"{name}-{report.MunicipalityCode}.{extension}", contentType);
+            if (offset == 0) (chunk.FileName, chunk.ContentType) = ($"{name}-{FileScope(request, report)}.{extension}", contentType);
             await responseStream.WriteAsync(chunk, ct);
             if (bytes.Length == 0) break;
         }
     }
+
+    /// <summary>What a file name says it covers: the municipality, else the prefecture asked for, else "area".</summary>
+    private static string FileScope(ExportReportRequest request, Report report) =>
+        report.MunicipalityCode.Length > 0 ? report.MunicipalityCode
+        : new[] { request.AreaDepartmentSummary?.PrefectureCode, request.AreaPlanStructure?.PrefectureCode, request.AreaTrend?.PrefectureCode }
+            .FirstOrDefault(p => p is { Length: > 0 }) ?? "area";
 
     private Task<Report> DepartmentSummaryAsync(DepartmentSummaryRequest request, CancellationToken ct)
     {
@@ -105,19 +115,24 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         var thresholds = ReadThresholds(request, v);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
+        var nodeId = OptionalId(v, request.NodeId, "node_id");
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId, departmentId, thresholds, ct), ct);
+        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId, departmentId, nodeId,
+            thresholds, ct), ct);
     }
 
+    private static AchievementThresholds ReadThresholds(DepartmentSummaryRequest request, RequestValidation v) =>
+        ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
+
     /// <summary>Each given threshold within (0, 10]; then, defaults applied, on track not above achieved (naming both).</summary>
-    private static AchievementThresholds ReadThresholds(DepartmentSummaryRequest request, RequestValidation v)
+    private static AchievementThresholds ReadThresholds(double achievedAt, double onTrackAt, RequestValidation v)
     {
         const string range = "must be above 0 and at most 10 (a ratio: 1.0 = 100%), or 0 for the default";
-        var achievedValid = request.AchievedAt == 0 || request.AchievedAt is > 0 and <= AchievementThresholds.Highest;
-        var onTrackValid = request.OnTrackAt == 0 || request.OnTrackAt is > 0 and <= AchievementThresholds.Highest;
+        var achievedValid = achievedAt == 0 || achievedAt is > 0 and <= AchievementThresholds.Highest;
+        var onTrackValid = onTrackAt == 0 || onTrackAt is > 0 and <= AchievementThresholds.Highest;
         v.Check(achievedValid, "achieved_at", range).Check(onTrackValid, "on_track_at", range);
-        var thresholds = AchievementThresholds.Of(request.AchievedAt, request.OnTrackAt);
+        var thresholds = AchievementThresholds.Of(achievedAt, onTrackAt);
         if (achievedValid && onTrackValid && thresholds.OnTrackAt > thresholds.AchievedAt)
         {
             var both = FormattableString.Invariant(

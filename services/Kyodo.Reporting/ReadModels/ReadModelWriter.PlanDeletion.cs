@@ -14,10 +14,10 @@ namespace Kyodo.Reporting.ReadModels;
 public sealed partial class ReadModelWriter
 {
     /// <summary>The revision of the plan's tombstone, which a record of this plan is then deleted with; null while the plan is not deleted.</summary>
-    private async Task<int?> DeletedPlanRevisionAsync(Guid planId, CancellationToken ct)
+    private async Task<int?> DeletedPlanRevisionAsync(string municipality, Guid planId, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: false, ct);
-        return await db.Plans.Where(p => p.PlanId == planId && p.Deleted).Select(p => (int?)p.Revision).SingleOrDefaultAsync(ct);
+        return await db.Plans.Where(p => p.MunicipalityCode == municipality && p.PlanId == planId && p.Deleted).Select(p => (int?)p.Revision).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -25,7 +25,7 @@ public sealed partial class ReadModelWriter
     /// revision), leaving their own revisions, states and times. Returns how many rows it changed;
     /// none when, by the time the lock is held, the plan is no longer that tombstone.
     /// </summary>
-    public async Task<int> TombstoneContentsAsync(Guid planId, int planRevision, CancellationToken ct)
+    public async Task<int> TombstoneContentsAsync(string municipality, Guid planId, int planRevision, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: true, ct); // held already by a PlanDeleted consumer; the rebuild's cascade takes it here
         // The rebuild's cascade read the deleted plans (untracked) before taking this lock: a newer
@@ -33,11 +33,11 @@ public sealed partial class ReadModelWriter
         // with it), and marking a live plan's contents deleted would hide them until each changes
         // again. Found now, under the lock, the row is the committed one; a PlanDeleted consumer's
         // own row is tracked, so it finds the deletion it is about to save.
-        var plan = await db.Plans.FindAsync([planId], ct);
+        var plan = await db.Plans.FindAsync([municipality, planId], ct);
         if (plan is not { Deleted: true } || plan.Revision != planRevision) return 0;
-        var items = await db.Items.Where(i => i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
+        var items = await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, true).SetProperty(i => i.DeletedWithPlanRevision, planRevision), ct);
-        var nodes = await db.Nodes.Where(n => n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
+        var nodes = await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Deleted, true).SetProperty(n => n.DeletedWithPlanRevision, planRevision), ct);
         return items + nodes;
     }
@@ -46,11 +46,11 @@ public sealed partial class ReadModelWriter
     /// The plan lives (again): what only its deletion had tombstoned comes back with its own state.
     /// Returns how many rows it changed. Needs the plan's exclusive lock, which the caller holds.
     /// </summary>
-    public async Task<int> ReviveContentsAsync(Guid planId, CancellationToken ct)
+    public async Task<int> ReviveContentsAsync(string municipality, Guid planId, CancellationToken ct)
     {
-        var items = await db.Items.Where(i => i.PlanId == planId && i.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+        var items = await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && i.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, false).SetProperty(i => i.DeletedWithPlanRevision, (int?)null), ct);
-        var nodes = await db.Nodes.Where(n => n.PlanId == planId && n.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+        var nodes = await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && n.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Deleted, false).SetProperty(n => n.DeletedWithPlanRevision, (int?)null), ct);
         return items + nodes;
     }
@@ -63,13 +63,19 @@ public sealed partial class ReadModelWriter
     /// </summary>
     private Task LockPlanAsync(Guid planId, bool exclusive, CancellationToken ct)
     {
-        var bytes = planId.ToByteArray();
-        var key = BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(bytes, 12);
+        var key = PlanLockKey(planId);
         return exclusive
             ? db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({PlanLockClass}, {key})", ct)
             : db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock_shared({PlanLockClass}, {key})", ct);
     }
 
     /// <summary>The first key of the two-key advisory locks on plans ("PLAN"), apart from any other advisory lock.</summary>
-    private const int PlanLockClass = 0x504C414E;
+    public const int PlanLockClass = 0x504C414E;
+
+    /// <summary>The second key: the plan id folded to 32 bits.</summary>
+    public static int PlanLockKey(Guid planId)
+    {
+        var bytes = planId.ToByteArray();
+        return BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(bytes, 12);
+    }
 }

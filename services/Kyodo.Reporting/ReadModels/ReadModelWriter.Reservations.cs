@@ -40,7 +40,7 @@ public sealed partial class ReadModelWriter
 
     private async Task<ReservationRow> ReservationAsync(string municipality, Guid reservationId, Guid lineId, CancellationToken ct)
     {
-        var row = await db.Reservations.FindAsync([reservationId], ct);
+        var row = await db.Reservations.FindAsync([municipality, reservationId], ct);
         if (row is null)
         {
             row = new ReservationRow { ReservationId = reservationId, BudgetLineId = lineId, MunicipalityCode = municipality };

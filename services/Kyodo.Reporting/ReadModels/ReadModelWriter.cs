@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Contracts.Subsidy;
@@ -13,24 +12,23 @@ namespace Kyodo.Reporting.ReadModels;
 /// the events they receive; the rebuild calls it with the same events built from the services'
 /// list APIs (event id empty, <paramref name="fromLists"/> set), so both paths write exactly the
 /// same columns. Each write keeps the highest revision (<see cref="Versioned"/>); a listed state
-/// also replaces a tombstone of its own revision, since a list proves the record lives. The
+/// also replaces a tombstone of its own revision, since a list proves the record lives; a row
+/// that takes a state takes the record's list contents with it (ReadModelWriter.Contents). The
 /// caller saves.
 /// </summary>
 public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromLists = false)
 {
-    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
     /// <summary>A plan's state; a plan that comes back from a tombstone brings back what its deletion took (<see cref="ReviveContentsAsync"/>).</summary>
     public async Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: true, ct);
         var revived = false;
-        await db.Plans.ApplyAsync(planId, municipality, revision, at, () => new PlanRow { PlanId = planId }, row =>
+        await db.Plans.ApplyAsync(municipality, planId, revision, at, () => new PlanRow { PlanId = planId }, row =>
         {
             revived = row.Deleted;
             (row.Name, row.StartFiscalYear, row.EndFiscalYear, row.Deleted) = (name, start, end, false);
         }, fromLists, ct);
-        if (revived) await ReviveContentsAsync(planId, ct);
+        if (revived) await ReviveContentsAsync(municipality, planId, ct);
     }
 
     public Task ApplyAsync(PlanCreated m, CancellationToken ct) =>
@@ -43,16 +41,16 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     public async Task ApplyAsync(PlanDeleted m, CancellationToken ct)
     {
         await LockPlanAsync(m.PlanId, exclusive: true, ct);
-        await db.Plans.ApplyAsync(m.PlanId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, fromLists, ct);
-        var plan = await db.Plans.FindAsync([m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
-        if (plan!.Deleted) await TombstoneContentsAsync(m.PlanId, plan.Revision, ct);
+        await db.Plans.ApplyAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, fromLists, ct);
+        var plan = await db.Plans.FindAsync([m.MunicipalityCode, m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
+        if (plan!.Deleted) await TombstoneContentsAsync(m.MunicipalityCode, m.PlanId, plan.Revision, ct);
     }
 
     /// <summary>A node's state; of a deleted plan, as the tombstone its plan's deletion gave its nodes.</summary>
     public async Task ApplyAsync(PlanNodeChanged m, CancellationToken ct)
     {
-        var deletedWith = await DeletedPlanRevisionAsync(m.PlanId, ct);
-        await db.Nodes.ApplyAsync(m.NodeId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
+        var deletedWith = await DeletedPlanRevisionAsync(m.MunicipalityCode, m.PlanId, ct);
+        await db.Nodes.ApplyAsync(m.MunicipalityCode, m.NodeId, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
         {
             (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position) = (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position);
             (row.Deleted, row.DeletedWithPlanRevision) = m.Deleted ? (true, null) : (deletedWith is not null, deletedWith);
@@ -60,83 +58,54 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     }
 
     public Task ApplyAsync(DepartmentChanged m, CancellationToken ct) =>
-        db.Departments.ApplyAsync(m.DepartmentId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
+        db.Departments.ApplyAsync(m.MunicipalityCode, m.DepartmentId, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
             row => (row.Name, row.Deleted) = (m.Name, m.Deleted), fromLists, ct);
 
-    public Task ApplyAsync(PriorityGoalChanged m, CancellationToken ct) =>
-        db.PriorityGoals.ApplyAsync(m.GoalId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
-        {
-            (row.DepartmentId, row.DepartmentName, row.FiscalYear, row.Position, row.Title, row.Deleted) =
-                (m.DepartmentId, m.DepartmentName, m.FiscalYear, m.Position, m.Title, m.Deleted);
-            row.ItemsJson = JsonSerializer.Serialize(m.Items, Json);
-        }, fromLists, ct);
-
-    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state.</summary>
-    /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
-    public async Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct)
+    public async Task ApplyAsync(PriorityGoalChanged m, CancellationToken ct)
     {
-        var deletedWith = await DeletedPlanRevisionAsync(item.PlanId, ct);
-        await db.Items.ApplyAsync(item.ItemId, municipality, item.Revision, at, () => new ItemRow { ItemId = item.ItemId }, row =>
-        {
-            row.PlanId = item.PlanId;
-            row.Title = item.Title;
-            row.LeadDepartmentId = item.Departments.FirstOrDefault()?.DepartmentId;
-            row.SnapshotJson = JsonSerializer.Serialize(item, Json);
-            (row.Deleted, row.DeletedWithPlanRevision) = (deletedWith is not null, deletedWith);
-        }, fromLists, ct);
+        var write = await db.PriorityGoals.ApplyAsync(m.MunicipalityCode, m.GoalId, m.Revision, m.OccurredAt, () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
+            (row.DepartmentId, row.DepartmentName, row.FiscalYear, row.Position, row.Title, row.Deleted) =
+                (m.DepartmentId, m.DepartmentName, m.FiscalYear, m.Position, m.Title, m.Deleted), fromLists, ct);
+        if (write != VersionedWrite.None) await ReplaceGoalItemsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
     }
 
-    /// <summary>Deleted itself: a tombstone whatever becomes of its plan.</summary>
+    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state, its contents with it (<see cref="ItemStatements"/>).</summary>
+    /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
+    public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
+        db.RunInOneTripAsync(ItemStatements.For(municipality, at, item, fromLists), ct);
+
+    /// <summary>Deleted itself: a tombstone whatever becomes of its plan (its contents stay as they were, unread).</summary>
     public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
     {
         await LockPlanAsync(m.PlanId, exclusive: false, ct);
-        await db.Items.ApplyAsync(m.ItemId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
+        await db.Items.ApplyAsync(m.MunicipalityCode, m.ItemId, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
             row => (row.Deleted, row.DeletedWithPlanRevision) = (true, null), fromLists, ct);
     }
 
     /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
-        db.BudgetLines.ApplyAsync(line.BudgetLineId, municipality, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId }, row =>
-        {
-            row.ItemId = line.ItemId;
-            row.ItemTitle = line.ItemTitle;
-            row.DepartmentId = line.DepartmentId;
-            row.DepartmentName = line.DepartmentName;
-            row.FiscalYear = line.FiscalYear;
-            row.Stage = line.Stage;
-            row.AccountPath = line.AccountPath;
-            row.CostYen = line.Funding.CostYen;
-            row.NationalPrefecturalYen = line.Funding.NationalPrefecturalYen;
-            row.LocalBondYen = line.Funding.LocalBondYen;
-            row.OtherYen = line.Funding.OtherYen;
-            row.GeneralRevenueYen = line.Funding.GeneralRevenueYen;
-        }, fromLists, ct);
+        db.BudgetLines.ApplyAsync(municipality, line.BudgetLineId, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId },
+            row => RecordContents.Line(row, line), fromLists, ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
-        db.BudgetLines.ApplyAsync(m.BudgetLineId, m.MunicipalityCode, m.Revision, m.OccurredAt,
+        db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
             () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, fromLists, ct);
 
     /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state.</summary>
     public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
-        db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },
+        db.SubsidyPrograms.ApplyAsync(m.MunicipalityCode, m.ProgramId, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },
             _ => { }, fromLists, ct);
 
-    public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) =>
-        db.SubsidyPrograms.ApplyAsync(m.ProgramId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId }, row =>
-        {
-            (row.Name, row.Deleted) = (m.Name, m.Deleted);
-            // The program's state alone, without the id and time of the event that carried it (the
-            // time is AsOf): a rebuild, which has no event, then writes the same snapshot.
-            row.SnapshotJson = JsonSerializer.Serialize(m with { EventId = Guid.Empty, OccurredAt = default }, Json);
-        }, fromLists, ct);
+    public async Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct)
+    {
+        var write = await db.SubsidyPrograms.ApplyAsync(m.MunicipalityCode, m.ProgramId, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId },
+            row => (row.Name, row.Description, row.Deleted) = (m.Name, m.Description, m.Deleted), fromLists, ct);
+        if (write != VersionedWrite.None) await ReplaceProgramContentsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
+    }
 
     public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
-        db.Applications.ApplyAsync(m.ApplicationId, m.MunicipalityCode, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId }, row =>
-        {
-            (row.ProgramId, row.ProgramName, row.CourseId, row.CourseName, row.FiscalYear, row.Status) =
-                (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.To);
-            (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.RequestedYen, m.AwardedYen, m.SettledYen);
-        }, fromLists, ct);
+        db.Applications.ApplyAsync(m.MunicipalityCode, m.ApplicationId, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId },
+            row => RecordContents.Application(row, m), fromLists, ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)
@@ -145,13 +114,13 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     /// duplicates and older events cannot revive it, while the record's next change (should it live
     /// after all) and a later rebuild that lists it do. Returns how many.
     /// </summary>
-    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, IReadOnlySet<Guid> liveBefore, IReadOnlySet<Guid> listed,
+    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, string municipality, IReadOnlySet<Guid> liveBefore, IReadOnlySet<Guid> listed,
         DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
     {
         var count = 0;
         foreach (var id in liveBefore.Where(id => !listed.Contains(id)))
         {
-            var row = await rows.FindAsync([id], ct);
+            var row = await rows.FindAsync([municipality, id], ct);
             if (row is null or { Deleted: true }) continue; // its deletion arrived meanwhile
             row.Deleted = true;
             row.AsOf = now; // the deletion's own time is gone with the record; this is when the read model learnt of it

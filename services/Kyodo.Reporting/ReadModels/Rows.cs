@@ -1,7 +1,9 @@
 namespace Kyodo.Reporting.ReadModels;
 
-// The reporting database's rows, one kind per record the other services publish. Where
-// reports need more than a few columns the row keeps the event's whole snapshot as JSON.
+// The reporting database's rows, one kind per record the other services publish, keyed by
+// municipality first. What a record holds in lists (an item's placements, schedule and
+// indicators; a program's courses and lines; a goal's items) lives in tables of its own
+// (ContentRows.cs), replaced whole whenever the record's row takes a newer state.
 
 public sealed class PlanRow : VersionedRow
 {
@@ -30,14 +32,34 @@ public sealed class DepartmentRow : VersionedRow
     public string Name { get; set; } = "";
 }
 
-/// <summary>An item with its whole ItemSnapshot (fields, placements, schedule, indicators).</summary>
+/// <summary>
+/// An item's own fields; its departments, placements, schedule, yearly goals and indicators are
+/// rows of their own (<see cref="ItemDepartmentRow"/> …). Enumerations as the events name them
+/// (Continuing, Partly, Citizens …).
+/// </summary>
 public sealed class ItemRow : VersionedRow
 {
     public Guid ItemId { get; set; }
     public Guid PlanId { get; set; }
+    /// <summary>The first of its departments, which counts it in reports.</summary>
     public Guid? LeadDepartmentId { get; set; }
+    /// <summary>The node of its primary placement: where roll-ups by the plan's hierarchy count it (once).</summary>
+    public Guid? PrimaryNodeId { get; set; }
     public string Title { get; set; } = "";
-    public string SnapshotJson { get; set; } = "{}";
+    public string Novelty { get; set; } = "";
+    public List<string> ImplementingBodies { get; set; } = [];
+    public List<string> TargetStakeholders { get; set; } = [];
+    public string TargetOther { get; set; } = "";
+    public string Purpose { get; set; } = "";
+    public string CurrentState { get; set; } = "";
+    public string Content { get; set; } = "";
+    public string CompletionCriterion { get; set; } = "";
+    public string ExpectedEffects { get; set; } = "";
+    public int? Rank { get; set; }
+    public int? RankOf { get; set; }
+    public string MayoralPledge { get; set; } = "";
+    public List<string> LinkedPlans { get; set; } = [];
+    public string SpecialNotes { get; set; } = "";
     /// <summary>
     /// Set (to the revision of its plan's tombstone) while the row is a tombstone only because its
     /// plan was deleted: its own revision, state and time stay as its own events left them, so if
@@ -57,6 +79,7 @@ public sealed class BudgetLineRow : VersionedRow
     public string DepartmentName { get; set; } = "";
     public int FiscalYear { get; set; }
     public string Stage { get; set; } = "";
+    public int SupplementaryNumber { get; set; }
     public string AccountPath { get; set; } = "";
     public long CostYen { get; set; }
     public long NationalPrefecturalYen { get; set; }
@@ -65,12 +88,12 @@ public sealed class BudgetLineRow : VersionedRow
     public long GeneralRevenueYen { get; set; }
 }
 
-/// <summary>A subsidy program with its courses and budget lines (SubsidyProgramChanged snapshot).</summary>
+/// <summary>A subsidy program; its courses and the budget line it spends each year are rows of their own.</summary>
 public sealed class SubsidyProgramRow : VersionedRow
 {
     public Guid ProgramId { get; set; }
     public string Name { get; set; } = "";
-    public string SnapshotJson { get; set; } = "{}";
+    public string Description { get; set; } = "";
 }
 
 /// <summary>A subsidy application's latest step and amounts.</summary>
@@ -82,13 +105,18 @@ public sealed class ApplicationRow : VersionedRow
     public Guid CourseId { get; set; }
     public string CourseName { get; set; } = "";
     public int FiscalYear { get; set; }
+    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints none).</summary>
+    public int? Round { get; set; }
+    /// <summary>New, Continuing, or "" when not known.</summary>
+    public string ProjectKind { get; set; } = "";
     public string Status { get; set; } = "";
-    public long RequestedYen { get; set; }
+    /// <summary>Null when unknown (recorded from a document that prints no amount asked).</summary>
+    public long? RequestedYen { get; set; }
     public long AwardedYen { get; set; }
     public long SettledYen { get; set; }
 }
 
-/// <summary>A department's priority goal with its items (PriorityGoalChanged snapshot).</summary>
+/// <summary>A department's priority goal; its numbered items are rows of their own.</summary>
 public sealed class PriorityGoalRow : VersionedRow
 {
     public Guid GoalId { get; set; }
@@ -97,7 +125,6 @@ public sealed class PriorityGoalRow : VersionedRow
     public int FiscalYear { get; set; }
     public int Position { get; set; }
     public string Title { get; set; } = "";
-    public string ItemsJson { get; set; } = "[]";
 }
 
 /// <summary>

@@ -130,24 +130,24 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
     private async Task<int> TombstoneAsync(string code, Keys liveBefore, Keys listed, CancellationToken ct)
     {
         var now = clock.GetUtcNowForStorage();
-        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, liveBefore.Plans, listed.Plans, now, c), ct);
+        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, code, liveBefore.Plans, listed.Plans, now, c), ct);
         var contents = await InScopeAsync(async (db, writer, c) =>
         {
             var count = 0;
             foreach (var plan in await db.Plans.AsNoTracking().Where(p => p.MunicipalityCode == code && p.Deleted).ToListAsync(c))
-                count += await writer.TombstoneContentsAsync(plan.PlanId, plan.Revision, c);
+                count += await writer.TombstoneContentsAsync(code, plan.PlanId, plan.Revision, c);
             return count;
         }, ct);
         return plans + contents + await InScopeAsync(async (db, writer, c) =>
         {
-            var count = await writer.TombstoneUnlistedAsync(db.Departments, liveBefore.Departments, listed.Departments, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Nodes, liveBefore.Nodes, listed.Nodes, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Items, liveBefore.Items, listed.Items, now, c)
-                + await writer.TombstoneUnlistedAsync(db.PriorityGoals, liveBefore.Goals, listed.Goals, now, c)
-                + await writer.TombstoneUnlistedAsync(db.BudgetLines, liveBefore.BudgetLines, listed.BudgetLines, now, c)
-                + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, liveBefore.Programs, listed.Programs, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Applications, liveBefore.Applications, listed.Applications, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Reservations, liveBefore.Reservations, listed.Reservations, now, c);
+            var count = await writer.TombstoneUnlistedAsync(db.Departments, code, liveBefore.Departments, listed.Departments, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Nodes, code, liveBefore.Nodes, listed.Nodes, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Items, code, liveBefore.Items, listed.Items, now, c)
+                + await writer.TombstoneUnlistedAsync(db.PriorityGoals, code, liveBefore.Goals, listed.Goals, now, c)
+                + await writer.TombstoneUnlistedAsync(db.BudgetLines, code, liveBefore.BudgetLines, listed.BudgetLines, now, c)
+                + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, code, liveBefore.Programs, listed.Programs, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Applications, code, liveBefore.Applications, listed.Applications, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Reservations, code, liveBefore.Reservations, listed.Reservations, now, c);
             return count;
         }, ct);
     }

@@ -1,5 +1,3 @@
-using System.Text.Json;
-using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
@@ -16,12 +14,12 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class PriorityGoalList
 {
-    private sealed record Goal(PriorityGoalRow Row, IReadOnlyList<PriorityGoalItemSnapshot> Items);
+    private sealed record Goal(PriorityGoalRow Row, IReadOnlyList<PriorityGoalItemRow> Items);
 
     public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid? departmentId, IReadOnlyCollection<int> fiscalYears, CancellationToken ct)
     {
         var department = departmentId is { } id
-            ? await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.DepartmentId == id && d.MunicipalityCode == code, ct)
+            ? await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.MunicipalityCode == code && d.DepartmentId == id, ct)
             : null;
         var wanted = fiscalYears.ToArray();
         var rows = await db.PriorityGoals.AsNoTracking()
@@ -32,7 +30,9 @@ internal static class PriorityGoalList
         if (departmentId is not null && (department is null || department.Deleted) && rows.Count == 0)
             throw new NotFoundException("department", departmentId.Value.ToString());
 
-        var goals = rows.Select(r => new Goal(r, JsonSerializer.Deserialize<List<PriorityGoalItemSnapshot>>(r.ItemsJson, ItemJson.Options) ?? [])).ToList();
+        var ids = rows.Select(r => r.GoalId).ToList();
+        var items = (await db.PriorityGoalItems.AsNoTracking().Where(i => i.MunicipalityCode == code && ids.Contains(i.GoalId)).ToListAsync(ct)).ToLookup(i => i.GoalId);
+        var goals = rows.Select(r => new Goal(r, items[r.GoalId].OrderBy(i => i.Position).ToList())).ToList();
         var years = fiscalYears.Count > 0 ? fiscalYears.Distinct().Order().ToList() : goals.Select(g => g.Row.FiscalYear).Distinct().Order().ToList();
         var departmentName = department is { Deleted: false } ? department.Name : goals.Select(g => g.Row.DepartmentName).FirstOrDefault() ?? "";
 

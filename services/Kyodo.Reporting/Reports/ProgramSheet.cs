@@ -1,4 +1,3 @@
-using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
@@ -17,17 +16,16 @@ internal static class ProgramSheet
 {
     public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid itemId, int from, int to, CancellationToken ct)
     {
-        var row = await db.Items.AsNoTracking().SingleOrDefaultAsync(i => i.ItemId == itemId && i.MunicipalityCode == code && !i.Deleted, ct);
-        var item = row is null ? null : ItemJson.Read(row.SnapshotJson);
-        var plan = row is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.PlanId == row.PlanId && p.MunicipalityCode == code, ct);
-        if (row is null || item is null || plan is { Deleted: true }) throw new NotFoundException("item", itemId.ToString());
+        var item = (await LoadedItems.LoadAsync(db, code, db.Items.Where(i => i.MunicipalityCode == code && i.ItemId == itemId && !i.Deleted), ct)).SingleOrDefault();
+        var plan = item is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == item.Row.PlanId, ct);
+        if (item is null || plan is { Deleted: true }) throw new NotFoundException("item", itemId.ToString());
 
-        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.ItemId == itemId && l.MunicipalityCode == code && !l.Deleted).ToListAsync(ct);
+        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted).ToListAsync(ct);
         var years = Years(from, to, plan, item, lines);
         lines = lines.Where(l => years.Contains(l.FiscalYear)).ToList();
 
-        var report = new ReportBuilder($"事務事業 {item.Title}", code);
-        report.Includes(row.AsOf);
+        var report = new ReportBuilder($"事務事業 {item.Row.Title}", code);
+        report.Includes(item.Row.AsOf);
         report.Includes(plan?.AsOf);
         foreach (var line in lines) report.Includes(line.AsOf);
 
@@ -40,44 +38,44 @@ internal static class ProgramSheet
     }
 
     /// <summary>The years asked for, else the plan's period, else (its plan not yet known) every year the item has figures for.</summary>
-    private static List<int> Years(int from, int to, PlanRow? plan, ItemSnapshot item, List<BudgetLineRow> lines)
+    private static List<int> Years(int from, int to, PlanRow? plan, LoadedItem item, List<BudgetLineRow> lines)
     {
         if (from > 0) return Enumerable.Range(from, to - from + 1).ToList();
         if (plan is not null) return Enumerable.Range(plan.StartFiscalYear, plan.EndFiscalYear - plan.StartFiscalYear + 1).ToList();
         return lines.Select(l => l.FiscalYear)
-            .Concat(item.Indicators.SelectMany(i => i.Targets.Concat(i.Actuals)).Select(v => v.FiscalYear))
+            .Concat(item.Indicators.SelectMany(i => i.Values).Select(v => v.FiscalYear))
             .Distinct().Order().ToList();
     }
 
     /// <summary>The primary placement's node and its ancestors, top level first (政策 6 …, 施策 6-1 …).</summary>
-    private static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, ItemSnapshot item, CancellationToken ct)
+    private static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
     {
-        var placement = item.Placements.FirstOrDefault(p => p.Primary) ?? item.Placements.FirstOrDefault();
-        if (placement is null) return [];
-        var nodes = await db.Nodes.AsNoTracking().Where(n => n.PlanId == item.PlanId && n.MunicipalityCode == code && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
+        if (item.Row.PrimaryNodeId is not { } placed) return [];
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == item.Row.PlanId && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
         var chain = new List<NodeRow>();
-        for (Guid? id = placement.NodeId; id is { } nodeId && nodes.TryGetValue(nodeId, out var node) && chain.Count < nodes.Count; id = node.ParentId)
+        for (Guid? id = placed; id is { } nodeId && nodes.TryGetValue(nodeId, out var node) && chain.Count < nodes.Count; id = node.ParentId)
             chain.Insert(0, node);
         return chain;
     }
 
-    private static void Particulars(ReportBuilder report, ItemSnapshot item, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years)
+    private static void Particulars(ReportBuilder report, LoadedItem loaded, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years)
     {
+        var item = loaded.Row;
         var table = report.Table("事務事業", ("項目", ColumnKind.Text), ("内容", ColumnKind.Text));
         void Add(string label, string value) => table.Rows.Add(Row(Text(label), Text(value)));
         void AddIfAny(string label, string value) { if (value.Length > 0) Add(label, value); }
 
         foreach (var node in hierarchy) Add(node.LevelName, $"{node.Code} {node.Title}".Trim());
-        AddIfAny("整理番号", item.Placements.FirstOrDefault(p => p.Primary)?.Reference ?? "");
+        AddIfAny("整理番号", loaded.Reference);
         Add("事務事業名", item.Title);
         Add("新規・継続", Labels.Novelty(item.Novelty));
         Add("会計・款・項・目", string.Join("、", lines.OrderBy(l => l.FiscalYear).Select(l => l.AccountPath).Distinct()));
-        Add("所管課", string.Join("・", item.Departments.Select(d => d.Name)));
+        Add("所管課", string.Join("・", loaded.Departments.Select(d => d.Name)));
         Add("事業概要", item.Content);
         Add("施策内順位", Labels.Rank(item.Rank, item.RankOf));
         Add("市長公約事項", Labels.MayoralPledge(item.MayoralPledge));
         Add("目的", item.Purpose);
-        foreach (var goal in item.YearlyGoals.Where(g => years.Contains(g.FiscalYear)).OrderBy(g => g.FiscalYear))
+        foreach (var goal in loaded.YearlyGoals.Where(g => years.Contains(g.FiscalYear)))
             Add($"{Japanese.FiscalYearLabel(goal.FiscalYear)}の目標", goal.Text);
         // Fields of the other documents' forms, printed only when the item has them.
         AddIfAny("実施主体", string.Join("・", item.ImplementingBodies));
@@ -108,7 +106,7 @@ internal static class ProgramSheet
     }
 
     /// <summary>活動指標 / 成果指標: each indicator's target and actual for each year.</summary>
-    private static void Indicators(ReportBuilder report, ItemSnapshot item, List<int> years)
+    private static void Indicators(ReportBuilder report, LoadedItem item, List<int> years)
     {
         var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text), ("指標名", ColumnKind.Text), ("単位", ColumnKind.Text), ("基準値", ColumnKind.Number), ("基準年度", ColumnKind.Text) };
         foreach (var year in years)
@@ -116,18 +114,18 @@ internal static class ProgramSheet
         var table = report.Table("指標", columns.ToArray());
         foreach (var indicator in item.Indicators)
         {
+            var row = indicator.Row;
             var cells = new List<Cell>
             {
-                Text(Labels.IndicatorKind(indicator.Kind)), Text(indicator.Name), Text(indicator.Unit),
-                indicator.BaselineValue is { } baseline ? Value(baseline) : Blank(),
-                Text(indicator.BaselineFiscalYear is { } at ? Japanese.FiscalYearLabel(at) : ""),
+                Text(Labels.IndicatorKind(row.Kind)), Text(row.Name), Text(row.Unit),
+                row.BaselineValue is { } baseline ? Value(baseline) : Blank(),
+                Text(row.BaselineFiscalYear is { } at ? Japanese.FiscalYearLabel(at) : ""),
             };
             foreach (var year in years)
-                cells.AddRange([ValueOf(indicator.Targets, year), ValueOf(indicator.Actuals, year)]);
+                cells.AddRange([ValueOrBlank(indicator.Target(year)), ValueOrBlank(indicator.Actual(year))]);
             table.Rows.Add(Row(cells.ToArray()));
         }
     }
 
-    private static Cell ValueOf(IReadOnlyList<YearValue> values, int year) =>
-        values.FirstOrDefault(v => v.FiscalYear == year) is { } found ? Value(found.Value) : Blank();
+    private static Cell ValueOrBlank(decimal? value) => value is { } found ? Value(found) : Blank();
 }

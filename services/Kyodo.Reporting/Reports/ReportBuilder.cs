@@ -15,6 +15,9 @@ internal sealed class ReportBuilder(string title, string municipalityCode)
         if (asOf is { } at && (_asOf is null || at > _asOf)) _asOf = at;
     }
 
+    /// <summary>A report across municipalities: the ones it covers.</summary>
+    public void Covers(IEnumerable<string> municipalities) => _report.MunicipalityCodes.AddRange(municipalities);
+
     public Table Table(string name, params (string Name, ColumnKind Kind)[] columns)
     {
         var table = new Table { Name = name };

@@ -16,5 +16,8 @@ internal static class ReportTitle
 
     public static string? Plan(string? name) => name is null ? null : $"計画 {name}";
 
+    /// <summary>A node filter: its level, code and title ("施策 6-1 協働の推進").</summary>
+    public static string? Node(string? label) => label is null ? null : $"{label}以下";
+
     public static string Years(int from, int to) => from == to ? $"FY{from}" : $"FY{from}–FY{to}";
 }

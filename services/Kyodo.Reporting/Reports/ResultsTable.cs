@@ -1,8 +1,6 @@
-using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
-using Microsoft.EntityFrameworkCore;
 using static Kyodo.Reporting.Reports.Cells;
 
 namespace Kyodo.Reporting.Reports;
@@ -14,49 +12,49 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class ResultsTable
 {
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, IReadOnlyList<Guid> indicatorIds, YearRange range, Guid? planId, Guid? departmentId, CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, IReadOnlyList<Guid> indicatorIds, YearRange range, Guid? planId, Guid? departmentId,
+        Guid? nodeId, CancellationToken ct)
     {
-        var chosen = new List<(ItemRow Row, ItemSnapshot Item, IndicatorSnapshot Indicator)>();
+        var node = await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct);
+        bool Selected(LoadedItem item) => (planId is null || item.Row.PlanId == planId) && (departmentId is null || item.Row.LeadDepartmentId == departmentId)
+            && (node is null || (item.Row.PrimaryNodeId is { } at && node.Subtree.Contains(at)));
+        var chosen = new List<(LoadedItem Item, LoadedIndicator Indicator)>();
         if (indicatorIds.Count > 0)
         {
             foreach (var id in indicatorIds.Distinct())
                 chosen.Add(await IndicatorLookup.FindAsync(db, code, id, ct));
-            chosen = chosen.Where(c => (planId is null || c.Row.PlanId == planId) && (departmentId is null || c.Row.LeadDepartmentId == departmentId)).ToList();
+            chosen = chosen.Where(c => Selected(c.Item)).ToList();
         }
         else
         {
-            var rows = await db.Items.AsNoTracking()
-                .Where(i => i.MunicipalityCode == code && !i.Deleted && !db.Plans.Any(p => p.PlanId == i.PlanId && p.Deleted))
-                .Where(i => (planId == null || i.PlanId == planId) && (departmentId == null || i.LeadDepartmentId == departmentId))
-                .ToListAsync(ct);
-            chosen = rows.Select(r => (Row: r, Item: ItemJson.Read(r.SnapshotJson)))
-                .Where(x => x.Item is not null)
-                .OrderBy(x => x.Item!.Placements.FirstOrDefault(p => p.Primary)?.Reference ?? "", ReferenceOrder.Instance).ThenBy(x => x.Item!.Title, StringComparer.Ordinal)
-                .SelectMany(x => x.Item!.Indicators.Select(indicator => (x.Row, x.Item!, indicator)))
+            var items = LoadedItems.Live(db, code).Where(i => (planId == null || i.PlanId == planId) && (departmentId == null || i.LeadDepartmentId == departmentId));
+            chosen = (await LoadedItems.LoadAsync(db, code, items, ct)).Where(Selected)
+                .SelectMany(x => x.Indicators.Select(indicator => (x, indicator)))
                 .ToList();
         }
 
-        var report = new ReportBuilder("実績表", code);
-        foreach (var (row, _, _) in chosen) report.Includes(row.AsOf);
-        var years = range.Years(chosen.SelectMany(c => c.Indicator.Actuals).Select(a => a.FiscalYear));
+        var report = new ReportBuilder(ReportTitle.With("実績表", ReportTitle.Node(node?.Label)), code);
+        report.Includes(node?.Node.AsOf);
+        foreach (var (item, _) in chosen) report.Includes(item.Row.AsOf);
+        var years = range.Years(chosen.SelectMany(c => c.Indicator.ActualYears));
 
         var columns = new List<(string, ColumnKind)> { ("実施年度", ColumnKind.Text) };
-        columns.AddRange(chosen.Select(c => (Heading(c.Indicator), ColumnKind.Number)));
+        columns.AddRange(chosen.Select(c => (Heading(c.Indicator.Row), ColumnKind.Number)));
         var actuals = report.Table("実績", columns.ToArray());
         foreach (var year in years)
         {
             var cells = new List<Cell> { Text(Japanese.FiscalYearLabel(year)) };
-            cells.AddRange(chosen.Select(c => c.Indicator.Actuals.FirstOrDefault(a => a.FiscalYear == year) is { } actual ? Value(actual.Value) : Blank()));
+            cells.AddRange(chosen.Select(c => c.Indicator.Actual(year) is { } actual ? Value(actual) : Blank()));
             actuals.Rows.Add(Row(cells.ToArray()));
         }
 
         var legend = report.Table("指標", ("列", ColumnKind.Text), ("整理番号", ColumnKind.Text), ("事業", ColumnKind.Text), ("区分", ColumnKind.Text),
             ("指標名", ColumnKind.Text), ("単位", ColumnKind.Text));
-        foreach (var (_, item, indicator) in chosen)
-            legend.Rows.Add(Row(Text(Heading(indicator)), Text(item.Placements.FirstOrDefault(p => p.Primary)?.Reference ?? ""), Text(item.Title),
-                Text(Labels.IndicatorKind(indicator.Kind)), Text(indicator.Name), Text(indicator.Unit)));
+        foreach (var (item, indicator) in chosen)
+            legend.Rows.Add(Row(Text(Heading(indicator.Row)), Text(item.Reference), Text(item.Row.Title),
+                Text(Labels.IndicatorKind(indicator.Row.Kind)), Text(indicator.Row.Name), Text(indicator.Row.Unit)));
         return report.Build();
     }
 
-    private static string Heading(IndicatorSnapshot indicator) => indicator.Unit.Length > 0 ? $"{indicator.Name}（{indicator.Unit}）" : indicator.Name;
+    private static string Heading(IndicatorRow indicator) => indicator.Unit.Length > 0 ? $"{indicator.Name}（{indicator.Unit}）" : indicator.Name;
 }

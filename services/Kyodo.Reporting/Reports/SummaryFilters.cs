@@ -5,26 +5,22 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Reporting.Reports;
 
 /// <summary>
-/// The department summary's plan and department filters name something the read models know,
-/// as the plan reports' and trends' do: else NOT_FOUND, the same for an id of another
+/// The department summary's plan, department and node filters name something the read models
+/// know, as the plan reports' and trends' do: else NOT_FOUND, the same for an id of another
 /// municipality as for one nobody has, rather than an empty table that looks like "nothing yet".
+/// Returns what the title names: the plan's and department's names and the node.
 /// </summary>
 internal static class SummaryFilters
 {
-    public static async Task EnsureKnownAsync(ReportingDbContext db, string code, Guid? planId, Guid? departmentId, CancellationToken ct)
+    public static async Task<(string? Plan, string? Department, NodeFilter? Node)> ResolveAsync(ReportingDbContext db, string code, Guid? planId,
+        Guid? departmentId, Guid? nodeId, CancellationToken ct)
     {
-        if (planId is { } p && !await db.Plans.AnyAsync(r => r.PlanId == p && r.MunicipalityCode == code && !r.Deleted, ct))
-            throw new NotFoundException("plan", p.ToString());
-        if (departmentId is { } d && !await DepartmentKnownAsync(db, code, d, ct))
-            throw new NotFoundException("department", d.ToString());
-    }
-
-    /// <summary>Its row, or (while its DepartmentChanged is still on its way) a live item or budget line of the municipality naming it.</summary>
-    private static async Task<bool> DepartmentKnownAsync(ReportingDbContext db, string code, Guid departmentId, CancellationToken ct)
-    {
-        if (await db.Departments.AnyAsync(r => r.DepartmentId == departmentId && r.MunicipalityCode == code && !r.Deleted, ct)) return true;
-        var named = $$"""{"departments":[{"departmentId":"{{departmentId}}"}]}""";
-        return await db.Items.AnyAsync(i => i.MunicipalityCode == code && !i.Deleted && EF.Functions.JsonContains(i.SnapshotJson, named), ct)
-            || await db.BudgetLines.AnyAsync(l => l.MunicipalityCode == code && !l.Deleted && l.DepartmentId == departmentId, ct);
+        string? plan = null, department = null;
+        if (planId is { } p)
+            plan = await db.Plans.Where(r => r.MunicipalityCode == code && r.PlanId == p && !r.Deleted).Select(r => r.Name).SingleOrDefaultAsync(ct)
+                ?? throw new NotFoundException("plan", p.ToString());
+        if (departmentId is { } d)
+            department = (await DepartmentNames.OfAsync(db, code, [d], ct)).GetValueOrDefault(d).Name ?? throw new NotFoundException("department", d.ToString());
+        return (plan, department, await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct));
     }
 }

@@ -19,6 +19,9 @@ public sealed record Caller(
 {
     public bool IsAuthenticated { get; init; }
 
+    /// <summary>The prefecture code of a prefecture caller's token (2 digits), else null.</summary>
+    public string? PrefectureCode { get; init; }
+
     public bool HasRole(string role) => Roles.Contains(role);
 
     public bool HasScope(string scope) => Scopes.Contains(scope);
@@ -42,7 +45,7 @@ public sealed record Caller(
             user.FindAll(KyodoClaims.Role).Select(claim => claim.Value).ToHashSet(StringComparer.Ordinal),
             scopes,
             address)
-        { IsAuthenticated = authenticated };
+        { IsAuthenticated = authenticated, PrefectureCode = user.FindFirst(KyodoClaims.Prefecture)?.Value };
     }
 }
 

@@ -24,6 +24,7 @@ public static class MessagingExtensions
         builder.Services.AddOptions<RabbitMqOptions>().Bind(builder.Configuration.GetSection("RabbitMq"));
         builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection("Messaging"))
             .Validate(o => o.OutboxBatchSize > 0, "Messaging:OutboxBatchSize must be positive")
+            .Validate(o => o.ConsumerConcurrency is null or (> 0 and <= 1000), "Messaging:ConsumerConcurrency must be from 1 to 1000")
             .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero,
                 "Messaging intervals must be positive")
             .ValidateOnStart();
@@ -36,8 +37,13 @@ public static class MessagingExtensions
             addConsumers?.Invoke(bus);
             bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
             {
-                var retries = context.GetRequiredService<IOptions<MessagingOptions>>().Value.EffectiveConsumerRetryIntervals;
-                endpoint.UseMessageRetry(r => r.Intervals(retries));
+                var options = context.GetRequiredService<IOptions<MessagingOptions>>().Value;
+                endpoint.UseMessageRetry(r => r.Intervals(options.EffectiveConsumerRetryIntervals));
+                if (options.ConsumerConcurrency is { } concurrency)
+                {
+                    endpoint.ConcurrentMessageLimit = concurrency;
+                    if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbit) rabbit.PrefetchCount = concurrency;
+                }
             });
             bus.UsingRabbitMq((context, rabbit) =>
             {

@@ -24,6 +24,13 @@ public sealed class MessagingOptions
     public TimeSpan[]? ConsumerRetryIntervals { get; set; }
 
     /// <summary>
+    /// Messages each receive endpoint prefetches and handles at once; unset keeps MassTransit's
+    /// defaults. A consumer that mostly waits on its database (reporting's) keeps up with more in
+    /// flight than there are CPUs.
+    /// </summary>
+    public int? ConsumerConcurrency { get; set; }
+
+    /// <summary>
     /// Whether MassTransit may send its anonymous usage report (bus and endpoint shapes) to its
     /// makers' host on the internet. Off unless an operator turns it on: a city system sends
     /// nothing out of its network uninvited. MassTransit's own MASSTRANSIT_USAGE_TELEMETRY

@@ -26,6 +26,13 @@ public enum AccessLevel
 /// </summary>
 public sealed record AccessRule(AccessLevel Level, Func<IMessage, string?>? MunicipalityOf = null, string? MunicipalityField = null)
 {
+    /// <summary>
+    /// For a request across municipalities (a report of a prefecture or of a list of
+    /// municipalities), the area it names; null for a request of one municipality, which the
+    /// ordinary rule then decides. See <see cref="CallAccess.DecideArea"/>.
+    /// </summary>
+    public Func<IMessage, AreaAsked?>? AreaOf { get; init; }
+
     public static AccessRule Read => new(AccessLevel.Read);
     public static AccessRule Write => new(AccessLevel.Write);
     public static AccessRule Admin => new(AccessLevel.Admin);
@@ -33,7 +40,18 @@ public sealed record AccessRule(AccessLevel Level, Func<IMessage, string?>? Muni
     /// <summary>The same rule, with the request's municipality code (field <paramref name="field"/>) checked first.</summary>
     public AccessRule In<TRequest>(Func<TRequest, string?> municipality, string field) where TRequest : IMessage =>
         this with { MunicipalityOf = message => municipality((TRequest)message), MunicipalityField = field };
+
+    /// <summary>The same rule for requests that may name an area instead of one municipality (<paramref name="area"/> null: they do not).</summary>
+    public AccessRule Across<TRequest>(Func<TRequest, AreaAsked?> area) where TRequest : IMessage =>
+        this with { AreaOf = message => area((TRequest)message) };
 }
+
+/// <summary>
+/// The municipalities a request across municipalities names: a prefecture by its 2-digit code, or
+/// a list of municipality codes, with the request's field names for the refusals.
+/// </summary>
+public sealed record AreaAsked(string PrefectureCode, IReadOnlyList<string> MunicipalityCodes, string PrefectureField = "prefecture_code",
+    string MunicipalitiesField = "municipality_codes");
 
 /// <summary>
 /// Deny by default: the one table per gRPC service saying what each method needs. A method that

@@ -9,7 +9,8 @@ namespace Kyodo.ServiceDefaults.Security;
 /// <summary>
 /// Deny by default: finds the method in its service's <see cref="AccessTable"/> (an undeclared
 /// method is PERMISSION_DENIED for everyone), checks the caller's roles and scopes grant its
-/// level and that a municipality code in the request is the caller's, and leaves the decision
+/// level and that a municipality code in the request is the caller's (or, for a request across
+/// municipalities, that the caller may read that area), and leaves the decision
 /// (<see cref="CallAccess"/>) for the handler's object-level checks.
 /// </summary>
 public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : Interceptor
@@ -55,9 +56,10 @@ public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : 
         var rule = _tables.GetValueOrDefault(service)?.Find(method)
             ?? throw new PermissionDeniedException(SharedMessages.NotDeclared(service, method));
 
-        var access = CallAccess.Decide(context.Caller(), rule, out var refusal)
+        var area = rule.AreaOf is { } areaOf && request is IMessage asked ? areaOf(asked) : null;
+        var access = (area is null ? CallAccess.Decide(context.Caller(), rule, out var refusal) : CallAccess.DecideArea(context.Caller(), rule, area, out refusal))
             ?? throw new PermissionDeniedException($"{method}: {refusal}.");
-        if (rule.MunicipalityOf is { } municipalityOf && request is IMessage message)
+        if (area is null && rule.MunicipalityOf is { } municipalityOf && request is IMessage message)
             access.EnsureMunicipality(municipalityOf(message), rule.MunicipalityField ?? "municipality_code");
         context.GetHttpContext().Items[typeof(CallAccess)] = access;
     }

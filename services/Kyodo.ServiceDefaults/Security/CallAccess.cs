@@ -14,24 +14,30 @@ namespace Kyodo.ServiceDefaults.Security;
 /// </summary>
 public sealed class CallAccess
 {
-    private CallAccess(Caller caller, AccessRule rule, string? municipalityScope, bool departmentLimited)
+    private CallAccess(Caller caller, AccessRule rule, string? municipalityScope, bool departmentLimited, string? prefectureScope = null)
     {
         Caller = caller;
         Rule = rule;
         MunicipalityScope = municipalityScope;
         IsDepartmentLimited = departmentLimited;
+        PrefectureScope = prefectureScope;
     }
 
     public Caller Caller { get; }
     public AccessRule Rule { get; }
 
-    /// <summary>The one municipality the caller reaches; null for a system caller with kyodo.all-municipalities.</summary>
+    /// <summary>The one municipality the caller reaches; null for a system caller with kyodo.all-municipalities, and for a prefecture caller.</summary>
     public string? MunicipalityScope { get; }
+
+    /// <summary>The prefecture a prefecture caller reaches (every municipality whose code starts with it); null otherwise.</summary>
+    public string? PrefectureScope { get; }
 
     /// <summary>True when the caller writes only as an editor: every record it changes must be of one of its departments.</summary>
     public bool IsDepartmentLimited { get; }
 
-    public bool Reaches(string municipalityCode) => MunicipalityScope is null || MunicipalityScope == municipalityCode;
+    public bool Reaches(string municipalityCode) =>
+        PrefectureScope is { } prefecture ? municipalityCode.StartsWith(prefecture, StringComparison.Ordinal)
+        : MunicipalityScope is null || MunicipalityScope == municipalityCode;
 
     /// <summary>NOT_FOUND, worded exactly as for a missing record, when the record's municipality is out of reach.</summary>
     public void EnsureReaches(string municipalityCode, string resource, string id)
@@ -114,7 +120,7 @@ public sealed class CallAccess
             AccessLevel.Write => caller.HasRole(KyodoRoles.Editor),
             _ => false,
         };
-        if (!systemGranted && !userGranted)
+        if (!systemGranted && !userGranted) // a prefecture caller too: it reads areas only (DecideArea)
         {
             refusal = rule.Level switch
             {
@@ -133,6 +139,39 @@ public sealed class CallAccess
         }
         var departmentLimited = rule.Level == AccessLevel.Write && !admin && !systemGranted;
         return new CallAccess(caller, rule, everywhere ? null : caller.MunicipalityCode, departmentLimited);
+    }
+
+    /// <summary>
+    /// Decides a read across municipalities (<paramref name="area"/>): only a system caller with
+    /// kyodo.read and kyodo.all-municipalities, or a prefecture caller whose prefecture covers
+    /// every municipality the area names (the prefecture asked for is its own; each municipality
+    /// code starts with its code). Anyone else, a city's own users and systems included, is
+    /// refused whatever the municipalities hold. Null (and the reason, naming the field) when refused.
+    /// </summary>
+    public static CallAccess? DecideArea(Caller caller, AccessRule rule, AreaAsked area, out string refusal)
+    {
+        refusal = "";
+        if (rule.Level == AccessLevel.Read && caller.HasRole(KyodoRoles.System) && caller.HasScope(KyodoScopes.Read) && caller.HasScope(KyodoScopes.AllMunicipalities))
+            return new CallAccess(caller, rule, null, departmentLimited: false);
+        if (rule.Level != AccessLevel.Read || !caller.HasRole(KyodoRoles.Prefecture) || !MunicipalityCode.IsPrefecture(caller.PrefectureCode))
+        {
+            refusal = $"a report across municipalities needs the role {KyodoRoles.Prefecture} with a {KyodoClaims.Prefecture} claim, "
+                + $"or a system token with {KyodoScopes.Read} and {KyodoScopes.AllMunicipalities}";
+            return null;
+        }
+        var own = caller.PrefectureCode!;
+        if (area.PrefectureCode.Length > 0 && area.PrefectureCode != own)
+        {
+            refusal = $"{area.PrefectureField}: the token reaches prefecture {own}; {area.PrefectureCode} is another prefecture";
+            return null;
+        }
+        for (var i = 0; i < area.MunicipalityCodes.Count; i++)
+            if (!area.MunicipalityCodes[i].StartsWith(own, StringComparison.Ordinal))
+            {
+                refusal = $"{area.MunicipalitiesField}[{i}]: the token reaches the municipalities of prefecture {own}; {area.MunicipalityCodes[i]} is not one of them";
+                return null;
+            }
+        return new CallAccess(caller, rule, null, departmentLimited: false, prefectureScope: own);
     }
 }
 

@@ -31,11 +31,13 @@ public sealed partial class Application
     public Guid ProgramId { get; private set; }
     public Guid CourseId { get; private set; }
     public int FiscalYear { get; private set; }
-    public int Round { get; private set; }
+    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints none).</summary>
+    public int? Round { get; private set; }
     public Guid ApplicantId { get; private set; }
     public string ProjectTitle { get; private set; } = "";
     public ProjectKind ProjectKind { get; private set; }
-    public long RequestedYen { get; private set; }
+    /// <summary>What was asked for; null when unknown (recorded from a document that prints no amount asked).</summary>
+    public long? RequestedYen { get; private set; }
     public long AwardedYen { get; private set; }
     public long SettledYen { get; private set; }
     public ApplicationStatus Status { get; private set; }
@@ -48,8 +50,8 @@ public sealed partial class Application
 
     private Application() { }
 
-    public Application(Guid id, string municipalityCode, Guid programId, Guid courseId, int fiscalYear, int round, Guid applicantId,
-        string projectTitle, ProjectKind projectKind, long requestedYen, string by, DateTimeOffset at, string comment)
+    public Application(Guid id, string municipalityCode, Guid programId, Guid courseId, int fiscalYear, int? round, Guid applicantId,
+        string projectTitle, ProjectKind projectKind, long? requestedYen, string by, DateTimeOffset at, string comment)
     {
         Id = id;
         MunicipalityCode = municipalityCode;

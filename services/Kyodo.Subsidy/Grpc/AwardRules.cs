@@ -11,9 +11,10 @@ internal static class AwardRules
         if (course.CapYen > 0 && amountYen > course.CapYen)
             throw new DomainRuleException("ABOVE_COURSE_CAP", $"{amountYen:N0} yen is above the {course.Name} cap of {course.CapYen:N0} yen.",
                 new Dictionary<string, string> { ["cap_yen"] = course.CapYen.ToString() });
-        if (amountYen > application.RequestedYen)
-            throw new DomainRuleException("ABOVE_REQUESTED", $"{amountYen:N0} yen is more than the {application.RequestedYen:N0} yen requested.",
-                new Dictionary<string, string> { ["requested_yen"] = application.RequestedYen.ToString() });
+        // An amount asked for is known for every application submitted through the API; only recorded ones (never awarded here) lack one.
+        if (application.RequestedYen is { } requested && amountYen > requested)
+            throw new DomainRuleException("ABOVE_REQUESTED", $"{amountYen:N0} yen is more than the {requested:N0} yen requested.",
+                new Dictionary<string, string> { ["requested_yen"] = requested.ToString() });
     }
 
     public static DomainRuleException AlreadyAwarded(Domain.Course course, Domain.Applicant applicant) =>

@@ -19,6 +19,7 @@ internal static class SubsidyEvents
         var step = a.Transitions.MaxBy(t => t.Sequence)!;
         return new ApplicationStatusChanged(Guid.NewGuid(), step.At, a.MunicipalityCode, a.Id, program.Id, program.Name, course.Id, course.Name,
             a.FiscalYear, a.Round, applicant.Id, applicant.Name, a.ProjectTitle, step.From?.ToString() ?? "", step.To.ToString(),
-            a.RequestedYen, a.AwardedYen, a.SettledYen, step.By, step.Sequence);
+            a.RequestedYen, a.AwardedYen, a.SettledYen, step.By, step.Sequence,
+            a.ProjectKind == Domain.ProjectKind.Unspecified ? "" : a.ProjectKind.ToString());
     }
 }

@@ -58,11 +58,9 @@ internal static class SubsidyMessages
             ProgramId = a.ProgramId.ToString(),
             CourseId = a.CourseId.ToString(),
             FiscalYear = a.FiscalYear,
-            Round = a.Round,
             ApplicantId = a.ApplicantId.ToString(),
             ProjectTitle = a.ProjectTitle,
             ProjectKind = (V1.ProjectKind)a.ProjectKind,
-            RequestedYen = a.RequestedYen,
             AwardedYen = a.AwardedYen,
             SettledYen = a.SettledYen,
             Status = (V1.ApplicationStatus)a.Status,
@@ -70,6 +68,9 @@ internal static class SubsidyMessages
             Version = a.Version,
             Revision = a.Transitions.Count == 0 ? 0 : a.Transitions.Max(t => t.Sequence), // as SubsidyEvents.LatestStep
         };
+        // Absent when unknown (recorded from a document that prints neither).
+        if (a.Round is { } round) message.Round = round;
+        if (a.RequestedYen is { } requested) message.RequestedYen = requested;
         message.Transitions.AddRange(a.Transitions.OrderBy(t => t.Sequence).Select(t => new Transition
         {
             From = t.From is { } from ? (V1.ApplicationStatus)from : V1.ApplicationStatus.Unspecified,

@@ -19,13 +19,16 @@ internal static class ExportCommand
         var programNames = line.Options("program");
         var goals = line.Flag("goals");
         var outPath = line.Option("out");
-        var name = line.Option("municipality-name") ?? code;
+        var givenName = line.Option("municipality-name");
         using var gateway = Gateway.Open(line, console);
         line.RejectUnused();
         if (line.Positional.Count > 0) throw new UsageException($"unexpected '{line.Positional[0]}'");
         var everything = planNames.Count == 0 && programNames.Count == 0 && !goals;
 
-        var document = await ExportAsync(new ServiceReader(gateway.Invoker, ct), code, name,
+        var services = new ServiceReader(gateway.Invoker, ct);
+        // The name the plan service holds (the code only for a municipality it does not know: then there is nothing to export either).
+        var name = givenName ?? await services.MunicipalityNameAsync(code) ?? code;
+        var document = await ExportAsync(services, code, name,
             everything ? null : planNames, everything ? null : programNames, everything || goals);
         if (outPath is null) SeedWriter.Write(document, console.Out);
         else

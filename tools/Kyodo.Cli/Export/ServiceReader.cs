@@ -52,6 +52,10 @@ internal sealed class ServiceReader(CallInvoker invoker, CancellationToken ct)
         return ((IEnumerable<BudgetLine>)response.Lines, response.Page);
     });
 
+    /// <summary>The municipality's name as the plan service holds it (ListMunicipalities answers the caller's own, or all for an operator); null when it holds none.</summary>
+    public async Task<string?> MunicipalityNameAsync(string code) =>
+        (await Plans.ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), cancellationToken: ct)).Municipalities.FirstOrDefault(m => m.Code == code)?.Name;
+
     public async Task<List<PriorityGoal>> GoalsAsync(string municipality) =>
         (await Plans.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = municipality }, cancellationToken: ct)).Goals.ToList();
 

@@ -14,7 +14,11 @@ internal static class TablePrinter
     public static void Print(Report report, TextWriter output)
     {
         output.WriteLine(report.Title);
-        output.WriteLine($"municipality {report.MunicipalityCode}, as of {(report.AsOf is null ? "(no events yet)" : report.AsOf.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture))}");
+        // A report across municipalities names the ones it covers instead of one.
+        var scope = report.MunicipalityCode.Length > 0 || report.MunicipalityCodes.Count == 0 ? $"municipality {report.MunicipalityCode}"
+            : report.MunicipalityCodes.Count <= 5 ? $"municipalities {string.Join(", ", report.MunicipalityCodes)}"
+            : $"{report.MunicipalityCodes.Count} municipalities ({report.MunicipalityCodes[0]} … {report.MunicipalityCodes[^1]})";
+        output.WriteLine($"{scope}, as of {(report.AsOf is null ? "(no events yet)" : report.AsOf.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture))}");
         foreach (var table in report.Tables)
         {
             output.WriteLine();

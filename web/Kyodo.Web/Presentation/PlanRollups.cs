@@ -23,12 +23,13 @@ public sealed record PlanTree(IReadOnlyList<TreeNode> Roots, IReadOnlyList<Item>
 }
 
 /// <summary>
-/// The plan page's tree and roll-ups, from what the API offers today: the hierarchy
-/// (ListNodes) and the items with their placements (ListItems) give each node the items placed in
-/// it or below, a re-listed item once; the department summary filtered by the plan gives the
-/// plan's own items, cost and achievement. Per-node cost and achievement need the reporting
-/// service's node roll-up (a department summary of one 施策/政策 node, being added): until then
-/// they are null, and the page says they are pending. This class is the one place to call it.
+/// The plan page's tree and roll-ups: the hierarchy (ListNodes) and the items with their
+/// placements (ListItems) give each node the items placed in it or below, a re-listed item once;
+/// the reporting service's plan structure (GetPlanStructure, ノード別) gives each node's cost and
+/// indicator achievement, counting an item under its primary placement; the department summary
+/// filtered by the plan gives the plan's own items, cost and achievement (its 合計 row). A node
+/// the structure does not name once by code and title (reporting not caught up yet) keeps null,
+/// which the page shows as pending. This class is the one place to call them.
 /// </summary>
 public sealed class PlanRollups(PlanService.PlanServiceClient plans, ReportingService.ReportingServiceClient reporting)
 {
@@ -37,6 +38,7 @@ public sealed class PlanRollups(PlanService.PlanServiceClient plans, ReportingSe
         var nodes = (await plans.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id }, cancellationToken: cancellationToken)).Nodes;
         var items = await ItemsAsync(municipality, plan.Id, cancellationToken);
         var total = await PlanTotalAsync(municipality, plan, cancellationToken);
+        var byNode = await NodeFiguresAsync(municipality, plan.Id, cancellationToken);
 
         var children = nodes.ToLookup(n => n.ParentId);
         var placed = items.SelectMany(i => i.Placements.Select(p => (p.NodeId, ItemId: i.Id))).ToLookup(x => x.NodeId, x => x.ItemId);
@@ -49,7 +51,8 @@ public sealed class PlanRollups(PlanService.PlanServiceClient plans, ReportingSe
                 built.Add(Build(child, out var childItems));
                 under.UnionWith(childItems);
             }
-            return new TreeNode(node, built, new NodeRollup(under.Count, CostYen: null, Achievement: null));
+            var figures = byNode.GetValueOrDefault((node.Code, node.Title));
+            return new TreeNode(node, built, new NodeRollup(under.Count, figures?.CostYen, figures?.Achievement));
         }
         var roots = children[""].OrderBy(n => n.Position).Select(n => Build(n, out _)).ToList();
         return new PlanTree(roots, items, total);
@@ -66,6 +69,30 @@ public sealed class PlanRollups(PlanService.PlanServiceClient plans, ReportingSe
             request.Page.PageToken = page.Page?.NextPageToken ?? "";
         } while (request.Page.PageToken.Length > 0);
         return items;
+    }
+
+    /// <summary>
+    /// Each node's row of the plan structure by its code and title (a pair printed twice is left
+    /// out: its figures could be either's); none while reporting has not learnt of the plan.
+    /// </summary>
+    private async Task<IReadOnlyDictionary<(string Code, string Title), NodeRollup>> NodeFiguresAsync(string municipality, string planId, CancellationToken cancellationToken)
+    {
+        Report structure;
+        try
+        {
+            structure = await reporting.GetPlanStructureAsync(new PlanStructureRequest { MunicipalityCode = municipality, PlanId = planId },
+                cancellationToken: cancellationToken);
+        }
+        catch (RpcException e) when (e.StatusCode == StatusCode.NotFound)
+        {
+            return new Dictionary<(string, string), NodeRollup>();
+        }
+        if (structure.Tables.FirstOrDefault(t => t.Name == "ノード別") is not { } table) return new Dictionary<(string, string), NodeRollup>();
+        var (code, title) = (table.IndexOf("コード"), table.IndexOf("名称"));
+        return table.Rows.Where(r => r.TextAt(table.IndexOf("階層名")) != DepartmentSummaryTotals.TotalLabel)
+            .GroupBy(r => (r.TextAt(code), r.TextAt(title)))
+            .Where(g => g.Count() == 1)
+            .ToDictionary(g => g.Key, g => DepartmentSummaryTotals.RollupOf(table, g.Single()));
     }
 
     /// <summary>The plan's row totals of the department summary over its period; null while reporting has not learnt of the plan.</summary>

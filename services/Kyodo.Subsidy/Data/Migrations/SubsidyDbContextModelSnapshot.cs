@@ -372,7 +372,7 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("character varying(300)")
                         .HasColumnName("project_title");
 
-                    b.Property<long>("RequestedYen")
+                    b.Property<long?>("RequestedYen")
                         .HasColumnType("bigint")
                         .HasColumnName("requested_yen");
 
@@ -380,7 +380,7 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("reservation_id");
 
-                    b.Property<int>("Round")
+                    b.Property<int?>("Round")
                         .HasColumnType("integer")
                         .HasColumnName("round");
 
@@ -410,7 +410,7 @@ namespace Kyodo.Subsidy.Data.Migrations
 
                     b.ToTable("applications", null, t =>
                         {
-                            t.HasCheckConstraint("ck_applications_amounts", "requested_yen > 0 AND awarded_yen >= 0 AND awarded_yen <= requested_yen AND settled_yen >= 0 AND settled_yen <= awarded_yen");
+                            t.HasCheckConstraint("ck_applications_amounts", "(requested_yen IS NULL OR (requested_yen > 0 AND awarded_yen <= requested_yen)) AND awarded_yen >= 0 AND settled_yen >= 0 AND settled_yen <= awarded_yen");
                         });
                 });
 

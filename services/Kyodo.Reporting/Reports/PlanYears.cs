@@ -1,0 +1,21 @@
+using Kyodo.Reporting.ReadModels;
+using Kyodo.ServiceDefaults.Errors;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>The years a plan report shows: the plan's period, or the years asked for when they lie within it.</summary>
+internal static class PlanYears
+{
+    /// <summary>The period when <paramref name="asked"/> is open; else the years asked for, INVALID_ARGUMENT naming each end outside the period.</summary>
+    public static (int From, int To) Within(PlanRow plan, YearRange asked)
+    {
+        var (start, end) = (plan.StartFiscalYear, plan.EndFiscalYear);
+        if (asked.All) return (start, end);
+        var period = $"must be within the plan's period {ReportTitle.Years(start, end)}";
+        new RequestValidation()
+            .Check(asked.From >= start && asked.From <= end, "fiscal_year_from", period)
+            .Check(asked.To == asked.From || (asked.To >= start && asked.To <= end), "fiscal_year_to", period) // to = 0 reads as from: named once
+            .ThrowIfInvalid();
+        return (asked.From, asked.To);
+    }
+}

@@ -1,0 +1,171 @@
+using Kyodo.Reporting.Data;
+using static Kyodo.Reporting.Reports.ReportSql;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>What a row of a summary stands for.</summary>
+internal enum SummaryUnit
+{
+    /// <summary>A department: an item counts for its lead, a line (and what hangs off it) for the line's department.</summary>
+    Department,
+    /// <summary>A municipality (the area reports).</summary>
+    Municipality,
+    /// <summary>The node of an item's primary placement, its lines with it (the plan-structure report, rolled up the tree after).</summary>
+    Node,
+}
+
+/// <summary>What the department summary counts, and for which municipalities, years and filters (see DepartmentSummaryRequest).</summary>
+/// <param name="Nodes">The nodes whose items count (a node and everything under it), null for every item.</param>
+internal sealed record SummaryScope(IReadOnlyCollection<string> Municipalities, int From, int To, Guid? PlanId = null, Guid? DepartmentId = null,
+    IReadOnlyCollection<Guid>? Nodes = null, SummaryUnit Unit = SummaryUnit.Department)
+{
+    /// <summary>Applications of programs that name no line for their year belong to no plan, department or node: they count only without those filters.</summary>
+    public bool Unfiltered => PlanId is null && DepartmentId is null && Nodes is null;
+}
+
+/// <summary>One row of the summary: a department's (or a municipality's) figures.</summary>
+internal sealed class UnitFigures
+{
+    public long Items;
+    public readonly Dictionary<string, long> Stages = new(StringComparer.Ordinal);
+    public long Cost, NationalPrefectural, LocalBond, Other, GeneralRevenue;
+    public long Reserved, Committed;
+    public long Applications, Awards, AwardedYen, SettledYen;
+    public long Achieved, OnTrack, Behind, NoData;
+}
+
+/// <summary>
+/// The department summary's figures, aggregated in one query: per unit (the department an item,
+/// a line or an application counts for; or the municipality) the items and their stages, the
+/// lines' cost by source, the money reserved and committed against them, the applications and
+/// awards of the programs spending from them, and indicator achievement; and the newest event
+/// among the rows used (those counted, and the plans, items and programs that admitted them).
+/// </summary>
+internal static class SummaryFigures
+{
+    // Each part yields (part, unit, stage, a..e, as_of); the C# below reads a..e by part.
+    private const string Sql = """
+        WITH scope_plans AS MATERIALIZED (
+            SELECT p.municipality_code, p.plan_id, p.as_of
+            FROM plans p
+            WHERE p.municipality_code = ANY(@municipalities) AND NOT p.deleted
+              AND p.start_fiscal_year <= @to AND p.end_fiscal_year >= @from AND (@plan IS NULL OR p.plan_id = @plan)
+        ),
+        scope_items AS MATERIALIZED (
+            SELECT i.municipality_code, i.item_id, i.plan_id, i.lead_department_id, i.primary_node_id, i.as_of
+            FROM items i
+            JOIN scope_plans p ON p.municipality_code = i.municipality_code AND p.plan_id = i.plan_id
+            WHERE NOT i.deleted AND (@nodes IS NULL OR i.primary_node_id = ANY(@nodes))
+        ),
+        counted_items AS MATERIALIZED (
+            SELECT i.*, CASE @unit WHEN 1 THEN i.municipality_code WHEN 2 THEN i.primary_node_id::text ELSE i.lead_department_id::text END AS unit
+            FROM scope_items i
+            WHERE @department IS NULL OR i.lead_department_id = @department
+        ),
+        lines AS MATERIALIZED (
+            SELECT l.municipality_code, l.budget_line_id, l.item_id, l.as_of, l.cost_yen, l.national_prefectural_yen, l.local_bond_yen,
+                   l.other_yen, l.general_revenue_yen,
+                   CASE @unit WHEN 1 THEN l.municipality_code WHEN 2 THEN i.primary_node_id::text ELSE l.department_id::text END AS unit
+            FROM scope_items i
+            JOIN budget_lines l ON l.municipality_code = i.municipality_code AND l.item_id = i.item_id
+            WHERE NOT l.deleted AND l.fiscal_year BETWEEN @from AND @to AND (@department IS NULL OR l.department_id = @department)
+        ),
+        applications AS MATERIALIZED (
+            SELECT a.municipality_code, a.program_id, a.status, a.awarded_yen, a.settled_yen, a.as_of, link.budget_line_id
+            FROM subsidy_applications a
+            LEFT JOIN (program_budget_lines link
+                       JOIN subsidy_programs sp ON sp.municipality_code = link.municipality_code AND sp.program_id = link.program_id AND NOT sp.deleted)
+              ON link.municipality_code = a.municipality_code AND link.program_id = a.program_id AND link.fiscal_year = a.fiscal_year
+            WHERE a.municipality_code = ANY(@municipalities) AND NOT a.deleted AND a.fiscal_year BETWEEN @from AND @to
+        ),
+        counted_applications AS MATERIALIZED (
+            SELECT l.unit, a.* FROM applications a
+            JOIN lines l ON l.municipality_code = a.municipality_code AND l.budget_line_id = a.budget_line_id
+            UNION ALL
+            SELECT CASE @unit WHEN 1 THEN a.municipality_code END, a.* FROM applications a
+            WHERE a.budget_line_id IS NULL AND @unfiltered
+        ),
+        grades AS (
+            SELECT i.unit,
+                   CASE WHEN v.actual IS NULL THEN 3
+                        WHEN v.direction = 'LowerIsBetter' THEN
+                            CASE WHEN v.actual = 0 OR v.target / v.actual >= @achieved_at THEN 0 WHEN v.target / v.actual >= @on_track_at THEN 1 ELSE 2 END
+                        ELSE CASE WHEN v.target = 0 OR v.actual / v.target >= @achieved_at THEN 0 WHEN v.actual / v.target >= @on_track_at THEN 1 ELSE 2 END
+                   END AS grade
+            FROM counted_items i
+            JOIN indicator_values v ON v.municipality_code = i.municipality_code AND v.item_id = i.item_id
+            WHERE v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
+        ),
+        staged AS (
+            SELECT DISTINCT i.unit, i.item_id, s.stage
+            FROM counted_items i
+            JOIN item_schedule_cells c ON c.municipality_code = i.municipality_code AND c.item_id = i.item_id
+            CROSS JOIN LATERAL unnest(c.stages) AS s(stage)
+            WHERE c.fiscal_year BETWEEN @from AND @to
+        )
+        SELECT 'items', unit, NULL, count(*), 0, 0, 0, 0, max(as_of) FROM counted_items GROUP BY unit
+        UNION ALL
+        SELECT 'stage', unit, stage, count(*), 0, 0, 0, 0, NULL FROM staged GROUP BY unit, stage
+        UNION ALL
+        SELECT 'lines', unit, NULL, sum(cost_yen), sum(national_prefectural_yen), sum(local_bond_yen), sum(other_yen), sum(general_revenue_yen), max(as_of)
+        FROM lines GROUP BY unit
+        UNION ALL
+        SELECT 'held', l.unit, NULL, coalesce(sum(r.amount_yen) FILTER (WHERE r.state = 'Reserved'), 0),
+               coalesce(sum(r.committed_yen) FILTER (WHERE r.state = 'Committed'), 0), 0, 0, 0, max(r.as_of)
+        FROM lines l JOIN reservations r ON r.municipality_code = l.municipality_code AND r.budget_line_id = l.budget_line_id AND NOT r.deleted
+        GROUP BY l.unit
+        UNION ALL
+        SELECT 'applications', unit, NULL, count(*), count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')),
+               coalesce(sum(awarded_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')), 0),
+               coalesce(sum(settled_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')), 0), 0, max(as_of)
+        FROM counted_applications GROUP BY unit
+        UNION ALL
+        SELECT 'grades', unit, NULL, count(*) FILTER (WHERE grade = 0), count(*) FILTER (WHERE grade = 1), count(*) FILTER (WHERE grade = 2),
+               count(*) FILTER (WHERE grade = 3), 0, NULL
+        FROM grades GROUP BY unit
+        UNION ALL
+        SELECT 'admitted', NULL, NULL, 0, 0, 0, 0, 0, max(t) FROM (
+            SELECT max(i.as_of) AS t FROM scope_items i
+            WHERE EXISTS (SELECT 1 FROM lines l WHERE l.municipality_code = i.municipality_code AND l.item_id = i.item_id)
+            UNION ALL
+            SELECT max(p.as_of) FROM scope_plans p
+            WHERE EXISTS (SELECT 1 FROM counted_items i WHERE i.municipality_code = p.municipality_code AND i.plan_id = p.plan_id)
+               OR EXISTS (SELECT 1 FROM lines l JOIN scope_items i ON i.municipality_code = l.municipality_code AND i.item_id = l.item_id
+                          WHERE i.municipality_code = p.municipality_code AND i.plan_id = p.plan_id)
+            UNION ALL
+            SELECT max(sp.as_of) FROM subsidy_programs sp
+            WHERE sp.municipality_code = ANY(@municipalities) AND NOT sp.deleted
+              AND EXISTS (SELECT 1 FROM counted_applications a WHERE a.municipality_code = sp.municipality_code AND a.program_id = sp.program_id)
+        ) admitting
+        """;
+
+    public static async Task<(Dictionary<string, UnitFigures> Units, DateTimeOffset? AsOf)> LoadAsync(ReportingDbContext db, SummaryScope scope,
+        AchievementThresholds thresholds, CancellationToken ct)
+    {
+        var rows = await db.QueryAsync(Sql, row => (Part: row.GetString(0), Unit: row.NullableText(1), Stage: row.NullableText(2),
+                A: row.Long(3), B: row.Long(4), C: row.Long(5), D: row.Long(6), E: row.Long(7), AsOf: row.NullableTime(8)), ct,
+            Texts("municipalities", scope.Municipalities), Int("from", scope.From), Int("to", scope.To), Id("plan", scope.PlanId),
+            Id("department", scope.DepartmentId), Ids("nodes", scope.Nodes), Int("unit", (int)scope.Unit), Bool("unfiltered", scope.Unfiltered),
+            Numeric("achieved_at", (decimal)thresholds.AchievedAt), Numeric("on_track_at", (decimal)thresholds.OnTrackAt));
+
+        // Keyed by unit; "" stands for none (a line or application of no department, an item placed nowhere).
+        var units = new Dictionary<string, UnitFigures>(StringComparer.Ordinal);
+        DateTimeOffset? asOf = null;
+        foreach (var (part, unit, stage, a, b, c, d, e, at) in rows)
+        {
+            if (at is { } t && (asOf is null || t > asOf)) asOf = t;
+            if (part == "admitted") continue;
+            var figures = units.TryGetValue(unit ?? "", out var found) ? found : units[unit ?? ""] = new UnitFigures();
+            switch (part)
+            {
+                case "items": figures.Items = a; break;
+                case "stage": figures.Stages[stage!] = a; break;
+                case "lines": (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) = (a, b, c, d, e); break;
+                case "held": (figures.Reserved, figures.Committed) = (a, b); break;
+                case "applications": (figures.Applications, figures.Awards, figures.AwardedYen, figures.SettledYen) = (a, b, c, d); break;
+                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData) = (a, b, c, d); break;
+            }
+        }
+        return (units, asOf);
+    }
+}

@@ -1,0 +1,66 @@
+using Kyodo.Reporting.V1;
+using static Kyodo.Reporting.Reports.Cells;
+
+namespace Kyodo.Reporting.Reports;
+
+/// <summary>
+/// The department summary's table (and the area summary's, a municipality per row): the same
+/// columns for every request of the same municipalities, one stage column per word of their
+/// vocabulary (<see cref="StageVocabulary"/>, zero where no item has it), and a total row 合計.
+/// </summary>
+internal static class SummaryTable
+{
+    public const string Total = "合計";
+
+    public static Table Create(ReportBuilder report, string name, string unitColumn, IReadOnlyList<string> stages, params (string, ColumnKind)[] leading)
+    {
+        var columns = new List<(string, ColumnKind)> { (unitColumn, ColumnKind.Text) };
+        columns.AddRange(leading);
+        columns.Add(("事業数", ColumnKind.Count));
+        columns.AddRange(stages.Select(s => ($"{s}（事業数）", ColumnKind.Count)));
+        columns.AddRange([
+            ("事業費", ColumnKind.ThousandYen), ("国・県支出金", ColumnKind.ThousandYen), ("地方債", ColumnKind.ThousandYen),
+            ("その他", ColumnKind.ThousandYen), ("一般財源", ColumnKind.ThousandYen),
+            ("確保額（未執行）", ColumnKind.Yen), ("執行額", ColumnKind.Yen),
+            ("補助金申請数", ColumnKind.Count), ("交付決定数", ColumnKind.Count), ("交付決定額", ColumnKind.Yen), ("確定額", ColumnKind.Yen),
+            ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count),
+        ]);
+        return report.Table(name, columns.ToArray());
+    }
+
+    public static void Add(Table table, string unit, UnitFigures f, IReadOnlyList<string> stages, params Cell[] leading)
+    {
+        var cells = new List<Cell> { Text(unit) };
+        cells.AddRange(leading);
+        cells.Add(Integer(f.Items)); // one per item: a re-listed item counts once
+        cells.AddRange(stages.Select(stage => Integer(f.Stages.GetValueOrDefault(stage))));
+        cells.AddRange([
+            Integer(f.Cost), Integer(f.NationalPrefectural), Integer(f.LocalBond), Integer(f.Other), Integer(f.GeneralRevenue),
+            Integer(f.Reserved), Integer(f.Committed),
+            Integer(f.Applications), Integer(f.Awards), Integer(f.AwardedYen), Integer(f.SettledYen),
+            Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData),
+        ]);
+        table.Rows.Add(Row(cells.ToArray()));
+    }
+
+    /// <summary>The sum of the rows: each item, line and application counts for one row only, so nothing is counted twice.</summary>
+    public static void AddTotal(Table table, IEnumerable<UnitFigures> rows, IReadOnlyList<string> stages, params Cell[] leading) =>
+        Add(table, Total, Sum(rows), stages, leading);
+
+    public static UnitFigures Sum(IEnumerable<UnitFigures> rows)
+    {
+        var total = new UnitFigures();
+        foreach (var f in rows)
+        {
+            total.Items += f.Items;
+            foreach (var (stage, count) in f.Stages) total.Stages[stage] = total.Stages.GetValueOrDefault(stage) + count;
+            (total.Cost, total.NationalPrefectural, total.LocalBond, total.Other, total.GeneralRevenue) =
+                (total.Cost + f.Cost, total.NationalPrefectural + f.NationalPrefectural, total.LocalBond + f.LocalBond, total.Other + f.Other, total.GeneralRevenue + f.GeneralRevenue);
+            (total.Reserved, total.Committed) = (total.Reserved + f.Reserved, total.Committed + f.Committed);
+            (total.Applications, total.Awards, total.AwardedYen, total.SettledYen) =
+                (total.Applications + f.Applications, total.Awards + f.Awards, total.AwardedYen + f.AwardedYen, total.SettledYen + f.SettledYen);
+            (total.Achieved, total.OnTrack, total.Behind, total.NoData) = (total.Achieved + f.Achieved, total.OnTrack + f.OnTrack, total.Behind + f.Behind, total.NoData + f.NoData);
+        }
+        return total;
+    }
+}
