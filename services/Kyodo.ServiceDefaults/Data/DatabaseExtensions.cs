@@ -11,6 +11,7 @@ namespace Kyodo.ServiceDefaults.Data;
 public static class DatabaseExtensions
 {
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
+    private static readonly DatabaseWriteWatch WriteWatch = new();
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
@@ -34,7 +35,7 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
+            .AddInterceptors(services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
