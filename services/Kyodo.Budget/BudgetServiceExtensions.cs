@@ -5,6 +5,7 @@ using Kyodo.Contracts.Subsidy;
 using Kyodo.Budget.Plans;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,8 @@ public static class BudgetServiceExtensions
             ?? throw new InvalidOperationException("Services:Plan (environment Services__Plan) must give the plan service's gRPC address.");
         builder.Services.AddOptions<PlanServiceOptions>().Bind(builder.Configuration.GetSection("PlanService"));
         builder.Services.AddGrpcClient<PlanService.PlanServiceClient>(o => o.Address = new Uri(planAddress))
-            .ForwardCaller(services => services.GetRequiredService<IOptions<PlanServiceOptions>>().Value.Timeout);
+            .ForwardCaller(services => services.GetRequiredService<IOptions<PlanServiceOptions>>().Value.Timeout)
+            .RetryWhenUnavailable(PlanService.Descriptor, nameof(PlanService.PlanServiceClient.GetItem));
         builder.Services.AddScoped<IPlanItems, ProjectedPlanItems>();
         return builder;
     }

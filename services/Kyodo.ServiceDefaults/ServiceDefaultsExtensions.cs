@@ -59,6 +59,7 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<UpdateMaskInterceptor>();  // update RPCs: the fields to change, from update_mask, a REST body or what is populated
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
+            grpc.Interceptors.Add<TransientDatabaseRetryInterceptor>(); // innermost: runs the handler again when nothing was written
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces

@@ -1,6 +1,7 @@
 using Kyodo.Budget.V1;
 using Microsoft.EntityFrameworkCore;
 using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,10 @@ public static class SubsidyServiceExtensions
             ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
         builder.Services.AddOptions<BudgetServiceOptions>().Bind(builder.Configuration.GetSection("BudgetService"));
         builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress))
-            .ForwardCaller(services => services.GetRequiredService<IOptions<BudgetServiceOptions>>().Value.Timeout);
+            .ForwardCaller(services => services.GetRequiredService<IOptions<BudgetServiceOptions>>().Value.Timeout)
+            // Reserve and Commit carry the money step's idempotency key: budget applies each once.
+            .RetryWhenUnavailable(BudgetService.Descriptor, nameof(BudgetService.BudgetServiceClient.GetBudgetLine),
+                nameof(BudgetService.BudgetServiceClient.Reserve), nameof(BudgetService.BudgetServiceClient.Commit));
         builder.Services.AddScoped<IBudgetReservations, GrpcBudgetReservations>();
         builder.Services.AddScoped<IBudgetLines, ProjectedBudgetLines>();
         return builder;

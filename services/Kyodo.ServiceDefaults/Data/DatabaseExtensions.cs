@@ -13,6 +13,7 @@ public static class DatabaseExtensions
     // Stateless: one for every context. Before the audit interceptor, which leaves the counter out.
     private static readonly RowVersionInterceptor RowVersionCounter = new();
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
+    private static readonly DatabaseWriteWatch WriteWatch = new();
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
@@ -36,7 +37,7 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints));
+            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
@@ -118,6 +119,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             DependencyUnavailableException du => Say(Code.Unavailable, du.Text),
             DbUpdateException { InnerException: NpgsqlException db } => DatabaseStatus(db, language),
             NpgsqlException db => DatabaseStatus(db, language),
+            // EF wraps a transient failure it does not retry in an InvalidOperationException.
+            _ when TransientDatabaseFailures.Find(ex) is not null => Unavailable(language),
             TimeoutException => Say(Code.Unavailable, SharedMessages.DatabaseTimedOut(service.Name)),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Say(Code.Cancelled, SharedMessages.Cancelled),
             _ => null,
@@ -143,9 +146,14 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             Status(Code.AlreadyExists, SharedMessages.DuplicateKey.In(language)),
         PostgresException { SqlState: PostgresErrorCodes.SerializationFailure or PostgresErrorCodes.DeadlockDetected } =>
             Status(Code.Aborted, SharedMessages.Collided.In(language)),
-        { IsTransient: true } => Status(Code.Unavailable, SharedMessages.DatabaseUnreachable(service.Name).In(language)),
+        _ when TransientDatabaseFailures.Find(ex) is not null => Unavailable(language),
         _ => null,
     };
+
+    // The database failed for a moment (TransientDatabaseRetryInterceptor has already run the call
+    // again where that was safe): worth a retry after a second, as RetryInfo tells client libraries.
+    private Status Unavailable(ErrorLanguage language) =>
+        Status(Code.Unavailable, SharedMessages.DatabaseUnreachable(service.Name).In(language), new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) });
 
     private ErrorInfo ErrorInfo(string reason, IReadOnlyDictionary<string, string> metadata)
     {
