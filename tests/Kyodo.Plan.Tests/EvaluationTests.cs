@@ -141,7 +141,7 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
 
         var read = (await fixture.Client.GetEvaluationAsync(new GetEvaluationRequest { Id = measure.Id })).Evaluation;
         Assert.Equal("施策 6-1 協働によるまちづくりを推進します", read.SubjectTitle);
-        Assert.Equal(["6-6-1-2 市民活動支援事業 拡充", "6-6-1-3 表彰事業 ", "6-6-1-4 集会施設等補助事業 "], // references as printed: 政策 6, 施策 6-1, item code
+        Assert.Equal(["6-1-2 市民活動支援事業 拡充", "6-1-3 表彰事業 ", "6-1-4 集会施設等補助事業 "], // 施策 6-1 as printed (it holds its 政策 6 already), then the item code
             read.ItemsBeneath.Select(l => $"{l.Reference} {l.Title} {l.Direction}"));
         Assert.Equal([ReviewStatus.Draft, ReviewStatus.Unspecified, ReviewStatus.Unspecified], read.ItemsBeneath.Select(l => l.Status));
         var top = (await fixture.Client.GetEvaluationAsync(new GetEvaluationRequest { Id = policy.Id })).Evaluation;

@@ -66,7 +66,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var ct = context.CancellationToken;
 
         var line = await LineForChangeAsync(id, request.Id, context);
-        request = BudgetUpdates.Line.Apply(request, line.AsUpdate()); // the fields the mask leaves out, as stored
+        request = BudgetUpdates.Line.Apply(request, line.AsUpdate(request)); // the fields the mask leaves out, as stored
         var v = new RequestValidation();
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");

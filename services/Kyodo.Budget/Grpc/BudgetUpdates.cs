@@ -17,12 +17,18 @@ public static class BudgetUpdates
         [nameof(BudgetService.BudgetServiceBase.ReviseBudgetLine)] = Line,
     });
 
-    internal static ReviseBudgetLineRequest AsUpdate(this Domain.BudgetLine line)
+    /// <summary>
+    /// The line as stored, shaped as <paramref name="request"/>. A supplementary number belongs to its
+    /// stage: a request that moves the line to another stage does not inherit the stored one (a
+    /// 補正 line settled without naming a number is settled, not refused for the 補正's number).
+    /// </summary>
+    internal static ReviseBudgetLineRequest AsUpdate(this Domain.BudgetLine line, ReviseBudgetLineRequest request)
     {
         var stored = line.ToMessage();
+        var sameStage = request.Stage == BudgetStage.Unspecified || request.Stage == stored.Stage;
         return new ReviseBudgetLineRequest
         {
-            Stage = stored.Stage, SupplementaryNumber = stored.SupplementaryNumber, Funding = stored.Funding, Account = stored.Account,
+            Stage = stored.Stage, SupplementaryNumber = sameStage ? stored.SupplementaryNumber : 0, Funding = stored.Funding, Account = stored.Account,
         };
     }
 }
