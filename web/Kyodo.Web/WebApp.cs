@@ -27,6 +27,7 @@ public static class WebApp
 
         var options = WebOptions.Read(builder.Configuration);
         builder.Services.AddSingleton(options);
+        builder.Services.AddKyodoDataProtection(builder.Configuration);
         builder.Services.AddKyodoSignIn(builder.Configuration);
         builder.Services.AddGatewayClients(options);
         builder.Services.AddScoped<PlanRollups>();
