@@ -22,6 +22,7 @@ public sealed class ProtoDisciplineTests
             "budget.GetAuditTrail", "plan.GetAuditTrail", "subsidy.GetAuditTrail",
             "reporting.GetDepartmentSummary", "reporting.GetPlanItemList", "reporting.GetPriorityGoalList",
             "reporting.GetProgramSheet", "reporting.GetResultsTable", "reporting.GetScheduleTable", "reporting.GetTrend",
+            "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
             "subsidy.Award", "subsidy.GetApplication", "subsidy.Reject", "subsidy.ReportResults", "subsidy.Settle",
             "subsidy.StartReview", "subsidy.SubmitApplication", "subsidy.Withdraw",
         ],
@@ -29,6 +30,7 @@ public sealed class ProtoDisciplineTests
         [
             "reporting.GetDepartmentSummary", "reporting.GetPlanItemList", "reporting.GetPriorityGoalList",
             "reporting.GetProgramSheet", "reporting.GetResultsTable", "reporting.GetScheduleTable", "reporting.GetTrend",
+            "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
             "subsidy.Reject", "subsidy.ReportResults", "subsidy.StartReview", "subsidy.Withdraw",
         ],
         ["RPC_RESPONSE_STANDARD_NAME"] =
@@ -36,6 +38,7 @@ public sealed class ProtoDisciplineTests
             "reporting.ExportReport", "reporting.GetDepartmentSummary", "reporting.GetPlanItemList",
             "reporting.GetPriorityGoalList", "reporting.GetProgramSheet", "reporting.GetResultsTable",
             "reporting.GetScheduleTable", "reporting.GetTrend",
+            "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
             "subsidy.Award", "subsidy.GetApplication", "subsidy.Reject", "subsidy.ReportResults", "subsidy.Settle",
             "subsidy.StartReview", "subsidy.SubmitApplication", "subsidy.Withdraw",
         ],

@@ -82,8 +82,8 @@ public sealed class TrendTests(ReportingServiceFixture fixture) : IClassFixture<
         var (programId, course) = (Guid.NewGuid(), Guid.NewGuid());
         var minute = 0;
         ApplicationStatusChanged Award(string to, int? round, string kind, long? requested, long awarded) => new(Guid.NewGuid(), At.AddMinutes(++minute), code,
-            Guid.NewGuid(), programId, "わがまち魅力アップ応援事業", course, "一般", 2017, round, Guid.NewGuid(), "団体", "事業", "UnderReview", to, requested, awarded,
-            to == "Settled" ? awarded : 0, "地域振興課", 3, kind);
+            Guid.NewGuid(), programId, "わがまち魅力アップ応援事業", course, "一般", 2017, round ?? 0, Guid.NewGuid(), "団体", "事業", "UnderReview", to, requested ?? 0, awarded,
+            to == "Settled" ? awarded : 0, "地域振興課", 3, kind, RoundUnknown: round is null, RequestedYenUnknown: requested is null);
         await fixture.PublishAndWaitAsync(
             new SubsidyProgramChanged(Guid.NewGuid(), At, code, programId, "わがまち魅力アップ応援事業", "", [new CourseSnapshot(course, "一般", 500_000, false, 3)], [], 1, false),
             Award("Awarded", 1, "Continuing", 500_000, 400_000), Award("Awarded", 1, "Continuing", 300_000, 300_000), Award("Awarded", 2, "New", 200_000, 150_000),

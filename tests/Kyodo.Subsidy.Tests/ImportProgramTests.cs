@@ -76,7 +76,7 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
 
         // 002 prints 年3回募集 and the year's total: which round each award came in, it does not say.
         var applications = await ApplicationsAsync(Ueda, imported.Program.Id);
-        Assert.All(applications, a => Assert.False(a.HasRound, $"{a.ProjectTitle} has round {a.Round}"));
+        Assert.All(applications, a => Assert.True(a.RoundUnknown, $"{a.ProjectTitle} has round {a.Round}"));
         var row = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Ueda, ProgramId = imported.Program.Id })).Rows.Single();
         Assert.Equal((113, 93, 20, 0), (row.Awards, row.AwardsContinuing, row.AwardsNew, row.AwardsKindUnknown));
         var round = row.Rounds.Single();
@@ -91,10 +91,10 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         // 001 prints how many applied (3 and 2 in 令和2年度), never what they asked for: not the course cap, not the award.
         var applications = await ApplicationsAsync(Komoro, imported.Id);
         Assert.Equal(9, applications.Count);
-        Assert.All(applications, a => Assert.False(a.HasRequestedYen, $"{a.ProjectTitle} asks {a.RequestedYen}"));
-        Assert.All(applications, a => Assert.Equal((true, 0), (a.HasRound, a.Round))); // the courses have no rounds: 0, known
+        Assert.All(applications, a => Assert.True(a.RequestedYenUnknown, $"{a.ProjectTitle} asks {a.RequestedYen}"));
+        Assert.All(applications, a => Assert.Equal((false, 0), (a.RoundUnknown, a.Round))); // the courses have no rounds: 0, known
         var rows = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Komoro, ProgramId = imported.Id, FiscalYear = 2020 })).Rows;
-        Assert.Equal([("ステップアップ", false, 2), ("チャレンジ", false, 3)], rows.Select(r => (r.CourseName, r.HasRequestedYen, r.RequestedUnknown)));
+        Assert.Equal([("ステップアップ", true, 2), ("チャレンジ", true, 3)], rows.Select(r => (r.CourseName, r.Applications == r.RequestedUnknown, r.RequestedUnknown)));
         Assert.Equal(["チャレンジ 2件(3)", "ステップアップ 1件(2)"], rows.OrderByDescending(r => r.CourseName == "チャレンジ").Select(r => r.Summary));
     }
 

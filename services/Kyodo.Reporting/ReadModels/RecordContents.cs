@@ -94,7 +94,7 @@ public static class RecordContents
     public static void Application(ApplicationRow row, ApplicationStatusChanged m)
     {
         (row.ProgramId, row.ProgramName, row.CourseId, row.CourseName, row.FiscalYear, row.Round, row.ProjectKind, row.Status) =
-            (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.Round, m.ProjectKind, m.To);
-        (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.RequestedYen, m.AwardedYen, m.SettledYen);
+            (m.ProgramId, m.ProgramName, m.CourseId, m.CourseName, m.FiscalYear, m.KnownRound, m.ProjectKind, m.To);
+        (row.RequestedYen, row.AwardedYen, row.SettledYen) = (m.KnownRequestedYen, m.AwardedYen, m.SettledYen);
     }
 }

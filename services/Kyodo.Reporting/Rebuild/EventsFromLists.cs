@@ -111,10 +111,11 @@ internal static class EventsFromLists
         return new ApplicationStatusChanged(
             Guid.Empty, step.At.ToDateTimeOffset(), a.MunicipalityCode, Guid.Parse(a.Id),
             Guid.Parse(a.ProgramId), program?.Name ?? "", Guid.Parse(a.CourseId), course?.Name ?? "",
-            a.FiscalYear, a.HasRound ? a.Round : null, Guid.Parse(a.ApplicantId), ApplicantName: "", a.ProjectTitle,
+            a.FiscalYear, a.Round, Guid.Parse(a.ApplicantId), ApplicantName: "", a.ProjectTitle,
             step.From == SubsidyV1.ApplicationStatus.Unspecified ? "" : step.From.ToString(), step.To.ToString(),
-            a.HasRequestedYen ? a.RequestedYen : null, a.AwardedYen, a.SettledYen, step.By, a.Revision,
-            a.ProjectKind switch { SubsidyV1.ProjectKind.New => "New", SubsidyV1.ProjectKind.Continuing => "Continuing", _ => "" });
+            a.RequestedYen, a.AwardedYen, a.SettledYen, step.By, a.Revision,
+            a.ProjectKind switch { SubsidyV1.ProjectKind.New => "New", SubsidyV1.ProjectKind.Continuing => "Continuing", _ => "" },
+            a.RoundUnknown, a.RequestedYenUnknown);
     }
 
     /// <summary>

@@ -18,8 +18,9 @@ internal static class SubsidyEvents
     {
         var step = a.Transitions.MaxBy(t => t.Sequence)!;
         return new ApplicationStatusChanged(Guid.NewGuid(), step.At, a.MunicipalityCode, a.Id, program.Id, program.Name, course.Id, course.Name,
-            a.FiscalYear, a.Round, applicant.Id, applicant.Name, a.ProjectTitle, step.From?.ToString() ?? "", step.To.ToString(),
-            a.RequestedYen, a.AwardedYen, a.SettledYen, step.By, step.Sequence,
-            a.ProjectKind == Domain.ProjectKind.Unspecified ? "" : a.ProjectKind.ToString());
+            a.FiscalYear, a.Round ?? 0, applicant.Id, applicant.Name, a.ProjectTitle, step.From?.ToString() ?? "", step.To.ToString(),
+            a.RequestedYen ?? 0, a.AwardedYen, a.SettledYen, step.By, step.Sequence,
+            a.ProjectKind == Domain.ProjectKind.Unspecified ? "" : a.ProjectKind.ToString(),
+            RoundUnknown: a.Round is null, RequestedYenUnknown: a.RequestedYen is null);
     }
 }

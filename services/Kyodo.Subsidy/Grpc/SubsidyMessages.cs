@@ -69,8 +69,8 @@ internal static class SubsidyMessages
             Revision = a.Transitions.Count == 0 ? 0 : a.Transitions.Max(t => t.Sequence), // as SubsidyEvents.LatestStep
         };
         // Absent when unknown (recorded from a document that prints neither).
-        if (a.Round is { } round) message.Round = round;
-        if (a.RequestedYen is { } requested) message.RequestedYen = requested;
+        (message.Round, message.RoundUnknown) = (a.Round ?? 0, a.Round is null);
+        (message.RequestedYen, message.RequestedYenUnknown) = (a.RequestedYen ?? 0, a.RequestedYen is null);
         message.Transitions.AddRange(a.Transitions.OrderBy(t => t.Sequence).Select(t => new Transition
         {
             From = t.From is { } from ? (V1.ApplicationStatus)from : V1.ApplicationStatus.Unspecified,
