@@ -231,7 +231,13 @@ public class KubernetesObjectTests
         var keyText = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded))));
         Assert.Contains("change-me", keyText);
 
-        var secret = Assert.Single(secrets, s => s != signing);
+        // The web app's shared key ring: one Data Protection key, public here, so dev only.
+        var keyRing = Assert.Single(secrets, s => Manifest.BaseName(s.Str("metadata", "name")!) == "web-key-ring");
+        var (keyFile, keyXml) = Assert.Single(keyRing.StringMap("data"));
+        Assert.Matches("^key-[0-9a-f-]{36}\\.xml$", keyFile);
+        Assert.Contains("<key id=", System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(keyXml)));
+
+        var secret = Assert.Single(secrets, s => s != signing && s != keyRing);
         Assert.Equal(Manifest.InfrastructureSecret, Manifest.BaseName(secret.Str("metadata", "name")!));
         Assert.Equal(Manifest.InfrastructureSecretKeys.Order(), secret.Keys("data").Order());
         foreach (var (key, value) in secret.StringMap("data"))
