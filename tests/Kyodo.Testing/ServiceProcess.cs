@@ -175,14 +175,25 @@ public sealed class ServiceProcess : IAsyncDisposable
             ?? throw new InvalidOperationException($"{project}.dll is not built: run `dotnet build Kyodo.sln` first");
     }
 
-    /// <summary>A loopback port free a moment ago: the child binds it (a port cannot be handed to another process bound).</summary>
+    // Every port handed to a child in this test process: the kernel may offer a released port again,
+    // and two children given one port make the second fail to start while the first answers its
+    // readiness check (budget "ready" on subsidy's health port, its gRPC port refusing).
+    private static readonly HashSet<int> HandedOut = [];
+
+    /// <summary>A loopback port free a moment ago and never handed to another child: the child binds it (a port cannot be handed to another process bound).</summary>
     private static int FreePort()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
+        lock (HandedOut)
+        {
+            while (true)
+            {
+                var listener = new TcpListener(IPAddress.Loopback, 0);
+                listener.Start();
+                var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+                listener.Stop();
+                if (HandedOut.Add(port)) return port;
+            }
+        }
     }
 
     public ValueTask DisposeAsync()
