@@ -5,7 +5,7 @@ using Kyodo.Web.Benchmarks;
 using Kyodo.Web.Testing;
 
 // dotnet run -c Release --project benchmarks/Kyodo.Web.Benchmarks [-- --requests 200 --cold-loads 5]
-// Goals (issue 17): municipality page server response p95 <= 300 ms, first contentful paint
+// Goals: municipality page server response p95 <= 300 ms, first contentful paint
 // <= 1 s, <= 1.5 MB transferred on a cold load (the charts library included).
 var requests = Options.Int(args, "--requests", 200);
 var coldLoads = Options.Int(args, "--cold-loads", 5);

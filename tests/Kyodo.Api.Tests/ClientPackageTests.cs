@@ -4,7 +4,7 @@ using Kyodo.Testing;
 
 namespace Kyodo.Api.Tests;
 
-// Kyodo.Client is a real NuGet package a city system can reference (issue 19, item 4): packed
+// Kyodo.Client is a real NuGet package a city system can reference: packed
 // with its metadata, consumed from a folder feed by a project that knows nothing of this
 // repository, and calling a running system.
 [Collection(ApiSystemCollection.Name)]

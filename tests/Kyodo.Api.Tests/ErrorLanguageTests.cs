@@ -8,7 +8,7 @@ using Kyodo.Testing;
 
 namespace Kyodo.Api.Tests;
 
-// Error messages in Japanese or English as the caller asks (issue 19, item 8's mechanism): the
+// Error messages in Japanese or English as the caller asks: the
 // accept-language metadata (gRPC) or Accept-Language header (REST) chooses, the deployment's
 // default decides otherwise, and a BadRequest's field names stay the proto's.
 [Collection(ApiSystemCollection.Name)]

@@ -3,7 +3,7 @@ using Kyodo.Contracts;
 
 namespace Kyodo.Api.Tests;
 
-// Each published event is a versioned contract for other city systems (issue 19, item 5): its
+// Each published event is a versioned contract for other city systems: its
 // exchange name carries the version, its schema is committed in events/schemas/, and a change a
 // subscriber could not read fails here unless it is a new version.
 public sealed class EventContractTests

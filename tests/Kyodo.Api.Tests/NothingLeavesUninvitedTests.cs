@@ -14,7 +14,7 @@ public sealed class AloneCollection
     public const string Name = "alone: outbound connections";
 }
 
-// A city system sends nothing out of its network unless an operator asks (issue 19, item 7): a
+// A city system sends nothing out of its network unless an operator asks: a
 // service started and used here tries to reach only its PostgreSQL, its RabbitMQ and the caller's
 // loopback ports; HTTP to anywhere else goes to a proxy that refuses and records it.
 [Collection(AloneCollection.Name)]

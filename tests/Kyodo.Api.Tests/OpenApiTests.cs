@@ -5,7 +5,7 @@ using Kyodo.Gateway;
 
 namespace Kyodo.Api.Tests;
 
-// The REST surface is described for integrators (issue 19, item 3): the gateway serves an OpenAPI
+// The REST surface is described for integrators: the gateway serves an OpenAPI
 // document made from the protos and a reference page that loads nothing from elsewhere.
 [Collection(ApiSystemCollection.Name)]
 public sealed class OpenApiTests(ApiSystemFixture system)

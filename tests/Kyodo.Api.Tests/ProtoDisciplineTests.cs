@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 
 namespace Kyodo.Api.Tests;
 
-// buf holds the protos to a style and to compatibility with v1 callers (issue 19, item 2). The
+// buf holds the protos to a style and to compatibility with v1 callers. The
 // configuration is protos/buf.yaml; its exceptions are the 54 findings recorded there.
 public sealed class ProtoDisciplineTests
 {
@@ -107,7 +107,7 @@ public sealed class ProtoDisciplineTests
     }
 
     /// <summary>protos/ as committed at <paramref name="commit"/>, with today's google/ copies and buf.yaml
-    /// (commits before issue 19 held neither, and buf compiles the baseline too).</summary>
+    /// (older commits held neither, and buf compiles the baseline too).</summary>
     private static TempProtos ProtosAt(string commit)
     {
         var folder = new TempProtos();

@@ -5,7 +5,7 @@ using Google.Protobuf.Reflection;
 namespace Kyodo.Api.Tests;
 
 // An integrator compiles protos/ with their own language's tools and nothing else on the include
-// path (issue 19, item 1): every import must be inside the folder.
+// path: every import must be inside the folder.
 public sealed class ProtoFolderTests
 {
     [Fact]

@@ -10,7 +10,7 @@ using OpenTelemetry.Trace;
 namespace Kyodo.Api.Tests;
 
 // One REST call's trace runs gateway → service → database → outbox relay → broker → reporting's
-// consumer (issue 19, item 6): the trace context is stored with the outbox row and the consumer
+// consumer: the trace context is stored with the outbox row and the consumer
 // continues it from the message.
 [Collection(ApiSystemCollection.Name)]
 public sealed class TraceTests(ApiSystemFixture system)

@@ -10,7 +10,7 @@ using Npgsql;
 namespace Kyodo.Reporting.Benchmarks.National;
 
 /// <summary>
-/// Reporting at national scale (issue 14): the synthetic country loaded into the read models, the
+/// Reporting at national scale: the synthetic country loaded into the read models, the
 /// reporting service in a process of its own behind the gateway, then (1) reports of one city, of
 /// a node, of the largest prefecture and of the nation, (2) the live path, events through RabbitMQ
 /// into the consumers at a steady rate, (3) a backlog drained beside plain MassTransit draining
