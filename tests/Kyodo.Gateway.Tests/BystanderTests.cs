@@ -204,6 +204,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
 
         await Task.WhenAll(BystanderAsync(), BystanderAsync(), BystanderAsync(), PoisonAsync());
         output.WriteLine($"{calls} bystander calls, {poisoned} answers with {OversizedTrailerBackend.TrailerBytes:N0}-byte trailers, {failures.Count} bystander failures; load {LoadAverage()}");
+        foreach (var failure in failures.Distinct()) output.WriteLine(failure); // whole, which the assertion's message cuts
 
         Assert.Empty(failures);
         Assert.True(calls > 0 && poisoned > 0);
