@@ -9,7 +9,8 @@ public class KubernetesObjectTests
     private static readonly Dictionary<string, string> ApiVersions = new()
     {
         ["Namespace"] = "v1", ["ConfigMap"] = "v1", ["Secret"] = "v1", ["Service"] = "v1",
-        ["Deployment"] = "apps/v1", ["StatefulSet"] = "apps/v1", ["Job"] = "batch/v1",
+        ["Deployment"] = "apps/v1", ["StatefulSet"] = "apps/v1", ["Job"] = "batch/v1", ["CronJob"] = "batch/v1",
+        ["PersistentVolumeClaim"] = "v1",
         ["HorizontalPodAutoscaler"] = "autoscaling/v2", ["PodDisruptionBudget"] = "policy/v1",
         ["NetworkPolicy"] = "networking.k8s.io/v1",
     };
@@ -48,12 +49,12 @@ public class KubernetesObjectTests
                         Require(p.Int("port") is > 0 and < 65536 && (o.Objects("spec", "ports").Count() == 1 || p.Str("name") is not null), o, "a port lacks a number or (with several ports) a name");
                     Require(o.StringMap("spec", "selector").Count > 0, o, "spec.selector is empty");
                     break;
-                case "Deployment" or "StatefulSet" or "Job":
+                case "Deployment" or "StatefulSet" or "Job" or "CronJob":
                     var workload = new Workload(o);
-                    Require(kind == "Job" || o.At("spec", "selector") is not null, o, "spec.selector is missing");
+                    Require(kind is "Job" or "CronJob" || o.At("spec", "selector") is not null, o, "spec.selector is missing");
                     Require(workload.PodSpec.Objects("containers").Any(), o, "no containers");
                     if (kind == "StatefulSet") Require(o.Str("spec", "serviceName") is { } s && manifest.Find("Service", s) is not null, o, "spec.serviceName names no Service");
-                    if (kind == "Job") Require(workload.PodSpec.Str("restartPolicy") is "Never" or "OnFailure", o, "restartPolicy must be Never or OnFailure");
+                    if (kind is "Job" or "CronJob") Require(workload.PodSpec.Str("restartPolicy") is "Never" or "OnFailure", o, "restartPolicy must be Never or OnFailure");
                     foreach (var c in workload.Containers)
                     {
                         Require(c.Str("name") is { } containerName && Dns1123Label.IsMatch(containerName), o, $"container name {c.Str("name")} is not a DNS-1123 label");
@@ -110,7 +111,7 @@ public class KubernetesObjectTests
         var workloads = manifest.Workloads.ToList();
         var problems = new List<string>();
 
-        foreach (var w in workloads.Where(w => w.Kind != "Job"))
+        foreach (var w in workloads.Where(w => w.Kind is not ("Job" or "CronJob")))
         {
             if (!Selectors.Matches(w.Object.At("spec", "selector"), w.PodLabels)) problems.Add($"{w}: spec.selector does not match its pod labels");
             foreach (var other in workloads.Where(o => o != w && Selectors.Matches(w.Object.At("spec", "selector"), o.PodLabels)))

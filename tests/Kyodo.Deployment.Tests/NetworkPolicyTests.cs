@@ -5,7 +5,7 @@ namespace Kyodo.Deployment.Tests;
 /// (<see cref="NetworkPolicies"/>), against the architecture: only the gateway from outside
 /// the namespace; each service only from the gateway and the services that call it (the
 /// reporting rebuild included);
-/// PostgreSQL only from the services and their migration Jobs; RabbitMQ only from the services.
+/// PostgreSQL only from the services, their migration Jobs and the backup CronJobs; RabbitMQ only from the services.
 /// </summary>
 public class NetworkPolicyTests
 {
@@ -76,11 +76,14 @@ public class NetworkPolicyTests
         var name = destination.PodLabels.GetValueOrDefault("app.kubernetes.io/name");
         return name switch
         {
-            "postgres" => port == 5432 && from is { IsService: true, Component: "service" or "migration" },
+            "postgres" => port == 5432 && (from is { IsService: true, Component: "service" or "migration" } || IsBackup(source)),
             "rabbitmq" => port == 5672 && from is { IsService: true, Component: "service" },
             _ => false,
         };
     }
+
+    private static bool IsBackup(Source source) =>
+        source.Namespace == Manifest.Namespace && source.PodLabels?.GetValueOrDefault("app.kubernetes.io/name") == "postgres-backup";
 
     private sealed record From(string App, string Component, bool IsService);
 
