@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# What storing the trace context with each outbox row costs (issue 19): pgbench inserts outbox rows
+# What storing the trace context with each outbox row costs: pgbench inserts outbox rows
 # shaped as the services write them (a ~600-byte jsonb payload, the unsent-row partial index),
 # without and with the 55-character trace_parent, in alternating rounds in one run, and prints
 # transactions/s, average latency and their ratio beside the load average and the PostgreSQL

@@ -14,7 +14,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Kyodo.EndToEnd.Tests;
 
 /// <summary>
-/// The reporting rebuild (issue 6): read models rebuilt from the services' list APIs equal the ones
+/// The reporting rebuild: read models rebuilt from the services' list APIs equal the ones
 /// the events built, and events after a rebuild keep applying.
 /// </summary>
 public sealed partial class ReportingRebuildTests(SystemFixture system) : IClassFixture<SystemFixture>

@@ -21,7 +21,7 @@ using Npgsql;
 namespace Kyodo.EndToEnd.Tests;
 
 /// <summary>
-/// The restore drill (issue 21): a system of its own is written through the gateway, backed up with
+/// The restore drill: a system of its own is written through the gateway, backed up with
 /// scripts/backup.sh (the tool behind `./dev backup`), written more (an award with its reservation,
 /// an item changed), stopped and restored, started again and reporting rebuilt, as `./dev restore`
 /// does. Docs: docs/decisions/038-backup-and-restore.md.

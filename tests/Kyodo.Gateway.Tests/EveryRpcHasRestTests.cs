@@ -4,7 +4,7 @@ using Kyodo.Testing;
 
 namespace Kyodo.Gateway.Tests;
 
-// Every RPC answers REST as well as gRPC (issue 7): an RPC added to any .proto without a
+// Every RPC answers REST as well as gRPC: an RPC added to any .proto without a
 // google.api.http rule, or with one the gateway does not route to its service, fails here.
 public sealed partial class EveryRpcHasRestTests(GatewayFixture system) : IClassFixture<GatewayFixture>
 {
