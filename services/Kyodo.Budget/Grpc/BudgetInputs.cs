@@ -85,7 +85,7 @@ internal static class BudgetInputs
 
     public static int ReadFiscalYear(int year, RequestValidation v, string field)
     {
-        v.Check(FiscalYears.IsPlausible(year), field, FiscalYears.PlausibleRange);
+        v.Check(FiscalYears.IsPlausible(year), field, SharedMessages.PlausibleFiscalYear);
         return year;
     }
 }

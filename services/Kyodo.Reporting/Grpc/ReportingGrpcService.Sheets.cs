@@ -46,7 +46,7 @@ public sealed partial class ReportingGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
         for (var i = 0; i < request.FiscalYears.Count; i++)
-            v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", FiscalYears.PlausibleRange);
+            v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", SharedMessages.PlausibleFiscalYear);
         v.ThrowIfInvalid();
         return db.InSnapshotAsync(() => PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct), ct);
     }
@@ -86,7 +86,7 @@ public sealed partial class ReportingGrpcService
     /// <summary>from/to as the requests define them; an open range (0, 0) only where the report allows it.</summary>
     private static YearRange Range(RequestValidation v, int from, int to, bool openAllowed)
     {
-        v.Check(from == 0 ? openAllowed : FiscalYears.IsPlausible(from), "fiscal_year_from", FiscalYears.PlausibleRange)
+        v.Check(from == 0 ? openAllowed : FiscalYears.IsPlausible(from), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
             .Check(to == 0 || (from != 0 && to >= from && FiscalYears.IsPlausible(to)), "fiscal_year_to", "must be 0 or a fiscal year not before fiscal_year_from");
         return YearRange.Of(from, to);
     }

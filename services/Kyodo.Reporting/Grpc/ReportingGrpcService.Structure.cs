@@ -66,7 +66,7 @@ public sealed partial class ReportingGrpcService
     /// <summary>A required first year and an optional last (0: the first), as the department summary takes them.</summary>
     private static (int From, int To) RequiredYears(RequestValidation v, int from, int to)
     {
-        v.Check(FiscalYears.IsPlausible(from), "fiscal_year_from", FiscalYears.PlausibleRange)
+        v.Check(FiscalYears.IsPlausible(from), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
             .Check(to == 0 || to >= from, "fiscal_year_to", "must be 0 or not before fiscal_year_from");
         return (from, to == 0 ? from : to);
     }

@@ -110,7 +110,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
     private Task<Report> DepartmentSummaryAsync(DepartmentSummaryRequest request, CancellationToken ct)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", FiscalYears.PlausibleRange)
+            .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
             .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", "must be 0 or not before fiscal_year_from");
         var thresholds = ReadThresholds(request, v);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");

@@ -17,7 +17,7 @@ public sealed partial class SubsidyGrpcService
         var programId = v.Id(request.ProgramId, "program_id");
         var courseId = v.Id(request.CourseId, "course_id");
         var applicantId = v.Id(request.ApplicantId, "applicant_id");
-        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange)
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", SharedMessages.PlausibleFiscalYear)
             .Required(request.ProjectTitle, "project_title").MaxLength(request.ProjectTitle, 300, "project_title")
             .Check(request.RequestedYen > 0, "requested_yen", "must be more than 0 yen")
             .Check(Enum.IsDefined(request.ProjectKind), "project_kind", "is not a ProjectKind value")

@@ -27,7 +27,7 @@ public sealed partial class SubsidyGrpcService
         for (var i = 0; i < request.BudgetLines.Count; i++)
         {
             var line = request.BudgetLines[i];
-            v.Check(FiscalYears.IsPlausible(line.FiscalYear), $"budget_lines[{i}].fiscal_year", FiscalYears.PlausibleRange);
+            v.Check(FiscalYears.IsPlausible(line.FiscalYear), $"budget_lines[{i}].fiscal_year", SharedMessages.PlausibleFiscalYear);
             lines.Add((line.FiscalYear, v.Id(line.BudgetLineId, $"budget_lines[{i}].budget_line_id")));
         }
         v.Check(lines.Select(l => l.FiscalYear).Distinct().Count() == lines.Count, "budget_lines", "names a fiscal year twice");

@@ -24,7 +24,7 @@ public sealed partial class SubsidyGrpcService
             "results", "gives one course's figures of one fiscal year twice");
         for (var i = 0; i < request.YearNotes.Count; i++)
         {
-            v.Check(FiscalYears.IsPlausible(request.YearNotes[i].FiscalYear), $"year_notes[{i}].fiscal_year", FiscalYears.PlausibleRange);
+            v.Check(FiscalYears.IsPlausible(request.YearNotes[i].FiscalYear), $"year_notes[{i}].fiscal_year", SharedMessages.PlausibleFiscalYear);
             v.Check(request.YearNotes[i].Note.Trim().Length is > 0 and <= MaxNoteLength, $"year_notes[{i}].note", $"must have 1 to {MaxNoteLength} characters");
         }
         v.Check(request.YearNotes.Select(n => n.FiscalYear).Distinct().Count() == request.YearNotes.Count, "year_notes", "gives a fiscal year twice");
@@ -32,7 +32,7 @@ public sealed partial class SubsidyGrpcService
 
     private static void ValidateResult(ImportedCourseResult result, string path, List<Domain.CourseRules> courses, RequestValidation v)
     {
-        v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", FiscalYears.PlausibleRange);
+        v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", SharedMessages.PlausibleFiscalYear);
         var course = courses.Find(c => c.Name == result.Course.Trim());
         v.Check(course is not null, $"{path}.course", $"{Echo.Of(result.Course)} is not a course of this program");
         v.Check(result.Awards >= 0, $"{path}.awards", "must not be negative");

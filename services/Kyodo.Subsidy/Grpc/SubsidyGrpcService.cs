@@ -100,7 +100,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var v = new RequestValidation();
         var programId = v.Id(request.ProgramId, "program_id");
         var lineId = v.Id(request.BudgetLineId, "budget_line_id");
-        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange).ThrowIfInvalid();
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", SharedMessages.PlausibleFiscalYear).ThrowIfInvalid();
         var ct = context.CancellationToken;
 
         var program = await FindProgramForChangeAsync(programId, context);
