@@ -18,14 +18,14 @@ public static class PlanErrors
     public static Text EndBeforeStart(int start) => new(
         $"start_fiscal_year（{start}）より前にはできません", $"must not be before start_fiscal_year ({start})");
 
-    /// <summary>One entry a shorter period would strand: what it is, its year and its item.</summary>
-    public static Text Stranded(Text what, int year, string itemTitle) => new(
+    // The pieces of PeriodWouldStrand: one entry a shorter period would strand, what it is, its year and its item.
+    internal static Text Stranded(Text what, int year, string itemTitle) => new(
         $"推進項目「{itemTitle}」の{year}年度の{what.Japanese}", $"{what.English} FY{year} of item \"{itemTitle}\"");
 
-    public static readonly Text StrandedSchedule = new("年次計画", "schedule");
-    public static readonly Text StrandedYearlyGoal = new("年度の目標", "yearly goal");
-    public static Text StrandedTarget(string indicator) => new($"指標「{indicator}」の目標値", $"target of indicator \"{indicator}\"");
-    public static Text StrandedActual(string indicator) => new($"指標「{indicator}」の実績", $"actual of indicator \"{indicator}\"");
+    internal static readonly Text StrandedSchedule = new("年次計画", "schedule");
+    internal static readonly Text StrandedYearlyGoal = new("年度の目標", "yearly goal");
+    internal static Text StrandedTarget(string indicator) => new($"指標「{indicator}」の目標値", $"target of indicator \"{indicator}\"");
+    internal static Text StrandedActual(string indicator) => new($"指標「{indicator}」の実績", $"actual of indicator \"{indicator}\"");
 
     public static Text PeriodWouldStrand(int start, int end, IReadOnlyList<Text> stranded, int namedAtMost)
     {
