@@ -58,7 +58,7 @@ public static class PlanErrors
         $"自治体 {municipality} には部署{Echo.InJapanese(name)}が既にあります。", $"Municipality {municipality} already has a department named {Echo.Of(name)}.");
 
     public static Text DepartmentInUse(string department) => new(
-        $"推進項目・重点目標・評価がまだ {department} を担当としています。先にそれらを変更してください。",
+        $"推進項目・重点目標・評価でまだ {department} が使われています。先にそれらを変更してください。",
         $"Items, priority goals or evaluations still name {department}; change them first.");
 
     public static Text NotADepartmentOf(string municipality) => new(
@@ -150,7 +150,7 @@ public static class PlanErrors
         "give exactly one of item_id (事務事業評価) and node_id (施策評価・政策評価)");
 
     public static readonly Text EvaluatorOnlyForNode = new(
-        "指定できるのは体系（node）の評価だけです。事務事業は主担当の部署が評価します",
+        "指定できるのは体系（node）の評価だけです。推進項目は主担当の部署が評価します",
         "is given only for a node: an item's lead department evaluates it");
 
     public static Text EvaluationExists(bool ofNode, int year) => new(
