@@ -78,9 +78,9 @@ public sealed class BudgetLine
     public void Revise(StagePoint stage, Funding funding, AccountClassification? account, string by, DateTimeOffset at)
     {
         if (Stage == BudgetStage.Settled)
-            throw new DomainRuleException("LINE_SETTLED", $"The FY{FiscalYear} line is settled (決算); it cannot be revised.");
+            throw new DomainRuleException("LINE_SETTLED", BudgetErrors.LineSettled(FiscalYear));
         if (stage.CompareTo(StagePoint) < 0)
-            throw new DomainRuleException("STAGE_BACKWARDS", $"The line is at {StagePoint}; it cannot go back to {stage}.",
+            throw new DomainRuleException("STAGE_BACKWARDS", BudgetErrors.StageBackwards(StagePoint.ToString(), stage.ToString()),
                 new Dictionary<string, string> { ["current_stage"] = StagePoint.ToString() });
         if (account is not null) Account = account;
         // 当初・補正 amounts exclude what was carried over, moved or drawn: those stay on top of them.
@@ -88,7 +88,7 @@ public sealed class BudgetLine
         var amounts = stage.Stage == BudgetStage.Settled ? funding : funding.Plus(Adjustments);
         if (amounts.NegativeSources() is { Count: > 0 } negative)
             throw new DomainRuleException("BELOW_ADJUSTMENTS",
-                $"{stage} amounts would leave {string.Join("・", negative)} below zero once this year's 繰越・流用 out are taken from them.",
+                BudgetErrors.BelowAdjustments(stage.ToString(), negative),
                 new Dictionary<string, string> { ["sources"] = string.Join(",", negative) });
         EnsureHolds(amounts);
         Apply(stage, amounts, by, at);
@@ -103,11 +103,11 @@ public sealed class BudgetLine
     {
         if (!kind.IsAdjustment()) throw new ArgumentException("Not a 繰越・流用・予備費充用.", nameof(kind));
         if (Stage == BudgetStage.Settled)
-            throw new DomainRuleException("LINE_SETTLED", $"The FY{FiscalYear} line of {ItemTitle} is settled (決算); {kind.Japanese()} can no longer change it.");
+            throw new DomainRuleException("LINE_SETTLED", BudgetErrors.LineSettledForAdjustment(FiscalYear, ItemTitle, kind.Japanese()));
         var amounts = Funding.Plus(change);
         if (amounts.NegativeSources() is { Count: > 0 } negative)
             throw new DomainRuleException("ADJUSTMENT_EXCEEDS_SOURCE",
-                $"The FY{FiscalYear} line of {ItemTitle} holds less {string.Join("・", negative)} than the {kind.Japanese()} takes from it.",
+                BudgetErrors.AdjustmentExceedsSource(FiscalYear, ItemTitle, negative, kind.Japanese()),
                 new Dictionary<string, string> { ["sources"] = string.Join(",", negative), ["budget_line_id"] = Id.ToString() });
         EnsureHolds(amounts);
         Funding = amounts;
@@ -119,7 +119,7 @@ public sealed class BudgetLine
     {
         if (amounts.CostYen < ReservedYen + CommittedYen)
             throw new DomainRuleException("BELOW_RESERVED",
-                $"事業費 {amounts.CostYen:N0} yen would be below the {ReservedYen + CommittedYen:N0} yen subsidies hold against the FY{FiscalYear} line of {ItemTitle}.",
+                BudgetErrors.BelowReserved(amounts.CostYen, ReservedYen + CommittedYen, FiscalYear, ItemTitle),
                 new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString(), ["budget_line_id"] = Id.ToString() });
     }
 
@@ -150,7 +150,7 @@ public sealed class BudgetLine
     {
         if (amountYen > AvailableYen)
             throw new DomainRuleException("BUDGET_EXHAUSTED",
-                $"Only {AvailableYen:N0} yen is still available on the FY{FiscalYear} line of {ItemTitle}; {amountYen:N0} yen was asked for.",
+                BudgetErrors.BudgetExhausted(AvailableYen, FiscalYear, ItemTitle, amountYen),
                 new Dictionary<string, string> { ["available_yen"] = AvailableYen.ToString() });
         ReservedYen += amountYen;
     }

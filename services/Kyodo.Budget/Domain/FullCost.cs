@@ -60,7 +60,7 @@ public sealed class StaffTime
     public void Set(decimal personYears, Guid? departmentId, string by, DateTimeOffset at)
     {
         if (personYears < 0 || personYears > Most || decimal.Round(personYears, 2) != personYears)
-            throw new DomainRuleException("BAD_PERSON_YEARS", $"人工 {personYears} must be between 0 and {Most} with at most two decimals.");
+            throw new DomainRuleException("BAD_PERSON_YEARS", BudgetErrors.BadPersonYears(personYears, Most));
         PersonYears = personYears;
         DepartmentId = departmentId;
         (SetBy, SetAt) = (by, at);

@@ -39,7 +39,7 @@ public sealed class Reservation
     {
         EnsureReserved("commit");
         if (amountYen > AmountYen)
-            throw new DomainRuleException("ABOVE_RESERVED", $"Cannot commit {amountYen:N0} yen: only {AmountYen:N0} yen is reserved.");
+            throw new DomainRuleException("ABOVE_RESERVED", BudgetErrors.AboveReserved(amountYen, AmountYen));
         line.Commit(AmountYen, amountYen);
         CommittedYen = amountYen;
         Status = ReservationStatus.Committed;
@@ -57,7 +57,7 @@ public sealed class Reservation
     private void EnsureReserved(string action)
     {
         if (Status != ReservationStatus.Reserved)
-            throw new DomainRuleException("RESERVATION_NOT_OPEN", $"Cannot {action} a reservation that is {Status.ToString().ToLowerInvariant()}.",
+            throw new DomainRuleException("RESERVATION_NOT_OPEN", BudgetErrors.ReservationNotOpen(action == "commit", Status.ToString()),
                 new Dictionary<string, string> { ["status"] = Status.ToString() });
     }
 }

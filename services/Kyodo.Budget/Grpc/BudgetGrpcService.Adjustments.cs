@@ -27,14 +27,14 @@ public sealed partial class BudgetGrpcService
         var kind = (Domain.BudgetStage)request.Stage;
         BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "", adjustmentsAllowed: true);
         var amount = BudgetInputs.ReadFunding(request.Amount, v, "amount");
-        v.Check(amount is null || amount.CostYen > 0, "amount.cost_yen", $"must be above 0: the amount {kind.Japanese()} moves")
-            .Check(request.Funding is null, "funding", $"is not given for {kind.Japanese()}: give amount; the lines' new amounts follow from it")
-            .Check(request.Account is null, "account", $"is not changed by {kind.Japanese()}")
+        v.Check(amount is null || amount.CostYen > 0, "amount.cost_yen", BudgetErrors.AdjustmentAboveZero(kind.Japanese()))
+            .Check(request.Funding is null, "funding", BudgetErrors.FundingNotForAdjustment(kind.Japanese()))
+            .Check(request.Account is null, "account", BudgetErrors.AccountNotChangedBy(kind.Japanese()))
             .Required(request.Reason, "reason").MaxLength(request.Reason, 2000, "reason");
         Guid? counterpartId = null;
         if (kind == Domain.BudgetStage.Transfer) counterpartId = v.Id(request.CounterpartLineId, "counterpart_line_id");
-        else v.Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", "is given only for 流用 (TRANSFER); 繰越 goes to the item's next fiscal year");
-        v.Check(counterpartId != id, "counterpart_line_id", "is the line itself: 流用 moves money between two lines");
+        else v.Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", BudgetErrors.CounterpartOnlyForTransferNotCarryover);
+        v.Check(counterpartId != id, "counterpart_line_id", BudgetErrors.CounterpartIsItself);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         var actor = context.Actor();
@@ -78,14 +78,14 @@ public sealed partial class BudgetGrpcService
     {
         var to = await LineForChangeAsync(id, idText, context);
         var v = new RequestValidation();
-        v.Check(to.MunicipalityCode == from.MunicipalityCode, "counterpart_line_id", "is a line of another municipality")
-            .Check(to.FiscalYear == from.FiscalYear, "counterpart_line_id", $"is a line of FY{to.FiscalYear}: 流用 stays within FY{from.FiscalYear} (繰越 moves money to the next year)");
+        v.Check(to.MunicipalityCode == from.MunicipalityCode, "counterpart_line_id", BudgetErrors.CounterpartOfOtherMunicipality)
+            .Check(to.FiscalYear == from.FiscalYear, "counterpart_line_id", BudgetErrors.TransferAcrossYears(to.FiscalYear, from.FiscalYear));
         v.ThrowIfInvalid();
         if (from.Account.AccountName.Length == 0 || from.Account.SectionName.Length == 0 || to.Account.AccountName.Length == 0 || to.Account.SectionName.Length == 0)
-            throw new DomainRuleException("TRANSFER_NEEDS_ACCOUNT", "流用 needs both lines' 会計 and 款, to keep the money within one 款; set their account classification first.");
+            throw new DomainRuleException("TRANSFER_NEEDS_ACCOUNT", BudgetErrors.TransferNeedsAccount);
         if (from.Account.AccountName != to.Account.AccountName || from.Account.SectionNumber != to.Account.SectionNumber || from.Account.SectionName != to.Account.SectionName)
             throw new DomainRuleException("TRANSFER_BETWEEN_SECTIONS",
-                $"流用 moves money within one 会計 and 款 (地方自治法 220条2項): {from.Account.Path} and {to.Account.Path} differ.",
+                BudgetErrors.TransferBetweenSections(from.Account.Path, to.Account.Path),
                 new Dictionary<string, string> { ["from_account"] = from.Account.Path, ["to_account"] = to.Account.Path });
         return to;
     }

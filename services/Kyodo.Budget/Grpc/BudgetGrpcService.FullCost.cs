@@ -25,7 +25,7 @@ public sealed partial class BudgetGrpcService
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         BudgetInputs.ReadFiscalYear(request.FiscalYear, v, "fiscal_year");
-        v.Check(request.YenPerPersonYear >= 0, "yen_per_person_year", "must not be negative (whole yen per person-year, e.g. 8000000)");
+        v.Check(request.YenPerPersonYear >= 0, "yen_per_person_year", BudgetErrors.YenPerPersonYear);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
@@ -89,7 +89,7 @@ public sealed partial class BudgetGrpcService
         var itemId = v.Id(request.ItemId, "item_id");
         BudgetInputs.ReadFiscalYear(request.FiscalYearFrom, v, "fiscal_year_from");
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        v.Check(to >= request.FiscalYearFrom && to - request.FiscalYearFrom < 50, "fiscal_year_to", "must be 0, or from fiscal_year_from up to 49 years after it");
+        v.Check(to >= request.FiscalYearFrom && to - request.FiscalYearFrom < 50, "fiscal_year_to", BudgetErrors.FiscalYearToRange);
         v.ThrowIfInvalid();
         var response = new GetFullCostResponse { ItemId = itemId.ToString() };
         response.Years.AddRange(await FullCostAsync(request.MunicipalityCode, itemId, request.FiscalYearFrom, to, context.CancellationToken));
@@ -130,8 +130,8 @@ public sealed partial class BudgetGrpcService
     private static decimal ReadPersonYears(string text, RequestValidation v)
     {
         var value = v.Decimal(text, "person_years");
-        v.Check(value >= 0 && value <= Domain.StaffTime.Most, "person_years", $"must be between 0 and {Domain.StaffTime.Most} person-years (人工)")
-            .Check(decimal.Round(value, 2) == value, "person_years", "has at most two decimals (0.8, 1.25)");
+        v.Check(value >= 0 && value <= Domain.StaffTime.Most, "person_years", BudgetErrors.PersonYearsRange(Domain.StaffTime.Most))
+            .Check(decimal.Round(value, 2) == value, "person_years", BudgetErrors.PersonYearsDecimals);
         return value;
     }
 

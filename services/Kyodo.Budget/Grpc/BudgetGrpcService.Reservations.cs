@@ -15,7 +15,7 @@ public sealed partial class BudgetGrpcService
         var v = new RequestValidation();
         Idempotency.ValidateKey(v, request.IdempotencyKey);
         var lineId = v.Id(request.BudgetLineId, "budget_line_id");
-        v.Check(request.AmountYen > 0, "amount_yen", "must be more than 0 yen").MaxLength(request.Purpose, 300, "purpose");
+        v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen).MaxLength(request.Purpose, 300, "purpose");
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
@@ -39,7 +39,7 @@ public sealed partial class BudgetGrpcService
         var v = new RequestValidation();
         Idempotency.ValidateKey(v, request.IdempotencyKey);
         var reservationId = v.Id(request.ReservationId, "reservation_id");
-        v.Check(request.AmountYen >= 0, "amount_yen", "must not be negative").ThrowIfInvalid();
+        v.Check(request.AmountYen >= 0, "amount_yen", SharedMessages.MustNotBeNegative).ThrowIfInvalid();
         var ct = context.CancellationToken;
 
         var (lineId, item) = await OwnershipOfReservationAsync(reservationId, context, ct);

@@ -18,7 +18,7 @@ public sealed partial class BudgetGrpcService
         var itemId = v.Id(request.ItemId, "item_id");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account") ?? Domain.AccountClassification.None;
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
-        v.Check(request.Years.Count > 0, "years", "must give at least one fiscal year");
+        v.Check(request.Years.Count > 0, "years", BudgetErrors.YearsRequired);
         var years = request.Years.Select((year, i) =>
         {
             var each = new RequestValidation();
@@ -27,7 +27,7 @@ public sealed partial class BudgetGrpcService
             v.Merge(each);
             return (FiscalYear: fiscalYear, Funding: funding);
         }).ToList();
-        v.Check(years.Select(y => y.FiscalYear).Distinct().Count() == years.Count, "years", "gives a fiscal year twice");
+        v.Check(years.Select(y => y.FiscalYear).Distinct().Count() == years.Count, "years", SharedMessages.FiscalYearTwice);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 

@@ -12,7 +12,7 @@ public sealed partial class BudgetGrpcService
     public override async Task<GetBudgetTotalsResponse> GetBudgetTotals(GetBudgetTotalsRequest request, ServerCallContext context)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Check(request.GroupBy != GetBudgetTotalsRequest.Types.GroupBy.Unspecified, "group_by", "is required: GROUP_BY_DEPARTMENT, GROUP_BY_ACCOUNT or GROUP_BY_FISCAL_YEAR");
+            .Check(request.GroupBy != GetBudgetTotalsRequest.Types.GroupBy.Unspecified, "group_by", BudgetErrors.GroupByRequired);
         if (request.FiscalYear != 0) BudgetInputs.ReadFiscalYear(request.FiscalYear, v, "fiscal_year");
         v.ThrowIfInvalid();
 

@@ -71,9 +71,9 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var funding = BudgetInputs.ReadFunding(request.Funding, v, "funding");
         var account = BudgetInputs.ReadAccount(request.Account, v, "account");
         var stage = BudgetInputs.ReadStage(request.Stage, request.SupplementaryNumber, v, "");
-        v.Check(request.Reason.Length == 0, "reason", "is given only for 繰越, 流用 and 予備費充用 (stage CARRYOVER, TRANSFER, RESERVE_FUND)")
-            .Check(request.Amount is null, "amount", "is given only for 繰越, 流用 and 予備費充用; a stage gives the line's funding")
-            .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", "is given only for 流用 (stage TRANSFER)");
+        v.Check(request.Reason.Length == 0, "reason", BudgetErrors.ReasonOnlyForAdjustments)
+            .Check(request.Amount is null, "amount", BudgetErrors.AmountOnlyForAdjustments)
+            .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", BudgetErrors.CounterpartOnlyForTransfer);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         Revise(line, stage, funding!, account, context.Actor());
@@ -88,7 +88,7 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var line = await LineForChangeAsync(id, request.Id, context);
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
         if (await db.Reservations.AnyAsync(r => r.LineId == id, ct))
-            throw new DomainRuleException("LINE_HAS_RESERVATIONS", "Subsidies have reserved money against this line; it cannot be deleted.");
+            throw new DomainRuleException("LINE_HAS_RESERVATIONS", BudgetErrors.LineHasReservations);
 
         db.BudgetLines.Remove(line);
         db.AddIntegrationEvent(new BudgetLineDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), line.MunicipalityCode, line.Id, line.Revisions.Count + 1));
@@ -165,6 +165,6 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     private async Task EnsureNoLineAsync(string municipalityCode, Guid itemId, int year, CancellationToken ct)
     {
         if (await db.BudgetLines.AnyAsync(l => l.MunicipalityCode == municipalityCode && l.ItemId == itemId && l.FiscalYear == year, ct))
-            throw new AlreadyExistsException($"Item {itemId} already has a FY{year} budget line; revise it instead.");
+            throw new AlreadyExistsException(BudgetErrors.LineExists(itemId, year));
     }
 }

@@ -13,7 +13,7 @@ internal static class BudgetInputs
     {
         if (f is null)
         {
-            v.Check(false, path, "is required");
+            v.Check(false, path, SharedMessages.Required);
             return null;
         }
         return Check(f.CostYen, f.NationalPrefecturalYen, f.LocalBondYen, f.OtherYen, f.GeneralRevenueYen, v, path);
@@ -25,7 +25,7 @@ internal static class BudgetInputs
         long Amount(string text, string field)
         {
             if (YenText.TryParse(text, out var yen, out var error)) return yen;
-            v.Check(false, $"{path}.{field}", error ?? "is not an amount of yen");
+            v.Check(false, $"{path}.{field}", BudgetErrors.NotAnAmountOfYen(error));
             return 0;
         }
         var cost = Amount(year.Cost, "cost");
@@ -39,15 +39,13 @@ internal static class BudgetInputs
     private static Domain.Funding? Check(long cost, long national, long bond, long other, long general, RequestValidation v, string path)
     {
         var valid = v.IsValid;
-        v.Check(cost >= 0, $"{path}.cost_yen", "must not be negative")
-            .Check(national >= 0, $"{path}.national_prefectural_yen", "must not be negative")
-            .Check(bond >= 0, $"{path}.local_bond_yen", "must not be negative")
-            .Check(other >= 0, $"{path}.other_yen", "must not be negative")
-            .Check(general >= 0, $"{path}.general_revenue_yen", "must not be negative");
+        v.Check(cost >= 0, $"{path}.cost_yen", SharedMessages.MustNotBeNegative)
+            .Check(national >= 0, $"{path}.national_prefectural_yen", SharedMessages.MustNotBeNegative)
+            .Check(bond >= 0, $"{path}.local_bond_yen", SharedMessages.MustNotBeNegative)
+            .Check(other >= 0, $"{path}.other_yen", SharedMessages.MustNotBeNegative)
+            .Check(general >= 0, $"{path}.general_revenue_yen", SharedMessages.MustNotBeNegative);
         var sum = Domain.Funding.SumOfSources(national, bond, other, general);
-        v.Check(sum == cost, $"{path}.cost_yen", sum is null
-            ? "the funding sources add up to more than a 64-bit yen amount"
-            : $"事業費 {cost:N0} yen must equal the sum of the funding sources {sum:N0} yen (difference {cost - sum:N0} yen)");
+        v.Check(sum == cost, $"{path}.cost_yen", sum is null ? BudgetErrors.SourcesOverflow : BudgetErrors.CostIsNotSumOfSources(cost, sum.Value));
         return valid && v.IsValid ? new Domain.Funding(cost, national, bond, other, general) : null;
     }
 
@@ -72,20 +70,20 @@ internal static class BudgetInputs
     /// </param>
     public static StagePoint ReadStage(V1.BudgetStage stage, int supplementaryNumber, RequestValidation v, string path, bool adjustmentsAllowed = false)
     {
-        v.Check(Enum.IsDefined(stage), $"{path}stage", "is not a BudgetStage value");
+        v.Check(Enum.IsDefined(stage), $"{path}stage", SharedMessages.NotAValueOf("BudgetStage"));
         var domainStage = stage == V1.BudgetStage.Unspecified ? Domain.BudgetStage.Initial : (Domain.BudgetStage)stage;
         if (domainStage.IsAdjustment() && !adjustmentsAllowed)
-            v.Check(false, $"{path}stage", $"{domainStage.Japanese()} moves money of an existing line: ask it with ReviseBudgetLine; a line or sheet is written at 当初, 補正 or 決算");
+            v.Check(false, $"{path}stage", BudgetErrors.AdjustmentNotAStageToWrite(domainStage.Japanese()));
         if (domainStage == Domain.BudgetStage.Supplementary)
-            v.Check(supplementaryNumber >= 1, $"{path}supplementary_number", "must be 1 or more for a supplementary (補正) stage");
+            v.Check(supplementaryNumber >= 1, $"{path}supplementary_number", BudgetErrors.SupplementaryNumberRequired);
         else
-            v.Check(supplementaryNumber == 0, $"{path}supplementary_number", "is only given for a supplementary (補正) stage");
+            v.Check(supplementaryNumber == 0, $"{path}supplementary_number", BudgetErrors.SupplementaryNumberOnlyForSupplementary);
         return new StagePoint(domainStage, domainStage == Domain.BudgetStage.Supplementary ? supplementaryNumber : 0);
     }
 
     public static int ReadFiscalYear(int year, RequestValidation v, string field)
     {
-        v.Check(FiscalYears.IsPlausible(year), field, FiscalYears.PlausibleRange);
+        v.Check(FiscalYears.IsPlausible(year), field, SharedMessages.PlausibleFiscalYear);
         return year;
     }
 }

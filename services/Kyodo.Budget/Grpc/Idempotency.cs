@@ -4,7 +4,6 @@ using Kyodo.Budget.Data;
 using Kyodo.Budget.Domain;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Budget.Grpc;
 
@@ -24,10 +23,10 @@ internal static class Idempotency
         if (record is null) return null;
         if (record.Operation == AbandonedOperation)
             throw new DomainRuleException("RESERVATION_ABANDONED",
-                $"Idempotency key '{key}' belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. Use a new key.");
+                BudgetErrors.AbandonedIdempotencyKey(key));
         if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
-                $"Idempotency key {Echo.Of(key)} was first used for a different {record.Operation} request; use a new key for a new request.");
+                BudgetErrors.IdempotencyKeyReused(key, record.Operation));
         return parser.ParseFrom(record.Response);
     }
 

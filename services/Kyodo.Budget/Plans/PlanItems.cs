@@ -67,7 +67,7 @@ internal sealed class ProjectedPlanItems(BudgetDbContext db, PlanService.PlanSer
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
-            throw new DependencyUnavailableException($"The plan service could not be asked about item {itemId}, which this service has not seen yet ({ex.StatusCode}); nothing was written. Retry later.", ex);
+            throw new DependencyUnavailableException(BudgetErrors.PlanUnreachable(itemId, ex.StatusCode.ToString()), ex);
         }
         var lead = item.Departments.FirstOrDefault();
         return new PlanItemState(itemId, item.MunicipalityCode, Guid.Parse(item.PlanId), item.Fields.Title,

@@ -77,7 +77,7 @@ public sealed class Evaluation
     {
         if (Review.Status is ReviewStatus.Submitted or ReviewStatus.Approved)
             throw new Kyodo.ServiceDefaults.Errors.DomainRuleException("EVALUATION_NOT_DELETABLE",
-                $"A {Review.Name(Review.Status).ToLowerInvariant()} {What} cannot be deleted; only a draft or returned one can.",
+                PlanErrors.EvaluationNotDeletable(What, Review.Name(Review.Status)),
                 new Dictionary<string, string> { ["status"] = Review.Name(Review.Status) });
     }
 }

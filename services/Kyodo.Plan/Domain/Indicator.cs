@@ -126,8 +126,7 @@ public sealed class Indicator
     }
 
     private ActualEntry EntryOrThrow(int fiscalYear) => EntryFor(fiscalYear)
-        ?? throw new Kyodo.ServiceDefaults.Errors.DomainRuleException("NO_ACTUAL_ENTERED",
-            $"No actual of FY{fiscalYear} has been entered for \"{Name}\"; enter it first (EnterActual).");
+        ?? throw new Kyodo.ServiceDefaults.Errors.DomainRuleException("NO_ACTUAL_ENTERED", PlanErrors.NoActualEntered(fiscalYear, Name));
 }
 
 /// <summary>The target of one fiscal year.</summary>

@@ -84,11 +84,11 @@ public sealed class Item
     public void PlaceUnder(IReadOnlyList<(Guid NodeId, string Code, bool Primary)> placements)
     {
         if (placements.Count == 0)
-            throw new DomainRuleException("NO_PLACEMENT", "An item must be listed under at least one node.");
+            throw new DomainRuleException("NO_PLACEMENT", PlanErrors.NoPlacement);
         if (placements.Count(p => p.Primary) != 1)
-            throw new DomainRuleException("ONE_PRIMARY_PLACEMENT", "Exactly one placement of an item must be primary; the others are re-listings (【再掲】).");
+            throw new DomainRuleException("ONE_PRIMARY_PLACEMENT", PlanErrors.OnePrimaryPlacement);
         if (placements.Select(p => p.NodeId).Distinct().Count() != placements.Count)
-            throw new DomainRuleException("DUPLICATE_PLACEMENT", "An item can be listed under a node only once.");
+            throw new DomainRuleException("DUPLICATE_PLACEMENT", PlanErrors.DuplicatePlacement);
         Placements.SyncTo(placements.Select(p => new ItemPlacement(Id, p.NodeId, p.Code, p.Primary)),
             p => p.NodeId, (kept, wanted) => kept.Change(wanted.Code, wanted.IsPrimary));
     }

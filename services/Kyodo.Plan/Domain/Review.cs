@@ -33,10 +33,10 @@ public sealed class Review
     public void Write(string by, string what)
     {
         if (Status == ReviewStatus.Submitted)
-            throw new DomainRuleException("REVIEW_PENDING", $"The {what} is submitted and waits for approval; it can be changed only after it is returned.",
+            throw new DomainRuleException("REVIEW_PENDING", PlanErrors.ReviewPending(what),
                 new Dictionary<string, string> { ["status"] = "SUBMITTED" });
         if (Status == ReviewStatus.Approved)
-            throw new DomainRuleException("REVIEW_APPROVED", $"The {what} is approved; it can no longer be changed.",
+            throw new DomainRuleException("REVIEW_APPROVED", PlanErrors.ReviewApproved(what),
                 new Dictionary<string, string> { ["status"] = "APPROVED" });
         AddAuthor(by);
     }
@@ -52,7 +52,7 @@ public sealed class Review
     public void Submit(string by, DateTimeOffset at, string what)
     {
         if (Status is not (ReviewStatus.Draft or ReviewStatus.Returned))
-            throw new DomainRuleException("REVIEW_NOT_OPEN", $"Only a draft or returned {what} can be submitted; this one is {Name(Status)}.",
+            throw new DomainRuleException("REVIEW_NOT_OPEN", PlanErrors.ReviewNotOpen(what, Name(Status)),
                 new Dictionary<string, string> { ["status"] = Name(Status) });
         AddAuthor(by);
         Status = ReviewStatus.Submitted;
@@ -78,10 +78,10 @@ public sealed class Review
     private void EnsureReviewable(string by, string action, string what)
     {
         if (Status != ReviewStatus.Submitted)
-            throw new DomainRuleException("REVIEW_NOT_SUBMITTED", $"Only a submitted {what} can be {(action == "approve" ? "approved" : "returned")}; this one is {Name(Status)}.",
+            throw new DomainRuleException("REVIEW_NOT_SUBMITTED", PlanErrors.ReviewNotSubmitted(what, action == "approve", Name(Status)),
                 new Dictionary<string, string> { ["status"] = Name(Status) });
         if (Authors.Contains(by))
-            throw new PermissionDeniedException($"{by} wrote or submitted this {what}; another person with the admin role must {action} it.");
+            throw new PermissionDeniedException(PlanErrors.OwnReview(by, what, action == "approve"));
     }
 
     private void AddAuthor(string by)

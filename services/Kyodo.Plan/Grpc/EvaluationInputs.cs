@@ -1,4 +1,3 @@
-using Kyodo.Security;
 using Evaluation = Kyodo.Plan.Domain.Evaluation;
 using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
 using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
@@ -31,7 +30,7 @@ internal static class EvaluationInputs
         var scale = string.Join(", ", settings.RatingScale);
         foreach (var (grade, name) in new[] { (content.Necessity, "necessity"), (content.Effectiveness, "effectiveness"), (content.Efficiency, "efficiency") })
             if (paths.Contains(name))
-                v.Check(grade.Length == 0 || settings.IsGrade(grade), $"{path}.{name}", $"{Echo.Of(grade)} is not a grade of the municipality's rating scale ({scale})");
+                v.Check(grade.Length == 0 || settings.IsGrade(grade), $"{path}.{name}", PlanErrors.NotAGrade(grade, scale));
         v.MaxLength(content.Direction, 50, $"{path}.direction");
         foreach (var (text, name) in new[]
                  {
@@ -60,10 +59,10 @@ internal static class EvaluationInputs
     public static List<string> Words(IReadOnlyList<string> words, int max, RequestValidation v, string path)
     {
         var trimmed = words.Select(w => w.Trim()).ToList();
-        v.Check(trimmed.Count > 0, path, "must list at least one word");
+        v.Check(trimmed.Count > 0, path, PlanErrors.WordRequired);
         for (var i = 0; i < trimmed.Count; i++)
             v.Required(trimmed[i], $"{path}[{i}]").MaxLength(trimmed[i], max, $"{path}[{i}]");
-        v.Check(trimmed.Distinct().Count() == trimmed.Count, path, "lists a word twice");
+        v.Check(trimmed.Distinct().Count() == trimmed.Count, path, PlanErrors.WordTwice);
         return trimmed;
     }
 }

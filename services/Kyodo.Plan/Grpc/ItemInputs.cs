@@ -29,22 +29,20 @@ internal static class ItemInputs
     {
         if (f is null)
         {
-            v.Check(false, path, "is required");
+            v.Check(false, path, SharedMessages.Required);
             return (Empty, []);
         }
         v.Required(f.Title, $"{path}.title").MaxLength(f.Title, 500, $"{path}.title");
         var departments = f.Departments.Select(d => d.Trim()).ToList();
         for (var i = 0; i < departments.Count; i++)
             v.Required(departments[i], $"{path}.departments[{i}]").MaxLength(departments[i], 100, $"{path}.departments[{i}]");
-        v.Check(departments.Distinct().Count() == departments.Count, $"{path}.departments", "lists a department twice");
-        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified && Enum.IsDefined(s)), $"{path}.target_stakeholders",
-            "must hold only the seven categories (STAKEHOLDER_CITIZENS … STAKEHOLDER_OTHER)");
-        v.Check(Enum.IsDefined(f.Novelty), $"{path}.novelty", "is not an ItemNovelty value")
-            .Check(Enum.IsDefined(f.MayoralPledge), $"{path}.mayoral_pledge", "is not a MayoralPledge value");
+        v.Check(departments.Distinct().Count() == departments.Count, $"{path}.departments", PlanErrors.DepartmentTwice);
+        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified && Enum.IsDefined(s)), $"{path}.target_stakeholders", PlanErrors.StakeholderCategories);
+        v.Check(Enum.IsDefined(f.Novelty), $"{path}.novelty", SharedMessages.NotAValueOf("ItemNovelty"))
+            .Check(Enum.IsDefined(f.MayoralPledge), $"{path}.mayoral_pledge", SharedMessages.NotAValueOf("MayoralPledge"));
         for (var i = 0; i < f.ImplementingBodies.Count; i++) v.MaxLength(f.ImplementingBodies[i], 200, $"{path}.implementing_bodies[{i}]");
         for (var i = 0; i < f.LinkedPlans.Count; i++) v.MaxLength(f.LinkedPlans[i], 300, $"{path}.linked_plans[{i}]");
-        v.Check(f.TargetOther.Length == 0 || f.TargetStakeholders.Contains(V1.Stakeholder.Other), $"{path}.target_other",
-            "is the free text of その他: include STAKEHOLDER_OTHER in target_stakeholders");
+        v.Check(f.TargetOther.Length == 0 || f.TargetStakeholders.Contains(V1.Stakeholder.Other), $"{path}.target_other", PlanErrors.TargetOtherNeedsOther);
         foreach (var (text, name) in new[]
                  {
                      (f.Purpose, "purpose"), (f.CurrentState, "current_state"), (f.Content, "content"),
@@ -55,7 +53,7 @@ internal static class ItemInputs
             v.MaxLength(text, LongText, $"{path}.{name}");
         }
         if (f.Rank is { } rank)
-            v.Check(rank.Of >= 1 && rank.Rank >= 1 && rank.Rank <= rank.Of, $"{path}.rank", "must be n of m with 1 ≤ n ≤ m (施策内順位 1/3)");
+            v.Check(rank.Of >= 1 && rank.Rank >= 1 && rank.Rank <= rank.Of, $"{path}.rank", PlanErrors.Rank);
 
         var goals = new List<Domain.YearlyGoal>();
         for (var i = 0; i < f.YearlyGoals.Count; i++)
@@ -64,7 +62,7 @@ internal static class ItemInputs
             v.MaxLength(f.YearlyGoals[i].Text, LongText, $"{path}.yearly_goals[{i}].text");
             goals.Add(new Domain.YearlyGoal(year, f.YearlyGoals[i].Text));
         }
-        v.Check(goals.Select(g => g.FiscalYear).Distinct().Count() == goals.Count, $"{path}.yearly_goals", "gives a fiscal year twice");
+        v.Check(goals.Select(g => g.FiscalYear).Distinct().Count() == goals.Count, $"{path}.yearly_goals", SharedMessages.FiscalYearTwice);
 
         var content = new Domain.ItemContent(
             f.Title.Trim(),
@@ -94,7 +92,7 @@ internal static class ItemInputs
                 v.MaxLength(cell.Text, 200, $"{path}[{r}].cells[{c}].text");
                 cells.Add((year, Domain.ScheduleStages.Parse(cell.Text)));
             }
-            v.Check(cells.Select(x => x.Item1).Distinct().Count() == cells.Count, $"{path}[{r}].cells", "gives a fiscal year twice");
+            v.Check(cells.Select(x => x.Item1).Distinct().Count() == cells.Count, $"{path}[{r}].cells", SharedMessages.FiscalYearTwice);
             v.MaxLength(rows[r].Label, 500, $"{path}[{r}].label");
             result.Add((rows[r].Label.Trim(), cells));
         }
@@ -105,12 +103,11 @@ internal static class ItemInputs
     {
         if (input is null)
         {
-            v.Check(false, path, "is required");
+            v.Check(false, path, SharedMessages.Required);
             return new IndicatorDraft(Domain.IndicatorKind.Activity, "", "", Domain.IndicatorDirection.HigherIsBetter, null, null, [], []);
         }
-        v.Check(input.Kind != V1.IndicatorKind.Unspecified && Enum.IsDefined(input.Kind), $"{path}.kind", "is required: INDICATOR_KIND_ACTIVITY (活動指標) or INDICATOR_KIND_OUTCOME (成果指標)");
-        v.Check(input.Direction != V1.IndicatorDirection.Unspecified && Enum.IsDefined(input.Direction), $"{path}.direction",
-            "is required: INDICATOR_DIRECTION_HIGHER_IS_BETTER or INDICATOR_DIRECTION_LOWER_IS_BETTER");
+        v.Check(input.Kind != V1.IndicatorKind.Unspecified && Enum.IsDefined(input.Kind), $"{path}.kind", PlanErrors.IndicatorKindRequired);
+        v.Check(input.Direction != V1.IndicatorDirection.Unspecified && Enum.IsDefined(input.Direction), $"{path}.direction", PlanErrors.IndicatorDirectionRequired);
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 300, $"{path}.name");
         v.MaxLength(input.Unit, 50, $"{path}.unit");
         var baseline = v.OptionalDecimal(input.BaselineValue, $"{path}.baseline_value");
@@ -125,7 +122,7 @@ internal static class ItemInputs
     private static IReadOnlyList<(int, decimal)> ReadYearValues(IReadOnlyList<V1.YearValueInput> values, RequestValidation v, string path)
     {
         var result = values.Select((x, i) => (v.FiscalYear(x.FiscalYear, $"{path}[{i}].fiscal_year"), v.Decimal(x.Value, $"{path}[{i}].value"))).ToList();
-        v.Check(result.Select(x => x.Item1).Distinct().Count() == result.Count, path, "gives a fiscal year twice");
+        v.Check(result.Select(x => x.Item1).Distinct().Count() == result.Count, path, SharedMessages.FiscalYearTwice);
         return result;
     }
 

@@ -1,4 +1,3 @@
-using Kyodo.Security;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -30,7 +29,7 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
-        v.Check(plan.Covers(year), "fiscal_year", OutsidePeriod(plan));
+        v.Check(plan.Covers(year), "fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
         v.ThrowIfInvalid();
         var deadline = await db.ReportingDeadlines
             .FromSql($"SELECT * FROM reporting_deadlines WHERE plan_id = {planId} AND fiscal_year = {year} FOR UPDATE").SingleOrDefaultAsync(ct);
@@ -95,11 +94,11 @@ public sealed partial class PlanGrpcService
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            v.Check(!required, field, "is required: a date such as 2020-05-31");
+            v.Check(!required, field, PlanErrors.DateRequired);
             return null;
         }
         if (DateOnly.TryParseExact(text.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)) return date;
-        v.Check(false, field, $"{Echo.Of(text)} is not a date written as yyyy-MM-dd (2020-05-31)");
+        v.Check(false, field, PlanErrors.NotADate(text));
         return null;
     }
 }

@@ -31,7 +31,7 @@ public sealed partial class PlanGrpcService
             p => p == "rating_scale" ? input.RatingScale.Count > 0 : input.Directions.Count > 0, v);
         var scale = paths.Contains("rating_scale") ? EvaluationInputs.Words(input.RatingScale, 20, v, "settings.rating_scale") : null;
         var directions = paths.Contains("directions") ? EvaluationInputs.Words(input.Directions, 50, v, "settings.directions") : null;
-        v.Check(paths.Count > 0, "update_mask", "names nothing to change: give rating_scale or directions");
+        v.Check(paths.Count > 0, "update_mask", PlanErrors.NothingToChangeInSettings);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 

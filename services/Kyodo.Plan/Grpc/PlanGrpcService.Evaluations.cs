@@ -27,11 +27,11 @@ public sealed partial class PlanGrpcService
         var v = new RequestValidation();
         Guid? itemId = request.ItemId.Length > 0 ? v.Id(request.ItemId, "item_id") : null;
         Guid? nodeId = request.NodeId.Length > 0 ? v.Id(request.NodeId, "node_id") : null;
-        v.Check((itemId is null) != (nodeId is null), "item_id", "give exactly one of item_id (事務事業評価) and node_id (施策評価・政策評価)");
+        v.Check((itemId is null) != (nodeId is null), "item_id", PlanErrors.OneEvaluationSubject);
         var year = v.FiscalYear(request.FiscalYear, "fiscal_year");
         Guid? evaluatorId = null;
         if (nodeId is not null) evaluatorId = v.Id(request.EvaluatorDepartmentId, "evaluator_department_id");
-        else v.Check(request.EvaluatorDepartmentId.Length == 0, "evaluator_department_id", "is given only for a node: an item's lead department evaluates it");
+        else v.Check(request.EvaluatorDepartmentId.Length == 0, "evaluator_department_id", PlanErrors.EvaluatorOnlyForNode);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
         var access = context.Access();
@@ -49,16 +49,16 @@ public sealed partial class PlanGrpcService
             var node = await NodeAsync(nodeId!.Value, access, ct);
             plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, node.PlanId, ct);
             var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == evaluatorId && d.MunicipalityCode == plan.MunicipalityCode, ct);
-            v.Check(department is not null, "evaluator_department_id", $"is not a department of municipality {plan.MunicipalityCode}");
+            v.Check(department is not null, "evaluator_department_id", PlanErrors.NotADepartmentOf(plan.MunicipalityCode));
             access.EnsureMaySetDepartments([evaluatorId!.Value], [], "evaluator_department_id");
         }
-        v.Check(plan.Covers(year), "fiscal_year", OutsidePeriod(plan));
+        v.Check(plan.Covers(year), "fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
         var settings = await SettingsAsync(plan.MunicipalityCode, ct);
         var content = EvaluationInputs.Apply(EvaluationContent.Empty, request.Content,
             EvaluationInputs.ContentFields.Where(EvaluationInputs.Given(request.Content)).ToHashSet(), settings, v, "content");
         v.ThrowIfInvalid();
         if (await db.Evaluations.AnyAsync(e => (itemId != null && e.ItemId == itemId || nodeId != null && e.NodeId == nodeId) && e.FiscalYear == year, ct))
-            throw new AlreadyExistsException($"The {(itemId is null ? "node" : "item")} already has an evaluation of FY{year}; change that one.");
+            throw new AlreadyExistsException(PlanErrors.EvaluationExists(ofNode: itemId is null, year));
 
         var now = clock.GetUtcNowForStorage();
         var evaluation = new Evaluation(Guid.CreateVersion7(now), plan.MunicipalityCode, plan.Id, itemId, nodeId, year, evaluatorId, content, context.Actor(), now);
@@ -86,7 +86,7 @@ public sealed partial class PlanGrpcService
         var itemId = Optional(request.ItemId, "item_id");
         var nodeId = Optional(request.NodeId, "node_id");
         var year = v.OptionalFiscalYear(request.FiscalYear, "fiscal_year");
-        v.Check(Enum.IsDefined(request.Status), "status", "is not a ReviewStatus value");
+        v.Check(Enum.IsDefined(request.Status), "status", SharedMessages.NotAValueOf("ReviewStatus"));
         var page = Paging.Read(request.Page, v);
         v.ThrowIfInvalid();
 
@@ -133,7 +133,7 @@ public sealed partial class PlanGrpcService
         Concurrency.EnsureVersion(evaluation.Version, request.Version, "evaluation");
         if (evaluation.Content.MissingForSubmission() is { Count: > 0 } missing)
             throw new DomainRuleException("EVALUATION_INCOMPLETE",
-                $"An evaluation is submitted with every rating and its direction: {string.Join(", ", missing)} still empty.",
+                PlanErrors.EvaluationIncomplete(missing),
                 new Dictionary<string, string> { ["missing"] = string.Join(",", missing) });
         evaluation.Submit(context.Actor(), clock.GetUtcNowForStorage());
         await PublishEvaluationAsync(evaluation, "submitted", ct);

@@ -6,7 +6,6 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -86,7 +85,7 @@ public sealed partial class PlanGrpcService
             var node = siblings[i];
             var at = $"{path}[{i}]";
             ValidateNode(v, node.LevelName, node.Code, node.Title, 0, at + ".");
-            v.Check(seen.Add(node.Code.Trim()), $"{at}.code", $"{Echo.Of(node.Code)} is printed twice under the same parent");
+            v.Check(seen.Add(node.Code.Trim()), $"{at}.code", PlanErrors.CodePrintedTwice(node.Code));
             var id = Guid.CreateVersion7();
             var nodePath = parentPath.Append(node.Code.Trim()).ToList();
             into.Add(new ImportedNode(id, parentId, nodePath, i + 1, node));
@@ -103,18 +102,18 @@ public sealed partial class PlanGrpcService
         {
             var placement = input.Placements[p];
             var found = nodeByPath.TryGetValue(PathKey(placement.NodePath.Select(c => c.Trim())), out var node);
-            v.Check(found, $"{path}.placements[{p}].node_path", $"no node {Echo.Of(string.Join(" › ", placement.NodePath))} in this plan");
+            v.Check(found, $"{path}.placements[{p}].node_path", PlanErrors.NoSuchNodePath(string.Join(" › ", placement.NodePath)));
             v.MaxLength(placement.Code, 50, $"{path}.placements[{p}].code");
             placements.Add((node?.Id ?? Guid.Empty, placement.Code.Trim(), p == 0));
         }
-        v.Check(placements.Count > 0, $"{path}.placements", "must list the item under at least one node");
-        v.Check(placements.Where(x => x.Item1 != Guid.Empty).GroupBy(x => x.Item1).All(g => g.Count() == 1), $"{path}.placements", "lists a node twice");
+        v.Check(placements.Count > 0, $"{path}.placements", PlanErrors.PlacementRequired);
+        v.Check(placements.Where(x => x.Item1 != Guid.Empty).GroupBy(x => x.Item1).All(g => g.Count() == 1), $"{path}.placements", PlanErrors.NodeTwice);
 
         var schedule = ItemInputs.ReadSchedule(input.Schedule, v, $"{path}.schedule");
         for (var r = 0; r < schedule.Rows.Count; r++)
             for (var c = 0; c < schedule.Rows[r].Cells.Count; c++)
                 v.Check(schedule.Rows[r].Cells[c].FiscalYear is var y && (y == 0 || (y >= start && y <= end)),
-                    $"{path}.schedule[{r}].cells[{c}].fiscal_year", $"lies outside the plan's period FY{start}–FY{end}");
+                    $"{path}.schedule[{r}].cells[{c}].fiscal_year", PlanErrors.OutsidePeriod(start, end));
         var indicators = input.Indicators.Select((x, i) => ItemInputs.ReadIndicator(x, v, $"{path}.indicators[{i}]")).ToList();
         return new ImportedItem(content, departments, placements, schedule, indicators);
     }

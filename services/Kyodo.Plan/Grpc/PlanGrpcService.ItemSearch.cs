@@ -17,7 +17,7 @@ public sealed partial class PlanGrpcService
         Guid? nodeId = string.IsNullOrEmpty(request.NodeId) ? null : v.Id(request.NodeId, "node_id");
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
         var fiscalYear = v.OptionalFiscalYear(request.FiscalYear, "fiscal_year");
-        v.Check(request.Stage.Length == 0 || fiscalYear is not null, "stage", "needs fiscal_year: a stage is planned for a year");
+        v.Check(request.Stage.Length == 0 || fiscalYear is not null, "stage", PlanErrors.StageNeedsFiscalYear);
         v.MaxLength(request.Text, 200, "text").MaxLength(request.Stage, 50, "stage");
         var page = Paging.Read(request.Page, v);
         v.ThrowIfInvalid();

@@ -172,10 +172,9 @@ public sealed partial class PlanGrpcService
             v.MaxLength(p.Code, 50, $"placements[{i}].code");
             return (v.Id(p.NodeId, $"placements[{i}].node_id"), p.Code.Trim(), p.Primary);
         }).ToList();
-        v.Check(placements.Count > 0, "placements", "must list the item under at least one node")
-            .Check(placements.Count == 0 || placements.Count(p => p.Primary) == 1, "placements",
-                "must have exactly one primary placement; the others are re-listings (【再掲】)")
-            .Check(placements.Where(p => p.Item1 != Guid.Empty).GroupBy(p => p.Item1).All(g => g.Count() == 1), "placements", "lists a node twice");
+        v.Check(placements.Count > 0, "placements", PlanErrors.PlacementRequired)
+            .Check(placements.Count == 0 || placements.Count(p => p.Primary) == 1, "placements", PlanErrors.OnePrimaryPlacementRequired)
+            .Check(placements.Where(p => p.Item1 != Guid.Empty).GroupBy(p => p.Item1).All(g => g.Count() == 1), "placements", PlanErrors.NodeTwice);
         return placements;
     }
 
@@ -187,10 +186,10 @@ public sealed partial class PlanGrpcService
         ScheduleDraft schedule, IReadOnlyList<Domain.YearlyGoal> goals, RequestValidation v)
     {
         for (var i = 0; i < placements.Count; i++)
-            v.Check(placements[i].NodeId == Guid.Empty || paths.Contains(placements[i].NodeId), $"placements[{i}].node_id", "is not a node of this plan");
+            v.Check(placements[i].NodeId == Guid.Empty || paths.Contains(placements[i].NodeId), $"placements[{i}].node_id", PlanErrors.NotANodeOfThisPlan);
         CheckScheduleYears(plan, schedule, v, "schedule");
         for (var i = 0; i < goals.Count; i++)
-            v.Check(goals[i].FiscalYear == 0 || plan.Covers(goals[i].FiscalYear), $"fields.yearly_goals[{i}].fiscal_year", OutsidePeriod(plan));
+            v.Check(goals[i].FiscalYear == 0 || plan.Covers(goals[i].FiscalYear), $"fields.yearly_goals[{i}].fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
     }
 
     private static void CheckScheduleYears(Domain.Plan plan, ScheduleDraft schedule, RequestValidation v, string path)
@@ -199,10 +198,7 @@ public sealed partial class PlanGrpcService
             for (var c = 0; c < schedule.Rows[r].Cells.Count; c++)
             {
                 var year = schedule.Rows[r].Cells[c].FiscalYear;
-                v.Check(year == 0 || plan.Covers(year), $"{path}[{r}].cells[{c}].fiscal_year", OutsidePeriod(plan));
+                v.Check(year == 0 || plan.Covers(year), $"{path}[{r}].cells[{c}].fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
             }
     }
-
-    private static string OutsidePeriod(Domain.Plan plan) =>
-        $"lies outside the plan's period FY{plan.StartFiscalYear}–FY{plan.EndFiscalYear}";
 }

@@ -8,7 +8,6 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -68,9 +67,9 @@ public sealed partial class PlanGrpcService
         var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
-            throw new DomainRuleException("NODE_HAS_CHILDREN", $"Node {node.Code} still has child nodes; delete or move them first.");
+            throw new DomainRuleException("NODE_HAS_CHILDREN", PlanErrors.NodeHasChildren(node.Code));
         if (await db.Placements.AnyAsync(p => p.NodeId == id, ct))
-            throw new DomainRuleException("NODE_HAS_ITEMS", $"Items are still listed under node {node.Code}; move or delete them first.");
+            throw new DomainRuleException("NODE_HAS_ITEMS", PlanErrors.NodeHasItems(node.Code));
 
         db.Nodes.Remove(node);
         PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: true);
@@ -117,7 +116,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsureCodeFreeAsync(Guid planId, Guid? parentId, string code, Guid? except, CancellationToken ct)
     {
         if (await db.Nodes.AnyAsync(n => n.PlanId == planId && n.ParentId == parentId && n.Code == code && n.Id != except, ct))
-            throw new AlreadyExistsException($"Another node under the same parent already has the printed code {Echo.Of(code)}.");
+            throw new AlreadyExistsException(PlanErrors.NodeCodeExists(code));
     }
 
     private void PublishNodeChanged(string municipalityCode, Domain.PlanNode node, bool deleted) =>
@@ -132,5 +131,5 @@ public sealed partial class PlanGrpcService
         v.Required(levelName, path + "level_name").MaxLength(levelName, 50, path + "level_name")
             .Required(code, path + "code").MaxLength(code, 50, path + "code")
             .MaxLength(title, 500, path + "title")
-            .Check(position >= 0, path + "position", "must not be negative (0 appends)");
+            .Check(position >= 0, path + "position", PlanErrors.NotNegativeZeroAppends);
 }

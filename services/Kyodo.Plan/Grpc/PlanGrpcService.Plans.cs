@@ -8,7 +8,6 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -118,7 +117,7 @@ public sealed partial class PlanGrpcService
     private async Task EnsurePlanNameFreeAsync(string municipalityCode, string name, Guid? except, CancellationToken ct)
     {
         if (await db.Plans.AnyAsync(p => p.MunicipalityCode == municipalityCode && p.Name == name && p.Id != except, ct))
-            throw new AlreadyExistsException($"Municipality {municipalityCode} already has a plan named {Echo.Of(name)}.");
+            throw new AlreadyExistsException(PlanErrors.PlanExists(municipalityCode, name));
     }
 
     private static (int Start, int End) ReadPeriod(RequestValidation v, string name, string startText, string endText)
@@ -126,7 +125,7 @@ public sealed partial class PlanGrpcService
         v.Required(name, "name").MaxLength(name, 200, "name");
         var start = v.FiscalYear(startText, "start_fiscal_year");
         var end = v.FiscalYear(endText, "end_fiscal_year");
-        v.Check(start == 0 || end == 0 || end >= start, "end_fiscal_year", $"must not be before start_fiscal_year ({start})");
+        v.Check(start == 0 || end == 0 || end >= start, "end_fiscal_year", PlanErrors.EndBeforeStart(start));
         return (start, end);
     }
 }

@@ -52,7 +52,7 @@ public sealed partial class PlanGrpcService
         var draft = ReadGoal(request.Goal, new RequestValidation(), "goal");
         Concurrency.EnsureVersion(goal.Version, request.Version, "priority goal");
         if (goal.MunicipalityCode != draft.MunicipalityCode)
-            throw new RequestValidationException([new FieldViolation("goal.municipality_code", "cannot move a goal to another municipality")]);
+            throw new RequestValidationException([new FieldViolation("goal.municipality_code", PlanErrors.GoalStaysInMunicipality)]);
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var departmentId = (await db.ResolveDepartmentsAsync(draft.MunicipalityCode, [draft.Department], ct))[0];
@@ -100,12 +100,12 @@ public sealed partial class PlanGrpcService
 
     private static GoalDraft ReadGoal(PriorityGoalInput? input, RequestValidation v, string path)
     {
-        if (input is null) v.Check(false, path, "is required").ThrowIfInvalid();
+        if (input is null) v.Check(false, path, SharedMessages.Required).ThrowIfInvalid();
         v.ValidMunicipalityCode(input!.MunicipalityCode, $"{path}.municipality_code")
             .Required(input.Department, $"{path}.department").MaxLength(input.Department, 100, $"{path}.department")
             .Required(input.Title, $"{path}.title").MaxLength(input.Title, 2000, $"{path}.title")
             .MaxLength(input.Description, 20_000, $"{path}.description")
-            .Check(input.Position >= 0, $"{path}.position", "must not be negative (0 appends)");
+            .Check(input.Position >= 0, $"{path}.position", PlanErrors.NotNegativeZeroAppends);
         var year = v.FiscalYear(input.FiscalYear, $"{path}.fiscal_year");
         for (var i = 0; i < input.Items.Count; i++)
         {

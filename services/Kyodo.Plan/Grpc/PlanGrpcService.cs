@@ -8,7 +8,6 @@ using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -44,7 +43,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         var ct = context.CancellationToken;
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == request.MunicipalityCode && d.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a department named {Echo.Of(name)}.");
+            throw new AlreadyExistsException(PlanErrors.DepartmentExists(request.MunicipalityCode, name));
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
@@ -80,7 +79,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         new RequestValidation().Required(request.Name, "name").MaxLength(request.Name, 100, "name").ThrowIfInvalid();
         var name = request.Name.Trim();
         if (await db.Departments.AnyAsync(d => d.MunicipalityCode == department.MunicipalityCode && d.Name == name && d.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {department.MunicipalityCode} already has a department named {Echo.Of(name)}.");
+            throw new AlreadyExistsException(PlanErrors.DepartmentExists(department.MunicipalityCode, name));
 
         department.Rename(name);
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
@@ -103,7 +102,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
             ?? throw new NotFoundException("department", request.Id);
         if (await db.Items.AnyAsync(i => i.DepartmentIds.Contains(id), ct) || await db.PriorityGoals.AnyAsync(g => g.DepartmentId == id, ct)
             || await db.Evaluations.AnyAsync(e => e.EvaluatorDepartmentId == id, ct))
-            throw new DomainRuleException("DEPARTMENT_IN_USE", $"Items, priority goals or evaluations still name {department.Name}; change them first.");
+            throw new DomainRuleException("DEPARTMENT_IN_USE", PlanErrors.DepartmentInUse(department.Name));
 
         db.Departments.Remove(department);
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id,

@@ -1,4 +1,5 @@
 using Kyodo.Plan.Data;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -53,28 +54,26 @@ internal static class PlanPeriodGuard
         bool Dropped(int year) => plan.Covers(year) && (year < start || year > end);
 
         var items = await db.Items.AsNoTracking().WithEverything().Where(i => i.PlanId == plan.Id).OrderBy(i => i.Id).ToListAsync(ct);
-        var stranded = new List<string>();
+        var stranded = new List<Text>();
         var years = new SortedSet<int>();
         foreach (var item in items)
         {
-            void Add(string what, int year)
+            void Add(Text what, int year)
             {
                 years.Add(year);
-                stranded.Add($"{what} FY{year} of item \"{item.Title}\"");
+                stranded.Add(PlanErrors.Stranded(what, year, item.Title));
             }
-            foreach (var year in item.Schedule.Select(c => c.FiscalYear).Where(Dropped).Distinct().Order()) Add("schedule", year);
-            foreach (var goal in item.YearlyGoals.Where(g => Dropped(g.FiscalYear))) Add("yearly goal", goal.FiscalYear);
+            foreach (var year in item.Schedule.Select(c => c.FiscalYear).Where(Dropped).Distinct().Order()) Add(PlanErrors.StrandedSchedule, year);
+            foreach (var goal in item.YearlyGoals.Where(g => Dropped(g.FiscalYear))) Add(PlanErrors.StrandedYearlyGoal, goal.FiscalYear);
             foreach (var indicator in item.Indicators)
             {
-                foreach (var target in indicator.Targets.Where(t => Dropped(t.FiscalYear))) Add($"target of indicator \"{indicator.Name}\"", target.FiscalYear);
-                foreach (var actual in indicator.Actuals.Where(a => Dropped(a.FiscalYear))) Add($"actual of indicator \"{indicator.Name}\"", actual.FiscalYear);
+                foreach (var target in indicator.Targets.Where(t => Dropped(t.FiscalYear))) Add(PlanErrors.StrandedTarget(indicator.Name), target.FiscalYear);
+                foreach (var actual in indicator.Actuals.Where(a => Dropped(a.FiscalYear))) Add(PlanErrors.StrandedActual(indicator.Name), actual.FiscalYear);
             }
         }
         if (stranded.Count == 0) return;
 
-        var named = string.Join("; ", stranded.Take(NamedAtMost)) + (stranded.Count > NamedAtMost ? $"; and {stranded.Count - NamedAtMost} more" : "");
-        throw new DomainRuleException(Reason,
-            $"The period FY{start}–FY{end} would leave outside the plan: {named}. Change or remove those first.",
+        throw new DomainRuleException(Reason, PlanErrors.PeriodWouldStrand(start, end, stranded, NamedAtMost),
             new Dictionary<string, string>
             {
                 ["fiscal_years"] = string.Join(",", years),

@@ -1,5 +1,4 @@
 using Google.Protobuf.WellKnownTypes;
-using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.Plan.Grpc;
@@ -18,8 +17,7 @@ internal static class UpdateMasks
         if (mask is null || mask.Paths.Count == 0) return fields.Where(given).ToHashSet();
         if (mask.Paths.Count == 1 && mask.Paths[0] == "*") return fields.ToHashSet();
         var unknown = mask.Paths.Where(p => !fields.Contains(p)).ToList();
-        // Each path echoed bounded, and at most five of them: a mask of thousands of paths stays a short answer.
-        v.Check(unknown.Count == 0, field, $"names {string.Join(", ", unknown.Take(5).Select(Echo.Of))}{(unknown.Count > 5 ? $" and {unknown.Count - 5:N0} more" : "")}, which cannot be changed here; the paths are {string.Join(", ", fields)} (or \"*\")");
+        v.Check(unknown.Count == 0, field, PlanErrors.UnknownMaskPaths(unknown, fields));
         return mask.Paths.Where(fields.Contains).ToHashSet();
     }
 }

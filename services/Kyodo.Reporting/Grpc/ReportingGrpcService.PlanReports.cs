@@ -33,8 +33,8 @@ public sealed partial class ReportingGrpcService
         }
         else
         {
-            const string noYears = "the item list has no year columns: give fiscal years to the schedule table";
-            v.Check(request.FiscalYearFrom == 0, "fiscal_year_from", noYears).Check(request.FiscalYearTo == 0, "fiscal_year_to", noYears);
+            v.Check(request.FiscalYearFrom == 0, "fiscal_year_from", ReportingErrors.NoYearColumns)
+                .Check(request.FiscalYearTo == 0, "fiscal_year_to", ReportingErrors.NoYearColumns);
         }
         v.ThrowIfInvalid();
         var filter = new PlanReportFilter(request.MunicipalityCode, planId, departmentId, years, nodeId);

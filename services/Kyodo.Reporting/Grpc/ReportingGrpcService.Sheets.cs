@@ -46,7 +46,7 @@ public sealed partial class ReportingGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
         for (var i = 0; i < request.FiscalYears.Count; i++)
-            v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", FiscalYears.PlausibleRange);
+            v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", SharedMessages.PlausibleFiscalYear);
         v.ThrowIfInvalid();
         return db.InSnapshotAsync(() => PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct), ct);
     }
@@ -54,13 +54,11 @@ public sealed partial class ReportingGrpcService
     private Task<Report> TrendAsync(TrendRequest request, CancellationToken ct)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.None, "subject", "is required: indicator_id, item_id, subsidy_program_id or account_path")
-            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0, "account_path", "must name an account, e.g. 一般会計/2 総務費")
-            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", "filters account_path trends only")
-            .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id",
-                "filters account_path trends only: an indicator and an item belong to one plan already, a subsidy program to none")
-            .Check(request.NodeId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "node_id",
-                "filters account_path trends only: an indicator and an item are placed already, a subsidy program is not in a plan");
+            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.None, "subject", ReportingErrors.SubjectRequired)
+            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0, "account_path", ReportingErrors.AccountToName)
+            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", ReportingErrors.DepartmentFiltersAccountsOnly)
+            .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id", ReportingErrors.PlanFiltersAccountsOnly)
+            .Check(request.NodeId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "node_id", ReportingErrors.NodeFiltersAccountsOnly);
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
         var planId = OptionalId(v, request.PlanId, "plan_id");
@@ -86,8 +84,8 @@ public sealed partial class ReportingGrpcService
     /// <summary>from/to as the requests define them; an open range (0, 0) only where the report allows it.</summary>
     private static YearRange Range(RequestValidation v, int from, int to, bool openAllowed)
     {
-        v.Check(from == 0 ? openAllowed : FiscalYears.IsPlausible(from), "fiscal_year_from", FiscalYears.PlausibleRange)
-            .Check(to == 0 || (from != 0 && to >= from && FiscalYears.IsPlausible(to)), "fiscal_year_to", "must be 0 or a fiscal year not before fiscal_year_from");
+        v.Check(from == 0 ? openAllowed : FiscalYears.IsPlausible(from), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
+            .Check(to == 0 || (from != 0 && to >= from && FiscalYears.IsPlausible(to)), "fiscal_year_to", ReportingErrors.ToYearNotBeforeFrom);
         return YearRange.Of(from, to);
     }
 

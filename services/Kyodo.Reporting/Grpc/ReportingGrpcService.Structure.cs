@@ -56,7 +56,7 @@ public sealed partial class ReportingGrpcService
     {
         var v = new RequestValidation();
         var (prefecture, codes) = Area.Validate(v, request.PrefectureCode, request.MunicipalityCodes);
-        v.Check(request.AccountPath.Trim('/').Length > 0, "account_path", "is required: a budget account, e.g. 一般会計/2 総務費");
+        v.Check(request.AccountPath.Trim('/').Length > 0, "account_path", ReportingErrors.AccountPathRequired);
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         v.ThrowIfInvalid();
         var account = request.AccountPath.Trim('/');
@@ -66,8 +66,8 @@ public sealed partial class ReportingGrpcService
     /// <summary>A required first year and an optional last (0: the first), as the department summary takes them.</summary>
     private static (int From, int To) RequiredYears(RequestValidation v, int from, int to)
     {
-        v.Check(FiscalYears.IsPlausible(from), "fiscal_year_from", FiscalYears.PlausibleRange)
-            .Check(to == 0 || to >= from, "fiscal_year_to", "must be 0 or not before fiscal_year_from");
+        v.Check(FiscalYears.IsPlausible(from), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
+            .Check(to == 0 || to >= from, "fiscal_year_to", ReportingErrors.ToNotBeforeFrom);
         return (from, to == 0 ? from : to);
     }
 }

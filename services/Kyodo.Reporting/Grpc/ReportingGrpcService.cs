@@ -64,9 +64,9 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
     public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
     {
         new RequestValidation()
-            .Check(request.Format != ExportFormat.Unspecified && System.Enum.IsDefined(request.Format), "format", "is required: EXPORT_FORMAT_CSV, EXPORT_FORMAT_XLSX or EXPORT_FORMAT_PDF")
-            .Check(System.Enum.IsDefined(request.Paper), "paper", "is not a PaperSize value")
-            .Check(request.Paper == PaperSize.Unspecified || request.Format != ExportFormat.Csv, "paper", "means nothing for CSV: it is for EXPORT_FORMAT_PDF and EXPORT_FORMAT_XLSX")
+            .Check(request.Format != ExportFormat.Unspecified && System.Enum.IsDefined(request.Format), "format", ReportingErrors.FormatRequired)
+            .Check(System.Enum.IsDefined(request.Paper), "paper", SharedMessages.NotAValueOf("PaperSize"))
+            .Check(request.Paper == PaperSize.Unspecified || request.Format != ExportFormat.Csv, "paper", ReportingErrors.PaperNotForCsv)
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
         var (report, name) = request.ReportCase switch
@@ -82,7 +82,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
             ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
-            ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
+            ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
         var (bytes, extension, contentType) = request.Format switch
@@ -110,8 +110,8 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
     private Task<Report> DepartmentSummaryAsync(DepartmentSummaryRequest request, CancellationToken ct)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", FiscalYears.PlausibleRange)
-            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", "must be 0 or not before fiscal_year_from");
+            .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
+            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", ReportingErrors.ToNotBeforeFrom);
         var thresholds = ReadThresholds(request, v);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
@@ -128,16 +128,16 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
     /// <summary>Each given threshold within (0, 10]; then, defaults applied, on track not above achieved (naming both).</summary>
     private static AchievementThresholds ReadThresholds(double achievedAt, double onTrackAt, RequestValidation v)
     {
-        const string range = "must be above 0 and at most 10 (a ratio: 1.0 = 100%), or 0 for the default";
         var achievedValid = achievedAt == 0 || achievedAt is > 0 and <= AchievementThresholds.Highest;
         var onTrackValid = onTrackAt == 0 || onTrackAt is > 0 and <= AchievementThresholds.Highest;
-        v.Check(achievedValid, "achieved_at", range).Check(onTrackValid, "on_track_at", range);
+        v.Check(achievedValid, "achieved_at", ReportingErrors.ThresholdRange).Check(onTrackValid, "on_track_at", ReportingErrors.ThresholdRange);
         var thresholds = AchievementThresholds.Of(achievedAt, onTrackAt);
         if (achievedValid && onTrackValid && thresholds.OnTrackAt > thresholds.AchievedAt)
         {
-            var both = FormattableString.Invariant(
-                $"on_track_at {thresholds.OnTrackAt} must not be above achieved_at {thresholds.AchievedAt} (0 counts as the default: achieved_at {AchievementThresholds.DefaultAchievedAt:0.0}, on_track_at {AchievementThresholds.DefaultOnTrackAt})");
-            v.Check(false, "on_track_at", both).Check(false, "achieved_at", both);
+            v.Check(false, "on_track_at", ReportingErrors.OnTrackAboveAchieved(thresholds.OnTrackAt, thresholds.AchievedAt,
+                    AchievementThresholds.DefaultAchievedAt, AchievementThresholds.DefaultOnTrackAt))
+                .Check(false, "achieved_at", ReportingErrors.OnTrackAboveAchieved(thresholds.OnTrackAt, thresholds.AchievedAt,
+                    AchievementThresholds.DefaultAchievedAt, AchievementThresholds.DefaultOnTrackAt));
         }
         return thresholds;
     }

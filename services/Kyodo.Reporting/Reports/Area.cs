@@ -16,12 +16,12 @@ internal sealed record Area(string? PrefectureCode, IReadOnlyList<string> Munici
     /// <summary>Exactly one of a prefecture code or a list of municipality codes (each once, at most <see cref="MostMunicipalities"/>); every fault named.</summary>
     public static (string? Prefecture, List<string> Codes) Validate(RequestValidation v, string prefecture, IReadOnlyList<string> codes)
     {
-        v.Check(prefecture.Length > 0 ^ codes.Count > 0, "prefecture_code", "give either prefecture_code (2 digits) or municipality_codes, not both or neither");
+        v.Check(prefecture.Length > 0 ^ codes.Count > 0, "prefecture_code", ReportingErrors.PrefectureOrMunicipalities);
         if (prefecture.Length > 0)
-            v.Check(MunicipalityCode.IsPrefecture(prefecture), "prefecture_code", "must be a prefecture code: 2 digits from 01 (北海道) to 47 (沖縄県)");
+            v.Check(MunicipalityCode.IsPrefecture(prefecture), "prefecture_code", ReportingErrors.NotAPrefectureCode);
         for (var i = 0; i < codes.Count; i++) v.ValidMunicipalityCode(codes[i], $"municipality_codes[{i}]");
-        v.Check(codes.Distinct().Count() == codes.Count, "municipality_codes", "names a municipality twice")
-            .Check(codes.Count <= MostMunicipalities, "municipality_codes", $"names more than {MostMunicipalities} municipalities; ask for a prefecture instead");
+        v.Check(codes.Distinct().Count() == codes.Count, "municipality_codes", ReportingErrors.MunicipalityTwice)
+            .Check(codes.Count <= MostMunicipalities, "municipality_codes", ReportingErrors.TooManyMunicipalities(MostMunicipalities));
         return (prefecture.Length > 0 ? prefecture : null, [.. codes]);
     }
 

@@ -11,10 +11,9 @@ internal static class PlanYears
     {
         var (start, end) = (plan.StartFiscalYear, plan.EndFiscalYear);
         if (asked.All) return (start, end);
-        var period = $"must be within the plan's period {ReportTitle.Years(start, end)}";
         new RequestValidation()
-            .Check(asked.From >= start && asked.From <= end, "fiscal_year_from", period)
-            .Check(asked.To == asked.From || (asked.To >= start && asked.To <= end), "fiscal_year_to", period) // to = 0 reads as from: named once
+            .Check(asked.From >= start && asked.From <= end, "fiscal_year_from", ReportingErrors.OutsidePlanPeriod(start, end))
+            .Check(asked.To == asked.From || (asked.To >= start && asked.To <= end), "fiscal_year_to", ReportingErrors.OutsidePlanPeriod(start, end)) // to = 0 reads as from: named once
             .ThrowIfInvalid();
         return (asked.From, asked.To);
     }

@@ -1,4 +1,5 @@
 using Kyodo.Security;
+using Kyodo.ServiceDefaults.Grpc;
 namespace Kyodo.ServiceDefaults.Errors;
 
 /// <summary>
@@ -35,6 +36,15 @@ public static class SharedMessages
     public static Text PageSize(int defaultSize, int max) => new(
         $"0（既定 {defaultSize}）から {max} までにしてください", $"must be between 0 (default {defaultSize}) and {max}");
     public static readonly Text NotAPageToken = new("このサービスが返したトークンではありません", "is not a token this service returned");
+
+    // ---- checks several services make of their own fields ----
+    public static Text NotAValueOf(string enumName) => new($"{enumName} の値ではありません", $"is not a {enumName} value");
+    public static readonly Text MustNotBeNegative = new("負の数にはできません", "must not be negative");
+    public static readonly Text MoreThanZeroYen = new("0 円より大きくしてください", "must be more than 0 yen");
+    public static readonly Text FiscalYearTwice = new("同じ年度を二度指定しています", "gives a fiscal year twice");
+    public static readonly Text PlausibleFiscalYear = new(
+        $"{FiscalYears.Earliest} から {FiscalYears.Latest} までの西暦の年度にしてください",
+        $"must be a Gregorian fiscal year between {FiscalYears.Earliest} and {FiscalYears.Latest}");
 
     // ---- who may do what (Security) ----
     public static Text NotDeclared(string service, string method) => new(

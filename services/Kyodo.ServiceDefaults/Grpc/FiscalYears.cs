@@ -7,7 +7,5 @@ public static class FiscalYears
     public const int Earliest = 1926;
     public const int Latest = 2100;
 
-    public static string PlausibleRange => $"must be a Gregorian fiscal year between {Earliest} and {Latest}";
-
     public static bool IsPlausible(int year) => year is >= Earliest and <= Latest;
 }

@@ -13,12 +13,14 @@ namespace Kyodo.ServiceDefaults.Security;
 /// deadline, or a later one than this hop's configured timeout, the timeout decides, so a stuck
 /// dependency answers UNAVAILABLE in time.
 /// They also carry the client's address (the X-Forwarded-For a trusted proxy sent, or this call's
-/// peer), so the called service's audit trail names the client, not this service's pod.
+/// peer), so the called service's audit trail names the client, not this service's pod, and its
+/// accept-language, so the called service's refusals are in the caller's language.
 /// </summary>
 public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, Func<TimeSpan> timeout) : Interceptor
 {
     public const string AuthorizationHeader = "authorization";
     public const string ForwardedForHeader = "x-forwarded-for";
+    public const string AcceptLanguageHeader = "accept-language";
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
         TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
@@ -38,6 +40,9 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
             headers.Add(AuthorizationHeader, bearer);
         if (headers.Get(ForwardedForHeader) is null && ClientAddress(http) is { } client)
             headers.Add(ForwardedForHeader, client);
+        // So a refusal the called service sends, and this one passes on, is in the language the caller asked for.
+        if (headers.Get(AcceptLanguageHeader) is null && http?.Request.Headers.AcceptLanguage.ToString() is { Length: > 0 } language)
+            headers.Add(AcceptLanguageHeader, language);
 
         var deadline = DateTime.UtcNow + timeout();
         // The incoming call's deadline, gRPC's or a REST call's (CallDeadline: transcoding reports none).

@@ -36,7 +36,7 @@ internal sealed class ProjectedBudgetLines(SubsidyDbContext db, BudgetService.Bu
         var item = line is null ? null : await db.FindPlanItemAsync(line.ItemId, ct);
         if (line is not null && item is not null) return Owner(line, item);
         if (!mayAsk)
-            throw new ConcurrencyConflictException($"Budget line {lineId} was linked while this call was being checked; retry.");
+            throw new ConcurrencyConflictException(SubsidyErrors.LineLinkedMeanwhile(lineId));
 
         var answer = await AskAsync(lineId, ct);
         await db.RecordLineAsync(answer.Line.MunicipalityCode, lineId, Guid.Parse(answer.Line.ItemId), answer.Line.FiscalYear, answer.Line.Revision, ct);
@@ -68,7 +68,7 @@ internal sealed class ProjectedBudgetLines(SubsidyDbContext db, BudgetService.Bu
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
-            throw new DependencyUnavailableException($"The budget service could not be asked about budget line {lineId}, which this service has not seen yet ({ex.StatusCode}); nothing was changed. Retry later.", ex);
+            throw new DependencyUnavailableException(SubsidyErrors.BudgetUnreachableAboutLine(lineId, ex.StatusCode.ToString()), ex);
         }
     }
 

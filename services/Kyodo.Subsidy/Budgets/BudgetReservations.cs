@@ -63,12 +63,12 @@ internal static class BudgetAnswers
         catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
         {
             var info = ex.GetRpcStatus()?.GetDetail<ErrorInfo>();
-            throw new DomainRuleException(info?.Reason ?? "BUDGET_REFUSED", $"The budget service refused: {ex.Status.Detail}",
+            throw new DomainRuleException(info?.Reason ?? "BUDGET_REFUSED", SubsidyErrors.BudgetRefused(ex.Status.Detail),
                 info?.Metadata.ToDictionary(m => m.Key, m => m.Value));
         }
         catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
         {
-            throw new DependencyUnavailableException($"The budget service could not be reached ({ex.StatusCode}).", ex);
+            throw new DependencyUnavailableException(SubsidyErrors.BudgetUnreachable(ex.StatusCode.ToString()), ex);
         }
     }
 

@@ -93,7 +93,7 @@ public sealed partial class Application
     {
         EnsureIn("settle", ApplicationStatus.Reported);
         if (settledYen > AwardedYen)
-            throw new DomainRuleException("ABOVE_AWARD", $"The settled amount {settledYen:N0} yen exceeds the award of {AwardedYen:N0} yen.",
+            throw new DomainRuleException("ABOVE_AWARD", SubsidyErrors.AboveAward(settledYen, AwardedYen),
                 new Dictionary<string, string> { ["awarded_yen"] = AwardedYen.ToString() });
     }
 
@@ -109,7 +109,7 @@ public sealed partial class Application
     {
         if (!allowed.Contains(Status))
             throw new DomainRuleException("INVALID_TRANSITION",
-                $"Cannot {action} an application that is {Describe(Status)}; it must be {string.Join(" or ", allowed.Select(Describe))}.",
+                SubsidyErrors.InvalidTransition(action, Status, allowed),
                 new Dictionary<string, string> { ["current_status"] = Status.ToString() });
     }
 
@@ -119,15 +119,6 @@ public sealed partial class Application
         Transitions.Add(new ApplicationTransition(Guid.CreateVersion7(at), Id, Transitions.Count + 1, Status, to, by, at, comment));
         Status = to;
     }
-
-    private static string Describe(ApplicationStatus status) => status switch
-    {
-        ApplicationStatus.UnderReview => "under review (審査)",
-        ApplicationStatus.Awarded => "awarded (交付決定)",
-        ApplicationStatus.Reported => "reported (実績報告)",
-        ApplicationStatus.Settled => "settled (確定)",
-        _ => status.ToString().ToLowerInvariant(),
-    };
 }
 
 /// <summary>One step of an application: from, to, who, when, and the comment given.</summary>

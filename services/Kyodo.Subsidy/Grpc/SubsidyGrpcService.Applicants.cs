@@ -5,7 +5,6 @@ using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -20,7 +19,7 @@ public sealed partial class SubsidyGrpcService
         var ct = context.CancellationToken;
         var name = request.Name.Trim();
         if (await db.Applicants.AnyAsync(a => a.MunicipalityCode == request.MunicipalityCode && a.Name == name, ct))
-            throw new AlreadyExistsException($"A group named {Echo.Of(name)} is already registered in municipality {request.MunicipalityCode}.");
+            throw new AlreadyExistsException(SubsidyErrors.ApplicantExists(name, request.MunicipalityCode));
 
         var now = clock.GetUtcNowForStorage();
         var applicant = new Domain.Applicant(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Kind.Trim(), now);

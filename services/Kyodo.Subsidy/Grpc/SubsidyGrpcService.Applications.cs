@@ -17,10 +17,10 @@ public sealed partial class SubsidyGrpcService
         var programId = v.Id(request.ProgramId, "program_id");
         var courseId = v.Id(request.CourseId, "course_id");
         var applicantId = v.Id(request.ApplicantId, "applicant_id");
-        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange)
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", SharedMessages.PlausibleFiscalYear)
             .Required(request.ProjectTitle, "project_title").MaxLength(request.ProjectTitle, 300, "project_title")
-            .Check(request.RequestedYen > 0, "requested_yen", "must be more than 0 yen")
-            .Check(Enum.IsDefined(request.ProjectKind), "project_kind", "is not a ProjectKind value")
+            .Check(request.RequestedYen > 0, "requested_yen", SharedMessages.MoreThanZeroYen)
+            .Check(Enum.IsDefined(request.ProjectKind), "project_kind", SharedMessages.NotAValueOf("ProjectKind"))
             .MaxLength(request.Comment, 2000, "comment")
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
@@ -32,9 +32,9 @@ public sealed partial class SubsidyGrpcService
             ?? throw new NotFoundException("applicant", request.ApplicantId);
         var rules = new RequestValidation()
             .Check(course.RoundsPerYear == 0 ? request.Round == 0 : request.Round >= 1 && request.Round <= course.RoundsPerYear, "round",
-                course.RoundsPerYear == 0 ? $"must be 0: course {course.Name} has no rounds" : $"must be 1 to {course.RoundsPerYear} (年{course.RoundsPerYear}回募集)")
-            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind", $"course {course.Name} does not accept new projects")
-            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind", $"course {course.Name} does not accept continuing projects");
+                course.RoundsPerYear == 0 ? SubsidyErrors.NoRounds(course.Name) : SubsidyErrors.RoundOutOf(course.RoundsPerYear))
+            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind", SubsidyErrors.NoNewProjects(course.Name))
+            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind", SubsidyErrors.NoContinuingProjects(course.Name));
         rules.ThrowIfInvalid();
 
         var now = clock.GetUtcNowForStorage();

@@ -22,15 +22,15 @@ public sealed partial class SubsidyGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         ValidateProgram(v, request.Name, request.Description);
         var courses = request.Courses.Select((c, i) => ReadCourse(c, v, $"courses[{i}]", capMayBeUnprinted: true)).ToList();
-        v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", "names a course twice");
+        v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", SubsidyErrors.CourseTwice);
         var lines = new List<(int FiscalYear, Guid LineId)>();
         for (var i = 0; i < request.BudgetLines.Count; i++)
         {
             var line = request.BudgetLines[i];
-            v.Check(FiscalYears.IsPlausible(line.FiscalYear), $"budget_lines[{i}].fiscal_year", FiscalYears.PlausibleRange);
+            v.Check(FiscalYears.IsPlausible(line.FiscalYear), $"budget_lines[{i}].fiscal_year", SharedMessages.PlausibleFiscalYear);
             lines.Add((line.FiscalYear, v.Id(line.BudgetLineId, $"budget_lines[{i}].budget_line_id")));
         }
-        v.Check(lines.Select(l => l.FiscalYear).Distinct().Count() == lines.Count, "budget_lines", "names a fiscal year twice");
+        v.Check(lines.Select(l => l.FiscalYear).Distinct().Count() == lines.Count, "budget_lines", SubsidyErrors.LineYearTwice);
         ValidateResults(request, courses, v);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;

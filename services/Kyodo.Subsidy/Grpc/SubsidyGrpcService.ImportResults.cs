@@ -4,7 +4,6 @@ using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -21,38 +20,36 @@ public sealed partial class SubsidyGrpcService
     {
         for (var i = 0; i < request.Results.Count; i++) ValidateResult(request.Results[i], $"results[{i}]", courses, v);
         v.Check(request.Results.Select(r => (r.Course.Trim(), r.FiscalYear)).Distinct().Count() == request.Results.Count,
-            "results", "gives one course's figures of one fiscal year twice");
+            "results", SubsidyErrors.ResultTwice);
         for (var i = 0; i < request.YearNotes.Count; i++)
         {
-            v.Check(FiscalYears.IsPlausible(request.YearNotes[i].FiscalYear), $"year_notes[{i}].fiscal_year", FiscalYears.PlausibleRange);
-            v.Check(request.YearNotes[i].Note.Trim().Length is > 0 and <= MaxNoteLength, $"year_notes[{i}].note", $"must have 1 to {MaxNoteLength} characters");
+            v.Check(FiscalYears.IsPlausible(request.YearNotes[i].FiscalYear), $"year_notes[{i}].fiscal_year", SharedMessages.PlausibleFiscalYear);
+            v.Check(request.YearNotes[i].Note.Trim().Length is > 0 and <= MaxNoteLength, $"year_notes[{i}].note", SubsidyErrors.NoteLength(MaxNoteLength));
         }
-        v.Check(request.YearNotes.Select(n => n.FiscalYear).Distinct().Count() == request.YearNotes.Count, "year_notes", "gives a fiscal year twice");
+        v.Check(request.YearNotes.Select(n => n.FiscalYear).Distinct().Count() == request.YearNotes.Count, "year_notes", SharedMessages.FiscalYearTwice);
     }
 
     private static void ValidateResult(ImportedCourseResult result, string path, List<Domain.CourseRules> courses, RequestValidation v)
     {
-        v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", FiscalYears.PlausibleRange);
+        v.Check(FiscalYears.IsPlausible(result.FiscalYear), $"{path}.fiscal_year", SharedMessages.PlausibleFiscalYear);
         var course = courses.Find(c => c.Name == result.Course.Trim());
-        v.Check(course is not null, $"{path}.course", $"{Echo.Of(result.Course)} is not a course of this program");
-        v.Check(result.Awards >= 0, $"{path}.awards", "must not be negative");
-        v.Check(result.Applications >= 0, $"{path}.applications", "must not be negative");
-        v.Check(!ApplicationsPrinted(result) || result.Applications >= result.Awards, $"{path}.applications", "must be at least the awards");
-        v.Check(result.AwardedYen >= 0, $"{path}.awarded_yen", "must not be negative");
-        v.Check(result.Awards > 0 || result.AwardedYen == 0, $"{path}.awarded_yen", "an amount needs at least one award");
-        v.Check(result.AwardsContinuing >= 0, $"{path}.awards_continuing", "must not be negative");
-        v.Check(result.AwardsNew >= 0, $"{path}.awards_new", "must not be negative");
-        v.Check(result.AwardsContinuing + result.AwardsNew == 0 || result.AwardsContinuing + result.AwardsNew == result.Awards, $"{path}.awards_new",
-            $"awards_continuing {result.AwardsContinuing} + awards_new {result.AwardsNew} must add up to awards {result.Awards} (or both be 0: not printed)");
-        v.Check(result.Note.Trim().Length <= MaxNoteLength, $"{path}.note", $"must have at most {MaxNoteLength} characters");
+        v.Check(course is not null, $"{path}.course", SubsidyErrors.NotACourseOfProgram(result.Course));
+        v.Check(result.Awards >= 0, $"{path}.awards", SharedMessages.MustNotBeNegative);
+        v.Check(result.Applications >= 0, $"{path}.applications", SharedMessages.MustNotBeNegative);
+        v.Check(!ApplicationsPrinted(result) || result.Applications >= result.Awards, $"{path}.applications", SubsidyErrors.AtLeastTheAwards);
+        v.Check(result.AwardedYen >= 0, $"{path}.awarded_yen", SharedMessages.MustNotBeNegative);
+        v.Check(result.Awards > 0 || result.AwardedYen == 0, $"{path}.awarded_yen", SubsidyErrors.AmountNeedsAward);
+        v.Check(result.AwardsContinuing >= 0, $"{path}.awards_continuing", SharedMessages.MustNotBeNegative);
+        v.Check(result.AwardsNew >= 0, $"{path}.awards_new", SharedMessages.MustNotBeNegative);
+        v.Check(result.AwardsContinuing + result.AwardsNew == 0 || result.AwardsContinuing + result.AwardsNew == result.Awards, $"{path}.awards_new", SubsidyErrors.AwardsSplit(result.AwardsContinuing, result.AwardsNew, result.Awards));
+        v.Check(result.Note.Trim().Length <= MaxNoteLength, $"{path}.note", SubsidyErrors.NoteAtMost(MaxNoteLength));
         if (course is null) return;
-        v.Check(result.AwardsContinuing == 0 || course.AcceptsContinuingProjects, $"{path}.awards_continuing", $"course {course.Name} does not accept continuing projects");
-        v.Check(result.AwardsNew == 0 || course.AcceptsNewProjects, $"{path}.awards_new", $"course {course.Name} does not accept new projects");
+        v.Check(result.AwardsContinuing == 0 || course.AcceptsContinuingProjects, $"{path}.awards_continuing", SubsidyErrors.NoContinuingProjects(course.Name));
+        v.Check(result.AwardsNew == 0 || course.AcceptsNewProjects, $"{path}.awards_new", SubsidyErrors.NoNewProjects(course.Name));
         if (course.CapYen > 0 && result.Awards > 0)
         {
             var largest = (result.AwardedYen + result.Awards - 1) / result.Awards;
-            v.Check(largest <= course.CapYen, $"{path}.awarded_yen",
-                $"{result.AwardedYen:N0} yen over {result.Awards} awards is {largest:N0} yen each, above the course cap of {course.CapYen:N0} yen");
+            v.Check(largest <= course.CapYen, $"{path}.awarded_yen", SubsidyErrors.AboveCapEach(result.AwardedYen, result.Awards, largest, course.CapYen));
         }
     }
 
@@ -96,8 +93,7 @@ public sealed partial class SubsidyGrpcService
                 {
                     if (already.AwardedYen != amount || already.HoldsAward != awarded || (already.ProjectKind != kind && already.ProjectKind != Domain.ProjectKind.Unspecified))
                         throw new DomainRuleException("RECORDED_RESULTS_DIFFER",
-                            $"{course.Name} FY{result.FiscalYear} is already recorded with other figures (application {n}: {already.AwardedYen:N0} yen"
-                            + $"{(already.ProjectKind == Domain.ProjectKind.Unspecified ? "" : $", {already.ProjectKind} project")}); history is not rewritten by an import.",
+                            SubsidyErrors.RecordedResultsDiffer(course.Name, result.FiscalYear, n, already.AwardedYen, already.ProjectKind),
                             new Dictionary<string, string>
                             {
                                 ["course"] = course.Name, ["fiscal_year"] = result.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),

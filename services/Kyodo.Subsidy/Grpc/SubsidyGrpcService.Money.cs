@@ -26,7 +26,7 @@ public sealed partial class SubsidyGrpcService
     /// </summary>
     public override async Task<ApplicationResponse> Award(AwardRequest request, ServerCallContext context)
     {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", "must be more than 0 yen"));
+        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
 
@@ -47,13 +47,13 @@ public sealed partial class SubsidyGrpcService
         {
             await moneySteps.AbandonAwardAsync(step.Id);
             throw new DependencyUnavailableException(
-                $"The budget service did not answer the reservation ({ex.GetBaseException().Message}); the application was not awarded and any money held for it is released. Retry later.", ex);
+                SubsidyErrors.ReservationUnanswered(ex.GetBaseException().Message), ex);
         }
         await failpoints.ReachedAsync("subsidy.award.reserved");
 
         var awarded = await moneySteps.ConfirmAwardAsync(step.Id, reservationId)
             ?? throw new DependencyUnavailableException(
-                $"The award of application {id} took longer than {moneyStepOptions.Value.LeftBehindAfter.TotalSeconds:0} s and was undone (its money is released); it was not awarded. Retry.");
+                SubsidyErrors.AwardUndone(id, moneyStepOptions.Value.LeftBehindAfter.TotalSeconds));
         await failpoints.ReachedAsync("subsidy.award.confirmed");
         return new ApplicationResponse { Application = awarded.ToMessage() };
     }
@@ -65,7 +65,7 @@ public sealed partial class SubsidyGrpcService
     /// </summary>
     public override async Task<ApplicationResponse> Settle(SettleRequest request, ServerCallContext context)
     {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", "must not be negative"));
+        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", SharedMessages.MustNotBeNegative));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
 
@@ -109,7 +109,7 @@ public sealed partial class SubsidyGrpcService
             AwardRules.Check(application, course, request.AmountYen);
             if (course.OncePerApplicant) await EnsureFirstAwardInCourseAsync(application, course, applicant, context.CancellationToken);
             var lineId = program.BudgetLineFor(application.FiscalYear)
-                ?? throw new DomainRuleException("NO_BUDGET_LINE", $"{program.Name} names no budget line for FY{application.FiscalYear}; set one first.");
+                ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(program.Name, application.FiscalYear));
             purpose = $"subsidy application {application.Id} ({program.Name} {course.Name})";
             return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage());
         });
@@ -160,7 +160,7 @@ public sealed partial class SubsidyGrpcService
         if (await db.MoneySteps.SingleOrDefaultAsync(s => s.ApplicationId == application.Id) is not { } inFlight) return;
         if (!inFlight.IsLeftBehind(clock.GetUtcNow(), moneyStepOptions.Value.LeftBehindAfter))
             throw new ConcurrencyConflictException(
-                $"An {inFlight.Kind.ToString().ToLowerInvariant()} of application {application.Id} is in progress (started {inFlight.StartedAt:u}); retry once it has ended.");
+                SubsidyErrors.MoneyStepInProgress(inFlight.Kind, application.Id, inFlight.StartedAt));
         await moneySteps.RecoverInCallerTransactionAsync(inFlight, application);
     }
 }

@@ -10,7 +10,6 @@ using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
-using Kyodo.Security;
 using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy.Grpc;
@@ -27,13 +26,13 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         ValidateProgram(v, request.Name, request.Description);
         var courses = request.Courses.Select((c, i) => ReadCourse(c, v, $"courses[{i}]")).ToList();
-        v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", "names a course twice");
+        v.Check(courses.Select(c => c.Name).Distinct().Count() == courses.Count, "courses", SubsidyErrors.CourseTwice);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == request.MunicipalityCode && p.Name == name, ct))
-            throw new AlreadyExistsException($"Municipality {request.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
+            throw new AlreadyExistsException(SubsidyErrors.ProgramExists(request.MunicipalityCode, name));
 
         var now = clock.GetUtcNowForStorage();
         var program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
@@ -61,7 +60,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         var name = request.Name.Trim();
         if (await db.Programs.AnyAsync(p => p.MunicipalityCode == program.MunicipalityCode && p.Name == name && p.Id != id, ct))
-            throw new AlreadyExistsException($"Municipality {program.MunicipalityCode} already has a subsidy program named {Echo.Of(name)}.");
+            throw new AlreadyExistsException(SubsidyErrors.ProgramExists(program.MunicipalityCode, name));
         program.Describe(name, request.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
@@ -78,7 +77,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         await EnsureMayDeleteProgramAsync(program, context);
         Concurrency.EnsureVersion(program.Version, request.Version, "program");
         if (await db.Applications.AnyAsync(a => a.ProgramId == id, ct))
-            throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", $"{program.Name} has applications; it cannot be deleted.");
+            throw new DomainRuleException("PROGRAM_HAS_APPLICATIONS", SubsidyErrors.ProgramHasApplications(program.Name));
         db.Programs.Remove(program);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage(), deleted: true));
         await db.SaveChangesAsync(ct);
@@ -100,7 +99,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var v = new RequestValidation();
         var programId = v.Id(request.ProgramId, "program_id");
         var lineId = v.Id(request.BudgetLineId, "budget_line_id");
-        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", FiscalYears.PlausibleRange).ThrowIfInvalid();
+        v.Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", SharedMessages.PlausibleFiscalYear).ThrowIfInvalid();
         var ct = context.CancellationToken;
 
         var program = await FindProgramForChangeAsync(programId, context);
@@ -118,11 +117,9 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         {
             var owner = await OwnerOfLinkedLineAsync(current, mayAsk: true, ct);
             if (owner.IsAdmins)
-                throw new PermissionDeniedException(
-                    $"fiscal_year: the FY{request.FiscalYear} link spends from budget line {current}, which belongs to no department (its item is gone or names none); only an admin re-points it.");
+                throw new PermissionDeniedException(SubsidyErrors.RelinkLineOfNoDepartment(request.FiscalYear, current));
             if (owner.DepartmentId is { } lineDepartment && !context.Access().Caller.Departments.Contains(lineDepartment))
-                throw new PermissionDeniedException(
-                    $"fiscal_year: the FY{request.FiscalYear} link spends from a line of department {lineDepartment}, which the caller does not work for; an editor re-points only its own departments' links.");
+                throw new PermissionDeniedException(SubsidyErrors.RelinkLineOfOtherDepartment(request.FiscalYear, lineDepartment));
         }
         program.SpendFrom(request.FiscalYear, lineId);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
@@ -140,7 +137,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
         var program = await FindProgramForChangeAsync(programId, context);
         if (program.Courses.Any(c => c.Name == rules.Name))
-            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
+            throw new AlreadyExistsException(SubsidyErrors.CourseExists(program.Name, rules.Name));
         var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
         program.Courses.Add(course);
         program.Describe(program.Name, program.Description); // a new revision of the program
@@ -165,7 +162,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (program.Courses.Any(c => c.Name == rules.Name && c.Id != id))
-            throw new AlreadyExistsException($"{program.Name} already has a course named {Echo.Of(rules.Name)}.");
+            throw new AlreadyExistsException(SubsidyErrors.CourseExists(program.Name, rules.Name));
         course.Change(rules);
         program.Describe(program.Name, program.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
@@ -183,7 +180,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var course = program.Courses.Single(c => c.Id == id);
         Concurrency.EnsureVersion(course.Version, request.Version, "course");
         if (await db.Applications.AnyAsync(a => a.CourseId == id, ct))
-            throw new DomainRuleException("COURSE_HAS_APPLICATIONS", $"Course {course.Name} has applications; it cannot be deleted.");
+            throw new DomainRuleException("COURSE_HAS_APPLICATIONS", SubsidyErrors.CourseHasApplications(course.Name));
         program.Courses.Remove(course);
         program.Describe(program.Name, program.Description);
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
@@ -208,8 +205,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
     /// <summary>INVALID_ARGUMENT naming <paramref name="field"/> when a line of one fiscal year is linked as another year's.</summary>
     private static void EnsureLineOfYear(BudgetLineOwner line, int fiscalYear, string field) =>
-        new RequestValidation().Check(line.FiscalYear == fiscalYear, field,
-            $"is the FY{line.FiscalYear} budget line; it cannot be spent from in FY{fiscalYear}").ThrowIfInvalid();
+        new RequestValidation().Check(line.FiscalYear == fiscalYear, field, SubsidyErrors.LineOfOtherYear(line.FiscalYear, fiscalYear)).ThrowIfInvalid();
 
     /// <summary>
     /// Whom a line a program already spends from belongs to now. <see cref="DepartmentId"/>: its item's
@@ -256,8 +252,7 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         if (!access.IsDepartmentLimited) return;
         var owners = await OwnersOfProgramAsync(program, mayAsk: true, context.CancellationToken);
         if (owners.Where(o => o.IsAdmins).Select(o => (Guid?)o.LineId).FirstOrDefault() is { } adminsLine)
-            throw new PermissionDeniedException(
-                $"This subsidy program spends from budget line {adminsLine}, which belongs to no department (its item is gone or names none); only an admin may delete the program.");
+            throw new PermissionDeniedException(SubsidyErrors.DeleteProgramOfNoDepartmentsLine(adminsLine));
         access.EnsureMayDelete(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value).Distinct().ToList(), "subsidy program");
     }
 
@@ -282,14 +277,13 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
     {
         if (input is null)
         {
-            v.Check(false, path, "is required");
+            v.Check(false, path, SharedMessages.Required);
             return new Domain.CourseRules("", 1, false, 0, true, true, "");
         }
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 100, $"{path}.name")
-            .Check(input.CapYen > 0 || (capMayBeUnprinted && input.CapYen == 0), $"{path}.cap_yen",
-                capMayBeUnprinted ? "must be more than 0 yen, or 0 when the document prints no cap" : "must be more than 0 yen")
-            .Check(input.RoundsPerYear is >= 0 and <= 12, $"{path}.rounds_per_year", "must be between 0 (no rounds) and 12")
-            .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects", "a course must accept new or continuing projects")
+            .Check(input.CapYen > 0 || (capMayBeUnprinted && input.CapYen == 0), $"{path}.cap_yen", capMayBeUnprinted ? SubsidyErrors.CapOrUnprinted : SharedMessages.MoreThanZeroYen)
+            .Check(input.RoundsPerYear is >= 0 and <= 12, $"{path}.rounds_per_year", SubsidyErrors.RoundsPerYear)
+            .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects", SubsidyErrors.NewOrContinuing)
             .MaxLength(input.EligibilityNotes, 20_000, $"{path}.eligibility_notes");
         return new Domain.CourseRules(input.Name.Trim(), input.CapYen, input.OncePerApplicant, input.RoundsPerYear,
             input.AcceptsNewProjects, input.AcceptsContinuingProjects, input.EligibilityNotes);
