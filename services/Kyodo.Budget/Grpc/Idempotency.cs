@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Kyodo.Budget.Data;
-using Kyodo.Budget.Domain;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 using Kyodo.Security;
@@ -25,7 +24,7 @@ internal static class Idempotency
         if (record.Operation == AbandonedOperation)
             throw new DomainRuleException("RESERVATION_ABANDONED",
                 $"Idempotency key '{key}' belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. Use a new key.");
-        if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
+        if (!record.Answers(operation, request))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
                 $"Idempotency key {Echo.Of(key)} was first used for a different {record.Operation} request; use a new key for a new request.");
         return parser.ParseFrom(record.Response);
@@ -33,7 +32,7 @@ internal static class Idempotency
 
     public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
         DateTimeOffset at) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, operation, Hash(request), response.ToByteArray(), at));
+        db.IdempotencyRecords.Add(IdempotencyRecord.Answer(municipalityCode, key, operation, request, response, at));
 
     /// <summary>The operation of a key closed by <see cref="CloseKey"/>.</summary>
     public const string AbandonedOperation = "AbandonedReserve";
@@ -41,8 +40,6 @@ internal static class Idempotency
     /// <summary>Closes a key nothing was done under yet: any call with it from now on is refused (RESERVATION_ABANDONED).</summary>
     public static void CloseKey(this BudgetDbContext db, string municipalityCode, string key, DateTimeOffset at) =>
         db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, AbandonedOperation, [], [], at));
-
-    private static byte[] Hash(IMessage request) => SHA256.HashData(request.ToByteArray());
 
     public static void ValidateKey(RequestValidation v, string key) =>
         v.Required(key, "idempotency_key").MaxLength(key, 200, "idempotency_key");

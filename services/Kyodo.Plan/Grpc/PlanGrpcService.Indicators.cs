@@ -21,11 +21,12 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(itemId, context.Access(), ct);
         Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage(), context.Access().RecordsOfficialActuals());
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     /// <summary>
