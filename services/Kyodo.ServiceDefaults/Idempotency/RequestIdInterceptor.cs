@@ -3,6 +3,7 @@ using System.Text;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Common.V1;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,14 @@ namespace Kyodo.ServiceDefaults.Idempotency;
 /// </summary>
 public sealed class RequestIdInterceptor(ILogger<RequestIdInterceptor> logger) : Interceptor
 {
-    public const string FieldName = "request_id";
-
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
-        if (request is not IMessage message || ReadRequestId(message) is not { Length: > 0 } requestId
+        if (request is not IMessage message || RequestIdField.Read(message) is not { Length: > 0 } requestId
             || context.GetHttpContext().RequestServices.GetService<RequestIds>() is not { } ids)
             return await continuation(request, context);
 
-        new RequestValidation().Check(Guid.TryParse(requestId, out _), FieldName, "must be a UUID (such as 3f2b8c1e-9d4a-4e6b-8f0a-2c7d5e1b9a64)").ThrowIfInvalid();
+        new RequestValidation().Check(Guid.TryParse(requestId, out _), RequestIdField.Name, "must be a UUID (such as 3f2b8c1e-9d4a-4e6b-8f0a-2c7d5e1b9a64)").ThrowIfInvalid();
         var claim = ClaimFor(context, message, requestId);
         if (await ids.FindAsync(claim, context.CancellationToken) is { } first) return AnswerOf<TResponse>(first, claim);
 
@@ -71,11 +70,6 @@ public sealed class RequestIdInterceptor(ILogger<RequestIdInterceptor> logger) :
             return null; // the call's own failure is the answer
         }
     }
-
-    private static string? ReadRequestId(IMessage message) =>
-        message.Descriptor.FindFieldByName(FieldName) is { FieldType: Google.Protobuf.Reflection.FieldType.String } field
-            ? field.Accessor.GetValue(message) as string
-            : null;
 
     private static RequestIds.Claim ClaimFor(ServerCallContext context, IMessage request, string requestId)
     {
