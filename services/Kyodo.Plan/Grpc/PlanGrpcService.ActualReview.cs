@@ -20,9 +20,10 @@ public sealed partial class PlanGrpcService
     public override async Task<EnterActualResponse> EnterActual(EnterActualRequest request, ServerCallContext context)
     {
         var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         await EnterAsync(item, indicator, year, value, request.Note.Trim(), request.Submit, context);
-        return new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, context.CancellationToken);
     }
 
     public override async Task<SubmitActualResponse> SubmitActual(SubmitActualRequest request, ServerCallContext context)

@@ -38,11 +38,12 @@ public sealed partial class PlanGrpcService
     {
         var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
         var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         if (!context.Access().RecordsOfficialActuals())
         {
             await EnterAsync(item, indicator, year, value, request.Note.Trim(), submit: true, context);
-            return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+            return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
         }
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
@@ -51,7 +52,7 @@ public sealed partial class PlanGrpcService
             (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
                 snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     public override async Task<ReviseTargetResponse> ReviseTarget(ReviseTargetRequest request, ServerCallContext context)
