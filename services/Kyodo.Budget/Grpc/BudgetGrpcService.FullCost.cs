@@ -16,7 +16,7 @@ namespace Kyodo.Budget.Grpc;
 /// Full cost (フルコスト = 事業費 + 人件費). It lives here, beside the 事業費 it adds to: it is money
 /// per item and fiscal year, owned like the item's budget lines (its lead department), and the
 /// sheet, the summary and the roll-ups want both from one place. 人件費 is never stored: it is
-/// 人工 × the year's unit cost (<see cref="Domain.FullCost.StaffCostYen"/>), so a new unit cost
+/// 人工 × the year's unit cost (<see cref="StaffCost.Yen"/>, shared with reporting), so a new unit cost
 /// changes every item of its year at once.
 /// </summary>
 public sealed partial class BudgetGrpcService
@@ -73,7 +73,7 @@ public sealed partial class BudgetGrpcService
         var unitCost = await db.StaffUnitCosts.AsNoTracking()
             .SingleOrDefaultAsync(u => u.MunicipalityCode == request.MunicipalityCode && u.FiscalYear == request.FiscalYear, ct);
         db.AddIntegrationEvent(new StaffTimeChanged(Guid.NewGuid(), now, staffTime.MunicipalityCode, itemId, staffTime.FiscalYear, staffTime.PersonYears,
-            unitCost?.YenPerPersonYear, unitCost is null ? null : Domain.FullCost.StaffCostYen(staffTime.PersonYears, unitCost.YenPerPersonYear), staffTime.Revision));
+            unitCost?.YenPerPersonYear, unitCost is null ? null : StaffCost.Yen(staffTime.PersonYears, unitCost.YenPerPersonYear), staffTime.Revision));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SetStaffTimeResponse
@@ -110,7 +110,7 @@ public sealed partial class BudgetGrpcService
             var line = lines.GetValueOrDefault(year);
             var time = times.GetValueOrDefault(year);
             var unit = units.GetValueOrDefault(year);
-            var staffCost = time is not null && unit is not null ? Domain.FullCost.StaffCostYen(time.PersonYears, unit.YenPerPersonYear) : 0;
+            var staffCost = time is not null && unit is not null ? StaffCost.Yen(time.PersonYears, unit.YenPerPersonYear) : 0;
             var project = line?.Funding.ToMessage() ?? new FundingBreakdown();
             return new FullCostYear
             {
