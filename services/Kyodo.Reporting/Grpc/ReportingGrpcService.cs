@@ -82,6 +82,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
             ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
+            ExportReportRequest.ReportOneofCase.EvaluationSummary => (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", "is required: which report to export")]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
