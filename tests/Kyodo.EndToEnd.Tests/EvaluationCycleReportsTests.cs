@@ -26,7 +26,7 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
     private sealed record Written(Item Support, Item Registration, Item Dropped, PlanNode Policy, PlanNode Measure);
 
     [Fact]
-    public async Task StaffTimeAndEvaluationsWrittenThroughTheServicesAppearInTheSummariesAndTheProgramSheetAsComputedByHand()
+    public async Task StaffTimeEvaluationsAndActualsWrittenThroughTheServicesAppearInTheReportsAsComputedByHandAndARebuildReportsTheSame()
     {
         var w = await WriteAsync();
         await ConsumedAsync();
@@ -48,7 +48,7 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         Assert.Equal(["フルコスト（事業費＋人件費）", "13720000", "2525926"], RowOf(cost, "フルコスト（事業費＋人件費）"));
         Assert.Contains(sheet.Tables.Single(t => t.Name == "事務事業").Rows, r => r.Cells[0].Text == "人工" && r.Cells[1].Text.Contains("0.8人"));
         Assert.Equal(["300", ""], RowOf(sheet.Tables.Single(t => t.Name == "指標"), "相談件数")[5..7]); // FY2019: the target, and no approved actual
-        Assert.Equal([["相談件数", "FY2019 (令和元年度)", "280", "件", "提出済", "kyodo-tests", ""]],
+        Assert.Equal([["相談件数", "FY2019 (令和元年度)", "280", "件", "承認待ち", "kyodo-tests", ""]],
             sheet.Tables.Single(t => t.Name == "未承認の実績").Rows.Select(r => r.Cells.Select(EventText).ToArray()).ToArray());
         // The registration's approved actual is official: on its sheet's 指標, and no pending table.
         var registered = await Reports.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Saku, ItemId = w.Registration.Id, FiscalYearFrom = 2019, FiscalYearTo = 2019 });
@@ -58,7 +58,7 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         // 評価集計 FY2019: the dropped item's evaluation left with it.
         var evaluations = await Reports.GetEvaluationSummaryAsync(new EvaluationSummaryRequest { MunicipalityCode = Saku, FiscalYear = 2019 });
         var byDepartment = evaluations.Tables.Single(t => t.Name == "部署別");
-        string[] counts = ["評価数", "下書き", "承認済", "拡充", "継続", "改善", "必要性:A", "有効性:B", "効率性:A"];
+        string[] counts = ["評価数", "作成中", "承認済", "拡充", "継続", "改善", "必要性:A", "有効性:B", "効率性:A"];
         Assert.Equal(["1", "0", "1", "1", "0", "0", "1", "1", "1"], Cells(byDepartment, "企画課", counts));
         Assert.Equal(["1", "1", "0", "0", "1", "0", "1", "0", "0"], Cells(byDepartment, "協働推進課", counts));
         Assert.Equal(["2", "1", "1", "1", "1", "0", "2", "1", "1"], Cells(byDepartment, "合計", counts));
@@ -78,6 +78,45 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         var approved = (await Reports.GetEvaluationSummaryAsync(new EvaluationSummaryRequest { MunicipalityCode = Saku, FiscalYear = 2019, ApprovedOnly = true }))
             .Tables.Single(t => t.Name == "部署別");
         Assert.Equal(["企画課", "合計"], approved.Rows.Select(r => r.Cells[0].Text));
+
+        // The 事務事業評価シート through ExportReport, read back from the PDF.
+        var text = await SheetTextAsync(new EvaluationSheetRequest { MunicipalityCode = Saku, ItemId = w.Support.Id, FiscalYear = 2019 });
+        foreach (var expected in new[]
+                 {
+                     "事務事業評価シートFY2019(令和元年度)", "政策6協働するまちづくり", "施策6-1協働の推進", "市民活動支援事業",
+                     "7,320", "6,400", "13,720", "2,526", // 千円: 事業費, 人件費 and フルコスト FY2019; 人件費 FY2020
+                     "0.8人×8,000,000円=6,400,000円", "0.33人×7,654,321円=2,525,926円",
+                     "（承認待ち280）", // 相談件数 FY2019, apart from the (missing) approved actual
+                     "拡充", "承認済", $"admin@{Saku}",
+                 })
+            Assert.Contains(expected, text);
+        var csv = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => SheetTextAsync(
+            new EvaluationSheetRequest { MunicipalityCode = Saku, ItemId = w.Support.Id, FiscalYear = 2019 }, ExportFormat.Csv));
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, csv.StatusCode);
+
+        // Wiped and rebuilt from the services' lists (budget's ListStaffTimes among them), the reports read the same.
+        var reports = await ReportsAsync(w);
+        await new ReadModelSnapshots(system.Reporting.Services, Saku).WipeAsync();
+        var rebuildCounts = await Rebuilds.RunAsync(system, Saku);
+        Assert.Equal(3, rebuildCounts.Evaluations); // the dropped item's went with it
+        var rebuilt = await ReportsAsync(w);
+        foreach (var (name, before) in reports) Assert.True(before.Tables.Equals(rebuilt[name].Tables), $"{name} differs:\nevents:  {before}\nrebuilt: {rebuilt[name]}");
+    }
+
+    private async Task<Dictionary<string, Report>> ReportsAsync(Written w) => new()
+    {
+        ["department summary"] = await Reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = Saku, FiscalYearFrom = 2019, FiscalYearTo = 2020 }),
+        ["evaluation summary"] = await Reports.GetEvaluationSummaryAsync(new EvaluationSummaryRequest { MunicipalityCode = Saku, FiscalYear = 2019 }),
+        ["program sheet"] = await Reports.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Saku, ItemId = w.Support.Id }),
+    };
+
+    private async Task<string> SheetTextAsync(EvaluationSheetRequest sheet, ExportFormat format = ExportFormat.Pdf)
+    {
+        using var call = Reports.ExportReport(new ExportReportRequest { Format = format, EvaluationSheet = sheet });
+        var data = new MemoryStream();
+        while (await call.ResponseStream.MoveNext(CancellationToken.None)) call.ResponseStream.Current.Data.WriteTo(data);
+        using var document = UglyToad.PdfPig.PdfDocument.Open(data.ToArray());
+        return string.Concat(document.GetPages().Select(p => p.Text)).Replace(" ", "");
     }
 
     private async Task<Written> WriteAsync()

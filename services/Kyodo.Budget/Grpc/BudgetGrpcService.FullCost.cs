@@ -51,6 +51,20 @@ public sealed partial class BudgetGrpcService
         return response;
     }
 
+    /// <summary>Every staff time of the municipality, paged by record id (reporting's rebuild reads it).</summary>
+    public override async Task<ListStaffTimesResponse> ListStaffTimes(ListStaffTimesRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        var page = Paging.Read(request.Page, v);
+        v.ThrowIfInvalid();
+        var times = db.StaffTimes.AsNoTracking().Where(s => s.MunicipalityCode == request.MunicipalityCode);
+        if (page.After is { } after) times = times.Where(s => s.Id.CompareTo(after) > 0);
+        var found = await times.OrderBy(s => s.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+        var response = new ListStaffTimesResponse { Page = Paging.Next(found, page.Size, s => s.Id) };
+        response.StaffTimes.AddRange(found.Take(page.Size).Select(ToMessage));
+        return response;
+    }
+
     public override async Task<SetStaffTimeResponse> SetStaffTime(SetStaffTimeRequest request, ServerCallContext context)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");

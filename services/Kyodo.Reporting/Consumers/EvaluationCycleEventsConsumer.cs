@@ -32,7 +32,9 @@ public sealed class EvaluationCycleEventsConsumer(ReportingDbContext db) :
         Record(c, null, null, c.Message.Revision,
             EvaluationCycleStatements.Settings(c.Message.MunicipalityCode, c.Message.OccurredAt, c.Message.RatingScale, c.Message.Directions, c.Message.Revision));
     public Task Consume(ConsumeContext<IndicatorActualEntryChanged> c) =>
-        Record(c, c.Message.IndicatorId, c.Message.FiscalYear, c.Message.Revision, EvaluationCycleStatements.ActualEntry(c.Message));
+        Record(c, c.Message.IndicatorId, c.Message.FiscalYear, c.Message.Revision,
+            EvaluationCycleStatements.ActualEntry(c.Message.MunicipalityCode, c.Message.OccurredAt, c.Message.ItemId, c.Message.IndicatorId, c.Message.FiscalYear,
+                c.Message.Value, c.Message.Status, c.Message.By, c.Message.Comment, c.Message.Revision));
     public Task Consume(ConsumeContext<ReportingDeadlineChanged> c) =>
         Record(c, c.Message.PlanId, c.Message.FiscalYear, c.Message.Revision,
             EvaluationCycleStatements.Deadline(c.Message.MunicipalityCode, c.Message.OccurredAt, c.Message.PlanId, c.Message.FiscalYear, c.Message.DueDate, c.Message.Revision));

@@ -75,14 +75,37 @@ public static class EvaluationCycleStatements
         return Command($"INSERT INTO budget_adjustments ({Names(columns)}) VALUES ({Values(columns)}) ON CONFLICT DO NOTHING", columns);
     }
 
-    public static NpgsqlBatchCommand ActualEntry(IndicatorActualEntryChanged m) =>
+    /// <param name="revision">The item's revision the step made (every step of an actual's review raises it).</param>
+    public static NpgsqlBatchCommand ActualEntry(string municipality, DateTimeOffset at, Guid itemId, Guid indicatorId, int fiscalYear, decimal value,
+        string status, string by, string comment, int revision) =>
         Upsert("actual_entries", ["municipality_code", "indicator_id", "fiscal_year"], listed: false,
         [
-            new("municipality_code", NpgsqlDbType.Varchar, m.MunicipalityCode), new("indicator_id", NpgsqlDbType.Uuid, m.IndicatorId),
-            new("fiscal_year", NpgsqlDbType.Integer, m.FiscalYear), new("item_id", NpgsqlDbType.Uuid, m.ItemId), new("value", NpgsqlDbType.Numeric, m.Value),
-            new("status", NpgsqlDbType.Text, m.Status), new("by", NpgsqlDbType.Text, m.By), new("comment", NpgsqlDbType.Text, m.Comment),
-            new("revision", NpgsqlDbType.Integer, m.Revision), AsOf(m.OccurredAt),
+            new("municipality_code", NpgsqlDbType.Varchar, municipality), new("indicator_id", NpgsqlDbType.Uuid, indicatorId),
+            new("fiscal_year", NpgsqlDbType.Integer, fiscalYear), new("item_id", NpgsqlDbType.Uuid, itemId), new("value", NpgsqlDbType.Numeric, value),
+            new("status", NpgsqlDbType.Text, status), new("by", NpgsqlDbType.Text, by), new("comment", NpgsqlDbType.Text, comment),
+            new("revision", NpgsqlDbType.Integer, revision), AsOf(at),
         ]);
+
+    /// <summary>
+    /// Settings as a rebuild lists them, which carry no revision: they replace the row's words
+    /// unless an event newer than the list (<paramref name="listedAt"/>) wrote it meanwhile; the
+    /// row keeps its revision, so the next change's event still applies.
+    /// </summary>
+    public static NpgsqlBatchCommand ListedSettings(string municipality, DateTimeOffset listedAt, IReadOnlyList<string> ratingScale, IReadOnlyList<string> directions)
+    {
+        Column[] columns =
+        [
+            new("municipality_code", NpgsqlDbType.Varchar, municipality),
+            new("rating_scale", NpgsqlDbType.Array | NpgsqlDbType.Text, ratingScale.ToArray()),
+            new("directions", NpgsqlDbType.Array | NpgsqlDbType.Text, directions.ToArray()),
+            new("revision", NpgsqlDbType.Integer, 0), AsOf(listedAt),
+        ];
+        return Command($"""
+            INSERT INTO evaluation_settings AS t ({Names(columns)}) VALUES ({Values(columns)})
+            ON CONFLICT (municipality_code) DO UPDATE SET rating_scale = EXCLUDED.rating_scale, directions = EXCLUDED.directions, as_of = EXCLUDED.as_of
+            WHERE t.as_of <= EXCLUDED.as_of
+            """, columns);
+    }
 
     public static NpgsqlBatchCommand Deadline(string municipality, DateTimeOffset at, Guid planId, int fiscalYear, DateOnly dueDate, int revision) =>
         Upsert("reporting_deadlines", ["municipality_code", "plan_id", "fiscal_year"], listed: false,

@@ -1,3 +1,4 @@
+using Kyodo.Printing;
 using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.V1;
@@ -103,7 +104,7 @@ internal static class EvaluationSummary
             var own = byUnit[("own", nodeId)].ToList();
             string Own(string dimension) => own.FirstOrDefault(c => c.Dimension == dimension)?.Word ?? "";
             nodes.Rows.Add(Row([Text(planName), Text(level), Text(nodeCode), Text(title), Text(Own("direction")),
-                Text(own.Count > 0 ? Labels.ReviewStatus(Own("status")) : ""), .. words.Cells(byUnit[("node", nodeId)])]));
+                Text(own.Count > 0 ? SheetWords.ReviewStatus(Own("status")) : ""), .. words.Cells(byUnit[("node", nodeId)])]));
         }
         return report.Build();
     }

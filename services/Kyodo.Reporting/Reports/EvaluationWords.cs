@@ -1,3 +1,4 @@
+using Kyodo.Printing;
 using Kyodo.Reporting.V1;
 using static Kyodo.Reporting.Reports.Cells;
 
@@ -24,7 +25,7 @@ internal sealed class EvaluationWords
     {
         var usedWords = used.ToLookup(u => u.Dimension, u => u.Word);
         var words = new EvaluationWords();
-        foreach (var status in Statuses) words._columns.Add(("status", status, Labels.ReviewStatus(status)));
+        foreach (var status in Statuses) words._columns.Add(("status", status, SheetWords.ReviewStatus(status)));
         foreach (var word in Ordered(directions, usedWords["direction"])) words._columns.Add(("direction", word, word.Length == 0 ? $"方向性:{Blank}" : word));
         foreach (var (dimension, label) in Ratings)
             foreach (var grade in Ordered(scale, usedWords[dimension])) words._columns.Add((dimension, grade, $"{label}:{(grade.Length == 0 ? Blank : grade)}"));

@@ -30,15 +30,5 @@ internal static class Labels
     public static string Rank(int? rank, int? of) => rank is { } r ? (of is { } o ? $"{r}/{o}" : r.ToString(System.Globalization.CultureInfo.InvariantCulture)) : "-";
 
     /// <summary>Whether an application's step means it was awarded (and possibly reported or settled since).</summary>
-    /// <summary>An evaluation's or a reviewed actual's status as the sheets print it.</summary>
-    public static string ReviewStatus(string status) => status switch
-    {
-        "Draft" => "下書き",
-        "Submitted" => "提出済",
-        "Approved" => "承認済",
-        "Returned" => "差戻し",
-        _ => status,
-    };
-
     public static bool IsAwarded(string status) => status is "Awarded" or "Reported" or "Settled";
 }

@@ -1,3 +1,4 @@
+using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
@@ -57,7 +58,7 @@ internal static class ProgramSheet
     }
 
     /// <summary>The primary placement's node and its ancestors, top level first (政策 6 …, 施策 6-1 …).</summary>
-    private static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
+    public static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
     {
         if (item.Row.PrimaryNodeId is not { } placed) return [];
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == item.Row.PlanId && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
@@ -140,7 +141,7 @@ internal static class ProgramSheet
         {
             var indicator = indicators[entry.IndicatorId].Row;
             table.Rows.Add(Row(Text(indicator.Name), Text(Japanese.FiscalYearLabel(entry.FiscalYear)), Value(entry.Value), Text(indicator.Unit),
-                Text(Labels.ReviewStatus(entry.Status)), Text(entry.By), Text(entry.Comment)));
+                Text(SheetWords.ReviewStatus(entry.Status)), Text(entry.By), Text(entry.Comment)));
         }
     }
 
