@@ -43,6 +43,35 @@ public sealed class CommandLineTests
     }
 
     [Fact]
+    public async Task APrefectureTokenCarriesItsPrefectureAndNoMunicipality()
+    {
+        var run = await CliRun.RunAsync(["token", "--prefecture", "20", "--role", "prefecture"], LocalAuth);
+        Assert.Equal(0, run.ExitCode);
+
+        var handler = new Microsoft.IdentityModel.JsonWebTokens.JsonWebTokenHandler();
+        var result = await handler.ValidateTokenAsync(run.Out.Trim(), TokenValidation.Parameters(TestAuth.Options));
+        Assert.True(result.IsValid, result.Exception?.Message);
+        Assert.Equal("20", result.Claims[KyodoClaims.Prefecture]);
+        Assert.Equal("prefecture@20", result.Claims[KyodoClaims.Subject]);
+        Assert.False(result.Claims.ContainsKey(KyodoClaims.Municipality));
+    }
+
+    [Theory]
+    [InlineData("--prefecture 48 --role prefecture", "--prefecture must be a prefecture code")]
+    [InlineData("--prefecture 00 --role prefecture", "--prefecture must be a prefecture code")]
+    [InlineData("--prefecture 2 --role prefecture", "--prefecture must be a prefecture code")]
+    [InlineData("--role prefecture", "--prefecture must be a prefecture code")]
+    [InlineData("--prefecture 20 --role prefecture --municipality 20208", "--municipality is not for the role prefecture")]
+    [InlineData("--prefecture 20 --role editor --municipality 20208", "--prefecture is for the role prefecture only")]
+    public async Task APrefectureTokenWithAWrongOrMissingCodeIsAUsageErrorNamingIt(string arguments, string expected)
+    {
+        var run = await CliRun.RunAsync(["token", .. arguments.Split(' ')], LocalAuth);
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(expected, run.Error);
+        Assert.Equal("", run.Out.Trim());
+    }
+
+    [Fact]
     public async Task TokenWithoutALocalKeyIsAUsageError()
     {
         var run = await CliRun.RunAsync(["token", "--municipality", "20208", "--role", "editor"]);

@@ -4,8 +4,8 @@ using Xunit.Abstractions;
 namespace Kyodo.Cli.Tests;
 
 /// <summary>
-/// Reports on the imported seed dataset show the documents' own figures. The commands the README
-/// shows are run here and printed (dotnet test --logger "console;verbosity=detailed").
+/// Reports on the imported seed dataset show the documents' own figures. The commands README.md and docs/examples.md
+/// show are run here and printed (dotnet test --logger "console;verbosity=detailed").
 /// </summary>
 [Collection(SystemCollection.Name)]
 public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output)

@@ -10,7 +10,7 @@ using Xunit.Abstractions;
 namespace Kyodo.Cli.Tests;
 
 /// <summary>
-/// The README's worked example, run: seed 000's 市民活動支援事業 (小諸市) evaluated for 令和元年度 by
+/// The worked evaluation example of docs/examples.md, run: seed 000's 市民活動支援事業 (小諸市) evaluated for 令和元年度 by
 /// 企画課 and approved by another person, with 0.8 人工 at 8,000,000円 (人件費 6,400,000円), 1,000千円
 /// carried over into 令和2年度, then printed with `kyodo print evaluation-sheet` and read back.
 /// A copy of seed 000 under municipality 20998 keeps the shared system's 小諸市 figures as they are.

@@ -62,6 +62,20 @@ public sealed class NationalDatabase(string serverConnection, string name)
         await ServerAsync($"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", ct);
     }
 
+    /// <summary>
+    /// The events reporting's consumers have committed (one inbox row each), and the span of their
+    /// commits since a moment: what the database holds, whichever process consumed them.
+    /// </summary>
+    public async Task<(long Count, DateTimeOffset? First, DateTimeOffset? Last)> InboxSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT count(*), min(received_at), max(received_at) FROM inbox_messages WHERE received_at >= @since", connection);
+        command.Parameters.AddWithValue("since", since);
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        await reader.ReadAsync(ct);
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new NpgsqlConnection(ConnectionString);

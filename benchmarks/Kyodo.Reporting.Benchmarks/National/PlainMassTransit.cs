@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Contracts.Subsidy;
+using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Testing;
 using MassTransit;
 
@@ -49,6 +50,9 @@ public static class PlainMassTransit
             host.Username(endpoints.RabbitUser);
             host.Password(endpoints.RabbitPassword);
         });
+        // Bound where the benchmark publishes (and Kyodo's services do): without it these queues were
+        // bound to MassTransit's type-named exchanges, received nothing, and the run timed out.
+        rabbit.UseVersionedEventExchanges();
         rabbit.ReceiveEndpoint("plain-item-events", e => e.Consumer<Items>());
         rabbit.ReceiveEndpoint("plain-budget-events", e => e.Consumer<Lines>());
         rabbit.ReceiveEndpoint("plain-subsidy-events", e => e.Consumer<Applications>());

@@ -20,6 +20,8 @@ public sealed class ReportingProcess : IAsyncDisposable
     public Uri GrpcAddress { get; }
     public int Faults => _faults;
     public int Count => _consumed.Count;
+    public bool HasExited => _process.HasExited;
+    public string ExitDescription => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
     public IReadOnlyList<Consumed> Snapshot() => [.. _consumed];
 
     private ReportingProcess(Process process, Uri grpc)
@@ -90,7 +92,12 @@ public sealed class ReportingProcess : IAsyncDisposable
         using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try { await _process.WaitForExitAsync(timeout.Token); }
-        catch (OperationCanceledException) { _process.Kill(); }
+        catch (OperationCanceledException)
+        {
+            _process.Kill(entireProcessTree: true);
+            // Until it is gone its consumers may still take what is published next.
+            await _process.WaitForExitAsync();
+        }
     }
 
     public async ValueTask DisposeAsync()
