@@ -17,6 +17,9 @@ public static class ReportingErrors
     public static readonly Text PaperNotForCsv = new(
         "CSV では使いません。EXPORT_FORMAT_PDF と EXPORT_FORMAT_XLSX のためのものです", "means nothing for CSV: it is for EXPORT_FORMAT_PDF and EXPORT_FORMAT_XLSX");
 
+    public static readonly Text EvaluationSheetIsPdfOnly = new(
+        "事務事業評価シートは印刷用の様式です。EXPORT_FORMAT_PDF だけを指定できます", "the evaluation sheet is a printed form: EXPORT_FORMAT_PDF only");
+
     public static readonly Text ReportRequired = new("必須です（出力する帳票）", "is required: which report to export");
 
     // ---- years ----

@@ -45,6 +45,31 @@ public sealed class FullCostTests(BudgetSystemFixture system) : IClassFixture<Bu
     }
 
     [Fact]
+    public async Task ListStaffTimesPagesThroughEveryItemAndYearOfItsMunicipalityOnly()
+    {
+        const string Listed = "20219", Other = "20220";
+        var first = await KomoroItems.CreateAsync(system.Plans, "市民活動支援事業", municipality: Listed);
+        var second = await KomoroItems.CreateAsync(system.Plans, "協働推進事業", municipality: Listed);
+        var elsewhere = await KomoroItems.CreateAsync(system.Plans, "市民活動支援事業", municipality: Other);
+        foreach (var (code, item, year, personYears) in new[] { (Listed, first, 2019, "0.8"), (Listed, first, 2020, "1.25"), (Listed, second, 2019, "0.33"), (Other, elsewhere, 2019, "2") })
+            await system.Budgets.SetStaffTimeAsync(new SetStaffTimeRequest { MunicipalityCode = code, ItemId = item.Id, FiscalYear = year, PersonYears = personYears });
+
+        var listed = new List<StaffTime>();
+        var token = "";
+        do
+        {
+            var page = await system.Budgets.ListStaffTimesAsync(new ListStaffTimesRequest { MunicipalityCode = Listed, Page = new() { PageSize = 2, PageToken = token } });
+            Assert.InRange(page.StaffTimes.Count, 1, 2);
+            listed.AddRange(page.StaffTimes);
+            token = page.Page.NextPageToken;
+        } while (token.Length > 0);
+
+        Assert.Equal([(first.Id, 2019, "0.8"), (first.Id, 2020, "1.25"), (second.Id, 2019, "0.33")],
+            listed.Select(s => (s.ItemId, s.FiscalYear, s.PersonYears)).OrderBy(s => s.ItemId == first.Id ? 0 : 1).ThenBy(s => s.FiscalYear));
+        Assert.All(listed, s => Assert.Equal((Listed, 1), (s.MunicipalityCode, s.Revision)));
+    }
+
+    [Fact]
     public async Task BadPersonYearsAnEditorOfAnotherDepartmentAndAnEditorSettingTheUnitCostAreRefusedAndNothingIsStored()
     {
         var item = await KomoroItems.CreateAsync(system.Plans, "表彰事業", department: "秘書広報課", municipality: Home);

@@ -113,6 +113,13 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.SubsidyPrograms.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Applications.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Reservations.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.Evaluations.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.EvaluationSettings.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.StaffTimes.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.StaffUnitCosts.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.BudgetAdjustments.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.ActualEntries.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
+        await db.ReportingDeadlines.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.ItemDepartments.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.Placements.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
         await db.ScheduleCells.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();

@@ -127,7 +127,14 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
     /// Runs the rebuild as the command does: against the services' own addresses (or another plan
     /// service's), with a token minted from the Auth section, on the system clock (or another).
     /// </summary>
-    private async Task<RebuildCounts> RebuildAsync(string municipality, Uri? plan = null, TimeProvider? clock = null)
+    private Task<RebuildCounts> RebuildAsync(string municipality, Uri? plan = null, TimeProvider? clock = null) =>
+        Rebuilds.RunAsync(system, municipality, plan, clock);
+}
+
+/// <summary>Runs reporting's rebuild of one municipality in process, reading the system's services as the rebuild command would.</summary>
+internal static class Rebuilds
+{
+    public static async Task<RebuildCounts> RunAsync(SystemFixture system, string municipality, Uri? plan = null, TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestAuth.Settings).Build();
         var token = RebuildToken.From(configuration, TimeSpan.FromMinutes(5));

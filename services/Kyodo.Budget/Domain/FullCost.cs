@@ -67,14 +67,3 @@ public sealed class StaffTime
         Revision++;
     }
 }
-
-/// <summary>人件費 and フルコスト: the one place their arithmetic is written down.</summary>
-public static class FullCost
-{
-    /// <summary>
-    /// 人件費 = 人工 × 単価, rounded half up (away from zero: both are never negative) to whole yen:
-    /// 0.8人 × 8,000,000円 = 6,400,000円; 0.33人 × 7,654,321円 = 2,525,925.93 → 2,525,926円.
-    /// </summary>
-    public static long StaffCostYen(decimal personYears, long yenPerPersonYear) =>
-        (long)decimal.Round(personYears * yenPerPersonYear, 0, MidpointRounding.AwayFromZero);
-}

@@ -30,6 +30,7 @@ public static class BudgetAccess
         // Full cost: the unit cost is the municipality's (admin); an item's staff time is written like its budget lines.
         [nameof(BudgetService.BudgetServiceBase.SetStaffUnitCost)] = AccessRule.Admin.In<SetStaffUnitCostRequest>(r => r.MunicipalityCode, "municipality_code"),
         [nameof(BudgetService.BudgetServiceBase.ListStaffUnitCosts)] = AccessRule.Read.In<ListStaffUnitCostsRequest>(r => r.MunicipalityCode, "municipality_code"),
+        [nameof(BudgetService.BudgetServiceBase.ListStaffTimes)] = AccessRule.Read.In<ListStaffTimesRequest>(r => r.MunicipalityCode, "municipality_code"),
         [nameof(BudgetService.BudgetServiceBase.SetStaffTime)] = AccessRule.Write.In<SetStaffTimeRequest>(r => r.MunicipalityCode, "municipality_code"),
         [nameof(BudgetService.BudgetServiceBase.GetFullCost)] = AccessRule.Read.In<GetFullCostRequest>(r => r.MunicipalityCode, "municipality_code"),
 

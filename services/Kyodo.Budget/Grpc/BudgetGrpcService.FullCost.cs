@@ -16,7 +16,7 @@ namespace Kyodo.Budget.Grpc;
 /// Full cost (フルコスト = 事業費 + 人件費). It lives here, beside the 事業費 it adds to: it is money
 /// per item and fiscal year, owned like the item's budget lines (its lead department), and the
 /// sheet, the summary and the roll-ups want both from one place. 人件費 is never stored: it is
-/// 人工 × the year's unit cost (<see cref="Domain.FullCost.StaffCostYen"/>), so a new unit cost
+/// 人工 × the year's unit cost (<see cref="StaffCost.Yen"/>, shared with reporting), so a new unit cost
 /// changes every item of its year at once.
 /// </summary>
 public sealed partial class BudgetGrpcService
@@ -51,6 +51,20 @@ public sealed partial class BudgetGrpcService
         return response;
     }
 
+    /// <summary>Every staff time of the municipality, paged by record id (reporting's rebuild reads it).</summary>
+    public override async Task<ListStaffTimesResponse> ListStaffTimes(ListStaffTimesRequest request, ServerCallContext context)
+    {
+        var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
+        var page = Paging.Read(request.Page, v);
+        v.ThrowIfInvalid();
+        var times = db.StaffTimes.AsNoTracking().Where(s => s.MunicipalityCode == request.MunicipalityCode);
+        if (page.After is { } after) times = times.Where(s => s.Id.CompareTo(after) > 0);
+        var found = await times.OrderBy(s => s.Id).Take(page.Size + 1).ToListAsync(context.CancellationToken);
+        var response = new ListStaffTimesResponse { Page = Paging.Next(found, page.Size, s => s.Id) };
+        response.StaffTimes.AddRange(found.Take(page.Size).Select(ToMessage));
+        return response;
+    }
+
     public override async Task<SetStaffTimeResponse> SetStaffTime(SetStaffTimeRequest request, ServerCallContext context)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
@@ -73,7 +87,7 @@ public sealed partial class BudgetGrpcService
         var unitCost = await db.StaffUnitCosts.AsNoTracking()
             .SingleOrDefaultAsync(u => u.MunicipalityCode == request.MunicipalityCode && u.FiscalYear == request.FiscalYear, ct);
         db.AddIntegrationEvent(new StaffTimeChanged(Guid.NewGuid(), now, staffTime.MunicipalityCode, itemId, staffTime.FiscalYear, staffTime.PersonYears,
-            unitCost?.YenPerPersonYear, unitCost is null ? null : Domain.FullCost.StaffCostYen(staffTime.PersonYears, unitCost.YenPerPersonYear), staffTime.Revision));
+            unitCost?.YenPerPersonYear, unitCost is null ? null : StaffCost.Yen(staffTime.PersonYears, unitCost.YenPerPersonYear), staffTime.Revision));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SetStaffTimeResponse
@@ -110,7 +124,7 @@ public sealed partial class BudgetGrpcService
             var line = lines.GetValueOrDefault(year);
             var time = times.GetValueOrDefault(year);
             var unit = units.GetValueOrDefault(year);
-            var staffCost = time is not null && unit is not null ? Domain.FullCost.StaffCostYen(time.PersonYears, unit.YenPerPersonYear) : 0;
+            var staffCost = time is not null && unit is not null ? StaffCost.Yen(time.PersonYears, unit.YenPerPersonYear) : 0;
             var project = line?.Funding.ToMessage() ?? new FundingBreakdown();
             return new FullCostYear
             {

@@ -28,6 +28,15 @@ public sealed class ReportingDbContext(DbContextOptions<ReportingDbContext> opti
     public DbSet<ProgramLineRow> ProgramLines => Set<ProgramLineRow>();
     public DbSet<PriorityGoalItemRow> PriorityGoalItems => Set<PriorityGoalItemRow>();
 
+    // The evaluation cycle's (EvaluationCycleRows.cs).
+    public DbSet<EvaluationRow> Evaluations => Set<EvaluationRow>();
+    public DbSet<EvaluationSettingsRow> EvaluationSettings => Set<EvaluationSettingsRow>();
+    public DbSet<StaffTimeRow> StaffTimes => Set<StaffTimeRow>();
+    public DbSet<StaffUnitCostRow> StaffUnitCosts => Set<StaffUnitCostRow>();
+    public DbSet<BudgetAdjustmentRow> BudgetAdjustments => Set<BudgetAdjustmentRow>();
+    public DbSet<ActualEntryRow> ActualEntries => Set<ActualEntryRow>();
+    public DbSet<ReportingDeadlineRow> ReportingDeadlines => Set<ReportingDeadlineRow>();
+
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(ReportingDbContext).Assembly);

@@ -27,6 +27,7 @@ public static class ReportingAccess
         [nameof(ReportingService.ReportingServiceBase.GetScheduleTable)] = ReadOf<PlanReportRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetTrend)] = ReadOf<TrendRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetPlanStructure)] = ReadOf<PlanStructureRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetEvaluationSummary)] = ReadOf<EvaluationSummaryRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetAreaDepartmentSummary)] = Area<AreaDepartmentSummaryRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
         [nameof(ReportingService.ReportingServiceBase.GetAreaPlanStructure)] = Area<AreaPlanStructureRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
         [nameof(ReportingService.ReportingServiceBase.GetAreaTrend)] = Area<AreaTrendRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),

@@ -69,6 +69,12 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             .Check(request.Paper == PaperSize.Unspecified || request.Format != ExportFormat.Csv, "paper", ReportingErrors.PaperNotForCsv)
             .ThrowIfInvalid();
         var ct = context.CancellationToken;
+        if (request.ReportCase == ExportReportRequest.ReportOneofCase.EvaluationSheet)
+        {
+            var sheet = await EvaluationSheetAsync(request, ct);
+            await StreamAsync(responseStream, sheet, $"evaluation-sheet-{request.EvaluationSheet.MunicipalityCode}-FY{request.EvaluationSheet.FiscalYear}.pdf", "application/pdf", ct);
+            return;
+        }
         var (report, name) = request.ReportCase switch
         {
             ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
@@ -82,6 +88,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
             ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
+            ExportReportRequest.ReportOneofCase.EvaluationSummary => (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
             _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
         };
@@ -91,11 +98,16 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportFormat.Pdf => (PdfExport.Write(report, ExportConditions.Of(request), request.Paper), "pdf", "application/pdf"),
             _ => (XlsxExport.Write(report, ExportConditions.Of(request), request.Paper), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         };
+        await StreamAsync(responseStream, bytes, $"{name}-{FileScope(request, report)}.{extension}", contentType, ct);
+    }
 
+    /// <summary>A file in chunks of <see cref="ChunkBytes"/>, the first naming it.</summary>
+    private static async Task StreamAsync(IServerStreamWriter<FileChunk> responseStream, byte[] bytes, string fileName, string contentType, CancellationToken ct)
+    {
         for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
         {
             var chunk = new FileChunk { Data = ByteString.CopyFrom(bytes, offset, Math.Min(ChunkBytes, bytes.Length - offset)) };
-            if (offset == 0) (chunk.FileName, chunk.ContentType) = ($"{name}-{FileScope(request, report)}.{extension}", contentType);
+            if (offset == 0) (chunk.FileName, chunk.ContentType) = (fileName, contentType);
             await responseStream.WriteAsync(chunk, ct);
             if (bytes.Length == 0) break;
         }

@@ -91,6 +91,9 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
             () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, fromLists, ct);
 
+    /// <summary>Statements that write one record each as its event would (<see cref="EvaluationCycleStatements"/>), in one round trip.</summary>
+    public Task StatementsAsync(IEnumerable<Npgsql.NpgsqlBatchCommand> statements, CancellationToken ct) => db.RunInOneTripAsync(statements, ct);
+
     /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state.</summary>
     public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
         db.SubsidyPrograms.ApplyAsync(m.MunicipalityCode, m.ProgramId, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },

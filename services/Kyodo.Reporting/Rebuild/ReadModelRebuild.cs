@@ -70,21 +70,47 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             {
                 var nodes = await sources.Plan.ListNodesAsync(new PlanV1.ListNodesRequest { PlanId = plan.Id }, cancellationToken: ct);
                 await WriteAsync(nodes.Nodes.Select(n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedAt), c))), ct);
+                var deadlines = await sources.Plan.ListReportingDeadlinesAsync(new PlanV1.ListReportingDeadlinesRequest { PlanId = plan.Id }, cancellationToken: ct);
+                await WriteAsync(deadlines.Deadlines.Select(d => Statements(EvaluationCycleFromLists.Deadline(code, d))), ct);
             }
         }
 
         await foreach (var page in Pages(token => sources.Plan.ListItemsAsync(new PlanV1.ListItemsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Items, r.Page), ct))
-            await WriteAsync(page.Select(i => Write(seen.Items, Guid.Parse(i.Id),
-                (w, c) => w.ItemAsync(code, i.UpdatedAt.ToDateTimeOffset(), EventsFromLists.Item(i), c))), ct);
+            await WriteAsync(page.Select(i => Write(seen.Items, Guid.Parse(i.Id), async (w, c) =>
+            {
+                await w.ItemAsync(code, i.UpdatedAt.ToDateTimeOffset(), EventsFromLists.Item(i), c);
+                await w.StatementsAsync(EvaluationCycleFromLists.PendingActuals(code, i), c);
+            })), ct);
+
+        await foreach (var page in Pages(token => sources.Plan.ListEvaluationsAsync(new PlanV1.ListEvaluationsRequest { MunicipalityCode = code, Page = Page(token) },
+                           cancellationToken: ct), r => (r.Evaluations, r.Page), ct))
+            await WriteAsync(page.Select(e => Write(seen.Evaluations, Guid.Parse(e.Id), (w, c) => w.StatementsAsync([EvaluationCycleFromLists.Evaluation(code, e)], c))), ct);
+        var settings = (await sources.Plan.GetEvaluationSettingsAsync(new PlanV1.GetEvaluationSettingsRequest { MunicipalityCode = code }, cancellationToken: ct)).Settings;
+        if (settings is { Version: > 0 }) // stored: the defaults no longer hold
+            await WriteAsync([Statements(EvaluationCycleStatements.ListedSettings(code, listedAt, settings.RatingScale, settings.Directions))], ct);
 
         var goals = await sources.Plan.ListPriorityGoalsAsync(new PlanV1.ListPriorityGoalsRequest { MunicipalityCode = code }, cancellationToken: ct);
         await WriteAsync(goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedAt), c))), ct);
 
         await foreach (var page in Pages(token => sources.Budget.ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Lines, r.Page), ct))
+        {
             await WriteAsync(page.Select(l => Write(seen.BudgetLines, Guid.Parse(l.Id),
                 (w, c) => w.BudgetLineAsync(code, l.UpdatedAt.ToDateTimeOffset(), EventsFromLists.BudgetLine(l), c))), ct);
+            // 繰越・流用・予備費充用 are in a line's history; a line at its first revision has none to ask for.
+            foreach (var line in page.Where(l => l.Revision > 1))
+            {
+                var history = await sources.Budget.GetBudgetLineHistoryAsync(new BudgetV1.GetBudgetLineHistoryRequest { Id = line.Id }, cancellationToken: ct);
+                await WriteAsync(EvaluationCycleFromLists.Adjustments(code, line, history.Revisions).Select(Statements), ct);
+            }
+        }
+
+        await foreach (var page in Pages(token => sources.Budget.ListStaffTimesAsync(new BudgetV1.ListStaffTimesRequest { MunicipalityCode = code, Page = Page(token) },
+                           cancellationToken: ct), r => (r.StaffTimes, r.Page), ct))
+            await WriteAsync(page.Select(t => Statements(EvaluationCycleFromLists.StaffTime(t))), ct);
+        var unitCosts = await sources.Budget.ListStaffUnitCostsAsync(new BudgetV1.ListStaffUnitCostsRequest { MunicipalityCode = code }, cancellationToken: ct);
+        await WriteAsync(unitCosts.UnitCosts.Select(u => Statements(EvaluationCycleFromLists.StaffUnitCost(u))), ct);
 
         await foreach (var page in Pages(token => sources.Budget.ListReservationsAsync(new BudgetV1.ListReservationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Reservations, r.Page), ct))
@@ -101,7 +127,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
 
         var tombstoned = await TombstoneAsync(code, liveBefore, seen, ct);
         return new RebuildCounts(code, seen.Departments.Count, seen.Plans.Count, seen.Nodes.Count, seen.Items.Count, seen.Goals.Count,
-            seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned);
+            seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned, seen.Evaluations.Count);
     }
 
     private static async Task ReservationAsync(ReadModelWriter writer, (Contracts.Budget.FundsReserved Reserved, Contracts.Budget.FundsCommitted? Committed,
@@ -147,10 +173,14 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
                 + await writer.TombstoneUnlistedAsync(db.BudgetLines, code, liveBefore.BudgetLines, listed.BudgetLines, now, c)
                 + await writer.TombstoneUnlistedAsync(db.SubsidyPrograms, code, liveBefore.Programs, listed.Programs, now, c)
                 + await writer.TombstoneUnlistedAsync(db.Applications, code, liveBefore.Applications, listed.Applications, now, c)
-                + await writer.TombstoneUnlistedAsync(db.Reservations, code, liveBefore.Reservations, listed.Reservations, now, c);
+                + await writer.TombstoneUnlistedAsync(db.Reservations, code, liveBefore.Reservations, listed.Reservations, now, c)
+                + await writer.TombstoneUnlistedAsync(db.Evaluations, code, liveBefore.Evaluations, listed.Evaluations, now, c);
             return count;
         }, ct);
     }
+
+    /// <summary>A record of the evaluation cycle written by its statement (tombstoned, if at all, by its own list: evaluations only).</summary>
+    private static Func<ReadModelWriter, CancellationToken, Task> Statements(Npgsql.NpgsqlBatchCommand statement) => (w, c) => w.StatementsAsync([statement], c);
 
     private static Func<ReadModelWriter, CancellationToken, Task> Write(HashSet<Guid> seen, Guid id, Func<ReadModelWriter, CancellationToken, Task> apply)
     {
@@ -231,6 +261,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         public HashSet<Guid> Programs { get; init; } = [];
         public HashSet<Guid> Applications { get; init; } = [];
         public HashSet<Guid> Reservations { get; init; } = [];
+        public HashSet<Guid> Evaluations { get; init; } = [];
 
         public static async Task<Keys> LiveAsync(ReportingDbContext db, string code, CancellationToken ct) => new()
         {
@@ -243,6 +274,7 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             Programs = await LiveAsync(db.SubsidyPrograms, code, r => r.ProgramId, ct),
             Applications = await LiveAsync(db.Applications, code, r => r.ApplicationId, ct),
             Reservations = await LiveAsync(db.Reservations, code, r => r.ReservationId, ct),
+            Evaluations = await LiveAsync(db.Evaluations, code, r => r.EvaluationId, ct),
         };
 
         private static async Task<HashSet<Guid>> LiveAsync<TRow>(IQueryable<TRow> rows, string code, System.Linq.Expressions.Expression<Func<TRow, Guid>> key,
@@ -253,4 +285,4 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
 
 /// <summary>What a rebuild of one municipality listed, by kind, and how many rows it tombstoned.</summary>
 public sealed record RebuildCounts(string Municipality, int Departments, int Plans, int Nodes, int Items, int PriorityGoals,
-    int BudgetLines, int Reservations, int SubsidyPrograms, int Applications, int Tombstoned);
+    int BudgetLines, int Reservations, int SubsidyPrograms, int Applications, int Tombstoned, int Evaluations = 0);

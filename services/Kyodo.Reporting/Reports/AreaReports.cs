@@ -59,12 +59,11 @@ internal static class AreaReports
         foreach (var s in structures.Values) report.Includes(s.AsOf);
 
         var table = report.Table("自治体別施策体系", [("自治体コード", ColumnKind.Text), ("計画数", ColumnKind.Count), ("ノード数", ColumnKind.Count),
-            ("事業数", ColumnKind.Count), ("掲載数", ColumnKind.Count), ("再掲数", ColumnKind.Count), ("事業費", ColumnKind.ThousandYen),
-            ("国・県支出金", ColumnKind.ThousandYen), ("地方債", ColumnKind.ThousandYen), ("その他", ColumnKind.ThousandYen), ("一般財源", ColumnKind.ThousandYen),
+            ("事業数", ColumnKind.Count), ("掲載数", ColumnKind.Count), ("再掲数", ColumnKind.Count), .. SummaryTable.CostColumns,
             .. stages.Select(s => ($"{s}（事業数）", ColumnKind.Count)),
             ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count)]);
         void Add(string label, Structure s, UnitFigures f) => table.Rows.Add(Row([Text(label), Integer(s.Plans), Integer(s.Nodes), Integer(f.Items),
-            Integer(s.Placements), Integer(s.Relisted), Integer(f.Cost), Integer(f.NationalPrefectural), Integer(f.LocalBond), Integer(f.Other), Integer(f.GeneralRevenue),
+            Integer(s.Placements), Integer(s.Relisted), .. SummaryTable.CostCells(f),
             .. stages.Select(stage => Integer(f.Stages.GetValueOrDefault(stage))), Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData)]));
         var none = new Structure("", 0, 0, 0, 0, null);
         foreach (var code in area.Municipalities) Add(code, structures.GetValueOrDefault(code) ?? none, units.GetValueOrDefault(code) ?? new UnitFigures());

@@ -80,8 +80,8 @@ internal static class PlanStructure
         Dictionary<string, Placed> placed, IReadOnlyList<string> stages, NodeFilter? filter)
     {
         var table = report.Table("ノード別", ("階層", ColumnKind.Count), ("階層名", ColumnKind.Text), ("コード", ColumnKind.Text), ("名称", ColumnKind.Text),
-            ("事業数", ColumnKind.Count), ("再掲数", ColumnKind.Count), ("事業費", ColumnKind.ThousandYen), ("国・県支出金", ColumnKind.ThousandYen),
-            ("地方債", ColumnKind.ThousandYen), ("その他", ColumnKind.ThousandYen), ("一般財源", ColumnKind.ThousandYen));
+            ("事業数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
+        table.Columns.AddRange(SummaryTable.CostColumns.Select(c => new Column { Name = c.Item1, Kind = c.Item2 }));
         table.Columns.AddRange(stages.Select(s => new Column { Name = $"{s}（事業数）", Kind = ColumnKind.Count }));
         table.Columns.AddRange(new[] { "指標:達成", "指標:順調", "指標:遅れ", "指標:実績なし" }.Select(n => new Column { Name = n, Kind = ColumnKind.Count }));
 
@@ -104,7 +104,7 @@ internal static class PlanStructure
 
     private static IEnumerable<Cell> Figures(UnitFigures f, long relisted, IReadOnlyList<string> stages) =>
     [
-        Integer(f.Items), Integer(relisted), Integer(f.Cost), Integer(f.NationalPrefectural), Integer(f.LocalBond), Integer(f.Other), Integer(f.GeneralRevenue),
+        Integer(f.Items), Integer(relisted), .. SummaryTable.CostCells(f),
         .. stages.Select(s => Integer(f.Stages.GetValueOrDefault(s))),
         Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData),
     ];

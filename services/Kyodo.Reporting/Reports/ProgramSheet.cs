@@ -1,3 +1,4 @@
+using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
@@ -31,9 +32,18 @@ internal static class ProgramSheet
 
         var hierarchy = await HierarchyAsync(db, code, item, ct);
         foreach (var node in hierarchy) report.Includes(node.AsOf);
-        Particulars(report, item, hierarchy, lines, years);
-        Cost(report, lines, years);
+        var staff = await StaffYears.LoadAsync(db, code, itemId, years, ct);
+        foreach (var year in staff.Values) report.Includes(year.AsOf);
+        var indicatorIds = item.Indicators.Select(i => i.Row.IndicatorId).ToList();
+        var pending = await db.ActualEntries.AsNoTracking()
+            .Where(e => e.MunicipalityCode == code && e.ItemId == itemId && e.Status != "Approved" && indicatorIds.Contains(e.IndicatorId) && years.Contains(e.FiscalYear))
+            .ToListAsync(ct);
+        foreach (var entry in pending) report.Includes(entry.AsOf);
+
+        Particulars(report, item, hierarchy, lines, years, staff);
+        Cost(report, lines, years, staff);
         Indicators(report, item, years);
+        PendingActuals(report, item, pending);
         return report.Build();
     }
 
@@ -48,7 +58,7 @@ internal static class ProgramSheet
     }
 
     /// <summary>The primary placement's node and its ancestors, top level first (政策 6 …, 施策 6-1 …).</summary>
-    private static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
+    public static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
     {
         if (item.Row.PrimaryNodeId is not { } placed) return [];
         var nodes = await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == item.Row.PlanId && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
@@ -58,7 +68,8 @@ internal static class ProgramSheet
         return chain;
     }
 
-    private static void Particulars(ReportBuilder report, LoadedItem loaded, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years)
+    private static void Particulars(ReportBuilder report, LoadedItem loaded, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years,
+        IReadOnlyDictionary<int, StaffYear> staff)
     {
         var item = loaded.Row;
         var table = report.Table("事務事業", ("項目", ColumnKind.Text), ("内容", ColumnKind.Text));
@@ -83,11 +94,17 @@ internal static class ProgramSheet
         AddIfAny("完了の基準", item.CompletionCriterion);
         AddIfAny("期待される効果", item.ExpectedEffects);
         AddIfAny("関連計画", string.Join("・", item.LinkedPlans));
+        // 人工 per year (a count of person-years, not money, so not a row of 投入指標's 千円 columns).
+        AddIfAny("人工", string.Join("、", years.Where(staff.ContainsKey).Select(y => staff[y].Text(Japanese.FiscalYearLabel(y)))));
         Add("特記事項", item.SpecialNotes);
     }
 
-    /// <summary>投入指標: 事業費 and its sources per year, in yen (shown in 千円 as the form prints them); blank where no budget line exists.</summary>
-    private static void Cost(ReportBuilder report, List<BudgetLineRow> lines, List<int> years)
+    /// <summary>
+    /// 投入指標: 事業費 and its sources per year, in yen (shown in 千円 as the form prints them); blank
+    /// where no budget line exists. With staff time in any year, 人件費 (blank in a year without
+    /// staff time or without a unit cost) and フルコスト（事業費＋人件費） follow.
+    /// </summary>
+    private static void Cost(ReportBuilder report, List<BudgetLineRow> lines, List<int> years, IReadOnlyDictionary<int, StaffYear> staff)
     {
         var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text) };
         columns.AddRange(years.Select(y => (Japanese.FiscalYearLabel(y), ColumnKind.ThousandYen)));
@@ -102,6 +119,29 @@ internal static class ProgramSheet
             var cells = new List<Cell> { Text(label) };
             cells.AddRange(years.Select(y => lines.Where(l => l.FiscalYear == y).ToList() is { Count: > 0 } ofYear ? Integer(ofYear.Sum(amount)) : Blank()));
             table.Rows.Add(Row(cells.ToArray()));
+        }
+        if (staff.Count == 0) return;
+        long? StaffCost(int year) => staff.GetValueOrDefault(year)?.StaffCostYen;
+        table.Rows.Add(Row([Text("人件費"), .. years.Select(y => StaffCost(y) is { } yen ? Integer(yen) : Blank())]));
+        table.Rows.Add(Row([Text("フルコスト（事業費＋人件費）"), .. years.Select(y =>
+        {
+            var ofYear = lines.Where(l => l.FiscalYear == y).ToList();
+            return ofYear.Count > 0 || StaffCost(y) is not null ? Integer(ofYear.Sum(l => l.CostYen) + (StaffCost(y) ?? 0)) : Blank();
+        })]));
+    }
+
+    /// <summary>未承認の実績: actuals entered but not approved (draft, submitted, returned), apart from the official ones 指標 shows; only when there are any.</summary>
+    private static void PendingActuals(ReportBuilder report, LoadedItem item, List<ActualEntryRow> pending)
+    {
+        if (pending.Count == 0) return;
+        var table = report.Table("未承認の実績", ("指標名", ColumnKind.Text), ("年度", ColumnKind.Text), ("値", ColumnKind.Number), ("単位", ColumnKind.Text),
+            ("状況", ColumnKind.Text), ("最終操作者", ColumnKind.Text), ("コメント", ColumnKind.Text));
+        var indicators = item.Indicators.Select((x, i) => (x.Row, Position: i)).ToDictionary(x => x.Row.IndicatorId);
+        foreach (var entry in pending.OrderBy(e => indicators[e.IndicatorId].Position).ThenBy(e => e.FiscalYear))
+        {
+            var indicator = indicators[entry.IndicatorId].Row;
+            table.Rows.Add(Row(Text(indicator.Name), Text(Japanese.FiscalYearLabel(entry.FiscalYear)), Value(entry.Value), Text(indicator.Unit),
+                Text(SheetWords.ReviewStatus(entry.Status)), Text(entry.By), Text(entry.Comment)));
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Kyodo.Contracts.Budget;
 using Kyodo.Reporting.Data;
 using static Kyodo.Reporting.Reports.ReportSql;
 
@@ -29,6 +31,11 @@ internal sealed class UnitFigures
     public long Items;
     public readonly Dictionary<string, long> Stages = new(StringComparer.Ordinal);
     public long Cost, NationalPrefectural, LocalBond, Other, GeneralRevenue;
+    /// <summary>人工 of the counted items' years, and their 人件費 (StaffCost.Yen per item and year, where the year has a unit cost).</summary>
+    public decimal PersonYears;
+    public long StaffCost;
+    /// <summary>フルコスト = 事業費 + 人件費.</summary>
+    public long FullCost => Cost + StaffCost;
     public long Reserved, Committed;
     public long Applications, Awards, AwardedYen, SettledYen;
     public long Achieved, OnTrack, Behind, NoData;
@@ -37,7 +44,7 @@ internal sealed class UnitFigures
 /// <summary>
 /// The department summary's figures, aggregated in one query: per unit (the department an item,
 /// a line or an application counts for; or the municipality) the items and their stages, the
-/// lines' cost by source, the money reserved and committed against them, the applications and
+/// lines' cost by source, 人工 and 人件費 of the items' years, the money reserved and committed against them, the applications and
 /// awards of the programs spending from them, and indicator achievement; and the newest event
 /// among the rows used (those counted, and the plans, items and programs that admitted them).
 /// </summary>
@@ -96,6 +103,14 @@ internal static class SummaryFigures
             JOIN indicator_values v ON v.municipality_code = i.municipality_code AND v.item_id = i.item_id
             WHERE v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
         ),
+        staffed AS (
+            SELECT i.unit, st.person_years, u.yen_per_person_year, count(*) AS n, max(GREATEST(st.as_of, u.as_of)) AS as_of
+            FROM counted_items i
+            JOIN staff_times st ON st.municipality_code = i.municipality_code AND st.item_id = i.item_id
+            LEFT JOIN staff_unit_costs u ON u.municipality_code = st.municipality_code AND u.fiscal_year = st.fiscal_year
+            WHERE st.fiscal_year BETWEEN @from AND @to
+            GROUP BY i.unit, st.person_years, u.yen_per_person_year
+        ),
         staged AS (
             SELECT DISTINCT i.unit, i.item_id, s.stage
             FROM counted_items i
@@ -109,6 +124,8 @@ internal static class SummaryFigures
         UNION ALL
         SELECT 'lines', unit, NULL, sum(cost_yen), sum(national_prefectural_yen), sum(local_bond_yen), sum(other_yen), sum(general_revenue_yen), max(as_of)
         FROM lines GROUP BY unit
+        UNION ALL
+        SELECT 'staff', unit, person_years::text, n, coalesce(yen_per_person_year, -1), 0, 0, 0, as_of FROM staffed
         UNION ALL
         SELECT 'held', l.unit, NULL, coalesce(sum(r.amount_yen) FILTER (WHERE r.state = 'Reserved'), 0),
                coalesce(sum(r.committed_yen) FILTER (WHERE r.state = 'Committed'), 0), 0, 0, 0, max(r.as_of)
@@ -161,6 +178,11 @@ internal static class SummaryFigures
                 case "items": figures.Items = a; break;
                 case "stage": figures.Stages[stage!] = a; break;
                 case "lines": (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) = (a, b, c, d, e); break;
+                case "staff": // one (人工, unit cost) pair and how many item-years have it: 人件費 is rounded per item and year, as budget does
+                    var personYears = decimal.Parse(stage!, CultureInfo.InvariantCulture);
+                    figures.PersonYears += a * personYears;
+                    if (b >= 0) figures.StaffCost += a * StaffCost.Yen(personYears, b);
+                    break;
                 case "held": (figures.Reserved, figures.Committed) = (a, b); break;
                 case "applications": (figures.Applications, figures.Awards, figures.AwardedYen, figures.SettledYen) = (a, b, c, d); break;
                 case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData) = (a, b, c, d); break;

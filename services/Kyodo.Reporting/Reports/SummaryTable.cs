@@ -12,15 +12,29 @@ internal static class SummaryTable
 {
     public const string Total = "合計";
 
+    /// <summary>事業費 by funding source, then 人工, 人件費 and フルコスト (事業費 + 人件費): the money columns every summary and roll-up shows.</summary>
+    public static readonly (string, ColumnKind)[] CostColumns =
+    [
+        ("事業費", ColumnKind.ThousandYen), ("国・県支出金", ColumnKind.ThousandYen), ("地方債", ColumnKind.ThousandYen),
+        ("その他", ColumnKind.ThousandYen), ("一般財源", ColumnKind.ThousandYen),
+        ("人工", ColumnKind.Number), ("人件費", ColumnKind.ThousandYen), ("フルコスト", ColumnKind.ThousandYen),
+    ];
+
+    /// <summary>The cells of <see cref="CostColumns"/>.</summary>
+    public static Cell[] CostCells(UnitFigures f) =>
+    [
+        Integer(f.Cost), Integer(f.NationalPrefectural), Integer(f.LocalBond), Integer(f.Other), Integer(f.GeneralRevenue),
+        Value(f.PersonYears), Integer(f.StaffCost), Integer(f.FullCost),
+    ];
+
     public static Table Create(ReportBuilder report, string name, string unitColumn, IReadOnlyList<string> stages, params (string, ColumnKind)[] leading)
     {
         var columns = new List<(string, ColumnKind)> { (unitColumn, ColumnKind.Text) };
         columns.AddRange(leading);
         columns.Add(("事業数", ColumnKind.Count));
         columns.AddRange(stages.Select(s => ($"{s}（事業数）", ColumnKind.Count)));
+        columns.AddRange(CostColumns);
         columns.AddRange([
-            ("事業費", ColumnKind.ThousandYen), ("国・県支出金", ColumnKind.ThousandYen), ("地方債", ColumnKind.ThousandYen),
-            ("その他", ColumnKind.ThousandYen), ("一般財源", ColumnKind.ThousandYen),
             ("確保額（未執行）", ColumnKind.Yen), ("執行額", ColumnKind.Yen),
             ("補助金申請数", ColumnKind.Count), ("交付決定数", ColumnKind.Count), ("交付決定額", ColumnKind.Yen), ("確定額", ColumnKind.Yen),
             ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count),
@@ -34,8 +48,8 @@ internal static class SummaryTable
         cells.AddRange(leading);
         cells.Add(Integer(f.Items)); // one per item: a re-listed item counts once
         cells.AddRange(stages.Select(stage => Integer(f.Stages.GetValueOrDefault(stage))));
+        cells.AddRange(CostCells(f));
         cells.AddRange([
-            Integer(f.Cost), Integer(f.NationalPrefectural), Integer(f.LocalBond), Integer(f.Other), Integer(f.GeneralRevenue),
             Integer(f.Reserved), Integer(f.Committed),
             Integer(f.Applications), Integer(f.Awards), Integer(f.AwardedYen), Integer(f.SettledYen),
             Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData),
@@ -56,6 +70,7 @@ internal static class SummaryTable
             foreach (var (stage, count) in f.Stages) total.Stages[stage] = total.Stages.GetValueOrDefault(stage) + count;
             (total.Cost, total.NationalPrefectural, total.LocalBond, total.Other, total.GeneralRevenue) =
                 (total.Cost + f.Cost, total.NationalPrefectural + f.NationalPrefectural, total.LocalBond + f.LocalBond, total.Other + f.Other, total.GeneralRevenue + f.GeneralRevenue);
+            (total.PersonYears, total.StaffCost) = (total.PersonYears + f.PersonYears, total.StaffCost + f.StaffCost);
             (total.Reserved, total.Committed) = (total.Reserved + f.Reserved, total.Committed + f.Committed);
             (total.Applications, total.Awards, total.AwardedYen, total.SettledYen) =
                 (total.Applications + f.Applications, total.Awards + f.Awards, total.AwardedYen + f.AwardedYen, total.SettledYen + f.SettledYen);

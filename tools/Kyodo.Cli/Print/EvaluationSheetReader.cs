@@ -102,23 +102,12 @@ internal sealed class EvaluationSheetReader(CallInvoker invoker, CancellationTok
     {
         var approved = indicator.Actuals.FirstOrDefault(a => a.FiscalYear == year)?.Value ?? "";
         var pending = indicator.ActualEntries.FirstOrDefault(e => e.FiscalYear == year);
-        return pending is null ? approved : $"{approved}（{Status(pending.Review.Status)} {pending.Value}）".TrimStart();
+        return SheetWords.Actual(approved, pending?.Review.Status.ToString(), pending?.Value ?? "");
     }
 
-    private static string BudgetNote(BudgetLine line, BudgetRevision revision, IReadOnlyList<BudgetLine> lines)
-    {
-        var kind = revision.Stage switch { BudgetStage.Carryover => "繰越", BudgetStage.Transfer => "流用", _ => "予備費充用" };
-        var amount = revision.Difference.CostYen;
-        var other = lines.FirstOrDefault(l => l.Id == revision.CounterpartLineId);
-        var direction = revision.Stage switch
-        {
-            BudgetStage.Carryover when amount < 0 => $"FY{line.FiscalYear} → FY{line.FiscalYear + 1}",
-            BudgetStage.Carryover => $"FY{line.FiscalYear - 1} → FY{line.FiscalYear}",
-            BudgetStage.Transfer => amount < 0 ? $"FY{line.FiscalYear} から {(other?.ItemTitle ?? revision.CounterpartLineId)} へ" : $"FY{line.FiscalYear} に {(other?.ItemTitle ?? revision.CounterpartLineId)} から",
-            _ => $"FY{line.FiscalYear}",
-        };
-        return $"{kind} {direction}: {Math.Abs(amount).ToString("#,0", CultureInfo.InvariantCulture)}円（{(amount < 0 ? "減" : "増")}）　理由: {revision.Reason}";
-    }
+    private static string BudgetNote(BudgetLine line, BudgetRevision revision, IReadOnlyList<BudgetLine> lines) =>
+        SheetWords.BudgetNote(revision.Stage.ToString(), line.FiscalYear, revision.Difference.CostYen,
+            lines.FirstOrDefault(l => l.Id == revision.CounterpartLineId)?.ItemTitle ?? revision.CounterpartLineId, revision.Reason);
 
     private static SheetEvaluation Evaluation(Evaluation e) => new(
         e.Content.Necessity, e.Content.NecessityReason, e.Content.Effectiveness, e.Content.EffectivenessReason,
@@ -127,12 +116,5 @@ internal sealed class EvaluationSheetReader(CallInvoker invoker, CancellationTok
         e.Review.ReviewedAt is { } at ? at.ToDateTimeOffset().ToOffset(TimeSpan.FromHours(9)).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "",
         e.Review.Comment);
 
-    private static string Status(ReviewStatus status) => status switch
-    {
-        ReviewStatus.Draft => "作成中",
-        ReviewStatus.Submitted => "承認待ち",
-        ReviewStatus.Approved => "承認済",
-        ReviewStatus.Returned => "差戻し",
-        _ => "",
-    };
+    private static string Status(ReviewStatus status) => SheetWords.ReviewStatus(status.ToString());
 }

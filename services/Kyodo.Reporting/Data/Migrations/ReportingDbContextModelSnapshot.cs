@@ -23,6 +23,59 @@ namespace Kyodo.Reporting.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.ActualEntryRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<Guid>("IndicatorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("indicator_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<decimal>("Value")
+                        .HasColumnType("numeric")
+                        .HasColumnName("value");
+
+                    b.HasKey("MunicipalityCode", "IndicatorId", "FiscalYear");
+
+                    b.HasIndex("MunicipalityCode", "ItemId");
+
+                    b.ToTable("actual_entries", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.ApplicationRow", b =>
                 {
                     b.Property<string>("MunicipalityCode")
@@ -107,6 +160,79 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.HasIndex("MunicipalityCode", "ProgramId", "FiscalYear");
 
                     b.ToTable("subsidy_applications", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.BudgetAdjustmentRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<Guid>("BudgetLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("budget_line_id");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("By")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("by");
+
+                    b.Property<long>("CostYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cost_yen");
+
+                    b.Property<Guid?>("CounterpartLineId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("counterpart_line_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<long>("GeneralRevenueYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("general_revenue_yen");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("kind");
+
+                    b.Property<long>("LocalBondYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("local_bond_yen");
+
+                    b.Property<long>("NationalPrefecturalYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("national_prefectural_yen");
+
+                    b.Property<long>("OtherYen")
+                        .HasColumnType("bigint")
+                        .HasColumnName("other_yen");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reason");
+
+                    b.HasKey("MunicipalityCode", "BudgetLineId", "Revision");
+
+                    b.HasIndex("MunicipalityCode", "ItemId", "FiscalYear");
+
+                    b.ToTable("budget_adjustments", (string)null);
                 });
 
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.BudgetLineRow", b =>
@@ -330,6 +456,178 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.HasIndex("MunicipalityCode", "EventType", "SubjectId");
 
                     b.ToTable("evaluation_cycle_events", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.EvaluationRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<Guid>("EvaluationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluation_id");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("comment");
+
+                    b.Property<bool>("Deleted")
+                        .HasColumnType("boolean")
+                        .HasColumnName("deleted");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction");
+
+                    b.Property<string>("DirectionReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("direction_reason");
+
+                    b.Property<string>("Effectiveness")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("effectiveness");
+
+                    b.Property<string>("EffectivenessReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("effectiveness_reason");
+
+                    b.Property<string>("Efficiency")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("efficiency");
+
+                    b.Property<string>("EfficiencyReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("efficiency_reason");
+
+                    b.Property<DateTimeOffset>("EvaluatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evaluated_at");
+
+                    b.Property<string>("EvaluatedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluated_by");
+
+                    b.Property<Guid?>("EvaluatorDepartmentId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("evaluator_department_id");
+
+                    b.Property<string>("EvaluatorDepartmentName")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("evaluator_department_name");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<Guid?>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<string>("Necessity")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("necessity");
+
+                    b.Property<string>("NecessityReason")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("necessity_reason");
+
+                    b.Property<Guid?>("NodeId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("node_id");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<DateTimeOffset?>("ReviewedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("reviewed_at");
+
+                    b.Property<string>("ReviewedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("reviewed_by");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<string>("SubmittedBy")
+                        .IsRequired()
+                        .HasColumnType("text")
+                        .HasColumnName("submitted_by");
+
+                    b.Property<uint>("Version")
+                        .IsConcurrencyToken()
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("xid")
+                        .HasColumnName("xmin");
+
+                    b.HasKey("MunicipalityCode", "EvaluationId");
+
+                    b.HasIndex("MunicipalityCode", "FiscalYear");
+
+                    b.HasIndex("MunicipalityCode", "ItemId");
+
+                    b.HasIndex("MunicipalityCode", "NodeId");
+
+                    b.ToTable("evaluations", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.EvaluationSettingsRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.PrimitiveCollection<List<string>>("Directions")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("directions");
+
+                    b.PrimitiveCollection<List<string>>("RatingScale")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("rating_scale");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("MunicipalityCode");
+
+                    b.ToTable("evaluation_settings", (string)null);
                 });
 
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.IndicatorRow", b =>
@@ -859,6 +1157,38 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.ToTable("program_budget_lines", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.ReportingDeadlineRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<Guid>("PlanId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("plan_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<DateOnly>("DueDate")
+                        .HasColumnType("date")
+                        .HasColumnName("due_date");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("MunicipalityCode", "PlanId", "FiscalYear");
+
+                    b.ToTable("reporting_deadlines", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.ReservationRow", b =>
                 {
                     b.Property<string>("MunicipalityCode")
@@ -953,6 +1283,67 @@ namespace Kyodo.Reporting.Data.Migrations
                     b.HasKey("MunicipalityCode", "ItemId", "FiscalYear", "Row");
 
                     b.ToTable("item_schedule_cells", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.StaffTimeRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<Guid>("ItemId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("item_id");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<decimal>("PersonYears")
+                        .HasPrecision(6, 2)
+                        .HasColumnType("numeric(6,2)")
+                        .HasColumnName("person_years");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.HasKey("MunicipalityCode", "ItemId", "FiscalYear");
+
+                    b.ToTable("staff_times", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.Reporting.ReadModels.StaffUnitCostRow", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("municipality_code");
+
+                    b.Property<int>("FiscalYear")
+                        .HasColumnType("integer")
+                        .HasColumnName("fiscal_year");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<int>("Revision")
+                        .HasColumnType("integer")
+                        .HasColumnName("revision");
+
+                    b.Property<long>("YenPerPersonYear")
+                        .HasColumnType("bigint")
+                        .HasColumnName("yen_per_person_year");
+
+                    b.HasKey("MunicipalityCode", "FiscalYear");
+
+                    b.ToTable("staff_unit_costs", (string)null);
                 });
 
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.SubsidyProgramRow", b =>
