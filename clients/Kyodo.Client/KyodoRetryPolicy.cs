@@ -1,6 +1,7 @@
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Net.Client.Configuration;
+using Kyodo.Common.V1;
 
 namespace Kyodo.Client;
 
@@ -10,8 +11,10 @@ namespace Kyodo.Client;
 /// <item>RESOURCE_EXHAUSTED from the gateway's rate limiter, any RPC, after the wait it sends
 /// (<c>grpc-retry-pushback-ms</c>): the limiter refuses before anything reaches a service.</item>
 /// <item>UNAVAILABLE, only where sending twice changes nothing: reads (<c>Get…</c>, <c>List…</c>,
-/// ExportReport) and the two batch writes whose repetition is a no-op (UpsertItemSheet,
-/// ImportProgram). A create or an update may have arrived before UNAVAILABLE; the caller decides.</item>
+/// ExportReport), the two batch writes whose repetition is a no-op (UpsertItemSheet, ImportProgram),
+/// and every call whose request has a <c>request_id</c> (creates and lifecycle steps): the client gives
+/// each such call one (<see cref="RequestIdAssignment"/>), and the service answers a repeat of it with
+/// the first answer. An update or a delete may have arrived before UNAVAILABLE; the caller decides.</item>
 /// </list>
 /// </summary>
 public static class KyodoRetryPolicy
@@ -29,7 +32,8 @@ public static class KyodoRetryPolicy
     public static bool IsIdempotent(MethodDescriptor method) =>
         method.Name.StartsWith("Get", StringComparison.Ordinal)
         || method.Name.StartsWith("List", StringComparison.Ordinal)
-        || method.Name is "UpsertItemSheet" or "ImportProgram" or "ExportReport";
+        || method.Name is "UpsertItemSheet" or "ImportProgram" or "ExportReport"
+        || RequestIdField.IsIn(method.InputType);
 
     /// <summary>The channel's service config: one retry policy for the idempotent methods, one for the rest.</summary>
     public static ServiceConfig ForChannel(KyodoClientOptions options)

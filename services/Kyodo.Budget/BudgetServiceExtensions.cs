@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.Consumers;
 using Kyodo.Budget.Data;
 using Kyodo.Budget.Reservations;
@@ -22,6 +23,7 @@ public static class BudgetServiceExtensions
     /// </summary>
     public static WebApplicationBuilder AddBudgetServices(this WebApplicationBuilder builder)
     {
+        builder.AddKyodoRequestIds<BudgetDbContext>();
         builder.AddKyodoDatabase<BudgetDbContext>("Budget");
         builder.AddKyodoMessaging(bus =>
         {

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Plan.Data;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
@@ -9,6 +10,7 @@ public static class PlanServiceExtensions
     /// <summary>The plan service's own registrations: its database (ConnectionStrings:Plan) and its bus with the outbox relay.</summary>
     public static WebApplicationBuilder AddPlanServices(this WebApplicationBuilder builder)
     {
+        builder.AddKyodoRequestIds<PlanDbContext>();
         builder.AddKyodoDatabase<PlanDbContext>("Plan");
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<PlanDbContext>();

@@ -2,6 +2,7 @@ using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Input;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
@@ -59,7 +60,8 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<UpdateMaskInterceptor>();  // update RPCs: the fields to change, from update_mask, a REST body or what is populated
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
-            grpc.Interceptors.Add<TransientDatabaseRetryInterceptor>(); // innermost: runs the handler again when nothing was written
+            grpc.Interceptors.Add<TransientDatabaseRetryInterceptor>(); // runs the handler again when nothing was written
+            grpc.Interceptors.Add<RequestIdInterceptor>(); // innermost: a retried request_id answers from its record, inside the database retry
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces

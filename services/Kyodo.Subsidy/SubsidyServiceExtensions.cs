@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.V1;
 using Microsoft.EntityFrameworkCore;
 using Kyodo.ServiceDefaults.Data;
@@ -27,6 +28,7 @@ public static class SubsidyServiceExtensions
         // its own. Those queries see one state of a program where its row is locked first (every
         // change of those collections also writes the program's row, its revision): ImportProgram
         // does so. (Set here, not in OnConfiguring, which a pooled context may not use.)
+        builder.AddKyodoRequestIds<SubsidyDbContext>();
         builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         builder.AddKyodoMessaging(bus =>
         {

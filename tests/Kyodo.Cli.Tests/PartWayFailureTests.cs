@@ -163,14 +163,15 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     }
 
     [Fact]
-    public async Task AProgramWhoseCommitAResendAnsweredAsUnchangedStillKeepsTheLinesItSpendsFrom()
+    public async Task AProgramWhoseAnswerWasLostIsResentWithItsRequestIdAndAnsweredAsImported_AndStillKeepsTheLinesItSpendsFrom()
     {
         const string municipality = "99056";
         using var folder = new TempFolder();
         var document = TwoPrograms(folder, municipality);
         var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
         // ImportProgram calls: the two checks, the first program's import (#3: it commits, its answer
-        // is lost as UNAVAILABLE, so kyodo resends it, #4, and hears "unchanged"), the second's (#5),
+        // is lost as UNAVAILABLE, so kyodo resends it with its request_id, #4, and hears the first
+        // answer again: imported), the second's (#5),
         // before which someone records the second program with other figures, so it is refused.
         var lost = new AnswerLostAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 3, Grpc.Core.StatusCode.Unavailable);
         var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 5, async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
@@ -184,11 +185,29 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
         Assert.DoesNotContain("undoing", run.Error);
-        Assert.Contains("kept: subsidy program テスト市 市民活動促進事業補助金 (answered unchanged)", run.Error);
+        Assert.Contains("kept: subsidy program テスト市 市民活動促進事業補助金 (imported, ", run.Error);
 
         // The first program did commit, and every line it spends from is still held.
         await AssertHeldWithTheLinesItSpendsFromAsync(municipality, "テスト市 市民活動促進事業補助金");
         Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+    }
+
+    [Fact]
+    public async Task APlanWhoseAnswerIsLostAsUnavailableAfterItCommittedIsResentWithItsRequestId_AndTheImportCompletesWithOnePlan()
+    {
+        const string municipality = "99057";
+        using var folder = new TempFolder();
+        var copy = SampleDocument.Copy(folder, municipality);
+        // ImportPlan #1 commits; its answer is lost as when the connection breaks, so kyodo sends it again.
+        var lost = new AnswerLostAt("/kyodo.plan.v1.PlanService/ImportPlan", 1, Grpc.Core.StatusCode.Unavailable);
+        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", copy], wrapCalls: lost.Wrap);
+        Assert.True(lost.Happened, run.ToString());
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("before attempt 2", run.Error);
+
+        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        var dataset = RoundTrip.Read(copy);
+        await RoundTrip.AssertExportEqualsAsync(system, dataset[0], dataset);
     }
 
     [Fact]

@@ -53,5 +53,51 @@ public sealed class CallingKyodoThroughThePackageTests : IDisposable
         Assert.Contains(details.FieldViolations, v => v.Field.Contains("fiscal_year", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task APlanSentAgainWithItsRequestIdThroughThePackageIsTheSamePlan()
+    {
+        var request = new CreatePlanRequest
+        {
+            Municipality = new MunicipalityRef { Code = "99019", Name = "試験市" },
+            Name = $"再送試験 {Guid.NewGuid():N}", StartFiscalYear = "2024", EndFiscalYear = "2028",
+            RequestId = Guid.NewGuid().ToString(),
+        };
+
+        var first = (await _kyodo.Plan.CreatePlanAsync(request)).Plan;
+        var again = (await _kyodo.Plan.CreatePlanAsync(request)).Plan;
+
+        Assert.Equal(first.Id, again.Id);
+    }
+
+    [Fact]
+    public async Task TwoCreatesFromOneRequestObjectWithoutARequestIdAreTwoRequests()
+    {
+        var request = new CreatePlanRequest
+        {
+            Municipality = new MunicipalityRef { Code = "99019", Name = "試験市" },
+            Name = $"別々の計画 {Guid.NewGuid():N}", StartFiscalYear = "2024", EndFiscalYear = "2028",
+        };
+        await _kyodo.Plan.CreatePlanAsync(request);
+
+        // The package gave the first call an id of its own, on a copy: the second is a new request, refused for its name.
+        var second = await Assert.ThrowsAsync<RpcException>(() => _kyodo.Plan.CreatePlanAsync(request).ResponseAsync);
+        Assert.Equal(StatusCode.AlreadyExists, second.StatusCode);
+        Assert.Equal("", request.RequestId);
+    }
+
+    [Fact]
+    public void CreatesAndLifecycleStepsAreRetriedAfterUnavailableButUpdatesAreNot()
+    {
+        var config = KyodoRetryPolicy.ForChannel(new KyodoClientOptions());
+        bool RetriesUnavailable(string method) => config.MethodConfigs.Single(c => c.Names.Any(n => n.Method == method))
+            .RetryPolicy!.RetryableStatusCodes.Contains(StatusCode.Unavailable);
+
+        Assert.True(RetriesUnavailable("CreatePlan"));
+        Assert.True(RetriesUnavailable("SubmitApplication"));
+        Assert.True(RetriesUnavailable("ApproveEvaluation"));
+        Assert.False(RetriesUnavailable("UpdatePlan"));
+        Assert.False(RetriesUnavailable("DeletePlan"));
+    }
+
     public void Dispose() => _kyodo.Dispose();
 }

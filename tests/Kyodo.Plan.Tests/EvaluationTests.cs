@@ -52,6 +52,32 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
     }
 
     [Fact]
+    public async Task ASubmissionAndAnApprovalSentAgainWithTheirRequestIdsAnswerTheFirstTimeInsteadOfAStaleVersion()
+    {
+        var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20309");
+        var created = (await world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest
+        {
+            ItemId = world.Support.Id, FiscalYear = "2019", Content = new EvaluationContent(Komoro()) { Direction = "継続" },
+        })).Evaluation;
+        var submit = new SubmitEvaluationRequest { Id = created.Id, Version = created.Version, RequestId = Guid.NewGuid().ToString() };
+
+        var submitted = (await world.Editor.SubmitEvaluationAsync(submit)).Evaluation;
+        var submittedAgain = (await world.Editor.SubmitEvaluationAsync(submit)).Evaluation;
+        var approve = new ApproveEvaluationRequest { Id = submitted.Id, Version = submitted.Version, RequestId = Guid.NewGuid().ToString() };
+        var approved = (await world.Admin("kikaku-kacho").ApproveEvaluationAsync(approve)).Evaluation;
+        var approvedAgain = (await world.Admin("kikaku-kacho").ApproveEvaluationAsync(approve)).Evaluation;
+
+        Assert.Equal(submitted, submittedAgain);
+        Assert.Equal(approved, approvedAgain);
+        // Without its request id the same submission is a stale write.
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => world.Editor.SubmitEvaluationAsync(new SubmitEvaluationRequest { Id = created.Id, Version = created.Version }).ResponseAsync);
+        var id = Guid.Parse(created.Id);
+        await fixture.Events.WaitForAsync<EvaluationChanged>(e => e.Evaluation.EvaluationId == id && e.Change == "approved");
+        await using var db = fixture.OpenDatabase();
+        Assert.Equal(3, (await db.Evaluations.AsNoTracking().SingleAsync(e => e.Id == id)).Revision); // created, submitted, approved: once each
+    }
+
+    [Fact]
     public async Task TheEvaluatorMayNotApproveItNorAnEditorAndAReturnedEvaluationComesBackWithItsComment()
     {
         var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20302");

@@ -42,7 +42,7 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
         return !await db.MoneySteps.AnyAsync(s => s.Id == stepId);
     }
 
-    private async Task<Kyodo.Budget.Domain.IdempotencyRecord?> BudgetKeyAsync(string key)
+    private async Task<Kyodo.ServiceDefaults.Idempotency.IdempotencyRecord?> BudgetKeyAsync(string key)
     {
         await using var db = system.OpenBudgetDatabase();
         return await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == Home && r.Key == key);

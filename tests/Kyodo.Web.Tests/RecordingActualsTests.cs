@@ -82,6 +82,31 @@ public sealed class RecordingActualsTests(WebFixture web)
         Assert.Contains("4,321", await browser.Page.Locator("[id='sheet-指標']").InnerTextAsync());
     }
 
+    [Fact]
+    public async Task AFormTheBrowserSendsAgainAfterItsAnswerWasLostIsRecordedOnceAndAnsweredAsTheFirstTime()
+    {
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", "企画課", "yamada");
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+        var year = web.KomoroPlan.StartFiscalYear;
+        var first = await SubmitAsync(browser, year, "2468");
+        Assert.Equal(200, first.Status);
+        var recorded = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item;
+
+        // The same post again, as a browser resends a form whose answer never came: same request_id, the item's version as first read.
+        var again = await browser.Page.APIRequest.PostAsync(first.Request.Url, new()
+        {
+            DataString = first.Request.PostData,
+            Headers = new Dictionary<string, string> { ["content-type"] = first.Request.Headers["content-type"] },
+        });
+
+        Assert.Equal(200, again.Status);
+        Assert.Contains("提出しました", await again.TextAsync());
+        var now = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item;
+        Assert.Equal(recorded.Version, now.Version); // nothing was written the second time
+        var entry = now.Indicators.Single(i => i.Id == Indicator.Id).ActualEntries.Single(e => e.FiscalYear == year);
+        Assert.Equal(("2468", "yamada"), (entry.Value, entry.EnteredBy));
+    }
+
     private async Task<Microsoft.Playwright.IResponse> SubmitAsync(BrowserSession browser, int year, string value)
     {
         await browser.Page.SelectOptionAsync("#actual-indicator", Indicator.Id);

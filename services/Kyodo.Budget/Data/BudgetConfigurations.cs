@@ -107,24 +107,6 @@ internal sealed class ReservationConfiguration : IEntityTypeConfiguration<Reserv
     }
 }
 
-internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
-{
-    public void Configure(EntityTypeBuilder<IdempotencyRecord> e)
-    {
-        e.ToTable("idempotency_records");
-        // Bookkeeping of retried calls; the reservation it answers for is audited.
-        e.NotAudited();
-        // One key per municipality: another municipality's use of a key neither blocks nor reveals it.
-        e.HasKey(r => new { r.MunicipalityCode, r.Key });
-        e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
-        e.Property(r => r.Key).HasColumnName("key").HasMaxLength(200);
-        e.Property(r => r.Operation).HasColumnName("operation").HasMaxLength(50);
-        e.Property(r => r.RequestHash).HasColumnName("request_hash");
-        e.Property(r => r.Response).HasColumnName("response");
-        e.Property(r => r.CreatedAt).HasColumnName("created_at");
-    }
-}
-
 internal sealed class StaffUnitCostConfiguration : IEntityTypeConfiguration<StaffUnitCost>
 {
     public void Configure(EntityTypeBuilder<StaffUnitCost> e)

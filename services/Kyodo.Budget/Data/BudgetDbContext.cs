@@ -1,5 +1,6 @@
 using Kyodo.Budget.Domain;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Projections;
 using Microsoft.EntityFrameworkCore;
@@ -22,6 +23,7 @@ public sealed class BudgetDbContext(DbContextOptions<BudgetDbContext> options) :
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(BudgetDbContext).Assembly);
+        model.AddIdempotencyRecords();
         model.AddOutbox();
         model.AddInbox();
         model.AddPlanItemFacts();

@@ -69,8 +69,7 @@ public sealed partial class BudgetGrpcService
             QueueAdjusted(other, kind, amount, line.Id, reason, actor, now, created);
         }
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ReviseBudgetLineResponse { Line = line.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new ReviseBudgetLineResponse { Line = line.ToMessage() }, ct);
     }
 
     /// <summary>The line a 流用 moves money to: same municipality (else NOT_FOUND), same year, 会計 and 款, the caller's to change.</summary>

@@ -9,6 +9,7 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 
@@ -18,7 +19,8 @@ namespace Kyodo.Budget.Grpc;
 /// kyodo.budget.v1.BudgetService. One class (the generated base demands it), split by
 /// concern into partial files: lines here; sheets, totals and history, reservations apart.
 /// </summary>
-public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations, Failpoints failpoints, TimeProvider clock)
+public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations, Failpoints failpoints,
+    RequestIds requestIds, TimeProvider clock)
     : BudgetService.BudgetServiceBase
 {
     public override async Task<CreateBudgetLineResponse> CreateBudgetLine(CreateBudgetLineRequest request, ServerCallContext context)
@@ -36,10 +38,11 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         EnsureMayBudget(item, context);
         await EnsureNoLineAsync(request.MunicipalityCode, itemId, year, ct);
         var line = NewLine(item, year, account, stage, funding!, context.Actor());
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.BudgetLines.Add(line);
         db.AddIntegrationEvent(new BudgetLineCreated(Guid.NewGuid(), line.CreatedAt, line.MunicipalityCode, line.Snapshot()));
         await db.SaveChangesAsync(ct);
-        return new CreateBudgetLineResponse { Line = line.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new CreateBudgetLineResponse { Line = line.ToMessage() }, ct);
     }
 
     public override async Task<GetBudgetLineResponse> GetBudgetLine(GetBudgetLineRequest request, ServerCallContext context)
@@ -76,9 +79,10 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
             .Check(request.CounterpartLineId.Length == 0, "counterpart_line_id", BudgetErrors.CounterpartOnlyForTransfer);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(line.Version, request.Version, "budget line");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         Revise(line, stage, funding!, account, context.Actor());
         await db.SaveChangesAsync(ct);
-        return new ReviseBudgetLineResponse { Line = line.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new ReviseBudgetLineResponse { Line = line.ToMessage() }, ct);
     }
 
     public override async Task<DeleteBudgetLineResponse> DeleteBudgetLine(DeleteBudgetLineRequest request, ServerCallContext context)

@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
 using Google.Protobuf;
 using Kyodo.Budget.Data;
-using Kyodo.Budget.Domain;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 
@@ -24,7 +23,7 @@ internal static class Idempotency
         if (record.Operation == AbandonedOperation)
             throw new DomainRuleException("RESERVATION_ABANDONED",
                 BudgetErrors.AbandonedIdempotencyKey(key));
-        if (record.Operation != operation || !record.RequestHash.AsSpan().SequenceEqual(Hash(request)))
+        if (!record.Answers(operation, request))
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
                 BudgetErrors.IdempotencyKeyReused(key, record.Operation));
         return parser.ParseFrom(record.Response);
@@ -32,7 +31,7 @@ internal static class Idempotency
 
     public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
         DateTimeOffset at) =>
-        db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, operation, Hash(request), response.ToByteArray(), at));
+        db.IdempotencyRecords.Add(IdempotencyRecord.Answer(municipalityCode, key, operation, request, response, at));
 
     /// <summary>The operation of a key closed by <see cref="CloseKey"/>.</summary>
     public const string AbandonedOperation = "AbandonedReserve";
@@ -40,8 +39,6 @@ internal static class Idempotency
     /// <summary>Closes a key nothing was done under yet: any call with it from now on is refused (RESERVATION_ABANDONED).</summary>
     public static void CloseKey(this BudgetDbContext db, string municipalityCode, string key, DateTimeOffset at) =>
         db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, AbandonedOperation, [], [], at));
-
-    private static byte[] Hash(IMessage request) => SHA256.HashData(request.ToByteArray());
 
     public static void ValidateKey(RequestValidation v, string key) =>
         v.Required(key, "idempotency_key").MaxLength(key, 200, "idempotency_key");

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Plan.Domain;
 using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
@@ -25,6 +26,7 @@ public sealed class PlanDbContext(DbContextOptions<PlanDbContext> options) : DbC
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(PlanDbContext).Assembly);
+        model.AddIdempotencyRecords();
         model.AddOutbox();
         model.AddAuditTrail();
     }

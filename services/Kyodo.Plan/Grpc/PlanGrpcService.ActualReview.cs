@@ -20,30 +20,34 @@ public sealed partial class PlanGrpcService
     public override async Task<EnterActualResponse> EnterActual(EnterActualRequest request, ServerCallContext context)
     {
         var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         await EnterAsync(item, indicator, year, value, request.Note.Trim(), request.Submit, context);
-        return new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, context.CancellationToken);
     }
 
     public override async Task<SubmitActualResponse> SubmitActual(SubmitActualRequest request, ServerCallContext context)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, ""), context,
             commentRequired: false, "submitted", (indicator, year, actor, at) => indicator.SubmitActual(year, actor, at));
-        return new SubmitActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+        return await requestIds.CommitAsync(transaction, new SubmitActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
     }
 
     public override async Task<ApproveActualResponse> ApproveActual(ApproveActualRequest request, ServerCallContext context)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
             commentRequired: false, "approved", (indicator, year, actor, at) => indicator.ApproveActual(year, actor, at, request.Comment.Trim()));
-        return new ApproveActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+        return await requestIds.CommitAsync(transaction, new ApproveActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
     }
 
     public override async Task<ReturnActualResponse> ReturnActual(ReturnActualRequest request, ServerCallContext context)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
             commentRequired: true, "returned", (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
-        return new ReturnActualResponse { Indicator = indicator, ItemVersion = itemVersion };
+        return await requestIds.CommitAsync(transaction, new ReturnActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
     }
 
     /// <summary>What the three review steps' requests share.</summary>

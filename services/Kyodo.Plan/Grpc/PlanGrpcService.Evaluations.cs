@@ -65,8 +65,7 @@ public sealed partial class PlanGrpcService
         db.Evaluations.Add(evaluation);
         await PublishEvaluationAsync(evaluation, "created", ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreateEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) };
+        return await requestIds.CommitAsync(transaction, new CreateEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
     }
 
     public override async Task<GetEvaluationResponse> GetEvaluation(GetEvaluationRequest request, ServerCallContext context)
@@ -129,6 +128,7 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var evaluation = await EvaluationForChangeAsync(id, request.Id, context, ct);
         Concurrency.EnsureVersion(evaluation.Version, request.Version, "evaluation");
         if (evaluation.Content.MissingForSubmission() is { Count: > 0 } missing)
@@ -138,21 +138,23 @@ public sealed partial class PlanGrpcService
         evaluation.Submit(context.Actor(), clock.GetUtcNowForStorage());
         await PublishEvaluationAsync(evaluation, "submitted", ct);
         await db.SaveChangesAsync(ct);
-        return new SubmitEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) };
+        return await requestIds.CommitAsync(transaction, new SubmitEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
     }
 
     public override async Task<ApproveEvaluationResponse> ApproveEvaluation(ApproveEvaluationRequest request, ServerCallContext context)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var evaluation = await ReviewEvaluationAsync(request.Id, request.Version, request.Comment, commentRequired: false, "approved",
             (e, by, at, comment) => e.Approve(by, at, comment), context);
-        return new ApproveEvaluationResponse { Evaluation = evaluation };
+        return await requestIds.CommitAsync(transaction, new ApproveEvaluationResponse { Evaluation = evaluation }, context.CancellationToken);
     }
 
     public override async Task<ReturnEvaluationResponse> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var evaluation = await ReviewEvaluationAsync(request.Id, request.Version, request.Comment, commentRequired: true, "returned",
             (e, by, at, comment) => e.Return(by, at, comment), context);
-        return new ReturnEvaluationResponse { Evaluation = evaluation };
+        return await requestIds.CommitAsync(transaction, new ReturnEvaluationResponse { Evaluation = evaluation }, context.CancellationToken);
     }
 
     public override async Task<DeleteEvaluationResponse> DeleteEvaluation(DeleteEvaluationRequest request, ServerCallContext context)

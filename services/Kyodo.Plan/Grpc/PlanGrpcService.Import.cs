@@ -30,7 +30,7 @@ public sealed partial class PlanGrpcService
         var official = context.Access().RecordsOfficialActuals();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, ct, commit: false);
+        var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, ct);
         foreach (var node in nodes)
         {
             var entity = new Domain.PlanNode(node.Id, plan.Id, node.ParentId, node.Source.LevelName.Trim(), node.Source.Code.Trim(),
@@ -62,8 +62,7 @@ public sealed partial class PlanGrpcService
                 (eventId, at, snapshot) => new ItemCreated(eventId, at, item.MunicipalityCode, snapshot), departments, paths);
         }
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ImportPlanResponse { Plan = plan.ToMessage(), NodeCount = nodes.Count, ItemCount = items.Count };
+        return await requestIds.CommitAsync(transaction, new ImportPlanResponse { Plan = plan.ToMessage(), NodeCount = nodes.Count, ItemCount = items.Count }, ct);
     }
 
     private sealed record ImportedNode(Guid Id, Guid? ParentId, IReadOnlyList<string> Path, int Position, ImportNode Source);

@@ -21,11 +21,12 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(itemId, context.Access(), ct);
         Concurrency.EnsureVersion(item.Version, request.ItemVersion, "item");
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var indicator = draft.AddTo(item, context.Actor(), clock.GetUtcNowForStorage(), context.Access().RecordsOfficialActuals());
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     /// <summary>
@@ -37,11 +38,12 @@ public sealed partial class PlanGrpcService
     {
         var (indicatorId, year, value) = ReadActual(request.IndicatorId, request.FiscalYear, request.Value, request.Note);
         var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         if (!context.Access().RecordsOfficialActuals())
         {
             await EnterAsync(item, indicator, year, value, request.Note.Trim(), submit: true, context);
-            return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+            return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
         }
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
@@ -50,7 +52,7 @@ public sealed partial class PlanGrpcService
             (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
                 snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };
+        return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     public override async Task<ReviseTargetResponse> ReviseTarget(ReviseTargetRequest request, ServerCallContext context)

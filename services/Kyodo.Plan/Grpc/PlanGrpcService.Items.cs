@@ -44,8 +44,7 @@ public sealed partial class PlanGrpcService
         await Journal.RecordAsync(item, "created", $"created \"{item.Title}\"", context.Actor(),
             (id, at, snapshot) => new ItemCreated(id, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreateItemResponse { Item = await ItemMessageAsync(item, ct) };
+        return await requestIds.CommitAsync(transaction, new CreateItemResponse { Item = await ItemMessageAsync(item, ct) }, ct);
     }
 
     public override async Task<GetItemResponse> GetItem(GetItemRequest request, ServerCallContext context)

@@ -30,10 +30,11 @@ public sealed partial class PlanGrpcService
 
         var node = new Domain.PlanNode(Guid.CreateVersion7(), planId, parentId, request.LevelName.Trim(), request.Code.Trim(),
             request.Title.Trim(), request.Position > 0 ? request.Position : paths.NextPosition(parentId));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Nodes.Add(node);
         PublishNodeChanged(plan.MunicipalityCode, node, deleted: false);
         await db.SaveChangesAsync(ct);
-        return new CreateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, planId, ct)) };
+        return await requestIds.CommitAsync(transaction, new CreateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, planId, ct)) }, ct);
     }
 
     public override async Task<UpdateNodeResponse> UpdateNode(UpdateNodeRequest request, ServerCallContext context)

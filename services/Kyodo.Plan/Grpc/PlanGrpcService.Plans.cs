@@ -19,8 +19,10 @@ public sealed partial class PlanGrpcService
         var (start, end) = ReadPeriod(v, request.Name, request.StartFiscalYear, request.EndFiscalYear);
         v.ThrowIfInvalid();
 
-        var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, context.CancellationToken, commit: true);
-        return new CreatePlanResponse { Plan = plan.ToMessage() };
+        var ct = context.CancellationToken;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await AddPlanAsync(request.Municipality!, request.Name.Trim(), start, end, ct);
+        return await requestIds.CommitAsync(transaction, new CreatePlanResponse { Plan = plan.ToMessage() }, ct);
     }
 
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
@@ -95,22 +97,16 @@ public sealed partial class PlanGrpcService
     }
 
     /// <summary>Adds a plan (registering its municipality) and its PlanCreated event; commits unless the caller owns the transaction.</summary>
-    private async Task<Domain.Plan> AddPlanAsync(Common.V1.MunicipalityRef municipality, string name, int start, int end,
-        CancellationToken ct, bool commit)
+    /// <summary>Adds the plan and its event in the caller's open transaction.</summary>
+    private async Task<Domain.Plan> AddPlanAsync(Common.V1.MunicipalityRef municipality, string name, int start, int end, CancellationToken ct)
     {
         await EnsurePlanNameFreeAsync(municipality.Code, name, null, ct);
         var now = clock.GetUtcNowForStorage();
         var plan = new Domain.Plan(Guid.CreateVersion7(now), municipality.Code, name, start, end, now);
-
-        var transaction = commit ? await db.Database.BeginTransactionAsync(ct) : null;
-        await using (transaction)
-        {
-            await db.EnsureMunicipalityAsync(municipality.Code, municipality.Name, ct);
-            db.Plans.Add(plan);
-            db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name, start, end, plan.Revision));
-            await db.SaveChangesAsync(ct);
-            if (transaction is not null) await transaction.CommitAsync(ct);
-        }
+        await db.EnsureMunicipalityAsync(municipality.Code, municipality.Name, ct);
+        db.Plans.Add(plan);
+        db.AddIntegrationEvent(new PlanCreated(Guid.NewGuid(), now, plan.MunicipalityCode, plan.Id, plan.Name, start, end, plan.Revision));
+        await db.SaveChangesAsync(ct);
         return plan;
     }
 

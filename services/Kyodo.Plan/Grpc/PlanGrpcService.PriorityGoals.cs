@@ -27,8 +27,7 @@ public sealed partial class PlanGrpcService
         db.PriorityGoals.Add(goal);
         var department = await PublishGoalChangedAsync(goal, deleted: false, ct);
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreatePriorityGoalResponse { Goal = goal.ToMessage(department) };
+        return await requestIds.CommitAsync(transaction, new CreatePriorityGoalResponse { Goal = goal.ToMessage(department) }, ct);
     }
 
     public override async Task<GetPriorityGoalResponse> GetPriorityGoal(GetPriorityGoalRequest request, ServerCallContext context)

@@ -7,6 +7,7 @@ using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -16,7 +17,7 @@ namespace Kyodo.Plan.Grpc;
 /// into partial files: municipalities and departments here; plans, nodes, items,
 /// indicators, priority goals and import in their own files.
 /// </summary>
-public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock) : PlanService.PlanServiceBase
+public sealed partial class PlanGrpcService(PlanDbContext db, RequestIds requestIds, TimeProvider clock) : PlanService.PlanServiceBase
 {
     private ItemJournal Journal => new(db, clock);
 
@@ -52,8 +53,7 @@ public sealed partial class PlanGrpcService(PlanDbContext db, TimeProvider clock
         db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
             department.Revision, Deleted: false));
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new CreateDepartmentResponse { Department = department.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new CreateDepartmentResponse { Department = department.ToMessage() }, ct);
     }
 
     public override async Task<ListDepartmentsResponse> ListDepartments(ListDepartmentsRequest request, ServerCallContext context)

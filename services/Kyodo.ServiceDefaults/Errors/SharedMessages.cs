@@ -158,4 +158,12 @@ public static class SharedMessages
     public static Text StaleVersion(string resource, long current, long expected) => new(
         $"この{Noun(resource)}は他の人が変更しました（現在の版 {current}、送られた版 {expected}）。読み直してから再度実行してください。",
         $"The {resource} was changed by someone else (version {current}, you sent {expected}); read it again and retry.");
+
+    // ---- request ids (AIP-155) ----
+    public static readonly Text NotARequestId = new(
+        "UUID にしてください（例: 3f2b8c1e-9d4a-4e6b-8f0a-2c7d5e1b9a64）", "must be a UUID (such as 3f2b8c1e-9d4a-4e6b-8f0a-2c7d5e1b9a64)");
+
+    public static Text RequestIdReused(string requestId, string firstOperation) => new(
+        $"request_id {requestId} は別の {firstOperation} 要求で使われ、その要求が実行済みです。この要求は実行していません。新しい要求には新しい request_id を使ってください。",
+        $"request_id {requestId} was first used for a different {firstOperation} request, which was carried out; this one was not. Use a new request_id for a new request.");
 }

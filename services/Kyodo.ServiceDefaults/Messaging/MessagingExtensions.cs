@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
 
 namespace Kyodo.ServiceDefaults.Messaging;
@@ -70,6 +71,9 @@ public static class MessagingExtensions
         where TContext : DbContext
     {
         builder.Services.AddSingleton<LegacyEventExchanges>();
+        builder.Services.AddSingleton<OutboxHealth>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("outbox",
+            services => services.GetRequiredService<OutboxHealth>(), failureStatus: null, tags: [HealthTags.Ready]));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
         return builder;
     }

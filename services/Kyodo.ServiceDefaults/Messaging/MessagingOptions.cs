@@ -14,7 +14,11 @@ public sealed class MessagingOptions
 
     /// <summary>First back-off after the broker refused or was away; doubles up to <see cref="MaxRetryDelay"/>.</summary>
     public TimeSpan FirstRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
-    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
+    /// <summary>
+    /// At most this long passes between the broker's return and the relay's next attempt: the events
+    /// that waited go out within it (an attempt against an absent broker costs one refused connection).
+    /// </summary>
+    public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
     /// Delays between redeliveries of a failing message to a consumer; after the last one it

@@ -25,6 +25,7 @@ internal sealed class OutboxRelay<TContext>(
     OutboxSignal signal,
     DatabaseReadiness readiness,
     Failpoints failpoints,
+    OutboxHealth health,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
@@ -42,6 +43,7 @@ internal sealed class OutboxRelay<TContext>(
             try
             {
                 var published = await PublishBatchAsync(settings, stoppingToken);
+                health.Succeeded();
                 delay = settings.FirstRetryDelay;
                 if (published == settings.OutboxBatchSize) continue; // more may be waiting
                 await signal.WaitAsync(settings.OutboxPollInterval, stoppingToken);
@@ -52,6 +54,7 @@ internal sealed class OutboxRelay<TContext>(
             }
             catch (Exception ex)
             {
+                health.Failed(ex);
                 logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Delay}s", delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Projections;
@@ -22,6 +23,7 @@ public sealed class SubsidyDbContext(DbContextOptions<SubsidyDbContext> options)
     protected override void OnModelCreating(ModelBuilder model)
     {
         model.ApplyConfigurationsFromAssembly(typeof(SubsidyDbContext).Assembly);
+        model.AddIdempotencyRecords();
         model.AddOutbox();
         model.AddInbox();
         model.AddPlanItemFacts();

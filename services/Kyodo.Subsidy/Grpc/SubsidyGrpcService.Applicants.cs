@@ -23,9 +23,10 @@ public sealed partial class SubsidyGrpcService
 
         var now = clock.GetUtcNowForStorage();
         var applicant = new Domain.Applicant(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Kind.Trim(), now);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Applicants.Add(applicant);
         await db.SaveChangesAsync(ct);
-        return new RegisterApplicantResponse { Applicant = applicant.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new RegisterApplicantResponse { Applicant = applicant.ToMessage() }, ct);
     }
 
     public override async Task<GetApplicantResponse> GetApplicant(GetApplicantRequest request, ServerCallContext context)

@@ -40,10 +40,11 @@ public sealed partial class SubsidyGrpcService
         var now = clock.GetUtcNowForStorage();
         var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id, request.FiscalYear, request.Round,
             applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now, request.Comment);
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Applications.Add(application);
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
         await db.SaveChangesAsync(ct);
-        return new ApplicationResponse { Application = application.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new ApplicationResponse { Application = application.ToMessage() }, ct);
     }
 
     public override Task<ApplicationResponse> StartReview(TransitionRequest request, ServerCallContext context) =>
@@ -105,8 +106,7 @@ public sealed partial class SubsidyGrpcService
         step(application, context.Actor(), clock.GetUtcNowForStorage());
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ApplicationResponse { Application = application.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new ApplicationResponse { Application = application.ToMessage() }, ct);
     }
 
     private static void ValidateStep(string applicationId, string comment, out Guid id, Action<RequestValidation>? more = null)

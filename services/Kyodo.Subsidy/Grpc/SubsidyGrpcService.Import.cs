@@ -101,11 +101,11 @@ public sealed partial class SubsidyGrpcService
         {
             // Everything was checked against what is held; nothing of it is kept.
             await transaction.RollbackAsync(ct);
+            requestIds.NotKept(); // a retry checks again: nothing to repeat
             return new ImportProgramResponse { Changed = anything, ApplicationsRecorded = recorded };
         }
         await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return new ImportProgramResponse { Program = program.ToMessage(), Changed = anything, ApplicationsRecorded = recorded };
+        return await requestIds.CommitAsync(transaction, new ImportProgramResponse { Program = program.ToMessage(), Changed = anything, ApplicationsRecorded = recorded }, ct);
     }
 
     private static bool SameRules(Domain.Course course, Domain.CourseRules rules) =>

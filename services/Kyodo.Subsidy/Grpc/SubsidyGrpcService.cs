@@ -5,6 +5,7 @@ using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
@@ -19,7 +20,7 @@ namespace Kyodo.Subsidy.Grpc;
 /// partial files: programs and courses here; applicants, applications and statistics apart.
 /// </summary>
 public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines budgetLines, IBudgetReservations budget, Money.MoneySteps moneySteps,
-    IOptions<Money.MoneyStepOptions> moneyStepOptions, Failpoints failpoints, TimeProvider clock) : SubsidyService.SubsidyServiceBase
+    IOptions<Money.MoneyStepOptions> moneyStepOptions, Failpoints failpoints, RequestIds requestIds, TimeProvider clock) : SubsidyService.SubsidyServiceBase
 {
     public override async Task<CreateProgramResponse> CreateProgram(CreateProgramRequest request, ServerCallContext context)
     {
@@ -37,11 +38,12 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var now = clock.GetUtcNowForStorage();
         var program = new Domain.SubsidyProgram(Guid.CreateVersion7(now), request.MunicipalityCode, name, request.Description, now);
         program.Courses.AddRange(courses.Select(rules => new Domain.Course(Guid.CreateVersion7(now), program.Id, rules)));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Programs.Add(program);
         db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
         db.AddIntegrationEvent(program.Changed(now));
         await db.SaveChangesAsync(ct);
-        return new CreateProgramResponse { Program = program.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new CreateProgramResponse { Program = program.ToMessage() }, ct);
     }
 
     public override async Task<GetProgramResponse> GetProgram(GetProgramRequest request, ServerCallContext context) =>
@@ -138,12 +140,13 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var program = await FindProgramForChangeAsync(programId, context);
         if (program.Courses.Any(c => c.Name == rules.Name))
             throw new AlreadyExistsException(SubsidyErrors.CourseExists(program.Name, rules.Name));
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var course = new Domain.Course(Guid.CreateVersion7(), program.Id, rules);
         program.Courses.Add(course);
         program.Describe(program.Name, program.Description); // a new revision of the program
         db.AddIntegrationEvent(program.Changed(clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
-        return new CreateCourseResponse { Course = course.ToMessage() };
+        return await requestIds.CommitAsync(transaction, new CreateCourseResponse { Course = course.ToMessage() }, ct);
     }
 
     public override async Task<UpdateCourseResponse> UpdateCourse(UpdateCourseRequest request, ServerCallContext context)

@@ -48,7 +48,9 @@ internal sealed record RetryPolicy(int MaxAttempts, TimeSpan MaxWait, bool Retry
     /// both again and nothing stored changes). Not ImportPlan: plan names are unique in a
     /// municipality, so a repeat of one that had arrived answers ALREADY_EXISTS. Not the other
     /// writes: creations make a second record, ReviseTarget and RecordActual add history, and
-    /// updates and deletions carry a version that a first success has already moved on.
+    /// updates and deletions carry a version that a first success has already moved on. (Creates and
+    /// lifecycle steps, ImportPlan among them, are repeated all the same when they carry a request_id:
+    /// <see cref="RetryingInterceptor"/> gives them one, and the service answers its repeat with the first answer.)
     /// </summary>
     public static bool IsIdempotent(string serviceName, string methodName) =>
         methodName.StartsWith("Get", StringComparison.Ordinal)

@@ -1,13 +1,15 @@
 using System.Globalization;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Common.V1;
 
 namespace Kyodo.Cli.Connection;
 
 /// <summary>
 /// The one place calls are tried again (every command's calls pass through it): after the
 /// gateway's rate limiter refuses, once its pushback has passed; after UNAVAILABLE, with a short
-/// doubling backoff, for calls <see cref="RetryPolicy.IsIdempotent"/> allows. Each wait is told on
+/// doubling backoff, for calls <see cref="RetryPolicy.IsIdempotent"/> allows and calls carrying a
+/// request_id (each unary call that takes one gets one, kept for its repeats). Each wait is told on
 /// standard error with its reason, and so is giving up; the last failure then goes to the caller.
 /// A server stream is retried only until its first message arrives (a later failure would repeat
 /// what was already read).
@@ -18,12 +20,14 @@ internal sealed class RetryingInterceptor(RetryPolicy policy, TextWriter message
         ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
     {
         AsyncUnaryCall<TResponse>? current = null;
+        // One request_id for the call and every repeat of it: a create whose answer was lost answers the first answer.
+        var sent = RequestIdField.WithOne(request);
         var response = RepeatAsync(context.Method, context.Options, async () =>
         {
             current?.Dispose();
-            current = continuation(request, context);
+            current = continuation(sent, context);
             return await current.ResponseAsync;
-        });
+        }, sent is Google.Protobuf.IMessage m && RequestIdField.Read(m).Length > 0);
         return new AsyncUnaryCall<TResponse>(response, HeadersAfter(response, () => current!.ResponseHeadersAsync),
             () => current!.GetStatus(), () => current!.GetTrailers(), () => current?.Dispose());
     }
@@ -43,9 +47,9 @@ internal sealed class RetryingInterceptor(RetryPolicy policy, TextWriter message
         return await headers();
     }
 
-    private async Task<T> RepeatAsync<T>(IMethod method, CallOptions options, Func<Task<T>> attempt)
+    private async Task<T> RepeatAsync<T>(IMethod method, CallOptions options, Func<Task<T>> attempt, bool carriesRequestId = false)
     {
-        var idempotent = RetryPolicy.IsIdempotent(method.ServiceName, method.Name);
+        var idempotent = carriesRequestId || RetryPolicy.IsIdempotent(method.ServiceName, method.Name);
         var waited = TimeSpan.Zero;
         for (var number = 1; ; number++)
         {

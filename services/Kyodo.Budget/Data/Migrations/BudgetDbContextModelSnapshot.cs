@@ -259,46 +259,6 @@ namespace Kyodo.Budget.Data.Migrations
                     b.HasAnnotation("Kyodo:AuditPartOf", "LineId");
                 });
 
-            modelBuilder.Entity("Kyodo.Budget.Domain.IdempotencyRecord", b =>
-                {
-                    b.Property<string>("MunicipalityCode")
-                        .HasMaxLength(5)
-                        .HasColumnType("character(5)")
-                        .HasColumnName("municipality_code")
-                        .IsFixedLength();
-
-                    b.Property<string>("Key")
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("key");
-
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("created_at");
-
-                    b.Property<string>("Operation")
-                        .IsRequired()
-                        .HasMaxLength(50)
-                        .HasColumnType("character varying(50)")
-                        .HasColumnName("operation");
-
-                    b.Property<byte[]>("RequestHash")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("request_hash");
-
-                    b.Property<byte[]>("Response")
-                        .IsRequired()
-                        .HasColumnType("bytea")
-                        .HasColumnName("response");
-
-                    b.HasKey("MunicipalityCode", "Key");
-
-                    b.ToTable("idempotency_records", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
-                });
-
             modelBuilder.Entity("Kyodo.Budget.Domain.Reservation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -521,6 +481,46 @@ namespace Kyodo.Budget.Data.Migrations
                         .HasDatabaseName("ix_audit_entries_record");
 
                     b.ToTable("audit_entries", (string)null);
+                });
+
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
+                {
+                    b.Property<string>("MunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("key");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Operation")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("operation");
+
+                    b.Property<byte[]>("RequestHash")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("request_hash");
+
+                    b.Property<byte[]>("Response")
+                        .IsRequired()
+                        .HasColumnType("bytea")
+                        .HasColumnName("response");
+
+                    b.HasKey("MunicipalityCode", "Key");
+
+                    b.ToTable("idempotency_records", (string)null);
+
+                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.InboxMessage", b =>
