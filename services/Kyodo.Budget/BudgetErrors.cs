@@ -45,9 +45,9 @@ public static class BudgetErrors
 
     // ---- amounts and funding sources (財源) ----
     /// <summary>An amount that does not read; <paramref name="reason"/> is the shared yen reader's, in English only for now.</summary>
-    public static Text NotAnAmountOfYen(string? reason) => reason is null
+    public static Text NotAnAmountOfYen(Text? reason) => reason is null
         ? new("金額（円）ではありません", "is not an amount of yen")
-        : new($"金額（円）として読めません（{reason}）", reason);
+        : new($"金額（円）として読めません（{reason.Japanese}）", reason.English);
 
     public static readonly Text SourcesOverflow = new(
         "財源の合計が扱える金額（64 ビットの円）を超えます", "the funding sources add up to more than a 64-bit yen amount");

@@ -53,6 +53,12 @@ public static class PlanErrors
     public static readonly Text NothingToChangeInSettings = new(
         "変更する項目がありません。rating_scale か directions を指定してください", "names nothing to change: give rating_scale or directions");
 
+    // Why a field of an update request is fixed (UpdateRule's fixed fields), said after its path.
+    public static readonly Text TargetsByReviseTarget = new(
+        "目標値は改訂ごとに理由を残す ReviseTarget で変更します", "targets change by ReviseTarget, which keeps each revision's reason");
+    public static readonly Text ActualsByRecordActual = new("実績値は RecordActual で変更します", "actuals change by RecordActual");
+    public static readonly Text GoalKeepsItsMunicipality = new("重点目標は自治体を移りません", "a goal stays in its municipality");
+
     // ---- municipalities and departments ----
     public static Text DepartmentExists(string municipality, string name) => new(
         $"自治体 {municipality} には部署{Echo.InJapanese(name)}が既にあります。", $"Municipality {municipality} already has a department named {Echo.Of(name)}.");

@@ -22,6 +22,8 @@ public static class ReportingErrors
 
     public static readonly Text ReportRequired = new("必須です（出力する帳票）", "is required: which report to export");
 
+    public static Text NotAvailableYet(string report) => new($"{report} の出力はまだできません。", $"Exporting {report} is not available yet.");
+
     // ---- years ----
     public static readonly Text ToNotBeforeFrom = new(
         "0、または fiscal_year_from 以降の年度にしてください", "must be 0 or not before fiscal_year_from");

@@ -11,10 +11,12 @@ namespace Kyodo.Api.Tests;
 // Japanese text of its own.
 public sealed class ErrorCatalogueTests
 {
-    private static readonly string[] Services = ["Kyodo.Plan", "Kyodo.Budget", "Kyodo.Subsidy", "Kyodo.Reporting"];
+    // The four services, and the shared update-mask rule that refuses on their behalf.
+    private static readonly string[] Services = ["Kyodo.Plan", "Kyodo.Budget", "Kyodo.Subsidy", "Kyodo.Reporting", "Kyodo.ServiceDefaults/Updates"];
 
     private static readonly Type[] Catalogues =
-        [typeof(Plan.PlanErrors), typeof(Budget.BudgetErrors), typeof(Subsidy.SubsidyErrors), typeof(Reporting.ReportingErrors), typeof(SharedMessages)];
+        [typeof(Plan.PlanErrors), typeof(Budget.BudgetErrors), typeof(Subsidy.SubsidyErrors), typeof(Reporting.ReportingErrors), typeof(SharedMessages),
+         typeof(ServiceDefaults.Japanese.ReadingMessages)];
 
     private static readonly string[] CatalogueNames = Catalogues.Select(c => c.Name).ToArray();
 
@@ -108,6 +110,7 @@ public sealed class ErrorCatalogueTests
     {
         if (type == typeof(string)) return "20208";
         if (type == typeof(int)) return 2020;
+        if (type == typeof(char)) return '▲';
         if (type == typeof(long)) return 150_000L;
         if (type == typeof(double)) return 1.5;
         if (type == typeof(decimal)) return 0.8m;

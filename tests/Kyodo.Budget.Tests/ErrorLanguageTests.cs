@@ -54,4 +54,23 @@ public sealed class ErrorLanguageTests(BudgetSystemFixture system) : IClassFixtu
         await using var db = system.OpenDatabase();
         Assert.False(await db.Reservations.AnyAsync(r => r.LineId == Guid.Parse(line.Id)));
     }
+
+    [Fact]
+    public async Task ANegativePrintedAmountIsRefusedWithTheYenReadersReasonInJapaneseOrEnglishAsAskedAndNothingIsStored()
+    {
+        var item = await KomoroItems.CreateAsync(system.Plans, "市民活動支援事業");
+        var sheet = new UpsertItemSheetRequest
+        {
+            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, Account = KomoroItems.PlanningAccount(),
+            Years = { new SheetYear { FiscalYear = 2019, Cost = "7,320千円", NationalPrefectural = "0", LocalBond = "0", Other = "▲347千円", GeneralRevenue = "6,973千円" } },
+        };
+
+        var japanese = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.UpsertItemSheetAsync(sheet, Japanese).ResponseAsync);
+        var english = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.UpsertItemSheetAsync(sheet, English).ResponseAsync);
+
+        Assert.Equal("金額（円）として読めません（負の金額は指定できません（「▲」は負の金額を表します））", RpcAssert.FieldViolations(japanese)["years[0].other"]);
+        Assert.Equal("negative amounts are not allowed ('▲' marks a negative amount)", RpcAssert.FieldViolations(english)["years[0].other"]);
+        await using var db = system.OpenDatabase();
+        Assert.False(await db.BudgetLines.AnyAsync(l => l.ItemId == Guid.Parse(item.Id)));
+    }
 }

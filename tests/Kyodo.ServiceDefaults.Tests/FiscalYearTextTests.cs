@@ -64,7 +64,7 @@ public sealed class FiscalYearTextTests
     [InlineData("\u3000Ｈ３２年度 ", 2020)]
     public void AcceptedFormsGiveTheYearTheFiscalYearStartsIn(string text, int expected)
     {
-        Assert.True(FiscalYearText.TryParse(text, out var year, out var error), error);
+        Assert.True(FiscalYearText.TryParse(text, out var year, out var error), error?.English);
         Assert.Equal(expected, year);
         Assert.Null(error);
         Assert.Equal(expected, FiscalYearText.Parse(text));
@@ -110,14 +110,15 @@ public sealed class FiscalYearTextTests
     {
         Assert.False(FiscalYearText.TryParse(text, out var year, out var error));
         Assert.Equal(0, year);
-        Assert.Contains(expectedInError, error);
+        Assert.Contains(expectedInError, error.English);
+        Assert.NotEqual(error.English, error.Japanese); // a caller asking in Japanese reads why in Japanese
     }
 
     [Fact]
     public void NullIsEmpty()
     {
         Assert.False(FiscalYearText.TryParse(null, out _, out var error));
-        Assert.Contains("empty", error);
+        Assert.Contains("empty", error.English);
     }
 
     [Fact]

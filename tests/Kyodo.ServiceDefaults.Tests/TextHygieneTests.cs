@@ -17,7 +17,7 @@ public sealed class TextHygieneTests
 
     [Fact]
     public void TextAboveTheLimitIsRefusedNamingTheLimitAndItsLength() =>
-        Assert.Equal("must be at most 20 characters (it has 21)", TextHygiene.Problem(new string('あ', 21), Line));
+        Assert.Equal("must be at most 20 characters (it has 21)", TextHygiene.Problem(new string('あ', 21), Line)?.English);
 
     [Theory]
     [InlineData("a\0b", "must not contain a NUL character (U+0000) (character 2)")]
@@ -27,8 +27,9 @@ public sealed class TextHygieneTests
     [InlineData("ab\u009B[31m", "must not contain the control character U+009B (character 3)")]
     public void NulControlCharactersAndLoneSurrogatesAreRefusedEverywhere(string text, string problem)
     {
-        Assert.Equal(problem, TextHygiene.Problem(text, Line));
-        Assert.Equal(problem, TextHygiene.Problem(text, Lines));
+        Assert.Equal(problem, TextHygiene.Problem(text, Line)?.English);
+        Assert.Equal(problem, TextHygiene.Problem(text, Lines)?.English);
+        Assert.Contains("文字目", TextHygiene.Problem(text, Line)!.Japanese);
     }
 
     [Fact]
@@ -40,8 +41,8 @@ public sealed class TextHygieneTests
 
         foreach (var rule in new[] { Line, Lines })
         {
-            Assert.Equal("must be valid Unicode: a lone surrogate U+D800 (character 2)", TextHygiene.Problem(high, rule));
-            Assert.Equal("must be valid Unicode: a lone surrogate U+DC00 (character 2)", TextHygiene.Problem(low, rule));
+            Assert.Equal("must be valid Unicode: a lone surrogate U+D800 (character 2)", TextHygiene.Problem(high, rule)?.English);
+            Assert.Equal("must be valid Unicode: a lone surrogate U+DC00 (character 2)", TextHygiene.Problem(low, rule)?.English);
         }
     }
 
@@ -52,6 +53,6 @@ public sealed class TextHygieneTests
     public void TabsAndLineBreaksAreAcceptedOnlyWhereAFieldHasSeveralLines(string text)
     {
         Assert.Null(TextHygiene.Problem(text, Lines));
-        Assert.StartsWith("must be one line: no tab or line break", TextHygiene.Problem(text, Line));
+        Assert.StartsWith("must be one line: no tab or line break", TextHygiene.Problem(text, Line)?.English);
     }
 }

@@ -9,7 +9,7 @@ namespace Kyodo.ServiceDefaults.Tests;
 // those it sets; every other field keeps the stored value.
 public sealed class UpdateRuleTests
 {
-    private static readonly UpdateRule Rule = new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, string>
+    private static readonly UpdateRule Rule = new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, Kyodo.Security.Text>
     {
         ["indicator.targets"] = "targets change by ReviseTarget",
         ["indicator.actuals"] = "actuals change by RecordActual",

@@ -39,7 +39,7 @@ public sealed class YenTextTests
     [InlineData("922,337,203,685,477万円", 9_223_372_036_854_770_000L)]
     public void AcceptedFormsGiveWholeYen(string text, long expected)
     {
-        Assert.True(YenText.TryParse(text, out var yen, out var error), error);
+        Assert.True(YenText.TryParse(text, out var yen, out var error), error?.English);
         Assert.Equal(expected, yen);
         Assert.Null(error);
         Assert.Equal(expected, YenText.Parse(text));
@@ -89,14 +89,15 @@ public sealed class YenTextTests
     {
         Assert.False(YenText.TryParse(text, out var yen, out var error));
         Assert.Equal(0L, yen);
-        Assert.Contains(expectedInError, error);
+        Assert.Contains(expectedInError, error.English);
+        Assert.NotEqual(error.English, error.Japanese); // a caller asking in Japanese reads why in Japanese
     }
 
     [Fact]
     public void NullIsEmpty()
     {
         Assert.False(YenText.TryParse(null, out _, out var error));
-        Assert.Contains("empty", error);
+        Assert.Contains("empty", error.English);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Kyodo.Plan.V1;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Updates;
 
 namespace Kyodo.Plan.Grpc;
@@ -19,15 +20,15 @@ public static class PlanUpdates
 
     public static readonly UpdateRule Item = new(UpdateItemRequest.Descriptor, ["fields.*", "placements"]);
 
-    public static readonly UpdateRule Indicator = new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, string>
+    public static readonly UpdateRule Indicator = new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, Text>
     {
-        ["indicator.targets"] = "targets change by ReviseTarget, which keeps each revision's reason",
-        ["indicator.actuals"] = "actuals change by RecordActual",
+        ["indicator.targets"] = PlanErrors.TargetsByReviseTarget,
+        ["indicator.actuals"] = PlanErrors.ActualsByRecordActual,
     });
 
-    public static readonly UpdateRule PriorityGoal = new(UpdatePriorityGoalRequest.Descriptor, ["goal.*"], new Dictionary<string, string>
+    public static readonly UpdateRule PriorityGoal = new(UpdatePriorityGoalRequest.Descriptor, ["goal.*"], new Dictionary<string, Text>
     {
-        ["goal.municipality_code"] = "a goal stays in its municipality",
+        ["goal.municipality_code"] = PlanErrors.GoalKeepsItsMunicipality,
     });
 
     public static UpdateRuleTable Table { get; } = new(PlanService.Descriptor, new Dictionary<string, UpdateRule>

@@ -90,7 +90,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
             ExportReportRequest.ReportOneofCase.EvaluationSummary => (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
-            _ => throw new RpcException(new Status(StatusCode.Unimplemented, $"Exporting {request.ReportCase} is not available yet.")),
+            _ => throw new NotImplementedYetException(ReportingErrors.NotAvailableYet(request.ReportCase.ToString())),
         };
         var (bytes, extension, contentType) = request.Format switch
         {

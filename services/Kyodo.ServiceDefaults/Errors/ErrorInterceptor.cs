@@ -117,6 +117,7 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             PermissionDeniedException pd => Say(Code.PermissionDenied, pd.Text),
             UnauthenticatedException ua => Say(Code.Unauthenticated, ua.Text),
             DependencyUnavailableException du => Say(Code.Unavailable, du.Text),
+            NotImplementedYetException ni => Say(Code.Unimplemented, ni.Text),
             DbUpdateException { InnerException: NpgsqlException db } => DatabaseStatus(db, language),
             NpgsqlException db => DatabaseStatus(db, language),
             // EF wraps a transient failure it does not retry in an InvalidOperationException.

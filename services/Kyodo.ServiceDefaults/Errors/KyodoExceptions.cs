@@ -73,6 +73,12 @@ public sealed class UnauthenticatedException(Text text) : Exception(text.English
     public Text Text { get; } = text;
 }
 
+/// <summary>A request this service understands but cannot answer yet (a new case of a oneof): UNIMPLEMENTED.</summary>
+public sealed class NotImplementedYetException(Text text) : Exception(text.English), ITranslatedError
+{
+    public Text Text { get; } = text;
+}
+
 /// <summary>Something this service depends on (database, another service) is away: UNAVAILABLE.</summary>
 public sealed class DependencyUnavailableException(Text text, Exception? inner = null) : Exception(text.English, inner), ITranslatedError
 {

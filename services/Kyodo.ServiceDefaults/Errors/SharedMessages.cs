@@ -37,6 +37,36 @@ public static class SharedMessages
         $"0（既定 {defaultSize}）から {max} までにしてください", $"must be between 0 (default {defaultSize}) and {max}");
     public static readonly Text NotAPageToken = new("このサービスが返したトークンではありません", "is not a token this service returned");
 
+    // ---- every text field (TextHygiene); position is the character's place, from 1 ----
+    public static Text TooLong(int max, int length) => new(
+        $"{max:N0} 文字以内にしてください（{length:N0} 文字あります）", $"must be at most {max:N0} characters (it has {length:N0})");
+    public static Text NulCharacterAt(int position) => new(
+        $"NUL 文字（U+0000）を含められません（{position:N0} 文字目）", $"must not contain a NUL character (U+0000) (character {position:N0})");
+    public static Text OneLine(char c, int position) => new(
+        $"1 行にしてください。タブや改行は入れられません（U+{(int)c:X4}、{position:N0} 文字目）",
+        $"must be one line: no tab or line break (U+{(int)c:X4} character {position:N0})");
+    public static Text LoneSurrogate(char c, int position) => new(
+        $"正しい Unicode にしてください。対になっていないサロゲート U+{(int)c:X4} があります（{position:N0} 文字目）",
+        $"must be valid Unicode: a lone surrogate U+{(int)c:X4} (character {position:N0})");
+    public static Text ControlCharacter(char c, int position) => new(
+        $"制御文字 U+{(int)c:X4} を含められません（{position:N0} 文字目）", $"must not contain the control character U+{(int)c:X4} (character {position:N0})");
+
+    // ---- update masks (UpdateRule); the paths are the caller's, echoed ----
+    public static Text MaskNamesNothing(string example, string all) => new(
+        $"変更するフィールドがありません。フィールドを指定するか（例: {example}）、すべてを置き換えるなら {all} を指定してください",
+        $"names no field to change: name them (e.g. {example}), or {all} to replace every field");
+    public static Text FixedField(string path, Text why) => new(
+        $"{Echo.InJapanese(path)} はここでは変更できません: {why.Japanese}", $"{Echo.Of(path)} cannot be changed here: {why.English}");
+    public static Text PartOfLeaf(string path, string leaf) => new(
+        $"{Echo.InJapanese(path)} は {leaf} の一部で、{leaf} はまとめてしか変更できません。{leaf} を指定してください",
+        $"{Echo.Of(path)} is part of {leaf}, which changes as a whole: name {leaf}");
+    public static Text NotAFieldToChange(string path) => new(
+        $"{Echo.InJapanese(path)} は変更するフィールドではありません（対象の記録、読んだ版、変更の仕方を示すものです）",
+        $"{Echo.Of(path)} is not a field to change (it says which record, which version was read, or how to make the change)");
+    public static Text NotAFieldOf(string path, string request, string fields) => new(
+        $"{Echo.InJapanese(path)} は {request} のフィールドではありません。フィールドは {fields} です",
+        $"{Echo.Of(path)} is not a field of {request}; the fields are {fields}");
+
     // ---- checks several services make of their own fields ----
     public static Text NotAValueOf(string enumName) => new($"{enumName} の値ではありません", $"is not a {enumName} value");
     public static readonly Text MustNotBeNegative = new("負の数にはできません", "must not be negative");

@@ -1,4 +1,6 @@
 using System.Buffers;
+using Kyodo.Security;
+using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.ServiceDefaults.Input;
 
@@ -15,17 +17,17 @@ public static class TextHygiene
     private static readonly SearchValues<char> Suspect = SearchValues.Create(
         Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(c => (char)c).ToArray());
 
-    /// <summary>Null when <paramref name="text"/> follows <paramref name="rule"/>; else what is wrong, for a person.</summary>
-    public static string? Problem(string text, TextRule rule)
+    /// <summary>Null when <paramref name="text"/> follows <paramref name="rule"/>; else what is wrong, for a person, in Japanese and English.</summary>
+    public static Text? Problem(string text, TextRule rule)
     {
         if (text.Length > rule.MaxLength)
-            return $"must be at most {rule.MaxLength:N0} characters (it has {text.Length:N0})";
+            return SharedMessages.TooLong(rule.MaxLength, text.Length);
         var span = text.AsSpan();
         var first = span.IndexOfAny(Suspect);
         return first < 0 ? null : ProblemFrom(span, first, rule);
     }
 
-    private static string? ProblemFrom(ReadOnlySpan<char> text, int start, TextRule rule)
+    private static Text? ProblemFrom(ReadOnlySpan<char> text, int start, TextRule rule)
     {
         for (var i = start; i < text.Length; i++)
         {
@@ -33,21 +35,19 @@ public static class TextHygiene
             switch (c)
             {
                 case '\0':
-                    return $"must not contain a NUL character (U+0000) {At(i)}";
+                    return SharedMessages.NulCharacterAt(i + 1);
                 case '\t' or '\n' or '\r':
                     if (rule.MultiLine) continue;
-                    return $"must be one line: no tab or line break (U+{(int)c:X4} {At(i)[1..^1]})";
+                    return SharedMessages.OneLine(c, i + 1);
                 case var _ when char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]):
                     i++; // a pair: one character beyond the BMP, an emoji or a rare kanji
                     continue;
                 case var _ when char.IsSurrogate(c):
-                    return $"must be valid Unicode: a lone surrogate U+{(int)c:X4} {At(i)}";
+                    return SharedMessages.LoneSurrogate(c, i + 1);
                 case var _ when char.IsControl(c):
-                    return $"must not contain the control character U+{(int)c:X4} {At(i)}";
+                    return SharedMessages.ControlCharacter(c, i + 1);
             }
         }
         return null;
     }
-
-    private static string At(int index) => $"(character {index + 1:N0})";
 }

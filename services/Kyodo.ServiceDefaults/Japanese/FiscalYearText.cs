@@ -41,13 +41,13 @@ public static class FiscalYearText
     public static int Parse(string text) =>
         TryParse(text, out var year, out var error)
             ? year
-            : throw new FormatException($"{Echo.Of(text)} is not a fiscal year: {error}. {Accepted}.");
+            : throw new FormatException($"{Echo.Of(text)} is not a fiscal year: {error.English}. {Accepted}.");
 
     /// <summary>
     /// Parses <paramref name="text"/> into the Gregorian year the fiscal year starts in;
-    /// on failure <paramref name="error"/> says what is wrong, for a person to read.
+    /// on failure <paramref name="error"/> says what is wrong, for a person to read, in Japanese and English.
     /// </summary>
-    public static bool TryParse(string? text, out int fiscalYear, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, out int fiscalYear, [NotNullWhen(false)] out Text? error)
     {
         fiscalYear = 0;
         error = Read(text, ref fiscalYear);
@@ -75,13 +75,13 @@ public static class FiscalYearText
 
     // Returns null on success, else the reason. A cursor walk rather than a regex so each
     // failure can name its own cause.
-    private static string? Read(string? text, ref int fiscalYear)
+    private static Text? Read(string? text, ref int fiscalYear)
     {
         var s = FullWidth.Fold(text ?? "").Trim();
-        if (s.Length == 0) return "it is empty";
+        if (s.Length == 0) return ReadingMessages.Empty;
 
         var i = 0;
-        if (IsNegativeSign(s[0])) return "negative years are not allowed";
+        if (IsNegativeSign(s[0])) return ReadingMessages.NegativeYear;
 
         // Everything before the number is the era or the FY prefix.
         while (i < s.Length && !char.IsAsciiDigit(s[i]) && s[i] != '元' && !IsNegativeSign(s[i]) && !char.IsWhiteSpace(s[i])) i++;
@@ -91,18 +91,18 @@ public static class FiscalYearText
         if (prefix.Length > 0 && !isFy && !EraByPrefix.TryGetValue(prefix, out era))
         {
             return s.Any(char.IsAsciiDigit)
-                ? $"unknown era {Echo.Of(prefix)}; the eras accepted are 昭和 (S), 平成 (H) and 令和 (R)"
-                : $"there is no year number in digits (found {Echo.Of(s)})";
+                ? ReadingMessages.UnknownEra(prefix)
+                : ReadingMessages.NoYearInDigits(s);
         }
 
         i = SkipSpaces(s, i);
-        if (i < s.Length && IsNegativeSign(s[i])) return "negative years are not allowed";
+        if (i < s.Length && IsNegativeSign(s[i])) return ReadingMessages.NegativeYear;
 
         int number;
         if (i < s.Length && s[i] == '元')
         {
             // 元 ("first") only exists as an era year: 令和元年度, never 元年度 alone.
-            if (era is null) return "元 (first year) needs an era before it, as in 令和元年度";
+            if (era is null) return ReadingMessages.GannenNeedsEra;
             number = 1;
             i++;
         }
@@ -110,9 +110,9 @@ public static class FiscalYearText
         {
             var start = i;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-            if (i == start) return $"the year must be written in digits (found {Echo.Of(s[start..])})";
+            if (i == start) return ReadingMessages.YearInDigits(s[start..]);
             // More than 9 digits cannot fit an int and is implausible anyway.
-            if (i - start > 9) return $"{s[start..i]} is far outside the plausible years {MinYear}–{MaxYear}";
+            if (i - start > 9) return ReadingMessages.FarOutsidePlausibleYears(s[start..i]);
             number = int.Parse(s.AsSpan(start, i - start));
         }
 
@@ -123,22 +123,22 @@ public static class FiscalYearText
             // Documents write 平成32年 for the fiscal year, but a Gregorian 2020年 is a calendar
             // year, which straddles two fiscal years; make the writer say which.
             return suffix == "年"
-                ? $"{Echo.Of(s)} names a calendar year; write {number}年度 or FY{number} for a fiscal year"
-                : $"the year must be digits only; unexpected {Echo.Of(suffix)} after the number";
+                ? ReadingMessages.CalendarYear(s, number)
+                : ReadingMessages.UnexpectedAfterYear(suffix);
         }
 
         if (era is null)
         {
-            if (number is < MinYear or > MaxYear) return $"{number} is outside the plausible years {MinYear}–{MaxYear}";
+            if (number is < MinYear or > MaxYear) return ReadingMessages.OutsidePlausibleYears(number);
             fiscalYear = number;
             return null;
         }
 
-        if (number == 0) return $"there is no year 0 in an era; its first year is 1 (元年), as in {era.Kanji}元年度";
+        if (number == 0) return ReadingMessages.NoYearZero(era.Kanji);
         if (number > era.LastYear)
-            return $"{era.Kanji} ended in its {era.LastYear}th year ({era.Offset + era.LastYear}); {era.Kanji}{number} does not exist";
+            return ReadingMessages.EraEnded(era.Kanji, era.LastYear.Value, era.Offset + era.LastYear.Value, number);
         if (number > MaxYear - era.Offset)
-            return $"{era.Kanji}{number} would be {era.Offset + number}, outside the plausible years {MinYear}–{MaxYear}";
+            return ReadingMessages.EraYearOutsidePlausibleYears(era.Kanji, number, era.Offset + number);
         fiscalYear = era.Offset + number;
         return null;
     }

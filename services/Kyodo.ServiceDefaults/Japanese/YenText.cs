@@ -33,13 +33,13 @@ public static class YenText
     public static long Parse(string text) =>
         TryParse(text, out var yen, out var error)
             ? yen
-            : throw new FormatException($"{Echo.Of(text)} is not an amount of yen: {error}. {Accepted}.");
+            : throw new FormatException($"{Echo.Of(text)} is not an amount of yen: {error.English}. {Accepted}.");
 
     /// <summary>
     /// Parses <paramref name="text"/> into whole yen; on failure <paramref name="error"/>
-    /// says what is wrong, for a person to read.
+    /// says what is wrong, for a person to read, in Japanese and English.
     /// </summary>
-    public static bool TryParse(string? text, out long yen, [NotNullWhen(false)] out string? error)
+    public static bool TryParse(string? text, out long yen, [NotNullWhen(false)] out Text? error)
     {
         yen = 0;
         error = Read(text, ref yen);
@@ -48,19 +48,19 @@ public static class YenText
 
     // Returns null on success, else the reason. A cursor walk rather than a regex so each
     // failure can name its own cause.
-    private static string? Read(string? text, ref long yen)
+    private static Text? Read(string? text, ref long yen)
     {
         var s = FullWidth.Fold(text ?? "").Trim();
-        if (s.Length == 0) return "it is empty";
+        if (s.Length == 0) return ReadingMessages.Empty;
 
         // A sign may come before or after the yen mark: -¥100, ¥▲100.
         var i = 0;
-        if (IsNegativeSign(s[i])) return NegativeError(s[i]);
+        if (IsNegativeSign(s[i])) return ReadingMessages.NegativeAmount(s[i]);
         if (s[i] == '¥') i = SkipSpaces(s, i + 1);
-        if (i < s.Length && IsNegativeSign(s[i])) return NegativeError(s[i]);
+        if (i < s.Length && IsNegativeSign(s[i])) return ReadingMessages.NegativeAmount(s[i]);
 
         var numberStart = i;
-        if (i == s.Length || !(char.IsAsciiDigit(s[i]) || s[i] == ',')) return $"there is no number in digits (found {Echo.Of(s)})";
+        if (i == s.Length || !(char.IsAsciiDigit(s[i]) || s[i] == ',')) return ReadingMessages.NoNumberInDigits(s);
 
         // The integer part: plain digits, or groups of three after a comma. Commas anywhere
         // else (1,00 or 10,0000) suggest a typo or a decimal comma, so they are refused.
@@ -70,12 +70,12 @@ public static class YenText
         {
             if (s[i] != ',') { groupLength++; continue; }
             if ((sawComma ? groupLength != 3 : groupLength > 3) || groupLength == 0)
-                return $"misplaced comma in {Echo.Of(s[numberStart..])}; commas must separate groups of three digits";
+                return ReadingMessages.MisplacedComma(s[numberStart..]);
             sawComma = true;
             groupLength = 0;
         }
         if (sawComma && groupLength != 3)
-            return $"misplaced comma in {Echo.Of(s[numberStart..])}; commas must separate groups of three digits";
+            return ReadingMessages.MisplacedComma(s[numberStart..]);
         var integerDigits = s[numberStart..i].Replace(",", "").TrimStart('0');
 
         // The decimal part, meaningful only when the unit makes it whole yen (1.5千円).
@@ -84,27 +84,27 @@ public static class YenText
         {
             var fractionStart = ++i;
             while (i < s.Length && char.IsAsciiDigit(s[i])) i++;
-            if (i == fractionStart) return "a decimal point must be followed by digits";
+            if (i == fractionStart) return ReadingMessages.DecimalPointWithoutDigits;
             fractionDigits = s[fractionStart..i].TrimEnd('0');
         }
 
         i = SkipSpaces(s, i);
         var unit = s[i..];
-        if (unit.Any(char.IsAsciiDigit)) return "it contains more than one number; write a single amount";
+        if (unit.Any(char.IsAsciiDigit)) return ReadingMessages.MoreThanOneNumber;
         if (!Multipliers.TryGetValue(unit, out var multiplier))
-            return $"unknown unit {Echo.Of(unit)}; the units accepted are 円, 千円 and 万円, or none for yen";
+            return ReadingMessages.UnknownUnit(unit);
 
         // Bound the digits before handing them to decimal, which would otherwise round a
         // long input silently. 20 integer digits already exceed long.MaxValue (19 digits);
         // a fraction of more than 4 significant digits is below one yen even in 万円.
-        if (integerDigits.Length > 20) return "the amount is too large to store";
-        if (fractionDigits.Length > 4) return "it comes to a fraction of a yen; amounts must be whole yen";
+        if (integerDigits.Length > 20) return ReadingMessages.TooLargeToStore;
+        if (fractionDigits.Length > 4) return ReadingMessages.FractionOfAYen;
 
         var amount = decimal.Parse(
             (integerDigits.Length == 0 ? "0" : integerDigits) + (fractionDigits.Length == 0 ? "" : "." + fractionDigits),
             NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture) * multiplier;
-        if (amount != decimal.Truncate(amount)) return "it comes to a fraction of a yen; amounts must be whole yen";
-        if (amount > long.MaxValue) return "the amount is too large to store";
+        if (amount != decimal.Truncate(amount)) return ReadingMessages.FractionOfAYen;
+        if (amount > long.MaxValue) return ReadingMessages.TooLargeToStore;
 
         yen = (long)amount;
         return null;
@@ -112,9 +112,6 @@ public static class YenText
 
     // U+2212 and the Japanese accounting markers ▲/△ all mean "minus" in documents.
     private static bool IsNegativeSign(char c) => c is '-' or '\u2212' or '▲' or '△';
-
-    private static string NegativeError(char sign) =>
-        $"negative amounts are not allowed ('{sign}' marks a negative amount)";
 
     private static int SkipSpaces(string s, int i)
     {

@@ -28,14 +28,14 @@ public sealed class UpdateRule
 
     /// <param name="request">The RPC's request message.</param>
     /// <param name="leaves">Paths changed as a whole; <c>course.*</c> stands for every field of <c>course</c> but the fixed ones.</param>
-    /// <param name="fixedFields">Paths this RPC never changes, each with why (said to a caller who names one).</param>
-    public UpdateRule(MessageDescriptor request, IEnumerable<string> leaves, IReadOnlyDictionary<string, string>? fixedFields = null)
+    /// <param name="fixedFields">Paths this RPC never changes, each with why (said to a caller who names one, in their language).</param>
+    public UpdateRule(MessageDescriptor request, IEnumerable<string> leaves, IReadOnlyDictionary<string, Text>? fixedFields = null)
     {
         Request = request;
         _maskField = request.FindFieldByName(MaskField) is { FieldType: FieldType.Message } mask && mask.MessageType == FieldMask.Descriptor
             ? mask
             : throw new ArgumentException($"{request.FullName} has no google.protobuf.FieldMask {MaskField}.", nameof(request));
-        Fixed = fixedFields ?? new Dictionary<string, string>();
+        Fixed = fixedFields ?? new Dictionary<string, Text>();
         Leaves = leaves.SelectMany(Expand).ToList();
         _leafSet = Leaves.ToHashSet(StringComparer.Ordinal);
         foreach (var path in Leaves.Concat(Fixed.Keys))
@@ -49,7 +49,7 @@ public sealed class UpdateRule
     /// <summary>Every path this RPC changes, in declaration order.</summary>
     public IReadOnlyList<string> Leaves { get; }
 
-    public IReadOnlyDictionary<string, string> Fixed { get; }
+    public IReadOnlyDictionary<string, Text> Fixed { get; }
 
     /// <summary>The request's fields that are not data: which record (<c>id</c>), the version read, the mask itself.</summary>
     public IReadOnlyList<string> Controls { get; }
@@ -78,7 +78,7 @@ public sealed class UpdateRule
             foreach (var leaf in Leaves.Where(l => Populated(request, l))) named.Add(leaf);
         }
         if (violations.Count == 0 && named.Count == 0)
-            violations.Add(new FieldViolation(MaskField, $"names no field to change: name them (e.g. {Leaves[0]}), or {All} to replace every field"));
+            violations.Add(new FieldViolation(MaskField, SharedMessages.MaskNamesNothing(Leaves[0], All)));
         if (violations.Count > 0) throw new RequestValidationException(violations);
         return Leaves.Where(named.Contains).ToList();
     }
@@ -112,7 +112,7 @@ public sealed class UpdateRule
         }
         if (Fixed.FirstOrDefault(f => path == f.Key || path.StartsWith(f.Key + ".", StringComparison.Ordinal)) is { Key: not null } fixedField)
         {
-            violations.Add(new FieldViolation(MaskField, $"{Echo.Of(path)} cannot be changed here: {fixedField.Value}"));
+            violations.Add(new FieldViolation(MaskField, SharedMessages.FixedField(path, fixedField.Value)));
             return;
         }
         var under = Leaves.Where(l => l.StartsWith(path + ".", StringComparison.Ordinal)).ToList();
@@ -123,13 +123,13 @@ public sealed class UpdateRule
         }
         if (Leaves.FirstOrDefault(l => path.StartsWith(l + ".", StringComparison.Ordinal)) is { } leaf)
         {
-            if (explicitly) violations.Add(new FieldViolation(MaskField, $"{Echo.Of(path)} is part of {leaf}, which changes as a whole: name {leaf}"));
+            if (explicitly) violations.Add(new FieldViolation(MaskField, SharedMessages.PartOfLeaf(path, leaf)));
             else named.Add(leaf); // a REST body spells out the parts of what it sends
             return;
         }
         violations.Add(new FieldViolation(MaskField, Controls.Contains(path)
-            ? $"{Echo.Of(path)} is not a field to change (it says which record, which version was read, or how to make the change)"
-            : $"{Echo.Of(path)} is not a field of {Request.Name}; the fields are {string.Join(", ", Leaves)}"));
+            ? SharedMessages.NotAFieldToChange(path)
+            : SharedMessages.NotAFieldOf(path, Request.Name, string.Join(", ", Leaves))));
     }
 
     /// <summary>A path as proto names, from JSON names (<c>fields.specialNotes</c>) or proto names alike.</summary>

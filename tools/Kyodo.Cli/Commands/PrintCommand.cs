@@ -20,7 +20,7 @@ internal static class PrintCommand
         var code = line.Option("municipality") ?? throw new UsageException("print needs --municipality CODE");
         var itemName = line.Option("item") ?? throw new UsageException("print needs --item NAME or id");
         var yearText = line.Option("fiscal-year") ?? throw new UsageException("print needs --fiscal-year (2019, R1, 令和元年度 …)");
-        if (!FiscalYearText.TryParse(yearText, out var year, out var error)) throw new UsageException($"--fiscal-year: {error}");
+        if (!FiscalYearText.TryParse(yearText, out var year, out var error)) throw new UsageException($"--fiscal-year: {error.English}");
         var paper = (line.Option("paper") ?? "a4").ToLowerInvariant() switch
         {
             "a4" => Paper.A4,

@@ -72,7 +72,7 @@ internal sealed class ReportArguments(CallInvoker invoker, CancellationToken ct)
         ((System.Collections.IList)field.Accessor.GetValue(request)).Add(value);
 
     private static int ParseYear(string option, string text) =>
-        FiscalYearText.TryParse(text, out var year, out var error) ? year : throw new UsageException($"--{option}: {error}");
+        FiscalYearText.TryParse(text, out var year, out var error) ? year : throw new UsageException($"--{option}: {error.English}");
 
     /// <summary>Ids pass as they are; a plan, department or program given by name is looked up in the municipality.</summary>
     private async Task<string> ResolveAsync(IMessage request, FieldDescriptor field, string value)

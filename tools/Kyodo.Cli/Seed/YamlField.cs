@@ -149,7 +149,7 @@ internal sealed class YamlField
             return null;
         }
         if (FiscalYearText.TryParse(text, out var year, out var error)) return year;
-        Problem(error);
+        Problem(error.English); // the CLI speaks English
         return null;
     }
 
@@ -163,7 +163,7 @@ internal sealed class YamlField
             return null;
         }
         if (YenText.TryParse(text, out var yen, out var error)) return yen;
-        Problem(error);
+        Problem(error.English); // the CLI speaks English
         return null;
     }
 
