@@ -22,8 +22,7 @@ internal static class EvaluationSheetFromReadModels
         var plan = item is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == item.Row.PlanId && !p.Deleted, ct);
         if (item is null || plan is null) throw new NotFoundException("item", itemId.ToString());
         if (year < plan.StartFiscalYear || year > plan.EndFiscalYear)
-            throw new RequestValidationException([new FieldViolation("report.fiscal_year",
-                $"FY{year} lies outside the item's plan period FY{plan.StartFiscalYear}–FY{plan.EndFiscalYear}")]);
+            throw new RequestValidationException([new FieldViolation("report.fiscal_year", ReportingErrors.OutsidePlanPeriod(plan.StartFiscalYear, plan.EndFiscalYear))]);
         var years = Enumerable.Range(plan.StartFiscalYear, plan.EndFiscalYear - plan.StartFiscalYear + 1).ToList();
         var asOf = new List<DateTimeOffset?> { item.Row.AsOf, plan.AsOf };
 
