@@ -69,7 +69,7 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         clock.Stop();
 
         var answers = outcomes.GroupBy(o => o.Outcome.Status).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
-        output.WriteLine($"{outcomes.Count} calls in {clock.Elapsed.TotalSeconds:F1} s ({outcomes.Count / clock.Elapsed.TotalSeconds:F0}/s, load {LoadAverage()}): {string.Join(", ", answers)}");
+        output.WriteLine($"{outcomes.Count} calls in {clock.Elapsed.TotalSeconds:F1} s ({outcomes.Count / clock.Elapsed.TotalSeconds:F0}/s, load {MachineLoad.Now()}): {string.Join(", ", answers)}");
         output.WriteLine($"slowest: {outcomes.Max(o => o.Outcome.Took).TotalMilliseconds:F0} ms; gRPC {outcomes.Count(o => o.Outcome.Transport == "gRPC")}, REST {outcomes.Count(o => o.Outcome.Transport == "REST")}");
         var failed = outcomes
             .Where(o => o.Outcome.Status is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss || o.Outcome.HttpStatus >= 500 && o.Outcome.Status is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded)
@@ -156,5 +156,4 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         }
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 }

@@ -147,7 +147,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(PoisonAsync(), PoisonAsync(), ReadAsync(), ReadAsync(), WriteAsync(), ReserveAsync());
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, {reserved} bystander reservations, {failures.Count} bystander failures; load {LoadAverage()}");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, {reserved} bystander reservations, {failures.Count} bystander failures; load {MachineLoad.Now()}");
         output.WriteLine("poison answers: " + string.Join(", ", poisonAnswers.Keys.Order()));
 
         Assert.Empty(failures);
@@ -203,7 +203,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         }
 
         await Task.WhenAll(BystanderAsync(), BystanderAsync(), BystanderAsync(), PoisonAsync());
-        output.WriteLine($"{calls} bystander calls, {poisoned} answers with {OversizedTrailerBackend.TrailerBytes:N0}-byte trailers, {failures.Count} bystander failures; load {LoadAverage()}");
+        output.WriteLine($"{calls} bystander calls, {poisoned} answers with {OversizedTrailerBackend.TrailerBytes:N0}-byte trailers, {failures.Count} bystander failures; load {MachineLoad.Now()}");
         foreach (var failure in failures.Distinct()) output.WriteLine(failure); // whole, which the assertion's message cuts
 
         Assert.Empty(failures);
@@ -211,7 +211,6 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         Assert.True(backend.OversizedAnswers > 0);
     }
 
-    private static string LoadAverage() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     /// <summary>
     /// A stand-in plan backend on h2c: GetPlan answers a plan; ListPlans answers with a grpc-message of
