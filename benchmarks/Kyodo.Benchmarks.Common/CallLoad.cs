@@ -1,3 +1,4 @@
+using Kyodo.Testing;
 using System.Diagnostics;
 using Grpc.Core;
 
