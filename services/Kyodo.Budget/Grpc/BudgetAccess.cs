@@ -36,5 +36,7 @@ public static class BudgetAccess
 
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(BudgetService.BudgetServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
+        // Every municipality's events: the handler also refuses a caller bound to one municipality or prefecture.
+        [nameof(BudgetService.BudgetServiceBase.ListPublishedEvents)] = AccessRule.Read,
     });
 }

@@ -77,5 +77,7 @@ public static class PlanAccess
 
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(PlanService.PlanServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
+        // Every municipality's events: the handler also refuses a caller bound to one municipality or prefecture.
+        [nameof(PlanService.PlanServiceBase.ListPublishedEvents)] = AccessRule.Read,
     });
 }

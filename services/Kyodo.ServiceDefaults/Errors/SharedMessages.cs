@@ -26,6 +26,7 @@ public static class SharedMessages
     }
 
     // ---- the shared field readers (InputValidation, MunicipalityCode, Paging) ----
+    public static readonly Text NotNegative = new("0 以上にしてください", "must not be negative");
     public static readonly Text FiscalYearRequired = new("必須です（2020、H32、令和2年度 などの年度）", "is required (a fiscal year such as 2020, H32 or 令和2年度)");
     public static readonly Text NotAFiscalYear = new("年度ではありません", "is not a fiscal year");
     public static readonly Text NumberRequired = new("必須です（数値）", "is required (a number)");
@@ -104,6 +105,10 @@ public static class SharedMessages
     public static Text KeepOwnDepartment(string field) => new(
         $"{field}: 呼び出し元の部署を少なくとも一つ残してください。編集者は記録を他の部署へ渡せません。",
         $"{field}: must keep at least one of the caller's own departments; an editor cannot hand a record to other departments.");
+
+    public static readonly Text OnlyReadersOfEveryMunicipality = new(
+        "この一覧は全自治体の記録を含むため、kyodo.read と kyodo.all-municipalities を持つシステムの呼び出し元だけが読めます。",
+        "This list holds every municipality's records: only a system caller with kyodo.read and kyodo.all-municipalities may read it.");
 
     // ---- missing records ----
     private static readonly Dictionary<string, string> ResourceNames = new(StringComparer.Ordinal)

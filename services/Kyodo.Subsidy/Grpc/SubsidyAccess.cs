@@ -47,5 +47,7 @@ public static class SubsidyAccess
 
         // Who changed what, from where: staff subjects and addresses, so the municipality's administrators'.
         [nameof(SubsidyService.SubsidyServiceBase.GetAuditTrail)] = AccessRule.Admin.In<Kyodo.Common.V1.GetAuditTrailRequest>(r => r.MunicipalityCode, "municipality_code"),
+        // Every municipality's events: the handler also refuses a caller bound to one municipality or prefecture.
+        [nameof(SubsidyService.SubsidyServiceBase.ListPublishedEvents)] = AccessRule.Read,
     });
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Kyodo.Common.V1;
 using Kyodo.ServiceDefaults.Audit;
+using Kyodo.ServiceDefaults.Messaging;
 
 namespace Kyodo.Subsidy.Grpc;
 
@@ -9,4 +10,8 @@ public sealed partial class SubsidyGrpcService
     /// <summary>Who changed one record, when, from where and what, newest first (the trail every save writes).</summary>
     public override Task<GetAuditTrailResponse> GetAuditTrail(GetAuditTrailRequest request, ServerCallContext context) =>
         AuditTrail.ReadAsync(db, request, context);
+
+    /// <summary>The outbox's events after a sequence, for a consumer checking it holds them all (decision 039).</summary>
+    public override Task<ListPublishedEventsResponse> ListPublishedEvents(ListPublishedEventsRequest request, ServerCallContext context) =>
+        PublishedEvents.ListAsync(db, request, context);
 }
