@@ -1,8 +1,11 @@
 using MassTransit;
 using Kyodo.Reporting.Consumers;
 using Kyodo.Reporting.Data;
+using Kyodo.Reporting.Gaps;
+using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Kyodo.Reporting;
 
@@ -23,6 +26,25 @@ public static class ReportingServiceExtensions
         // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
         // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
         builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);
+        builder.AddEventGapWatch();
         return builder;
+    }
+
+    /// <summary>
+    /// Finds events the publishers' outboxes say were published and reporting never received, and
+    /// repairs them by rebuilding their municipalities (decision 039). Reported by the readiness
+    /// check "event-gaps" (Degraded while some are missing, never Unhealthy) and the meter
+    /// <see cref="EventGapStatus.MeterName"/>.
+    /// </summary>
+    private static void AddEventGapWatch(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddOptions<EventGapOptions>().Bind(builder.Configuration.GetSection(EventGapOptions.Section))
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Grace >= TimeSpan.Zero, "Reporting:EventGaps:Interval must be positive and Grace not negative")
+            .Validate(o => o.PageSize is > 0 and <= PublishedEvents.MaxPageSize, $"Reporting:EventGaps:PageSize must be from 1 to {PublishedEvents.MaxPageSize}")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<EventGapStatus>();
+        builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("event-gaps",
+            services => services.GetRequiredService<EventGapStatus>(), failureStatus: null, tags: [HealthTags.Ready]));
+        builder.Services.AddHostedService<EventGapWatch>();
     }
 }

@@ -37,7 +37,8 @@ internal static class TelemetryExtensions
                 .AddHttpClientInstrumentation()
                 .AddNpgsqlInstrumentation()
                 .AddMeter("System.Runtime")
-                .AddMeter("MassTransit"));
+                .AddMeter("MassTransit")
+                .AddMeter("Kyodo.*")); // the services' own meters (reporting's Kyodo.Reporting.EventGaps)
 
         if (TelemetrySwitch.ExportsOtlp(builder.Configuration))
         {

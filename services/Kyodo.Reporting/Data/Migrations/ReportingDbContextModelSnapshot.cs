@@ -23,6 +23,38 @@ namespace Kyodo.Reporting.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kyodo.Reporting.Gaps.PublisherWatermark", b =>
+                {
+                    b.Property<string>("Publisher")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("publisher");
+
+                    b.Property<long>("CheckedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("checked_through");
+
+                    b.Property<long?>("HorizonSequence")
+                        .HasColumnType("bigint")
+                        .HasColumnName("horizon_sequence");
+
+                    b.Property<long?>("HorizonXid")
+                        .HasColumnType("bigint")
+                        .HasColumnName("horizon_xid");
+
+                    b.Property<long>("SettledThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("settled_through");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Publisher");
+
+                    b.ToTable("publisher_watermarks", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Reporting.ReadModels.ActualEntryRow", b =>
                 {
                     b.Property<string>("MunicipalityCode")

@@ -1,0 +1,131 @@
+using System.Diagnostics.Metrics;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Kyodo.Reporting.Gaps;
+
+/// <summary>One outbox row reporting should hold and does not.</summary>
+public sealed record MissingEvent(long Sequence, Guid EventId, string EventType, string MunicipalityCode);
+
+/// <summary>
+/// What the gap watch last found, per publisher, as the readiness check <c>event-gaps</c> and the
+/// meter <c>Kyodo.Reporting.EventGaps</c> report it. Degraded, never Unhealthy, while events are
+/// missing and not yet repaired: the reports are still right for everything else, and taking
+/// reporting out of rotation would neither repair nor reveal more; a repair that keeps failing
+/// (a publisher away) must not make reporting unready for ever. A repair stays in the description
+/// for <see cref="RememberRepairs"/>, so an operator sees what went missing after the fact.
+/// </summary>
+public sealed class EventGapStatus : IHealthCheck
+{
+    public const string MeterName = "Kyodo.Reporting.EventGaps";
+    public static readonly TimeSpan RememberRepairs = TimeSpan.FromHours(24);
+
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, Publisher> _publishers = new(StringComparer.Ordinal);
+    private readonly TimeProvider _clock;
+    private readonly Counter<long> _missing;
+    private readonly Counter<long> _repaired;
+
+    public EventGapStatus(IMeterFactory meters, TimeProvider clock)
+    {
+        _clock = clock;
+        var meter = meters.Create(MeterName); // the factory owns and disposes it
+        _missing = meter.CreateCounter<long>("kyodo.reporting.events.missing", "{event}",
+            "Events a publisher's outbox says it published that reporting never received (after the grace period)");
+        _repaired = meter.CreateCounter<long>("kyodo.reporting.events.repaired", "{event}",
+            "Missing events whose records reporting rebuilt from the publisher");
+        meter.CreateObservableGauge("kyodo.reporting.events.unrepaired", Unrepaired, "{event}",
+            "Missing events not repaired yet");
+    }
+
+    /// <summary>Events found missing; counted once each, however many rounds their repair takes.</summary>
+    public void Found(string publisher, IReadOnlyList<MissingEvent> missing)
+    {
+        lock (_gate)
+        {
+            var state = Of(publisher);
+            var added = missing.Count(m => state.Open.TryAdd(m.Sequence, m));
+            if (added > 0) _missing.Add(added, new KeyValuePair<string, object?>("publisher", publisher));
+        }
+    }
+
+    public void Repaired(string publisher, IReadOnlyList<MissingEvent> repaired)
+    {
+        lock (_gate)
+        {
+            var state = Of(publisher);
+            foreach (var m in repaired) state.Open.Remove(m.Sequence);
+            state.LastRepair = (_clock.GetUtcNow(), repaired);
+            state.RepairError = null;
+        }
+        _repaired.Add(repaired.Count, new KeyValuePair<string, object?>("publisher", publisher));
+    }
+
+    public void RepairFailed(string publisher, string error)
+    {
+        lock (_gate) Of(publisher).RepairError = error;
+    }
+
+    public void Checked(string publisher, long checkedThrough)
+    {
+        lock (_gate)
+        {
+            var state = Of(publisher);
+            state.CheckedThrough = checkedThrough;
+            state.CheckError = null;
+        }
+    }
+
+    public void CheckFailed(string publisher, string error)
+    {
+        lock (_gate) Of(publisher).CheckError = error;
+    }
+
+    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var now = _clock.GetUtcNow();
+            var parts = _publishers.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => Describe(p.Key, p.Value, now)).ToList();
+            var description = parts.Count == 0 ? "no publisher checked yet" : string.Join("; ", parts);
+            return Task.FromResult(_publishers.Values.Any(p => p.Open.Count > 0)
+                ? HealthCheckResult.Degraded("events missing: " + description)
+                : HealthCheckResult.Healthy(description));
+        }
+    }
+
+    private static string Describe(string name, Publisher state, DateTimeOffset now)
+    {
+        var text = $"{name} checked through sequence {state.CheckedThrough}";
+        if (state.Open.Count > 0)
+            text += $", missing {Sequences(state.Open.Values)}" + (state.RepairError is { } e ? $" (repair failed: {e}; retrying)" : " (repairing)");
+        if (state.LastRepair is { } last && now - last.At < RememberRepairs)
+            text += $", repaired {Sequences(last.Events)} at {last.At:yyyy-MM-ddTHH:mm:ssZ}";
+        if (state.CheckError is { } check) text += $", not checked: {check}";
+        return text;
+    }
+
+    /// <summary>"sequences 12 (Kyodo.Contracts.Plan.ItemUpdated, 20208), 13 (…)".</summary>
+    public static string Sequences(IEnumerable<MissingEvent> events) =>
+        "sequences " + string.Join(", ", events.OrderBy(m => m.Sequence).Select(m => $"{m.Sequence} ({m.EventType}, {m.MunicipalityCode})"));
+
+    private IEnumerable<Measurement<long>> Unrepaired()
+    {
+        lock (_gate)
+            return _publishers.Select(p => new Measurement<long>(p.Value.Open.Count, new KeyValuePair<string, object?>("publisher", p.Key))).ToList();
+    }
+
+    private Publisher Of(string name)
+    {
+        if (!_publishers.TryGetValue(name, out var state)) _publishers[name] = state = new Publisher();
+        return state;
+    }
+
+    private sealed class Publisher
+    {
+        public long CheckedThrough;
+        public readonly SortedDictionary<long, MissingEvent> Open = [];
+        public (DateTimeOffset At, IReadOnlyList<MissingEvent> Events)? LastRepair;
+        public string? RepairError;
+        public string? CheckError;
+    }
+}
