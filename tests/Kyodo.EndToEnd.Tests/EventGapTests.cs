@@ -1,0 +1,213 @@
+using Kyodo.Budget;
+using Kyodo.Common.V1;
+using Kyodo.Plan;
+using Kyodo.Plan.V1;
+using Kyodo.Reporting;
+using Kyodo.Subsidy;
+using Kyodo.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
+
+namespace Kyodo.EndToEnd.Tests;
+
+/// <summary>
+/// Reporting notices an event it never received and repairs it without an operator, and does not
+/// take a sequence a rolled-back write used for a lost event (decision 039). A system of its own per
+/// test: the services first, then reporting with their addresses (its gap watch needs them; nothing
+/// is published before the test writes, so no event is dropped for want of reporting's queues).
+/// </summary>
+public sealed class EventGapTests : IAsyncLifetime
+{
+    private const string Municipality = "20321";
+    // The outbox relay's advisory lock (OutboxRelay.RelayLockKey): held by the test, the relay publishes nothing.
+    private const long RelayLockKey = 0x4B796F646F4F7574;
+    private readonly OwnedResources _owned = new();
+    private readonly Dictionary<string, TestDatabase> _databases = [];
+    private readonly CapturedLogs _logs = new();
+    private ServiceUnderTest _plan = null!, _reporting = null!;
+    private EventGapProbe _probe = null!;
+
+    private PlanService.PlanServiceClient Plans => new(_plan.Channel);
+
+    private async Task StartAsync(TimeSpan grace)
+    {
+        var infrastructure = await TestInfrastructure.GetAsync();
+        var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "gaps"));
+        foreach (var name in new[] { "Plan", "Budget", "Subsidy", "Reporting" })
+            _databases[name] = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "gaps_" + name.ToLowerInvariant()));
+        Task<ServiceUnderTest> Start(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create, Dictionary<string, string?> extra,
+            Action<WebApplicationBuilder>? configure = null)
+        {
+            var settings = ServiceSettings.For(name, _databases[name], virtualHost);
+            foreach (var (key, value) in extra) settings[key] = value;
+            return ServiceUnderTest.StartAsync(create, settings, configure: configure);
+        }
+        _plan = _owned.Own(await Start("Plan", PlanApp.Create, []));
+        var budget = _owned.Own(await Start("Budget", BudgetApp.Create, new() { ["Services:Plan"] = _plan.GrpcAddress.ToString() }));
+        var subsidy = _owned.Own(await Start("Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() }));
+        _reporting = _owned.Own(await Start("Reporting", ReportingApp.Create,
+            EventGapProbe.Settings(_plan.GrpcAddress, budget.GrpcAddress, subsidy.GrpcAddress, grace), _logs.AttachTo));
+        _probe = new EventGapProbe(_reporting);
+    }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task AnEventMarkedSentButNeverPublishedIsNamedInReadinessMetricAndLogAndItsRecordRebuiltWithoutAnOperator()
+    {
+        await StartAsync(grace: TimeSpan.FromSeconds(5));
+        var item = await WriteAnItemAsync();
+        await ReportingHoldsAsync(item);
+
+        // The relay is held off (its lock taken), the item renamed, and the rename's outbox row marked
+        // sent without being published: the event is lost for every consumer.
+        await using var planDb = await OpenAsync("Plan");
+        await ExecuteAsync(planDb, $"SELECT pg_advisory_lock({RelayLockKey})");
+        var renamed = await RenameAsync(item, "名前を変えた事業");
+        var lost = await LongsAsync(planDb, "UPDATE outbox_messages SET sent_at = now() WHERE sent_at IS NULL RETURNING sequence");
+        await ExecuteAsync(planDb, $"SELECT pg_advisory_unlock({RelayLockKey})");
+        var sequence = Assert.Single(lost);
+
+        // Reporting's row comes to equal the plan service's item (its title and revision), and the
+        // watch's mark passes the lost sequence once the repair is recorded.
+        var row = await ReportingHoldsAsync(renamed);
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= sequence, $"plan checked through {sequence}");
+        Assert.Equal((renamed.Fields.Title, renamed.Revision), (row.Title, row.Revision));
+        // The event was never consumed: the repair wrote it, not the consumer.
+        Assert.Equal(["EventGapRepair"], await InboxConsumersAsync(sequence));
+
+        // What an operator sees: the readiness entry (still ready), the counters, one log line, each naming plan and the sequence.
+        var readiness = await _probe.ReadinessAsync();
+        Assert.Equal((200, "Healthy"), (readiness.Http, readiness.Status));
+        Assert.Contains($"plan checked through sequence", readiness.Description);
+        Assert.Contains($"repaired sequences {sequence} (Kyodo.Contracts.Plan.ItemUpdated, {Municipality})", readiness.Description);
+        Assert.True(_probe.Sum("kyodo.reporting.events.missing", "plan") >= 1);
+        Assert.True(_probe.Sum("kyodo.reporting.events.repaired", "plan") >= 1);
+        Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "budget") + _probe.Sum("kyodo.reporting.events.missing", "subsidy"));
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal)
+            && l.Contains($"that plan published more than 5s ago: sequences {sequence} (Kyodo.Contracts.Plan.ItemUpdated, {Municipality}); rebuilding municipalities {Municipality}",
+                StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ASequenceARolledBackWriteTookIsWaitedForWhileItsTransactionRunsThenPassedWithoutAGap()
+    {
+        // A long grace: an event merely slow to arrive is not what this test is about.
+        await StartAsync(grace: TimeSpan.FromSeconds(30));
+        var item = await WriteAnItemAsync();
+        await ReportingHoldsAsync(item);
+
+        // A write takes the next outbox sequence and stays open; a later write commits, is published and consumed.
+        await using var open = await OpenAsync("Plan");
+        await using var transaction = await open.BeginTransactionAsync();
+        var taken = Assert.Single(await LongsAsync(open, """
+            INSERT INTO outbox_messages (message_id, message_type, payload, occurred_at, attempts)
+            VALUES (gen_random_uuid(), 'Kyodo.Contracts.Plan.ItemUpdated', '{}', now(), 0) RETURNING sequence
+            """, transaction));
+        var renamed = await RenameAsync(item, "後から確定した変更");
+        await ReportingHoldsAsync(renamed);
+        var later = await PlanOutboxMaxAsync();
+        Assert.True(later > taken);
+
+        // While it runs the sequence may still commit: the watch does not pass it, whatever it sees after it.
+        var before = (await _probe.WatermarkAsync("plan"))?.UpdatedAt;
+        await Eventually.ReachesAsync(() => _probe.WatermarkAsync("plan"), w => w is not null && w.UpdatedAt > before.GetValueOrDefault().AddSeconds(3),
+            "three more rounds of the watch");
+        Assert.True((await _probe.WatermarkAsync("plan"))!.CheckedThrough < taken);
+
+        // Rolled back, the sequence never commits: the watch passes it without calling it missing.
+        await transaction.RollbackAsync();
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= later, $"plan checked through {later}");
+        var readiness = await _probe.ReadinessAsync();
+        Assert.Equal((200, "Healthy"), (readiness.Http, readiness.Status));
+        Assert.DoesNotContain("missing", readiness.Description);
+        Assert.DoesNotContain("repaired", readiness.Description);
+        Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "plan"));
+        Assert.DoesNotContain(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal));
+    }
+
+    private async Task<Item> WriteAnItemAsync()
+    {
+        var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
+        {
+            Municipality = new MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
+            Name = "協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R6",
+        })).Plan;
+        var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "協働の担い手を育てます" })).Node;
+        return (await Plans.CreateItemAsync(new CreateItemRequest
+        {
+            PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } },
+        })).Item;
+    }
+
+    private async Task<Item> RenameAsync(Item item, string title) =>
+        (await Plans.UpdateItemAsync(new UpdateItemRequest
+        {
+            Id = item.Id, Version = item.Version, Fields = new ItemFields { Title = title },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "fields.title" } },
+        })).Item;
+
+    /// <summary>Waits (bounded) until reporting's row of the item is at the item's revision.</summary>
+    private async Task<Kyodo.Reporting.ReadModels.ItemRow> ReportingHoldsAsync(Item item)
+    {
+        var id = Guid.Parse(item.Id);
+        return (await Eventually.ReachesAsync(async () =>
+        {
+            await using var scope = _reporting.Services.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<Kyodo.Reporting.Data.ReportingDbContext>().Items.AsNoTracking()
+                .SingleOrDefaultAsync(r => r.MunicipalityCode == Municipality && r.ItemId == id);
+        }, r => r is not null && r.Revision >= item.Revision, $"reporting holds item {item.Id} at revision {item.Revision}", TimeSpan.FromSeconds(90)))!;
+    }
+
+    /// <summary>Which consumers of reporting's inbox hold the event of plan's outbox row <paramref name="sequence"/>.</summary>
+    private async Task<List<string>> InboxConsumersAsync(long sequence)
+    {
+        await using var planDb = await OpenAsync("Plan");
+        await using var id = new NpgsqlCommand($"SELECT message_id FROM outbox_messages WHERE sequence = {sequence}", planDb);
+        var messageId = (Guid)(await id.ExecuteScalarAsync())!;
+        await using var reportingDb = await OpenAsync("Reporting");
+        await using var command = new NpgsqlCommand("SELECT consumer FROM inbox_messages WHERE message_id = @id ORDER BY consumer", reportingDb);
+        command.Parameters.AddWithValue("id", messageId);
+        var consumers = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) consumers.Add(reader.GetString(0));
+        return consumers;
+    }
+
+    private async Task<long> PlanOutboxMaxAsync()
+    {
+        await using var planDb = await OpenAsync("Plan");
+        return Assert.Single(await LongsAsync(planDb, "SELECT max(sequence) FROM outbox_messages"));
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(string database)
+    {
+        var connection = new NpgsqlConnection(_databases[database].ConnectionString + ";Pooling=false");
+        await connection.OpenAsync();
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<List<long>> LongsAsync(NpgsqlConnection connection, string sql, NpgsqlTransaction? transaction = null)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        var values = new List<long>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync()) values.Add(reader.GetInt64(0));
+        return values;
+    }
+
+    public async Task DisposeAsync()
+    {
+        _probe?.Dispose();
+        await _owned.DisposeAsync();
+    }
+}
