@@ -7,6 +7,9 @@
 #                                   broker's definitions, check nothing moved meanwhile, write DIR/manifest.json
 #   scripts/backup.sh check DIR     is DIR a complete backup whose migrations the code knows? (changes nothing)
 #   scripts/backup.sh restore DIR   check, restore the four dumps into fresh databases, swap them in, purge the queues
+#   scripts/backup.sh restore-reporting DIR
+#                                   only reporting's dump, queues kept: the services' events since the backup
+#                                   are still owed to it, and it finds and repairs the rest itself (decision 039)
 #
 # Settings (the local servers of scripts/infra.sh unless set):
 #   KYODO_BACKUP_DATABASES   "plan=kyodo_plan budget=kyodo_budget subsidy=kyodo_subsidy reporting=kyodo_reporting"
@@ -184,6 +187,25 @@ cmd_restore() {
   local dir=$1
   cmd_check "$dir"
   queues >/dev/null || die "the broker's management API does not answer for virtual host '$VHOST'; nothing changed"
+  restore_databases "$dir"
+  purge_queues
+  say "databases restored from $dir (backup of $(jq -r .time "$dir/manifest.json"))"
+}
+
+# Reporting alone, from a backup older than the services: what its queues hold is the current timeline
+# (not purged), and what it missed since the backup its gap watch rebuilds from the services.
+cmd_restore_reporting() {
+  local dir=$1
+  DATABASES=$(each_database | awk '$1 == "reporting" { print $1 "=" $2 }')
+  [[ -n $DATABASES ]] || die "no reporting database among KYODO_BACKUP_DATABASES; nothing changed"
+  cmd_check "$dir"
+  restore_databases "$dir"
+  say "reporting restored from $dir (backup of $(jq -r .time "$dir/manifest.json")); the queues are kept"
+}
+
+# Each database of DATABASES from DIR into a fresh one, then all swapped in; a failure changes none.
+restore_databases() {
+  local dir=$1
   local stamp service db file restoring; stamp=$(date -u +%Y%m%d%H%M%S)
   # Into fresh databases first: a failure leaves the current ones as they were.
   local made=()
@@ -210,8 +232,6 @@ cmd_restore() {
   while read -r service db; do
     psql_in postgres -c "DROP DATABASE IF EXISTS \"${db}_before_restore_$stamp\""
   done < <(each_database)
-  purge_queues
-  say "databases restored from $dir (backup of $(jq -r .time "$dir/manifest.json"))"
 }
 
 # The restored database holds exactly the backup's migrations.
@@ -238,5 +258,6 @@ case "${1:-}" in
   backup) [[ -n ${2:-} ]] || die "usage: scripts/backup.sh backup DIR"; cmd_backup "$2" ;;
   check) [[ -n ${2:-} ]] || die "usage: scripts/backup.sh check DIR"; cmd_check "$2"; say "$2 is a complete backup this code can restore" ;;
   restore) [[ -n ${2:-} ]] || die "usage: scripts/backup.sh restore DIR"; cmd_restore "$2" ;;
-  *) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
+  restore-reporting) [[ -n ${2:-} ]] || die "usage: scripts/backup.sh restore-reporting DIR"; cmd_restore_reporting "$2" ;;
+  *) sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2 ;;
 esac

@@ -33,6 +33,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     private readonly Dictionary<string, TestDatabase> _databases = [];
     private readonly List<ServiceUnderTest> _running = [];
     private readonly string _backupDir = Path.Combine(Path.GetTempPath(), "kyodo-drill-" + Guid.NewGuid().ToString("N"));
+    private readonly CapturedLogs _logs = new();
     private TestVirtualHost _virtualHost = null!;
     private InfrastructureEndpoints _infrastructure = null!;
     private ServiceUnderTest _plan = null!, _budget = null!, _subsidy = null!, _reporting = null!, _gateway = null!;
@@ -108,6 +109,52 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         var auditRestored = await AuditTrailsAsync();
         Assert.Equal(auditAtBackup, auditRestored);
         Assert.All(auditRestored.Values, a => Assert.True(a.Last < backedUpAt, $"an audit row at {a.Last} is after the backup at {backedUpAt}"));
+    }
+
+    [Fact]
+    public async Task AReportingDatabaseRestoredAloneFromAnOlderBackupBecomesEqualToTheServicesWithoutAnOperator()
+    {
+        await StopSystemAsync();
+        await StartSystemWatchingGapsAsync();
+        var (item, line, program) = await WriteAnItemWithALineAndAProgramAsync();
+        await AwardAsync(program, "見守り活動", 150_000);
+        var snapshots = new ReadModelSnapshots(_reporting.Services, Municipality);
+        await snapshots.WhenSettledAsync(s => s.Reservations.Count == 1 && s.Applications.Count == 1);
+        await RunBackupToolAsync("backup", _backupDir);
+
+        // After the backup the services go on: a second award (its reservation) and the item renamed.
+        // Reporting consumes both; the database restored below has neither.
+        var later = await AwardAsync(program, "子ども食堂", 100_000);
+        var current = (await Plans.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
+        await Plans.UpdateItemAsync(new UpdateItemRequest
+        {
+            Id = item.Id, Version = current.Version, Fields = new ItemFields { Title = "改称した事業" },
+            UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "fields.title" } },
+        });
+        var servicesState = await snapshots.WhenSettledAsync(s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
+        var summary = await SummaryAsync();
+
+        // Only reporting is stopped and restored from the older backup; the services keep running.
+        await _gateway.DisposeAsync();
+        await _reporting.DisposeAsync();
+        _running.Remove(_gateway);
+        _running.Remove(_reporting);
+        NpgsqlConnection.ClearPool(new NpgsqlConnection(_databases["Reporting"].ConnectionString));
+        await RunBackupToolAsync("restore-reporting", _backupDir);
+        await StartReportingWatchingGapsAsync();
+        await StartGatewayAsync();
+        snapshots = new ReadModelSnapshots(_reporting.Services, Municipality);
+
+        // No operator step: reporting finds what it missed (the log lines below name it: the restored
+        // database was the older one) and rebuilds it from the services, within seconds of starting.
+        var repaired = await snapshots.WhenSettledAsync(s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
+        ReadModelSnapshots.AssertLiveRowsEqual(servicesState, repaired);
+        Assert.Equal(summary.Tables, (await SummaryAsync()).Tables);
+        Assert.Contains(repaired.Applications, a => a.Id == Guid.Parse(later.Id));
+        Assert.Contains(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that subsidy published", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that plan published", StringComparison.Ordinal));
+        // The services were not touched: the later award and its reservation are still theirs.
+        Assert.Equal(250_000, (await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id })).ReservedYen);
     }
 
     [Fact]
@@ -223,6 +270,28 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         _plan = await StartServiceAsync("Plan", PlanApp.Create);
         _budget = await StartServiceAsync("Budget", BudgetApp.Create, new() { ["Services:Plan"] = _plan.GrpcAddress.ToString() });
         _subsidy = await StartServiceAsync("Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = _budget.GrpcAddress.ToString() });
+        await StartGatewayAsync();
+    }
+
+    /// <summary>
+    /// The system as deployed, reporting watching for missing events: it needs the services' addresses,
+    /// so it starts after them (its queues already exist, or nothing was written yet).
+    /// </summary>
+    private async Task StartSystemWatchingGapsAsync()
+    {
+        _plan = await StartServiceAsync("Plan", PlanApp.Create);
+        _budget = await StartServiceAsync("Budget", BudgetApp.Create, new() { ["Services:Plan"] = _plan.GrpcAddress.ToString() });
+        _subsidy = await StartServiceAsync("Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = _budget.GrpcAddress.ToString() });
+        await StartReportingWatchingGapsAsync();
+        await StartGatewayAsync();
+    }
+
+    private async Task StartReportingWatchingGapsAsync() =>
+        _reporting = await StartServiceAsync("Reporting", ReportingApp.Create,
+            EventGapProbe.Settings(_plan.GrpcAddress, _budget.GrpcAddress, _subsidy.GrpcAddress, TimeSpan.FromSeconds(5)), _logs.AttachTo);
+
+    private async Task StartGatewayAsync()
+    {
         _gateway = await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Plan"] = _plan.GrpcAddress.ToString(),
@@ -235,11 +304,11 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     }
 
     private async Task<ServiceUnderTest> StartServiceAsync(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
-        Dictionary<string, string?>? extra = null)
+        Dictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = ServiceSettings.For(name, _databases[name], _virtualHost);
         foreach (var (key, value) in extra ?? []) settings[key] = value;
-        var service = await ServiceUnderTest.StartAsync(create, settings);
+        var service = await ServiceUnderTest.StartAsync(create, settings, configure: configure);
         _running.Add(service);
         return service;
     }
