@@ -2,6 +2,7 @@ using Kyodo.Common.V1;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.Rebuild;
 using Kyodo.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 
 namespace Kyodo.Reporting.Gaps;
@@ -11,7 +12,7 @@ namespace Kyodo.Reporting.Gaps;
 /// through the rebuild's channels and token (<see cref="RebuildSources"/>, <see cref="RebuildToken"/>); a
 /// repair is the rebuild of the missing events' municipalities. The services' addresses are read each
 /// round: until all three are configured nothing is checked (logged once). A publisher that does not
-/// answer is retried next round; the others are still checked.
+/// answer is retried next round; the others are still checked. With several replicas one watches at a time.
 /// </summary>
 internal sealed class EventGapWatch(
     IServiceScopeFactory scopes,
@@ -22,6 +23,9 @@ internal sealed class EventGapWatch(
     TimeProvider clock,
     ILoggerFactory logs) : BackgroundService
 {
+    // Any constant works: advisory locks are per database, and reporting owns its database.
+    private const long WatchLockKey = 0x4B796F646F476170; // "KyodoGap"
+
     private readonly ILogger _log = logs.CreateLogger<EventGapWatch>();
     private bool _toldUnconfigured;
 
@@ -34,7 +38,15 @@ internal sealed class EventGapWatch(
             await readiness.WaitAsync(stoppingToken);
             while (!stoppingToken.IsCancellationRequested)
             {
-                await RoundAsync(settings, stoppingToken);
+                try
+                {
+                    await RoundAsync(settings, stoppingToken);
+                }
+                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Its own database away, say: a watch that stopped for good would notice nothing again.
+                    _log.LogWarning(e, "The round of the missing-event watch failed; retrying in {Interval}s", settings.Interval.TotalSeconds);
+                }
                 await Task.Delay(settings.Interval, clock, stoppingToken);
             }
         }
@@ -53,6 +65,32 @@ internal sealed class EventGapWatch(
             _toldUnconfigured = true;
             return;
         }
+        // One replica watches at a time: a session lock held for the round (no transaction stays open
+        // across the calls), released by PostgreSQL should the process die.
+        await using var lockScope = scopes.CreateAsyncScope();
+        var lockDb = lockScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        await lockDb.Database.OpenConnectionAsync(ct);
+        try
+        {
+            var watching = await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({WatchLockKey}) AS \"Value\"").SingleAsync(ct);
+            if (!watching) return; // another replica's round
+            try
+            {
+                await CheckAllAsync(settings, addresses, ct);
+            }
+            finally
+            {
+                await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({WatchLockKey})", CancellationToken.None);
+            }
+        }
+        finally
+        {
+            await lockDb.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task CheckAllAsync(EventGapOptions settings, string?[] addresses, CancellationToken ct)
+    {
         using var sources = new RebuildSources(new Uri(addresses[0]!), new Uri(addresses[1]!), new Uri(addresses[2]!),
             RebuildToken.From(configuration, TimeSpan.FromMinutes(10)));
         var rebuild = new ReadModelRebuild(scopes, sources, clock, logs.CreateLogger<ReadModelRebuild>());
