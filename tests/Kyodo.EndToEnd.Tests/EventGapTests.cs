@@ -1,8 +1,10 @@
+using Grpc.Core;
 using Kyodo.Budget;
 using Kyodo.Common.V1;
 using Kyodo.Plan;
 using Kyodo.Plan.V1;
 using Kyodo.Reporting;
+using Kyodo.Security;
 using Kyodo.Subsidy;
 using Kyodo.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -126,6 +128,35 @@ public sealed class EventGapTests : IAsyncLifetime
         Assert.DoesNotContain("repaired", readiness.Description);
         Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "plan"));
         Assert.DoesNotContain(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task OnlyASystemReaderOfEveryMunicipalityListsPublishedEventsAsTheOutboxHoldsThemAndBadPagingIsRefusedByField()
+    {
+        await StartAsync(grace: TimeSpan.FromSeconds(30));
+        await WriteAnItemAsync();
+        var everyMunicipality = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.AllMunicipalities)));
+        var admin = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.UserToken(Municipality, KyodoRoles.Admin)));
+        var oneMunicipality = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(Municipality, KyodoScopes.Read)));
+
+        await AccessAssert.Denied("ListPublishedEvents", () => admin.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
+        await AccessAssert.Denied("ListPublishedEvents", () => oneMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
+        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest { AfterSequence = -1, PageSize = 1001, HorizonXid = -5 }).ResponseAsync);
+        Assert.Equal(["after_sequence", "horizon_xid", "page_size"], RpcAssert.FieldViolations(refused).Keys.Order(StringComparer.Ordinal));
+
+        // The rows as plan's outbox table holds them, read by SQL; then one page of one row after the first.
+        await using var planDb = await OpenAsync("Plan");
+        await using var command = new NpgsqlCommand("SELECT sequence, message_id, message_type FROM outbox_messages ORDER BY sequence", planDb);
+        var stored = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) stored.Add($"{reader.GetInt64(0)} {reader.GetGuid(1)} {reader.GetString(2)}");
+        var listed = await everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest());
+        Assert.Equal(stored, listed.Events.Select(e => $"{e.Sequence} {e.EventId} {e.EventType}"));
+        Assert.All(listed.Events, e => Assert.Equal(Municipality, e.MunicipalityCode));
+        Assert.Equal(listed.Events[^1].Sequence, listed.HorizonSequence);
+        var second = await everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest { AfterSequence = listed.Events[0].Sequence, PageSize = 1 });
+        Assert.Equal([listed.Events[1].EventId], second.Events.Select(e => e.EventId));
     }
 
     private async Task<Item> WriteAnItemAsync()
