@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Kyodo.Api.Tests;
 
 // buf holds the protos to a style and to compatibility with v1 callers. The
-// configuration is protos/buf.yaml; its exceptions are the 57 findings recorded there.
+// configuration is protos/buf.yaml; its exceptions are the 63 findings recorded there.
 public sealed class ProtoDisciplineTests
 {
     [Fact]
@@ -20,6 +20,7 @@ public sealed class ProtoDisciplineTests
         ["RPC_REQUEST_RESPONSE_UNIQUE"] =
         [
             "budget.GetAuditTrail", "plan.GetAuditTrail", "subsidy.GetAuditTrail",
+            "budget.ListPublishedEvents", "plan.ListPublishedEvents", "subsidy.ListPublishedEvents",
             "reporting.GetDepartmentSummary", "reporting.GetPlanItemList", "reporting.GetPriorityGoalList",
             "reporting.GetProgramSheet", "reporting.GetResultsTable", "reporting.GetScheduleTable", "reporting.GetTrend",
             "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
