@@ -52,10 +52,12 @@ public static class DatabaseExtensions
     /// save of the services is the same parameterised SQL over and over. A connection string that says
     /// otherwise (Max Auto Prepare=0) wins.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    internal static string WithAutoPrepare(string connectionString)
     {
-        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare")) settings.MaxAutoPrepare = 64;
-        return settings.ConnectionString;
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether Npgsql KNOWS a keyword, not whether the
+        // string sets it (it is true for every string): the plain builder below reads what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare")) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 }
