@@ -14,13 +14,14 @@ public static class DatabaseExtensions
     private static readonly RowVersionInterceptor RowVersionCounter = new();
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
     private static readonly DatabaseWriteWatch WriteWatch = new();
+    private static readonly RowLockInterceptor RowLocks = new();
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
     /// events written with the context are relayed at once, the rows' version counters
-    /// (<see cref="RowVersions"/>), and the audit trail (a no-op unless the model maps it: AddAuditTrail).
+    /// (<see cref="RowVersions"/>), the audit trail (a no-op unless the model maps it: AddAuditTrail), and row locks from LINQ (<see cref="Data.RowLocks.ForUpdate{T}"/>).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
         Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
@@ -37,7 +38,7 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch));
+            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch, RowLocks));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
