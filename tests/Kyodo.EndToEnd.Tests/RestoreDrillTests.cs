@@ -139,7 +139,7 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         await _reporting.DisposeAsync();
         _running.Remove(_gateway);
         _running.Remove(_reporting);
-        NpgsqlConnection.ClearPool(new NpgsqlConnection(_databases["Reporting"].ConnectionString));
+        ForgetPooledConnections();
         await RunBackupToolAsync("restore-reporting", _backupDir);
         await StartReportingWatchingGapsAsync();
         await StartGatewayAsync();
@@ -318,8 +318,15 @@ public sealed class RestoreDrillTests : IAsyncLifetime
     {
         for (var i = _running.Count - 1; i >= 0; i--) await _running[i].DisposeAsync();
         _running.Clear();
-        foreach (var database in _databases.Values) NpgsqlConnection.ClearPool(new NpgsqlConnection(database.ConnectionString));
+        ForgetPooledConnections();
     }
+
+    /// <summary>
+    /// The restore ends every session of the databases it replaces, so the in-process services' idle
+    /// pooled connections are dead. All pools: the services connect with a string of their own (they
+    /// add Max Auto Prepare), whose pool clearing by the test's string would miss.
+    /// </summary>
+    private static void ForgetPooledConnections() => NpgsqlConnection.ClearAllPools();
 
     /// <summary>The rebuild `./dev restore` runs: reporting from the restored services' list APIs.</summary>
     private async Task RebuildReportingAsync()
