@@ -7,6 +7,7 @@ using Kyodo.Plan.V1;
 using Kyodo.Reporting.V1;
 using Kyodo.Security;
 using Kyodo.Testing;
+using static Kyodo.EndToEnd.Tests.ReportCells;
 
 namespace Kyodo.EndToEnd.Tests;
 
@@ -213,23 +214,4 @@ public sealed class PendingAndOverdueActualsReportsTests(SystemFixture system) :
         using var zip = new ZipArchive(new MemoryStream(xlsx));
         return string.Concat(zip.Entries.Where(e => e.FullName.EndsWith(".xml")).Select(e => new StreamReader(e.Open()).ReadToEnd()));
     }
-
-    private static string[] Cells(Table table, string rowLabel, string[] columns, int labelColumn = 0)
-    {
-        var row = table.Rows.Single(r => r.Cells[labelColumn].Text == rowLabel);
-        return columns.Select(c => Text(row, table, c)).ToArray();
-    }
-
-    private static string Text(Row row, Table table, string column) =>
-        CellText(row.Cells[table.Columns.Select(c => c.Name).ToList().IndexOf(column) is >= 0 and var i ? i : throw new KeyNotFoundException(column)]);
-
-    private static string[] Texts(Row row) => row.Cells.Select(CellText).ToArray();
-
-    private static string CellText(Kyodo.Reporting.V1.Cell cell) => cell.ValueCase switch
-    {
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Text => cell.Text,
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Integer => cell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Number => cell.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => "",
-    };
 }
