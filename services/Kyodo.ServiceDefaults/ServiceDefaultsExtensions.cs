@@ -51,6 +51,18 @@ public static class ServiceDefaultsExtensions
         // Without a complete Auth section the service does not start: it never runs unauthenticated.
         builder.Services.AddKyodoJwtBearerCheckedAtStart();
 
+        // gRPC builds an interceptor anew on every call unless DI holds one. These keep nothing of a
+        // call, and some build lookup tables and caches from the service's rule tables (the text
+        // rules' walk of each message type, for one), so one instance serves every call.
+        builder.Services.AddSingleton<RestDeadlineInterceptor>();
+        builder.Services.AddSingleton<ErrorInterceptor>();
+        builder.Services.AddSingleton<AuthenticationInterceptor>();
+        builder.Services.AddSingleton<RequestTextInterceptor>();
+        builder.Services.AddSingleton<UpdateMaskInterceptor>();
+        builder.Services.AddSingleton<AuthorizationInterceptor>();
+        builder.Services.AddSingleton<ReadinessInterceptor>();
+        builder.Services.AddSingleton<TransientDatabaseRetryInterceptor>();
+        builder.Services.AddSingleton<RequestIdInterceptor>();
         builder.Services.AddGrpc(grpc =>
         {
             grpc.Interceptors.Add<RestDeadlineInterceptor>(); // a REST call's deadline, from its grpc-timeout header

@@ -80,6 +80,23 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     }
 
     [Fact]
+    public async Task ARetryOfTheReservationThatTookTheLinesLastYenGetsTheFirstAnswerNotBudgetExhausted()
+    {
+        var line = await LineAsync(100_000, "地域づくり補助金");
+        var request = new ReserveRequest { IdempotencyKey = $"all-of-{line.Id}", BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "全額" };
+
+        var first = await system.Budgets.ReserveAsync(request);
+        var retry = await system.Budgets.ReserveAsync(request);
+        var another = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReserveAsync(
+            new ReserveRequest { IdempotencyKey = $"more-of-{line.Id}", BudgetLineId = line.Id, AmountYen = 1 }).ResponseAsync);
+
+        Assert.Equal((first.Reservation.Id, 0L), (retry.Reservation.Id, retry.AvailableYen));
+        Assert.Equal("BUDGET_EXHAUSTED", another.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
+        var reservations = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id });
+        Assert.Equal((1, 100_000L), (reservations.Reservations.Count, reservations.ReservedYen));
+    }
+
+    [Fact]
     public async Task CommittingPartOfAReservationReleasesTheRestAndAReleasedOneCannotBeCommitted()
     {
         var line = await LineAsync(400_000, "ステップアップ");

@@ -21,17 +21,28 @@ public sealed partial class BudgetGrpcService
 
         // Who may act is known before the transaction opens: no lock waits on a question to the plan service.
         var item = await OwnershipOfLineAsync(lineId, context, ct);
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var line = await reservations.LockLineAsync(lineId, ct);
-        await EnsureOwnsLineAsync(line, item, context, ct);
-        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } answered) return answered;
+        string? municipality = null;
+        try
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync(ct);
+            var line = await reservations.LockLineAsync(lineId, context.Access().MunicipalityScope, ct);
+            municipality = line.MunicipalityCode;
+            await EnsureOwnsLineAsync(line, item, context, ct);
 
-        await failpoints.ReachedAsync("budget.reserve.locked");
-        var response = reservations.Reserve(line, request);
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        await failpoints.ReachedAsync("budget.reserve.committed");
-        return response;
+            await failpoints.ReachedAsync("budget.reserve.locked");
+            var response = reservations.Reserve(line, request);
+            await db.SaveChangesAsync(ct); // with the key's record: a key used before fails here
+            await transaction.CommitAsync(ct);
+            await failpoints.ReachedAsync("budget.reserve.committed");
+            return response;
+        }
+        catch (Exception failure) when (municipality is not null && Idempotency.MayHaveBeenUsedBefore(failure))
+        {
+            // A retry (or a key's reuse): the first call's answer, or the reason the key is refused.
+            if (await db.AnswerOfKeyUsedBeforeAsync(municipality, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } first)
+                return first;
+            throw;
+        }
     }
 
     public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
@@ -104,11 +115,13 @@ public sealed partial class BudgetGrpcService
     }
 
     /// <summary>
-    /// Whose the line is, before anything is locked: NOT_FOUND when out of reach (as missing); for a
-    /// department-limited caller its item as known now (see <see cref="ItemForOwnershipAsync"/>).
+    /// For a department-limited caller, whose the line is, before anything is locked: NOT_FOUND when
+    /// out of reach (as missing), else its item as known now (see <see cref="ItemForOwnershipAsync"/>).
+    /// Null, without a query, for a caller who may act on any line it reaches: the locking read checks the reach.
     /// </summary>
     private async Task<Plans.PlanItemInfo?> OwnershipOfLineAsync(Guid lineId, ServerCallContext context, CancellationToken ct)
     {
+        if (!context.Access().IsDepartmentLimited) return null;
         var owner = await db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode).Where(l => l.Id == lineId)
             .Select(l => new { l.ItemId, l.MunicipalityCode }).SingleOrDefaultAsync(ct)
             ?? throw new NotFoundException("budget line", lineId.ToString());

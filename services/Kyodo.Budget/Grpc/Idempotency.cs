@@ -3,13 +3,17 @@ using Kyodo.Budget.Data;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 
 namespace Kyodo.Budget.Grpc;
 
 /// <summary>
-/// Answers a retried call from the record of its first success. Call inside the transaction
-/// that holds the budget line's row lock: concurrent calls with one key then see each
-/// other's record instead of both acting. Keys are the municipality's own (that of the line
+/// Answers a retried call from the record of its first success. Either look the key up inside the
+/// transaction that holds the budget line's row lock (<see cref="FindAnswerAsync"/>), so concurrent
+/// calls with one key see each other's record instead of both acting; or act first and write the
+/// key's record with the step (its primary key refuses a key used before), then, only when the step
+/// failed in a way a used key explains, look for the first answer (<see cref="AnswerOfKeyUsedBeforeAsync"/>):
+/// a first-time key, the common case, then costs no lookup. Keys are the municipality's own (that of the line
 /// acted on): a key another municipality used, even a predictable one like subsidy's
 /// <c>subsidy-award-{application}</c>, neither blocks this one's call nor shows it exists.
 /// </summary>
@@ -27,6 +31,30 @@ internal static class Idempotency
             throw new DomainRuleException("IDEMPOTENCY_KEY_REUSED",
                 BudgetErrors.IdempotencyKeyReused(key, record.Operation));
         return parser.ParseFrom(record.Response);
+    }
+
+    /// <summary>
+    /// Whether a keyed step's failure may come from its key having been used before: the key's record
+    /// refused as a duplicate, or a rule refusing what the first call already did (a retry of the
+    /// reservation that took a line's last yen finds the line exhausted).
+    /// </summary>
+    public static bool MayHaveBeenUsedBefore(Exception failure) => failure switch
+    {
+        DomainRuleException => true,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_idempotency_records" } } => true,
+        _ => false,
+    };
+
+    /// <summary>
+    /// After a keyed step failed (<see cref="MayHaveBeenUsedBefore"/>) and its transaction rolled back: the
+    /// first call's answer; RESERVATION_ABANDONED or IDEMPOTENCY_KEY_REUSED for a key that cannot answer
+    /// this request; null when the key was not used, so the step's own failure stands.
+    /// </summary>
+    public static Task<TResponse?> AnswerOfKeyUsedBeforeAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
+        IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
+    {
+        db.ChangeTracker.Clear(); // what the failed step added was rolled back with it
+        return db.FindAnswerAsync(municipalityCode, key, operation, request, parser, ct);
     }
 
     public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,

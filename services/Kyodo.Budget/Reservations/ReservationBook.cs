@@ -18,17 +18,21 @@ namespace Kyodo.Budget.Reservations;
 public sealed class ReservationBook(BudgetDbContext db, TimeProvider clock)
 {
     /// <summary>
-    /// The line, row-locked until the transaction ends: concurrent reservations on one line queue
-    /// here, so exactly those that fit succeed. NOT_FOUND when it is gone.
+    /// The line, row-locked until the transaction ends and read in the same statement: concurrent
+    /// reservations on one line queue here, so exactly those that fit succeed. NOT_FOUND when it is
+    /// gone or, for a caller limited to <paramref name="municipalityScope"/>, another municipality's
+    /// (worded as missing, like every out-of-reach record).
     /// </summary>
-    public async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct)
+    public async Task<Domain.BudgetLine> LockLineAsync(Guid lineId, string? municipalityScope, CancellationToken ct)
     {
-        // Lock first, then read: under READ COMMITTED the read after the lock sees the state
-        // the previous holder committed. (Reading through FromSql would miss xmin.)
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM budget_lines WHERE id = {lineId} FOR UPDATE").ToListAsync(ct);
-        if (locked.Count == 0) throw new NotFoundException("budget line", lineId.ToString());
-        return await db.BudgetLines.SingleAsync(l => l.Id == lineId, ct);
+        // One round trip: under READ COMMITTED, FOR UPDATE returns the row as the previous holder of the lock committed it.
+        var lines = db.BudgetLines.Where(l => l.Id == lineId);
+        if (municipalityScope is not null) lines = lines.Where(l => l.MunicipalityCode == municipalityScope);
+        return await lines.ForUpdate().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("budget line", lineId.ToString());
     }
+
+    /// <summary>The line, row-locked (<see cref="LockLineAsync(Guid, string?, CancellationToken)"/>), for a caller who reaches every municipality.</summary>
+    public Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct) => LockLineAsync(lineId, null, ct);
 
     public ReserveResponse Reserve(Domain.BudgetLine line, ReserveRequest request)
     {

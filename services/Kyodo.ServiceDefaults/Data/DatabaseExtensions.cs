@@ -14,13 +14,14 @@ public static class DatabaseExtensions
     private static readonly RowVersionInterceptor RowVersionCounter = new();
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
     private static readonly DatabaseWriteWatch WriteWatch = new();
+    private static readonly RowLockInterceptor RowLocks = new();
 
     /// <summary>
     /// Registers the service's DbContext on PostgreSQL (connection string
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
     /// events written with the context are relayed at once, the rows' version counters
-    /// (<see cref="RowVersions"/>), and the audit trail (a no-op unless the model maps it: AddAuditTrail).
+    /// (<see cref="RowVersions"/>), the audit trail (a no-op unless the model maps it: AddAuditTrail), and row locks from LINQ (<see cref="Data.RowLocks.ForUpdate{T}"/>).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
         Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
@@ -37,7 +38,7 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch));
+            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch, RowLocks));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();
@@ -52,10 +53,12 @@ public static class DatabaseExtensions
     /// save of the services is the same parameterised SQL over and over. A connection string that says
     /// otherwise (Max Auto Prepare=0) wins.
     /// </summary>
-    private static string WithAutoPrepare(string connectionString)
+    internal static string WithAutoPrepare(string connectionString)
     {
-        var settings = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
-        if (!settings.ContainsKey("Max Auto Prepare")) settings.MaxAutoPrepare = 64;
-        return settings.ConnectionString;
+        // NpgsqlConnectionStringBuilder.ContainsKey answers whether Npgsql KNOWS a keyword, not whether the
+        // string sets it (it is true for every string): the plain builder below reads what was written.
+        var written = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (written.ContainsKey("Max Auto Prepare")) return connectionString;
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64 }.ConnectionString;
     }
 }
