@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 namespace Kyodo.Api.Tests;
 
 // buf holds the protos to a style and to compatibility with v1 callers. The
-// configuration is protos/buf.yaml; its exceptions are the 57 findings recorded there.
+// configuration is protos/buf.yaml; its exceptions are the 60 findings recorded there.
 public sealed class ProtoDisciplineTests
 {
     [Fact]
@@ -23,7 +23,7 @@ public sealed class ProtoDisciplineTests
             "reporting.GetDepartmentSummary", "reporting.GetPlanItemList", "reporting.GetPriorityGoalList",
             "reporting.GetProgramSheet", "reporting.GetResultsTable", "reporting.GetScheduleTable", "reporting.GetTrend",
             "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
-            "reporting.GetEvaluationSummary",
+            "reporting.GetEvaluationSummary", "reporting.GetOverdueActuals",
             "subsidy.Award", "subsidy.GetApplication", "subsidy.Reject", "subsidy.ReportResults", "subsidy.Settle",
             "subsidy.StartReview", "subsidy.SubmitApplication", "subsidy.Withdraw",
         ],
@@ -32,7 +32,7 @@ public sealed class ProtoDisciplineTests
             "reporting.GetDepartmentSummary", "reporting.GetPlanItemList", "reporting.GetPriorityGoalList",
             "reporting.GetProgramSheet", "reporting.GetResultsTable", "reporting.GetScheduleTable", "reporting.GetTrend",
             "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
-            "reporting.GetEvaluationSummary",
+            "reporting.GetEvaluationSummary", "reporting.GetOverdueActuals",
             "subsidy.Reject", "subsidy.ReportResults", "subsidy.StartReview", "subsidy.Withdraw",
         ],
         ["RPC_RESPONSE_STANDARD_NAME"] =
@@ -41,7 +41,7 @@ public sealed class ProtoDisciplineTests
             "reporting.GetPriorityGoalList", "reporting.GetProgramSheet", "reporting.GetResultsTable",
             "reporting.GetScheduleTable", "reporting.GetTrend",
             "reporting.GetPlanStructure", "reporting.GetAreaDepartmentSummary", "reporting.GetAreaPlanStructure", "reporting.GetAreaTrend",
-            "reporting.GetEvaluationSummary",
+            "reporting.GetEvaluationSummary", "reporting.GetOverdueActuals",
             "subsidy.Award", "subsidy.GetApplication", "subsidy.Reject", "subsidy.ReportResults", "subsidy.Settle",
             "subsidy.StartReview", "subsidy.SubmitApplication", "subsidy.Withdraw",
         ],
