@@ -38,6 +38,11 @@ public static class ReportingErrors
     public static readonly Text NoYearColumns = new(
         "推進項目一覧には年度の列がありません。年度は年次計画表で指定してください", "the item list has no year columns: give fiscal years to the schedule table");
 
+    // ---- deadlines ----
+    public static Text NotADate(string text) => new(
+        $"{Echo.InJapanese(text)} は yyyy-MM-dd 形式の日付（2020-05-31）ではありません。空なら今日（日本時間）です",
+        $"{Echo.Of(text)} is not a date written as yyyy-MM-dd (2020-05-31); leave it empty for today (Japan time)");
+
     // ---- achievement thresholds ----
     public static readonly Text ThresholdRange = new(
         "0 より大きく 10 以下（比率: 1.0 = 100%）、または既定値を使うなら 0 にしてください",

@@ -4,6 +4,7 @@ using Kyodo.Plan.V1;
 using Kyodo.Reporting.V1;
 using Kyodo.Security;
 using Kyodo.Testing;
+using static Kyodo.EndToEnd.Tests.ReportCells;
 
 namespace Kyodo.EndToEnd.Tests;
 
@@ -49,7 +50,7 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         Assert.Contains(sheet.Tables.Single(t => t.Name == "事務事業").Rows, r => r.Cells[0].Text == "人工" && r.Cells[1].Text.Contains("0.8人"));
         Assert.Equal(["300", ""], RowOf(sheet.Tables.Single(t => t.Name == "指標"), "相談件数")[5..7]); // FY2019: the target, and no approved actual
         Assert.Equal([["相談件数", "FY2019 (令和元年度)", "280", "件", "承認待ち", "kyodo-tests", ""]],
-            sheet.Tables.Single(t => t.Name == "未承認の実績").Rows.Select(r => r.Cells.Select(EventText).ToArray()).ToArray());
+            sheet.Tables.Single(t => t.Name == "未承認の実績").Rows.Select(r => r.Cells.Select(Text).ToArray()).ToArray());
         // The registration's approved actual is official: on its sheet's 指標, and no pending table.
         var registered = await Reports.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Saku, ItemId = w.Registration.Id, FiscalYearFrom = 2019, FiscalYearTo = 2019 });
         Assert.Equal("12", RowOf(registered.Tables.Single(t => t.Name == "指標"), "登録団体数")[6]);
@@ -186,23 +187,6 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
 
     private async Task ConsumedAsync() => await PublishedEvents.ConsumedAsync(system.Reporting, await PublishedEvents.CaptureAsync(system, Saku));
 
-    private static string[] Cells(Table table, string rowLabel, string[] columns)
-    {
-        var row = table.Rows.Single(r => r.Cells[0].Text == rowLabel);
-        return columns.Select(c => Text(row, table, c)).ToArray();
-    }
-
-    private static string Text(Row row, Table table, string column) =>
-        EventText(row.Cells[table.Columns.Select(c => c.Name).ToList().IndexOf(column) is >= 0 and var i ? i : throw new KeyNotFoundException(column)]);
-
     private static string[] RowOf(Table table, string label) =>
-        table.Rows.Single(r => r.Cells.Take(2).Any(c => c.Text == label)).Cells.Select(EventText).ToArray();
-
-    private static string EventText(Kyodo.Reporting.V1.Cell cell) => cell.ValueCase switch
-    {
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Text => cell.Text,
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Integer => cell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        Kyodo.Reporting.V1.Cell.ValueOneofCase.Number => cell.Number.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        _ => "",
-    };
+        table.Rows.Single(r => r.Cells.Take(2).Any(c => c.Text == label)).Cells.Select(Text).ToArray();
 }

@@ -159,9 +159,9 @@ public sealed class TrendTests(ReportingServiceFixture fixture) : IClassFixture<
 
         var report = await fixture.Client.GetTrendAsync(new TrendRequest { MunicipalityCode = Kodaira, IndicatorId = indicator.IndicatorId.ToString() });
 
-        Assert.Equal(["年度", "目標（g/人日）", "実績（g/人日）", "達成率"], report.Tables[0].Columns.Select(c => c.Name));
+        Assert.Equal(["年度", "目標（g/人日）", "実績（g/人日）", "達成率", "未承認の実績（g/人日）", "未承認の状況"], report.Tables[0].Columns.Select(c => c.Name));
         var rows = report.Tables[0].Texts();
-        Assert.Equal([["FY2020 (令和2年度)", "", "505", ""], ["FY2021 (令和3年度)", "490", "", ""]], rows[..2]);
+        Assert.Equal([["FY2020 (令和2年度)", "", "505", "", "", ""], ["FY2021 (令和3年度)", "490", "", "", "", ""]], rows[..2]);
         Assert.Equal(["FY2022 (令和4年度)", "480", "500"], rows[2][..3]);
         Assert.Equal(0.96, report.Tables[0].Rows[2].Cells[3].Number, 6); // 480 / 500: lower is better
 

@@ -13,7 +13,8 @@ namespace Kyodo.Subsidy.Tests;
 
 // An award or a settlement crosses two services; a crash at any point must end with the application
 // and its money in agreement: the award and its reservation both present or both absent, a settlement
-// and its commit both made, the commit once. Each test arms a failpoint in the budget or the subsidy
+// and its commit both made, the commit once; a retry with the call's request_id answers the step as it
+// ended (the award made, the settlement the recoverer finished) or, an award undone, awards afresh. Each test arms a failpoint in the budget or the subsidy
 // process, makes the call, SIGKILLs the process where it paused, starts it again, and reads what both
 // databases hold, their outboxes, and what was published. Bounded: 8 minutes a test at most. The class
 // takes about as long as its process starts and the 40 s after which subsidy ends a step a crash left
@@ -60,6 +61,13 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
 
     private Task<ApplicationResponse> Settle(Application application) =>
         system.Subsidies.SettleAsync(new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定" }).ResponseAsync;
+
+    /// <summary>An award call and each of its retries, all with one request_id.</summary>
+    private Func<Task<ApplicationResponse>> AwardWithRequestId(Application application)
+    {
+        var request = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択", RequestId = Guid.NewGuid().ToString() };
+        return () => system.Subsidies.AwardAsync(request).ResponseAsync;
+    }
 
     /// <summary>Arms <paramref name="failpoint"/> in <paramref name="victim"/>, makes the call, kills the process where it paused, and starts it again.</summary>
     private async Task<Exception?> KillAtAsync(ServiceProcess victim, string failpoint, Func<Task> call)
@@ -128,7 +136,7 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     }
 
     /// <summary>Neither the award nor money for it; and asked again, the award goes through, once.</summary>
-    private async Task AssertAwardAbsentThenRetriedAsync(Application application, bool reservedBeforeTheCrash)
+    private async Task AssertAwardAbsentThenRetriedAsync(Application application, bool reservedBeforeTheCrash, Func<Task<ApplicationResponse>>? retry = null)
     {
         var stored = await SubsidyEndsTheStepAsync(application);
         Assert.Equal((Domain.ApplicationStatus.UnderReview, (Guid?)null, 2), (stored.Status, stored.ReservationId, stored.Transitions.Count));
@@ -151,7 +159,7 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
             Assert.Equal(("AbandonedReserve", 0), (operation, held.Count));
         }
 
-        var awarded = (await Award(application)).Application;
+        var awarded = (await (retry ?? (() => Award(application)))()).Application;
         Assert.Equal(ApplicationStatus.Awarded, awarded.Status);
         var after = await ReservationsOfAsync(application, r => r.Any(x => x.Status == ReservationStatus.Reserved), "the retried award's money held");
         Assert.Equal(awarded.ReservationId, after.Single(r => r.Status == ReservationStatus.Reserved).Id);
@@ -197,6 +205,30 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
         var application = await UnderReviewAsync();
         Assert.IsType<RpcException>(await KillAtAsync(system.Subsidy, "subsidy.award.reserved", () => Award(application)));
         await AssertAwardAbsentThenRetriedAsync(application, reservedBeforeTheCrash: true);
+    }
+
+    [Fact(Timeout = Bounded)]
+    public async Task AnAwardUndoneAfterACrashIsMadeAfreshOnceWhenRetriedWithItsRequestId()
+    {
+        var application = await UnderReviewAsync();
+        var award = AwardWithRequestId(application);
+        Assert.IsType<RpcException>(await KillAtAsync(system.Subsidy, "subsidy.award.reserved", award));
+        // The undone award stored no answer: the retry awards, with money of its own, the first reservation released.
+        await AssertAwardAbsentThenRetriedAsync(application, reservedBeforeTheCrash: true, retry: award);
+    }
+
+    [Fact(Timeout = Bounded)]
+    public async Task AnAwardRecordedBeforeACrashAnswersARetryWithItsRequestIdAsAwardedWithoutReservingAgain()
+    {
+        var application = await UnderReviewAsync();
+        var award = AwardWithRequestId(application);
+        await KillAtAsync(system.Subsidy, "subsidy.award.confirmed", award);
+
+        var again = (await award()).Application;
+
+        Assert.Equal(ApplicationStatus.Awarded, again.Status);
+        Assert.Equal((await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application, again);
+        await AssertAwardPresentAsync(application); // one reservation, one award event
     }
 
     [Fact(Timeout = Bounded)]
@@ -265,6 +297,22 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
         var (application, reservation) = await ReportedAsync();
         await KillAtAsync(system.Subsidy, "subsidy.settle.committed", () => Settle(application));
         await AssertSettledOnceAsync(application, reservation);
+    }
+
+    [Fact(Timeout = Bounded)]
+    public async Task ASettlementTheRecovererFinishedAfterACrashAnswersARetryWithItsRequestIdAsSettled()
+    {
+        var (application, reservation) = await ReportedAsync();
+        var request = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定", RequestId = Guid.NewGuid().ToString() };
+        await KillAtAsync(system.Subsidy, "subsidy.settle.committed", () => system.Subsidies.SettleAsync(request).ResponseAsync);
+        await AssertSettledOnceAsync(application, reservation); // the recoverer finished it
+
+        var again = (await system.Subsidies.SettleAsync(request)).Application;
+
+        Assert.Equal((ApplicationStatus.Settled, 150_000L), (again.Status, again.SettledYen));
+        Assert.Equal((await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application, again);
+        Assert.Equal(1, (await OutboxAsync<ApplicationStatusChanged>(budget: false)).Count(e => e.ApplicationId == Guid.Parse(application.Id) && e.To == "Settled"));
+        Assert.Equal(1, (await OutboxAsync<FundsCommitted>(budget: true)).Count(e => e.ReservationId == reservation));
     }
 
     [Fact(Timeout = Bounded)]

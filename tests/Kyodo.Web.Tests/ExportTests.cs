@@ -43,6 +43,22 @@ public sealed class ExportTests(WebFixture web)
         Assert.Contains("報告情報", SheetNames(api));
     }
 
+    [Fact]
+    public async Task OverdueActualsCsvOfTheOverviewIsTheReportingServicesExportByteForByte()
+    {
+        await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "viewer");
+        await browser.GoAsync("?from=2019&to=2019");
+
+        var download = await browser.Page.RunAndWaitForDownloadAsync(() => browser.Page.ClickAsync("text=報告期限超過 CSV"));
+        var file = await File.ReadAllBytesAsync((await download.PathAsync())!);
+        var (name, api) = await ExportAsync(new ExportReportRequest
+            { Format = ExportFormat.Csv, OverdueActuals = new OverdueActualsRequest { MunicipalityCode = WebFixture.Komoro } });
+
+        Assert.Equal(name, download.SuggestedFilename);
+        Assert.Equal(api, file);
+        Assert.Contains("期限超過の実績", System.Text.Encoding.UTF8.GetString(file));
+    }
+
     private async Task<(string Name, byte[] Data)> ExportAsync(ExportReportRequest request)
     {
         using var call = web.Reporting.ExportReport(request);

@@ -68,6 +68,20 @@ public sealed class RecordingActualsTests(WebFixture web)
         var entry = item.Indicators.Single(i => i.Id == Indicator.Id).ActualEntries.Single(e => e.FiscalYear == year);
         Assert.Equal(("4321", "tanaka", ReviewStatus.Submitted), (entry.Value, entry.EnteredBy, entry.Review.Status));
 
+        // Until approved, the sheet shows it apart (未承認の実績, 承認待ち), not as the year's actual; the history names the step in Japanese.
+        await Eventually.TrueAsync(async () => (await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest
+        {
+            MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id,
+        })).Tables.Any(t => t.Name == "未承認の実績" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
+        await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
+        var pending = await browser.Page.Locator("[id='sheet-未承認の実績']").InnerTextAsync();
+        Assert.Contains("4,321", pending);
+        Assert.Contains("承認待ち", pending);
+        Assert.DoesNotContain("4,321", await browser.Page.Locator("[id='sheet-指標']").InnerTextAsync());
+        var history = await browser.Page.Locator("#history").InnerTextAsync();
+        Assert.Contains("実績の提出", history);
+        Assert.DoesNotContain("actual_submitted", history);
+
         // An admin (the system, not the editor who entered it) approves it: it becomes the official actual.
         await web.Plans.ApproveActualAsync(new ApproveActualRequest { IndicatorId = Indicator.Id, FiscalYear = year.ToString(), ItemVersion = item.Version });
         var official = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);

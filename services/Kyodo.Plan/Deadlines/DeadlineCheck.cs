@@ -21,7 +21,7 @@ public sealed class DeadlineCheck(PlanDbContext db, TimeProvider clock)
     /// <returns>How many deadlines were checked this round.</returns>
     public async Task<int> RunOnceAsync(CancellationToken ct)
     {
-        var today = JapanDate.Today(clock);
+        var today = DeadlineDays.Today(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = await db.ReportingDeadlines
             .FromSql($"SELECT * FROM reporting_deadlines WHERE checked_at IS NULL AND due_date < {today} ORDER BY due_date LIMIT {Batch} FOR UPDATE SKIP LOCKED")

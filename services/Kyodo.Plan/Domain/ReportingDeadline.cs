@@ -34,7 +34,7 @@ public sealed class ReportingDeadline
     }
 
     /// <summary>The deadline has passed on <paramref name="today"/> (a date in Japan time).</summary>
-    public bool HasPassed(DateOnly today) => today > DueDate;
+    public bool HasPassed(DateOnly today) => Kyodo.Contracts.Plan.DeadlineDays.HasPassed(DueDate, today);
 
     public void MarkChecked(DateTimeOffset at) => CheckedAt = at;
 }

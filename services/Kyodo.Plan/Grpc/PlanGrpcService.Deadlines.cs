@@ -58,7 +58,7 @@ public sealed partial class PlanGrpcService
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         Guid? departmentId = request.DepartmentId.Length > 0 ? v.Id(request.DepartmentId, "department_id") : null;
-        var asOf = ReadDate(request.AsOfDate, "as_of_date", v, required: false) ?? JapanDate.Today(clock);
+        var asOf = ReadDate(request.AsOfDate, "as_of_date", v, required: false) ?? DeadlineDays.Today(clock);
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 

@@ -28,6 +28,7 @@ public static class ReportingAccess
         [nameof(ReportingService.ReportingServiceBase.GetTrend)] = ReadOf<TrendRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetPlanStructure)] = ReadOf<PlanStructureRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetEvaluationSummary)] = ReadOf<EvaluationSummaryRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetOverdueActuals)] = ReadOf<OverdueActualsRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetAreaDepartmentSummary)] = Area<AreaDepartmentSummaryRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
         [nameof(ReportingService.ReportingServiceBase.GetAreaPlanStructure)] = Area<AreaPlanStructureRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
         [nameof(ReportingService.ReportingServiceBase.GetAreaTrend)] = Area<AreaTrendRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),

@@ -29,7 +29,7 @@ public sealed partial class ReportingGrpcService
         var years = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => PlanStructure.BuildAsync(db, request.MunicipalityCode, planId, nodeId, years, thresholds, ct), ct);
+        return db.InSnapshotAsync(() => PlanStructure.BuildAsync(db, request.MunicipalityCode, planId, nodeId, years, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaDepartmentSummaryAsync(AreaDepartmentSummaryRequest request, CancellationToken ct)
@@ -39,7 +39,7 @@ public sealed partial class ReportingGrpcService
         var (from, to) = RequiredYears(v, request.FiscalYearFrom, request.FiscalYearTo);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(async () => await AreaReports.DepartmentSummaryAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, ct), ct);
+        return db.InSnapshotAsync(async () => await AreaReports.DepartmentSummaryAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaPlanStructureAsync(AreaPlanStructureRequest request, CancellationToken ct)
@@ -49,7 +49,7 @@ public sealed partial class ReportingGrpcService
         var (from, to) = RequiredYears(v, request.FiscalYearFrom, request.FiscalYearTo);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(async () => await AreaReports.PlanStructureAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, ct), ct);
+        return db.InSnapshotAsync(async () => await AreaReports.PlanStructureAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaTrendAsync(AreaTrendRequest request, CancellationToken ct)

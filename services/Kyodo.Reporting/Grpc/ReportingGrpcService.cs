@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.Reports;
 using Kyodo.Reporting.V1;
@@ -11,9 +12,12 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Reporting.Grpc;
 
 /// <summary>kyodo.reporting.v1.ReportingService: answers from the read models only.</summary>
-public sealed partial class ReportingGrpcService(ReportingDbContext db) : ReportingService.ReportingServiceBase
+public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProvider clock) : ReportingService.ReportingServiceBase
 {
     private const int ChunkBytes = 64 * 1024;
+
+    /// <summary>The day reporting deadlines are judged on, as plan judges them: today in Japan.</summary>
+    private DateOnly Today => DeadlineDays.Today(clock);
 
     public override Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
     {
@@ -89,6 +93,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
             ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
             ExportReportRequest.ReportOneofCase.EvaluationSummary => (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
+            ExportReportRequest.ReportOneofCase.OverdueActuals => (await OverdueActualsAsync(request.OverdueActuals, ct), "overdue-actuals"),
             ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
             _ => throw new NotImplementedYetException(ReportingErrors.NotAvailableYet(request.ReportCase.ToString())),
         };
@@ -131,7 +136,7 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db) : Report
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
         return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId, departmentId, nodeId,
-            thresholds, ct), ct);
+            thresholds, Today, ct), ct);
     }
 
     private static AchievementThresholds ReadThresholds(DepartmentSummaryRequest request, RequestValidation v) =>

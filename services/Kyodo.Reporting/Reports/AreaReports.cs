@@ -13,12 +13,12 @@ namespace Kyodo.Reporting.Reports;
 internal static class AreaReports
 {
     /// <summary>Each municipality's department summary, summed into one row (its 合計).</summary>
-    public static async Task<Report> DepartmentSummaryAsync(ReportingDbContext db, Area area, int from, int to, AchievementThresholds thresholds,
+    public static async Task<Report> DepartmentSummaryAsync(ReportingDbContext db, Area area, int from, int to, AchievementThresholds thresholds, DateOnly today,
         CancellationToken ct)
     {
         var report = Start($"部署別集計（自治体別） FY{from}–FY{to}", area);
         var stages = await StageVocabulary.OfAsync(db, area.Municipalities, ct);
-        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope(area.Municipalities, from, to, Unit: SummaryUnit.Municipality), thresholds, ct);
+        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope(area.Municipalities, from, to, Unit: SummaryUnit.Municipality), thresholds, today, ct);
         report.Includes(asOf);
         var table = SummaryTable.Create(report, "自治体別集計", "自治体コード", stages);
         foreach (var code in area.Municipalities) SummaryTable.Add(table, code, units.GetValueOrDefault(code) ?? new UnitFigures(), stages);
@@ -29,11 +29,11 @@ internal static class AreaReports
     private sealed record Structure(string Municipality, long Plans, long Nodes, long Placements, long Relisted, DateTimeOffset? AsOf);
 
     /// <summary>Each municipality's plans whose period overlaps the years, rolled up as the plan-structure report's total row.</summary>
-    public static async Task<Report> PlanStructureAsync(ReportingDbContext db, Area area, int from, int to, AchievementThresholds thresholds, CancellationToken ct)
+    public static async Task<Report> PlanStructureAsync(ReportingDbContext db, Area area, int from, int to, AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
         var report = Start($"施策体系（自治体別） FY{from}–FY{to}", area);
         var stages = await StageVocabulary.OfAsync(db, area.Municipalities, ct);
-        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope(area.Municipalities, from, to, Unit: SummaryUnit.Municipality), thresholds, ct);
+        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope(area.Municipalities, from, to, Unit: SummaryUnit.Municipality), thresholds, today, ct);
         report.Includes(asOf);
         var structures = (await db.QueryAsync("""
             WITH scope_plans AS MATERIALIZED (
@@ -61,10 +61,10 @@ internal static class AreaReports
         var table = report.Table("自治体別施策体系", [("自治体コード", ColumnKind.Text), ("計画数", ColumnKind.Count), ("ノード数", ColumnKind.Count),
             ("事業数", ColumnKind.Count), ("掲載数", ColumnKind.Count), ("再掲数", ColumnKind.Count), .. SummaryTable.CostColumns,
             .. stages.Select(s => ($"{s}（事業数）", ColumnKind.Count)),
-            ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count)]);
+            .. SummaryTable.AchievementColumns]);
         void Add(string label, Structure s, UnitFigures f) => table.Rows.Add(Row([Text(label), Integer(s.Plans), Integer(s.Nodes), Integer(f.Items),
             Integer(s.Placements), Integer(s.Relisted), .. SummaryTable.CostCells(f),
-            .. stages.Select(stage => Integer(f.Stages.GetValueOrDefault(stage))), Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData)]));
+            .. stages.Select(stage => Integer(f.Stages.GetValueOrDefault(stage))), .. SummaryTable.AchievementCells(f)]));
         var none = new Structure("", 0, 0, 0, 0, null);
         foreach (var code in area.Municipalities) Add(code, structures.GetValueOrDefault(code) ?? none, units.GetValueOrDefault(code) ?? new UnitFigures());
         var all = structures.Values.ToList();

@@ -13,12 +13,12 @@ namespace Kyodo.Reporting.Reports;
 internal static class DepartmentSummary
 {
     public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int from, int to, Guid? planId, Guid? departmentId, Guid? nodeId,
-        AchievementThresholds thresholds, CancellationToken ct)
+        AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
         var (plan, department, node) = await SummaryFilters.ResolveAsync(db, code, planId, departmentId, nodeId, ct);
         var report = new ReportBuilder(ReportTitle.With($"部署別集計 FY{from}–FY{to}", ReportTitle.Plan(plan), ReportTitle.Node(node?.Label), ReportTitle.Department(department)), code);
         var stages = await StageVocabulary.OfAsync(db, [code], ct);
-        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree), thresholds, ct);
+        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree), thresholds, today, ct);
         report.Includes(asOf);
 
         // Named as their rows name them (dated then), else as the items and lines name them.

@@ -19,7 +19,7 @@ internal static class PlanStructure
 {
     private sealed record Placed(string Node, long Placements, long Relisted);
 
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid planId, Guid? nodeId, YearRange asked, AchievementThresholds thresholds,
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid planId, Guid? nodeId, YearRange asked, AchievementThresholds thresholds, DateOnly today,
         CancellationToken ct)
     {
         var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == planId && !p.Deleted, ct)
@@ -36,7 +36,7 @@ internal static class PlanStructure
 
         var stages = await StageVocabulary.OfAsync(db, [code], ct);
         var (byNode, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], years.From, years.To, planId, Nodes: filter?.Subtree, Unit: SummaryUnit.Node),
-            thresholds, ct);
+            thresholds, today, ct);
         report.Includes(asOf);
         var placed = (await PlacementsAsync(db, code, planId, ct)).ToDictionary(p => p.Node);
 
@@ -83,7 +83,7 @@ internal static class PlanStructure
             ("事業数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
         table.Columns.AddRange(SummaryTable.CostColumns.Select(c => new Column { Name = c.Item1, Kind = c.Item2 }));
         table.Columns.AddRange(stages.Select(s => new Column { Name = $"{s}（事業数）", Kind = ColumnKind.Count }));
-        table.Columns.AddRange(new[] { "指標:達成", "指標:順調", "指標:遅れ", "指標:実績なし" }.Select(n => new Column { Name = n, Kind = ColumnKind.Count }));
+        table.Columns.AddRange(SummaryTable.AchievementColumns.Select(c => new Column { Name = c.Item1, Kind = c.Item2 }));
 
         // Under each node: its own figures and every descendant's.
         (UnitFigures Figures, long Relisted) Under(NodeRow node)
@@ -106,6 +106,6 @@ internal static class PlanStructure
     [
         Integer(f.Items), Integer(relisted), .. SummaryTable.CostCells(f),
         .. stages.Select(s => Integer(f.Stages.GetValueOrDefault(s))),
-        Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData),
+        .. SummaryTable.AchievementCells(f),
     ];
 }

@@ -1,4 +1,3 @@
-using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
 using Kyodo.Reporting.V1;
@@ -34,16 +33,17 @@ internal static class ProgramSheet
         foreach (var node in hierarchy) report.Includes(node.AsOf);
         var staff = await StaffYears.LoadAsync(db, code, itemId, years, ct);
         foreach (var year in staff.Values) report.Includes(year.AsOf);
-        var indicatorIds = item.Indicators.Select(i => i.Row.IndicatorId).ToList();
-        var pending = await db.ActualEntries.AsNoTracking()
-            .Where(e => e.MunicipalityCode == code && e.ItemId == itemId && e.Status != "Approved" && indicatorIds.Contains(e.IndicatorId) && years.Contains(e.FiscalYear))
-            .ToListAsync(ct);
-        foreach (var entry in pending) report.Includes(entry.AsOf);
+        var pending = await PendingActuals.OfAsync(db, code, item.Indicators.Select(i => i.Row.IndicatorId).ToList(), ct);
 
         Particulars(report, item, hierarchy, lines, years, staff);
         Cost(report, lines, years, staff);
         Indicators(report, item, years);
-        PendingActuals(report, item, pending);
+        // 未承認の実績: apart from the official actuals 指標 shows, indicator by indicator, year by year.
+        PendingActuals.AddTable(report, "指標名",
+            from indicator in item.Indicators
+            from year in years
+            where pending.ContainsKey((indicator.Row.IndicatorId, year))
+            select (indicator.Row.Name, indicator.Row.Unit, pending[(indicator.Row.IndicatorId, year)]));
         return report.Build();
     }
 
@@ -128,21 +128,6 @@ internal static class ProgramSheet
             var ofYear = lines.Where(l => l.FiscalYear == y).ToList();
             return ofYear.Count > 0 || StaffCost(y) is not null ? Integer(ofYear.Sum(l => l.CostYen) + (StaffCost(y) ?? 0)) : Blank();
         })]));
-    }
-
-    /// <summary>未承認の実績: actuals entered but not approved (draft, submitted, returned), apart from the official ones 指標 shows; only when there are any.</summary>
-    private static void PendingActuals(ReportBuilder report, LoadedItem item, List<ActualEntryRow> pending)
-    {
-        if (pending.Count == 0) return;
-        var table = report.Table("未承認の実績", ("指標名", ColumnKind.Text), ("年度", ColumnKind.Text), ("値", ColumnKind.Number), ("単位", ColumnKind.Text),
-            ("状況", ColumnKind.Text), ("最終操作者", ColumnKind.Text), ("コメント", ColumnKind.Text));
-        var indicators = item.Indicators.Select((x, i) => (x.Row, Position: i)).ToDictionary(x => x.Row.IndicatorId);
-        foreach (var entry in pending.OrderBy(e => indicators[e.IndicatorId].Position).ThenBy(e => e.FiscalYear))
-        {
-            var indicator = indicators[entry.IndicatorId].Row;
-            table.Rows.Add(Row(Text(indicator.Name), Text(Japanese.FiscalYearLabel(entry.FiscalYear)), Value(entry.Value), Text(indicator.Unit),
-                Text(SheetWords.ReviewStatus(entry.Status)), Text(entry.By), Text(entry.Comment)));
-        }
     }
 
     /// <summary>活動指標 / 成果指標: each indicator's target and actual for each year.</summary>

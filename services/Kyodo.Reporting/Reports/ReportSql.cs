@@ -40,6 +40,7 @@ internal static class ReportSql
     public static NpgsqlParameter Texts(string name, IReadOnlyCollection<string> values) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
     public static NpgsqlParameter Int(string name, int value) => new(name, NpgsqlDbType.Integer) { Value = value };
     public static NpgsqlParameter Bool(string name, bool value) => new(name, NpgsqlDbType.Boolean) { Value = value };
+    public static NpgsqlParameter Date(string name, DateOnly value) => new(name, NpgsqlDbType.Date) { Value = value };
     public static NpgsqlParameter Numeric(string name, decimal value) => new(name, NpgsqlDbType.Numeric) { Value = value };
     public static NpgsqlParameter Id(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
 

@@ -6,9 +6,10 @@ using static Kyodo.Reporting.Reports.Cells;
 namespace Kyodo.Reporting.Reports;
 
 /// <summary>
-/// Report 3, the results table (seed 001, Komoro): the actuals of chosen indicators, one row
-/// per fiscal year and one column per indicator, as the document prints 相談数 and マッチング数
-/// side by side; a second table says which item each column belongs to.
+/// Report 3, the results table (seed 001, Komoro): the approved actuals of chosen indicators, one
+/// row per fiscal year and one column per indicator, as the document prints 相談数 and マッチング数
+/// side by side; the actuals entered and not yet approved apart (未承認の実績, only when there are
+/// any, last); a second table says which item each column belongs to.
 /// </summary>
 internal static class ResultsTable
 {
@@ -53,6 +54,16 @@ internal static class ResultsTable
         foreach (var (item, indicator) in chosen)
             legend.Rows.Add(Row(Text(Heading(indicator.Row)), Text(item.Reference), Text(item.Row.Title),
                 Text(Labels.IndicatorKind(indicator.Row.Kind)), Text(indicator.Row.Name), Text(indicator.Row.Unit)));
+
+        // Entered and not yet approved: never in 実績's columns, listed apart, last (after the legend, so the
+        // tables callers know keep their places), under the same column headings.
+        var pending = await PendingActuals.OfAsync(db, code, chosen.Select(c => c.Indicator.Row.IndicatorId).ToList(), ct);
+        var shown = range.All ? years.Union(pending.Keys.Select(k => k.Year)).Order().ToList() : years;
+        PendingActuals.AddTable(report, "列",
+            from c in chosen.DistinctBy(c => c.Indicator.Row.IndicatorId)
+            from year in shown
+            where pending.ContainsKey((c.Indicator.Row.IndicatorId, year))
+            select (Heading(c.Indicator.Row), c.Indicator.Row.Unit, pending[(c.Indicator.Row.IndicatorId, year)]));
         return report.Build();
     }
 

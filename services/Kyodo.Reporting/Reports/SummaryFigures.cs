@@ -39,14 +39,20 @@ internal sealed class UnitFigures
     public long Reserved, Committed;
     public long Applications, Awards, AwardedYen, SettledYen;
     public long Achieved, OnTrack, Behind, NoData;
+    /// <summary>Indicator-years with an actual entered and not yet approved (never graded above).</summary>
+    public long Pending;
+    /// <summary>Targets with no approved actual whose plan's reporting deadline for the year has passed.</summary>
+    public long Overdue;
 }
 
 /// <summary>
 /// The department summary's figures, aggregated in one query: per unit (the department an item,
 /// a line or an application counts for; or the municipality) the items and their stages, the
 /// lines' cost by source, 人工 and 人件費 of the items' years, the money reserved and committed against them, the applications and
-/// awards of the programs spending from them, and indicator achievement; and the newest event
-/// among the rows used (those counted, and the plans, items and programs that admitted them).
+/// awards of the programs spending from them, indicator achievement by approved actuals, the
+/// actuals still pending (<see cref="PendingActuals"/>) and the targets past their reporting
+/// deadline; and the newest event among the rows used (those counted, and the plans, items and
+/// programs that admitted them).
 /// </summary>
 internal static class SummaryFigures
 {
@@ -98,10 +104,21 @@ internal static class SummaryFigures
                         WHEN v.direction = 'LowerIsBetter' THEN
                             CASE WHEN v.actual = 0 OR v.target / v.actual >= @achieved_at THEN 0 WHEN v.target / v.actual >= @on_track_at THEN 1 ELSE 2 END
                         ELSE CASE WHEN v.target = 0 OR v.actual / v.target >= @achieved_at THEN 0 WHEN v.actual / v.target >= @on_track_at THEN 1 ELSE 2 END
-                   END AS grade
+                   END AS grade,
+                   -- past its plan's reporting deadline for the year (due before today, Japan time) with no approved actual
+                   CASE WHEN v.actual IS NULL AND d.due_date < @today THEN d.as_of END AS overdue_at
             FROM counted_items i
             JOIN indicator_values v ON v.municipality_code = i.municipality_code AND v.item_id = i.item_id
+            LEFT JOIN reporting_deadlines d ON d.municipality_code = i.municipality_code AND d.plan_id = i.plan_id AND d.fiscal_year = v.fiscal_year
             WHERE v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
+        ),
+        -- entered, not approved (draft, submitted, returned), of the items' live indicators: shown apart, never graded
+        pending AS (
+            SELECT i.unit, e.as_of
+            FROM counted_items i
+            JOIN actual_entries e ON e.municipality_code = i.municipality_code AND e.item_id = i.item_id
+            JOIN indicators x ON x.municipality_code = e.municipality_code AND x.indicator_id = e.indicator_id AND x.item_id = e.item_id
+            WHERE e.status <> 'Approved' AND e.fiscal_year BETWEEN @from AND @to
         ),
         staffed AS (
             SELECT i.unit, st.person_years, u.yen_per_person_year, count(*) AS n, max(GREATEST(st.as_of, u.as_of)) AS as_of
@@ -138,8 +155,10 @@ internal static class SummaryFigures
         FROM counted_applications GROUP BY unit
         UNION ALL
         SELECT 'grades', unit, NULL, count(*) FILTER (WHERE grade = 0), count(*) FILTER (WHERE grade = 1), count(*) FILTER (WHERE grade = 2),
-               count(*) FILTER (WHERE grade = 3), 0, NULL
+               count(*) FILTER (WHERE grade = 3), count(overdue_at), max(overdue_at)
         FROM grades GROUP BY unit
+        UNION ALL
+        SELECT 'pending', unit, NULL, count(*), 0, 0, 0, 0, max(as_of) FROM pending GROUP BY unit
         UNION ALL
         SELECT 'admitted', NULL, NULL, 0, 0, 0, 0, 0, max(t) FROM (
             SELECT max(i.as_of) AS t FROM scope_items i
@@ -156,14 +175,15 @@ internal static class SummaryFigures
         ) admitting
         """;
 
+    /// <param name="today">The day (Japan time) reporting deadlines are judged on: one due before it has passed.</param>
     public static async Task<(Dictionary<string, UnitFigures> Units, DateTimeOffset? AsOf)> LoadAsync(ReportingDbContext db, SummaryScope scope,
-        AchievementThresholds thresholds, CancellationToken ct)
+        AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
         var rows = await db.QueryAsync(Sql, row => (Part: row.GetString(0), Unit: row.NullableText(1), Stage: row.NullableText(2),
                 A: row.Long(3), B: row.Long(4), C: row.Long(5), D: row.Long(6), E: row.Long(7), AsOf: row.NullableTime(8)), ct,
             Texts("municipalities", scope.Municipalities), Int("from", scope.From), Int("to", scope.To), Id("plan", scope.PlanId),
             Id("department", scope.DepartmentId), Ids("nodes", scope.Nodes), Int("unit", (int)scope.Unit), Bool("unfiltered", scope.Unfiltered),
-            Numeric("achieved_at", (decimal)thresholds.AchievedAt), Numeric("on_track_at", (decimal)thresholds.OnTrackAt));
+            Numeric("achieved_at", (decimal)thresholds.AchievedAt), Numeric("on_track_at", (decimal)thresholds.OnTrackAt), Date("today", today));
 
         // Keyed by unit; "" stands for none (a line or application of no department, an item placed nowhere).
         var units = new Dictionary<string, UnitFigures>(StringComparer.Ordinal);
@@ -185,7 +205,8 @@ internal static class SummaryFigures
                     break;
                 case "held": (figures.Reserved, figures.Committed) = (a, b); break;
                 case "applications": (figures.Applications, figures.Awards, figures.AwardedYen, figures.SettledYen) = (a, b, c, d); break;
-                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData) = (a, b, c, d); break;
+                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData, figures.Overdue) = (a, b, c, d, e); break;
+                case "pending": figures.Pending = a; break;
             }
         }
         return (units, asOf);

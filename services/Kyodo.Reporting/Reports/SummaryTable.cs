@@ -27,6 +27,21 @@ internal static class SummaryTable
         Value(f.PersonYears), Integer(f.StaffCost), Integer(f.FullCost),
     ];
 
+    /// <summary>
+    /// Indicator achievement graded by approved actuals (the four 指標: columns partition the targets),
+    /// then apart what is not official yet: 未承認の実績 (entered, not approved) and 報告期限超過 (a
+    /// target with no approved actual past its plan's reporting deadline). Every summary and roll-up shows them.
+    /// </summary>
+    public static readonly (string, ColumnKind)[] AchievementColumns =
+    [
+        ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count),
+        (PendingActuals.TableName, ColumnKind.Count), ("報告期限超過", ColumnKind.Count),
+    ];
+
+    /// <summary>The cells of <see cref="AchievementColumns"/>.</summary>
+    public static Cell[] AchievementCells(UnitFigures f) =>
+        [Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData), Integer(f.Pending), Integer(f.Overdue)];
+
     public static Table Create(ReportBuilder report, string name, string unitColumn, IReadOnlyList<string> stages, params (string, ColumnKind)[] leading)
     {
         var columns = new List<(string, ColumnKind)> { (unitColumn, ColumnKind.Text) };
@@ -37,8 +52,8 @@ internal static class SummaryTable
         columns.AddRange([
             ("確保額（未執行）", ColumnKind.Yen), ("執行額", ColumnKind.Yen),
             ("補助金申請数", ColumnKind.Count), ("交付決定数", ColumnKind.Count), ("交付決定額", ColumnKind.Yen), ("確定額", ColumnKind.Yen),
-            ("指標:達成", ColumnKind.Count), ("指標:順調", ColumnKind.Count), ("指標:遅れ", ColumnKind.Count), ("指標:実績なし", ColumnKind.Count),
         ]);
+        columns.AddRange(AchievementColumns);
         return report.Table(name, columns.ToArray());
     }
 
@@ -52,8 +67,8 @@ internal static class SummaryTable
         cells.AddRange([
             Integer(f.Reserved), Integer(f.Committed),
             Integer(f.Applications), Integer(f.Awards), Integer(f.AwardedYen), Integer(f.SettledYen),
-            Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData),
         ]);
+        cells.AddRange(AchievementCells(f));
         table.Rows.Add(Row(cells.ToArray()));
     }
 
@@ -75,6 +90,7 @@ internal static class SummaryTable
             (total.Applications, total.Awards, total.AwardedYen, total.SettledYen) =
                 (total.Applications + f.Applications, total.Awards + f.Awards, total.AwardedYen + f.AwardedYen, total.SettledYen + f.SettledYen);
             (total.Achieved, total.OnTrack, total.Behind, total.NoData) = (total.Achieved + f.Achieved, total.OnTrack + f.OnTrack, total.Behind + f.Behind, total.NoData + f.NoData);
+            (total.Pending, total.Overdue) = (total.Pending + f.Pending, total.Overdue + f.Overdue);
         }
         return total;
     }

@@ -1,3 +1,4 @@
+using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.V1;
 using Kyodo.ServiceDefaults.Errors;
@@ -9,21 +10,28 @@ namespace Kyodo.Reporting.Reports;
 /// <summary>Report 6: one indicator, one cost line or one subsidy program across fiscal years, a row per year.</summary>
 internal static class Trend
 {
-    /// <summary>Target, actual and achievement (direction respected) per year.</summary>
+    /// <summary>
+    /// Target, approved actual and achievement (direction respected) per year; then, apart, a value
+    /// entered and not yet approved and its status (<see cref="PendingActuals"/>), which 達成率 never uses.
+    /// </summary>
     public static async Task<Report> IndicatorAsync(ReportingDbContext db, string code, Guid indicatorId, YearRange range, CancellationToken ct)
     {
         var (item, indicator) = await IndicatorLookup.FindAsync(db, code, indicatorId, ct);
         var (name, unit, direction) = (indicator.Row.Name, indicator.Row.Unit, indicator.Row.Direction);
+        var pending = await PendingActuals.OfAsync(db, code, [indicatorId], ct);
         var report = new ReportBuilder($"推移 {name}（{item.Row.Title}）", code);
         report.Includes(item.Row.AsOf);
         var table = report.Table("指標の推移", ("年度", ColumnKind.Text), ($"目標（{unit}）", ColumnKind.Number), ($"実績（{unit}）", ColumnKind.Number),
-            ("達成率", ColumnKind.Percent));
-        foreach (var year in range.Years(indicator.TargetYears.Concat(indicator.ActualYears)))
+            ("達成率", ColumnKind.Percent), ($"{PendingActuals.TableName}（{unit}）", ColumnKind.Number), ("未承認の状況", ColumnKind.Text));
+        foreach (var year in range.Years(indicator.TargetYears.Concat(indicator.ActualYears).Concat(pending.Keys.Select(k => k.Year))))
         {
             var (target, actual) = (indicator.Target(year), indicator.Actual(year));
             var ratio = target is { } t ? Achievement.Ratio(direction, t, actual) : null;
+            var entry = pending.GetValueOrDefault((indicatorId, year));
+            report.Includes(entry?.AsOf);
             table.Rows.Add(Row(Text(Japanese.FiscalYearLabel(year)), target is { } tv ? Value(tv) : Blank(), actual is { } av ? Value(av) : Blank(),
-                ratio is { } r && r != decimal.MaxValue ? Number((double)r) : Blank()));
+                ratio is { } r && r != decimal.MaxValue ? Number((double)r) : Blank(),
+                entry is null ? Blank() : Value(entry.Value), Text(entry is null ? "" : SheetWords.ReviewStatus(entry.Status))));
         }
         return report.Build();
     }

@@ -42,5 +42,5 @@ public sealed class IdempotencyRecord
     public bool Answers(string operation, IMessage request) =>
         Operation == operation && RequestHash.AsSpan().SequenceEqual(HashOf(request));
 
-    private static byte[] HashOf(IMessage request) => SHA256.HashData(request.ToByteArray());
+    internal static byte[] HashOf(IMessage request) => SHA256.HashData(request.ToByteArray());
 }

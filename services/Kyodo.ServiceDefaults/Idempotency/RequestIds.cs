@@ -40,6 +40,19 @@ public sealed class RequestIds(DbContext db, TimeProvider clock)
         Answered = true;
     }
 
+    /// <summary>
+    /// For a change whose end is not in the handler's transaction (a step ended later in the call, or by a
+    /// recoverer after a crash): what to keep with it, so that whoever ends it stores this call's answer
+    /// (<see cref="OwedAnswer.With"/>) in the transaction that ends it. Null without a request id. The call
+    /// counts as answered: its answer is the end's to store, and a change undone stores none (a retry acts afresh).
+    /// </summary>
+    public OwedAnswer? Owe()
+    {
+        if (_claim is not { } claim) return null;
+        Answered = true;
+        return new OwedAnswer(claim.MunicipalityCode, claim.Key, claim.Operation, IdempotencyRecord.HashOf(claim.Request));
+    }
+
     /// <summary>For a call that kept nothing (a validate_only check): its answer is not stored, and a retry runs it again.</summary>
     public void NotKept() => Answered = true;
 

@@ -25,6 +25,11 @@ internal sealed class MoneyStepConfiguration : IEntityTypeConfiguration<MoneySte
         e.Property(s => s.By).HasColumnName("by").HasMaxLength(200);
         e.Property(s => s.Comment).HasColumnName("comment");
         e.Property(s => s.StartedAt).HasColumnName("started_at");
+        // As idempotency_records' columns, which the owed answer becomes when the step ends.
+        e.Property(s => s.AnswerMunicipalityCode).HasColumnName("answer_municipality_code").HasMaxLength(5).IsFixedLength();
+        e.Property(s => s.AnswerKey).HasColumnName("answer_key").HasMaxLength(200);
+        e.Property(s => s.AnswerOperation).HasColumnName("answer_operation").HasMaxLength(50);
+        e.Property(s => s.AnswerRequestHash).HasColumnName("answer_request_hash");
         // One step in flight per application: the database refuses a second even if two calls race past the check.
         e.HasIndex(s => s.ApplicationId).IsUnique();
         e.HasIndex(s => s.StartedAt); // the recoverer looks for the oldest

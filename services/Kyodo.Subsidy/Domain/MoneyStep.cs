@@ -1,3 +1,5 @@
+using Kyodo.ServiceDefaults.Idempotency;
+
 namespace Kyodo.Subsidy.Domain;
 
 public enum MoneyStepKind
@@ -35,11 +37,22 @@ public sealed class MoneyStep
     public string By { get; private set; } = "";
     public string Comment { get; private set; } = "";
     public DateTimeOffset StartedAt { get; private set; }
+    // The answer owed to the call's request_id (all null without one), in the columns of its record but the
+    // response: stored where the step ends, by the call or the recoverer, so a retry of the call hears it.
+    public string? AnswerMunicipalityCode { get; private set; }
+    public string? AnswerKey { get; private set; }
+    public string? AnswerOperation { get; private set; }
+    public byte[]? AnswerRequestHash { get; private set; }
 
     private MoneyStep() { }
 
-    private MoneyStep(Guid id, Application application, MoneyStepKind kind, long amountYen, string budgetKey, string by, string comment, DateTimeOffset at)
+    private MoneyStep(Guid id, Application application, MoneyStepKind kind, long amountYen, string budgetKey, string by, string comment, DateTimeOffset at,
+        OwedAnswer? owed)
     {
+        AnswerMunicipalityCode = owed?.MunicipalityCode;
+        AnswerKey = owed?.Key;
+        AnswerOperation = owed?.Operation;
+        AnswerRequestHash = owed?.RequestHash;
         Id = id;
         ApplicationId = application.Id;
         MunicipalityCode = application.MunicipalityCode;
@@ -55,15 +68,21 @@ public sealed class MoneyStep
     /// An award of <paramref name="amountYen"/> from <paramref name="budgetLineId"/>. Its key is the
     /// step's own: an award undone and asked again reserves afresh, never meeting the abandoned key.
     /// </summary>
-    public static MoneyStep Award(Guid id, Application application, Guid budgetLineId, long amountYen, string by, string comment, DateTimeOffset at) =>
-        new(id, application, MoneyStepKind.Award, amountYen, $"subsidy-award-{application.Id}-{id}", by, comment, at) { BudgetLineId = budgetLineId };
+    public static MoneyStep Award(Guid id, Application application, Guid budgetLineId, long amountYen, string by, string comment, DateTimeOffset at,
+        OwedAnswer? owed = null) =>
+        new(id, application, MoneyStepKind.Award, amountYen, $"subsidy-award-{application.Id}-{id}", by, comment, at, owed) { BudgetLineId = budgetLineId };
 
     /// <summary>The settlement of <paramref name="settledYen"/>; an application settles once, so its key is the application's.</summary>
-    public static MoneyStep Settle(Guid id, Application application, long settledYen, string by, string comment, DateTimeOffset at) =>
-        new(id, application, MoneyStepKind.Settle, settledYen, $"subsidy-settle-{application.Id}", by, comment, at)
+    public static MoneyStep Settle(Guid id, Application application, long settledYen, string by, string comment, DateTimeOffset at,
+        OwedAnswer? owed = null) =>
+        new(id, application, MoneyStepKind.Settle, settledYen, $"subsidy-settle-{application.Id}", by, comment, at, owed)
         {
             ReservationId = application.ReservationId ?? throw new InvalidOperationException($"Application {application.Id} holds no reservation."),
         };
+
+    /// <summary>The answer owed to the call that started the step (its request_id), or null when it carried none.</summary>
+    public OwedAnswer? Owed() =>
+        AnswerKey is null ? null : new OwedAnswer(AnswerMunicipalityCode!, AnswerKey, AnswerOperation!, AnswerRequestHash!);
 
     /// <summary>Started longer ago than any call that could still confirm it lasts: nobody will, so the recoverer does.</summary>
     public bool IsLeftBehind(DateTimeOffset now, TimeSpan staleAfter) => now - StartedAt > staleAfter;

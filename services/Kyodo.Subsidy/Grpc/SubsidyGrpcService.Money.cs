@@ -2,6 +2,7 @@ using Grpc.Core;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
@@ -15,6 +16,9 @@ namespace Kyodo.Subsidy.Grpc;
 /// ends in one more short transaction (Money.MoneySteps). A crash or a lost answer anywhere leaves
 /// the step for the recoverer, which undoes an award and finishes a settlement; either way the
 /// application and the money end in agreement.
+/// A call's request_id is kept with its step (RequestIds.Owe), and its answer stored where the step ends:
+/// by the call when it confirms or records the step, by the recoverer when it finishes a settlement. A retry
+/// of an award that was undone finds no answer and awards afresh.
 /// </summary>
 public sealed partial class SubsidyGrpcService
 {
@@ -29,8 +33,9 @@ public sealed partial class SubsidyGrpcService
         ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
+        var owed = await OweAnswerAsync(id);
 
-        var (step, purpose) = await StartAwardAsync(id, request, context);
+        var (step, purpose) = await StartAwardAsync(id, request, owed, context);
         await failpoints.ReachedAsync("subsidy.award.started");
 
         Guid reservationId;
@@ -68,12 +73,13 @@ public sealed partial class SubsidyGrpcService
         ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", SharedMessages.MustNotBeNegative));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
+        var owed = await OweAnswerAsync(id);
 
         var step = await StartMoneyStepAsync(id, context, (application, _) =>
         {
             application.EnsureMaySettle(request.SettledYen);
             return Task.FromResult(Domain.MoneyStep.Settle(Guid.CreateVersion7(), application, request.SettledYen, context.Actor(), request.Comment,
-                clock.GetUtcNowForStorage()));
+                clock.GetUtcNowForStorage(), owed));
         });
         await failpoints.ReachedAsync("subsidy.settle.started");
 
@@ -99,7 +105,7 @@ public sealed partial class SubsidyGrpcService
     }
 
     /// <summary>Records an award as started: checked against the course's rules and the once-per-group rule, the line of its year named.</summary>
-    private async Task<(Domain.MoneyStep Step, string Purpose)> StartAwardAsync(Guid id, AwardRequest request, ServerCallContext context)
+    private async Task<(Domain.MoneyStep Step, string Purpose)> StartAwardAsync(Guid id, AwardRequest request, OwedAnswer? owed, ServerCallContext context)
     {
         var purpose = "";
         var step = await StartMoneyStepAsync(id, context, async (application, parties) =>
@@ -111,9 +117,22 @@ public sealed partial class SubsidyGrpcService
             var lineId = program.BudgetLineFor(application.FiscalYear)
                 ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(program.Name, application.FiscalYear));
             purpose = $"subsidy application {application.Id} ({program.Name} {course.Name})";
-            return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage());
+            return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage(),
+                owed);
         });
         return (step, purpose);
+    }
+
+    /// <summary>
+    /// The answer this call owes to its request_id (null without one), to keep with its step. A retry may follow
+    /// a first call whose step was left behind (a crash): that step is ended first, in a transaction of its own,
+    /// so a settlement finished there stores the first answer, which the retry hears when its own start is refused.
+    /// </summary>
+    private async Task<OwedAnswer?> OweAnswerAsync(Guid applicationId)
+    {
+        if (requestIds.Owe() is not { } owed) return null;
+        await moneySteps.RecoverLeftBehindAsync(applicationId, clock.GetUtcNowForStorage() - moneyStepOptions.Value.LeftBehindAfter);
+        return owed;
     }
 
     /// <summary>

@@ -112,8 +112,11 @@ public static class ExportRequests
                 }
                 request.Trend = trend;
                 break;
+            case "overdue-actuals":
+                request.OverdueActuals = new OverdueActualsRequest { MunicipalityCode = municipality };
+                break;
             default:
-                problem = $"'{report}' という報告はありません（department-summary, program-sheet, plan-item-list, schedule-table, trend）";
+                problem = $"'{report}' という報告はありません（department-summary, program-sheet, plan-item-list, schedule-table, trend, overdue-actuals）";
                 return null;
         }
         return request;

@@ -522,6 +522,26 @@ namespace Kyodo.Subsidy.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_yen");
 
+                    b.Property<string>("AnswerKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("answer_key");
+
+                    b.Property<string>("AnswerMunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character(5)")
+                        .HasColumnName("answer_municipality_code")
+                        .IsFixedLength();
+
+                    b.Property<string>("AnswerOperation")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("answer_operation");
+
+                    b.Property<byte[]>("AnswerRequestHash")
+                        .HasColumnType("bytea")
+                        .HasColumnName("answer_request_hash");
+
                     b.Property<Guid>("ApplicationId")
                         .HasColumnType("uuid")
                         .HasColumnName("application_id");
