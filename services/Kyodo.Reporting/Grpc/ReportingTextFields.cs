@@ -6,12 +6,14 @@ namespace Kyodo.Reporting.Grpc;
 /// <summary>
 /// The text fields of ReportingService requests beyond ids, municipality codes and fiscal years
 /// (<see cref="TextConventions"/>): an account path, 会計/款/項/目 joined by '/', one line; an area
-/// report's prefecture code and its list of municipality codes, each as short as a code.
+/// report's prefecture code and its list of municipality codes, each as short as a code; the
+/// overdue report's date (yyyy-MM-dd), as short as a date, one line.
 /// </summary>
 public static class ReportingTextFields
 {
     public static readonly TextRule AccountPath = TextRule.Line(500);
     public static readonly TextRule PrefectureCode = TextRule.Line(16);
+    public static readonly TextRule IsoDate = TextRule.Line(20);
 
     public static TextFieldTable Table { get; } = new(ReportingService.Descriptor)
     {
@@ -23,5 +25,6 @@ public static class ReportingTextFields
         { AreaTrendRequest.Descriptor, "municipality_codes", TextConventions.MunicipalityCodeText },
         { AreaTrendRequest.Descriptor, "prefecture_code", PrefectureCode },
         { AreaTrendRequest.Descriptor, "account_path", AccountPath },
+        { OverdueActualsRequest.Descriptor, "as_of_date", IsoDate },
     };
 }
