@@ -52,12 +52,9 @@ try
     var data = await CallsData.CreateAsync(gatewayChannel, headers[0], applications, ct);
     Console.WriteLine($"setup:    plan, node, {CallsData.Lines} items with FY{CallsData.FiscalYear} lines, a grant program, {applications} applications under review, " +
                       $"through the gateway in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
-    // What the system spends with no call in flight (relays polling, timers, the JIT's background work) is in
-    // every run's CPU per call too; printed so a reader can tell a call's own cost from the idle cost it carries.
-    await Task.Delay(TimeSpan.FromSeconds(3), ct);
-    var idleFrom = ProcessCpu.Now();
-    await Task.Delay(TimeSpan.FromSeconds(5), ct);
-    Console.WriteLine($"idle:     {(ProcessCpu.Now() - idleFrom).TotalMilliseconds / 5:F0} ms of this process's CPU per second with no call in flight (5 s, 3 s after setup)");
+    var (waited, lastSecond) = await ProcessCpu.WaitUntilSettledAsync(quietMsPerSecond: 50, atMost: TimeSpan.FromSeconds(120), ct);
+    Console.WriteLine($"settled:  {waited.TotalSeconds:F0} s after setup (the services consume its events in the background), " +
+                      $"down to {lastSecond:F0} ms of this process's CPU a second");
     Console.WriteLine();
 
     var baselines = new Baselines(system, data, options.Seconds);
