@@ -24,7 +24,8 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// </para>
 /// </summary>
 public sealed class BrokerWatch(
-    IOptions<RabbitMqOptions> rabbit, IOptions<MessagingOptions> messaging, ServiceIdentity service, ILogger<BrokerWatch> logger)
+    IOptions<RabbitMqOptions> rabbit, IOptions<MessagingOptions> messaging, ServiceIdentity service, IHostApplicationLifetime lifetime,
+    ILogger<BrokerWatch> logger)
     : BackgroundService, IReceiveEndpointObserver
 {
     private static readonly TimeSpan StopBound = TimeSpan.FromSeconds(10);
@@ -47,8 +48,12 @@ public sealed class BrokerWatch(
 
     public Task Completed(ReceiveEndpointCompleted completed) => Task.CompletedTask;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken hostStopping)
     {
+        // From the moment the application begins to stop: the bus stops its endpoints before this
+        // service stops, and an endpoint it stopped must not be started again.
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(hostStopping, lifetime.ApplicationStopping);
+        var stoppingToken = stopping.Token;
         var interval = messaging.Value.BrokerProbeInterval;
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -116,6 +121,7 @@ public sealed class BrokerWatch(
             lock (_gate) _faulted.TryAdd(endpoint.InputAddress, endpoint);
             return;
         }
+        if (stoppingToken.IsCancellationRequested) return;
         endpoint.Start(CancellationToken.None);
     }
 
