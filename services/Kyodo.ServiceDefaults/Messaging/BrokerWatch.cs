@@ -9,9 +9,10 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// Brings the consumers back within about a second of the broker's return. Why it exists: MassTransit
 /// 8.5 reconnects a receive endpoint that lost the broker on its own schedule, and that schedule is
 /// neither short nor settable. Its RabbitMQ host's receive-transport retry policy is exponential
-/// (3 s + 2^n × ~3 s, capped at 30 s, each ×0.75–1.25, plus a 1 s pause) and get-only; and an endpoint's
-/// retry count is never reset after it reconnects, so from the third outage of a process's life on
-/// every reconnect waits up to 30–38 s (the issue's 34–45 s). MassTransit's connection settings
+/// (3 s + 2^n × ~3 s: about 6, 9, 15, 27, then 30 s, each ×0.75–1.25, plus a 1 s pause) and get-only;
+/// and an endpoint's retry count is never reset once it reconnects, so the wait grows with every failed
+/// attempt over a process's life, outage after outage, to 23–38 s (the issue saw 34–45 s; ReceiveTransport
+/// in MassTransit 8.5.12, read decompiled). MassTransit's connection settings
 /// (heartbeat, RequestedConnectionTimeout) do not touch that schedule, and RabbitMQ.Client's own
 /// automatic recovery is turned off by MassTransit.
 /// <para>
