@@ -7,14 +7,23 @@ public static class ServiceSettings
         For(connectionName, database, virtualHost, virtualHost.Endpoints.RabbitPort);
 
     /// <summary>As <see cref="For(string, TestDatabase, TestVirtualHost)"/>, but reaching RabbitMQ through another port (a fault-injecting proxy).</summary>
-    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost, int rabbitPort) => new(TestAuth.Settings)
+    public static Dictionary<string, string?> For(string connectionName, TestDatabase database, TestVirtualHost virtualHost, int rabbitPort) =>
+        For(connectionName, database.ConnectionString, virtualHost.Endpoints.RabbitHost, rabbitPort, virtualHost.Name,
+            virtualHost.Endpoints.RabbitUser, virtualHost.Endpoints.RabbitPassword);
+
+    /// <summary>As <see cref="For(string, TestDatabase, TestVirtualHost)"/>, on a broker of the test's own (a fault test's).</summary>
+    public static Dictionary<string, string?> For(string connectionName, string connectionString, PrivateRabbitMq broker) =>
+        For(connectionName, connectionString, "127.0.0.1", broker.Port, PrivateRabbitMq.VirtualHost, PrivateRabbitMq.User, PrivateRabbitMq.Password);
+
+    private static Dictionary<string, string?> For(string connectionName, string connectionString, string rabbitHost, int rabbitPort,
+        string virtualHost, string rabbitUser, string rabbitPassword) => new(TestAuth.Settings)
     {
-        [$"ConnectionStrings:{connectionName}"] = database.ConnectionString,
-        ["RabbitMq:Host"] = virtualHost.Endpoints.RabbitHost,
+        [$"ConnectionStrings:{connectionName}"] = connectionString,
+        ["RabbitMq:Host"] = rabbitHost,
         ["RabbitMq:Port"] = rabbitPort.ToString(),
-        ["RabbitMq:VirtualHost"] = virtualHost.Name,
-        ["RabbitMq:Username"] = virtualHost.Endpoints.RabbitUser,
-        ["RabbitMq:Password"] = virtualHost.Endpoints.RabbitPassword,
+        ["RabbitMq:VirtualHost"] = virtualHost,
+        ["RabbitMq:Username"] = rabbitUser,
+        ["RabbitMq:Password"] = rabbitPassword,
         ["Messaging:OutboxPollInterval"] = "00:00:00.200",
         ["Messaging:PublishTimeout"] = "00:00:03",
         ["Messaging:FirstRetryDelay"] = "00:00:00.200",

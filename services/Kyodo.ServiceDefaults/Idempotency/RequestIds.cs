@@ -9,7 +9,7 @@ namespace Kyodo.ServiceDefaults.Idempotency;
 /// The request id of the call under way (set by <see cref="RequestIdInterceptor"/>), and the place
 /// its handler leaves its answer. One per call (scoped), on the call's own DbContext.
 /// </summary>
-public sealed class RequestIds(DbContext db, TimeProvider clock)
+public sealed class RequestIds(DbContext db, TimeProvider clock, Failpoints failpoints)
 {
     private Claim? _claim;
 
@@ -60,7 +60,11 @@ public sealed class RequestIds(DbContext db, TimeProvider clock)
     public async Task<TResponse> CommitAsync<TResponse>(IDbContextTransaction transaction, TResponse response, CancellationToken ct) where TResponse : IMessage
     {
         await RememberAsync(response, ct);
+        // A crash test kills the process here (the change and its answer written, not committed) or just
+        // after the COMMIT (kept, the answer never sent): either way a retry with the id makes one record.
+        await failpoints.ReachedAsync("request_id.before_commit");
         await transaction.CommitAsync(ct);
+        await failpoints.ReachedAsync("request_id.committed");
         return response;
     }
 

@@ -30,14 +30,8 @@ public sealed class LegacyEventExchanges(
         {
             if (_done || Published.Count == 0) { _done = true; return; }
             var settings = rabbit.Value;
-            var factory = new ConnectionFactory
-            {
-                HostName = settings.Host, Port = settings.Port, VirtualHost = settings.VirtualHost,
-                UserName = settings.Username, Password = settings.Password,
-                ClientProvidedName = $"kyodo-{service.Name}-legacy-exchanges",
-                // A broker that is away fails this quickly; the relay backs off and tries again, as for a publish.
-                RequestedConnectionTimeout = messaging.Value.PublishTimeout,
-            };
+            // A broker that is away fails this quickly; the relay backs off and tries again, as for a publish.
+            var factory = settings.ConnectionFactory($"kyodo-{service.Name}-legacy-exchanges", messaging.Value.PublishTimeout);
             await using var connection = await factory.CreateConnectionAsync(cancellationToken);
             await using var channel = await connection.CreateChannelAsync(cancellationToken: cancellationToken);
             foreach (var contract in Published)

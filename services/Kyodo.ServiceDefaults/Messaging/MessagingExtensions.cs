@@ -26,11 +26,17 @@ public static class MessagingExtensions
         builder.Services.AddOptions<MessagingOptions>().Bind(builder.Configuration.GetSection("Messaging"))
             .Validate(o => o.OutboxBatchSize > 0, "Messaging:OutboxBatchSize must be positive")
             .Validate(o => o.ConsumerConcurrency is null or (> 0 and <= 1000), "Messaging:ConsumerConcurrency must be from 1 to 1000")
-            .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero,
+            .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero
+                    && o.BrokerProbeInterval > TimeSpan.Zero,
                 "Messaging intervals must be positive")
             .ValidateOnStart();
         builder.Services.AddOptions<UsageTelemetryOptions>()
             .Configure<IOptions<MessagingOptions>>((usage, messaging) => usage.Enabled = messaging.Value.UsageTelemetry);
+
+        // Consumers back soon after the broker returns (MassTransit's own reconnect may wait 30 s and more).
+        builder.Services.AddSingleton<BrokerWatch>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<BrokerWatch>());
+        builder.Services.AddReceiveEndpointObserver(services => services.GetRequiredService<BrokerWatch>());
 
         builder.Services.AddMassTransit(bus =>
         {

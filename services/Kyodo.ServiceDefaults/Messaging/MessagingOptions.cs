@@ -21,6 +21,12 @@ public sealed class MessagingOptions
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(4);
 
     /// <summary>
+    /// While a consumer has lost the broker, how often BrokerWatch asks whether it answers again; the
+    /// consumers are restarted within about this long of its return.
+    /// </summary>
+    public TimeSpan BrokerProbeInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
     /// Delays between redeliveries of a failing message to a consumer; after the last one it
     /// goes to the error queue. Unset means 0.2 s, 1 s, 5 s. (Nullable because the
     /// configuration binder appends to, rather than replaces, an array that has defaults.)

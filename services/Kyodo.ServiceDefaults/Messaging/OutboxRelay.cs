@@ -15,7 +15,8 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// before the next publish capped a relay at one round trip per event: the reporting benchmark
 /// saw minutes of backlog.) Delivery order is therefore not guaranteed, and need not be: every
 /// event carries its record's whole state and revision, and consumers keep the highest. While
-/// the broker is away it backs off and retries, so an outage delays events and loses none. A
+/// the broker is away it waits until the broker answers again (BrokerWatch), then publishes at once,
+/// so an outage delays events and loses none; other failures back off and retry. A
 /// transaction-scoped advisory lock keeps one relay at a time per database.
 /// </summary>
 internal sealed class OutboxRelay<TContext>(
@@ -26,6 +27,7 @@ internal sealed class OutboxRelay<TContext>(
     DatabaseReadiness readiness,
     Failpoints failpoints,
     OutboxHealth health,
+    BrokerWatch broker,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
     ILogger<OutboxRelay<TContext>> logger) : BackgroundService where TContext : DbContext
@@ -55,6 +57,13 @@ internal sealed class OutboxRelay<TContext>(
             catch (Exception ex)
             {
                 health.Failed(ex);
+                if (!await broker.BrokerAnswersAsync(settings.PublishTimeout, stoppingToken))
+                {
+                    // Away: publish again as soon as it answers, not up to a back-off later.
+                    logger.LogWarning(ex, "Outbox relay could not publish: the broker is away; publishing once it answers");
+                    await broker.UntilBrokerAnswersAsync(stoppingToken);
+                    continue;
+                }
                 logger.LogWarning(ex, "Outbox relay could not publish; retrying in {Delay}s", delay.TotalSeconds);
                 await Task.Delay(delay, stoppingToken);
                 delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, settings.MaxRetryDelay.Ticks));
