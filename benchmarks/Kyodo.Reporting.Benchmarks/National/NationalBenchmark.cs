@@ -61,45 +61,51 @@ public static class NationalBenchmark
             var queries = await QueriesAsync(reports, database, country, options, ct);
             var peakAfterQueries = reporting.PeakMemoryMiB();
 
-            Console.WriteLine($"live: {options.LiveEvents} events at {options.Rate}/s through RabbitMQ into the consumers");
-            var events = new LiveEvents(country, seed: 14);
-            var before = reporting.Count;
-            var (rate, behind) = await PacedPublisher.AtRateAsync(vhost, events.Next, options.LiveEvents, options.Rate, ct);
-            await WaitForAsync(() => reporting.Count >= before + options.LiveEvents, TimeSpan.FromMinutes(10), ct);
-            var live = reporting.Snapshot().Skip(before).ToList();
-            var lag = Percentiles.Of(live.Select(c => c.LagMs));
-            var work = Percentiles.Of(live.Select(c => c.InConsumerMs));
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms; consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average {Timings.LoadAverage()}"));
-            var peakAfterLive = reporting.PeakMemoryMiB();
-
-            Console.WriteLine($"backlog: {options.Backlog} events published while reporting is stopped, then drained; and plain MassTransit draining the same");
-            var backlog = Enumerable.Range(0, options.Backlog).Select(_ => events.Next(DateTimeOffset.UtcNow)).ToList();
-            await reporting.StopAsync();
-            var stopped = DateTimeOffset.UtcNow;
-            var published = await PacedPublisher.AllAsync(vhost, backlog, ct);
-            reporting = await ReportingProcess.StartAsync(settings, ct);
-            // Done when the database holds every event of the backlog: its inbox, not the process's
-            // reports on stdout, is what was committed (an earlier run waited on the stdout count forever).
-            var inbox = await WaitForBacklogAsync(database, reporting, stopped, backlog.Count, TimeSpan.FromMinutes(30), ct);
-            var drained = reporting.Snapshot();
-            var drainSeconds = (inbox.Last!.Value - inbox.First!.Value).TotalSeconds;
-            var drainRate = inbox.Count / drainSeconds;
-            if (drained.Count != backlog.Count)
-                Console.WriteLine($"  note: the reporting process reported {drained.Count} of the {backlog.Count} events it consumed on stdout; rates come from the inbox");
-            var drainWork = Percentiles.Of(drained.Select(c => c.InConsumerMs));
-            var loadDuringDrain = Timings.LoadAverage();
-            var plainRate = await PlainMassTransit.DrainRateAsync(infrastructure, backlog, ct);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"  published in {published.TotalSeconds:F1} s; reporting drained {drainRate:F0} events/s ({drainSeconds:F1} s, consumer work p50 {drainWork.P50:F1} / p99 {drainWork.P99:F1} ms, {reporting.Faults} faults); plain MassTransit {plainRate:F0}/s; ratio {drainRate / plainRate:F2}; load average {loadDuringDrain} → {Timings.LoadAverage()}"));
-            var peakAfterDrain = reporting.PeakMemoryMiB();
-            var size = await database.SizeBytesAsync(ct);
-
             results.AddRange(queries.Select(q => string.Create(CultureInfo.InvariantCulture, $"| {q.Name} | {q.P50:F1} / {q.P99:F1} ms | {q.LoadBefore} → {q.LoadAfter} |")));
-            results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: event-to-read-model lag at {rate:F0} events/s, p50 / p99 / max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms | {Timings.LoadAverage()} |"));
-            results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: consumer work per event (received to committed), p50 / p99 | {work.P50:F1} / {work.P99:F1} ms | |"));
-            results.Add(string.Create(CultureInfo.InvariantCulture, $"| backlog of {backlog.Count:N0}: reporting drained / plain MassTransit drained | {drainRate:F0} / {plainRate:F0} events/s = {drainRate / plainRate:F2} | {loadDuringDrain} |"));
-            results.Add(string.Create(CultureInfo.InvariantCulture, $"| reporting process peak memory (VmHWM): after the reports / the live phase / the backlog (a new process) | {peakAfterQueries:F0} / {peakAfterLive:F0} / {peakAfterDrain:F0} MiB | |"));
+            var events = new LiveEvents(country, seed: 14);
+            string peakAfterLive = "skipped", peakAfterDrain = "skipped";
+            if (options.LiveEvents > 0)
+            {
+                Console.WriteLine($"live: {options.LiveEvents} events at {options.Rate}/s through RabbitMQ into the consumers");
+                var before = reporting.Count;
+                var (rate, behind) = await PacedPublisher.AtRateAsync(vhost, events.Next, options.LiveEvents, options.Rate, ct);
+                await WaitForAsync(() => reporting.Count >= before + options.LiveEvents, TimeSpan.FromMinutes(10), ct);
+                var live = reporting.Snapshot().Skip(before).ToList();
+                var lag = Percentiles.Of(live.Select(c => c.LagMs));
+                var work = Percentiles.Of(live.Select(c => c.InConsumerMs));
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms; consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average {Timings.LoadAverage()}"));
+                peakAfterLive = reporting.PeakMemoryMiB().ToString("F0", CultureInfo.InvariantCulture);
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: event-to-read-model lag at {rate:F0} events/s, p50 / p99 / max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms | {Timings.LoadAverage()} |"));
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: consumer work per event (received to committed), p50 / p99 | {work.P50:F1} / {work.P99:F1} ms | |"));
+            }
+
+            if (options.Backlog > 0)
+            {
+                Console.WriteLine($"backlog: {options.Backlog} events published while reporting is stopped, then drained; and plain MassTransit draining the same");
+                var backlog = Enumerable.Range(0, options.Backlog).Select(_ => events.Next(DateTimeOffset.UtcNow)).ToList();
+                await reporting.StopAsync();
+                var stopped = DateTimeOffset.UtcNow;
+                var published = await PacedPublisher.AllAsync(vhost, backlog, ct);
+                reporting = await ReportingProcess.StartAsync(settings, ct);
+                // Done when the database holds every event of the backlog: its inbox, not the process's
+                // reports on stdout, is what was committed (an earlier run waited on the stdout count forever).
+                var inbox = await WaitForBacklogAsync(database, reporting, stopped, backlog.Count, TimeSpan.FromMinutes(30), ct);
+                var drained = reporting.Snapshot();
+                var drainSeconds = (inbox.Last!.Value - inbox.First!.Value).TotalSeconds;
+                var drainRate = inbox.Count / drainSeconds;
+                if (drained.Count != backlog.Count)
+                    Console.WriteLine($"  note: the reporting process reported {drained.Count} of the {backlog.Count} events it consumed on stdout; rates come from the inbox");
+                var drainWork = Percentiles.Of(drained.Select(c => c.InConsumerMs));
+                var loadDuringDrain = Timings.LoadAverage();
+                var plainRate = await PlainMassTransit.DrainRateAsync(infrastructure, backlog, ct);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"  published in {published.TotalSeconds:F1} s; reporting drained {drainRate:F0} events/s ({drainSeconds:F1} s, consumer work p50 {drainWork.P50:F1} / p99 {drainWork.P99:F1} ms, {reporting.Faults} faults); plain MassTransit {plainRate:F0}/s; ratio {drainRate / plainRate:F2}; load average {loadDuringDrain} → {Timings.LoadAverage()}"));
+                peakAfterDrain = reporting.PeakMemoryMiB().ToString("F0", CultureInfo.InvariantCulture);
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| backlog of {backlog.Count:N0}: reporting drained / plain MassTransit drained | {drainRate:F0} / {plainRate:F0} events/s = {drainRate / plainRate:F2} | {loadDuringDrain} |"));
+            }
+            var size = await database.SizeBytesAsync(ct);
+            results.Add(string.Create(CultureInfo.InvariantCulture, $"| reporting process peak memory (VmHWM): after the reports / the live phase / the backlog (a new process) | {peakAfterQueries:F0} / {peakAfterLive} / {peakAfterDrain} MiB | |"));
             results.Add(string.Create(CultureInfo.InvariantCulture, $"| database size | {size / 1024.0 / 1024 / 1024:F2} GiB | |"));
             Console.WriteLine();
             Console.WriteLine("| measure | value | load average |");

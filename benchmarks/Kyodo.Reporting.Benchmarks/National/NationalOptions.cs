@@ -3,7 +3,7 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// <summary>
 /// <c>national [--municipalities 1741] [--postgres "Host=…;Port=…;Username=…;Password=…"] [--database kyodo_national] [--keep]
 /// [--rate 500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20] [--consumer-concurrency N]</c>.
-/// Without --postgres the local test servers' PostgreSQL. --keep leaves the loaded database for the
+/// Without --postgres the local test servers' PostgreSQL. --live-events 0 or --backlog 0 skips that phase. --keep leaves the loaded database for the
 /// next run, which reuses it when it holds the same country (loading takes minutes).
 /// </summary>
 /// <param name="ConsumerConcurrency">Messaging:ConsumerConcurrency for the reporting process; null keeps the service's own setting.</param>
@@ -33,6 +33,9 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
                 case "postgres": postgres = value; break;
                 case "database" when value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'): database = value; break;
                 case "database": throw new ArgumentException("--database must be lower-case letters, digits and _");
+                case "live-events" or "backlog": // 0 skips the phase (the reports alone, e.g. while tuning their queries)
+                    numbers[name] = int.TryParse(value, out var events) && events >= 0 ? events : throw new ArgumentException($"--{name} must be a whole number, 0 or more, not '{value}'");
+                    break;
                 case var known when numbers.ContainsKey(known):
                     numbers[known] = int.TryParse(value, out var n) && n >= 1 ? n : throw new ArgumentException($"--{name} must be a whole number above 0, not '{value}'");
                     break;

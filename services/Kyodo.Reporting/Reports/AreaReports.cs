@@ -35,7 +35,7 @@ internal static class AreaReports
         var stages = await StageVocabulary.OfAsync(db, area.Municipalities, ct);
         var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope(area.Municipalities, from, to, Unit: SummaryUnit.Municipality), thresholds, today, ct);
         report.Includes(asOf);
-        var structures = (await db.QueryAsync("""
+        var structures = (await db.AggregateRangesAsync("""
             WITH scope_plans AS MATERIALIZED (
                 SELECT municipality_code, plan_id, as_of FROM plans
                 WHERE municipality_code = ANY(@municipalities) AND NOT deleted AND start_fiscal_year <= @to AND end_fiscal_year >= @from
@@ -43,13 +43,14 @@ internal static class AreaReports
             nodes AS (
                 SELECT n.municipality_code, count(*) AS nodes, max(n.as_of) AS as_of FROM plan_nodes n
                 JOIN scope_plans p ON p.municipality_code = n.municipality_code AND p.plan_id = n.plan_id
-                WHERE NOT n.deleted GROUP BY n.municipality_code
+                WHERE n.municipality_code = ANY(@municipalities) AND NOT n.deleted GROUP BY n.municipality_code
             ),
             placed AS (
                 SELECT i.municipality_code, count(*) AS placements, count(*) FILTER (WHERE NOT pl.is_primary) AS relisted FROM items i
                 JOIN scope_plans p ON p.municipality_code = i.municipality_code AND p.plan_id = i.plan_id
                 JOIN item_placements pl ON pl.municipality_code = i.municipality_code AND pl.item_id = i.item_id
-                WHERE NOT i.deleted GROUP BY i.municipality_code
+                WHERE i.municipality_code = ANY(@municipalities) AND pl.municipality_code = ANY(@municipalities) AND NOT i.deleted
+                GROUP BY i.municipality_code
             ),
             plan_counts AS (SELECT municipality_code, count(*) AS plans, max(as_of) AS as_of FROM scope_plans GROUP BY municipality_code)
             SELECT c.municipality_code, c.plans, coalesce(n.nodes, 0), coalesce(pl.placements, 0), coalesce(pl.relisted, 0), greatest(c.as_of, n.as_of)

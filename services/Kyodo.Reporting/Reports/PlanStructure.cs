@@ -47,10 +47,10 @@ internal static class PlanStructure
 
     /// <summary>Placements and re-listings of the plan's live items, per node placed at.</summary>
     private static Task<List<Placed>> PlacementsAsync(ReportingDbContext db, string code, Guid planId, CancellationToken ct) =>
-        db.QueryAsync("""
+        db.AggregateRangesAsync("""
             SELECT p.node_id::text, count(*), count(*) FILTER (WHERE NOT p.is_primary)
             FROM items i JOIN item_placements p ON p.municipality_code = i.municipality_code AND p.item_id = i.item_id
-            WHERE i.municipality_code = @municipality AND i.plan_id = @plan AND NOT i.deleted
+            WHERE i.municipality_code = @municipality AND p.municipality_code = @municipality AND i.plan_id = @plan AND NOT i.deleted
             GROUP BY p.node_id
             """, row => new Placed(row.GetString(0), row.Long(1), row.Long(2)), ct, Text("municipality", code), Id("plan", planId));
 

@@ -15,13 +15,17 @@ internal static class StageVocabulary
 
     public static async Task<List<string>> OfAsync(ReportingDbContext db, IReadOnlyCollection<string> municipalities, CancellationToken ct)
     {
-        var used = await db.QueryAsync("""
-            SELECT DISTINCT s.stage
-            FROM items i
-            JOIN plans p ON p.municipality_code = i.municipality_code AND p.plan_id = i.plan_id AND NOT p.deleted
-            JOIN item_schedule_cells c ON c.municipality_code = i.municipality_code AND c.item_id = i.item_id
-            CROSS JOIN LATERAL unnest(c.stages) AS s(stage)
-            WHERE i.municipality_code = ANY(@municipalities) AND NOT i.deleted
+        // Each table read as the municipalities' ranges (ReportSql.AggregateRangesAsync); the distinct
+        // arrays first, as the cells of a city's items repeat few of them.
+        var used = await db.AggregateRangesAsync("""
+            SELECT DISTINCT unnest(used.stages) FROM (
+                SELECT DISTINCT c.stages
+                FROM items i
+                JOIN plans p ON p.municipality_code = i.municipality_code AND p.plan_id = i.plan_id AND NOT p.deleted
+                JOIN item_schedule_cells c ON c.municipality_code = i.municipality_code AND c.item_id = i.item_id
+                WHERE i.municipality_code = ANY(@municipalities) AND NOT i.deleted
+                  AND p.municipality_code = ANY(@municipalities) AND c.municipality_code = ANY(@municipalities)
+            ) used
             """, row => row.GetString(0), ct, ReportSql.Texts("municipalities", municipalities));
         return Ordered(used);
     }
