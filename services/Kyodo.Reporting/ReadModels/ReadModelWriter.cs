@@ -82,10 +82,9 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
             row => (row.Deleted, row.DeletedWithPlanRevision) = (true, null), fromLists, ct);
     }
 
-    /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
+    /// <summary>A line created, revised or settled: each event carries the whole line (<see cref="RecordStatements"/>).</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
-        db.BudgetLines.ApplyAsync(municipality, line.BudgetLineId, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId },
-            row => RecordContents.Line(row, line), fromLists, ct);
+        db.RunInOneTripAsync([RecordStatements.BudgetLine(municipality, at, line, fromLists)], ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
@@ -106,9 +105,8 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
         if (write != VersionedWrite.None) await ReplaceProgramContentsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
     }
 
-    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
-        db.Applications.ApplyAsync(m.MunicipalityCode, m.ApplicationId, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId },
-            row => RecordContents.Application(row, m), fromLists, ct);
+    /// <summary>An application's latest step (<see cref="RecordStatements"/>).</summary>
+    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) => db.RunInOneTripAsync([RecordStatements.Application(m, fromLists)], ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)
