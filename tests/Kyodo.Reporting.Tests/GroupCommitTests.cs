@@ -35,7 +35,7 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         var revisions = Revisions(batched, ids);
         // Newest first, each record's newest twice (a redelivery: the same message id), the oldest between.
         var scrambled = revisions.OrderByDescending(Revision).Concat(revisions.Where(e => Revision(e) == 3)).ToList();
-        await InOneBatchAsync(scrambled);
+        Assert.Equal(1, await InOneBatchAsync(scrambled)); // applied together, not one by one after a failure
 
         foreach (var table in Tables) Assert.Equal(await RowsAsync(table, clean), await RowsAsync(table, batched));
         Assert.Equal(3, (await RowsAsync("items", batched)).Concat(await RowsAsync("budget_lines", batched)).Concat(await RowsAsync("subsidy_applications", batched)).Count());
@@ -69,6 +69,23 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         var inbox = await db.Set<InboxMessage>().Select(m => m.MessageId).ToListAsync();
         Assert.All(good, l => Assert.Contains(l.EventId, inbox));
         Assert.DoesNotContain(poison.EventId, inbox);
+    }
+
+    [Fact]
+    public async Task AProgramsCreationAndItsFirstStateInOneBatchMeetNoConflictOnItsKey()
+    {
+        const string chino = "20214";
+        var (programId, lineId) = (Guid.NewGuid(), Guid.NewGuid());
+        var created = new SubsidyProgramCreated(Guid.NewGuid(), April2024, chino, programId, "まちづくり活動補助金");
+        var changed = SummaryEvents.Program(chino, programId, "まちづくり活動補助金（改）", 1, April2024.AddMinutes(1), (2024, lineId));
+
+        Assert.Equal(1, await InOneBatchAsync([changed, created])); // a conflict would have failed the batch and run each alone
+
+        await using var db = fixture.OpenDatabase();
+        var program = await db.SubsidyPrograms.SingleAsync(p => p.MunicipalityCode == chino);
+        Assert.Equal((programId, "まちづくり活動補助金（改）", 1, false), (program.ProgramId, program.Name, program.Revision, program.Deleted));
+        Assert.Equal(["チャレンジ"], await db.Courses.Where(c => c.MunicipalityCode == chino && c.ProgramId == programId).Select(c => c.Name).ToListAsync());
+        Assert.Equal([(2024, lineId)], (await db.ProgramLines.Where(l => l.MunicipalityCode == chino).ToListAsync()).Select(l => (l.FiscalYear, l.BudgetLineId)));
     }
 
     /// <summary>An item, a budget line and an application at revisions 1, 2 and 3, each revision different in what it writes.</summary>
@@ -110,10 +127,12 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
     /// <summary>
     /// Publishes <paramref name="events"/> (a repeated one again under its own message id: a
     /// redelivery) while the group commit's writer waits on a lock of the inbox with another
-    /// message, and lets it go once every one of them waits for it: they are then one batch.
+    /// message, and lets it go once every one of them waits for it: they are then one batch. Returns
+    /// how many batches the writer took for them (more than one: the batch failed and each ran alone).
     /// </summary>
-    private async Task InOneBatchAsync(IReadOnlyList<IIntegrationEvent> events)
+    private async Task<long> InOneBatchAsync(IReadOnlyList<IIntegrationEvent> events)
     {
+        long taken;
         var commits = fixture.Service.Services.GetRequiredService<GroupCommit>();
         await using var holder = new NpgsqlConnection(fixture.Database.ConnectionString);
         await holder.OpenAsync();
@@ -121,10 +140,11 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         {
             await using (var lockInbox = new NpgsqlCommand("LOCK TABLE inbox_messages IN EXCLUSIVE MODE", holder, transaction)) await lockInbox.ExecuteNonQueryAsync();
             await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
-            var taken = commits.Sent.Batches;
+            taken = commits.Sent.Batches;
             var blocker = Line("13211", Guid.NewGuid(), 1, 1);
             await publisher.PublishAsync(blocker, blocker.EventId);
             await Until(() => commits.Sent.Batches > taken, "the writer to take the first message");
+            taken = commits.Sent.Batches;
             foreach (var e in events) await (Task)Publish.MakeGenericMethod(e.GetType()).Invoke(publisher, [e, e.EventId])!;
             await Until(() => commits.Waiting == events.Count, $"{events.Count} messages to wait for the writer");
             await transaction.CommitAsync();
@@ -135,6 +155,7 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
             await using var db = fixture.OpenDatabase();
             return await db.Set<InboxMessage>().CountAsync(m => ids.Contains(m.MessageId)) == ids.Count;
         }, "the batch to be committed");
+        return commits.Sent.Batches - taken;
     }
 
     private async Task<List<string>> RowsAsync(string table, string municipality)
