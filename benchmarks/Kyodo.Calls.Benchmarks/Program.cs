@@ -31,7 +31,7 @@ await using var bare = await BareKestrel.StartAsync();
 Console.WriteLine($"postgres: {await PostgresSettings.ReadAsync(system.PlanDatabase.ConnectionString, ct)}");
 Console.WriteLine($"system:   plan, budget, subsidy and the gateway in this process on fresh databases (reporting not started), " +
                   $"logs {(options.QuietLogs ? "warnings only" : "at the apps' appsettings levels, to stderr")}; started in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
-Console.WriteLine($"runs:     per call: pgbench {options.Seconds} s, bare Kestrel 1+{options.Seconds} s, then direct and gateway, each {options.WarmupSeconds} s warm-up + {options.Seconds} s " +
+Console.WriteLine($"runs:     per call: pgbench {options.Seconds} s, bare Kestrel {BareKestrel.FirstWarmUp.TotalSeconds:F0} s (the first; later 1 s) + {options.Seconds} s, then direct and gateway, each {options.WarmupSeconds} s warm-up + {options.Seconds} s " +
                   $"(Award: {options.Awards} calls each); a token per caller, the gateway's rate limit lifted");
 
 using var gatewayChannel = Channels.Create(system.Gateway.GrpcAddress);
