@@ -16,7 +16,7 @@ public sealed class ErrorCatalogueTests
 
     private static readonly Type[] Catalogues =
         [typeof(Plan.PlanErrors), typeof(Budget.BudgetErrors), typeof(Subsidy.SubsidyErrors), typeof(Reporting.ReportingErrors), typeof(SharedMessages),
-         typeof(ServiceDefaults.Japanese.ReadingMessages)];
+         typeof(Kyodo.Japanese.ReadingMessages)];
 
     private static readonly string[] CatalogueNames = Catalogues.Select(c => c.Name).ToArray();
 

@@ -24,8 +24,8 @@ public class SourceDerivationTests
         Assert.Contains("protos", Apps.Named("plan").ProjectDirs);
         // The gateway: protos only for reflection's descriptors, Security for token validation.
         Assert.Equal(["gateway/Kyodo.Gateway", "protos", "services/Kyodo.Security"], Apps.Named("gateway").ProjectDirs);
-        // The web app: the generated clients and token handling, no service, database or bus.
-        Assert.Equal(["web/Kyodo.Web", "protos", "services/Kyodo.Security"], Apps.Named("web").ProjectDirs);
+        // The web app: the generated clients, token handling and Japanese text; no service, database or bus.
+        Assert.Equal(["web/Kyodo.Web", "protos", "services/Kyodo.Security", "services/Kyodo.Japanese"], Apps.Named("web").ProjectDirs);
     }
 
     [Fact]

@@ -1,4 +1,4 @@
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 
 namespace Kyodo.ServiceDefaults.Tests;
 

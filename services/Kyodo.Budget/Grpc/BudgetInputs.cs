@@ -2,7 +2,7 @@ using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 
 namespace Kyodo.Budget.Grpc;
 

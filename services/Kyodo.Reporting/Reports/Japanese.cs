@@ -4,5 +4,5 @@ namespace Kyodo.Reporting.Reports;
 internal static class Japanese
 {
     /// <summary>FY2020 (令和2年度).</summary>
-    public static string FiscalYearLabel(int year) => ServiceDefaults.Japanese.FiscalYearText.Display(year);
+    public static string FiscalYearLabel(int year) => global::Kyodo.Japanese.FiscalYearText.Display(year);
 }

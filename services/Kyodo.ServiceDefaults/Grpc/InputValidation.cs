@@ -1,6 +1,6 @@
 using System.Globalization;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 

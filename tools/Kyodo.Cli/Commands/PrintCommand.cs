@@ -1,7 +1,7 @@
 using Kyodo.Cli.Connection;
 using Kyodo.Cli.Print;
 using Kyodo.Printing;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 
 namespace Kyodo.Cli.Commands;
 

@@ -3,7 +3,7 @@ using Grpc.Core;
 using Kyodo.Budget.V1;
 using Kyodo.Plan.V1;
 using Kyodo.Printing;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 
 namespace Kyodo.Cli.Print;
 

@@ -2,7 +2,7 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Kyodo.Plan.V1;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 using Kyodo.Subsidy.V1;
 
 namespace Kyodo.Cli.Reports;

@@ -239,7 +239,7 @@ internal static class SeedReader
     public static decimal? Value(YamlField field, bool required = false)
     {
         var text = field.Decimal(required);
-        return text is null ? null : decimal.Parse(Kyodo.ServiceDefaults.Japanese.FullWidth.Fold(text).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        return text is null ? null : decimal.Parse(Kyodo.Japanese.FullWidth.Fold(text).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static SeedAmount? Amount(YamlField field, bool required = false)

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Kyodo.ServiceDefaults.Japanese;
+using Kyodo.Japanese;
 using YamlDotNet.RepresentationModel;
 
 namespace Kyodo.Cli.Seed;

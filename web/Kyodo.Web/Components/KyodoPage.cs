@@ -77,5 +77,5 @@ public abstract class KyodoPage : ComponentBase
 
     /// <summary>A fiscal year from the query (any form the documents write: 2019, R1, 令和元年度), or null.</summary>
     protected int? QueryYear(string name) =>
-        Query(name) is { } text && Kyodo.ServiceDefaults.Japanese.FiscalYearText.TryParse(text, out var year, out _) ? year : null;
+        Query(name) is { } text && Kyodo.Japanese.FiscalYearText.TryParse(text, out var year, out _) ? year : null;
 }

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Kyodo.Security;
 
-namespace Kyodo.ServiceDefaults.Japanese;
+namespace Kyodo.Japanese;
 
 /// <summary>
 /// Reads amounts of money as Japanese documents write them, into whole yen (DOMAIN.md,

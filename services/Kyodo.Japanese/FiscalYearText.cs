@@ -1,7 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using Kyodo.Security;
 
-namespace Kyodo.ServiceDefaults.Japanese;
+namespace Kyodo.Japanese;
 
 /// <summary>
 /// Reads fiscal years (年度) as Japanese documents write them and shows them back

@@ -1,11 +1,11 @@
 using Kyodo.Security;
 
-namespace Kyodo.ServiceDefaults.Japanese;
+namespace Kyodo.Japanese;
 
 /// <summary>
 /// The catalogue of why <see cref="FiscalYearText"/> and <see cref="YenText"/> cannot read a value,
 /// in Japanese and English. Here beside the readers, not in SharedMessages, because the CLI and the
-/// web app compile this folder on its own (self-contained files: nothing but Kyodo.Security).
+/// web app reference this project without the services' defaults.
 /// What a caller wrote is repeated only through <see cref="Echo"/>.
 /// </summary>
 public static class ReadingMessages

@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Kyodo.ServiceDefaults.Japanese;
+namespace Kyodo.Japanese;
 
 // Japanese documents mix full-width (全角) and half-width characters freely, often within
 // one cell: "Ｈ３２", "３３，９１６千円". The parsers fold to ASCII first so each rule is
 // written once. Done by hand rather than with NFKC so the result does not depend on the
 // ICU build and nothing beyond the characters below is rewritten.
-internal static class FullWidth
+public static class FullWidth
 {
     /// <summary>
     /// Maps full-width ASCII (U+FF01–U+FF5E: digits, letters, comma, period, minus) to ASCII,
