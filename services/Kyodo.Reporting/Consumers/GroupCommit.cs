@@ -66,7 +66,14 @@ public sealed class GroupCommit : IAsyncDisposable
         while (await _queue.Reader.WaitToReadAsync())
         {
             while (batch.Count < _maxMessages && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
-            await CommitAsync(batch);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception e) // none is expected; but a writer that stopped would leave every consumer waiting for ever
+            {
+                foreach (var pending in batch) pending.Done.TrySetException(e);
+            }
             batch.Clear();
         }
     }
