@@ -18,10 +18,6 @@ namespace Kyodo.Benchmarks.Common;
 /// </summary>
 public sealed class BareKestrel : IAsyncDisposable
 {
-    /// <summary>Long enough for the tiered JIT to optimise Kestrel's, HTTP/2's and gRPC's hot paths in a process that just started.</summary>
-    public static readonly TimeSpan FirstWarmUp = TimeSpan.FromSeconds(8);
-
-    private static int _warmed;
     private readonly WebApplication _app;
 
     public Uri Address { get; }
@@ -45,18 +41,12 @@ public sealed class BareKestrel : IAsyncDisposable
         return new BareKestrel(app, new Uri(address));
     }
 
-    /// <summary>
-    /// The trivial call by <paramref name="callers"/> closed-loop callers: a warm-up, then <paramref name="duration"/>.
-    /// The first run in a process warms for <see cref="FirstWarmUp"/>, later ones for 1 s: with a 1 s warm-up the
-    /// first baseline after the system's start-up ran on code the tiered JIT had not yet optimised, at a fifth of
-    /// the later runs' rate (4,303/s against 17,646/s in one run), which flattered every ratio taken against it.
-    /// </summary>
+    /// <summary>The trivial call by <paramref name="callers"/> closed-loop callers: a 1 s warm-up, then <paramref name="duration"/>.</summary>
     public static async Task<LoadResult> MeasureAsync(Grpc.Net.Client.GrpcChannel channel, int callers, TimeSpan duration, CancellationToken ct)
     {
         var client = new Health.HealthClient(channel);
         var request = new HealthCheckRequest();
-        var warmUp = Interlocked.Exchange(ref _warmed, 1) == 0 ? FirstWarmUp : TimeSpan.FromSeconds(1);
-        await CallLoad.ForAsync(callers, warmUp, async (_, _, token) => await client.CheckAsync(request, Options(token)), ct);
+        await CallLoad.ForAsync(callers, TimeSpan.FromSeconds(1), async (_, _, token) => await client.CheckAsync(request, Options(token)), ct);
         return await CallLoad.ForAsync(callers, duration, async (_, _, token) => await client.CheckAsync(request, Options(token)), ct);
 
         static CallOptions Options(CancellationToken token) => new(deadline: DateTime.UtcNow.AddSeconds(15), cancellationToken: token);

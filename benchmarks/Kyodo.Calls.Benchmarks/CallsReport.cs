@@ -13,15 +13,15 @@ public static class CallsReport
 
     public static void Print(IReadOnlyList<ScenarioReport> reports)
     {
-        Console.WriteLine($"{"call",-34} {"callers",7} {"target",-8} {"calls",7} {"errors",6} {"per s",8} {"p50 ms",7} {"p99 ms",7}  load");
+        Console.WriteLine($"{"call",-34} {"callers",7} {"target",-8} {"calls",7} {"errors",6} {"per s",8} {"p50 ms",7} {"p99 ms",7} {"cpu µs",7}  load");
         foreach (var r in reports)
         {
             Row(r.Scenario.Title, r.Scenario.Callers, "pgbench", null, r.PgBench.Tps, r.PgBench.LatencyMs, double.NaN, r.PgBench.LoadAverage);
-            Row("", r.Scenario.Callers, "kestrel", r.Kestrel, r.Kestrel.CallsPerSecond, r.Kestrel.P50Ms, r.Kestrel.P99Ms, r.Kestrel.LoadAverage);
-            Row("", r.Scenario.Callers, "direct", r.Direct, r.Direct.CallsPerSecond, r.Direct.P50Ms, r.Direct.P99Ms, r.Direct.LoadAverage);
-            Row("", r.Scenario.Callers, "gateway", r.Gateway, r.Gateway.CallsPerSecond, r.Gateway.P50Ms, r.Gateway.P99Ms, r.Gateway.LoadAverage);
+            foreach (var (target, result) in new[] { ("kestrel", r.Kestrel), ("direct", r.Direct), ("gateway", r.Gateway) })
+                Row("", r.Scenario.Callers, target, result, result.CallsPerSecond, result.P50Ms, result.P99Ms, result.LoadAverage);
         }
-        Console.WriteLine("(pgbench's p50 column is its mean latency; load = 1/5/15-minute load average at the end of the run)");
+        Console.WriteLine("(pgbench's p50 column is its mean latency; cpu µs = this process's CPU per successful call: callers, gateway and services,");
+        Console.WriteLine(" not PostgreSQL; load = 1/5/15-minute load average at the end of the run)");
         Console.WriteLine();
 
         Console.WriteLine($"{"call",-34} {"direct/pgbench",14} {"gateway/pgbench",15} {"direct/kestrel",14} {"gateway/kestrel",15} {"gateway/direct",14}");
@@ -46,7 +46,7 @@ public static class CallsReport
     private static void Row(string title, int callers, string target, LoadResult? result, double perSecond, double p50, double p99, string load) =>
         Console.WriteLine(string.Create(Invariant,
             $"{title,-34} {callers,7} {target,-8} {(result is null ? "" : result.Calls.ToString(Invariant)),7} {(result is null ? "" : result.ErrorCount.ToString(Invariant)),6} " +
-            $"{perSecond,8:F0} {p50,7:F2} {p99,7:F2}  {load}"));
+            $"{perSecond,8:F0} {p50,7:F2} {p99,7:F2} {(result is null ? "" : result.CpuMicrosecondsPerCall.ToString("F0", Invariant)),7}  {load}"));
 
     private static void Target(IReadOnlyList<ScenarioReport> reports, string key, string what, Func<ScenarioReport, double> ratio, double target)
     {
