@@ -23,6 +23,9 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton(Grpc.ReportingAccess.Table);
         builder.Services.AddSingleton(Grpc.ReportingTextFields.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
+        builder.Services.AddOptions<GroupCommitOptions>().Bind(builder.Configuration.GetSection(GroupCommitOptions.Section))
+            .Validate(o => o.MaxMessages is > 0 and <= 1000, $"{GroupCommitOptions.Section}:MaxMessages must be from 1 to 1000").ValidateOnStart();
+        builder.Services.AddSingleton<GroupCommit>();
         // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
         // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
         builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);

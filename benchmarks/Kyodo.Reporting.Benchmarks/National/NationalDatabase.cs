@@ -76,6 +76,18 @@ public sealed class NationalDatabase(string serverConnection, string name)
         return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
     }
 
+    /// <summary>When each inbox row since <paramref name="since"/> was received (its consumer's start), for <see cref="DrainRate"/>.</summary>
+    public async Task<List<DateTimeOffset>> InboxTimesSinceAsync(DateTimeOffset since, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand("SELECT received_at FROM inbox_messages WHERE received_at >= @since", connection);
+        command.Parameters.AddWithValue("since", since);
+        var times = new List<DateTimeOffset>();
+        await using var reader = await command.ExecuteReaderAsync(ct);
+        while (await reader.ReadAsync(ct)) times.Add(reader.GetFieldValue<DateTimeOffset>(0));
+        return times;
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new NpgsqlConnection(ConnectionString);

@@ -16,7 +16,7 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// </summary>
 public static class PlainMassTransit
 {
-    public static async Task<double> DrainRateAsync(InfrastructureEndpoints infrastructure, IReadOnlyList<PublishedEvent> events, CancellationToken ct)
+    public static async Task<(double Whole, double Steady)> DrainRateAsync(InfrastructureEndpoints infrastructure, IReadOnlyList<PublishedEvent> events, CancellationToken ct)
     {
         await using var vhost = await TestVirtualHost.CreateAsync(infrastructure, "plain");
         var first = Build(vhost); // started once so its queues exist and are bound, then stopped: what is published now waits there
@@ -38,8 +38,7 @@ public static class PlainMassTransit
             }
         }
         finally { await bus.StopAsync(CancellationToken.None); }
-        var times = consumed.ToList();
-        return times.Count / (times.Max() - times.Min()).TotalSeconds;
+        return DrainRate.Of([.. consumed]);
     }
 
     private static IBusControl Build(TestVirtualHost vhost) => Bus.Factory.CreateUsingRabbitMq(rabbit =>

@@ -7,7 +7,7 @@ using MassTransit;
 namespace Kyodo.Reporting.Consumers;
 
 /// <summary>Items into the read model: every item event carries the whole item, so each one simply replaces an older state.</summary>
-public sealed class ItemEventsConsumer(ReportingDbContext db) :
+public sealed class ItemEventsConsumer(ReportingDbContext db, GroupCommit commits) :
     IConsumer<ItemCreated>, IConsumer<ItemUpdated>, IConsumer<ItemDeleted>, IConsumer<ItemScheduleChanged>,
     IConsumer<IndicatorActualRecorded>, IConsumer<IndicatorTargetRevised>
 {
@@ -22,7 +22,7 @@ public sealed class ItemEventsConsumer(ReportingDbContext db) :
     public Task Consume(ConsumeContext<ItemDeleted> context) =>
         Inbox.ConsumeOnceAsync(db, context, nameof(ItemEventsConsumer), ct => _write.ApplyAsync(context.Message, ct));
 
-    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements).</summary>
+    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements), with other messages' (GroupCommit).</summary>
     private Task Item<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt, ItemSnapshot item) where T : class =>
-        OneTripInbox.ConsumeAsync(db, context, nameof(ItemEventsConsumer), ItemStatements.For(municipality, occurredAt, item, listed: false));
+        OneTripInbox.ConsumeAsync(commits, context, nameof(ItemEventsConsumer), () => ItemStatements.For(municipality, occurredAt, item, listed: false));
 }

@@ -1,21 +1,20 @@
 using Kyodo.Contracts.Subsidy;
-using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
-using Kyodo.ServiceDefaults.Messaging;
 using MassTransit;
 
 namespace Kyodo.Reporting.Consumers;
 
-/// <summary>Subsidy programs and applications into the read models.</summary>
-public sealed class SubsidyEventsConsumer(ReportingDbContext db) :
+/// <summary>
+/// Subsidy programs and applications into the read models, each event's statements
+/// (<see cref="RecordStatements"/>) and its inbox claim in one round trip, with other messages' (<see cref="GroupCommit"/>).
+/// </summary>
+public sealed class SubsidyEventsConsumer(GroupCommit commits) :
     IConsumer<SubsidyProgramCreated>, IConsumer<SubsidyProgramChanged>, IConsumer<ApplicationStatusChanged>
 {
-    private readonly ReadModelWriter _write = new(db);
+    public Task Consume(ConsumeContext<SubsidyProgramCreated> context) => Once(context, () => [RecordStatements.ProgramCreated(context.Message, listed: false)]);
+    public Task Consume(ConsumeContext<SubsidyProgramChanged> context) => Once(context, () => RecordStatements.ProgramChanged(context.Message, listed: false));
+    public Task Consume(ConsumeContext<ApplicationStatusChanged> context) => Once(context, () => [RecordStatements.Application(context.Message, listed: false)]);
 
-    public Task Consume(ConsumeContext<SubsidyProgramCreated> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
-    public Task Consume(ConsumeContext<SubsidyProgramChanged> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
-    public Task Consume(ConsumeContext<ApplicationStatusChanged> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
-
-    private Task Once<T>(ConsumeContext<T> context, Func<CancellationToken, Task> apply) where T : class =>
-        Inbox.ConsumeOnceAsync(db, context, nameof(SubsidyEventsConsumer), apply);
+    private Task Once(ConsumeContext context, Func<IEnumerable<Npgsql.NpgsqlBatchCommand>> statements) =>
+        OneTripInbox.ConsumeAsync(commits, context, nameof(SubsidyEventsConsumer), statements);
 }

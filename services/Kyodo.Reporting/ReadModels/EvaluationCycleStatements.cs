@@ -3,20 +3,20 @@ using Kyodo.Contracts.Plan;
 using Npgsql;
 using NpgsqlTypes;
 
+using static Kyodo.Reporting.ReadModels.VersionedStatements;
+
 namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>
 /// The evaluation cycle's events as statements PostgreSQL runs in one round trip (as
 /// <see cref="ItemStatements"/> does for items): each upserts its record's row keyed by
 /// municipality first, and an existing row takes the event's state only when it is newer (a higher
-/// revision; listed, from a rebuild, also over a tombstone of its revision, as Versioned says), so
-/// duplicates and reordering end in the ordered state. An adjustment is a fact of its line's
+/// revision; listed, from a rebuild, also over a tombstone of its revision: <see cref="VersionedStatements"/>),
+/// so duplicates and reordering end in the ordered state. An adjustment is a fact of its line's
 /// revision, inserted once. The consumer and the rebuild both write through these.
 /// </summary>
 public static class EvaluationCycleStatements
 {
-    private readonly record struct Column(string Name, NpgsqlDbType Type, object? Value);
-
     public static NpgsqlBatchCommand Evaluation(string municipality, DateTimeOffset at, EvaluationSnapshot e, bool deleted, bool listed) =>
         Upsert("evaluations", ["municipality_code", "evaluation_id"], listed,
         [
@@ -114,29 +114,4 @@ public static class EvaluationCycleStatements
             new("fiscal_year", NpgsqlDbType.Integer, fiscalYear), new("due_date", NpgsqlDbType.Date, dueDate),
             new("revision", NpgsqlDbType.Integer, revision), AsOf(at),
         ]);
-
-    private static Column AsOf(DateTimeOffset at) => new("as_of", NpgsqlDbType.TimestampTz, at.ToUniversalTime()); // timestamptz stores UTC only
-
-    /// <param name="listed">From a rebuild's list: the record lives, so it also replaces a tombstone of its own revision (tables with a deleted column).</param>
-    private static NpgsqlBatchCommand Upsert(string table, string[] key, bool listed, Column[] columns)
-    {
-        var updates = string.Join(", ", columns.Where(c => !key.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
-        var revives = listed ? " OR (t.revision = EXCLUDED.revision AND t.deleted)" : "";
-        return Command($"""
-            INSERT INTO {table} AS t ({Names(columns)}) VALUES ({Values(columns)})
-            ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {updates}
-            WHERE t.revision < EXCLUDED.revision{revives}
-            """, columns);
-    }
-
-    private static string Names(Column[] columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
-    private static string Values(Column[] columns) => string.Join(", ", columns.Select((_, i) => $"@p{i}"));
-
-    private static NpgsqlBatchCommand Command(string sql, Column[] columns)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        for (var i = 0; i < columns.Length; i++)
-            command.Parameters.Add(new NpgsqlParameter($"p{i}", columns[i].Type) { Value = columns[i].Value ?? DBNull.Value });
-        return command;
-    }
 }

@@ -1,31 +1,17 @@
 using Kyodo.Contracts.Plan;
-using Kyodo.Contracts.Subsidy;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>
-/// A program's courses and budget lines and a goal's items, written whenever its row takes a newer
-/// state: the old rows are deleted (one round trip, none for a record new to the read model) and
-/// the event's added (<see cref="RecordContents"/>), so they always are the state the row's
-/// revision describes. (An item's are written with it: <see cref="ItemStatements"/>.) The rebuild
-/// builds its events in the order the services publish them, so both paths write the same rows.
+/// A goal's items, written whenever its row takes a newer state: the old rows are deleted (one
+/// round trip, none for a record new to the read model) and the event's added
+/// (<see cref="RecordContents"/>), so they always are the state the row's revision describes. (An
+/// item's and a program's are written with them: <see cref="ItemStatements"/>, <see cref="RecordStatements"/>.)
+/// The rebuild builds its events in the order the services publish them, so both paths write the same rows.
 /// </summary>
 public sealed partial class ReadModelWriter
 {
-    private async Task ReplaceProgramContentsAsync(string municipality, SubsidyProgramChanged program, bool replacing, CancellationToken ct)
-    {
-        var id = program.ProgramId;
-        if (replacing)
-            await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM subsidy_courses WHERE municipality_code = {municipality} AND program_id = {id};
-                DELETE FROM program_budget_lines WHERE municipality_code = {municipality} AND program_id = {id};
-                """, ct);
-        var (courses, lines) = RecordContents.Program(municipality, program);
-        db.Courses.AddRange(courses);
-        db.ProgramLines.AddRange(lines);
-    }
-
     private async Task ReplaceGoalItemsAsync(string municipality, PriorityGoalChanged goal, bool replacing, CancellationToken ct)
     {
         var id = goal.GoalId;

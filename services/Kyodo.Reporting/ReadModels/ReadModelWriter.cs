@@ -82,10 +82,9 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
             row => (row.Deleted, row.DeletedWithPlanRevision) = (true, null), fromLists, ct);
     }
 
-    /// <summary>A line created, revised or settled: each event carries the whole line.</summary>
+    /// <summary>A line created, revised or settled: each event carries the whole line (<see cref="RecordStatements"/>).</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
-        db.BudgetLines.ApplyAsync(municipality, line.BudgetLineId, line.Revision, at, () => new BudgetLineRow { BudgetLineId = line.BudgetLineId },
-            row => RecordContents.Line(row, line), fromLists, ct);
+        db.RunInOneTripAsync([RecordStatements.BudgetLine(municipality, at, line, fromLists)], ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
@@ -94,21 +93,14 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     /// <summary>Statements that write one record each as its event would (<see cref="EvaluationCycleStatements"/>), in one round trip.</summary>
     public Task StatementsAsync(IEnumerable<Npgsql.NpgsqlBatchCommand> statements, CancellationToken ct) => db.RunInOneTripAsync(statements, ct);
 
-    /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state.</summary>
-    public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
-        db.SubsidyPrograms.ApplyAsync(m.MunicipalityCode, m.ProgramId, 0, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId, Name = m.Name },
-            _ => { }, fromLists, ct);
+    /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state (<see cref="RecordStatements"/>).</summary>
+    public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) => db.RunInOneTripAsync([RecordStatements.ProgramCreated(m, fromLists)], ct);
 
-    public async Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct)
-    {
-        var write = await db.SubsidyPrograms.ApplyAsync(m.MunicipalityCode, m.ProgramId, m.Revision, m.OccurredAt, () => new SubsidyProgramRow { ProgramId = m.ProgramId },
-            row => (row.Name, row.Description, row.Deleted) = (m.Name, m.Description, m.Deleted), fromLists, ct);
-        if (write != VersionedWrite.None) await ReplaceProgramContentsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
-    }
+    /// <summary>The program and, when it takes this state, its courses and budget lines (<see cref="RecordStatements"/>).</summary>
+    public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) => db.RunInOneTripAsync(RecordStatements.ProgramChanged(m, fromLists), ct);
 
-    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
-        db.Applications.ApplyAsync(m.MunicipalityCode, m.ApplicationId, m.Revision, m.OccurredAt, () => new ApplicationRow { ApplicationId = m.ApplicationId },
-            row => RecordContents.Application(row, m), fromLists, ct);
+    /// <summary>An application's latest step (<see cref="RecordStatements"/>).</summary>
+    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) => db.RunInOneTripAsync([RecordStatements.Application(m, fromLists)], ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)

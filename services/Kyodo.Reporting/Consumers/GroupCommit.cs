@@ -1,0 +1,163 @@
+using System.Threading.Channels;
+using Kyodo.Reporting.Data;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Kyodo.Reporting.Consumers;
+
+/// <summary>A consumed message as the inbox records it: its id, the consumer that took it, its type, when it was received.</summary>
+public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageType, DateTimeOffset ReceivedAt);
+
+/// <summary>
+/// Group commit of the consumers' one-trip writes (<see cref="OneTripInbox"/>). Each consumer hands
+/// in its message's inbox entry and statements and waits; one writer takes whatever has queued
+/// (up to <see cref="GroupCommitOptions.MaxMessages"/>) and sends it as one batch: one multi-row
+/// inbox claim, every message's statements in the order they arrived, one implicit transaction, one
+/// round trip. A profile of the backlog drain showed the consumers waiting on round trips (Npgsql's
+/// socket calls), not on PostgreSQL's work. While a batch is out the next one gathers, so a message
+/// that finds the writer idle goes at once: nothing waits for a batch to fill, and the lag at low
+/// rates is what it was.
+/// <para>
+/// A message's statements change nothing when run again (they keep the highest revision), so
+/// a duplicate in the batch, or a redelivery of a message the inbox holds, runs them harmlessly
+/// and the claim simply finds its id taken. When a batch fails, each of its messages runs again
+/// alone, in its own transaction: the good ones commit and only a bad one fails, back in its own
+/// consumer, which MassTransit retries and at last parks in the error queue as before.
+/// </para>
+/// </summary>
+public sealed class GroupCommit : IAsyncDisposable
+{
+    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(); // not SingleReader: that kind cannot count what waits
+    private readonly IServiceScopeFactory _scopes;
+    private readonly ILogger<GroupCommit> _log;
+    private readonly int _maxMessages;
+    private readonly Task _writer;
+
+    public GroupCommit(IServiceScopeFactory scopes, IOptions<GroupCommitOptions> options, ILogger<GroupCommit> log)
+    {
+        (_scopes, _log, _maxMessages) = (scopes, log, options.Value.MaxMessages);
+        _writer = Task.Run(WriteAsync);
+    }
+
+    /// <summary>Batches taken so far, and the messages in them (a message run again alone after its batch failed counts once more).</summary>
+    public (long Batches, long Messages) Sent => (Interlocked.Read(ref _batches), Interlocked.Read(ref _messages));
+    private long _batches, _messages;
+
+    /// <summary>Messages handed in and not yet taken into a batch.</summary>
+    public int Waiting => _queue.Reader.Count;
+
+    /// <summary>
+    /// Claims <paramref name="entry"/> in the inbox and runs the statements <paramref name="statements"/>
+    /// gives (called again for a second attempt) in the same transaction; completes once committed.
+    /// </summary>
+    public Task CommitAsync(InboxEntry entry, Func<IEnumerable<NpgsqlBatchCommand>> statements, CancellationToken ct)
+    {
+        // Built here, on the consumer's thread, so the one writer only sends: the profile showed it the bottleneck once it built them too.
+        var pending = new Pending(entry, statements().ToList(), statements);
+        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit), "The reporting service is stopping.");
+        // A consumer stopped waiting (shutdown) may still see its message committed: its redelivery then changes nothing.
+        return pending.Done.Task.WaitAsync(ct);
+    }
+
+    private async Task WriteAsync()
+    {
+        var batch = new List<Pending>(_maxMessages);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < _maxMessages && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            try
+            {
+                await CommitAsync(batch);
+            }
+            catch (Exception e) // none is expected; but a writer that stopped would leave every consumer waiting for ever
+            {
+                foreach (var pending in batch) pending.Done.TrySetException(e);
+            }
+            batch.Clear();
+        }
+    }
+
+    private async Task CommitAsync(List<Pending> batch)
+    {
+        try
+        {
+            await RunAsync(batch);
+            foreach (var pending in batch) pending.Done.TrySetResult();
+            return;
+        }
+        catch (Exception e) when (batch.Count > 1)
+        {
+            _log.LogInformation("A batch of {Count} read-model writes failed ({Error}); running each alone", batch.Count, e.Message);
+        }
+        catch (Exception e)
+        {
+            batch[0].Done.TrySetException(e);
+            return;
+        }
+        foreach (var pending in batch)
+        {
+            try
+            {
+                await RunAsync([pending], again: true); // statements built anew: a batch's commands are not sent twice
+                pending.Done.TrySetResult();
+            }
+            catch (Exception e)
+            {
+                pending.Done.TrySetException(e);
+            }
+        }
+    }
+
+    private async Task RunAsync(IReadOnlyList<Pending> batch, bool again = false)
+    {
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _messages, batch.Count);
+        await using var scope = _scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        // Not the consumers' tokens: one consumer giving up must not cancel the others' writes.
+        await db.RunInOneTripAsync([Claim(batch.Select(p => p.Entry).ToList()), .. batch.SelectMany(p => again ? p.Statements() : p.First)], CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Every entry of the batch into the inbox in one statement. A message id taken before (a
+    /// redelivery) or twice in the batch (a duplicate) is claimed once; the gap watch
+    /// (<see cref="Gaps.EventGapCheck"/>) reads these rows to tell which published events arrived.
+    /// </summary>
+    private static NpgsqlBatchCommand Claim(IReadOnlyList<InboxEntry> entries)
+    {
+        var claim = new NpgsqlBatchCommand("""
+            INSERT INTO inbox_messages (message_id, consumer, message_type, received_at)
+            SELECT * FROM unnest(@messages, @consumers, @types, @received) ON CONFLICT DO NOTHING
+            """);
+        claim.Parameters.Add(new NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = entries.Select(e => e.MessageId).ToArray() });
+        claim.Parameters.Add(new NpgsqlParameter("consumers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.Consumer).ToArray() });
+        claim.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.MessageType).ToArray() });
+        claim.Parameters.Add(new NpgsqlParameter("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
+            { Value = entries.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray() });
+        return claim;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _writer; // what was handed in is still written
+    }
+
+    private sealed record Pending(InboxEntry Entry, IEnumerable<NpgsqlBatchCommand> First, Func<IEnumerable<NpgsqlBatchCommand>> Statements)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
+
+/// <summary>Group commit's tuning (configuration section "Reporting:GroupCommit").</summary>
+public sealed class GroupCommitOptions
+{
+    public const string Section = "Reporting:GroupCommit";
+
+    /// <summary>
+    /// At most this many messages in one batch (1 sends each alone, as before group commit). As many
+    /// as the endpoints have in flight together is enough: more never gather.
+    /// </summary>
+    public int MaxMessages { get; set; } = 64;
+}
