@@ -29,7 +29,8 @@ public static class SubsidyServiceExtensions
         // change of those collections also writes the program's row, its revision): ImportProgram
         // does so. (Set here, not in OnConfiguring, which a pooled context may not use.)
         builder.AddKyodoRequestIds<SubsidyDbContext>();
-        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy",
+            npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         builder.AddKyodoMessaging(bus =>
         {
             bus.AddConsumer<PlanItemsConsumer>();
@@ -46,7 +47,8 @@ public static class SubsidyServiceExtensions
         builder.Services.AddHostedService<MoneyStepRecoverer>();
 
         var budgetAddress = builder.Configuration["Services:Budget"]
-            ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
+            ?? throw new InvalidOperationException(
+                "Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
         builder.Services.AddOptions<BudgetServiceOptions>().Bind(builder.Configuration.GetSection("BudgetService"));
         builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress))
             .ForwardCaller(services => services.GetRequiredService<IOptions<BudgetServiceOptions>>().Value.Timeout)

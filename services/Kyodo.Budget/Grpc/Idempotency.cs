@@ -19,10 +19,12 @@ namespace Kyodo.Budget.Grpc;
 /// </summary>
 internal static class Idempotency
 {
-    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
+    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key,
+        string operation,
         IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
     {
-        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
         if (record is null) return null;
         if (record.Operation == AbandonedOperation)
             throw new DomainRuleException("RESERVATION_ABANDONED",
@@ -41,7 +43,8 @@ internal static class Idempotency
     public static bool MayHaveBeenUsedBefore(Exception failure) => failure switch
     {
         DomainRuleException => true,
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_idempotency_records" } } => true,
+        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation,
+            ConstraintName: "PK_idempotency_records" } } => true,
         _ => false,
     };
 
@@ -50,15 +53,16 @@ internal static class Idempotency
     /// first call's answer; RESERVATION_ABANDONED or IDEMPOTENCY_KEY_REUSED for a key that cannot answer
     /// this request; null when the key was not used, so the step's own failure stands.
     /// </summary>
-    public static Task<TResponse?> AnswerOfKeyUsedBeforeAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
+    public static Task<TResponse?> AnswerOfKeyUsedBeforeAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key,
+        string operation,
         IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
     {
         db.ChangeTracker.Clear(); // what the failed step added was rolled back with it
         return db.FindAnswerAsync(municipalityCode, key, operation, request, parser, ct);
     }
 
-    public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
-        DateTimeOffset at) =>
+    public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request,
+        IMessage response, DateTimeOffset at) =>
         db.IdempotencyRecords.Add(IdempotencyRecord.Answer(municipalityCode, key, operation, request, response, at));
 
     /// <summary>The operation of a key closed by <see cref="CloseKey"/>.</summary>

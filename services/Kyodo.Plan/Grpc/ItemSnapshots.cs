@@ -49,7 +49,8 @@ internal static class ItemSnapshots
         i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, a.Value)).ToList(),
         PendingActuals(i));
 
-    /// <summary>The entries not yet approved; null when there are none, so an item without any reads as it did before reviews existed.</summary>
+    /// <summary>The entries not yet approved; null when there are none, so an item without any reads as it did before reviews
+    /// existed.</summary>
     private static IReadOnlyList<PendingActual>? PendingActuals(Indicator i) =>
         i.Entries.Any(e => e.IsPending)
             ? i.Entries.Where(e => e.IsPending).OrderBy(e => e.FiscalYear).Select(e => new PendingActual(e.FiscalYear, e.Value,

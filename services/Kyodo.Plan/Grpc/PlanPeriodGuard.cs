@@ -26,13 +26,16 @@ internal static class PlanPeriodGuard
     /// </summary>
     public static async Task LockPlanAsync(PlanDbContext db, Guid planId, string? municipalityScope, bool exclusive, CancellationToken ct)
     {
-        if (db.Database.CurrentTransaction is null) throw new InvalidOperationException("A plan's row lock needs the caller's transaction.");
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A plan's row lock needs the caller's transaction.");
         var query = (exclusive, municipalityScope) switch
         {
             (true, null) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR UPDATE"),
-            (true, { } code) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR UPDATE"),
+            (true, { } code) => db.Database.SqlQuery<Guid>(
+                $"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR UPDATE"),
             (false, null) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR SHARE"),
-            (false, { } code) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR SHARE"),
+            (false, { } code) => db.Database.SqlQuery<Guid>(
+                $"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR SHARE"),
         };
         await query.ToListAsync(ct);
     }
@@ -63,12 +66,15 @@ internal static class PlanPeriodGuard
                 years.Add(year);
                 stranded.Add(PlanErrors.Stranded(what, year, item.Title));
             }
-            foreach (var year in item.Schedule.Select(c => c.FiscalYear).Where(Dropped).Distinct().Order()) Add(PlanErrors.StrandedSchedule, year);
+            foreach (var year in item.Schedule.Select(c => c.FiscalYear).Where(Dropped).Distinct().Order())
+                Add(PlanErrors.StrandedSchedule, year);
             foreach (var goal in item.YearlyGoals.Where(g => Dropped(g.FiscalYear))) Add(PlanErrors.StrandedYearlyGoal, goal.FiscalYear);
             foreach (var indicator in item.Indicators)
             {
-                foreach (var target in indicator.Targets.Where(t => Dropped(t.FiscalYear))) Add(PlanErrors.StrandedTarget(indicator.Name), target.FiscalYear);
-                foreach (var actual in indicator.Actuals.Where(a => Dropped(a.FiscalYear))) Add(PlanErrors.StrandedActual(indicator.Name), actual.FiscalYear);
+                foreach (var target in indicator.Targets.Where(t => Dropped(t.FiscalYear)))
+                    Add(PlanErrors.StrandedTarget(indicator.Name), target.FiscalYear);
+                foreach (var actual in indicator.Actuals.Where(a => Dropped(a.FiscalYear)))
+                    Add(PlanErrors.StrandedActual(indicator.Name), actual.FiscalYear);
             }
         }
         if (stranded.Count == 0) return;

@@ -21,14 +21,16 @@ public static class DatabaseExtensions
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
     /// events written with the context are relayed at once, the rows' version counters
-    /// (<see cref="RowVersions"/>), the audit trail (a no-op unless the model maps it: AddAuditTrail), and row locks from LINQ (<see cref="Data.RowLocks.ForUpdate{T}"/>).
+    /// (<see cref="RowVersions"/>), the audit trail (a no-op unless the model maps it: AddAuditTrail), and row locks from LINQ
+    /// (<see cref="Data.RowLocks.ForUpdate{T}"/>).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
         Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment variable ConnectionStrings__{connectionName}).");
+            ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment "
+                + $"variable ConnectionStrings__{connectionName}).");
 
         // Pooled: a request takes a context already built (its services resolved, its model bound)
         // instead of building one; EF resets it when the request's scope returns it.
@@ -38,7 +40,8 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(), services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch, RowLocks));
+            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(),
+                services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch, RowLocks));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();

@@ -31,7 +31,8 @@ public sealed class AuthenticationInterceptor : Interceptor
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         await AuthenticateAsync(context);
         return await continuation(requestStream, context);

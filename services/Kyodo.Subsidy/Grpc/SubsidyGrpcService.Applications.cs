@@ -28,18 +28,23 @@ public sealed partial class SubsidyGrpcService
         var program = await FindProgramAsync(programId, tracked: false, context);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.SingleOrDefault(c => c.Id == courseId) ?? throw new NotFoundException("course", request.CourseId);
-        var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
+        var applicant = await db.Applicants.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
             ?? throw new NotFoundException("applicant", request.ApplicantId);
         var rules = new RequestValidation()
             .Check(course.RoundsPerYear == 0 ? request.Round == 0 : request.Round >= 1 && request.Round <= course.RoundsPerYear, "round",
                 course.RoundsPerYear == 0 ? SubsidyErrors.NoRounds(course.Name) : SubsidyErrors.RoundOutOf(course.RoundsPerYear))
-            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind", SubsidyErrors.NoNewProjects(course.Name))
-            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind", SubsidyErrors.NoContinuingProjects(course.Name));
+            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind",
+                SubsidyErrors.NoNewProjects(course.Name))
+            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind",
+                SubsidyErrors.NoContinuingProjects(course.Name));
         rules.ThrowIfInvalid();
 
         var now = clock.GetUtcNowForStorage();
-        var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id, request.FiscalYear, request.Round,
-            applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now, request.Comment);
+        var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id,
+            request.FiscalYear, request.Round,
+            applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now,
+            request.Comment);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Applications.Add(application);
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
@@ -125,7 +130,8 @@ public sealed partial class SubsidyGrpcService
         // Out of reach answers as missing, before anything is locked.
         if (!await db.Applications.Reachable(context.Access(), a => a.MunicipalityCode).AnyAsync(a => a.Id == id, ct))
             throw new NotFoundException("application", id.ToString());
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
+        var locked =
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) throw new NotFoundException("application", id.ToString());
         return await db.Applications.SingleAsync(a => a.Id == id, ct);
     }
