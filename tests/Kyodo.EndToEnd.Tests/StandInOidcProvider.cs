@@ -81,11 +81,13 @@ public sealed class StandInOidcProvider : IAsyncDisposable
     ];
 
     /// <summary>A token as the provider issues it: RS256 with its key, its issuer, the Kyodo audience.</summary>
-    public string Mint(TokenRequest request) => TokenMinter.Mint(_signingKey, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
+    public string Mint(TokenRequest request) =>
+        TokenMinter.Mint(_signingKey, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
 
     /// <summary>A token of the same form signed by a key the provider never published (same key id).</summary>
     public string MintWithAnotherKey(TokenRequest request) =>
-        TokenMinter.Mint(new RsaSecurityKey(RSA.Create(2048)) { KeyId = KeyId }, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
+        TokenMinter.Mint(new RsaSecurityKey(RSA.Create(2048)) { KeyId = KeyId }, Authority.ToString().TrimEnd('/'), TestAuth.Audience,
+            request);
 
     public async ValueTask DisposeAsync()
     {
