@@ -17,7 +17,8 @@ public static class WebApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Named, so that in another host (the tests') the static files are still this app's.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
         // A built (not published) app finds its static files where its runtime manifest says
         // (wwwroot, obj/compressed) in any environment; a published one has no such manifest and
         // serves its own wwwroot.
