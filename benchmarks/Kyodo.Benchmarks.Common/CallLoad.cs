@@ -1,6 +1,6 @@
-using Kyodo.Testing;
 using System.Diagnostics;
 using Grpc.Core;
+using Kyodo.Testing;
 
 namespace Kyodo.Benchmarks.Common;
 

@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Grpc.Core;
 using Kyodo.Benchmarks.Common;
 using Kyodo.Reporting.Benchmarks;
+using Kyodo.Reporting.Benchmarks.National;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
-using Kyodo.Reporting.Benchmarks.National;
 using MassTransit;
 
 // `national …`: reporting at national scale (National/NationalBenchmark.cs); `serve-reporting`: the

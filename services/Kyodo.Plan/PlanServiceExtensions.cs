@@ -1,6 +1,6 @@
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Plan.Data;
 using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 
 namespace Kyodo.Plan;

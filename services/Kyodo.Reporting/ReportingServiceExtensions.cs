@@ -1,10 +1,10 @@
-using MassTransit;
 using Kyodo.Reporting.Consumers;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.Gaps;
 using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Kyodo.Reporting;

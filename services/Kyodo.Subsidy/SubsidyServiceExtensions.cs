@@ -1,15 +1,15 @@
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.V1;
-using Microsoft.EntityFrameworkCore;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
-using Microsoft.Extensions.Options;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Consumers;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.Money;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy;
 

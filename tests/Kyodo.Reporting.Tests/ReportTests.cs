@@ -1,3 +1,4 @@
+using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Grpc.Core;
@@ -5,7 +6,6 @@ using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
-using System.Text;
 
 namespace Kyodo.Reporting.Tests;
 

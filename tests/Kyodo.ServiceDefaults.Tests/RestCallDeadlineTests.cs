@@ -1,5 +1,5 @@
-using Kyodo.Security;
 using Grpc.Core;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Http;

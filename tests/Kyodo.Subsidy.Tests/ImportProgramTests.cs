@@ -3,9 +3,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
-using Kyodo.Subsidy.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 

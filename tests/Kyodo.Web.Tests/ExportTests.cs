@@ -1,6 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
-using Kyodo.Reporting.V1;
 using Grpc.Core;
+using Kyodo.Reporting.V1;
 
 namespace Kyodo.Web.Tests;
 

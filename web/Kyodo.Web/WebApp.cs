@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Kyodo.Web.Components;
 using Kyodo.Web.Exports;
 using Kyodo.Web.Gateway;
@@ -6,8 +8,6 @@ using Kyodo.Web.Presentation;
 using Kyodo.Web.SignIn;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace Kyodo.Web;
 

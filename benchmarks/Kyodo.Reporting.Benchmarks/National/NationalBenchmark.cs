@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kyodo.Benchmarks.Common;
 using Grpc.Core;
+using Kyodo.Benchmarks.Common;
 using Kyodo.Gateway;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;

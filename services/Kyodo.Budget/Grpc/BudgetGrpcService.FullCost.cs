@@ -1,9 +1,9 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Kyodo.Budget.Plans;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
-using Kyodo.Budget.Plans;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;

@@ -1,16 +1,16 @@
 using Grpc.Core;
 using Kyodo.Budget.Data;
-using Kyodo.Budget.Plans;
 using Kyodo.Budget.Domain;
+using Kyodo.Budget.Plans;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Budget.Grpc;

@@ -1,8 +1,8 @@
 using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
+using Kyodo.Japanese;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.Japanese;
 
 namespace Kyodo.Budget.Grpc;
 

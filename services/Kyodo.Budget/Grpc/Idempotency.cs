@@ -1,7 +1,7 @@
 using Google.Protobuf;
 using Kyodo.Budget.Data;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -1,9 +1,9 @@
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Errors;
 using Evaluation = Kyodo.Plan.Domain.Evaluation;
 using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
 using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
 using PlanNode = Kyodo.Plan.Domain.PlanNode;
-using Kyodo.Plan.V1;
-using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.Plan.Grpc;
 

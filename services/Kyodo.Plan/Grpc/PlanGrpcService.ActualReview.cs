@@ -5,8 +5,8 @@ using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 
 namespace Kyodo.Plan.Grpc;
 

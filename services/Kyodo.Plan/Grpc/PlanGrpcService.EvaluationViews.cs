@@ -1,16 +1,16 @@
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Data;
-using Evaluation = Kyodo.Plan.Domain.Evaluation;
-using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
-using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
-using PlanNode = Kyodo.Plan.Domain.PlanNode;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
+using Evaluation = Kyodo.Plan.Domain.Evaluation;
+using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
+using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
+using PlanNode = Kyodo.Plan.Domain.PlanNode;
 
 namespace Kyodo.Plan.Grpc;
 

@@ -1,13 +1,13 @@
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
-using Kyodo.ServiceDefaults.Data;
-using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Idempotency;
+using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;

@@ -1,7 +1,7 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Kyodo.Common.V1;
 using Kyodo.Plan.Data;
-using System.Globalization;
 
 namespace Kyodo.Plan.Grpc;
 

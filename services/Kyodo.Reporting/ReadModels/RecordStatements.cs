@@ -1,5 +1,5 @@
-using Kyodo.Contracts.Budget;
 using System.Text.Json;
+using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Subsidy;
 using Npgsql;
 using NpgsqlTypes;

@@ -2,8 +2,8 @@ using System.Globalization;
 using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Contracts.Subsidy;
-using PlanV1 = Kyodo.Plan.V1;
 using BudgetV1 = Kyodo.Budget.V1;
+using PlanV1 = Kyodo.Plan.V1;
 using SubsidyV1 = Kyodo.Subsidy.V1;
 
 namespace Kyodo.Reporting.Rebuild;

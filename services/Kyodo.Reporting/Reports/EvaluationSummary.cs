@@ -1,5 +1,5 @@
-using Kyodo.Printing;
 using Kyodo.Contracts.Plan;
+using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.V1;
 using Microsoft.EntityFrameworkCore;

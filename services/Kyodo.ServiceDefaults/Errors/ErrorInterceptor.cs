@@ -2,13 +2,13 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Status = Google.Rpc.Status;
-using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Errors;
 

@@ -1,7 +1,7 @@
 using Grpc.Net.ClientFactory;
 using Kyodo.Security;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kyodo.ServiceDefaults.Errors;
 using Kyodo.Japanese;
+using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 

@@ -1,7 +1,7 @@
-using Kyodo.ServiceDefaults.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Kyodo.Security;
+using Kyodo.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Grpc.Core;
 using Kyodo.Budget.V1;
+using Kyodo.Japanese;
 using Kyodo.Plan.V1;
 using Kyodo.Printing;
-using Kyodo.Japanese;
 
 namespace Kyodo.Cli.Print;
 

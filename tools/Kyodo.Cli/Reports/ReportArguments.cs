@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using Kyodo.Plan.V1;
 using Kyodo.Japanese;
+using Kyodo.Plan.V1;
 using Kyodo.Subsidy.V1;
 
 namespace Kyodo.Cli.Reports;

@@ -1,7 +1,7 @@
 using System.Text;
 using Grpc.Core;
-using Kyodo.Reporting.V1;
 using Kyodo.Japanese;
+using Kyodo.Reporting.V1;
 using Kyodo.Web.Presentation;
 using Kyodo.Web.SignIn;
 
