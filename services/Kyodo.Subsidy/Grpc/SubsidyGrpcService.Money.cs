@@ -144,8 +144,8 @@ public sealed partial class SubsidyGrpcService
     {
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
         var others = db.Applications.Where(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id);
-        if (await others.AnyAsync(a => a.Status == Domain.ApplicationStatus.Awarded || a.Status == Domain.ApplicationStatus.Reported
-                || a.Status == Domain.ApplicationStatus.Settled, ct)
+        var holding = Domain.Application.AwardHoldingStatuses;
+        if (await others.AnyAsync(a => holding.Contains(a.Status), ct)
             || await db.MoneySteps.AnyAsync(s => s.Kind == Domain.MoneyStepKind.Award && others.Any(a => a.Id == s.ApplicationId), ct))
             throw AwardRules.AlreadyAwarded(course, applicant);
     }
