@@ -112,7 +112,7 @@ public sealed partial class SubsidyGrpcService
         {
             var (program, course, applicant) = parties;
             application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
-            AwardRules.Check(application, course, request.AmountYen);
+            Domain.AwardRules.Check(application, course, request.AmountYen);
             if (course.OncePerApplicant) await EnsureFirstAwardInCourseAsync(application, course, applicant, context.CancellationToken);
             var lineId = program.BudgetLineFor(application.FiscalYear)
                 ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(program.Name, application.FiscalYear));
@@ -147,7 +147,7 @@ public sealed partial class SubsidyGrpcService
         var holding = Domain.Application.AwardHoldingStatuses;
         if (await others.AnyAsync(a => holding.Contains(a.Status), ct)
             || await db.MoneySteps.AnyAsync(s => s.Kind == Domain.MoneyStepKind.Award && others.Any(a => a.Id == s.ApplicationId), ct))
-            throw AwardRules.AlreadyAwarded(course, applicant);
+            throw Domain.AwardRules.AlreadyAwarded(course, applicant);
     }
 
     /// <summary>
