@@ -114,8 +114,7 @@ public sealed partial class SubsidyGrpcService
             application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
             Domain.AwardRules.Check(application, course, request.AmountYen);
             if (course.OncePerApplicant) await EnsureFirstAwardInCourseAsync(application, course, applicant, context.CancellationToken);
-            var lineId = program.BudgetLineFor(application.FiscalYear)
-                ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(program.Name, application.FiscalYear));
+            var lineId = program.BudgetLineToAwardFrom(application.FiscalYear);
             purpose = $"subsidy application {application.Id} ({program.Name} {course.Name})";
             return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage(),
                 owed);
