@@ -131,10 +131,6 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var evaluation = await EvaluationForChangeAsync(id, request.Id, context, ct);
         Concurrency.EnsureVersion(evaluation.Version, request.Version, "evaluation");
-        if (evaluation.Content.MissingForSubmission() is { Count: > 0 } missing)
-            throw new DomainRuleException("EVALUATION_INCOMPLETE",
-                PlanErrors.EvaluationIncomplete(missing),
-                new Dictionary<string, string> { ["missing"] = string.Join(",", missing) });
         evaluation.Submit(context.Actor(), clock.GetUtcNowForStorage());
         await PublishEvaluationAsync(evaluation, "submitted", ct);
         await db.SaveChangesAsync(ct);
