@@ -39,8 +39,7 @@ public sealed class ApplicationLifecycleTests
     [Fact]
     public void AnApplicantMayWithdrawWhileTheApplicationIsUnderReview()
     {
-        var application = Komoro.ApplicationTo(Komoro.Challenge(), 200_000);
-        application.StartReview("reviewer", Komoro.Now, "");
+        var application = Komoro.UnderReview(Komoro.Challenge(), 200_000);
         application.Withdraw("applicant-clerk", Komoro.Now, "");
         Assert.Equal(ApplicationStatus.Withdrawn, application.Status);
     }

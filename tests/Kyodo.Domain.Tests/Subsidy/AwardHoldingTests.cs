@@ -35,18 +35,13 @@ public sealed class AwardHoldingTests
         Assert.False(Komoro.ApplicationTo(Komoro.Challenge(), 100_000).HoldsAward);
 
     [Fact]
-    public void AnApplicationUnderReviewHoldsNoAward()
-    {
-        var application = Komoro.ApplicationTo(Komoro.Challenge(), 100_000);
-        application.StartReview("reviewer", Komoro.Now, "");
-        Assert.False(application.HoldsAward);
-    }
+    public void AnApplicationUnderReviewHoldsNoAward() =>
+        Assert.False(Komoro.UnderReview(Komoro.Challenge(), 100_000).HoldsAward);
 
     [Fact]
     public void ARejectedApplicationHoldsNoAward()
     {
-        var application = Komoro.ApplicationTo(Komoro.Challenge(), 100_000);
-        application.StartReview("reviewer", Komoro.Now, "");
+        var application = Komoro.UnderReview(Komoro.Challenge(), 100_000);
         application.Reject("reviewer", Komoro.Now, "対象外");
         Assert.False(application.HoldsAward);
     }

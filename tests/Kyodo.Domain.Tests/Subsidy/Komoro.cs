@@ -27,11 +27,17 @@ internal static class Komoro
         new(Guid.NewGuid(), Code, course.ProgramId, course.Id, 2020, round, Guid.NewGuid(), "地域の子ども食堂",
             ProjectKind.New, requestedYen, "applicant-clerk", Now, "");
 
-    /// <summary>An application taken through review to its award, as the handler does once the budget reserved the money.</summary>
-    public static Application Awarded(Course course, long requestedYen, long awardedYen)
+    public static Application UnderReview(Course course, long requestedYen)
     {
         var application = ApplicationTo(course, requestedYen);
         application.StartReview("reviewer", Now, "");
+        return application;
+    }
+
+    /// <summary>An application taken through review to its award, as the handler does once the budget reserved the money.</summary>
+    public static Application Awarded(Course course, long requestedYen, long awardedYen)
+    {
+        var application = UnderReview(course, requestedYen);
         application.Award(awardedYen, Guid.NewGuid(), "reviewer", Now, "");
         return application;
     }
