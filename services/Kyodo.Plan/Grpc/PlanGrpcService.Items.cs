@@ -26,7 +26,7 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
+        await PlanLocks.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
         var plan =
             await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
@@ -75,7 +75,7 @@ public sealed partial class PlanGrpcService
         var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
         var placements = ReadPlacements(request.Placements, v);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
+        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
         CheckAgainstPlan(plan, paths, placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
@@ -122,7 +122,7 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
+        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
