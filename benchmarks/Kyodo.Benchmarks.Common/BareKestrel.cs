@@ -30,7 +30,8 @@ public sealed class BareKestrel : IAsyncDisposable
 
     public static async Task<BareKestrel> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // As the services hosted beside it: no configuration reload, which would watch the working directory.
+        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
