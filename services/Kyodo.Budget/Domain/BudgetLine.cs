@@ -115,6 +115,27 @@ public sealed class BudgetLine
         Revisions.Add(new BudgetRevision(Guid.CreateVersion7(at), Id, Revisions.Count + 1, new StagePoint(kind, 0), amounts, by, at, reason, counterpartLineId));
     }
 
+    /// <summary>
+    /// Refuses a 流用 from this line to <paramref name="to"/> unless both are of one municipality and fiscal
+    /// year (INVALID_ARGUMENT on counterpart_line_id) and of one 会計 and 款, which both must name
+    /// (地方自治法 220条2項 forbids moving between 款).
+    /// </summary>
+    public void EnsureMayTransferTo(BudgetLine to)
+    {
+        new RequestValidation()
+            .Check(to.MunicipalityCode == MunicipalityCode, "counterpart_line_id", BudgetErrors.CounterpartOfOtherMunicipality)
+            .Check(to.FiscalYear == FiscalYear, "counterpart_line_id", BudgetErrors.TransferAcrossYears(to.FiscalYear, FiscalYear))
+            .ThrowIfInvalid();
+        if (Account.AccountName.Length == 0 || Account.SectionName.Length == 0
+            || to.Account.AccountName.Length == 0 || to.Account.SectionName.Length == 0)
+            throw new DomainRuleException("TRANSFER_NEEDS_ACCOUNT", BudgetErrors.TransferNeedsAccount);
+        if (Account.AccountName != to.Account.AccountName || Account.SectionNumber != to.Account.SectionNumber
+            || Account.SectionName != to.Account.SectionName)
+            throw new DomainRuleException("TRANSFER_BETWEEN_SECTIONS",
+                BudgetErrors.TransferBetweenSections(Account.Path, to.Account.Path),
+                new Dictionary<string, string> { ["from_account"] = Account.Path, ["to_account"] = to.Account.Path });
+    }
+
     private void EnsureHolds(Funding amounts)
     {
         if (amounts.CostYen < ReservedYen + CommittedYen)

@@ -76,16 +76,7 @@ public sealed partial class BudgetGrpcService
     private async Task<Domain.BudgetLine> TransferTargetAsync(Domain.BudgetLine from, Guid id, string idText, ServerCallContext context)
     {
         var to = await LineForChangeAsync(id, idText, context);
-        var v = new RequestValidation();
-        v.Check(to.MunicipalityCode == from.MunicipalityCode, "counterpart_line_id", BudgetErrors.CounterpartOfOtherMunicipality)
-            .Check(to.FiscalYear == from.FiscalYear, "counterpart_line_id", BudgetErrors.TransferAcrossYears(to.FiscalYear, from.FiscalYear));
-        v.ThrowIfInvalid();
-        if (from.Account.AccountName.Length == 0 || from.Account.SectionName.Length == 0 || to.Account.AccountName.Length == 0 || to.Account.SectionName.Length == 0)
-            throw new DomainRuleException("TRANSFER_NEEDS_ACCOUNT", BudgetErrors.TransferNeedsAccount);
-        if (from.Account.AccountName != to.Account.AccountName || from.Account.SectionNumber != to.Account.SectionNumber || from.Account.SectionName != to.Account.SectionName)
-            throw new DomainRuleException("TRANSFER_BETWEEN_SECTIONS",
-                BudgetErrors.TransferBetweenSections(from.Account.Path, to.Account.Path),
-                new Dictionary<string, string> { ["from_account"] = from.Account.Path, ["to_account"] = to.Account.Path });
+        from.EnsureMayTransferTo(to);
         return to;
     }
 

@@ -13,7 +13,7 @@ public sealed partial class BudgetGrpcService
     public override async Task<ReserveResponse> Reserve(ReserveRequest request, ServerCallContext context)
     {
         var v = new RequestValidation();
-        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        BudgetInputs.ValidateIdempotencyKey(v, request.IdempotencyKey);
         var lineId = v.Id(request.BudgetLineId, "budget_line_id");
         v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen).MaxLength(request.Purpose, 300, "purpose");
         v.ThrowIfInvalid();
@@ -48,7 +48,7 @@ public sealed partial class BudgetGrpcService
     public override async Task<CommitResponse> Commit(CommitRequest request, ServerCallContext context)
     {
         var v = new RequestValidation();
-        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        BudgetInputs.ValidateIdempotencyKey(v, request.IdempotencyKey);
         var reservationId = v.Id(request.ReservationId, "reservation_id");
         v.Check(request.AmountYen >= 0, "amount_yen", SharedMessages.MustNotBeNegative).ThrowIfInvalid();
         var ct = context.CancellationToken;
@@ -68,7 +68,7 @@ public sealed partial class BudgetGrpcService
     public override async Task<ReleaseResponse> Release(ReleaseRequest request, ServerCallContext context)
     {
         var v = new RequestValidation();
-        Idempotency.ValidateKey(v, request.IdempotencyKey);
+        BudgetInputs.ValidateIdempotencyKey(v, request.IdempotencyKey);
         var reservationId = v.Id(request.ReservationId, "reservation_id");
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;

@@ -9,6 +9,10 @@ namespace Kyodo.Budget.Grpc;
 /// <summary>Reads the budget parts of requests into domain values, recording every bad field.</summary>
 internal static class BudgetInputs
 {
+    /// <summary>A caller's idempotency key: required, at most 200 characters.</summary>
+    public static void ValidateIdempotencyKey(RequestValidation v, string key) =>
+        v.Required(key, "idempotency_key").MaxLength(key, 200, "idempotency_key");
+
     public static Domain.Funding? ReadFunding(FundingBreakdown? f, RequestValidation v, string path)
     {
         if (f is null)

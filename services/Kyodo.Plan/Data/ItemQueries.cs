@@ -11,6 +11,10 @@ public static class ItemQueries
     public static IQueryable<Item> WithEverything(this IQueryable<Item> items) =>
         items.Include(i => i.Placements).Include(i => i.Schedule).Include(i => i.Indicators).AsSplitQuery();
 
+    /// <summary>A plan's items with everything they own, untracked, in id order.</summary>
+    public static Task<List<Item>> ItemsOfPlanAsync(this PlanDbContext db, Guid planId, CancellationToken ct) =>
+        db.Items.AsNoTracking().WithEverything().Where(i => i.PlanId == planId).OrderBy(i => i.Id).ToListAsync(ct);
+
     /// <summary>
     /// An item the caller may change, tracked: NOT_FOUND when missing or of another municipality,
     /// PERMISSION_DENIED when an editor's departments are not among the item's.

@@ -1,3 +1,5 @@
+using Kyodo.ServiceDefaults.Errors;
+
 namespace Kyodo.Plan.Domain;
 
 /// <summary>
@@ -54,8 +56,13 @@ public sealed class Evaluation
     /// <summary>An item's evaluator follows the item's lead department (an admin may have moved the item).</summary>
     public void FollowLead(Guid? leadDepartmentId) => EvaluatorDepartmentId = ItemId is null ? EvaluatorDepartmentId : leadDepartmentId;
 
+    /// <summary>Submits the evaluation for approval: EVALUATION_INCOMPLETE while a rating or the direction is missing.</summary>
     public void Submit(string by, DateTimeOffset at)
     {
+        if (Content.MissingForSubmission() is { Count: > 0 } missing)
+            throw new DomainRuleException("EVALUATION_INCOMPLETE",
+                PlanErrors.EvaluationIncomplete(missing),
+                new Dictionary<string, string> { ["missing"] = string.Join(",", missing) });
         Review.Submit(by, at, What);
         Revision++;
     }

@@ -42,12 +42,12 @@ public sealed partial class PlanGrpcService
         {
             var item = await db.GetItemForChangeAsync(id, access, ct);
             evaluatorId = item.DepartmentIds.Count > 0 ? item.DepartmentIds[0] : null;
-            plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
+            plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
         }
         else
         {
             var node = await NodeAsync(nodeId!.Value, access, ct);
-            plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, node.PlanId, ct);
+            plan = await PlanLocks.ReadPlanForItemWriteAsync(db, node.PlanId, ct);
             var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == evaluatorId && d.MunicipalityCode == plan.MunicipalityCode, ct);
             v.Check(department is not null, "evaluator_department_id", PlanErrors.NotADepartmentOf(plan.MunicipalityCode));
             access.EnsureMaySetDepartments([evaluatorId!.Value], [], "evaluator_department_id");
@@ -131,10 +131,6 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var evaluation = await EvaluationForChangeAsync(id, request.Id, context, ct);
         Concurrency.EnsureVersion(evaluation.Version, request.Version, "evaluation");
-        if (evaluation.Content.MissingForSubmission() is { Count: > 0 } missing)
-            throw new DomainRuleException("EVALUATION_INCOMPLETE",
-                PlanErrors.EvaluationIncomplete(missing),
-                new Dictionary<string, string> { ["missing"] = string.Join(",", missing) });
         evaluation.Submit(context.Actor(), clock.GetUtcNowForStorage());
         await PublishEvaluationAsync(evaluation, "submitted", ct);
         await db.SaveChangesAsync(ct);

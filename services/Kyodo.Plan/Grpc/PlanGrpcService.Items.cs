@@ -26,10 +26,11 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
+        await PlanLocks.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
         var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
-        CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, planId, ct), placements, schedule, content.YearlyGoals, v);
+        var paths = await NodePaths.LoadAsync(db, planId, ct);
+        CheckAgainstPlan(plan, paths, placements, schedule, content.YearlyGoals, v);
         v.ThrowIfInvalid();
 
         var now = clock.GetUtcNowForStorage();
@@ -41,10 +42,13 @@ public sealed partial class PlanGrpcService
         item.Reschedule(schedule.Rows);
         foreach (var indicator in indicators) indicator.AddTo(item, context.Actor(), now, context.Access().RecordsOfficialActuals());
         db.Items.Add(item);
-        await Journal.RecordAsync(item, "created", $"created \"{item.Title}\"", context.Actor(),
-            (id, at, snapshot) => new ItemCreated(id, at, item.MunicipalityCode, snapshot), ct);
+        // Read once after the departments are resolved (new ones included): the history's snapshot, the
+        // event and the answer all describe the item with them and the nodes read above.
+        var departmentsById = await db.DepartmentsByIdAsync(plan.MunicipalityCode, ct);
+        Journal.Record(item, "created", $"created \"{item.Title}\"", context.Actor(),
+            (id, at, snapshot) => new ItemCreated(id, at, item.MunicipalityCode, snapshot), departmentsById, paths);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new CreateItemResponse { Item = await ItemMessageAsync(item, ct) }, ct);
+        return await requestIds.CommitAsync(transaction, new CreateItemResponse { Item = item.ToMessage(departmentsById, paths) }, ct);
     }
 
     public override async Task<GetItemResponse> GetItem(GetItemRequest request, ServerCallContext context)
@@ -62,13 +66,15 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
-        request = PlanUpdates.Item.Apply(request, (await ItemMessageAsync(item, ct)).AsUpdate()); // the fields the mask leaves out, as stored
+        var paths = await NodePaths.LoadAsync(db, item.PlanId, ct);
+        var stored = item.ToMessage(await db.DepartmentsByIdAsync(item.MunicipalityCode, ct), paths);
+        request = PlanUpdates.Item.Apply(request, stored.AsUpdate()); // the fields the mask leaves out, as stored
         var v = new RequestValidation();
         var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
         var placements = ReadPlacements(request.Placements, v);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
-        CheckAgainstPlan(plan, await NodePaths.LoadAsync(db, plan.Id, ct), placements, new ScheduleDraft([]), content.YearlyGoals, v);
+        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
+        CheckAgainstPlan(plan, paths, placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
 
@@ -81,11 +87,12 @@ public sealed partial class PlanGrpcService
         context.Access().EnsureMaySetDepartments(departmentIds.ToList(), item.DepartmentIds, "fields.departments");
         item.Describe(content, departmentIds);
         item.PlaceUnder(placements);
-        await Journal.RecordAsync(item, "updated", $"updated \"{item.Title}\"", context.Actor(),
-            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
+        var departmentsById = await db.DepartmentsByIdAsync(item.MunicipalityCode, ct); // with any the names added
+        Journal.Record(item, "updated", $"updated \"{item.Title}\"", context.Actor(),
+            (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), departmentsById, paths);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new UpdateItemResponse { Item = await ItemMessageAsync(item, ct) };
+        return new UpdateItemResponse { Item = item.ToMessage(departmentsById, paths) };
     }
 
     public override async Task<DeleteItemResponse> DeleteItem(DeleteItemRequest request, ServerCallContext context)
@@ -113,17 +120,20 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanPeriodGuard.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
+        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
 
         item.Reschedule(schedule.Rows);
-        await Journal.RecordAsync(item, "schedule_changed", "schedule replaced", context.Actor(),
-            (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision, snapshot.Schedule, snapshot), ct);
+        var departmentsById = await db.DepartmentsByIdAsync(item.MunicipalityCode, ct);
+        var paths = await NodePaths.LoadAsync(db, item.PlanId, ct);
+        Journal.Record(item, "schedule_changed", "schedule replaced", context.Actor(),
+            (eventId, at, snapshot) => new ItemScheduleChanged(eventId, at, item.MunicipalityCode, item.Id, item.PlanId, snapshot.Revision,
+                snapshot.Schedule, snapshot), departmentsById, paths);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return new SetItemScheduleResponse { Item = await ItemMessageAsync(item, ct) };
+        return new SetItemScheduleResponse { Item = item.ToMessage(departmentsById, paths) };
     }
 
     public override async Task<GetItemHistoryResponse> GetItemHistory(GetItemHistoryRequest request, ServerCallContext context)

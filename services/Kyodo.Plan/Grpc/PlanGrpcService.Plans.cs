@@ -42,7 +42,7 @@ public sealed partial class PlanGrpcService
         // period, so none can commit a cell in a dropped year between the guard's look and this commit.
         // Only the caller's municipality's plan is locked: another city's reads as missing below.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanPeriodGuard.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
+        await PlanLocks.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
         request = PlanUpdates.Plan.Apply(request, plan.AsUpdate()); // the fields the mask leaves out, as stored
@@ -51,7 +51,8 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(plan.Version, request.Version, "plan");
         await EnsurePlanNameFreeAsync(plan.MunicipalityCode, request.Name.Trim(), plan.Id, ct);
-        await PlanPeriodGuard.EnsureNothingStrandedAsync(db, plan, start, end, ct);
+        if (Domain.PlanPeriodChange.DropsYears(plan, start, end))
+            Domain.PlanPeriodChange.EnsureNothingStranded(plan, start, end, await db.ItemsOfPlanAsync(plan.Id, ct));
         plan.Change(request.Name.Trim(), start, end);
         db.AddIntegrationEvent(new PlanUpdated(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Name,
             plan.StartFiscalYear, plan.EndFiscalYear, plan.Revision));

@@ -45,8 +45,16 @@ public sealed partial class Application
     public List<ApplicationTransition> Transitions { get; private set; } = [];
     public long Version { get; private set; }
 
-    /// <summary>True once awarded (awarded, reported, settled): what "at most one award per course" counts.</summary>
-    public bool HoldsAward => Status is ApplicationStatus.Awarded or ApplicationStatus.Reported or ApplicationStatus.Settled;
+    /// <summary>
+    /// The statuses of an application that holds an award (awarded, reported, settled): what "at most one
+    /// award per course" and the statistics' awards count. A new array on each read, so queries can send it
+    /// as one parameter and no caller can change it for the others.
+    /// </summary>
+    public static ApplicationStatus[] AwardHoldingStatuses =>
+        [ApplicationStatus.Awarded, ApplicationStatus.Reported, ApplicationStatus.Settled];
+
+    /// <summary>True once awarded: its status is one of <see cref="AwardHoldingStatuses"/>.</summary>
+    public bool HoldsAward => AwardHoldingStatuses.Contains(Status);
 
     private Application() { }
 

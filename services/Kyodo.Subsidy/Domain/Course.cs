@@ -1,3 +1,5 @@
+using Kyodo.ServiceDefaults.Errors;
+
 namespace Kyodo.Subsidy.Domain;
 
 /// <summary>What a course allows: its cap and rules (DOMAIN.md, Subsidy → Course).</summary>
@@ -32,6 +34,19 @@ public sealed class Course
         ProgramId = programId;
         Change(rules);
     }
+
+    /// <summary>
+    /// Refuses an application the course does not take: a round outside 1..its rounds (or any round
+    /// when it has none), or a new or continuing project it does not accept. INVALID_ARGUMENT naming
+    /// "round" and "project_kind", every refusal at once, as the request's other fields are checked.
+    /// </summary>
+    public void EnsureAccepts(int round, ProjectKind kind) =>
+        new RequestValidation()
+            .Check(RoundsPerYear == 0 ? round == 0 : round >= 1 && round <= RoundsPerYear, "round",
+                RoundsPerYear == 0 ? SubsidyErrors.NoRounds(Name) : SubsidyErrors.RoundOutOf(RoundsPerYear))
+            .Check(kind != ProjectKind.New || AcceptsNewProjects, "project_kind", SubsidyErrors.NoNewProjects(Name))
+            .Check(kind != ProjectKind.Continuing || AcceptsContinuingProjects, "project_kind", SubsidyErrors.NoContinuingProjects(Name))
+            .ThrowIfInvalid();
 
     public void Change(CourseRules rules)
     {

@@ -1,3 +1,5 @@
+using Kyodo.ServiceDefaults.Errors;
+
 namespace Kyodo.Subsidy.Domain;
 
 /// <summary>
@@ -60,6 +62,13 @@ public sealed class SubsidyProgram
     public void Revise() => Revision++;
 
     public Guid? BudgetLineFor(int fiscalYear) => BudgetLines.Find(l => l.FiscalYear == fiscalYear)?.BudgetLineId;
+
+    /// <summary>
+    /// The line an award of <paramref name="fiscalYear"/> reserves in: NO_BUDGET_LINE when the program
+    /// names none for that year.
+    /// </summary>
+    public Guid BudgetLineToAwardFrom(int fiscalYear) =>
+        BudgetLineFor(fiscalYear) ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(Name, fiscalYear));
 
     /// <summary>
     /// Keeps how a results row was printed (course "" = the year's totals row); false when it was

@@ -30,12 +30,7 @@ public sealed partial class SubsidyGrpcService
         var course = program.Courses.SingleOrDefault(c => c.Id == courseId) ?? throw new NotFoundException("course", request.CourseId);
         var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
             ?? throw new NotFoundException("applicant", request.ApplicantId);
-        var rules = new RequestValidation()
-            .Check(course.RoundsPerYear == 0 ? request.Round == 0 : request.Round >= 1 && request.Round <= course.RoundsPerYear, "round",
-                course.RoundsPerYear == 0 ? SubsidyErrors.NoRounds(course.Name) : SubsidyErrors.RoundOutOf(course.RoundsPerYear))
-            .Check(request.ProjectKind != ProjectKind.New || course.AcceptsNewProjects, "project_kind", SubsidyErrors.NoNewProjects(course.Name))
-            .Check(request.ProjectKind != ProjectKind.Continuing || course.AcceptsContinuingProjects, "project_kind", SubsidyErrors.NoContinuingProjects(course.Name));
-        rules.ThrowIfInvalid();
+        course.EnsureAccepts(request.Round, (Domain.ProjectKind)request.ProjectKind);
 
         var now = clock.GetUtcNowForStorage();
         var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id, request.FiscalYear, request.Round,

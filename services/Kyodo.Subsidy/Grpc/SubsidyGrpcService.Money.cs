@@ -112,10 +112,9 @@ public sealed partial class SubsidyGrpcService
         {
             var (program, course, applicant) = parties;
             application.EnsureIn("award", Domain.ApplicationStatus.UnderReview);
-            AwardRules.Check(application, course, request.AmountYen);
+            Domain.AwardRules.Check(application, course, request.AmountYen);
             if (course.OncePerApplicant) await EnsureFirstAwardInCourseAsync(application, course, applicant, context.CancellationToken);
-            var lineId = program.BudgetLineFor(application.FiscalYear)
-                ?? throw new DomainRuleException("NO_BUDGET_LINE", SubsidyErrors.NoBudgetLine(program.Name, application.FiscalYear));
+            var lineId = program.BudgetLineToAwardFrom(application.FiscalYear);
             purpose = $"subsidy application {application.Id} ({program.Name} {course.Name})";
             return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage(),
                 owed);
@@ -144,10 +143,10 @@ public sealed partial class SubsidyGrpcService
     {
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
         var others = db.Applications.Where(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id);
-        if (await others.AnyAsync(a => a.Status == Domain.ApplicationStatus.Awarded || a.Status == Domain.ApplicationStatus.Reported
-                || a.Status == Domain.ApplicationStatus.Settled, ct)
+        var holding = Domain.Application.AwardHoldingStatuses;
+        if (await others.AnyAsync(a => holding.Contains(a.Status), ct)
             || await db.MoneySteps.AnyAsync(s => s.Kind == Domain.MoneyStepKind.Award && others.Any(a => a.Id == s.ApplicationId), ct))
-            throw AwardRules.AlreadyAwarded(course, applicant);
+            throw Domain.AwardRules.AlreadyAwarded(course, applicant);
     }
 
     /// <summary>

@@ -19,7 +19,7 @@ public sealed partial class SubsidyGrpcService
         var applications = db.Applications.AsNoTracking().Where(a => a.MunicipalityCode == request.MunicipalityCode);
         if (programId is { } program) applications = applications.Where(a => a.ProgramId == program);
         if (request.FiscalYear != 0) applications = applications.Where(a => a.FiscalYear == request.FiscalYear);
-        var awarded = new[] { Domain.ApplicationStatus.Awarded, Domain.ApplicationStatus.Reported, Domain.ApplicationStatus.Settled };
+        var awarded = Domain.Application.AwardHoldingStatuses;
         // Per round; a course's year is the sum of its rounds (split out in CourseStatistics.rounds).
         var rounds = await applications
             .GroupBy(a => new { a.ProgramId, a.CourseId, a.FiscalYear, a.Round })

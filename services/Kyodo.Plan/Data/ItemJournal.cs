@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Kyodo.Contracts;
 using Kyodo.Contracts.Plan;
-using Kyodo.Plan.Data;
 using Kyodo.Plan.Domain;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
 
-namespace Kyodo.Plan.Grpc;
+namespace Kyodo.Plan.Data;
 
 /// <summary>
 /// Every accepted change of an item goes through here: it gets the next revision, its

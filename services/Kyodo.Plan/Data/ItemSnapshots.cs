@@ -1,8 +1,7 @@
 using Kyodo.Contracts.Plan;
-using Kyodo.Plan.Data;
 using Kyodo.Plan.Domain;
 
-namespace Kyodo.Plan.Grpc;
+namespace Kyodo.Plan.Data;
 
 /// <summary>An item as the ItemSnapshot contract: the body of its events and of its history rows.</summary>
 internal static class ItemSnapshots
@@ -49,7 +48,10 @@ internal static class ItemSnapshots
         i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, a.Value)).ToList(),
         PendingActuals(i));
 
-    /// <summary>The entries not yet approved; null when there are none, so an item without any reads as it did before reviews existed.</summary>
+    /// <summary>
+    /// The entries not yet approved; null when there are none, so an item without any reads as it did
+    /// before reviews existed.
+    /// </summary>
     private static IReadOnlyList<PendingActual>? PendingActuals(Indicator i) =>
         i.Entries.Any(e => e.IsPending)
             ? i.Entries.Where(e => e.IsPending).OrderBy(e => e.FiscalYear).Select(e => new PendingActual(e.FiscalYear, e.Value,

@@ -1,11 +1,10 @@
 using Google.Protobuf;
-using Kyodo.Budget.Data;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 
-namespace Kyodo.Budget.Grpc;
+namespace Kyodo.Budget.Data;
 
 /// <summary>
 /// Answers a retried call from the record of its first success. Either look the key up inside the
@@ -19,10 +18,12 @@ namespace Kyodo.Budget.Grpc;
 /// </summary>
 internal static class Idempotency
 {
-    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
-        IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
+    public static async Task<TResponse?> FindAnswerAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key,
+        string operation, IMessage request, MessageParser<TResponse> parser, CancellationToken ct)
+        where TResponse : class, IMessage<TResponse>
     {
-        var record = await db.IdempotencyRecords.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
+        var record = await db.IdempotencyRecords.AsNoTracking()
+            .SingleOrDefaultAsync(r => r.MunicipalityCode == municipalityCode && r.Key == key, ct);
         if (record is null) return null;
         if (record.Operation == AbandonedOperation)
             throw new DomainRuleException("RESERVATION_ABANDONED",
@@ -41,7 +42,10 @@ internal static class Idempotency
     public static bool MayHaveBeenUsedBefore(Exception failure) => failure switch
     {
         DomainRuleException => true,
-        DbUpdateException { InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_idempotency_records" } } => true,
+        DbUpdateException
+        {
+            InnerException: PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "PK_idempotency_records" },
+        } => true,
         _ => false,
     };
 
@@ -50,15 +54,16 @@ internal static class Idempotency
     /// first call's answer; RESERVATION_ABANDONED or IDEMPOTENCY_KEY_REUSED for a key that cannot answer
     /// this request; null when the key was not used, so the step's own failure stands.
     /// </summary>
-    public static Task<TResponse?> AnswerOfKeyUsedBeforeAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key, string operation,
-        IMessage request, MessageParser<TResponse> parser, CancellationToken ct) where TResponse : class, IMessage<TResponse>
+    public static Task<TResponse?> AnswerOfKeyUsedBeforeAsync<TResponse>(this BudgetDbContext db, string municipalityCode, string key,
+        string operation, IMessage request, MessageParser<TResponse> parser, CancellationToken ct)
+        where TResponse : class, IMessage<TResponse>
     {
         db.ChangeTracker.Clear(); // what the failed step added was rolled back with it
         return db.FindAnswerAsync(municipalityCode, key, operation, request, parser, ct);
     }
 
-    public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request, IMessage response,
-        DateTimeOffset at) =>
+    public static void RememberAnswer(this BudgetDbContext db, string municipalityCode, string key, string operation, IMessage request,
+        IMessage response, DateTimeOffset at) =>
         db.IdempotencyRecords.Add(IdempotencyRecord.Answer(municipalityCode, key, operation, request, response, at));
 
     /// <summary>The operation of a key closed by <see cref="CloseKey"/>.</summary>
@@ -67,7 +72,4 @@ internal static class Idempotency
     /// <summary>Closes a key nothing was done under yet: any call with it from now on is refused (RESERVATION_ABANDONED).</summary>
     public static void CloseKey(this BudgetDbContext db, string municipalityCode, string key, DateTimeOffset at) =>
         db.IdempotencyRecords.Add(new IdempotencyRecord(municipalityCode, key, AbandonedOperation, [], [], at));
-
-    public static void ValidateKey(RequestValidation v, string key) =>
-        v.Required(key, "idempotency_key").MaxLength(key, 200, "idempotency_key");
 }

@@ -1,11 +1,11 @@
 using Kyodo.ServiceDefaults.Errors;
 
-namespace Kyodo.Subsidy.Grpc;
+namespace Kyodo.Subsidy.Domain;
 
 /// <summary>The rules of an award (DOMAIN.md, Subsidy): at most the course cap (when it has one) and at most what was asked.</summary>
-internal static class AwardRules
+public static class AwardRules
 {
-    public static void Check(Domain.Application application, Domain.Course course, long amountYen)
+    public static void Check(Application application, Course course, long amountYen)
     {
         // A cap of 0 is a program that prints none (imported): the budget line is the only limit.
         if (course.CapYen > 0 && amountYen > course.CapYen)
@@ -17,6 +17,6 @@ internal static class AwardRules
                 new Dictionary<string, string> { ["requested_yen"] = requested.ToString() });
     }
 
-    public static DomainRuleException AlreadyAwarded(Domain.Course course, Domain.Applicant applicant) =>
+    public static DomainRuleException AlreadyAwarded(Course course, Applicant applicant) =>
         new("ALREADY_AWARDED_IN_COURSE", SubsidyErrors.AlreadyAwarded(applicant.Name, course.Name));
 }
