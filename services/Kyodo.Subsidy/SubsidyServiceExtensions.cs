@@ -1,3 +1,4 @@
+using Kyodo.Audit;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.V1;
 using Microsoft.EntityFrameworkCore;
@@ -30,6 +31,7 @@ public static class SubsidyServiceExtensions
         // does so. (Set here, not in OnConfiguring, which a pooled context may not use.)
         builder.AddKyodoRequestIds<SubsidyDbContext>();
         builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.AddKyodoAudit(); // its interceptor joins the database's, in the place AddKyodoDatabase keeps
         builder.AddKyodoMessaging(bus =>
         {
             bus.AddConsumer<PlanItemsConsumer>();

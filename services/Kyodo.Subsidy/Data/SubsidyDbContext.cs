@@ -1,5 +1,5 @@
+using Kyodo.Audit;
 using Kyodo.ServiceDefaults.Idempotency;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Projections;
 using Kyodo.Subsidy.Domain;

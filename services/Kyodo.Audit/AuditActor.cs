@@ -3,7 +3,7 @@ using Kyodo.ServiceDefaults.Security;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>Who made a change, as the audit trail writes it down.</summary>
 public sealed record AuditActor(
