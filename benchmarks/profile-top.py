@@ -48,7 +48,7 @@ CATEGORIES = [
     ("DbContext creation and DI scopes", r"DbContext\.get_ContextServices|DbContext\.get_DbContextDependencies|CreateDbContextOptions|DbContext\.\.ctor|DbContextPool|ServiceProviderEngineScope|DefaultGrpcServiceActivator"),
     ("EF query compilation and caching", r"QueryCompiler\.(Execute|Compile)|CompiledQueryCache|ExpressionTreeFuncletizer|ParameterExtractingExpressionVisitor|QueryCompilationContext"),
     ("EF SaveChanges (change tracking, batching)", r"DbContext\.SaveChanges|StateManager\.SaveChanges|ChangeTracker\.DetectChanges|CommandBatch"),
-    ("audit trail (AuditInterceptor)", r"Kyodo\.ServiceDefaults\.Audit"),
+    ("audit trail (AuditInterceptor)", r"Kyodo\.Audit\."),
     ("outbox serialisation", r"IntegrationEventTypes|OutboxDbContextExtensions"),
     ("Npgsql (ADO.NET, protocol)", r"^Npgsql!"),
     ("Kyodo handlers (Grpc/ folders)", r"Kyodo\.(Plan|Budget|Subsidy)\.Grpc\."),

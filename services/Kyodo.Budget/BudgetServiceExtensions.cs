@@ -1,3 +1,4 @@
+using Kyodo.Audit;
 using Kyodo.Budget.Consumers;
 using Kyodo.Budget.Data;
 using Kyodo.Budget.Plans;
@@ -25,6 +26,7 @@ public static class BudgetServiceExtensions
     {
         builder.AddKyodoRequestIds<BudgetDbContext>();
         builder.AddKyodoDatabase<BudgetDbContext>("Budget");
+        builder.AddKyodoAudit(); // its interceptor joins the database's, in the place AddKyodoDatabase keeps
         builder.AddKyodoMessaging(bus =>
         {
             bus.AddConsumer<PlanItemsConsumer>();

@@ -1,3 +1,4 @@
+using Kyodo.Audit;
 using Kyodo.Plan.Data;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Idempotency;
@@ -12,6 +13,7 @@ public static class PlanServiceExtensions
     {
         builder.AddKyodoRequestIds<PlanDbContext>();
         builder.AddKyodoDatabase<PlanDbContext>("Plan");
+        builder.AddKyodoAudit(); // its interceptor joins the database's, in the place AddKyodoDatabase keeps
         builder.AddKyodoMessaging();
         builder.AddKyodoOutbox<PlanDbContext>();
         builder.Services.AddSingleton(Grpc.PlanAccess.Table);

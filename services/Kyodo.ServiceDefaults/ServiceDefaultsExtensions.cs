@@ -1,5 +1,4 @@
 using Kyodo.Security;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -37,10 +36,8 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddSingleton<DatabaseReadiness>();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<OutboxSignalInterceptor>();
-        builder.Services.AddHttpContextAccessor();        // the audit trail's caller
         builder.Services.AddOptions<ForwardedForOptions>().Bind(builder.Configuration.GetSection(ForwardedForOptions.Section));
         builder.Services.AddSingleton(services => new ForwardedFor(services.GetRequiredService<IOptions<ForwardedForOptions>>().Value));
-        builder.Services.AddSingleton<AuditInterceptor>();
         // The language of error messages when the caller's accept-language names none Kyodo speaks.
         builder.Services.AddSingleton(ErrorLanguages.FromSetting(builder.Configuration["Errors:DefaultLanguage"]));
         builder.Services.AddOptions<FailpointOptions>().Bind(builder.Configuration.GetSection("Failpoints"));

@@ -1,3 +1,4 @@
+using Kyodo.Audit;
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
@@ -31,6 +32,7 @@ public static class SubsidyServiceExtensions
         builder.AddKyodoRequestIds<SubsidyDbContext>();
         builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy",
             npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.AddKyodoAudit(); // its interceptor joins the database's, in the place AddKyodoDatabase keeps
         builder.AddKyodoMessaging(bus =>
         {
             bus.AddConsumer<PlanItemsConsumer>();

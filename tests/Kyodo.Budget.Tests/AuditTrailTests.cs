@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Audit;
 using Kyodo.Budget.V1;
 using Kyodo.Common.V1;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -161,4 +161,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
             AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
+
+    [Fact]
+    public void TheAuditInterceptorRunsAfterTheVersionCountersAndTheOutboxSignalAndBeforeSavepointsAreTurnedOff() =>
+        Assert.Equal(SaveInterceptors.OfAnAuditingService, SaveInterceptors.Of<Data.BudgetDbContext>(system.BudgetService.Services));
 }

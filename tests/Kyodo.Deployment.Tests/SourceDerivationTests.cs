@@ -23,6 +23,10 @@ public class SourceDerivationTests
             Assert.Superset(new HashSet<string> { "/healthz", "/readyz" }, app.ServedHealthPaths.ToHashSet());
         Assert.Contains("services/Kyodo.ServiceDefaults", Apps.Named("plan").ProjectDirs);
         Assert.Contains("protos", Apps.Named("plan").ProjectDirs);
+        // The audit trail: its own project, in the three services that keep one; reporting keeps none.
+        foreach (var name in new[] { "plan", "budget", "subsidy" })
+            Assert.Contains("services/Kyodo.Audit", Apps.Named(name).ProjectDirs);
+        Assert.DoesNotContain("services/Kyodo.Audit", Apps.Named("reporting").ProjectDirs);
         // The gateway: protos only for reflection's descriptors, Security for token validation.
         Assert.Equal(["gateway/Kyodo.Gateway", "protos", "services/Kyodo.Security"], Apps.Named("gateway").ProjectDirs);
         // The web app: the generated clients, token handling and Japanese text; no service, database or bus.

@@ -1,5 +1,5 @@
+using Kyodo.Audit;
 using Kyodo.Contracts.Plan;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Audit;
 using Kyodo.Common.V1;
 using Kyodo.Plan.V1;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -278,6 +278,10 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
             "priority_goal"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
+
+    [Fact]
+    public void TheAuditInterceptorRunsAfterTheVersionCountersAndTheOutboxSignalAndBeforeSavepointsAreTurnedOff() =>
+        Assert.Equal(SaveInterceptors.OfAnAuditingService, SaveInterceptors.Of<Data.PlanDbContext>(fixture.Service.Services));
 
     private async Task<int> OutboxRowsAsync()
     {

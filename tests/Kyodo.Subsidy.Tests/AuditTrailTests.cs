@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Audit;
 using Kyodo.Common.V1;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
@@ -144,4 +144,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         Assert.Equal(["applicant", "application", "course", "program"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
+
+    [Fact]
+    public void TheAuditInterceptorRunsAfterTheVersionCountersAndTheOutboxSignalAndBeforeSavepointsAreTurnedOff() =>
+        Assert.Equal(SaveInterceptors.OfAnAuditingService, SaveInterceptors.Of<Data.SubsidyDbContext>(system.Subsidy.Services));
 }

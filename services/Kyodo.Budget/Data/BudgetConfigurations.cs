@@ -1,5 +1,5 @@
+using Kyodo.Audit;
 using Kyodo.Budget.Domain;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;

@@ -1,6 +1,6 @@
+using Kyodo.Audit;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Domain;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

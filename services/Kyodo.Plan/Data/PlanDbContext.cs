@@ -1,5 +1,5 @@
+using Kyodo.Audit;
 using Kyodo.Plan.Domain;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;

@@ -1,4 +1,3 @@
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.EntityFrameworkCore;
@@ -10,7 +9,7 @@ namespace Kyodo.ServiceDefaults.Data;
 
 public static class DatabaseExtensions
 {
-    // Stateless: one for every context. Before the audit interceptor, which leaves the counter out.
+    // Stateless: one for every context. Before the same-save writers (the audit trail), which leave the counter out.
     private static readonly RowVersionInterceptor RowVersionCounter = new();
     private static readonly NoSavepointsInterceptor NoSavepoints = new();
     private static readonly DatabaseWriteWatch WriteWatch = new();
@@ -21,8 +20,8 @@ public static class DatabaseExtensions
     /// <c>ConnectionStrings:{connectionName}</c>), its migrator, the start-up step that
     /// applies migrations, and the readiness check. Also wires the outbox signal so
     /// events written with the context are relayed at once, the rows' version counters
-    /// (<see cref="RowVersions"/>), the audit trail (a no-op unless the model maps it: AddAuditTrail), and row locks from LINQ
-    /// (<see cref="Data.RowLocks.ForUpdate{T}"/>).
+    /// (<see cref="RowVersions"/>), the interceptors that add rows to the same save (<see cref="ISameSaveWriter"/>:
+    /// the audit trail, where the service registers it), and row locks from LINQ (<see cref="Data.RowLocks.ForUpdate{T}"/>).
     /// </summary>
     public static WebApplicationBuilder AddKyodoDatabase<TContext>(this WebApplicationBuilder builder, string connectionName,
         Action<NpgsqlDbContextOptionsBuilder>? npgsqlOptions = null)
@@ -40,8 +39,10 @@ public static class DatabaseExtensions
                 npgsql.MigrationsHistoryTable("__ef_migrations_history");
                 npgsqlOptions?.Invoke(npgsql);
             })
-            .AddInterceptors(RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(),
-                services.GetRequiredService<AuditInterceptor>(), NoSavepoints, WriteWatch, RowLocks));
+            .AddInterceptors([
+                RowVersionCounter, services.GetRequiredService<OutboxSignalInterceptor>(),
+                .. services.GetServices<ISameSaveWriter>(),
+                NoSavepoints, WriteWatch, RowLocks]));
 
         builder.Services.AddOptions<DatabaseOptions>().Bind(builder.Configuration.GetSection("Database"));
         builder.Services.AddSingleton<IDatabaseMigrator, DatabaseMigrator<TContext>>();

@@ -1,4 +1,3 @@
-using Kyodo.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.ServiceDefaults.Idempotency;
@@ -12,8 +11,6 @@ public static class IdempotencyModel
         model.Entity<IdempotencyRecord>(e =>
         {
             e.ToTable("idempotency_records");
-            // Bookkeeping of retried calls; the change it answers for is audited.
-            e.NotAudited();
             // One key per municipality: another municipality's use of a key neither blocks nor reveals it.
             e.HasKey(r => new { r.MunicipalityCode, r.Key });
             e.Property(r => r.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();

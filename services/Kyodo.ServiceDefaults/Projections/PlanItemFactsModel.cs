@@ -1,4 +1,3 @@
-using Kyodo.ServiceDefaults.Audit;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.ServiceDefaults.Projections;
@@ -11,8 +10,6 @@ public static class PlanItemFactsModel
         model.Entity<PlanItemFact>(e =>
         {
             e.ToTable("plan_item_facts");
-            // Another service's records as last seen: not this service's changes, so not its audit trail's.
-            e.NotAudited();
             e.HasKey(f => f.ItemId);
             e.Property(f => f.ItemId).HasColumnName("item_id").ValueGeneratedNever();
             e.Property(f => f.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();
@@ -27,7 +24,6 @@ public static class PlanItemFactsModel
         model.Entity<DeletedPlanFact>(e =>
         {
             e.ToTable("deleted_plan_facts");
-            e.NotAudited();
             e.HasKey(f => f.PlanId);
             e.Property(f => f.PlanId).HasColumnName("plan_id").ValueGeneratedNever();
             e.Property(f => f.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();

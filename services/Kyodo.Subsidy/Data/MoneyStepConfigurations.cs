@@ -1,4 +1,4 @@
-using Kyodo.ServiceDefaults.Audit;
+using Kyodo.Audit;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Domain;
 using Microsoft.EntityFrameworkCore;

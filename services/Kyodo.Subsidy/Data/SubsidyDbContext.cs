@@ -1,4 +1,4 @@
-using Kyodo.ServiceDefaults.Audit;
+using Kyodo.Audit;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Projections;

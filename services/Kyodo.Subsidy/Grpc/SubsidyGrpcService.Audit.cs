@@ -1,6 +1,6 @@
 using Grpc.Core;
+using Kyodo.Audit;
 using Kyodo.Common.V1;
-using Kyodo.ServiceDefaults.Audit;
 using Kyodo.ServiceDefaults.Messaging;
 
 namespace Kyodo.Subsidy.Grpc;

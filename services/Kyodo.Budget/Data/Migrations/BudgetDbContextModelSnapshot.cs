@@ -23,6 +23,83 @@ namespace Kyodo.Budget.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("Kyodo.Audit.AuditRecord", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Action")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("action");
+
+                    b.PrimitiveCollection<Guid[]>("ActorDepartments")
+                        .IsRequired()
+                        .HasColumnType("uuid[]")
+                        .HasColumnName("actor_departments");
+
+                    b.Property<string>("ActorMunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("actor_municipality_code");
+
+                    b.PrimitiveCollection<string[]>("ActorRoles")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("actor_roles");
+
+                    b.Property<string>("ActorSubject")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("actor_subject");
+
+                    b.Property<string>("Address")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("address");
+
+                    b.Property<string>("Changes")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("changes");
+
+                    b.Property<DateTimeOffset>("OccurredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("occurred_at");
+
+                    b.Property<string>("PeerAddress")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("peer_address");
+
+                    b.Property<string>("RecordId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("record_id");
+
+                    b.Property<string>("RecordMunicipalityCode")
+                        .HasMaxLength(5)
+                        .HasColumnType("character varying(5)")
+                        .HasColumnName("record_municipality_code");
+
+                    b.Property<string>("RecordType")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("record_type");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RecordType", "RecordId", "Id")
+                        .HasDatabaseName("ix_audit_entries_record");
+
+                    b.ToTable("audit_entries", (string)null);
+                });
+
             modelBuilder.Entity("Kyodo.Budget.Domain.BudgetLine", b =>
                 {
                     b.Property<Guid>("Id")
@@ -406,83 +483,6 @@ namespace Kyodo.Budget.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Kyodo.ServiceDefaults.Audit.AuditRecord", b =>
-                {
-                    b.Property<Guid>("Id")
-                        .HasColumnType("uuid")
-                        .HasColumnName("id");
-
-                    b.Property<string>("Action")
-                        .IsRequired()
-                        .HasMaxLength(20)
-                        .HasColumnType("character varying(20)")
-                        .HasColumnName("action");
-
-                    b.PrimitiveCollection<Guid[]>("ActorDepartments")
-                        .IsRequired()
-                        .HasColumnType("uuid[]")
-                        .HasColumnName("actor_departments");
-
-                    b.Property<string>("ActorMunicipalityCode")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)")
-                        .HasColumnName("actor_municipality_code");
-
-                    b.PrimitiveCollection<string[]>("ActorRoles")
-                        .IsRequired()
-                        .HasColumnType("text[]")
-                        .HasColumnName("actor_roles");
-
-                    b.Property<string>("ActorSubject")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("actor_subject");
-
-                    b.Property<string>("Address")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("address");
-
-                    b.Property<string>("Changes")
-                        .IsRequired()
-                        .HasColumnType("jsonb")
-                        .HasColumnName("changes");
-
-                    b.Property<DateTimeOffset>("OccurredAt")
-                        .HasColumnType("timestamp with time zone")
-                        .HasColumnName("occurred_at");
-
-                    b.Property<string>("PeerAddress")
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("peer_address");
-
-                    b.Property<string>("RecordId")
-                        .IsRequired()
-                        .HasMaxLength(200)
-                        .HasColumnType("character varying(200)")
-                        .HasColumnName("record_id");
-
-                    b.Property<string>("RecordMunicipalityCode")
-                        .HasMaxLength(5)
-                        .HasColumnType("character varying(5)")
-                        .HasColumnName("record_municipality_code");
-
-                    b.Property<string>("RecordType")
-                        .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
-                        .HasColumnName("record_type");
-
-                    b.HasKey("Id");
-
-                    b.HasIndex("RecordType", "RecordId", "Id")
-                        .HasDatabaseName("ix_audit_entries_record");
-
-                    b.ToTable("audit_entries", (string)null);
-                });
-
             modelBuilder.Entity("Kyodo.ServiceDefaults.Idempotency.IdempotencyRecord", b =>
                 {
                     b.Property<string>("MunicipalityCode")
@@ -519,8 +519,6 @@ namespace Kyodo.Budget.Data.Migrations
                     b.HasKey("MunicipalityCode", "Key");
 
                     b.ToTable("idempotency_records", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -626,8 +624,6 @@ namespace Kyodo.Budget.Data.Migrations
                     b.HasKey("PlanId");
 
                     b.ToTable("deleted_plan_facts", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Projections.PlanItemFact", b =>
@@ -676,8 +672,6 @@ namespace Kyodo.Budget.Data.Migrations
                     b.HasIndex("PlanId");
 
                     b.ToTable("plan_item_facts", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.Budget.Domain.BudgetRevision", b =>

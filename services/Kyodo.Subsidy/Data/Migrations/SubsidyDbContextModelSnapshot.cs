@@ -22,7 +22,7 @@ namespace Kyodo.Subsidy.Data.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
-            modelBuilder.Entity("Kyodo.ServiceDefaults.Audit.AuditRecord", b =>
+            modelBuilder.Entity("Kyodo.Audit.AuditRecord", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -135,8 +135,6 @@ namespace Kyodo.Subsidy.Data.Migrations
                     b.HasKey("MunicipalityCode", "Key");
 
                     b.ToTable("idempotency_records", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.InboxMessage", b =>
@@ -242,8 +240,6 @@ namespace Kyodo.Subsidy.Data.Migrations
                     b.HasKey("PlanId");
 
                     b.ToTable("deleted_plan_facts", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.ServiceDefaults.Projections.PlanItemFact", b =>
@@ -292,8 +288,6 @@ namespace Kyodo.Subsidy.Data.Migrations
                     b.HasIndex("PlanId");
 
                     b.ToTable("plan_item_facts", (string)null);
-
-                    b.HasAnnotation("Kyodo:NotAudited", true);
                 });
 
             modelBuilder.Entity("Kyodo.Subsidy.Budgets.BudgetLineFact", b =>

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>
 /// Finds the municipality an audited record belongs to, which GetAuditTrail scopes by: its

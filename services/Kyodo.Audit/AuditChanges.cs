@@ -1,9 +1,10 @@
 using System.Text.Json.Nodes;
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>The fields one tracked row changes in this save, before and after.</summary>
 internal static class AuditChanges
@@ -59,11 +60,11 @@ internal static class AuditChanges
 
     /// <summary>
     /// Values the database generates on every write are unknown before the save and say nothing; a
-    /// row's version counter (<see cref="Data.RowVersions"/>) moves with every change and says nothing either.
+    /// row's version counter (<see cref="RowVersions"/>) moves with every change and says nothing either.
     /// </summary>
     private static bool Audited(IProperty property) =>
         property.ValueGenerated is not (ValueGenerated.OnUpdate or ValueGenerated.OnAddOrUpdate)
-        && property.FindAnnotation(Data.RowVersions.Annotation) is null;
+        && property.FindAnnotation(RowVersions.Annotation) is null;
 
     private static bool Same(PropertyEntry property) =>
         property.Metadata.GetValueComparer().Equals(property.OriginalValue, property.CurrentValue);

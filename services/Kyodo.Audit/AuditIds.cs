@@ -1,4 +1,4 @@
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>
 /// UUIDv7 ids stamped with the service's clock and strictly increasing within the process,

@@ -6,7 +6,7 @@ using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.ChangeTracking;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>Property values as the audit trail writes them: JSON, Japanese text left readable, enums by name.</summary>
 internal static class AuditValues

@@ -1,4 +1,4 @@
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>
 /// One save's changes to one record, with who made them, when and from where. Written by

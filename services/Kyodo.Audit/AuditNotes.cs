@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>One field of a change the change tracker cannot see, before and after.</summary>
 public sealed record AuditedField(string Field, object? Before, object? After);

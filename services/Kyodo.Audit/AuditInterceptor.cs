@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Microsoft.AspNetCore.Http;
 using Microsoft.EntityFrameworkCore;
@@ -6,7 +7,7 @@ using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>
 /// Before every save of a context that maps the audit trail (<see cref="AuditModelBuilderExtensions.AddAuditTrail"/>),
@@ -16,7 +17,8 @@ namespace Kyodo.ServiceDefaults.Audit;
 /// <c>system:&lt;service&gt;</c>, never skipped.
 /// Writes that bypass the change tracker (raw SQL upserts) describe themselves with <see cref="AuditNotes"/>.
 /// </summary>
-public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock, ServiceIdentity service) : SaveChangesInterceptor
+public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock, ServiceIdentity service)
+    : SaveChangesInterceptor, ISameSaveWriter
 {
     public override async ValueTask<InterceptionResult<int>> SavingChangesAsync(
         DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)

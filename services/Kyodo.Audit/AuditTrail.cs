@@ -12,7 +12,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using ActorMessage = Kyodo.Common.V1.AuditActor;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>GetAuditTrail, the same in every service that keeps a trail: one record's entries, newest first.</summary>
 public static class AuditTrail

@@ -1,9 +1,11 @@
 using System.Collections.Concurrent;
 using System.Text;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Projections;
 using Microsoft.EntityFrameworkCore.Metadata;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>
 /// How one entity type appears in the audit trail: the record kind its changes are filed
@@ -29,7 +31,15 @@ internal static class AuditTargets
 {
     private static readonly ConcurrentDictionary<IEntityType, AuditTarget?> Cache = new();
 
-    private static readonly HashSet<Type> Infrastructure = [typeof(AuditRecord), typeof(OutboxMessage), typeof(InboxMessage)];
+    /// <summary>
+    /// Never audited: the trail itself, the outbox and inbox, the answers kept for retried calls (the
+    /// change they answer for is audited) and other services' records as last seen (not this service's changes).
+    /// </summary>
+    private static readonly HashSet<Type> Infrastructure =
+    [
+        typeof(AuditRecord), typeof(OutboxMessage), typeof(InboxMessage),
+        typeof(IdempotencyRecord), typeof(PlanItemFact), typeof(DeletedPlanFact),
+    ];
 
     public static AuditTarget? For(IEntityType type) => Cache.GetOrAdd(type, Resolve);
 

@@ -3,7 +3,7 @@ using Kyodo.ServiceDefaults.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Kyodo.ServiceDefaults.Audit;
+namespace Kyodo.Audit;
 
 /// <summary>Who made a change, as the audit trail writes it down.</summary>
 public sealed record AuditActor(
