@@ -33,7 +33,8 @@ public sealed class BareKestrel : IAsyncDisposable
         // As the services hosted beside it: no configuration reload, which would watch the working directory.
         var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(
+            kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         builder.Services.AddGrpc();
         var app = builder.Build();
         app.MapGrpcService<Trivial>();
@@ -42,12 +43,15 @@ public sealed class BareKestrel : IAsyncDisposable
         return new BareKestrel(app, new Uri(address));
     }
 
-    /// <summary>The trivial call by <paramref name="callers"/> closed-loop callers: a 1 s warm-up, then <paramref name="duration"/>.</summary>
-    public static async Task<LoadResult> MeasureAsync(Grpc.Net.Client.GrpcChannel channel, int callers, TimeSpan duration, CancellationToken ct)
+    /// <summary>The trivial call by <paramref name="callers"/> closed-loop callers: a 1 s warm-up, then
+    /// <paramref name="duration"/>.</summary>
+    public static async Task<LoadResult> MeasureAsync(Grpc.Net.Client.GrpcChannel channel, int callers, TimeSpan duration,
+        CancellationToken ct)
     {
         var client = new Health.HealthClient(channel);
         var request = new HealthCheckRequest();
-        await CallLoad.ForAsync(callers, TimeSpan.FromSeconds(1), async (_, _, token) => await client.CheckAsync(request, Options(token)), ct);
+        await CallLoad.ForAsync(callers, TimeSpan.FromSeconds(1), async (_, _, token) => await client.CheckAsync(request, Options(token)),
+            ct);
         return await CallLoad.ForAsync(callers, duration, async (_, _, token) => await client.CheckAsync(request, Options(token)), ct);
 
         static CallOptions Options(CancellationToken token) => new(deadline: DateTime.UtcNow.AddSeconds(15), cancellationToken: token);

@@ -55,8 +55,8 @@ public sealed class BenchmarkSystem : IAsyncDisposable
             var vhost = system._owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "bench"));
             var logs = options.ProductionLogLevels ? ProductionLogs : QuietLogs;
             if (options.WithReporting)
-                system.Reporting = await system.StartServiceAsync(infrastructure, vhost, "b_reporting", "Reporting", ReportingApp.Create, logs,
-                    configure: options.ConfigureReporting);
+                system.Reporting = await system.StartServiceAsync(infrastructure, vhost, "b_reporting", "Reporting", ReportingApp.Create,
+                    logs, configure: options.ConfigureReporting);
             system.Plan = await system.StartServiceAsync(infrastructure, vhost, "b_plan", "Plan", PlanApp.Create, logs);
             system.PlanDatabase = system._lastDatabase!;
             system.Budget = await system.StartServiceAsync(infrastructure, vhost, "b_budget", "Budget", BudgetApp.Create, logs,
@@ -88,8 +88,10 @@ public sealed class BenchmarkSystem : IAsyncDisposable
     private TestDatabase? _lastDatabase;
     private ClosedPort? _closedPort;
 
-    private async Task<ServiceUnderTest> StartServiceAsync(InfrastructureEndpoints infrastructure, TestVirtualHost vhost, string databasePrefix,
-        string connectionName, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create, IReadOnlyDictionary<string, string?> logs,
+    private async Task<ServiceUnderTest> StartServiceAsync(InfrastructureEndpoints infrastructure, TestVirtualHost vhost,
+        string databasePrefix,
+        string connectionName, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+        IReadOnlyDictionary<string, string?> logs,
         Dictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
     {
         var database = _lastDatabase = _owned.Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));

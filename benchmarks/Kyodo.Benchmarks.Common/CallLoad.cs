@@ -1,6 +1,6 @@
-using Kyodo.Testing;
 using System.Diagnostics;
 using Grpc.Core;
+using Kyodo.Testing;
 
 namespace Kyodo.Benchmarks.Common;
 
@@ -16,7 +16,8 @@ public static class CallLoad
     /// <paramref name="call"/>(caller, n, token) makes one call; caller is 0 … callers−1, n counts
     /// that caller's calls.
     /// </summary>
-    public static async Task<LoadResult> ForAsync(int callers, TimeSpan duration, Func<int, int, CancellationToken, Task> call, CancellationToken stop)
+    public static async Task<LoadResult> ForAsync(int callers, TimeSpan duration, Func<int, int, CancellationToken, Task> call,
+        CancellationToken stop)
     {
         using var window = CancellationTokenSource.CreateLinkedTokenSource(stop);
         window.CancelAfter(duration);
@@ -77,7 +78,8 @@ public sealed class CallerTally
 /// status code, the wall time from the first call to the last answer, the CPU time this process used
 /// meanwhile, and the load average at its end.
 /// </summary>
-public sealed record LoadResult(int Calls, IReadOnlyDictionary<StatusCode, int> Errors, IReadOnlyDictionary<StatusCode, string> ErrorDetails,
+public sealed record LoadResult(int Calls, IReadOnlyDictionary<StatusCode, int> Errors,
+    IReadOnlyDictionary<StatusCode, string> ErrorDetails,
     TimeSpan Elapsed, double P50Ms, double P99Ms, string LoadAverage, TimeSpan ProcessCpu)
 {
     public int ErrorCount => Errors.Values.Sum();
@@ -102,7 +104,8 @@ public sealed record LoadResult(int Calls, IReadOnlyDictionary<StatusCode, int> 
             foreach (var (code, count) in caller.Errors) errors[code] = errors.GetValueOrDefault(code) + count;
             foreach (var (code, detail) in caller.FirstErrorDetail) details.TryAdd(code, detail);
         }
-        return new LoadResult(latencies.Length, errors, details, elapsed, Percentiles.At(latencies, 0.50), Percentiles.At(latencies, 0.99), MachineLoad.Now(), processCpu);
+        return new LoadResult(latencies.Length, errors, details, elapsed, Percentiles.At(latencies, 0.50), Percentiles.At(latencies, 0.99),
+            MachineLoad.Now(), processCpu);
     }
 }
 
@@ -121,7 +124,8 @@ public static class ProcessCpu
     /// After a setup through the services, their consumers and outbox relays go on working for a while (one run:
     /// 748, 393, 187, then 27 ms of CPU a second, over 35 s): a run started then pays for that too.
     /// </summary>
-    public static async Task<(TimeSpan Waited, double LastMsPerSecond)> WaitUntilSettledAsync(double quietMsPerSecond, TimeSpan atMost, CancellationToken ct)
+    public static async Task<(TimeSpan Waited, double LastMsPerSecond)> WaitUntilSettledAsync(double quietMsPerSecond, TimeSpan atMost,
+        CancellationToken ct)
     {
         var began = Stopwatch.GetTimestamp();
         var quietSeconds = 0;

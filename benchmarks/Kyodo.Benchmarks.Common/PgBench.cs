@@ -19,7 +19,8 @@ public sealed record PgBenchResult(string Name, int Clients, double Tps, double 
 /// </summary>
 public static partial class PgBench
 {
-    public static async Task<PgBenchResult> RunAsync(InfrastructureEndpoints server, string database, string name, IReadOnlyList<string> scripts,
+    public static async Task<PgBenchResult> RunAsync(InfrastructureEndpoints server, string database, string name,
+        IReadOnlyList<string> scripts,
         int clients, int seconds, CancellationToken ct, IReadOnlyDictionary<string, string>? variables = null)
     {
         var directory = Directory.CreateTempSubdirectory("kyodo-pgbench-");
@@ -32,7 +33,8 @@ public static partial class PgBench
                 "-T", seconds.ToString(CultureInfo.InvariantCulture),
                 "-h", server.PostgresHost, "-p", server.PostgresPort.ToString(CultureInfo.InvariantCulture), "-U", server.PostgresUser,
             };
-            foreach (var (variable, value) in variables ?? new Dictionary<string, string>()) arguments.AddRange(["-D", $"{variable}={value}"]);
+            foreach (var (variable, value) in variables
+                ?? new Dictionary<string, string>()) arguments.AddRange(["-D", $"{variable}={value}"]);
             for (var i = 0; i < scripts.Count; i++)
             {
                 var file = Path.Combine(directory.FullName, $"script{i}.sql");
@@ -52,7 +54,8 @@ public static partial class PgBench
             try { process = Process.Start(start) ?? throw new InvalidOperationException("pgbench did not start"); }
             catch (System.ComponentModel.Win32Exception e)
             {
-                Console.Error.WriteLine($"pgbench: not found ({e.Message}); install the PostgreSQL client tools or set KYODO_PGBENCH. Baseline '{name}' skipped.");
+                Console.Error.WriteLine($"pgbench: not found ({e.Message}); install the PostgreSQL client tools or set KYODO_PGBENCH. "
+                    + $"Baseline '{name}' skipped.");
                 return new PgBenchResult(name, clients, double.NaN, double.NaN, MachineLoad.Now());
             }
             using (process)
@@ -87,7 +90,8 @@ public static partial class PgBench
         await using var connection = new Npgsql.NpgsqlConnection(connectionString);
         await connection.OpenAsync(ct);
         await using var create = new Npgsql.NpgsqlCommand(
-            "CREATE TABLE IF NOT EXISTS pgbench_writes (id uuid PRIMARY KEY, municipality_code text NOT NULL, payload text NOT NULL, at timestamptz NOT NULL)", connection);
+            "CREATE TABLE IF NOT EXISTS pgbench_writes (id uuid PRIMARY KEY, municipality_code text NOT NULL, payload text NOT NULL, at "
+            + "timestamptz NOT NULL)", connection);
         await create.ExecuteNonQueryAsync(ct);
     }
 

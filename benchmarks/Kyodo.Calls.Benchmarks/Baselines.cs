@@ -33,10 +33,13 @@ public sealed class Baselines(BenchmarkSystem system, CallsData data, int second
         {
             "select-plan" => await PgBench.RunAsync(pg, plan, key, ["SELECT * FROM plans WHERE id = :id;"], clients, seconds, ct,
                 new Dictionary<string, string> { ["id"] = data.PlanId }),
-            "list-items" => await PgBench.RunAsync(pg, plan, key, ["SELECT * FROM items WHERE municipality_code = :m AND plan_id = :p ORDER BY id LIMIT 21;"],
+            "list-items" => await PgBench.RunAsync(pg, plan, key,
+                ["SELECT * FROM items WHERE municipality_code = :m AND plan_id = :p ORDER BY id LIMIT 21;"],
                 clients, seconds, ct, new Dictionary<string, string> { ["m"] = CallsData.MunicipalityCode, ["p"] = data.PlanId }),
-            "guarded-update-1" => await PgBench.RunAsync(pg, budget, key, [GuardedUpdate], clients, seconds, ct, new Dictionary<string, string> { ["id"] = "1" }),
-            "guarded-update-100" => await PgBench.RunAsync(pg, budget, key, [$"\\set id random(1, {CallsData.Lines})\n" + GuardedUpdate], clients, seconds, ct),
+            "guarded-update-1" => await PgBench.RunAsync(pg, budget, key, [GuardedUpdate], clients, seconds, ct,
+                new Dictionary<string, string> { ["id"] = "1" }),
+            "guarded-update-100" =>
+                await PgBench.RunAsync(pg, budget, key, [$"\\set id random(1, {CallsData.Lines})\n" + GuardedUpdate], clients, seconds, ct),
             "insert-row" => await PgBench.RunAsync(pg, budget, key, [PgBench.InsertRow], clients, seconds, ct),
             _ => throw new ArgumentException($"no baseline '{key}'"),
         };

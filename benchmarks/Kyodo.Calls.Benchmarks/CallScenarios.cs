@@ -12,7 +12,8 @@ namespace Kyodo.Calls.Benchmarks;
 public sealed record CallTarget(string Name, PlanService.PlanServiceClient Plan, BudgetService.BudgetServiceClient Budget,
     SubsidyService.SubsidyServiceClient Subsidy)
 {
-    public static CallTarget Direct(GrpcChannel plan, GrpcChannel budget, GrpcChannel subsidy) => new("direct", new(plan), new(budget), new(subsidy));
+    public static CallTarget Direct(GrpcChannel plan, GrpcChannel budget, GrpcChannel subsidy) =>
+        new("direct", new(plan), new(budget), new(subsidy));
     public static CallTarget Gateway(GrpcChannel gateway) => new("gateway", new(gateway), new(gateway), new(gateway));
 }
 
@@ -29,9 +30,11 @@ public static class CallScenarios
     public const int ReadCallers = 16, ReserveCallers = 32, WriteCallers = 16;
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60); // long: a loaded machine's p99 has reached 15 s
 
-    public static readonly IReadOnlyList<string> Keys = ["get-plan", "list-items", "reserve-1", "reserve-100", "upsert-sheet", "create-item", "award"];
+    public static readonly IReadOnlyList<string> Keys =
+        ["get-plan", "list-items", "reserve-1", "reserve-100", "upsert-sheet", "create-item", "award"];
 
-    /// <summary>Tokens of distinct system subjects, one per caller, as many real callers would send (the gateway limits per subject).</summary>
+    /// <summary>Tokens of distinct system subjects, one per caller, as many real callers would send (the gateway limits per
+    /// subject).</summary>
     public static Metadata[] CallerHeaders(int count) => Enumerable.Range(0, count)
         .Select(i => new Metadata { { "authorization", "Bearer " + TestAuth.SystemTokenAs($"calls-benchmark-{i}") } })
         .ToArray();
@@ -41,7 +44,8 @@ public static class CallScenarios
     {
         CallOptions Options(int caller, CancellationToken ct) => new(headers[caller], DateTime.UtcNow + Deadline, ct);
         var getPlan = new GetPlanRequest { Id = data.PlanId };
-        var listItems = new ListItemsRequest { MunicipalityCode = CallsData.MunicipalityCode, PlanId = data.PlanId, Page = new PageRequest { PageSize = 20 } };
+        var listItems = new ListItemsRequest { MunicipalityCode = CallsData.MunicipalityCode, PlanId = data.PlanId,
+            Page = new PageRequest { PageSize = 20 } };
         var created = 0;
         return
         [
@@ -52,7 +56,8 @@ public static class CallScenarios
             new("reserve-1", "Reserve 1 yen, 1 line", ReserveCallers, "guarded-update-1", false,
                 async (t, caller, _, ct) => await t.Budget.ReserveAsync(Reserve(data.LineIds[0]), Options(caller, ct))),
             new("reserve-100", "Reserve 1 yen, 100 lines", ReserveCallers, "guarded-update-100", false,
-                async (t, caller, _, ct) => await t.Budget.ReserveAsync(Reserve(data.LineIds[caller % CallsData.Lines]), Options(caller, ct))),
+                async (t, caller, _, ct) =>
+                    await t.Budget.ReserveAsync(Reserve(data.LineIds[caller % CallsData.Lines]), Options(caller, ct))),
             new("upsert-sheet", "UpsertItemSheet (1 year, changed)", WriteCallers, "insert-row", false,
                 async (t, caller, n, ct) => await t.Budget.UpsertItemSheetAsync(Sheet(data.ItemIds[caller], n), Options(caller, ct))),
             new("create-item", "CreateItem", WriteCallers, "insert-row", false,
@@ -60,7 +65,8 @@ public static class CallScenarios
                     CallsData.NewItem(data, "計測新規事業", $"n{Interlocked.Increment(ref created)}"), Options(caller, ct))),
             new("award", "Award (reserves in budget)", WriteCallers, "insert-row", true,
                 async (t, caller, _, ct) => await t.Subsidy.AwardAsync(
-                    new AwardRequest { ApplicationId = data.TakeApplication(), AmountYen = CallsData.AwardYen, Comment = "交付決定" }, Options(caller, ct))),
+                    new AwardRequest { ApplicationId = data.TakeApplication(), AmountYen = CallsData.AwardYen, Comment = "交付決定" },
+                    Options(caller, ct))),
         ];
     }
 
@@ -76,7 +82,8 @@ public static class CallScenarios
         var request = new UpsertItemSheetRequest { MunicipalityCode = CallsData.MunicipalityCode, ItemId = itemId };
         request.Years.Add(new SheetYear
         {
-            FiscalYear = CallsData.FiscalYear + 1, Cost = cost.ToString(), NationalPrefectural = "0", LocalBond = "0", Other = "0", GeneralRevenue = cost.ToString(),
+            FiscalYear = CallsData.FiscalYear + 1, Cost = cost.ToString(), NationalPrefectural = "0", LocalBond = "0", Other = "0",
+                GeneralRevenue = cost.ToString(),
         });
         return request;
     }

@@ -21,11 +21,13 @@ public static class CallsCheck
     public static void Count(string key, LoadResult result)
     {
         Successes.AddOrUpdate(key, result.Calls, (_, n) => n + result.Calls);
-        var unanswered = result.Errors.Where(e => e.Key is StatusCode.DeadlineExceeded or StatusCode.Unavailable or StatusCode.Cancelled).Sum(e => e.Value);
+        var unanswered = result.Errors.Where(e => e.Key is StatusCode.DeadlineExceeded or StatusCode.Unavailable or StatusCode.Cancelled)
+            .Sum(e => e.Value);
         Unanswered.AddOrUpdate(key, unanswered, (_, n) => n + unanswered);
     }
 
-    public static async Task<bool> RunAsync(CallTarget direct, Metadata headers, CallsData data, IReadOnlyList<ScenarioReport> reports, CancellationToken ct)
+    public static async Task<bool> RunAsync(CallTarget direct, Metadata headers, CallsData data, IReadOnlyList<ScenarioReport> reports,
+        CancellationToken ct)
     {
         var ok = true;
         if (reports.Any(r => r.Scenario.Key.StartsWith("reserve", StringComparison.Ordinal)))
@@ -39,13 +41,15 @@ public static class CallsCheck
         if (reports.Any(r => r.Scenario.Key == "award"))
         {
             var calls = Successes.GetValueOrDefault("award");
-            ok &= Say("Award", calls, Unanswered.GetValueOrDefault("award"), await ReservedAsync(direct, headers, data.GrantLineId, ct), CallsData.AwardYen);
+            ok &= Say("Award", calls, Unanswered.GetValueOrDefault("award"), await ReservedAsync(direct, headers, data.GrantLineId, ct),
+                CallsData.AwardYen);
         }
         return ok;
     }
 
     private static async Task<long> ReservedAsync(CallTarget direct, Metadata headers, string lineId, CancellationToken ct) =>
-        (await direct.Budget.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId }, new CallOptions(headers, DateTime.UtcNow.AddSeconds(15), ct))).Line.ReservedYen;
+        (await direct.Budget.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId },
+            new CallOptions(headers, DateTime.UtcNow.AddSeconds(15), ct))).Line.ReservedYen;
 
     private static bool Say(string call, long calls, long unanswered, long reserved, long yenPerCall)
     {
@@ -55,7 +59,8 @@ public static class CallsCheck
         var verdict = extra == 0 ? "(equal)"
             : explained ? $"(DIFFERENT: {extra / yenPerCall} of the {unanswered} calls that failed unanswered reserved all the same)"
             : "(DIFFERENT: not explained by unanswered calls)";
-        Console.WriteLine($"check: {calls} successful {call} calls (warm-ups included) should have reserved {expected:N0} yen; the lines hold {reserved:N0} yen reserved {verdict}");
+        Console.WriteLine($"check: {calls} successful {call} calls (warm-ups included) should have reserved {expected:N0} yen; the lines "
+            + $"hold {reserved:N0} yen reserved {verdict}");
         return extra == 0 || explained;
     }
 }

@@ -47,11 +47,13 @@ public sealed class CallsData
             Municipality = new MunicipalityRef { Code = MunicipalityCode, Name = "ベンチマーク市" },
             Name = $"呼び出し計測 {DateTime.UtcNow:O}", StartFiscalYear = FiscalYear.ToString(), EndFiscalYear = (FiscalYear + 1).ToString(),
         }, Call(ct))).Plan.Id;
-        data.NodeId = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = data.PlanId, LevelName = "施策", Code = "1", Title = "計測施策" }, Call(ct))).Node.Id;
+        data.NodeId = (await plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = data.PlanId, LevelName = "施策", Code = "1", Title = "計測施策" }, Call(ct))).Node.Id;
 
         // The first item alone: it adds the department to the municipality, which concurrent first uses of one new name would race for.
         await ItemAndLineAsync(0, ct);
-        await Parallel.ForEachAsync(Enumerable.Range(1, Lines - 1), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+        await Parallel.ForEachAsync(Enumerable.Range(1, Lines - 1),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => await ItemAndLineAsync(i, token));
 
         var grantItem = (await plans.CreateItemAsync(NewItem(data, "市民活動補助金", "grant"), Call(ct))).Item;
@@ -71,8 +73,8 @@ public sealed class CallsData
         }, Call(ct))).Program;
 
         var underReview = new string[applications];
-        await Parallel.ForEachAsync(Enumerable.Range(0, applications), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
-            async (i, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, applications),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (i, token) =>
             {
                 var applicant = (await subsidy.RegisterApplicantAsync(new RegisterApplicantRequest
                 {

@@ -26,12 +26,15 @@ var ct = stop.Token;
 
 MachineLoad.PrintHeader("Kyodo calls benchmark");
 var began = Stopwatch.GetTimestamp();
-await using var system = await BenchmarkSystem.StartAsync(new BenchmarkSystemOptions { WithReporting = false, ProductionLogLevels = !options.QuietLogs });
+await using var system =
+    await BenchmarkSystem.StartAsync(new BenchmarkSystemOptions { WithReporting = false, ProductionLogLevels = !options.QuietLogs });
 await using var bare = await BareKestrel.StartAsync();
 Console.WriteLine($"postgres: {await PostgresSettings.ReadAsync(system.PlanDatabase.ConnectionString, ct)}");
 Console.WriteLine($"system:   plan, budget, subsidy and the gateway in this process on fresh databases (reporting not started), " +
-                  $"logs {(options.QuietLogs ? "warnings only" : "at the apps' appsettings levels, to stderr")}; started in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
-Console.WriteLine($"runs:     per call: pgbench {options.Seconds} s, then direct and gateway, each {options.WarmupSeconds} s warm-up + {options.Seconds} s, then bare Kestrel 1+{options.Seconds} s " +
+                  $"logs {(options.QuietLogs ? "warnings only" : "at the apps' appsettings levels, to stderr")}; started in "
+                  + $"{Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+Console.WriteLine($"runs:     per call: pgbench {options.Seconds} s, then direct and gateway, each {options.WarmupSeconds} s warm-up + "
+    + $"{options.Seconds} s, then bare Kestrel 1+{options.Seconds} s " +
                   $"(Award: {options.Awards} calls each); a token per caller, the gateway's rate limit lifted");
 
 using var gatewayChannel = Channels.Create(system.Gateway.GrpcAddress);
@@ -50,7 +53,8 @@ try
     var awardWarmup = 2 * CallScenarios.WriteCallers;
     var applications = options.Runs("award") ? 2 * (options.Awards + awardWarmup) : 0;
     var data = await CallsData.CreateAsync(gatewayChannel, headers[0], applications, ct);
-    Console.WriteLine($"setup:    plan, node, {CallsData.Lines} items with FY{CallsData.FiscalYear} lines, a grant program, {applications} applications under review, " +
+    Console.WriteLine($"setup:    plan, node, {CallsData.Lines} items with FY{CallsData.FiscalYear} lines, a grant program, {applications} "
+        + $"applications under review, " +
                       $"through the gateway in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
     var (waited, lastSecond) = await ProcessCpu.WaitUntilSettledAsync(quietMsPerSecond: 50, atMost: TimeSpan.FromSeconds(120), ct);
     Console.WriteLine($"settled:  {waited.TotalSeconds:F0} s after setup (the services consume its events in the background), " +
@@ -103,12 +107,14 @@ async Task<LoadResult> RunAsync(CallScenario scenario, CallTarget target, bool w
     if (scenario.CountBased)
     {
         var count = warmup ? 2 * scenario.Callers : options.Awards;
-        var result = await CallLoad.CountAsync(scenario.Callers, count, (i, token) => scenario.Call(target, i % scenario.Callers, i, token), ct);
+        var result =
+            await CallLoad.CountAsync(scenario.Callers, count, (i, token) => scenario.Call(target, i % scenario.Callers, i, token), ct);
         CallsCheck.Count(scenario.Key, result);
         return result;
     }
     var seconds = warmup ? options.WarmupSeconds : options.Seconds;
-    var run = await CallLoad.ForAsync(scenario.Callers, TimeSpan.FromSeconds(seconds), (caller, n, token) => scenario.Call(target, caller, n, token), ct);
+    var run = await CallLoad.ForAsync(scenario.Callers, TimeSpan.FromSeconds(seconds),
+        (caller, n, token) => scenario.Call(target, caller, n, token), ct);
     CallsCheck.Count(scenario.Key, run);
     return run;
 }

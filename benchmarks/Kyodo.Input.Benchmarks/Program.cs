@@ -22,15 +22,20 @@ var import = new ImportPlanRequest
     Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = "35203", Name = "山口市" },
     Name = "山口市協働推進プラン", StartFiscalYear = "平成20年度", EndFiscalYear = "平成24年度",
     Nodes = { Enumerable.Range(1, 5).Select(p => new ImportNode { LevelName = "推進方針", Code = $"{p}", Title = "参加しやすく、活動しやすい環境づくりを進めます" }) },
-    Items = { Enumerable.Range(1, 60).Select(i => new ImportItem { Fields = write.Fields, Schedule = { write.Schedule }, Placements = { new ImportPlacement { NodePath = { "1" }, Code = $"{i}" } } }) },
+    Items = { Enumerable.Range(1, 60).Select(i => new ImportItem { Fields = write.Fields, Schedule = { write.Schedule },
+        Placements = { new ImportPlacement { NodePath = { "1" }, Code = $"{i}" } } }) },
 };
-var update = new UpdateItemRequest { Id = Guid.NewGuid().ToString(), Version = 3, Fields = new ItemFields { Title = "地域交流センターの設置と運営" }, UpdateMask = new FieldMask { Paths = { "fields.title" } } };
+var update = new UpdateItemRequest { Id = Guid.NewGuid().ToString(), Version = 3, Fields = new ItemFields { Title = "地域交流センターの設置と運営" },
+    UpdateMask = new FieldMask { Paths = { "fields.title" } } };
 
-Console.WriteLine($"Kyodo input checks, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, .NET {Environment.Version}, {Environment.ProcessorCount} cores, load average {Load()} at start");
-Console.WriteLine($"{rounds} rounds × {seconds} s per measure; median of the rounds; the baseline is parsing the same message (what grpc-dotnet does for every call)");
+Console.WriteLine($"Kyodo input checks, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, .NET {Environment.Version}, {Environment.ProcessorCount} "
+    + $"cores, load average {Load()} at start");
+Console.WriteLine($"{rounds} rounds × {seconds} s per measure; median of the rounds; the baseline is parsing the same message (what "
+    + $"grpc-dotnet does for every call)");
 Console.WriteLine();
 Console.WriteLine($"{"request",-34} {"bytes",8} {"parse ns",10} {"check ns",10} {"check/parse",12}");
-foreach (var (name, message) in new (string, IMessage)[] { ("GetItem", read), ("CreateItem (seed 003 item)", write), ("UpdateItem (mask fields.title)", update), ("ImportPlan (60 items)", import) })
+foreach (var (name, message) in new (string, IMessage)[] { ("GetItem", read), ("CreateItem (seed 003 item)", write),
+    ("UpdateItem (mask fields.title)", update), ("ImportPlan (60 items)", import) })
 {
     var bytes = message.ToByteArray();
     var parser = message.Descriptor.Parser;
@@ -77,13 +82,15 @@ static CreateItemRequest Item(string planId) => new()
         YearlyGoals = { new YearlyGoalInput { FiscalYear = "平成21年度", Text = "全公民館で位置づけ" } },
     },
     Placements = { new PlacementInput { NodeId = Guid.NewGuid().ToString(), Code = "①", Primary = true } },
-    Schedule = { new ScheduleRowInput { Cells = { new ScheduleCellInput { FiscalYear = "H20", Text = "検討" }, new ScheduleCellInput { FiscalYear = "H21", Text = "実施・完了予定" } } } },
+    Schedule = { new ScheduleRowInput { Cells =
+        { new ScheduleCellInput { FiscalYear = "H20", Text = "検討" }, new ScheduleCellInput { FiscalYear = "H21", Text = "実施・完了予定" } } } },
 };
 
 int Argument(string name, int fallback)
 {
     var at = Array.IndexOf(args, name);
-    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+    return at >= 0 && at + 1 < args.Length && int.TryParse(args[at + 1], NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)
+        ? value : fallback;
 }
 
 static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";

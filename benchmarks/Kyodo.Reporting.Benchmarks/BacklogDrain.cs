@@ -19,8 +19,8 @@ namespace Kyodo.Reporting.Benchmarks;
 /// </summary>
 public static class BacklogDrain
 {
-    public static async Task<BacklogResult> RunAsync(BenchmarkSystem system, string municipality, DepartmentSummaryRequest request, Report live,
-        CancellationToken ct)
+    public static async Task<BacklogResult> RunAsync(BenchmarkSystem system, string municipality, DepartmentSummaryRequest request,
+        Report live, CancellationToken ct)
     {
         var timeout = TimeSpan.FromMinutes(5);
         List<PublishedEvent> captured =
@@ -45,11 +45,13 @@ public static class BacklogDrain
         var deadline = DateTime.UtcNow.AddMinutes(15);
         while (probe.Count < events.Count)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"the backlog instance had consumed {probe.Count} of {events.Count} events after 15 min");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"the backlog instance had consumed {probe.Count} of {events.Count} events after 15 min");
             await Task.Delay(50, ct);
         }
         var service = replayed.Service!;
-        await Outboxes.ConsumedAsync(service, typeof(ReportingDbContext), events.Select(e => e.MessageId), TimeSpan.FromMinutes(2)); // each one, not only as many
+        // each one, not only as many
+        await Outboxes.ConsumedAsync(service, typeof(ReportingDbContext), events.Select(e => e.MessageId), TimeSpan.FromMinutes(2));
 
         var consumed = probe.Snapshot();
         var (first, last) = (consumed.Min(c => c.At), consumed.Max(c => c.At));

@@ -42,5 +42,6 @@ public sealed class ConsumptionProbe : IConsumeObserver
     }
 }
 
-/// <summary>One consumed event: when, and its lag in total, until published, from publication, and inside the consumer (received to committed).</summary>
+/// <summary>One consumed event: when, and its lag in total, until published, from publication, and inside the consumer (received to
+/// committed).</summary>
 public sealed record Consumed(DateTimeOffset At, double LagMs, double UntilPublishedMs, double SincePublishedMs, double InConsumerMs);

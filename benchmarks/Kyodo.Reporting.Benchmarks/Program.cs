@@ -2,9 +2,9 @@ using System.Diagnostics;
 using Grpc.Core;
 using Kyodo.Benchmarks.Common;
 using Kyodo.Reporting.Benchmarks;
+using Kyodo.Reporting.Benchmarks.National;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
-using Kyodo.Reporting.Benchmarks.National;
 using MassTransit;
 
 // `national …`: reporting at national scale (National/NationalBenchmark.cs); `serve-reporting`: the
@@ -54,7 +54,8 @@ await using var system = await BenchmarkSystem.StartAsync(new BenchmarkSystemOpt
     ConfigureReporting = builder => builder.Services.AddConsumeObserver(_ => probe),
 });
 Console.WriteLine($"postgres: {await PostgresSettings.ReadAsync(system.PlanDatabase.ConnectionString, ct)}");
-Console.WriteLine($"started reporting, plan, budget, subsidy and the gateway on fresh databases in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+Console.WriteLine(
+    $"started reporting, plan, budget, subsidy and the gateway on fresh databases in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
 
 var municipality = new SyntheticMunicipality(system.Gateway.Channel, TestAuth.SystemToken(), options);
 try
@@ -62,7 +63,8 @@ try
     began = Stopwatch.GetTimestamp();
     await municipality.SetUpAsync(ct);
     await WaitForAsync(() => probe.Count >= municipality.SetupEvents, TimeSpan.FromMinutes(2));
-    Console.WriteLine($"setup: plan, 10 departments, 21 nodes, grant program ({municipality.SetupEvents} events consumed) in {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+    Console.WriteLine($"setup: plan, 10 departments, 21 nodes, grant program ({municipality.SetupEvents} events consumed) in "
+        + $"{Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
 
     // The load: every event from here on is measured.
     var before = probe.Count;
@@ -72,7 +74,8 @@ try
     var written = municipality.LoadEvents;
     var writeSeconds = (writeEnd - loadStart).TotalSeconds;
     var loadAverage = MachineLoad.Now();
-    Console.WriteLine($"load: {writeLatencies.Count} write calls, {written} events in {writeSeconds:F1} s ({written / writeSeconds:F0} events/s written)");
+    Console.WriteLine($"load: {writeLatencies.Count} write calls, {written} events in {writeSeconds:F1} s ({written / writeSeconds:F0} "
+        + $"events/s written)");
 
     await WaitForAsync(() => probe.Count >= before + written, TimeSpan.FromMinutes(15));
     var consumed = probe.Snapshot().Skip(before).ToList();
@@ -83,7 +86,8 @@ try
     var sincePublished = Percentiles.Of(consumed.Select(c => c.SincePublishedMs));
     var inConsumer = Percentiles.Of(consumed.Select(c => c.InConsumerMs));
     var writes = Percentiles.Of(writeLatencies);
-    Console.WriteLine($"consumed: {consumed.Count} events, the last {(last - writeEnd).TotalSeconds:F1} s after the last write; {probe.Faults} consumer faults");
+    Console.WriteLine($"consumed: {consumed.Count} events, the last {(last - writeEnd).TotalSeconds:F1} s after the last write; "
+        + $"{probe.Faults} consumer faults");
 
     // Same-run baselines of the write calls, with as many callers as writers: a trivial unary gRPC call
     // to a bare Kestrel in this process, and pgbench's autocommitted one-row INSERT on the same server.
@@ -91,13 +95,15 @@ try
     using var bareChannel = Channels.Create(bare.Address);
     var kestrel = await BareKestrel.MeasureAsync(bareChannel, options.Writers, TimeSpan.FromSeconds(5), ct);
     await PgBench.CreateWriteTableAsync(system.BudgetDatabase.ConnectionString, ct);
-    var insert = await PgBench.RunAsync(system.Infrastructure, system.BudgetDatabase.Name, "insert-row", [PgBench.InsertRow], options.Writers, 5, ct);
+    var insert = await PgBench.RunAsync(system.Infrastructure, system.BudgetDatabase.Name, "insert-row", [PgBench.InsertRow],
+        options.Writers, 5, ct);
 
     // The department summary over the whole municipality and period, through the gateway.
     var reports = new ReportingService.ReportingServiceClient(system.Gateway.Channel);
     var request = new DepartmentSummaryRequest
     {
-        MunicipalityCode = SyntheticMunicipality.Code, FiscalYearFrom = SyntheticMunicipality.FirstYear, FiscalYearTo = municipality.LastYear,
+        MunicipalityCode = SyntheticMunicipality.Code, FiscalYearFrom = SyntheticMunicipality.FirstYear,
+            FiscalYearTo = municipality.LastYear,
     };
     Report? report = null;
     for (var i = 0; i < 5; i++) report = await reports.GetDepartmentSummaryAsync(request, municipality.Call(ct));
@@ -112,25 +118,35 @@ try
 
     began = Stopwatch.GetTimestamp();
     var backlog = await BacklogDrain.RunAsync(system, SyntheticMunicipality.Code, request, report!, ct);
-    Console.WriteLine($"backlog: {backlog.Events} events published to a stopped fresh reporting instance in {backlog.PublishSeconds:F1} s, drained in " +
-                      $"{backlog.DrainSeconds:F1} s; {backlog.Faults} consumer faults; whole phase {Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
+    Console.WriteLine(
+        $"backlog: {backlog.Events} events published to a stopped fresh reporting instance in {backlog.PublishSeconds:F1} s, drained in " +
+                      $"{backlog.DrainSeconds:F1} s; {backlog.Faults} consumer faults; whole phase "
+                      + $"{Stopwatch.GetElapsedTime(began).TotalSeconds:F1} s");
 
     Console.WriteLine();
     Console.WriteLine("| measure | value |");
     Console.WriteLine("| --- | ---: |");
     Console.WriteLine($"| events written through the services (load phase) | {written / writeSeconds:F0} events/s |");
-    Console.WriteLine($"| events consumed into the read models (first to last of the load) | {consumed.Count / (last - first).TotalSeconds:F0} events/s |");
+    Console.WriteLine($"| events consumed into the read models (first to last of the load) | "
+        + $"{consumed.Count / (last - first).TotalSeconds:F0} events/s |");
     Console.WriteLine($"| event-to-read-model lag p50 / p99 / max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms |");
-    Console.WriteLine($"| … of which commit to published by the outbox relay, p50 / p99 | {untilPublished.P50:F0} / {untilPublished.P99:F0} ms |");
-    Console.WriteLine($"| … of which published to read model (queue + consumer), p50 / p99 | {sincePublished.P50:F0} / {sincePublished.P99:F0} ms |");
+    Console.WriteLine(
+        $"| … of which commit to published by the outbox relay, p50 / p99 | {untilPublished.P50:F0} / {untilPublished.P99:F0} ms |");
+    Console.WriteLine(
+        $"| … of which published to read model (queue + consumer), p50 / p99 | {sincePublished.P50:F0} / {sincePublished.P99:F0} ms |");
     Console.WriteLine($"| consumer work per event (received to committed), p50 / p99 | {inConsumer.P50:F0} / {inConsumer.P99:F0} ms |");
-    Console.WriteLine($"| write call latency p50 / p99 (load average at the end of the load: {loadAverage}) | {writes.P50:F0} / {writes.P99:F0} ms |");
-    Console.WriteLine($"| … baseline: trivial gRPC call to a bare Kestrel, {options.Writers} callers, p50 / p99 (load {kestrel.LoadAverage}) | {kestrel.P50Ms:F2} / {kestrel.P99Ms:F2} ms |");
-    Console.WriteLine($"| … baseline: pgbench one-row INSERT, {options.Writers} clients, mean latency (load {insert.LoadAverage}) | {insert.LatencyMs:F2} ms ({insert.Tps:F0} tps) |");
-    Console.WriteLine($"| department summary via gateway p50 / p99 ({options.SummaryCalls} sequential calls, {report!.Tables[0].Rows.Count} department rows) | {summary.P50:F0} / {summary.P99:F0} ms |");
+    Console.WriteLine(
+        $"| write call latency p50 / p99 (load average at the end of the load: {loadAverage}) | {writes.P50:F0} / {writes.P99:F0} ms |");
+    Console.WriteLine($"| … baseline: trivial gRPC call to a bare Kestrel, {options.Writers} callers, p50 / p99 (load "
+        + $"{kestrel.LoadAverage}) | {kestrel.P50Ms:F2} / {kestrel.P99Ms:F2} ms |");
+    Console.WriteLine($"| … baseline: pgbench one-row INSERT, {options.Writers} clients, mean latency (load {insert.LoadAverage}) | "
+        + $"{insert.LatencyMs:F2} ms ({insert.Tps:F0} tps) |");
+    Console.WriteLine($"| department summary via gateway p50 / p99 ({options.SummaryCalls} sequential calls, {report!.Tables[0].Rows.Count}"
+        + $" department rows) | {summary.P50:F0} / {summary.P99:F0} ms |");
     Console.WriteLine($"| backlog: every event published, delivered at once to a fresh reporting instance | {backlog.Events} events |");
     Console.WriteLine($"| backlog drained (first to last consumed) | {backlog.EventsPerSecond:F0} events/s |");
-    Console.WriteLine($"| backlog consumer work per event (received to committed), p50 / p99 | {backlog.InConsumerMs.P50:F0} / {backlog.InConsumerMs.P99:F0} ms |");
+    Console.WriteLine($"| backlog consumer work per event (received to committed), p50 / p99 | {backlog.InConsumerMs.P50:F0} / "
+        + $"{backlog.InConsumerMs.P99:F0} ms |");
     Console.WriteLine($"| backlog: drained instance's department summary equals the live one | {(backlog.SummaryEqual ? "yes" : "NO")} |");
     if (backlog.SummaryEqual) return 0;
     Console.Error.WriteLine($"live:    {report}");
@@ -153,7 +169,8 @@ async Task WaitForAsync(Func<bool> done, TimeSpan timeout)
     var deadline = DateTime.UtcNow + timeout;
     while (!done())
     {
-        if (DateTime.UtcNow > deadline) throw new TimeoutException($"the reporting service had consumed {probe.Count} events after {timeout.TotalMinutes} min");
+        if (DateTime.UtcNow > deadline)
+            throw new TimeoutException($"the reporting service had consumed {probe.Count} events after {timeout.TotalMinutes} min");
         await Task.Delay(50, ct);
     }
 }

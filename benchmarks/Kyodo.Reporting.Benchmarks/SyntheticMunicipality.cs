@@ -26,18 +26,21 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
     private readonly PlanService.PlanServiceClient _plans = new(gateway);
     private readonly BudgetService.BudgetServiceClient _budget = new(gateway);
     private readonly SubsidyService.SubsidyServiceClient _subsidy = new(gateway);
-    private readonly Metadata _headers = new() { { "authorization", $"Bearer {bearerToken}" }, { "x-kyodo-actor", "kyodo-reporting-benchmarks" } };
+    private readonly Metadata _headers =
+        new() { { "authorization", $"Bearer {bearerToken}" }, { "x-kyodo-actor", "kyodo-reporting-benchmarks" } };
 
     public int LastYear => FirstYear + options.Years - 1;
 
     /// <summary>Events the services publish for what <see cref="SetUpAsync"/> writes.</summary>
-    public int SetupEvents => 1 + Departments + 1 + Measures + 1 + 1 + 3; // plan, departments, root + measures, grant item + line, program created/changed/line
+    // plan, departments, root + measures, grant item + line, program created/changed/line
+    public int SetupEvents => 1 + Departments + 1 + Measures + 1 + 1 + 3;
 
     /// <summary>
     /// Events the services publish for what <see cref="LoadAsync"/> writes: per item its creation and
     /// a line per year; per application its three steps, and for an award the FundsReserved of its money.
     /// </summary>
-    public int LoadEvents => options.Items * (1 + options.Years) + options.Applications * 3 + Enumerable.Range(0, options.Applications).Count(Awarded);
+    public int LoadEvents =>
+        options.Items * (1 + options.Years) + options.Applications * 3 + Enumerable.Range(0, options.Applications).Count(Awarded);
 
     /// <summary>Application <paramref name="i"/> is awarded (60 %), else rejected.</summary>
     private static bool Awarded(int i) => i % 5 < 3;
@@ -56,7 +59,8 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
         _planId = plan.Id;
         for (var d = 1; d <= Departments; d++)
             await _plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Code, Name = Department(d) }, Call(ct));
-        var root = (await _plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "1", Title = "協働のまちづくり" }, Call(ct))).Node;
+        var root = (await _plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "1", Title = "協働のまちづくり" }, Call(ct))).Node;
         for (var m = 1; m <= Measures; m++)
             _measureIds.Add((await _plans.CreateNodeAsync(new CreateNodeRequest
             {
@@ -96,7 +100,8 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
     {
         var latencies = new System.Collections.Concurrent.ConcurrentBag<double>();
         var itemWriters = Math.Max(1, options.Writers * 3 / 4);
-        var items = Parallel.ForEachAsync(Enumerable.Range(0, options.Items), new ParallelOptions { MaxDegreeOfParallelism = itemWriters, CancellationToken = ct },
+        var items = Parallel.ForEachAsync(Enumerable.Range(0, options.Items),
+            new ParallelOptions { MaxDegreeOfParallelism = itemWriters, CancellationToken = ct },
             async (i, token) => await WriteItemAsync(i, latencies, token));
         var applications = Parallel.ForEachAsync(Enumerable.Range(0, options.Applications),
             new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, options.Writers - itemWriters), CancellationToken = ct },
@@ -115,14 +120,17 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
         };
         indicator.Targets.AddRange(years.Select(y => new YearValueInput { FiscalYear = Year(y), Value = (100 + i % 50).ToString() }));
         // Actuals from 70 % to 115 % of the target: achieved, on track and behind all occur.
-        indicator.Actuals.AddRange(years.Take(3).Select((y, k) => new YearValueInput { FiscalYear = Year(y), Value = ((100 + i % 50) * (70 + (i + k * 7) % 46) / 100).ToString() }));
+        indicator.Actuals.AddRange(years.Take(3).Select(
+            (y, k) => new YearValueInput { FiscalYear = Year(y), Value = ((100 + i % 50) * (70 + (i + k * 7) % 46) / 100).ToString() }));
         var schedule = new ScheduleRowInput { Label = "" };
-        schedule.Cells.AddRange(years.Select((y, k) => new ScheduleCellInput { FiscalYear = Year(y), Text = k == 0 ? "検討" : k == years.Count - 1 ? "実施・完了予定" : "実施" }));
+        schedule.Cells.AddRange(years.Select(
+            (y, k) => new ScheduleCellInput { FiscalYear = Year(y), Text = k == 0 ? "検討" : k == years.Count - 1 ? "実施・完了予定" : "実施" }));
 
         var item = (await Timed(latencies, () => _plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = _planId,
-            Fields = new ItemFields { Title = $"事業 {i + 1:D4}", Novelty = ItemNovelty.Continuing, Departments = { Department(1 + i % Departments) }, Purpose = "ベンチマーク" },
+            Fields = new ItemFields { Title = $"事業 {i + 1:D4}", Novelty = ItemNovelty.Continuing,
+                Departments = { Department(1 + i % Departments) }, Purpose = "ベンチマーク" },
             Placements = { new PlacementInput { NodeId = _measureIds[i % Measures], Code = $"{i + 1}", Primary = true } },
             Schedule = { schedule },
             Indicators = { indicator },
@@ -132,7 +140,8 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
         sheet.Years.AddRange(years.Select((y, k) =>
         {
             var cost = 1_000_000L + 1_000L * (i % 500) + 10_000L * k;
-            return new SheetYear { FiscalYear = y, Cost = Yen(cost), NationalPrefectural = Yen(cost / 4), LocalBond = "0", Other = "0", GeneralRevenue = Yen(cost - cost / 4) };
+            return new SheetYear { FiscalYear = y, Cost = Yen(cost), NationalPrefectural = Yen(cost / 4), LocalBond = "0", Other = "0",
+                GeneralRevenue = Yen(cost - cost / 4) };
         }));
         await Timed(latencies, () => _budget.UpsertItemSheetAsync(sheet, Call(ct)).ResponseAsync);
     }
@@ -148,11 +157,14 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
             ProgramId = _programId, CourseId = _courseIds[i % _courseIds.Count], FiscalYear = FirstYear, ApplicantId = applicant.Id,
             ProjectTitle = $"地域活動 {i + 1}", ProjectKind = ProjectKind.New, RequestedYen = 120_000,
         }, Call(ct)).ResponseAsync)).Application;
-        await Timed(latencies, () => _subsidy.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" }, Call(ct)).ResponseAsync);
+        await Timed(latencies, () =>
+            _subsidy.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" }, Call(ct)).ResponseAsync);
         if (Awarded(i))
-            await Timed(latencies, () => _subsidy.AwardAsync(new AwardRequest { ApplicationId = submitted.Id, AmountYen = 100_000, Comment = "交付決定" }, Call(ct)).ResponseAsync);
+            await Timed(latencies, () => _subsidy.AwardAsync(
+                new AwardRequest { ApplicationId = submitted.Id, AmountYen = 100_000, Comment = "交付決定" }, Call(ct)).ResponseAsync);
         else
-            await Timed(latencies, () => _subsidy.RejectAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "対象外" }, Call(ct)).ResponseAsync);
+            await Timed(latencies, () =>
+                _subsidy.RejectAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "対象外" }, Call(ct)).ResponseAsync);
     }
 
     public CallOptions Call(CancellationToken ct) => new(_headers, DateTime.UtcNow.AddSeconds(60), ct);

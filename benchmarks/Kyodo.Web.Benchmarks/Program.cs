@@ -34,7 +34,8 @@ await using (var browser = await Browser.LaunchAsync())
     var css = new Uri(system.AppAddress, "favicon.svg");
 
     // Warm-up: JIT, connection pools, PostgreSQL's caches.
-    for (var i = 0; i < 20; i++) { (await http.GetAsync(page)).EnsureSuccessStatusCode(); await reporting.GetDepartmentSummaryAsync(summary); }
+    for (var i =
+        0; i < 20; i++) { (await http.GetAsync(page)).EnsureSuccessStatusCode(); await reporting.GetDepartmentSummaryAsync(summary); }
 
     var pageTimes = await Timing.RunAsync(requests, async () => (await http.GetAsync(page)).EnsureSuccessStatusCode());
     var rpcTimes = await Timing.RunAsync(requests, async () => await reporting.GetDepartmentSummaryAsync(summary));
@@ -61,5 +62,6 @@ for (var run = 1; run <= coldLoads; run++)
     transfers.Add(cold.TransferredBytes);
     Console.WriteLine($"{run,3}  {cold.FirstContentfulPaintMs,6:0}  {cold.LoadMs,7:0}  {cold.TransferredBytes,17:N0}  {cold.Requests,8}");
 }
-Console.WriteLine($"median FCP {Timing.Percentile(fcps, 50):0} ms (goal <= 1000), largest transfer {transfers.Max():N0} bytes (goal <= 1,572,864)");
+Console.WriteLine(
+    $"median FCP {Timing.Percentile(fcps, 50):0} ms (goal <= 1000), largest transfer {transfers.Max():N0} bytes (goal <= 1,572,864)");
 return 0;

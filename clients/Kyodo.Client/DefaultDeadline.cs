@@ -6,7 +6,8 @@ namespace Kyodo.Client;
 /// <summary>Gives a call without a deadline the default one; a call's own deadline always wins.</summary>
 internal sealed class DefaultDeadline(TimeSpan deadline) : Interceptor
 {
-    private ClientInterceptorContext<TRequest, TResponse> WithDeadline<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
+    private ClientInterceptorContext<TRequest, TResponse> WithDeadline<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context)
         where TRequest : class where TResponse : class =>
         context.Options.Deadline is not null
             ? context

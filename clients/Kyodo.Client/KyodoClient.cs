@@ -11,7 +11,8 @@ namespace Kyodo.Client;
 /// <summary>
 /// One channel to Kyodo's gateway and a client of each service on it. Every call carries the
 /// bearer token, gets <see cref="KyodoClientOptions.DefaultDeadline"/> unless it sets its own, a
-/// <c>request_id</c> when its request has one left empty, and is tried again as <see cref="KyodoRetryPolicy"/> says. Dispose it to close the channel.
+/// <c>request_id</c> when its request has one left empty, and is tried again as <see cref="KyodoRetryPolicy"/> says. Dispose it to close
+/// the channel.
 /// </summary>
 /// <example>
 /// <code>
@@ -63,7 +64,8 @@ public sealed class KyodoClient : IDisposable
             MaxReceiveMessageSize = options.MaxMessageBytes,
             MaxSendMessageSize = options.MaxMessageBytes,
         });
-        return new KyodoClient(channel, channel.Intercept(new DefaultDeadline(options.DefaultDeadline)).Intercept(new RequestIdAssignment()));
+        return new KyodoClient(channel,
+            channel.Intercept(new DefaultDeadline(options.DefaultDeadline)).Intercept(new RequestIdAssignment()));
     }
 
     /// <summary>Closes the channel.</summary>

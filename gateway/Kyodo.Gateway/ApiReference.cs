@@ -78,7 +78,8 @@ public static class ApiReference
             });
             swagger.AddSecurityRequirement(new OpenApiSecurityRequirement
             {
-                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "bearer" } }] = [],
+                [new OpenApiSecurityScheme { Reference = new OpenApiReference { Type = ReferenceType.SecurityScheme, Id = "bearer" } }] =
+                    [],
             });
         });
         var description = builder.Build();

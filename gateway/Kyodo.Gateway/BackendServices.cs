@@ -20,7 +20,8 @@ public sealed record BackendServices(IReadOnlyDictionary<string, Uri> Addresses)
             else missing.Add($"Services:{name} (environment Services__{name})");
         }
         if (missing.Count > 0)
-            throw new InvalidOperationException("The gateway needs the address of every backend; not configured or not a URL: " + string.Join(", ", missing));
+            throw new InvalidOperationException(
+                "The gateway needs the address of every backend; not configured or not a URL: " + string.Join(", ", missing));
         return new BackendServices(addresses);
     }
 }

@@ -33,7 +33,8 @@ public static class CallerRateLimiting
                 var response = rejected.HttpContext.Response;
                 response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
                 if (GatewayRefusals.IsGrpc(rejected.HttpContext.Request))
-                    response.Headers["grpc-retry-pushback-ms"] = ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
+                    response.Headers["grpc-retry-pushback-ms"] =
+                        ((long)Math.Ceiling(retryAfter.TotalMilliseconds)).ToString(CultureInfo.InvariantCulture);
                 await GatewayRefusals.WriteAsync(rejected.HttpContext, StatusCode.ResourceExhausted, StatusCodes.Status429TooManyRequests,
                     GatewayMessages.RateLimited(limits.RequestsPerSecond, limits.Burst, seconds));
             };

@@ -1,8 +1,8 @@
 using Grpc.Core;
+using Kyodo.Security;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.IdentityModel.Tokens;
-using Kyodo.Security;
 
 namespace Kyodo.Gateway;
 

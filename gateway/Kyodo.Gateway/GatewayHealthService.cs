@@ -46,7 +46,8 @@ public sealed class BackendChannels(BackendServices backends) : IDisposable
     private readonly Dictionary<string, GrpcChannel> _channels =
         backends.Addresses.ToDictionary(b => b.Key, b => GrpcChannel.ForAddress(b.Value, new GrpcChannelOptions
         {
-            HttpHandler = new SocketsHttpHandler { MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.GatewayResponseHeaderBytes) },
+            HttpHandler =
+                new SocketsHttpHandler { MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.GatewayResponseHeaderBytes) },
         }));
 
     public GrpcChannel For(string backend) => _channels[backend];

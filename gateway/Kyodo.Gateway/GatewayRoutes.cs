@@ -1,10 +1,10 @@
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Kyodo.Budget.V1;
 using Kyodo.Plan.V1;
 using Kyodo.Reporting.V1;
 using Kyodo.Subsidy.V1;
 using Yarp.ReverseProxy.Configuration;
 using Yarp.ReverseProxy.Forwarder;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Kyodo.Gateway;
 

@@ -72,7 +72,8 @@ public sealed class RequestSizeLimit(RequestDelegate next, GatewayOptions option
         long? inflated;
         try
         {
-            inflated = frame.Length < FrameHeaderBytes + length ? null : CompressedMessage.InflatedLength(encoding, frame.Slice(FrameHeaderBytes, length), cap);
+            inflated = frame.Length < FrameHeaderBytes + length ? null
+                : CompressedMessage.InflatedLength(encoding, frame.Slice(FrameHeaderBytes, length), cap);
         }
         finally
         {

@@ -14,6 +14,7 @@ public sealed record WebBackend(Uri Address)
         if (string.IsNullOrEmpty(value)) return null;
         return Uri.TryCreate(value, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"
             ? new WebBackend(uri)
-            : throw new InvalidOperationException($"Services:Web (environment Services__Web) must be the web app's http:// address, not '{value}'");
+            : throw new InvalidOperationException(
+                $"Services:Web (environment Services__Web) must be the web app's http:// address, not '{value}'");
     }
 }

@@ -1,7 +1,7 @@
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Security;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Kyodo.Audit;
 

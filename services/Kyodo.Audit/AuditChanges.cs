@@ -45,7 +45,8 @@ internal static class AuditChanges
         }
     }
 
-    private static IEnumerable<(string Name, PropertyEntry Property)> ComplexFields(IEnumerable<ComplexPropertyEntry> complexes, string prefix)
+    private static IEnumerable<(string Name, PropertyEntry Property)> ComplexFields(IEnumerable<ComplexPropertyEntry> complexes,
+        string prefix)
     {
         foreach (var complex in complexes)
         {

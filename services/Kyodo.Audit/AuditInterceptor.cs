@@ -13,7 +13,8 @@ namespace Kyodo.Audit;
 /// Before every save of a context that maps the audit trail (<see cref="AuditModelBuilderExtensions.AddAuditTrail"/>),
 /// turns the rows it adds, changes and deletes into one <see cref="AuditRecord"/> per record and
 /// adds those to the same save: the change and its audit rows commit in one transaction or not at all.
-/// The caller is the current request's (its validated token's claims); a save outside any request is recorded as <c>system:&lt;service&gt;</c>, never skipped.
+/// The caller is the current request's (its validated token's claims); a save outside any request is recorded as
+/// <c>system:&lt;service&gt;</c>, never skipped.
 /// Writes that bypass the change tracker (raw SQL upserts) describe themselves with <see cref="AuditNotes"/>.
 /// </summary>
 public sealed class AuditInterceptor(IHttpContextAccessor http, TimeProvider clock, ServiceIdentity service)

@@ -74,6 +74,7 @@ public static class AuditModelBuilderExtensions
     private static string MemberName<T>(Expression<Func<T, object?>> property)
     {
         var body = property.Body is UnaryExpression { NodeType: ExpressionType.Convert } convert ? convert.Operand : property.Body;
-        return (body as MemberExpression)?.Member.Name ?? throw new ArgumentException("Name one property, e.g. r => r.LineId.", nameof(property));
+        return (body as MemberExpression)?.Member.Name
+            ?? throw new ArgumentException("Name one property, e.g. r => r.LineId.", nameof(property));
     }
 }

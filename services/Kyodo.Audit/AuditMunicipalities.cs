@@ -59,13 +59,15 @@ internal sealed class AuditMunicipalities(DbContext db, IReadOnlyDictionary<(IEn
         var table = StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
         var keyColumn = type.FindPrimaryKey()!.Properties.Single().GetColumnName(table);
         var schema = type.GetSchema() is { } s ? Quote(s) + "." : "";
-        var sql = $"SELECT {Quote(column.GetColumnName(table)!)}::text AS \"Value\" FROM {schema}{Quote(table.Name)} WHERE {Quote(keyColumn!)} = {{0}}";
+        var sql = $"SELECT {Quote(column.GetColumnName(table)!)}::text AS \"Value\" FROM {schema}{Quote(table.Name)} WHERE "
+            + $"{Quote(keyColumn!)} = {{0}}";
         var query = db.Database.SqlQueryRaw<string>(sql, key);
         return async ? await query.FirstOrDefaultAsync(ct) : query.FirstOrDefault();
     }
 
     private static object? Parse(string? text, Type type) =>
-        text is null ? null : TypeDescriptor.GetConverter(Nullable.GetUnderlyingType(type) ?? type).ConvertFromString(null, CultureInfo.InvariantCulture, text);
+        text is null ? null : TypeDescriptor.GetConverter(Nullable.GetUnderlyingType(type) ?? type)
+            .ConvertFromString(null, CultureInfo.InvariantCulture, text);
 
     private static string Quote(string identifier) => "\"" + identifier.Replace("\"", "\"\"") + "\"";
 }

@@ -26,6 +26,7 @@ public static class AuditNotes
             changes.Add(change);
         }
         // The id is taken now, so notes keep their order among themselves and before the save's own rows.
-        db.Add(new AuditRecord(AuditIds.Next(DateTimeOffset.UtcNow), new AuditRecordKey(recordType, recordId), municipalityCode, action, changes.ToJsonString(), isNote: true));
+        db.Add(new AuditRecord(AuditIds.Next(DateTimeOffset.UtcNow), new AuditRecordKey(recordType, recordId), municipalityCode, action,
+            changes.ToJsonString(), isNote: true));
     }
 }

@@ -69,16 +69,19 @@ internal static class AuditTargets
 
         // A composite key that starts with a parent's id (an item's placements and schedule cells): a part of that parent.
         var parent = type.FindForeignKeys(key[0]).FirstOrDefault(fk => fk.Properties.Count == 1)
-            ?? throw new InvalidOperationException($"{type.DisplayName()} has a composite key that does not start with a parent's id; mark it AuditedAsPartOf or NotAudited.");
+            ?? throw new InvalidOperationException(
+                $"{type.DisplayName()} has a composite key that does not start with a parent's id; mark it AuditedAsPartOf or NotAudited.");
         return PartOf(type, name, parent, key);
     }
 
     private static AuditTarget PartOf(IEntityType type, string name, IForeignKey toParent, IReadOnlyList<IProperty> key)
     {
         var parent = For(toParent.PrincipalEntityType)
-            ?? throw new InvalidOperationException($"{type.DisplayName()} is part of {toParent.PrincipalEntityType.DisplayName()}, which is not audited.");
+            ?? throw new InvalidOperationException(
+                $"{type.DisplayName()} is part of {toParent.PrincipalEntityType.DisplayName()}, which is not audited.");
         if (!parent.IsRecord)
-            throw new InvalidOperationException($"{type.DisplayName()} is part of a part ({parent.EntityName}); the audit trail files parts only under records.");
+            throw new InvalidOperationException(
+                $"{type.DisplayName()} is part of a part ({parent.EntityName}); the audit trail files parts only under records.");
         return new AuditTarget(type, name, parent.RecordEntityType, parent.RecordType, toParent.Properties,
             key.Where(p => !toParent.Properties.Contains(p)).ToArray());
     }

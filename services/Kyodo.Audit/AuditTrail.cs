@@ -24,7 +24,8 @@ public static class AuditTrail
         var known = RecordTypes(db.Model);
         var validation = new RequestValidation()
             .ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
-            .Check(known.Contains(request.RecordType), "record_type", $"must be one of {string.Join(", ", known.Order(StringComparer.Ordinal))}")
+            .Check(known.Contains(request.RecordType), "record_type",
+                $"must be one of {string.Join(", ", known.Order(StringComparer.Ordinal))}")
             .Required(request.RecordId, "record_id")
             .MaxLength(request.RecordId, 200, "record_id");
         var page = Paging.Read(request.Page, validation);

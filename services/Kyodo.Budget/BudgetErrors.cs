@@ -15,7 +15,8 @@ public static class BudgetErrors
     // ---- the plan service ----
     public static Text PlanUnreachable(Guid itemId, string status) => new(
         $"このサービスがまだ受け取っていない推進項目 {itemId} について、計画サービスに問い合わせられませんでした（{status}）。何も書き込んでいません。しばらくしてから再度実行してください。",
-        $"The plan service could not be asked about item {itemId}, which this service has not seen yet ({status}); nothing was written. Retry later.");
+        $"The plan service could not be asked about item {itemId}, which this service has not seen yet ({status}); nothing was written. "
+        + $"Retry later.");
 
     // ---- lines ----
     public static Text LineExists(Guid itemId, int year) => new(
@@ -141,7 +142,8 @@ public static class BudgetErrors
 
     public static Text AbandonedIdempotencyKey(string key) => new(
         $"冪等キー{Echo.InJapanese(key)}は、呼び出し元が取りやめた予算の確保（交付決定が記録されなかったもの）のものです。何も確保していません。新しいキーを使ってください。",
-        $"Idempotency key {Echo.Of(key)} belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. Use a new key.");
+        $"Idempotency key {Echo.Of(key)} belongs to a reservation its caller abandoned (its award was not recorded); nothing was reserved. "
+        + $"Use a new key.");
 
     public static Text IdempotencyKeyReused(string key, string operation) => new(
         $"冪等キー{Echo.InJapanese(key)}は、別の {operation} リクエストで既に使われています。新しいリクエストには新しいキーを使ってください。",

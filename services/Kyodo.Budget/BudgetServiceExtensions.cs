@@ -1,13 +1,13 @@
 using Kyodo.Audit;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.Consumers;
 using Kyodo.Budget.Data;
+using Kyodo.Budget.Plans;
 using Kyodo.Budget.Reservations;
 using Kyodo.Contracts.Subsidy;
-using Kyodo.Budget.Plans;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Microsoft.Extensions.Options;

@@ -27,7 +27,8 @@ public static class EventContracts
         .OrderBy(t => t.FullName, StringComparer.Ordinal)
         .ToArray();
 
-    public static bool IsContract(Type type) => type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type);
+    public static bool IsContract(Type type) =>
+        type is { IsClass: true, IsAbstract: false } && typeof(IIntegrationEvent).IsAssignableFrom(type);
 
     /// <summary>"subsidy" for Kyodo.Contracts.Subsidy.ApplicationStatusChanged.</summary>
     public static string AreaOf(Type contract) => contract.Namespace![(contract.Namespace!.LastIndexOf('.') + 1)..].ToLowerInvariant();

@@ -58,7 +58,8 @@ public static class FiscalYearText
     /// <c>FY2020 (令和2年度)</c>: both forms, because people check the Gregorian year against
     /// the era year their documents use.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">Outside <see cref="MinYear"/>–<see cref="MaxYear"/>, which parsing never produces.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">Outside <see cref="MinYear"/>–<see cref="MaxYear"/>, which parsing never
+    /// produces.</exception>
     public static string Display(int fiscalYear)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(fiscalYear, MinYear);

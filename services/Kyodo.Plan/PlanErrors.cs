@@ -46,8 +46,10 @@ public static class PlanErrors
         var paths = string.Join(", ", fields);
         var more = unknown.Count - 5;
         return new(
-            $"{string.Join("、", unknown.Take(5).Select(Echo.InJapanese))}{(more > 0 ? $" ほか {more:N0} 件" : "")} はここでは変更できません。変更できるパスは {paths}（または \"*\"）です",
-            $"names {string.Join(", ", unknown.Take(5).Select(Echo.Of))}{(more > 0 ? $" and {more:N0} more" : "")}, which cannot be changed here; the paths are {paths} (or \"*\")");
+            $"{string.Join("、", unknown.Take(5).Select(Echo.InJapanese))}{(more > 0 ? $" ほか {more:N0} 件" : "")} はここでは変更できません。変更できるパスは "
+            + $"{paths}（または \"*\"）です",
+            $"names {string.Join(", ", unknown.Take(5).Select(Echo.Of))}{(more > 0 ? $" and {more:N0} more" : "")}, which cannot be "
+            + $"changed here; the paths are {paths} (or \"*\")");
     }
 
     public static readonly Text NothingToChangeInSettings = new(
@@ -61,7 +63,8 @@ public static class PlanErrors
 
     // ---- municipalities and departments ----
     public static Text DepartmentExists(string municipality, string name) => new(
-        $"自治体 {municipality} には部署{Echo.InJapanese(name)}が既にあります。", $"Municipality {municipality} already has a department named {Echo.Of(name)}.");
+        $"自治体 {municipality} には部署{Echo.InJapanese(name)}が既にあります。",
+        $"Municipality {municipality} already has a department named {Echo.Of(name)}.");
 
     public static Text DepartmentInUse(string department) => new(
         $"推進項目・重点目標・評価でまだ {department} が使われています。先にそれらを変更してください。",
@@ -74,7 +77,8 @@ public static class PlanErrors
 
     // ---- plans and nodes ----
     public static Text PlanExists(string municipality, string name) => new(
-        $"自治体 {municipality} には計画{Echo.InJapanese(name)}が既にあります。", $"Municipality {municipality} already has a plan named {Echo.Of(name)}.");
+        $"自治体 {municipality} には計画{Echo.InJapanese(name)}が既にあります。",
+        $"Municipality {municipality} already has a plan named {Echo.Of(name)}.");
 
     public static Text NodeHasChildren(string code) => new(
         $"体系 {code} にはまだ下位の体系があります。先に削除するか移動してください。", $"Node {code} still has child nodes; delete or move them first.");
@@ -148,7 +152,8 @@ public static class PlanErrors
     public static readonly Text DateRequired = new("必須です（2020-05-31 のような日付）", "is required: a date such as 2020-05-31");
 
     public static Text NotADate(string text) => new(
-        $"{Echo.InJapanese(text)} は yyyy-MM-dd 形式の日付（2020-05-31）ではありません", $"{Echo.Of(text)} is not a date written as yyyy-MM-dd (2020-05-31)");
+        $"{Echo.InJapanese(text)} は yyyy-MM-dd 形式の日付（2020-05-31）ではありません",
+        $"{Echo.Of(text)} is not a date written as yyyy-MM-dd (2020-05-31)");
 
     // ---- evaluations ----
     public static readonly Text OneEvaluationSubject = new(
@@ -172,7 +177,8 @@ public static class PlanErrors
     }
 
     public static Text NotAGrade(string grade, string scale) => new(
-        $"{Echo.InJapanese(grade)} は自治体の評価区分（{scale}）にありません", $"{Echo.Of(grade)} is not a grade of the municipality's rating scale ({scale})");
+        $"{Echo.InJapanese(grade)} は自治体の評価区分（{scale}）にありません",
+        $"{Echo.Of(grade)} is not a grade of the municipality's rating scale ({scale})");
 
     public static readonly Text WordRequired = new("少なくとも一つの語を指定してください", "must list at least one word");
     public static readonly Text WordTwice = new("同じ語を二度指定しています", "lists a word twice");

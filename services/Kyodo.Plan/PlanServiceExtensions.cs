@@ -1,7 +1,7 @@
 using Kyodo.Audit;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Plan.Data;
 using Kyodo.ServiceDefaults.Data;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 
 namespace Kyodo.Plan;

@@ -35,7 +35,8 @@ public sealed class PdfFlow
     public double Y { get; set; }
     private double Bottom { get; set; }
 
-    public XFont Font(double size, bool bold = false) => new(PrintFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, _unicode);
+    public XFont Font(double size, bool bold = false) =>
+        new(PrintFonts.Family, size, bold ? XFontStyleEx.Bold : XFontStyleEx.Regular, _unicode);
 
     public void NewPage()
     {
@@ -51,7 +52,8 @@ public sealed class PdfFlow
         Y = Margin;
     }
 
-    /// <summary>Makes room for <paramref name="height"/> points, starting a page (then <paramref name="onNewPage"/>) when they do not fit.</summary>
+    /// <summary>Makes room for <paramref name="height"/> points, starting a page (then <paramref name="onNewPage"/>) when they do not
+    /// fit.</summary>
     public void EnsureSpace(double height, Action? onNewPage = null)
     {
         if (Y + height <= Bottom) return;

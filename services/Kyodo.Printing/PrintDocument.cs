@@ -24,7 +24,8 @@ public abstract record PrintSection(string Heading);
 /// A table: columns sized by weight (a share of the page's width), cells as text (already
 /// formatted: "7,320", "80.0%"), the header repeated on each page the table runs onto.
 /// </summary>
-public sealed record PrintTable(string Heading, IReadOnlyList<PrintColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows) : PrintSection(Heading);
+public sealed record PrintTable(string Heading, IReadOnlyList<PrintColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows)
+    : PrintSection(Heading);
 
 public sealed record PrintColumn(string Title, double Weight = 1, bool AlignRight = false);
 

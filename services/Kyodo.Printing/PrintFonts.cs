@@ -47,7 +47,8 @@ public sealed class PrintFonts : IFontResolver
         var path = configured is { Length: > 0 } ? configured : Candidates.FirstOrDefault(File.Exists);
         if (path is null || !File.Exists(path))
             throw new FileNotFoundException(
-                $"No Japanese font to print with: install Debian's fonts-ipaexfont-gothic (scripts/fonts.sh), or set Printing__FontFile to a TrueType font. Looked at {configured ?? string.Join(", ", Candidates)}.");
+                $"No Japanese font to print with: install Debian's fonts-ipaexfont-gothic (scripts/fonts.sh), or set Printing__FontFile to "
+                + $"a TrueType font. Looked at {configured ?? string.Join(", ", Candidates)}.");
         return File.ReadAllBytes(path);
     }
 }

@@ -37,6 +37,7 @@ public static class SheetWords
             "Transfer" => costYen < 0 ? $"FY{fiscalYear} から {counterpart} へ" : $"FY{fiscalYear} に {counterpart} から",
             _ => $"FY{fiscalYear}",
         };
-        return $"{label} {direction}: {Math.Abs(costYen).ToString("#,0", CultureInfo.InvariantCulture)}円（{(costYen < 0 ? "減" : "増")}）　理由: {reason}";
+        return $"{label} {direction}: {Math.Abs(costYen).ToString("#,0", CultureInfo.InvariantCulture)}円（{(costYen < 0 ? "減" : "増")}）　"
+            + $"理由: {reason}";
     }
 }

@@ -35,8 +35,8 @@ public static class TableDrawer
         cells.Select((text, i) => TextLines.Wrap(flow.Graphics, text, font, widths[i] - 2 * Padding).Count).DefaultIfEmpty(1).Max()
             * fontSize * 1.3 + 2 * Padding;
 
-    public static void DrawRow(PdfFlow flow, IReadOnlyList<string> cells, double[] widths, IReadOnlyList<PrintColumn>? columns, XFont font, double fontSize,
-        bool shaded, IReadOnlySet<int>? shadedCells = null)
+    public static void DrawRow(PdfFlow flow, IReadOnlyList<string> cells, double[] widths, IReadOnlyList<PrintColumn>? columns, XFont font,
+        double fontSize, bool shaded, IReadOnlySet<int>? shadedCells = null)
     {
         var height = RowHeight(flow, cells, widths, font, fontSize);
         var x = flow.Left;

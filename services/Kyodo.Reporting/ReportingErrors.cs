@@ -12,10 +12,12 @@ public static class ReportingErrors
 {
     // ---- exports ----
     public static readonly Text FormatRequired = new(
-        "必須です（EXPORT_FORMAT_CSV、EXPORT_FORMAT_XLSX または EXPORT_FORMAT_PDF）", "is required: EXPORT_FORMAT_CSV, EXPORT_FORMAT_XLSX or EXPORT_FORMAT_PDF");
+        "必須です（EXPORT_FORMAT_CSV、EXPORT_FORMAT_XLSX または EXPORT_FORMAT_PDF）",
+        "is required: EXPORT_FORMAT_CSV, EXPORT_FORMAT_XLSX or EXPORT_FORMAT_PDF");
 
     public static readonly Text PaperNotForCsv = new(
-        "CSV では使いません。EXPORT_FORMAT_PDF と EXPORT_FORMAT_XLSX のためのものです", "means nothing for CSV: it is for EXPORT_FORMAT_PDF and EXPORT_FORMAT_XLSX");
+        "CSV では使いません。EXPORT_FORMAT_PDF と EXPORT_FORMAT_XLSX のためのものです",
+        "means nothing for CSV: it is for EXPORT_FORMAT_PDF and EXPORT_FORMAT_XLSX");
 
     public static readonly Text EvaluationSheetIsPdfOnly = new(
         "事務事業評価シートは印刷用の様式です。EXPORT_FORMAT_PDF だけを指定できます", "the evaluation sheet is a printed form: EXPORT_FORMAT_PDF only");
@@ -49,14 +51,15 @@ public static class ReportingErrors
         "must be above 0 and at most 10 (a ratio: 1.0 = 100%), or 0 for the default");
 
     public static Text OnTrackAboveAchieved(double onTrackAt, double achievedAt, double defaultAchievedAt, double defaultOnTrackAt) => new(
-        FormattableString.Invariant(
-            $"on_track_at {onTrackAt} を achieved_at {achievedAt} より大きくはできません（0 は既定値: achieved_at {defaultAchievedAt:0.0}、on_track_at {defaultOnTrackAt}）"),
-        FormattableString.Invariant(
-            $"on_track_at {onTrackAt} must not be above achieved_at {achievedAt} (0 counts as the default: achieved_at {defaultAchievedAt:0.0}, on_track_at {defaultOnTrackAt})"));
+        FormattableString.Invariant($"on_track_at {onTrackAt} を achieved_at {achievedAt} より大きくはできません")
+            + FormattableString.Invariant($"（0 は既定値: achieved_at {defaultAchievedAt:0.0}、on_track_at {defaultOnTrackAt}）"),
+        FormattableString.Invariant($"on_track_at {onTrackAt} must not be above achieved_at {achievedAt} (0 counts as the default: ")
+            + FormattableString.Invariant($"achieved_at {defaultAchievedAt:0.0}, on_track_at {defaultOnTrackAt})"));
 
     // ---- trends ----
     public static readonly Text SubjectRequired = new(
-        "必須です（indicator_id、item_id、subsidy_program_id または account_path）", "is required: indicator_id, item_id, subsidy_program_id or account_path");
+        "必須です（indicator_id、item_id、subsidy_program_id または account_path）",
+        "is required: indicator_id, item_id, subsidy_program_id or account_path");
 
     public static readonly Text AccountToName = new("会計区分を指定してください。例: 一般会計/2 総務費", "must name an account, e.g. 一般会計/2 総務費");
 

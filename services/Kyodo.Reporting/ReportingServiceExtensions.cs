@@ -1,10 +1,10 @@
-using MassTransit;
 using Kyodo.Reporting.Consumers;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.Gaps;
 using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Messaging;
+using MassTransit;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Kyodo.Reporting;
@@ -24,7 +24,8 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton(Grpc.ReportingTextFields.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
         builder.Services.AddOptions<GroupCommitOptions>().Bind(builder.Configuration.GetSection(GroupCommitOptions.Section))
-            .Validate(o => o.MaxMessages is > 0 and <= 1000, $"{GroupCommitOptions.Section}:MaxMessages must be from 1 to 1000").ValidateOnStart();
+            .Validate(o => o.MaxMessages is > 0 and <= 1000, $"{GroupCommitOptions.Section}:MaxMessages must be from 1 to 1000")
+            .ValidateOnStart();
         builder.Services.AddSingleton<GroupCommit>();
         // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
         // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
@@ -42,8 +43,10 @@ public static class ReportingServiceExtensions
     private static void AddEventGapWatch(this WebApplicationBuilder builder)
     {
         builder.Services.AddOptions<EventGapOptions>().Bind(builder.Configuration.GetSection(EventGapOptions.Section))
-            .Validate(o => o.Interval > TimeSpan.Zero && o.Grace >= TimeSpan.Zero, "Reporting:EventGaps:Interval must be positive and Grace not negative")
-            .Validate(o => o.PageSize is > 0 and <= PublishedEvents.MaxPageSize, $"Reporting:EventGaps:PageSize must be from 1 to {PublishedEvents.MaxPageSize}")
+            .Validate(o => o.Interval > TimeSpan.Zero && o.Grace >= TimeSpan.Zero,
+                "Reporting:EventGaps:Interval must be positive and Grace not negative")
+            .Validate(o => o.PageSize is > 0 and <= PublishedEvents.MaxPageSize,
+                $"Reporting:EventGaps:PageSize must be from 1 to {PublishedEvents.MaxPageSize}")
             .ValidateOnStart();
         builder.Services.AddSingleton<EventGapStatus>();
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("event-gaps",

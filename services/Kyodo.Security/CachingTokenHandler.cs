@@ -38,13 +38,15 @@ public sealed class CachingTokenHandler : JsonWebTokenHandler
             if (now < entry.NotAfter)
                 return new TokenValidationResult
                 {
-                    IsValid = true, ClaimsIdentity = entry.Identity.Clone(), SecurityToken = entry.Token, Issuer = entry.Issuer, TokenType = entry.TokenType,
+                    IsValid = true, ClaimsIdentity = entry.Identity.Clone(), SecurityToken = entry.Token, Issuer = entry.Issuer,
+                        TokenType = entry.TokenType,
                 };
             _valid.TryRemove(KeyValuePair.Create(token, entry));
         }
 
         var result = await base.ValidateTokenAsync(token, validationParameters);
-        if (result is { IsValid: true, ClaimsIdentity: { } identity, SecurityToken: { } validated } && validated.ValidTo > DateTime.MinValue)
+        if (result is { IsValid: true, ClaimsIdentity: { } identity, SecurityToken: { } validated }
+            && validated.ValidTo > DateTime.MinValue)
         {
             var expires = validated.ValidTo.Add(validationParameters.ClockSkew);
             var notAfter = expires < now + EntryLifetime ? expires : now + EntryLifetime;

@@ -12,7 +12,8 @@ public static class GrpcTimeout
     public const string Header = "grpc-timeout";
 
     /// <summary>How to write one, for messages that tell a caller the format.</summary>
-    public const string Format = "up to 8 digits and a unit: H (hours), M (minutes), S (seconds), m (milliseconds), u (microseconds) or n (nanoseconds), e.g. 2S or 500m";
+    public const string Format = "up to 8 digits and a unit: H (hours), M (minutes), S (seconds), m (milliseconds), u (microseconds) or n "
+        + "(nanoseconds), e.g. 2S or 500m";
 
     /// <summary>In milliseconds, rounded up, so a deadline is never cut short by the rounding.</summary>
     public static string Write(TimeSpan timeout) => $"{(long)Math.Ceiling(Math.Max(0, timeout.TotalMilliseconds))}m";

@@ -55,7 +55,8 @@ public static class TokenMinter
             IssuedAt = notBefore,
             Expires = notBefore + request.Lifetime,
             // RS256 for an asymmetric key (what an OIDC provider signs with; tests play one), else HS256.
-            SigningCredentials = new SigningCredentials(key, key is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.HmacSha256),
+            SigningCredentials =
+                new SigningCredentials(key, key is RsaSecurityKey ? SecurityAlgorithms.RsaSha256 : SecurityAlgorithms.HmacSha256),
         });
     }
 }

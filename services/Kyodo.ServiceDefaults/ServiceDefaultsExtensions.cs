@@ -1,3 +1,4 @@
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -6,7 +7,6 @@ using Kyodo.ServiceDefaults.Input;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Updates;
-using Kyodo.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Hosting;
@@ -66,11 +66,13 @@ public static class ServiceDefaultsExtensions
             grpc.Interceptors.Add<ErrorInterceptor>();     // also maps what the readiness gate throws; bounds every status
             grpc.Interceptors.Add<AuthenticationInterceptor>();
             grpc.Interceptors.Add<RequestTextInterceptor>(); // every text field within its rule: each service registers its TextFieldTable
-            grpc.Interceptors.Add<UpdateMaskInterceptor>();  // update RPCs: the fields to change, from update_mask, a REST body or what is populated
+            // update RPCs: the fields to change, from update_mask, a REST body or what is populated
+            grpc.Interceptors.Add<UpdateMaskInterceptor>();
             grpc.Interceptors.Add<AuthorizationInterceptor>(); // deny by default: each service registers its AccessTable
             grpc.Interceptors.Add<ReadinessInterceptor>();
             grpc.Interceptors.Add<TransientDatabaseRetryInterceptor>(); // runs the handler again when nothing was written
-            grpc.Interceptors.Add<RequestIdInterceptor>(); // innermost: a retried request_id answers from its record, inside the database retry
+            // innermost: a retried request_id answers from its record, inside the database retry
+            grpc.Interceptors.Add<RequestIdInterceptor>();
             grpc.MaxReceiveMessageSize = MaxMessageBytes;
             grpc.MaxSendMessageSize = MaxMessageBytes;
             grpc.EnableDetailedErrors = false; // never send exception text or stack traces

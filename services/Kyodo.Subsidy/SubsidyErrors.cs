@@ -19,7 +19,8 @@ public static class SubsidyErrors
 
     public static Text BudgetUnreachableAboutLine(Guid lineId, string status) => new(
         $"このサービスがまだ受け取っていない予算行 {lineId} について、予算サービスに問い合わせられませんでした（{status}）。何も変更していません。しばらくしてから再度実行してください。",
-        $"The budget service could not be asked about budget line {lineId}, which this service has not seen yet ({status}); nothing was changed. Retry later.");
+        $"The budget service could not be asked about budget line {lineId}, which this service has not seen yet ({status}); nothing was "
+        + $"changed. Retry later.");
 
     /// <summary>The budget service's own refusal, in the language the caller asked it for (the call forwards accept-language).</summary>
     public static Text BudgetRefused(string detail) => new($"予算サービスが拒否しました: {detail}", $"The budget service refused: {detail}");
@@ -29,15 +30,18 @@ public static class SubsidyErrors
 
     public static Text ReservationUnanswered(string reason) => new(
         $"予算サービスが予算の確保に応答しませんでした（{reason}）。交付決定はしておらず、この申請のために確保された額は解放しました。しばらくしてから再度実行してください。",
-        $"The budget service did not answer the reservation ({reason}); the application was not awarded and any money held for it is released. Retry later.");
+        $"The budget service did not answer the reservation ({reason}); the application was not awarded and any money held for it is "
+        + $"released. Retry later.");
 
     public static Text AwardUndone(Guid applicationId, double seconds) => new(
         $"申請 {applicationId} の交付決定は {seconds:0} 秒を超えたため取り消しました（確保額は解放済）。交付決定はされていません。再度実行してください。",
-        $"The award of application {applicationId} took longer than {seconds:0} s and was undone (its money is released); it was not awarded. Retry.");
+        $"The award of application {applicationId} took longer than {seconds:0} s and was undone (its money is released); it was not "
+        + $"awarded. Retry.");
 
     public static Text MoneyStepInProgress(MoneyStepKind kind, Guid applicationId, DateTimeOffset startedAt) => new(
         $"申請 {applicationId} の{(kind == MoneyStepKind.Award ? "交付決定" : "確定")}の処理が進行中です（開始 {startedAt:u}）。終わってから再度実行してください。",
-        $"An {kind.ToString().ToLowerInvariant()} of application {applicationId} is in progress (started {startedAt:u}); retry once it has ended.");
+        $"An {kind.ToString().ToLowerInvariant()} of application {applicationId} is in progress (started {startedAt:u}); retry once "
+        + $"it has ended.");
 
     // ---- programs (補助金制度) and their budget lines ----
     public static Text ProgramExists(string municipality, string name) => new(
@@ -57,15 +61,18 @@ public static class SubsidyErrors
 
     public static Text RelinkLineOfNoDepartment(int year, Guid lineId) => new(
         $"fiscal_year: {year}年度の支出元の予算行 {lineId} はどの部署のものでもありません（推進項目が削除されたか、担当部署がありません）。付け替えられるのは管理者だけです。",
-        $"fiscal_year: the FY{year} link spends from budget line {lineId}, which belongs to no department (its item is gone or names none); only an admin re-points it.");
+        $"fiscal_year: the FY{year} link spends from budget line {lineId}, which belongs to no department (its item is gone or names "
+        + $"none); only an admin re-points it.");
 
     public static Text RelinkLineOfOtherDepartment(int year, Guid departmentId) => new(
         $"fiscal_year: {year}年度の支出元は部署 {departmentId} の予算行で、呼び出し元はその部署に所属していません。編集者が付け替えられるのは自部署の紐付けだけです。",
-        $"fiscal_year: the FY{year} link spends from a line of department {departmentId}, which the caller does not work for; an editor re-points only its own departments' links.");
+        $"fiscal_year: the FY{year} link spends from a line of department {departmentId}, which the caller does not work for; an editor "
+        + $"re-points only its own departments' links.");
 
     public static Text DeleteProgramOfNoDepartmentsLine(Guid lineId) => new(
         $"この補助金制度は、どの部署のものでもない予算行 {lineId} から支出しています（推進項目が削除されたか、担当部署がありません）。この補助金制度を削除できるのは管理者だけです。",
-        $"This subsidy program spends from budget line {lineId}, which belongs to no department (its item is gone or names none); only an admin may delete the program.");
+        $"This subsidy program spends from budget line {lineId}, which belongs to no department (its item is gone or names none); only an "
+        + $"admin may delete the program.");
 
     // ---- courses (コース) ----
     public static Text CourseExists(string program, string name) => new(

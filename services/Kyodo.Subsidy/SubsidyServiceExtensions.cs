@@ -1,16 +1,16 @@
 using Kyodo.Audit;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Budget.V1;
-using Microsoft.EntityFrameworkCore;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
-using Microsoft.Extensions.Options;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Consumers;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.Money;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 
 namespace Kyodo.Subsidy;
 
@@ -30,7 +30,8 @@ public static class SubsidyServiceExtensions
         // change of those collections also writes the program's row, its revision): ImportProgram
         // does so. (Set here, not in OnConfiguring, which a pooled context may not use.)
         builder.AddKyodoRequestIds<SubsidyDbContext>();
-        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy", npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
+        builder.AddKyodoDatabase<SubsidyDbContext>("Subsidy",
+            npgsql => npgsql.UseQuerySplittingBehavior(QuerySplittingBehavior.SplitQuery));
         builder.AddKyodoAudit(); // its interceptor joins the database's, in the place AddKyodoDatabase keeps
         builder.AddKyodoMessaging(bus =>
         {
@@ -48,7 +49,8 @@ public static class SubsidyServiceExtensions
         builder.Services.AddHostedService<MoneyStepRecoverer>();
 
         var budgetAddress = builder.Configuration["Services:Budget"]
-            ?? throw new InvalidOperationException("Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
+            ?? throw new InvalidOperationException(
+                "Services:Budget (environment Services__Budget) must give the budget service's gRPC address.");
         builder.Services.AddOptions<BudgetServiceOptions>().Bind(builder.Configuration.GetSection("BudgetService"));
         builder.Services.AddGrpcClient<BudgetService.BudgetServiceClient>(o => o.Address = new Uri(budgetAddress))
             .ForwardCaller(services => services.GetRequiredService<IOptions<BudgetServiceOptions>>().Value.Timeout)

@@ -31,7 +31,8 @@ public sealed class ApiSystemFixture : IAsyncLifetime
     public ServiceUnderTest Gateway { get; private set; } = null!;
 
     /// <summary>Resource attributes the plan service is given as its Kubernetes manifest gives them.</summary>
-    public const string PlanResourceAttributes = "k8s.namespace.name=kyodo,k8s.pod.name=plan-7d9f-x2k4q,k8s.node.name=node-1,k8s.deployment.name=plan";
+    public const string PlanResourceAttributes =
+        "k8s.namespace.name=kyodo,k8s.pod.name=plan-7d9f-x2k4q,k8s.node.name=node-1,k8s.deployment.name=plan";
 
     public async Task InitializeAsync()
     {

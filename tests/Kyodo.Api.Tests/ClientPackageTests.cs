@@ -48,7 +48,8 @@ public sealed class ClientPackageTests(ApiSystemFixture system)
                 ["KYODO_TOKEN"] = TestAuth.SystemToken(),
             },
             timeout: TimeSpan.FromMinutes(8));
-        Assert.True(result.ExitCode == 0, $"dotnet test tests/Kyodo.Client.Tests exited {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
+        Assert.True(result.ExitCode == 0,
+            $"dotnet test tests/Kyodo.Client.Tests exited {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
         Assert.Contains("Passed!", result.StandardOutput);
     }
 
@@ -111,9 +112,11 @@ public static class PackedPackages
     {
         var package = Path.Combine(Folder, $"{id}.{Version}.nupkg");
         if (File.Exists(package)) return package;
-        var result = Repo.Run("dotnet", ["pack", Repo.PathOf(project), "-c", "Release", "-o", Folder, "--nologo", "-v", "quiet", $"-p:Version={Version}"],
+        var result = Repo.Run("dotnet",
+            ["pack", Repo.PathOf(project), "-c", "Release", "-o", Folder, "--nologo", "-v", "quiet", $"-p:Version={Version}"],
             timeout: TimeSpan.FromMinutes(8));
-        Assert.True(result.ExitCode == 0, $"dotnet pack {project} exited {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
+        Assert.True(result.ExitCode == 0,
+            $"dotnet pack {project} exited {result.ExitCode}:\n{result.StandardOutput}\n{result.StandardError}");
         Assert.True(File.Exists(package), $"{package} was not packed");
         return package;
     }

@@ -12,10 +12,12 @@ namespace Kyodo.Api.Tests;
 public sealed class ErrorCatalogueTests
 {
     // The four services, and the shared update-mask rule that refuses on their behalf.
-    private static readonly string[] Services = ["Kyodo.Plan", "Kyodo.Budget", "Kyodo.Subsidy", "Kyodo.Reporting", "Kyodo.ServiceDefaults/Updates"];
+    private static readonly string[] Services =
+        ["Kyodo.Plan", "Kyodo.Budget", "Kyodo.Subsidy", "Kyodo.Reporting", "Kyodo.ServiceDefaults/Updates"];
 
     private static readonly Type[] Catalogues =
-        [typeof(Plan.PlanErrors), typeof(Budget.BudgetErrors), typeof(Subsidy.SubsidyErrors), typeof(Reporting.ReportingErrors), typeof(SharedMessages),
+        [typeof(Plan.PlanErrors), typeof(Budget.BudgetErrors), typeof(Subsidy.SubsidyErrors), typeof(Reporting.ReportingErrors),
+            typeof(SharedMessages),
          typeof(Kyodo.Japanese.ReadingMessages)];
 
     private static readonly string[] CatalogueNames = Catalogues.Select(c => c.Name).ToArray();
@@ -77,7 +79,8 @@ public sealed class ErrorCatalogueTests
     [Theory]
     [InlineData("v.Check(ok, $\"{path}[{i}].x\", PlanErrors.NodeTwice);")]
     [InlineData("v.Check(ok, \"round\",\n    rounds == 0 ? SubsidyErrors.NoRounds(c.Name) : SubsidyErrors.RoundOutOf(rounds))")]
-    [InlineData("throw new DomainRuleException(\"X\", BudgetErrors.LineSettled(FiscalYear), new Dictionary<string, string> { [\"a\"] = \"b\" });")]
+    [InlineData(
+        "throw new DomainRuleException(\"X\", BudgetErrors.LineSettled(FiscalYear), new Dictionary<string, string> { [\"a\"] = \"b\" });")]
     [InlineData("v.Check(ok, \"status\", SharedMessages.NotAValueOf(\"ReviewStatus\"));")]
     [InlineData("v.Check(ok, \"x\", /* \"a comment\" */ ReportingErrors.ThresholdRange); // \"and another\"")]
     public void TheScanAcceptsACatalogueMessage(string source)
@@ -91,7 +94,8 @@ public sealed class ErrorCatalogueTests
         Assert.Empty(ErrorMessageSources.Calls("AwardRules.Check(application, course, request.AmountYen);"));
 
     private static bool IsGenerated(string relative) =>
-        relative.Split(Path.DirectorySeparatorChar) is var parts && (parts.Contains("obj") || parts.Contains("bin") || parts.Contains("Migrations"));
+        relative.Split(Path.DirectorySeparatorChar) is var parts
+            && (parts.Contains("obj") || parts.Contains("bin") || parts.Contains("Migrations"));
 
     private static bool IsKana(char c) => c is >= '\u3040' and <= '\u30FF';
 
@@ -101,8 +105,10 @@ public sealed class ErrorCatalogueTests
         foreach (var field in catalogue.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.FieldType == typeof(Text)))
             yield return ($"{catalogue.Name}.{field.Name}", (Text)field.GetValue(null)!);
         foreach (var method in catalogue.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.ReturnType == typeof(Text)))
-            yield return ($"{catalogue.Name}.{method.Name}", (Text)method.Invoke(null, method.GetParameters().Select(p => Sample(p.ParameterType)).ToArray())!);
-        foreach (var property in catalogue.GetProperties(BindingFlags.Public | BindingFlags.Static).Where(p => p.PropertyType == typeof(Text)))
+            yield return ($"{catalogue.Name}.{method.Name}",
+                (Text)method.Invoke(null, method.GetParameters().Select(p => Sample(p.ParameterType)).ToArray())!);
+        foreach (var property in catalogue.GetProperties(BindingFlags.Public | BindingFlags.Static)
+            .Where(p => p.PropertyType == typeof(Text)))
             yield return ($"{catalogue.Name}.{property.Name}", (Text)property.GetValue(null)!);
     }
 

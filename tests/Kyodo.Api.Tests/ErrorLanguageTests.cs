@@ -24,7 +24,8 @@ public sealed class ErrorLanguageTests(ApiSystemFixture system)
     [InlineData("fr-FR", ErrorLanguage.Japanese, ErrorLanguage.Japanese)]
     [InlineData("*", ErrorLanguage.English, ErrorLanguage.English)]
     [InlineData("ja;q=0, en", ErrorLanguage.Japanese, ErrorLanguage.English)]
-    public void TheCallersMostPreferredLanguageKyodoSpeaksWinsElseTheDeploymentsDefault(string? header, ErrorLanguage fallback, ErrorLanguage expected) =>
+    public void TheCallersMostPreferredLanguageKyodoSpeaksWinsElseTheDeploymentsDefault(string? header, ErrorLanguage fallback,
+        ErrorLanguage expected) =>
         Assert.Equal(expected, new ErrorLanguages(fallback).Negotiate(header));
 
     [Theory]
@@ -45,11 +46,13 @@ public sealed class ErrorLanguageTests(ApiSystemFixture system)
         var japanese = new Metadata { { "accept-language", "ja" } };
 
         var missing = Guid.NewGuid().ToString();
-        var notFound = await Assert.ThrowsAsync<RpcException>(() => plans.GetPlanAsync(new GetPlanRequest { Id = missing }, japanese).ResponseAsync);
+        var notFound =
+            await Assert.ThrowsAsync<RpcException>(() => plans.GetPlanAsync(new GetPlanRequest { Id = missing }, japanese).ResponseAsync);
         Assert.Equal(StatusCode.NotFound, notFound.StatusCode);
         Assert.Equal($"計画「{missing}」は見つかりません。", notFound.Status.Detail);
 
-        var invalid = await Assert.ThrowsAsync<RpcException>(() => plans.GetPlanAsync(new GetPlanRequest { Id = "not-a-uuid" }, japanese).ResponseAsync);
+        var invalid = await Assert.ThrowsAsync<RpcException>(
+            () => plans.GetPlanAsync(new GetPlanRequest { Id = "not-a-uuid" }, japanese).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, invalid.StatusCode);
         Assert.Equal("UUID ではありません", RpcAssert.FieldViolations(invalid)["id"]);
     }

@@ -28,7 +28,10 @@ public static partial class ErrorMessageSources
         ["new"] = 1, // a target-typed new("REASON", …) of a DomainRuleException
     };
 
-    [GeneratedRegex("""new\s+(?:[A-Za-z_.]*\.)?(?<helper>DomainRuleException|FieldViolation|AlreadyExistsException|PermissionDeniedException|ConcurrencyConflictException|DependencyUnavailableException|UnauthenticatedException)\s*\(|(?<receiver>[\w)\]]+)\s*\.\s*(?<helper>Check)\s*\(|(?<helper>new)\(\s*"[A-Z][A-Z0-9_]+"\s*,""")]
+    [GeneratedRegex(
+        """new\s+(?:[A-Za-z_.]*\.)?(?<helper>DomainRuleException|FieldViolation|AlreadyExistsException|PermissionDeniedException|"""
+        + """ConcurrencyConflictException|DependencyUnavailableException|UnauthenticatedException)\s*\(|"""
+        + """(?<receiver>[\w)\]]+)\s*\.\s*(?<helper>Check)\s*\(|(?<helper>new)\(\s*"[A-Z][A-Z0-9_]+"\s*,""")]
     private static partial Regex HelperCall();
 
     public static IReadOnlyList<Call> Calls(string source)

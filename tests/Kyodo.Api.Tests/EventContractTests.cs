@@ -38,7 +38,8 @@ public sealed class EventContractTests
         var path = EventSchemas.CommittedPath(contract);
         if (Environment.GetEnvironmentVariable("KYODO_WRITE_EVENT_SCHEMAS") == "1") File.WriteAllText(path, generated);
         Assert.True(File.Exists(path) && File.ReadAllText(path) == generated,
-            $"{path} is not the schema of {contract.Name} as it is now: run the tests with KYODO_WRITE_EVENT_SCHEMAS=1 and commit the change");
+            $"{path} is not the schema of {contract.Name} as it is now: run the tests with KYODO_WRITE_EVENT_SCHEMAS=1 and "
+            + $"commit the change");
     }
 
     [Fact]
@@ -80,7 +81,9 @@ public sealed class EventContractTests
     [Fact]
     public void EveryExchangeNameCarriesTheAreaAndVersionOfItsContract()
     {
-        Assert.Equal("kyodo.subsidy.v1.ApplicationStatusChanged", EventContracts.ExchangeName(typeof(Kyodo.Contracts.Subsidy.ApplicationStatusChanged)));
-        Assert.All(EventContracts.All, t => Assert.Matches(@"^kyodo\.(plan|budget|subsidy)\.v[1-9][0-9]*\.[A-Z][A-Za-z]+$", EventContracts.ExchangeName(t)));
+        Assert.Equal("kyodo.subsidy.v1.ApplicationStatusChanged",
+            EventContracts.ExchangeName(typeof(Kyodo.Contracts.Subsidy.ApplicationStatusChanged)));
+        Assert.All(EventContracts.All,
+            t => Assert.Matches(@"^kyodo\.(plan|budget|subsidy)\.v[1-9][0-9]*\.[A-Z][A-Za-z]+$", EventContracts.ExchangeName(t)));
     }
 }

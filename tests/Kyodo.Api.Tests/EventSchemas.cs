@@ -35,7 +35,8 @@ public static class EventSchemas
         {
             ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
             ["title"] = EventContracts.ExchangeName(contract),
-            ["description"] = $"The message of {contract.Name} (version {EventContracts.VersionOf(contract)}) as published on the exchange of the same name; see events/README.md.",
+            ["description"] = $"The message of {contract.Name} (version {EventContracts.VersionOf(contract)}) as published on the exchange "
+                + $"of the same name; see events/README.md.",
         };
         foreach (var (key, value) in body) schema[key] = value?.DeepClone();
         return schema;

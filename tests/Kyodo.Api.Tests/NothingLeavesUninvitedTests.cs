@@ -40,7 +40,8 @@ public sealed class NothingLeavesUninvitedTests
         Assert.Contains(proxied, request => request.Contains("masstransit", StringComparison.OrdinalIgnoreCase));
     }
 
-    private static async Task<(IPEndPoint[] Connects, string[] Lookups, string[] Proxied, HashSet<IPEndPoint> Allowed)> RunPlanServiceAsync(bool usageTelemetry)
+    private static async Task<(IPEndPoint[] Connects, string[] Lookups, string[] Proxied, HashSet<IPEndPoint> Allowed)> RunPlanServiceAsync(
+        bool usageTelemetry)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         await using var database = await TestDatabase.CreateAsync(infrastructure, "outbound_plan");
@@ -68,7 +69,8 @@ public sealed class NothingLeavesUninvitedTests
                 await Task.Delay(TimeSpan.FromSeconds(1)); // the relay publishes the PlanCreated
                 allowed =
                 [
-                    .. Loopback(infrastructure.PostgresPort), .. Loopback(infrastructure.RabbitPort), .. Loopback(infrastructure.RabbitManagementPort),
+                    .. Loopback(infrastructure.PostgresPort), .. Loopback(infrastructure.RabbitPort),
+                    .. Loopback(infrastructure.RabbitManagementPort),
                     .. Loopback(service.GrpcAddress.Port), .. Loopback(service.HealthAddress.Port), .. Loopback(service.RestAddress.Port),
                     .. Loopback(proxy.Port),
                 ];

@@ -87,7 +87,8 @@ public sealed class RefusingProxy : IAsyncDisposable
                 var stream = client.GetStream();
                 using var reader = new StreamReader(stream, leaveOpen: true);
                 if (await reader.ReadLineAsync(_stop.Token) is { } requestLine) Requests.Enqueue(requestLine);
-                await stream.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), _stop.Token);
+                await stream.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(),
+                    _stop.Token);
             }
             catch (Exception e) when (e is IOException or OperationCanceledException) { }
         }

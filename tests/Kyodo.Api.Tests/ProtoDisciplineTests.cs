@@ -80,7 +80,8 @@ public sealed class ProtoDisciplineTests
         using var baseline = ProtosAt(BaselineCommit());
         var result = Repo.Run(ProtoTools.NodeTool("buf"), ["breaking", ".", "--against", baseline.Path],
             workingDirectory: ProtoTools.ProtosDir);
-        Assert.True(result.ExitCode == 0, $"buf breaking against {BaselineCommit()} (a breaking change needs a new package version, kyodo.<area>.v2):\n{result.StandardOutput}{result.StandardError}");
+        Assert.True(result.ExitCode == 0, $"buf breaking against {BaselineCommit()} (a breaking change needs a new package version, "
+            + $"kyodo.<area>.v2):\n{result.StandardOutput}{result.StandardError}");
     }
 
     [Fact]

@@ -36,7 +36,8 @@ public sealed class TraceTests(ApiSystemFixture system)
         }
         using var sent = response;
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-        var planId = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("plan").GetProperty("id").GetString();
+        var planId =
+            JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("plan").GetProperty("id").GetString();
 
         var gatewayPort = system.Gateway.RestAddress.Port;
         var root = await EventuallyAsync(() => system.Spans().FirstOrDefault(s =>
@@ -54,10 +55,12 @@ public sealed class TraceTests(ApiSystemFixture system)
         var tree = Describe(trace);
 
         Assert.True(root.ParentSpanId == default, "the gateway's span starts the trace\n" + tree);
-        var planServer = Single(trace, s => s.Kind == ActivityKind.Server && Port(s) == system.Plan.GrpcAddress.Port, "plan's server span", tree);
+        var planServer =
+            Single(trace, s => s.Kind == ActivityKind.Server && Port(s) == system.Plan.GrpcAddress.Port, "plan's server span", tree);
         Assert.True(IsBelow(planServer, root, trace), "plan's span is under the gateway's\n" + tree);
         Single(trace, s => s.Source.Name == "Npgsql" && IsBelow(s, planServer, trace)
-            && (s.GetTagItem("db.query.text") ?? s.GetTagItem("db.statement"))?.ToString()?.Contains("outbox_messages", StringComparison.Ordinal) == true,
+            && (s.GetTagItem("db.query.text")
+                ?? s.GetTagItem("db.statement"))?.ToString()?.Contains("outbox_messages", StringComparison.Ordinal) == true,
             "plan's INSERT of the outbox row", tree);
         var publish = Single(trace, s => s.Source.Name == "Kyodo.Outbox", "the relay's publish span", tree);
         Assert.True(IsBelow(publish, planServer, trace), "the relay publishes within the request that wrote the event\n" + tree);
@@ -74,7 +77,8 @@ public sealed class TraceTests(ApiSystemFixture system)
     {
         foreach (var (app, service) in new[] { ("gateway", system.Gateway), ("plan", system.Plan), ("reporting", system.Reporting) })
         {
-            var resource = service.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+            var resource =
+                service.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
             Assert.Equal("kyodo-" + app, resource["service.name"]);
             Assert.Equal(BuildVersion, resource["service.version"]);
             Assert.StartsWith("1.", (string)resource["service.version"]);
@@ -85,7 +89,8 @@ public sealed class TraceTests(ApiSystemFixture system)
     [Fact]
     public void ThePlanServiceCarriesTheKubernetesAttributesItsManifestGivesIt()
     {
-        var resource = system.Plan.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
+        var resource =
+            system.Plan.Services.GetRequiredService<TracerProvider>().GetResource().Attributes.ToDictionary(a => a.Key, a => a.Value);
         Assert.Equal("kyodo", resource["k8s.namespace.name"]);
         Assert.Equal("plan-7d9f-x2k4q", resource["k8s.pod.name"]);
         Assert.Equal("node-1", resource["k8s.node.name"]);

@@ -20,7 +20,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
         }));
 
     private async Task<IReadOnlyList<AuditEntry>> TrailAsync(string recordType, string id) =>
-        (await system.Budgets.GetAuditTrailAsync(new GetAuditTrailRequest { MunicipalityCode = KomoroItems.Komoro, RecordType = recordType, RecordId = id })).Entries;
+        (await system.Budgets.GetAuditTrailAsync(
+            new GetAuditTrailRequest { MunicipalityCode = KomoroItems.Komoro, RecordType = recordType, RecordId = id })).Entries;
 
     private static AuditChange Change(AuditEntry entry, string field, string? entity = null) =>
         Assert.Single(entry.Changes, c => c.Field == field && c.Entity == (entity ?? entry.RecordType));
@@ -57,7 +58,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
         Assert.Equal(("", "1000000"), (Change(created, "funding.cost_yen").Before, Change(created, "funding.cost_yen").After));
         Assert.Equal("\"企画費\"", Change(created, "account.subitem_name").After);
         Assert.Equal(("1000000", "1200000"), (Change(updated, "funding.cost_yen").Before, Change(updated, "funding.cost_yen").After));
-        Assert.Equal(("0", "200000"), (Change(updated, "funding.national_prefectural_yen").Before, Change(updated, "funding.national_prefectural_yen").After));
+        Assert.Equal(("0", "200000"),
+            (Change(updated, "funding.national_prefectural_yen").Before, Change(updated, "funding.national_prefectural_yen").After));
         Assert.Equal(("\"initial\"", "\"supplementary\""), (Change(updated, "stage").Before, Change(updated, "stage").After));
         Assert.DoesNotContain(updated.Changes, c => c.Field == "funding.general_revenue_yen" && c.Entity == "budget_line");
         // The new stage row is part of the line's trail, not a record of its own.
@@ -78,7 +80,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
             MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019,
             Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 },
         })).Line;
-        var request = new ReserveRequest { IdempotencyKey = $"audit-{line.Id}", BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "チャレンジコース" };
+        var request =
+            new ReserveRequest { IdempotencyKey = $"audit-{line.Id}", BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "チャレンジコース" };
 
         var reservation = (await BudgetsAs("subsidy-service", "10.1.2.3").ReserveAsync(request)).Reservation;
         var rows = await StoredAuditRowsAsync();
@@ -142,7 +145,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
         {
             MunicipalityCode = "35203", RecordType = "budget_line", RecordId = line.Id,
         }).ResponseAsync);
-        var wrongKind = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.GetAuditTrailAsync(new GetAuditTrailRequest
+        var wrongKind =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.GetAuditTrailAsync(new GetAuditTrailRequest
         {
             MunicipalityCode = KomoroItems.Komoro, RecordType = "item", RecordId = line.Id,
         }).ResponseAsync);
@@ -153,7 +157,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
     public void EveryAuditedRecordTypeBelongsToAMunicipality()
     {
         using var db = system.OpenDatabase();
-        Assert.Equal(["budget_line", "reservation", "staff_time", "staff_unit_cost"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
+        Assert.Equal(["budget_line", "reservation", "staff_time", "staff_unit_cost"],
+            AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
 

@@ -58,8 +58,10 @@ public sealed class BrokerRecoveryTests(BudgetSystemFixture system, ITestOutputH
         var healthy = await WaitForReadinessAsync("outbox", "Healthy");
 
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"broker back after {outageStarted.Elapsed.TotalSeconds:0.0} s away: consumer took the waiting item event in {consumed.TotalSeconds:0.00} s, "
-            + $"outbox published the waiting line in {sent.TotalSeconds:0.00} s (the recovery bound asked of Kyodo: 5 s); load average {MachineLoad.Now()}"));
+            $"broker back after {outageStarted.Elapsed.TotalSeconds:0.0} s away: consumer took the waiting item event in "
+            + $"{consumed.TotalSeconds:0.00} s, "
+            + $"outbox published the waiting line in {sent.TotalSeconds:0.00} s (the recovery bound asked of Kyodo: 5 s); load average "
+                + $"{MachineLoad.Now()}"));
         Assert.True(consumed < Bound && sent < Bound, $"consumed {consumed}, published {sent}");
         Assert.Equal(Guid.Parse(before.Id), published.Line.ItemId);
         Assert.Equal(200, healthy.Status);
@@ -74,7 +76,8 @@ public sealed class BrokerRecoveryTests(BudgetSystemFixture system, ITestOutputH
         {
             last = await system.BudgetService.GetHealthAsync("/readyz");
             using var report = JsonDocument.Parse(last.Body);
-            if (report.RootElement.GetProperty("checks").TryGetProperty(check, out var entry) && entry.GetProperty("status").GetString() == status)
+            if (report.RootElement.GetProperty("checks").TryGetProperty(check, out var entry)
+                && entry.GetProperty("status").GetString() == status)
                 return last;
             await Task.Delay(100);
         } while (DateTime.UtcNow < deadline);

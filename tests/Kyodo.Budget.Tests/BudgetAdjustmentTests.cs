@@ -24,7 +24,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
             Funding = new FundingBreakdown { CostYen = other + general, OtherYen = other, GeneralRevenueYen = general },
         })).Line;
 
-    private async Task<BudgetLine> GetAsync(string id) => (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = id })).Line;
+    private async Task<BudgetLine> GetAsync(string id) =>
+        (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = id })).Line;
 
     private async Task<IReadOnlyList<BudgetRevision>> HistoryAsync(string id) =>
         (await system.Budgets.GetBudgetLineHistoryAsync(new GetBudgetLineHistoryRequest { Id = id })).Revisions;
@@ -46,7 +47,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
             Id = fy2019.Id, Version = fy2019.Version, Stage = BudgetStage.Carryover, Amount = General(1_000_000), Reason = Reason,
         })).Line;
 
-        Assert.Equal((6_320_000L, 347_000L, 5_973_000L), (carried.Funding.CostYen, carried.Funding.OtherYen, carried.Funding.GeneralRevenueYen));
+        Assert.Equal((6_320_000L, 347_000L, 5_973_000L),
+            (carried.Funding.CostYen, carried.Funding.OtherYen, carried.Funding.GeneralRevenueYen));
         Assert.Equal(BudgetStage.Initial, carried.Stage); // an adjustment leaves the stage where it was
         var next = await GetAsync(fy2020.Id);
         Assert.Equal((8_300_000L, 317_000L, 7_983_000L), (next.Funding.CostYen, next.Funding.OtherYen, next.Funding.GeneralRevenueYen));
@@ -54,15 +56,18 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         var out2019 = (await HistoryAsync(fy2019.Id))[^1];
         var in2020 = (await HistoryAsync(fy2020.Id))[^1];
         Assert.Equal((BudgetStage.Carryover, -1_000_000L, -1_000_000L, 0L, Reason, fy2020.Id),
-            (out2019.Stage, out2019.Difference.CostYen, out2019.Difference.GeneralRevenueYen, out2019.Difference.OtherYen, out2019.Reason, out2019.CounterpartLineId));
+            (out2019.Stage, out2019.Difference.CostYen, out2019.Difference.GeneralRevenueYen, out2019.Difference.OtherYen, out2019.Reason,
+                out2019.CounterpartLineId));
         Assert.Equal((BudgetStage.Carryover, 1_000_000L, 1_000_000L, Reason, fy2019.Id),
             (in2020.Stage, in2020.Difference.CostYen, in2020.Difference.GeneralRevenueYen, in2020.Reason, in2020.CounterpartLineId));
         Assert.All((await HistoryAsync(fy2019.Id)).Concat(await HistoryAsync(fy2020.Id)), r => Assert.True(CostIsSumOfSources(r.Funding)));
 
         var (outEvent, _) = await system.Events.WaitForAsync<BudgetLineAdjusted>(e => e.BudgetLineId == Guid.Parse(fy2019.Id));
         var (inEvent, _) = await system.Events.WaitForAsync<BudgetLineAdjusted>(e => e.BudgetLineId == Guid.Parse(fy2020.Id));
-        Assert.Equal(("Carryover", -1_000_000L, Guid.Parse(fy2020.Id), Reason), (outEvent.Kind, outEvent.Change.CostYen, outEvent.CounterpartLineId!.Value, outEvent.Reason));
-        Assert.Equal(("Carryover", 1_000_000L, Guid.Parse(fy2019.Id)), (inEvent.Kind, inEvent.Change.CostYen, inEvent.CounterpartLineId!.Value));
+        Assert.Equal(("Carryover", -1_000_000L, Guid.Parse(fy2020.Id), Reason),
+            (outEvent.Kind, outEvent.Change.CostYen, outEvent.CounterpartLineId!.Value, outEvent.Reason));
+        Assert.Equal(("Carryover", 1_000_000L, Guid.Parse(fy2019.Id)),
+            (inEvent.Kind, inEvent.Change.CostYen, inEvent.CounterpartLineId!.Value));
         var (revised, _) = await system.Events.WaitForAsync<BudgetLineRevised>(e => e.Line.BudgetLineId == Guid.Parse(fy2020.Id));
         Assert.Equal(8_300_000, revised.Line.Funding.CostYen);
 
@@ -87,13 +92,16 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
             Id = fy2021.Id, Version = fy2021.Version, Stage = BudgetStage.Carryover, Amount = General(2_000_000), Reason = Reason,
         });
 
-        var created = (await system.Budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = Komoro, ItemId = item.Id, FiscalYear = 2022 })).Lines.Single();
-        Assert.Equal((2_000_000L, 2_000_000L, "企画費"), (created.Funding.CostYen, created.Funding.GeneralRevenueYen, created.Account.Subitem.Name));
+        var created = (await system.Budgets.ListBudgetLinesAsync(
+            new ListBudgetLinesRequest { MunicipalityCode = Komoro, ItemId = item.Id, FiscalYear = 2022 })).Lines.Single();
+        Assert.Equal((2_000_000L, 2_000_000L, "企画費"),
+            (created.Funding.CostYen, created.Funding.GeneralRevenueYen, created.Account.Subitem.Name));
         Assert.Equal([BudgetStage.Initial, BudgetStage.Carryover], (await HistoryAsync(created.Id)).Select(r => r.Stage));
         var (event_, _) = await system.Events.WaitForAsync<BudgetLineCreated>(e => e.Line.BudgetLineId == Guid.Parse(created.Id));
         Assert.Equal(2_000_000, event_.Line.Funding.CostYen);
         // Asking for CARRYOVER lists the lines that had one, on both sides.
-        var listed = (await system.Budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = Komoro, ItemId = item.Id, Stage = BudgetStage.Carryover })).Lines;
+        var listed = (await system.Budgets.ListBudgetLinesAsync(
+            new ListBudgetLinesRequest { MunicipalityCode = Komoro, ItemId = item.Id, Stage = BudgetStage.Carryover })).Lines;
         Assert.Equal([fy2021.Id, created.Id], listed.Select(l => l.Id).Order());
     }
 
@@ -106,9 +114,11 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         welfare.Section = new AccountLevel { Number = "3", Name = "民生費" };
         var otherSection = await LineAsync((await KomoroItems.CreateAsync(system.Plans, "福祉事業")).Id, 2019, 0, 1_000_000, welfare);
 
-        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        var refused =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
-            Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(100_000), Reason = "不足", CounterpartLineId = otherSection.Id,
+            Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(100_000), Reason = "不足",
+                CounterpartLineId = otherSection.Id,
         }).ResponseAsync);
         Assert.Equal("TRANSFER_BETWEEN_SECTIONS", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Equal(574_000, (await GetAsync(giving.Id)).Funding.CostYen);
@@ -116,7 +126,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
 
         await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
-            Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(74_000), Reason = "区長研修会の会場費不足", CounterpartLineId = receiving.Id,
+            Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(74_000), Reason = "区長研修会の会場費不足",
+                CounterpartLineId = receiving.Id,
         });
         Assert.Equal(500_000, (await GetAsync(giving.Id)).Funding.CostYen);
         Assert.Equal(33_990_000, (await GetAsync(receiving.Id)).Funding.CostYen);
@@ -130,7 +141,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
     {
         var line = await LineAsync((await KomoroItems.CreateAsync(system.Plans, "市民活動支援事業")).Id, 2019, 347_000, 6_973_000);
 
-        var tooMuchOther = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        var tooMuchOther =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover, Reason = Reason,
             Amount = new FundingBreakdown { CostYen = 400_000, OtherYen = 400_000 },
@@ -138,7 +150,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         Assert.Equal("ADJUSTMENT_EXCEEDS_SOURCE", tooMuchOther.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Contains("その他", tooMuchOther.Status.Detail);
 
-        var malformed = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        var malformed =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover,
             Amount = new FundingBreakdown { CostYen = 100, GeneralRevenueYen = 90 }, Funding = General(7_000_000),
@@ -164,7 +177,8 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         Assert.Equal((34_416_000L, 34_415_000L), (drawn.Funding.CostYen, drawn.Funding.GeneralRevenueYen));
         var last = (await HistoryAsync(line.Id))[^1];
         Assert.Equal((BudgetStage.ReserveFund, 500_000L, ""), (last.Stage, last.Difference.CostYen, last.CounterpartLineId));
-        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
+        var refused =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = Komoro, ItemId = item.Id, FiscalYear = 2020, Stage = BudgetStage.Carryover, Funding = General(1),
         }).ResponseAsync);

@@ -20,9 +20,12 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         Account = KomoroItems.PlanningAccount(),
         Years =
         {
-            new SheetYear { FiscalYear = 2019, Cost = "7,320千円", NationalPrefectural = "0千円", LocalBond = "0千円", Other = "347千円", GeneralRevenue = "6,973千円" },
-            new SheetYear { FiscalYear = 2020, Cost = "7,300千円", NationalPrefectural = "0千円", LocalBond = "0千円", Other = "317千円", GeneralRevenue = "6,983千円" },
-            new SheetYear { FiscalYear = 2021, Cost = "7,300 千円", NationalPrefectural = "０千円", LocalBond = "0千円", Other = "0千円", GeneralRevenue = "7,300千円" },
+            new SheetYear { FiscalYear = 2019, Cost = "7,320千円", NationalPrefectural = "0千円", LocalBond = "0千円", Other = "347千円",
+                GeneralRevenue = "6,973千円" },
+            new SheetYear { FiscalYear = 2020, Cost = "7,300千円", NationalPrefectural = "0千円", LocalBond = "0千円", Other = "317千円",
+                GeneralRevenue = "6,983千円" },
+            new SheetYear { FiscalYear = 2021, Cost = "7,300 千円", NationalPrefectural = "０千円", LocalBond = "0千円", Other = "0千円",
+                GeneralRevenue = "7,300千円" },
         },
     };
 
@@ -37,11 +40,15 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         Assert.Equal((3, 0, 0), (first.Created, first.Revised, first.Unchanged));
         Assert.Equal((0, 0, 3), (second.Created, second.Revised, second.Unchanged));
         await using var db = system.OpenDatabase();
-        var stored = await db.BudgetLines.AsNoTracking().Where(l => l.ItemId == Guid.Parse(item.Id)).OrderBy(l => l.FiscalYear).ToListAsync();
-        Assert.Equal([(2019, 7_320_000L, 347_000L, 6_973_000L), (2020, 7_300_000L, 317_000L, 6_983_000L), (2021, 7_300_000L, 0L, 7_300_000L)],
+        var stored =
+            await db.BudgetLines.AsNoTracking().Where(l => l.ItemId == Guid.Parse(item.Id)).OrderBy(l => l.FiscalYear).ToListAsync();
+        Assert.Equal(
+            [(2019, 7_320_000L, 347_000L, 6_973_000L), (2020, 7_300_000L, 317_000L, 6_983_000L), (2021, 7_300_000L, 0L, 7_300_000L)],
             stored.Select(l => (l.FiscalYear, l.Funding.CostYen, l.Funding.OtherYen, l.Funding.GeneralRevenueYen)));
-        Assert.All(stored, l => Assert.Equal(("市民活動支援事業", "企画課", "一般会計/2 総務費/1 総務管理費/4 企画費"), (l.ItemTitle, l.DepartmentName, l.Account.Path)));
-        var (created, _) = await system.Events.WaitForAsync<BudgetLineCreated>(e => e.Line.ItemId == Guid.Parse(item.Id) && e.Line.FiscalYear == 2019);
+        Assert.All(stored,
+            l => Assert.Equal(("市民活動支援事業", "企画課", "一般会計/2 総務費/1 総務管理費/4 企画費"), (l.ItemTitle, l.DepartmentName, l.Account.Path)));
+        var (created, _) =
+            await system.Events.WaitForAsync<BudgetLineCreated>(e => e.Line.ItemId == Guid.Parse(item.Id) && e.Line.FiscalYear == 2019);
         Assert.Equal(new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), created.Line.Funding);
         var created3 = await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(BudgetLineCreated).FullName).ToListAsync();
         Assert.Equal(3, created3.Count(m => m.Payload.Contains(item.Id))); // the unchanged second write published nothing
@@ -79,21 +86,26 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         line = (await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = new FundingBreakdown { CostYen = 34_416_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000, GeneralRevenueYen = 33_915_000 },
+            Funding = new FundingBreakdown { CostYen = 34_416_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
+                GeneralRevenueYen = 33_915_000 },
         })).Line;
         line = (await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Settled,
-            Funding = new FundingBreakdown { CostYen = 33_000_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000, GeneralRevenueYen = 32_499_000 },
+            Funding = new FundingBreakdown { CostYen = 33_000_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
+                GeneralRevenueYen = 32_499_000 },
         })).Line;
 
         var history = (await system.Budgets.GetBudgetLineHistoryAsync(new GetBudgetLineHistoryRequest { Id = line.Id })).Revisions;
         Assert.Equal([BudgetStage.Initial, BudgetStage.Supplementary, BudgetStage.Settled], history.Select(r => r.Stage));
         Assert.Equal((500_000L, 500_000L), (history[1].Difference.CostYen, history[1].Difference.NationalPrefecturalYen));
-        Assert.Equal((-1_416_000L, -1_416_000L, 0L), (history[2].Difference.CostYen, history[2].Difference.GeneralRevenueYen, history[2].Difference.NationalPrefecturalYen));
-        await system.Events.WaitForAsync<BudgetLineSettled>(e => e.Line.BudgetLineId == Guid.Parse(line.Id) && e.Line.Funding.CostYen == 33_000_000);
+        Assert.Equal((-1_416_000L, -1_416_000L, 0L),
+            (history[2].Difference.CostYen, history[2].Difference.GeneralRevenueYen, history[2].Difference.NationalPrefecturalYen));
+        await system.Events.WaitForAsync<BudgetLineSettled>(
+            e => e.Line.BudgetLineId == Guid.Parse(line.Id) && e.Line.Funding.CostYen == 33_000_000);
 
-        var settled = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        var settled =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Settled,
             Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
@@ -107,7 +119,8 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         var item = await KomoroItems.CreateAsync(system.Plans, "各種団体連携事業");
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary, SupplementaryNumber = 2,
+            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary,
+                SupplementaryNumber = 2,
             Funding = new FundingBreakdown { CostYen = 31_834_000, GeneralRevenueYen = 31_834_000 },
         })).Line;
         var revise = new ReviseBudgetLineRequest
@@ -116,7 +129,8 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
             Funding = new FundingBreakdown { CostYen = 30_664_000, GeneralRevenueYen = 30_664_000 },
         };
 
-        var backwards = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(revise).ResponseAsync);
+        var backwards =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(revise).ResponseAsync);
         Assert.Equal("補正2", backwards.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["current_stage"]);
         revise.SupplementaryNumber = 3;
         await system.Budgets.ReviseBudgetLineAsync(revise);
@@ -128,7 +142,8 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
     {
         var kikaku = await KomoroItems.CreateAsync(system.Plans, "NPO・ボランティア交流", department: "企画課", municipality: "20299");
         var other = await KomoroItems.CreateAsync(system.Plans, "表彰事業", department: "総務課", municipality: "20299");
-        foreach (var (item, year, cost, other1) in new[] { (kikaku, 2019, 7_320_000L, 347_000L), (kikaku, 2020, 7_300_000L, 317_000L), (other, 2019, 574_000L, 0L) })
+        foreach (var (item, year, cost, other1) in new[] { (kikaku, 2019, 7_320_000L, 347_000L), (kikaku, 2020, 7_300_000L, 317_000L),
+            (other, 2019, 574_000L, 0L) })
         {
             await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
             {
@@ -137,9 +152,12 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
             });
         }
 
-        var byDepartment = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Department });
-        var byYear = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.FiscalYear });
-        var fy2019 = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Account, FiscalYear = 2019 });
+        var byDepartment = await system.Budgets.GetBudgetTotalsAsync(
+            new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Department });
+        var byYear = await system.Budgets.GetBudgetTotalsAsync(
+            new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.FiscalYear });
+        var fy2019 = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest { MunicipalityCode = "20299",
+            GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Account, FiscalYear = 2019 });
 
         Assert.Equal([("企画課", 14_620_000L, 664_000L, 2), ("総務課", 574_000L, 0L, 1)],
             byDepartment.Totals.Select(t => (t.Key, t.Funding.CostYen, t.Funding.OtherYen, t.LineCount)));
@@ -159,7 +177,8 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = "20298", ItemId = somu.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Account = new AccountClassification { Account = new AccountLevel { Name = "一般会計" }, Section = new AccountLevel { Number = "2", Name = "総務費" } },
+            Account = new AccountClassification { Account = new AccountLevel { Name = "一般会計" },
+                Section = new AccountLevel { Number = "2", Name = "総務費" } },
             Funding = new FundingBreakdown { CostYen = 574_000, GeneralRevenueYen = 574_000 },
         });
 
@@ -178,8 +197,10 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
 
         var all = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298" });
         var ofKikaku = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", DepartmentId = kikaku.Departments[0].Id });
-        var fy2019Supplementary = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", FiscalYear = 2019, Stage = BudgetStage.Supplementary });
-        var planningAccount = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", Account = new AccountClassification { Subitem = new AccountLevel { Name = "企画費" } } });
+        var fy2019Supplementary =
+            await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", FiscalYear = 2019, Stage = BudgetStage.Supplementary });
+        var planningAccount = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298",
+            Account = new AccountClassification { Subitem = new AccountLevel { Name = "企画費" } } });
 
         Assert.Equal(4, all.Select(l => l.Id).Distinct().Count());
         Assert.Equal([2019, 2020, 2021], ofKikaku.Select(l => l.FiscalYear).Order());

@@ -58,7 +58,8 @@ public sealed class BudgetSystemFixture : IAsyncLifetime
     public string BudgetDatabaseConnectionString => _budgetDatabase.ConnectionString;
 
     /// <summary>Waits until the budget service has recorded this state of the item (or a later one).</summary>
-    public Task ItemRecordedAsync(Item item) => ItemFacts.WaitForRevisionAsync(BudgetDatabaseConnectionString, Guid.Parse(item.Id), item.Revision);
+    public Task ItemRecordedAsync(Item item) =>
+        ItemFacts.WaitForRevisionAsync(BudgetDatabaseConnectionString, Guid.Parse(item.Id), item.Revision);
 
     public async Task DisposeAsync()
     {

@@ -37,7 +37,8 @@ public sealed class ConsistencyWindowTests(BudgetSystemFixture system) : IClassF
         return (item, line);
     }
 
-    private async Task<BudgetLine> StoredLineAsync(string id) => (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = id })).Line;
+    private async Task<BudgetLine> StoredLineAsync(string id) =>
+        (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = id })).Line;
 
     [Fact]
     public async Task InsideTheWindowAMovedItemsLineIsStillTheOldDepartmentsAndOnceTheMoveArrivesOnlyTheNewDepartmentWritesIt()
@@ -86,7 +87,8 @@ public sealed class ConsistencyWindowTests(BudgetSystemFixture system) : IClassF
         await using var db = system.OpenDatabase();
         var stored = await db.BudgetLines.SingleAsync(l => l.Id == Guid.Parse(line.Id));
         Assert.Equal((Guid.Parse(finance), 1_200_000L), (stored.DepartmentId, stored.Funding.CostYen));
-        await system.Events.WaitForAsync<BudgetLineRevised>(e => e.Line.BudgetLineId == stored.Id && e.Line.DepartmentId == Guid.Parse(finance));
+        await system.Events.WaitForAsync<BudgetLineRevised>(
+            e => e.Line.BudgetLineId == stored.Id && e.Line.DepartmentId == Guid.Parse(finance));
     }
 
     [Fact]
@@ -113,7 +115,8 @@ public sealed class ConsistencyWindowTests(BudgetSystemFixture system) : IClassF
 
         await ItemFacts.WaitForDeletionAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id));
         line = await StoredLineAsync(line.Id);
-        var refused = await RpcAssert.FailsWith(StatusCode.NotFound, () => editor.ReviseBudgetLineAsync(Supplementary(line, 1, 2_000_000)).ResponseAsync);
+        var refused = await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => editor.ReviseBudgetLineAsync(Supplementary(line, 1, 2_000_000)).ResponseAsync);
         Assert.Equal($"item '{item.Id}' was not found.", refused.Status.Detail);
         await RpcAssert.FailsWith(StatusCode.NotFound, () => editor.ReserveAsync(new ReserveRequest
         { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "award" }).ResponseAsync);

@@ -54,7 +54,8 @@ public sealed class IdempotencyKeyMigrationTests
             CreatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reservation.CreatedAt),
             UpdatedAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(reservation.UpdatedAt),
         };
-        return commit ? new V1.CommitResponse { Reservation = message }.ToByteArray() : new V1.ReserveResponse { Reservation = message, AvailableYen = 900_000 }.ToByteArray();
+        return commit ? new V1.CommitResponse { Reservation = message }.ToByteArray()
+            : new V1.ReserveResponse { Reservation = message, AvailableYen = 900_000 }.ToByteArray();
     }
 
     [Fact]
@@ -77,7 +78,10 @@ public sealed class IdempotencyKeyMigrationTests
         Assert.True(earlier[1].Response[1] >= 128 && earlier[2].Response[1] >= 128);
         foreach (var (key, operation, response, _) in earlier)
             await db.Database.ExecuteSqlAsync(
-                $"INSERT INTO idempotency_records (key, operation, request_hash, response, created_at) VALUES ({key}, {operation}, {new byte[32]}, {response}, {DateTimeOffset.UtcNow})");
+                $"""
+                INSERT INTO idempotency_records (key, operation, request_hash, response, created_at)
+                VALUES ({key}, {operation}, {new byte[32]}, {response}, {DateTimeOffset.UtcNow})
+                """);
 
         await db.Database.MigrateAsync();
 
@@ -88,7 +92,10 @@ public sealed class IdempotencyKeyMigrationTests
 
     private static Task RecordAsync(BudgetDbContext db, string municipality, string key) =>
         db.Database.ExecuteSqlAsync(
-            $"INSERT INTO idempotency_records (municipality_code, key, operation, request_hash, response, created_at) VALUES ({municipality}, {key}, {"Reserve"}, {new byte[32]}, {new byte[] { 1 }}, {DateTimeOffset.UtcNow})");
+            $"""
+            INSERT INTO idempotency_records (municipality_code, key, operation, request_hash, response, created_at)
+            VALUES ({municipality}, {key}, {"Reserve"}, {new byte[32]}, {new byte[] { 1 }}, {DateTimeOffset.UtcNow})
+            """);
 
     [Fact]
     public async Task RevertingWhileTwoMunicipalitiesShareAKeyIsRefusedAndChangesNothing()
@@ -105,7 +112,8 @@ public sealed class IdempotencyKeyMigrationTests
         Assert.Contains("cannot be reverted: 1 idempotency key(s) are used by more than one municipality", refused.MessageText);
 
         // The scoping stays applied; migrations after it, reverted before it was refused, are pending again.
-        Assert.DoesNotContain(await db.Database.GetPendingMigrationsAsync(), m => m.EndsWith("_ScopeIdempotencyKeysByMunicipality", StringComparison.Ordinal));
+        Assert.DoesNotContain(await db.Database.GetPendingMigrationsAsync(),
+            m => m.EndsWith("_ScopeIdempotencyKeysByMunicipality", StringComparison.Ordinal));
         Assert.Equal([("99241", "subsidy-award-shared"), ("99242", "subsidy-award-own"), ("99242", "subsidy-award-shared")],
             (await db.IdempotencyRecords.AsNoTracking().ToListAsync()).Select(r => (r.MunicipalityCode, r.Key)).Order());
     }

@@ -36,23 +36,30 @@ public sealed class IdempotencyKeysPerMunicipalityTests(BudgetSystemFixture syst
         var settleKey = $"subsidy-settle-{Guid.NewGuid()}";
 
         // Municipality A uses the keys first, for requests unlike B's.
-        var firstA = await Admin(A).ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineA.Id, AmountYen = 300_000, Purpose = "A" });
-        var committedA = await Admin(A).CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = firstA.Reservation.Id, AmountYen = 250_000 });
+        var firstA = await Admin(A)
+            .ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineA.Id, AmountYen = 300_000, Purpose = "A" });
+        var committedA = await Admin(A)
+            .CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = firstA.Reservation.Id, AmountYen = 250_000 });
 
         // B's calls with the same keys act as with keys never seen: B's own reservation and commit.
-        var reservedB = await Admin(B).ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineB.Id, AmountYen = 100_000, Purpose = "B" });
+        var reservedB = await Admin(B)
+            .ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineB.Id, AmountYen = 100_000, Purpose = "B" });
         Assert.NotEqual(firstA.Reservation.Id, reservedB.Reservation.Id);
         Assert.Equal((lineB.Id, 100_000L, "B", 400_000L),
             (reservedB.Reservation.BudgetLineId, reservedB.Reservation.AmountYen, reservedB.Reservation.Purpose, reservedB.AvailableYen));
-        var committedB = await Admin(B).CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = reservedB.Reservation.Id, AmountYen = 60_000 });
+        var committedB = await Admin(B)
+            .CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = reservedB.Reservation.Id, AmountYen = 60_000 });
         Assert.Equal((ReservationStatus.Committed, 60_000L), (committedB.Reservation.Status, committedB.Reservation.CommittedYen));
         var heldB = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = lineB.Id });
         Assert.Equal((0L, 60_000L, 440_000L), (heldB.ReservedYen, heldB.CommittedYen, heldB.AvailableYen));
 
         // Within each municipality the keys still work: retries get the first answer, a different request is refused.
-        Assert.Equal(reservedB, await Admin(B).ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineB.Id, AmountYen = 100_000, Purpose = "B" }));
-        Assert.Equal(firstA, await Admin(A).ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineA.Id, AmountYen = 300_000, Purpose = "A" }));
-        Assert.Equal(committedA, await Admin(A).CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = firstA.Reservation.Id, AmountYen = 250_000 }));
+        Assert.Equal(reservedB, await Admin(B)
+            .ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineB.Id, AmountYen = 100_000, Purpose = "B" }));
+        Assert.Equal(firstA, await Admin(A)
+            .ReserveAsync(new ReserveRequest { IdempotencyKey = reserveKey, BudgetLineId = lineA.Id, AmountYen = 300_000, Purpose = "A" }));
+        Assert.Equal(committedA, await Admin(A)
+            .CommitAsync(new CommitRequest { IdempotencyKey = settleKey, ReservationId = firstA.Reservation.Id, AmountYen = 250_000 }));
         var reused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => Admin(B).ReserveAsync(new ReserveRequest
         { IdempotencyKey = reserveKey, BudgetLineId = lineB.Id, AmountYen = 1, Purpose = "B" }).ResponseAsync);
         Assert.Equal("IDEMPOTENCY_KEY_REUSED", reused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
@@ -64,7 +71,8 @@ public sealed class IdempotencyKeysPerMunicipalityTests(BudgetSystemFixture syst
         Assert.Equal((reservedB.Reservation.Id, 0L, 60_000L, 440_000L),
             (Assert.Single(heldB.Reservations).Id, heldB.ReservedYen, heldB.CommittedYen, heldB.AvailableYen));
         await using var db = system.OpenDatabase();
-        Assert.Equal([(A, reserveKey), (B, reserveKey)], (await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key == reserveKey).ToListAsync())
+        Assert.Equal([(A, reserveKey), (B, reserveKey)],
+            (await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key == reserveKey).ToListAsync())
             .Select(r => (r.MunicipalityCode, r.Key)).Order());
     }
 }

@@ -11,7 +11,8 @@ internal static class KomoroItems
     public const string Komoro = "20208";
 
     /// <summary>A plan with 政策 6 → 施策 6-1 and one item under it, of <paramref name="department"/>.</summary>
-    public static async Task<Item> CreateAsync(PlanService.PlanServiceClient plans, string title, string department = "企画課", string municipality = Komoro)
+    public static async Task<Item> CreateAsync(PlanService.PlanServiceClient plans, string title, string department = "企画課",
+        string municipality = Komoro)
     {
         var plan = (await plans.CreatePlanAsync(new CreatePlanRequest
         {
@@ -20,7 +21,8 @@ internal static class KomoroItems
             StartFiscalYear = "平成31年度",
             EndFiscalYear = "令和3年度",
         })).Plan;
-        var measure = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var measure = (await plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
         return (await plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id,

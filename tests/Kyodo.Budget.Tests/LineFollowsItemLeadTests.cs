@@ -48,15 +48,18 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
 
         var oldEditor = Editor(planning);
         await AccessAssert.Denied("ReviseBudgetLine", () => oldEditor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1, Funding = Yen(2_000_000) }).ResponseAsync);
+        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000) }).ResponseAsync);
         await AccessAssert.Denied("Reserve", () => oldEditor.ReserveAsync(new ReserveRequest
         { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "award" }).ResponseAsync);
-        await AccessAssert.Denied("DeleteBudgetLine", () => oldEditor.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = line.Id, Version = line.Version }).ResponseAsync);
+        await AccessAssert.Denied("DeleteBudgetLine",
+            () => oldEditor.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = line.Id, Version = line.Version }).ResponseAsync);
         Assert.Equal(line, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
 
         var newEditor = Editor(finance);
         var revised = (await newEditor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1, Funding = Yen(2_000_000) })).Line;
+        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000) })).Line;
         Assert.Equal(finance.ToString(), revised.Department.Id);
         Assert.Equal("財政課", revised.Department.Name);
         Assert.Equal(2_000_000, revised.Funding.CostYen);
@@ -69,7 +72,8 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         Assert.Equal(finance, stored.DepartmentId);
         Assert.Equal("財政課", stored.DepartmentName);
         // Readers of the line's events (reporting, subsidy) learn the new department.
-        await system.Events.WaitForAsync<BudgetLineRevised>(e => e.Line.BudgetLineId == Guid.Parse(line.Id) && e.Line.DepartmentId == finance);
+        await system.Events.WaitForAsync<BudgetLineRevised>(
+            e => e.Line.BudgetLineId == Guid.Parse(line.Id) && e.Line.DepartmentId == finance);
         // Once re-stamped, the old department stays refused.
         await AccessAssert.Denied("Reserve", () => oldEditor.ReserveAsync(new ReserveRequest
         { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "award" }).ResponseAsync);
@@ -89,9 +93,11 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
         Assert.Equal(line, (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
         var answer = await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id, CurrentLead = true });
         var current = answer.Line;
-        Assert.Equal((Home, moved.Departments[0].Id, "財政課"), (current.Department.MunicipalityCode, current.Department.Id, current.Department.Name));
+        Assert.Equal((Home, moved.Departments[0].Id, "財政課"),
+            (current.Department.MunicipalityCode, current.Department.Id, current.Department.Name));
         // And what it knows of the item, for a caller that keeps the same facts (the subsidy service).
-        Assert.Equal((item.Id, item.PlanId, moved.Revision, false, current.Department), (answer.Item.Id, answer.Item.PlanId, answer.Item.Revision, answer.Item.Deleted, answer.Item.Lead));
+        Assert.Equal((item.Id, item.PlanId, moved.Revision, false, current.Department),
+            (answer.Item.Id, answer.Item.PlanId, answer.Item.Revision, answer.Item.Deleted, answer.Item.Lead));
         var expected = line.Clone();
         expected.Department = current.Department;
         Assert.Equal(expected, current);

@@ -24,8 +24,10 @@ public sealed class LineRevisionTests(BudgetSystemFixture system) : IClassFixtur
         var (revised, _) = await system.Events.WaitForAsync<BudgetLineRevised>(e => e.Line.BudgetLineId == Guid.Parse(line.Id));
         Assert.Equal(1, line.Revision);
         Assert.Equal(2, revised.Line.Revision);
-        Assert.Equal(revised.Line.Revision, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.Revision);
-        var listed = (await system.Budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = "20209" })).Lines.Single(l => l.Id == line.Id);
+        Assert.Equal(revised.Line.Revision,
+            (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.Revision);
+        var listed = (await system.Budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = "20209" })).Lines.Single(
+            l => l.Id == line.Id);
         Assert.Equal(revised.Line.Revision, listed.Revision);
     }
 }

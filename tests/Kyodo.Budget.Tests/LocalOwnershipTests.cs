@@ -15,7 +15,8 @@ public sealed class LocalOwnershipTests(BudgetSystemFixture system) : IClassFixt
 
     private static FundingBreakdown Yen(long cost) => new() { CostYen = cost, GeneralRevenueYen = cost };
 
-    private int GetItemCallsWith(string token) => system.PlanCalls.Calls.Count(c => c.Method == GetItem && c.Authorization == "Bearer " + token);
+    private int GetItemCallsWith(string token) =>
+        system.PlanCalls.Calls.Count(c => c.Method == GetItem && c.Authorization == "Bearer " + token);
 
     private static UpsertItemSheetRequest Sheet(Item item, string cost) => new()
     {
@@ -38,12 +39,16 @@ public sealed class LocalOwnershipTests(BudgetSystemFixture system) : IClassFixt
         { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1_000_000) })).Line;
         var sheet = await editor.UpsertItemSheetAsync(Sheet(item, "500千円"));
         var revised = (await editor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1, Funding = Yen(1_200_000) })).Line;
-        var reserved = await editor.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 10_000, Purpose = "award" });
-        await editor.CommitAsync(new CommitRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = reserved.Reservation.Id, AmountYen = 9_000 });
+        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(1_200_000) })).Line;
+        var reserved = await editor.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id,
+            AmountYen = 10_000, Purpose = "award" });
+        await editor.CommitAsync(
+            new CommitRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = reserved.Reservation.Id, AmountYen = 9_000 });
 
         Assert.Equal((item.Departments[0].Id, 2, 1_200_000L, 1_191_000L),
-            (line.Department.Id, sheet.Created, revised.Funding.CostYen, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.AvailableYen));
+            (line.Department.Id, sheet.Created, revised.Funding.CostYen,
+                (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.AvailableYen));
         Assert.Equal(0, GetItemCallsWith(token));
     }
 
@@ -60,9 +65,11 @@ public sealed class LocalOwnershipTests(BudgetSystemFixture system) : IClassFixt
             var editor = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(token));
             Assert.Null(await ItemFacts.ReadAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id)));
 
-            await editor.CreateBudgetLineAsync(new CreateBudgetLineRequest { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) });
+            await editor.CreateBudgetLineAsync(
+                new CreateBudgetLineRequest { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) });
             Assert.Equal(1, GetItemCallsWith(token));
-            Assert.Equal((item.Revision, false, Guid.Parse(item.Departments[0].Id)), await ItemFacts.ReadAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id)));
+            Assert.Equal((item.Revision, false, Guid.Parse(item.Departments[0].Id)),
+                await ItemFacts.ReadAsync(system.BudgetDatabaseConnectionString, Guid.Parse(item.Id)));
 
             await editor.UpsertItemSheetAsync(Sheet(item, "2千円"));
             Assert.Equal(1, GetItemCallsWith(token));

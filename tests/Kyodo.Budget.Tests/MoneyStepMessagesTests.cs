@@ -22,7 +22,8 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     {
         var item = await KomoroItems.CreateAsync(system.Plans, $"市民活動支援事業 {Guid.NewGuid():N}", "企画課", Home);
         return (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 } })).Line;
+        { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019,
+            Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 } })).Line;
     }
 
     private async Task SendTwiceAsync<T>(T message) where T : class, IIntegrationEvent
@@ -34,12 +35,14 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     }
 
     private Task<GetReservationsResponse> HeldAsync(BudgetLine line, Func<GetReservationsResponse, bool> done, string what) =>
-        Eventually.ReachesAsync(() => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id }).ResponseAsync, done, what);
+        Eventually.ReachesAsync(
+            () => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id }).ResponseAsync, done, what);
 
     [Fact]
     public void EveryEventSentToTheBudgetsQueueHasAConsumerThere()
     {
-        var sent = typeof(IIntegrationEvent).Assembly.GetTypes().Where(t => IntegrationEventTypes.DestinationOf(t) == MoneyStepQueue.Name).ToList();
+        var sent = typeof(IIntegrationEvent).Assembly.GetTypes().Where(t => IntegrationEventTypes.DestinationOf(t) == MoneyStepQueue.Name)
+            .ToList();
         var consumed = typeof(SubsidyMoneyStepsConsumer).GetInterfaces()
             .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>)).Select(i => i.GetGenericArguments()[0]);
         Assert.Equal([typeof(AwardAbandoned), typeof(SettlementRecorded)], sent.OrderBy(t => t.Name));
@@ -51,7 +54,8 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     {
         var line = await LineAsync();
         const string key = "subsidy-award-crashed";
-        var reserved = await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = key, BudgetLineId = line.Id, AmountYen = 300_000, Purpose = "award" });
+        var reserved = await system.Budgets.ReserveAsync(
+            new ReserveRequest { IdempotencyKey = key, BudgetLineId = line.Id, AmountYen = 300_000, Purpose = "award" });
 
         await SendTwiceAsync(new AwardAbandoned(Guid.NewGuid(), DateTimeOffset.UtcNow, Home, Guid.NewGuid(), Guid.Parse(line.Id), key));
 
@@ -60,7 +64,8 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
         var (released, _) = await system.Events.WaitForAsync<FundsReleased>(e => e.ReservationId == Guid.Parse(reserved.Reservation.Id));
         Assert.Equal(300_000, released.ReleasedYen);
         await using var db = system.OpenDatabase();
-        Assert.Equal(1, (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(FundsReleased).FullName).ToListAsync())
+        Assert.Equal(1,
+            (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(FundsReleased).FullName).ToListAsync())
             .Count(m => m.Payload.Contains(reserved.Reservation.Id)));
     }
 
@@ -87,19 +92,25 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     public async Task ARecordedSettlementIsCommittedOnceAndNotAgainWhenItsCommitCallHadMadeIt()
     {
         var line = await LineAsync();
-        var first = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "award" })).Reservation;
-        var second = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "award" })).Reservation;
+        var first = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(),
+            BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "award" })).Reservation;
+        var second = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(),
+            BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "award" })).Reservation;
         // The second's Commit call was made (its answer lost): the message finds it by key.
-        await system.Budgets.CommitAsync(new CommitRequest { IdempotencyKey = "subsidy-settle-b", ReservationId = second.Id, AmountYen = 90_000 });
+        await system.Budgets.CommitAsync(
+            new CommitRequest { IdempotencyKey = "subsidy-settle-b", ReservationId = second.Id, AmountYen = 90_000 });
 
-        await SendTwiceAsync(new SettlementRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, Home, Guid.NewGuid(), Guid.Parse(first.Id), "subsidy-settle-a", 150_000));
-        await SendTwiceAsync(new SettlementRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, Home, Guid.NewGuid(), Guid.Parse(second.Id), "subsidy-settle-b", 90_000));
+        await SendTwiceAsync(new SettlementRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, Home, Guid.NewGuid(), Guid.Parse(first.Id),
+            "subsidy-settle-a", 150_000));
+        await SendTwiceAsync(new SettlementRecorded(Guid.NewGuid(), DateTimeOffset.UtcNow, Home, Guid.NewGuid(), Guid.Parse(second.Id),
+            "subsidy-settle-b", 90_000));
 
         var held = await HeldAsync(line, h => h.ReservedYen == 0, "both committed");
         Assert.Equal((240_000L, 760_000L), (held.CommittedYen, held.AvailableYen));
         Assert.All(held.Reservations, r => Assert.Equal(ReservationStatus.Committed, r.Status));
         await using var db = system.OpenDatabase();
-        var commits = (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(FundsCommitted).FullName).ToListAsync());
+        var commits =
+            (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(FundsCommitted).FullName).ToListAsync());
         Assert.Equal((1, 1), (commits.Count(m => m.Payload.Contains(first.Id)), commits.Count(m => m.Payload.Contains(second.Id))));
     }
 }

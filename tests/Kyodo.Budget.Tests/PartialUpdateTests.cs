@@ -19,7 +19,8 @@ public sealed class PartialUpdateTests(BudgetSystemFixture system) : IClassFixtu
         var item = await KomoroItems.CreateAsync(system.Plans, "市民活動支援事業");
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary,
+                SupplementaryNumber = 1,
             Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
         })).Line;
         var account = KomoroItems.PlanningAccount();
@@ -73,6 +74,7 @@ public sealed class PartialUpdateTests(BudgetSystemFixture system) : IClassFixtu
 
         Assert.True(status == HttpStatusCode.OK, $"{(int)status}: {body}");
         var stored = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line;
-        Assert.Equal((BudgetStage.Initial, 1_500_000L, 1_500_000L, line.Version + 1), (stored.Stage, stored.Funding.CostYen, stored.Funding.GeneralRevenueYen, stored.Version));
+        Assert.Equal((BudgetStage.Initial, 1_500_000L, 1_500_000L, line.Version + 1),
+            (stored.Stage, stored.Funding.CostYen, stored.Funding.GeneralRevenueYen, stored.Version));
     }
 }

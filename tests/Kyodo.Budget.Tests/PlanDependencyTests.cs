@@ -39,14 +39,16 @@ public sealed class PlanDependencyTests(BudgetSystemFixture system) : IClassFixt
         settings["PlanService:Timeout"] = "00:00:03";
         await using var budget = await ServiceUnderTest.StartAsync(BudgetApp.Create, settings);
 
-        var ex = await RpcAssert.FailsWith(StatusCode.Unavailable, () => new BudgetService.BudgetServiceClient(budget.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
+        var ex = await RpcAssert.FailsWith(StatusCode.Unavailable,
+            () => new BudgetService.BudgetServiceClient(budget.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = KomoroItems.Komoro, ItemId = Guid.NewGuid().ToString(), FiscalYear = 2019,
             Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
         }).ResponseAsync);
 
         Assert.Contains("plan service", ex.Status.Detail);
-        await using var db = new Data.BudgetDbContext(new DbContextOptionsBuilder<Data.BudgetDbContext>().UseNpgsql(database.ConnectionString).Options);
+        await using var db =
+            new Data.BudgetDbContext(new DbContextOptionsBuilder<Data.BudgetDbContext>().UseNpgsql(database.ConnectionString).Options);
         Assert.False(await db.BudgetLines.AnyAsync());
         Assert.False(await db.Set<ServiceDefaults.Messaging.OutboxMessage>().AnyAsync());
     }

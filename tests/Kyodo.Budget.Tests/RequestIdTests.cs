@@ -64,16 +64,19 @@ public sealed class RequestIdTests(BudgetSystemFixture system) : IClassFixture<B
         Assert.Equal(first, again);
         await using var db = system.OpenDatabase();
         Assert.Single(await OutboxRowsAsync(db, typeof(BudgetLineRevised), line.Id));
-        Assert.Equal(2, (await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).SingleAsync(l => l.Id == Guid.Parse(line.Id))).Revisions.Count);
+        Assert.Equal(2,
+            (await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).SingleAsync(l => l.Id == Guid.Parse(line.Id))).Revisions.Count);
     }
 
-    private static CreateBudgetLineRequest Line(string municipality, string itemId, long costYen, Guid requestId, int fiscalYear = 2020) => new()
+    private static CreateBudgetLineRequest Line(string municipality, string itemId, long costYen, Guid requestId, int fiscalYear = 2020) =>
+        new()
     {
         MunicipalityCode = municipality, ItemId = itemId, FiscalYear = fiscalYear,
         Funding = new FundingBreakdown { CostYen = costYen, GeneralRevenueYen = costYen }, RequestId = requestId.ToString(),
     };
 
-    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a municipality).</summary>
+    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a
+    /// municipality).</summary>
     private static async Task<List<OutboxMessage>> OutboxRowsAsync(Data.BudgetDbContext db, Type eventType, string text) =>
         (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == eventType.FullName).ToListAsync())
             .Where(m => m.Payload.Contains(text, StringComparison.Ordinal)).ToList();

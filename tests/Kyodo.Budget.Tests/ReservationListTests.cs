@@ -50,7 +50,8 @@ public sealed class ReservationListTests(BudgetSystemFixture system) : IClassFix
         var open = await ReserveAsync(first, 200_000, "チャレンジ 見守り活動");
         var settled = await ReserveAsync(first, 150_000, "ステップアップ 花壇づくり");
         var withdrawn = await ReserveAsync(second, 100_000, "チャレンジ 子ども食堂");
-        await system.Budgets.CommitAsync(new CommitRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = settled.Id, AmountYen = 120_000 });
+        await system.Budgets.CommitAsync(
+            new CommitRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = settled.Id, AmountYen = 120_000 });
         await system.Budgets.ReleaseAsync(new ReleaseRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = withdrawn.Id });
         var foreign = await ReserveAsync(await LineAsync(Ueda, 300_000), 50_000, "上田市の交付");
 
@@ -74,7 +75,8 @@ public sealed class ReservationListTests(BudgetSystemFixture system) : IClassFix
         var admin = new BudgetService.BudgetServiceClient(system.BudgetService.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Admin)));
 
         await AccessAssert.Denied("ListReservations",
-            () => admin.ListReservationsAsync(new ListReservationsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
+            () => admin.ListReservationsAsync(new ListReservationsRequest { MunicipalityCode = Foreign }).ResponseAsync,
+                "municipality_code");
 
         var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => admin.ListReservationsAsync(new ListReservationsRequest
         { MunicipalityCode = Home, Page = new PageRequest { PageSize = 501, PageToken = "not-a-token" } }).ResponseAsync);

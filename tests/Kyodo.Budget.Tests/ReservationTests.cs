@@ -61,7 +61,8 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     public async Task ARetryWithTheSameKeyReturnsTheFirstAnswerAndReservesOnceButANewRequestUnderItIsRefused()
     {
         var line = await LineAsync(500_000, "集会施設等補助金");
-        var request = new ReserveRequest { IdempotencyKey = "subsidy-application-0001-award", BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "チャレンジ" };
+        var request = new ReserveRequest { IdempotencyKey = "subsidy-application-0001-award", BudgetLineId = line.Id, AmountYen = 200_000,
+            Purpose = "チャレンジ" };
 
         var first = await system.Budgets.ReserveAsync(request);
         var retry = await system.Budgets.ReserveAsync(request);
@@ -83,7 +84,8 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     public async Task ARetryOfTheReservationThatTookTheLinesLastYenGetsTheFirstAnswerNotBudgetExhausted()
     {
         var line = await LineAsync(100_000, "地域づくり補助金");
-        var request = new ReserveRequest { IdempotencyKey = $"all-of-{line.Id}", BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "全額" };
+        var request =
+            new ReserveRequest { IdempotencyKey = $"all-of-{line.Id}", BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "全額" };
 
         var first = await system.Budgets.ReserveAsync(request);
         var retry = await system.Budgets.ReserveAsync(request);
@@ -100,10 +102,13 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     public async Task CommittingPartOfAReservationReleasesTheRestAndAReleasedOneCannotBeCommitted()
     {
         var line = await LineAsync(400_000, "ステップアップ");
-        var a = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = $"a-{line.Id}", BudgetLineId = line.Id, AmountYen = 150_000 })).Reservation;
-        var b = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = $"b-{line.Id}", BudgetLineId = line.Id, AmountYen = 150_000 })).Reservation;
+        var a = (await system.Budgets.ReserveAsync(
+            new ReserveRequest { IdempotencyKey = $"a-{line.Id}", BudgetLineId = line.Id, AmountYen = 150_000 })).Reservation;
+        var b = (await system.Budgets.ReserveAsync(
+            new ReserveRequest { IdempotencyKey = $"b-{line.Id}", BudgetLineId = line.Id, AmountYen = 150_000 })).Reservation;
 
-        var committed = (await system.Budgets.CommitAsync(new CommitRequest { IdempotencyKey = $"commit-a-{line.Id}", ReservationId = a.Id, AmountYen = 120_000 })).Reservation;
+        var committed = (await system.Budgets.CommitAsync(
+            new CommitRequest { IdempotencyKey = $"commit-a-{line.Id}", ReservationId = a.Id, AmountYen = 120_000 })).Reservation;
         await system.Budgets.ReleaseAsync(new ReleaseRequest { IdempotencyKey = $"release-b-{line.Id}", ReservationId = b.Id });
         var late = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.CommitAsync(
             new CommitRequest { IdempotencyKey = $"commit-b-{line.Id}", ReservationId = b.Id, AmountYen = 1 }).ResponseAsync);
@@ -121,10 +126,12 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     public async Task ALineCannotBeRevisedBelowWhatSubsidiesHoldAgainstIt()
     {
         var line = await LineAsync(300_000, "わがまち魅力アップ応援事業");
-        await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = $"hold-{line.Id}", BudgetLineId = line.Id, AmountYen = 200_000 });
+        await system.Budgets.ReserveAsync(
+            new ReserveRequest { IdempotencyKey = $"hold-{line.Id}", BudgetLineId = line.Id, AmountYen = 200_000 });
         line = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line;
 
-        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        var ex =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
             Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },

@@ -21,7 +21,8 @@ internal sealed class AnswerLostAt(string method, int nth = 1, StatusCode lostAs
     {
         if (context.Method.FullName != method || Interlocked.Increment(ref _seen) != nth) return continuation(request, context);
         var call = continuation(request, context);
-        return new AsyncUnaryCall<TResponse>(LoseAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        return new AsyncUnaryCall<TResponse>(LoseAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers,
+            call.Dispose);
     }
 
     private async Task<T> LoseAsync<T>(Task<T> response)

@@ -25,12 +25,15 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
     [Fact]
     public async Task ATokenFromKyodoTokenIsSent_AndAViewerOfAnotherCityIsRefused()
     {
-        var otherCity = new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("35203", "viewer"), ["KYODO_GATEWAY"] = Gateway };
-        var refused = await CliRun.RunAsync(["report", "department-summary", "--municipality", "20208", "--fiscal-year", "2019"], otherCity);
+        var otherCity =
+            new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("35203", "viewer"), ["KYODO_GATEWAY"] = Gateway };
+        var refused =
+            await CliRun.RunAsync(["report", "department-summary", "--municipality", "20208", "--fiscal-year", "2019"], otherCity);
         Assert.Equal(77, refused.ExitCode); // EX_NOPERM
         Assert.Contains("PermissionDenied", refused.Error);
 
-        var ownCity = new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("20208", "viewer"), ["KYODO_GATEWAY"] = Gateway };
+        var ownCity =
+            new Dictionary<string, string> { ["KYODO_TOKEN"] = TestAuth.UserToken("20208", "viewer"), ["KYODO_GATEWAY"] = Gateway };
         var allowed = await CliRun.RunAsync(["report", "department-summary", "--municipality", "20208", "--fiscal-year", "2019"], ownCity);
         Assert.True(allowed.ExitCode == 0, allowed.ToString());
     }
@@ -84,6 +87,7 @@ public sealed class CallingTheSystemTests(KyodoSystem system)
         Assert.Equal("73644000", cost.CellValue?.Text);
         var styles = part.WorkbookStylesPart!.Stylesheet;
         var format = styles.CellFormats!.Elements<CellFormat>().ElementAt((int)cost.StyleIndex!.Value);
-        Assert.Equal("#,##0,", styles.NumberingFormats!.Elements<NumberingFormat>().Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
+        Assert.Equal("#,##0,", styles.NumberingFormats!.Elements<NumberingFormat>()
+            .Single(n => n.NumberFormatId!.Value == format.NumberFormatId!.Value).FormatCode!.Value);
     }
 }

@@ -19,8 +19,11 @@ public sealed class CanonicalTests
 
     [Fact]
     public void AChangedAmountIsADifference() =>
-        Assert.NotEmpty(Compare("cost: \"1,200千円\"\n        national_prefectural: \"0千円\"\n        local_bond: \"0千円\"\n        other: \"0千円\"\n        general_revenue: \"1,200千円\"",
-            "cost: \"1,100千円\"\n        national_prefectural: \"0千円\"\n        local_bond: \"0千円\"\n        other: \"0千円\"\n        general_revenue: \"1,100千円\""));
+        Assert.NotEmpty(Compare(
+            "cost: \"1,200千円\"\n        national_prefectural: \"0千円\"\n        local_bond: \"0千円\"\n        other: \"0千円\"\n        "
+            + "general_revenue: \"1,200千円\"",
+            "cost: \"1,100千円\"\n        national_prefectural: \"0千円\"\n        local_bond: \"0千円\"\n        other: \"0千円\"\n        "
+            + "general_revenue: \"1,100千円\""));
 
     [Fact]
     public void TheSameAmountInYenOrTheSameYearInAnotherEraIsNoDifference()

@@ -55,10 +55,13 @@ public sealed class ChangedDocumentTests(KyodoSystem system)
             Name = "テスト市 市民活動促進事業補助金",
             Courses =
             {
-                new Kyodo.Subsidy.V1.CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
-                new Kyodo.Subsidy.V1.CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+                new Kyodo.Subsidy.V1.CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                    AcceptsContinuingProjects = true },
+                new Kyodo.Subsidy.V1.CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                    AcceptsContinuingProjects = true },
             },
-            Results = { new Kyodo.Subsidy.V1.ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
+            Results =
+                { new Kyodo.Subsidy.V1.ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
         });
         var before = await HeldState.OfAsync(system, "99023");
 

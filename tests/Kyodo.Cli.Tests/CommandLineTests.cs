@@ -31,7 +31,8 @@ public sealed class CommandLineTests
     [Fact]
     public async Task TokenMintsAJwtTheServicesAcceptFromTheLocalAuthSettings()
     {
-        var run = await CliRun.RunAsync(["token", "--municipality", "20208", "--role", "editor", "--subject", "tanaka", "--departments", "d1,d2"], LocalAuth);
+        var run = await CliRun.RunAsync(
+            ["token", "--municipality", "20208", "--role", "editor", "--subject", "tanaka", "--departments", "d1,d2"], LocalAuth);
         Assert.Equal(0, run.ExitCode);
 
         // Validated exactly as the services validate (issuer, audience, lifetime, signature).

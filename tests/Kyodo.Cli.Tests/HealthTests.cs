@@ -34,7 +34,8 @@ public sealed class HealthTests(KyodoSystem system)
     [InlineData("expired")]
     public async Task AWrongTokenIsRefusedWhileEachServiceStillShowsItsOwnHealthAndExits77(string wrong)
     {
-        var run = await CliRun.RunAsync(["health", "--gateway", system.Gateway.GrpcAddress.ToString(), "--token", TestAuth.BadTokens()[wrong]!]);
+        var run =
+            await CliRun.RunAsync(["health", "--gateway", system.Gateway.GrpcAddress.ToString(), "--token", TestAuth.BadTokens()[wrong]!]);
         Assert.True(run.ExitCode == 77, run.ToString()); // EX_NOPERM: everything ready, but the token will not do
         var lines = Lines(run);
         // What each service said, SERVING exactly (not NOT_SERVING), not a refusal of the token.
@@ -46,8 +47,8 @@ public sealed class HealthTests(KyodoSystem system)
     public async Task ABackendThatIsDownShowsNotReadyAndExits69_EvenWithAWrongToken()
     {
         using var nowhere = new ClosedPort();
-        await using var gateway = await system.StartGatewayAsync(new Dictionary<string, string?> { ["Services:Budget"] = $"http://127.0.0.1:{nowhere.Port}" },
-            waitUntilReady: false);
+        await using var gateway = await system.StartGatewayAsync(
+            new Dictionary<string, string?> { ["Services:Budget"] = $"http://127.0.0.1:{nowhere.Port}" }, waitUntilReady: false);
 
         var run = await KyodoSystem.RunThroughAsync(gateway, ["health"]);
         Assert.True(run.ExitCode == 69, run.ToString()); // EX_UNAVAILABLE
@@ -57,7 +58,8 @@ public sealed class HealthTests(KyodoSystem system)
         foreach (var service in new[] { "gateway", "plan", "subsidy", "reporting" }) Assert.StartsWith("ready", lines[service]);
         Assert.Equal("accepted", lines["token"]);
 
-        var wrongToken = await CliRun.RunAsync(["health", "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.BadTokens()["forged signature"]!]);
+        var wrongToken = await CliRun.RunAsync(
+            ["health", "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.BadTokens()["forged signature"]!]);
         Assert.True(wrongToken.ExitCode == 69, wrongToken.ToString()); // not ready outranks the token
         Assert.StartsWith("NOT READY", Lines(wrongToken)["budget"]);
     }

@@ -13,14 +13,16 @@ public sealed class HeldReferenceTests(KyodoSystem system)
     private static int FirstReferenceLine(string file) =>
         File.ReadAllLines(file).ToList().FindIndex(l => l.Contains("item: komoro-shimin-katsudo-shien")) + 1;
 
-    /// <summary>Copies of the seed files starting with the given prefixes in a folder of their own, moved to another municipality.</summary>
+    /// <summary>Copies of the seed files starting with the given prefixes in a folder of their own, moved to another
+    /// municipality.</summary>
     private static TempFolder Folder(string municipality, params string[] prefixes)
     {
         var folder = new TempFolder();
         foreach (var prefix in prefixes)
         {
             var source = SeedDataset.File(prefix);
-            File.WriteAllText(folder.File(Path.GetFileName(source)), File.ReadAllText(source).Replace("{ code: \"20208\"", $"{{ code: \"{municipality}\""));
+            File.WriteAllText(folder.File(Path.GetFileName(source)),
+                File.ReadAllText(source).Replace("{ code: \"20208\"", $"{{ code: \"{municipality}\""));
         }
         return folder;
     }
@@ -49,7 +51,8 @@ public sealed class HeldReferenceTests(KyodoSystem system)
         var file = folder.File(Path.GetFileName(SeedDataset.File("001")));
         var run = await system.RunAsync("import", file);
         Assert.True(run.ExitCode == 65, run.ToString());
-        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: item 'komoro-shimin-katsudo-shien' is defined in {folder.File(Path.GetFileName(SeedDataset.File("000")))}, "
+        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: item 'komoro-shimin-katsudo-shien' is defined in "
+            + $"{folder.File(Path.GetFileName(SeedDataset.File("000")))}, "
             + "which this import does not include, and 99051 holds no plan '小諸市 実施計画'", run.Error);
         Assert.Contains("nothing was imported", run.Error);
         Assert.Empty(await HeldState.OfAsync(system, "99051"));
@@ -62,7 +65,8 @@ public sealed class HeldReferenceTests(KyodoSystem system)
         var file = folder.File(Path.GetFileName(SeedDataset.File("001")));
         var run = await system.RunAsync("import", file, "--dry-run");
         Assert.True(run.ExitCode == 65, run.ToString());
-        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: no item 'komoro-shimin-katsudo-shien' in this file, an earlier one or a seed file beside them", run.Error);
+        Assert.Contains($"{file}:{FirstReferenceLine(file)}:1: no item 'komoro-shimin-katsudo-shien' in this file, an earlier one or a "
+            + $"seed file beside them", run.Error);
     }
 
     [Fact]

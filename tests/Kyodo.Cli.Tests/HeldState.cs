@@ -27,22 +27,27 @@ public static class HeldState
         foreach (var plan in (await plans.ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality, Page = page })).Plans)
         {
             state.Add($"plan {plan.Id} v{plan.Version}");
-            foreach (var node in (await plans.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id })).Nodes) state.Add($"node {node.Id} v{node.Version}");
-            foreach (var item in (await plans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = municipality, PlanId = plan.Id, Page = page })).Items)
+            foreach (var node in (await plans.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id })).Nodes)
+                state.Add($"node {node.Id} v{node.Version}");
+            foreach (var item in (await plans.ListItemsAsync(
+                new ListItemsRequest { MunicipalityCode = municipality, PlanId = plan.Id, Page = page })).Items)
             {
                 var history = await plans.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id });
                 state.Add($"item {item.Id} v{item.Version} {item.UpdatedAt} history {history.Changes.Count}");
             }
         }
-        foreach (var line in (await budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = municipality, Page = page })).Lines)
+        foreach (var line in (await budgets.ListBudgetLinesAsync(
+            new ListBudgetLinesRequest { MunicipalityCode = municipality, Page = page })).Lines)
             state.Add($"line {line.Id} v{line.Version} {line.UpdatedAt}");
         foreach (var goal in (await plans.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals)
             state.Add($"goal {goal.Id} v{goal.Version}");
         foreach (var program in (await subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs)
             state.Add($"program {program.Id} v{program.Version} courses {string.Join(",", program.Courses.Select(c => c.Version))}");
-        foreach (var application in (await subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = municipality, Page = page })).Applications)
+        foreach (var application in (await subsidies.ListApplicationsAsync(
+            new ListApplicationsRequest { MunicipalityCode = municipality, Page = page })).Applications)
             state.Add($"application {application.Id} v{application.Version}");
-        foreach (var applicant in (await subsidies.ListApplicantsAsync(new ListApplicantsRequest { MunicipalityCode = municipality, Page = page })).Applicants)
+        foreach (var applicant in (await subsidies.ListApplicantsAsync(
+            new ListApplicantsRequest { MunicipalityCode = municipality, Page = page })).Applicants)
             state.Add($"applicant {applicant.Id}");
         return state;
     }

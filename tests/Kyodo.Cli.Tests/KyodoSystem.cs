@@ -41,10 +41,12 @@ public sealed class KyodoSystem : IAsyncLifetime
         var reporting = await Start("cli_reporting", "Reporting", ReportingApp.Create);
         var plan = await Start("cli_plan", "Plan", PlanApp.Create);
         var budget = await Start("cli_budget", "Budget", BudgetApp.Create, new() { ["Services:Plan"] = plan.GrpcAddress.ToString() });
-        var subsidy = await Start("cli_subsidy", "Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() });
+        var subsidy =
+            await Start("cli_subsidy", "Subsidy", SubsidyApp.Create, new() { ["Services:Budget"] = budget.GrpcAddress.ToString() });
         Backends = new Dictionary<string, Uri>
         {
-            ["Plan"] = plan.GrpcAddress, ["Budget"] = budget.GrpcAddress, ["Subsidy"] = subsidy.GrpcAddress, ["Reporting"] = reporting.GrpcAddress,
+            ["Plan"] = plan.GrpcAddress, ["Budget"] = budget.GrpcAddress, ["Subsidy"] = subsidy.GrpcAddress,
+                ["Reporting"] = reporting.GrpcAddress,
         };
         _gatewaySettings = new Dictionary<string, string?>(TestAuth.Settings)
         {
@@ -74,8 +76,8 @@ public sealed class KyodoSystem : IAsyncLifetime
     }
 
     /// <summary>Runs kyodo against another gateway (from <see cref="StartGatewayAsync"/>) with the harness's system token.</summary>
-    public static Task<CliRun> RunThroughAsync(ServiceUnderTest gateway, string[] args, IReadOnlyDictionary<string, string>? environment = null,
-        Func<Grpc.Core.CallInvoker, Grpc.Core.CallInvoker>? wrapCalls = null) =>
+    public static Task<CliRun> RunThroughAsync(ServiceUnderTest gateway, string[] args,
+        IReadOnlyDictionary<string, string>? environment = null, Func<Grpc.Core.CallInvoker, Grpc.Core.CallInvoker>? wrapCalls = null) =>
         CliRun.RunAsync([.. args, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()], environment, wrapCalls);
 
     /// <summary>Runs kyodo against this system's gateway with the harness's system token.</summary>

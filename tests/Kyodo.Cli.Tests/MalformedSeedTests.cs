@@ -44,7 +44,8 @@ public sealed class MalformedSeedTests(KyodoSystem system)
     public async Task AYamlAnchorIsRefusedAtItsLine()
     {
         using var folder = new TempFolder();
-        var (file, line) = SampleDocument.Broken(folder, "period: { start: 平成31年度, end: 令和3年度 }", "period: &p { start: 平成31年度, end: 令和3年度 }", "99016");
+        var (file, line) =
+            SampleDocument.Broken(folder, "period: { start: 平成31年度, end: 令和3年度 }", "period: &p { start: 平成31年度, end: 令和3年度 }", "99016");
         await AssertRefusedAsync(file, "99016", $"{file}:{line}:", "anchor &p");
     }
 
@@ -53,7 +54,8 @@ public sealed class MalformedSeedTests(KyodoSystem system)
     {
         using var folder = new TempFolder();
         var (file, _) = SampleDocument.Broken(folder, "stage: initial", "stage: 中間", "99015");
-        File.WriteAllText(file, File.ReadAllText(file).Replace("kind: activity", "kind: activityy").Replace("cost: \"1,200千円\"", "cost: \"1,300千円\""));
+        File.WriteAllText(file,
+            File.ReadAllText(file).Replace("kind: activity", "kind: activityy").Replace("cost: \"1,200千円\"", "cost: \"1,300千円\""));
         var run = await system.RunAsync("import", file);
         Assert.Equal(65, run.ExitCode);
         Assert.Contains("3 problems", run.Error);
@@ -77,7 +79,8 @@ public sealed class MalformedSeedTests(KyodoSystem system)
             var run = await system.RunAsync(dryRun ? ["import", file, "--dry-run"] : ["import", file]);
             Assert.True(run.ExitCode == 65, run.ToString());
             Assert.Contains($"{file}:{line}:", run.Error);
-            Assert.Contains("the total 999,999 yen is not the sum of the course rows of FY2018, 850,000 yen (チャレンジ 400,000 yen + ステップアップ 450,000 yen)", run.Error);
+            Assert.Contains("the total 999,999 yen is not the sum of the course rows of FY2018, 850,000 yen (チャレンジ 400,000 yen + ステップアップ "
+                + "450,000 yen)", run.Error);
         }
         Assert.Equal(before, await HeldState.OfAsync(system, "20208"));
     }
@@ -86,7 +89,8 @@ public sealed class MalformedSeedTests(KyodoSystem system)
     public async Task HalfASplitOfAwardsIsReportedAtItsLineAndNothingIsImported()
     {
         using var folder = new TempFolder();
-        var (file, line) = SampleDocument.Broken(folder, "course: ステップアップ, awards: 1,", "course: ステップアップ, awards: 1, awards_new: 1,", "99017");
+        var (file, line) =
+            SampleDocument.Broken(folder, "course: ステップアップ, awards: 1,", "course: ステップアップ, awards: 1, awards_new: 1,", "99017");
         await AssertRefusedAsync(file, "99017", $"{file}:{line}:", "give awards_new and awards_continuing together");
     }
 
@@ -118,7 +122,8 @@ public sealed class MalformedSeedTests(KyodoSystem system)
 
         var run = await system.RunAsync("import", folder.Path);
         Assert.True(run.ExitCode == 65, run.ToString());
-        Assert.Contains($"{b}:{LineOf("- id: sample-support")}:1: id 'sample-support' is used already ({a}:{LineOf("- id: sample-support")})", run.Error);
+        Assert.Contains($"{b}:{LineOf("- id: sample-support")}:1: id 'sample-support' is used already "
+            + $"({a}:{LineOf("- id: sample-support")})", run.Error);
         Assert.Contains($"{b}:{LineOf("- department: 企画課")}:1: priority goal 1 of 企画課 FY2019 is given already", run.Error);
         Assert.Empty(await HeldState.OfAsync(system, "99020"));
     }

@@ -23,7 +23,8 @@ internal sealed class OutageAt(TcpProxy path, string method, int nth = 1) : Inte
         if (context.Method.FullName != method || Interlocked.Increment(ref _seen) != nth) return continuation(request, context);
         path.TakeDown();
         var call = continuation(request, context);
-        return new AsyncUnaryCall<TResponse>(BringUpAfterAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+        return new AsyncUnaryCall<TResponse>(BringUpAfterAsync(call.ResponseAsync), call.ResponseHeadersAsync, call.GetStatus,
+            call.GetTrailers, call.Dispose);
     }
 
     private async Task<T> BringUpAfterAsync<T>(Task<T> response)

@@ -24,7 +24,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         var path = new TcpProxy(address.Host, address.Port);
         try
         {
-            var gateway = await system.StartGatewayAsync(new Dictionary<string, string?> { [$"Services:{backend}"] = $"http://127.0.0.1:{path.Port}" });
+            var gateway = await system.StartGatewayAsync(
+                new Dictionary<string, string?> { [$"Services:{backend}"] = $"http://127.0.0.1:{path.Port}" });
             return (gateway, path);
         }
         catch
@@ -38,19 +39,22 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     private async Task AssertHeldWithTheLinesItSpendsFromAsync(string municipality, string programName)
     {
         var invoker = HeldState.Invoker(system);
-        var program = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality }))
+        var program = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(
+            new ListProgramsRequest { MunicipalityCode = municipality }))
             .Programs.Single(p => p.Name == programName);
         Assert.NotEmpty(program.BudgetLines);
         var budgets = new BudgetV1.BudgetService.BudgetServiceClient(invoker);
         foreach (var link in program.BudgetLines)
-            Assert.Equal(link.FiscalYear, (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
+            Assert.Equal(link.FiscalYear,
+                (await budgets.GetBudgetLineAsync(new BudgetV1.GetBudgetLineRequest { Id = link.BudgetLineId })).Line.FiscalYear);
     }
 
     /// <summary>Something of the municipality that the document does not touch, so "as before" is not merely "empty".</summary>
     private async Task UnrelatedGoalAsync(string municipality) =>
         await new PlanService.PlanServiceClient(HeldState.Invoker(system)).CreatePriorityGoalAsync(new CreatePriorityGoalRequest
         {
-            Goal = new PriorityGoalInput { MunicipalityCode = municipality, Department = "総務課", FiscalYear = "2019", Position = 1, Title = "関係のない目標" },
+            Goal = new PriorityGoalInput { MunicipalityCode = municipality, Department = "総務課", FiscalYear = "2019", Position = 1,
+                Title = "関係のない目標" },
         });
 
     /// <summary>The sample with a second program spending the same FY2020 line, written after the first.</summary>
@@ -69,7 +73,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     [InlineData("Budget", "/kyodo.budget.v1.BudgetService/UpsertItemSheet", 1, "99044")]
     [InlineData("Plan", "/kyodo.plan.v1.PlanService/CreatePriorityGoal", 1, "99045")]
     [InlineData("Subsidy", "/kyodo.subsidy.v1.SubsidyService/ImportProgram", 1, "99046")] // the program's check (validate_only)
-    public async Task AFailureAtAnyStepBeforeTheFirstWriteThatCannotBeUndoneLeavesEverythingHeldAsBefore(string backend, string method, int nth, string municipality)
+    public async Task AFailureAtAnyStepBeforeTheFirstWriteThatCannotBeUndoneLeavesEverythingHeldAsBefore(string backend, string method,
+        int nth, string municipality)
     {
         await UnrelatedGoalAsync(municipality);
         var before = await HeldState.OfAsync(system, municipality);
@@ -92,7 +97,7 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     }
 
     [Fact]
-    public async Task AProgramFailingAfterAnotherCommittedKeepsTheLinesAndPlanItSpendsFrom_AndARerunCompletesTheDocumentAsACleanImportWould()
+    public async Task AProgramFailingAfterAnotherCommittedKeepsTheLinesAndPlanItSpendsFrom_AndARerunCompletesTheDocumentAsACleanImport()
     {
         const string municipality = "99047";
         using var folder = new TempFolder();
@@ -117,12 +122,15 @@ public sealed class PartWayFailureTests(KyodoSystem system)
 
         // The first program is held and spends from lines that are held; the second is not there.
         var invoker = HeldState.Invoker(system);
-        var programs = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs;
+        var programs = (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(
+            new ListProgramsRequest { MunicipalityCode = municipality })).Programs;
         var first = Assert.Single(programs);
         Assert.Equal("テスト市 市民活動促進事業補助金", first.Name);
-        var lines = (await new BudgetV1.BudgetService.BudgetServiceClient(invoker).ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality })).Lines;
+        var lines = (await new BudgetV1.BudgetService.BudgetServiceClient(invoker).ListBudgetLinesAsync(
+            new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality })).Lines;
         Assert.Equal(first.BudgetLines.Select(l => l.BudgetLineId).Order(), lines.Select(l => l.Id).Order());
-        Assert.Single((await new PlanService.PlanServiceClient(invoker).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        Assert.Single((await new PlanService.PlanServiceClient(invoker).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = municipality })).Plans);
 
         var rerun = await system.RunAsync("import", document);
         Assert.True(rerun.ExitCode == 0, rerun.ToString());
@@ -134,7 +142,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         Assert.True(clean.ExitCode == 0, clean.ToString());
         var (completed, cleanly) = (await RoundTrip.HeldAsync(system, municipality), await RoundTrip.HeldAsync(system, "99050"));
         Assert.Equal(2, completed["subsidy_programs"]!.AsArray().Count);
-        Assert.True(JsonNode.DeepEquals(cleanly, completed), string.Join("\n", Kyodo.Cli.Seed.SeedCanonical.Differences(cleanly, completed)));
+        Assert.True(JsonNode.DeepEquals(cleanly, completed),
+            string.Join("\n", Kyodo.Cli.Seed.SeedCanonical.Differences(cleanly, completed)));
     }
 
     [Fact]
@@ -174,13 +183,16 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         // answer again: imported), the second's (#5),
         // before which someone records the second program with other figures, so it is refused.
         var lost = new AnswerLostAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 3, Grpc.Core.StatusCode.Unavailable);
-        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 5, async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
+        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 5,
+            async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
         {
             MunicipalityCode = municipality, Name = SecondProgram,
-            Courses = { new CourseInput { Name = "一般", CapYen = 100_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+            Courses = { new CourseInput { Name = "一般", CapYen = 100_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true } },
             Results = { new ImportedCourseResult { FiscalYear = 2020, Course = "一般", Awards = 1, AwardedYen = 60_000 } },
         }));
-        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", document], wrapCalls: invoker => concurrent.Wrap(lost.Wrap(invoker)));
+        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", document],
+            wrapCalls: invoker => concurrent.Wrap(lost.Wrap(invoker)));
         Assert.True(lost.Happened && concurrent.Happened, run.ToString());
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
@@ -189,7 +201,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
 
         // The first program did commit, and every line it spends from is still held.
         await AssertHeldWithTheLinesItSpendsFromAsync(municipality, "テスト市 市民活動促進事業補助金");
-        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = municipality })).Plans);
     }
 
     [Fact]
@@ -205,7 +218,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("before attempt 2", run.Error);
 
-        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        Assert.Single((await new PlanService.PlanServiceClient(HeldState.Invoker(system)).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = municipality })).Plans);
         var dataset = RoundTrip.Read(copy);
         await RoundTrip.AssertExportEqualsAsync(system, dataset[0], dataset);
     }
@@ -217,18 +231,22 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         await UnrelatedGoalAsync(municipality);
         var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
         // Between the check and the import someone records the program's FY2019 チャレンジ with other figures.
-        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 2, async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
+        var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 2,
+            async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
         {
             MunicipalityCode = municipality, Name = "テスト市 市民活動促進事業補助金",
             Courses =
             {
-                new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
-                new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+                new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                    AcceptsContinuingProjects = true },
+                new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                    AcceptsContinuingProjects = true },
             },
             Results = { new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
         }));
         using var folder = new TempFolder();
-        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", SampleDocument.Copy(folder, municipality)], wrapCalls: concurrent.Wrap);
+        var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", SampleDocument.Copy(folder, municipality)],
+            wrapCalls: concurrent.Wrap);
         Assert.True(concurrent.Happened, run.ToString());
         Assert.True(run.ExitCode == 65, run.ToString());
         Assert.Contains("RECORDED_RESULTS_DIFFER", run.Error);
@@ -237,12 +255,16 @@ public sealed class PartWayFailureTests(KyodoSystem system)
 
         // Only what was there (the unrelated goal) and the other writer's program remain.
         var invoker = HeldState.Invoker(system);
-        Assert.Empty((await new PlanService.PlanServiceClient(invoker).ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality })).Plans);
-        Assert.Empty((await new BudgetV1.BudgetService.BudgetServiceClient(invoker).ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality })).Lines);
-        Assert.Equal("関係のない目標", (await new PlanService.PlanServiceClient(invoker).ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals.Single().Title);
+        Assert.Empty((await new PlanService.PlanServiceClient(invoker).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = municipality })).Plans);
+        Assert.Empty((await new BudgetV1.BudgetService.BudgetServiceClient(invoker).ListBudgetLinesAsync(
+            new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality })).Lines);
+        Assert.Equal("関係のない目標", (await new PlanService.PlanServiceClient(invoker).ListPriorityGoalsAsync(
+            new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals.Single().Title);
         var program = (await subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = municipality })).Programs.Single();
         Assert.Empty(program.BudgetLines);
-        Assert.Single((await subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = municipality })).Applications);
+        Assert.Single(
+            (await subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = municipality })).Applications);
     }
 
     [Fact]
@@ -270,10 +292,12 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         }
 
         var plans = new PlanService.PlanServiceClient(HeldState.Invoker(system));
-        Assert.Equal("3回開催", (await plans.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals.Single().Items.Single().Achievement);
+        Assert.Equal("3回開催", (await plans.ListPriorityGoalsAsync(
+            new ListPriorityGoalsRequest { MunicipalityCode = municipality })).Goals.Single().Items.Single().Achievement);
         var budgets = new BudgetV1.BudgetService.BudgetServiceClient(HeldState.Invoker(system));
         async Task<long> CostAsync() =>
-            (await budgets.ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality, FiscalYear = 2020 })).Lines.Single().Funding.CostYen;
+            (await budgets.ListBudgetLinesAsync(
+                new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = municipality, FiscalYear = 2020 })).Lines.Single().Funding.CostYen;
         Assert.Equal(1_200_000, await CostAsync()); // the outage came before the revision reached the service
 
         var rerun = await system.RunAsync("import", changed);
@@ -287,7 +311,8 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     {
         const string municipality = "99049";
         using var folder = new TempFolder();
-        var (supplementary, _) = SampleDocument.Broken(folder, "stage: initial", "stage: supplementary\n    supplementary_number: 1", municipality);
+        var (supplementary, _) =
+            SampleDocument.Broken(folder, "stage: initial", "stage: supplementary\n    supplementary_number: 1", municipality);
         Assert.Equal(0, (await system.RunAsync("import", supplementary)).ExitCode);
         var before = await HeldState.OfAsync(system, municipality);
 
@@ -297,7 +322,9 @@ public sealed class PartWayFailureTests(KyodoSystem system)
             .Replace("achievement: 2回開催", "achievement: 3回開催"));
         var run = await system.RunAsync("import", initial);
         Assert.True(run.ExitCode == 65, run.ToString());
-        Assert.Contains($"{initial}:{line - 1}:1: the FY2020 budget of item 'sample-support' is at stage 補正1 as held; the file's 当初 would take it back", run.Error);
+        Assert.Contains($"{initial}:{line - 1}:1: the FY2020 budget of item 'sample-support' is at stage 補正1 as held; the file's 当初 would "
+            + $"take it back",
+            run.Error);
         Assert.Contains("nothing was imported", run.Error);
         Assert.Equal(before, await HeldState.OfAsync(system, municipality));
     }

@@ -31,7 +31,8 @@ internal static class Reports
         var dashes = lines.FindIndex(l => l.StartsWith("--", StringComparison.Ordinal));
         if (dashes < 1) return [];
         var header = Cells(lines[dashes - 1]);
-        return lines.Skip(dashes + 1).TakeWhile(l => l.Length > 0).Select(l => header.Zip(Cells(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
+        return lines.Skip(dashes + 1).TakeWhile(l => l.Length > 0)
+            .Select(l => header.Zip(Cells(l)).ToDictionary(p => p.First, p => p.Second)).ToList();
     }
 
     private static string[] Cells(string line) =>

@@ -39,7 +39,8 @@ internal static class RoundTrip
         Assert.True(run.ExitCode == 0, run.ToString());
         var exported = Read(file);
         // Item keys name their municipality ("20208/plan #1"): left out, as the municipality is.
-        return JsonNode.Parse(Canonical(exported[0], exported).ToJsonString().Replace($"\"{municipality}/", "\"").Replace($":{municipality}/", ":"))!.AsObject();
+        return JsonNode.Parse(Canonical(exported[0], exported).ToJsonString().Replace($"\"{municipality}/", "\"")
+            .Replace($":{municipality}/", ":"))!.AsObject();
     }
 
     /// <summary>

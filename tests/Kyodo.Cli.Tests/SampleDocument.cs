@@ -1,6 +1,7 @@
 namespace Kyodo.Cli.Tests;
 
-/// <summary>The test project's small seed document (Samples/sample.yaml) and broken copies of it, written into a test's <see cref="TempFolder"/>.</summary>
+/// <summary>The test project's small seed document (Samples/sample.yaml) and broken copies of it, written into a test's
+/// <see cref="TempFolder"/>.</summary>
 public static class SampleDocument
 {
     public const string Municipality = "99001";

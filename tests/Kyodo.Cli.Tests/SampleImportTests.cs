@@ -67,7 +67,8 @@ public sealed class SampleImportTests(KyodoSystem system)
     {
         await ImportAsync();
         var subsidies = new SubsidyService.SubsidyServiceClient(HeldState.Invoker(system));
-        var rows = (await subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = SampleDocument.Municipality, FiscalYear = 2020 })).Rows;
+        var rows = (await subsidies.GetStatisticsAsync(
+            new GetStatisticsRequest { MunicipalityCode = SampleDocument.Municipality, FiscalYear = 2020 })).Rows;
         var challenge = rows.Single(r => r.CourseName == "チャレンジ");
         Assert.Equal((2, 3, 266_000L), (challenge.Awards, challenge.Applications, challenge.AwardedYen));
     }
@@ -76,8 +77,8 @@ public sealed class SampleImportTests(KyodoSystem system)
     public async Task TheDepartmentSummaryOfFy2019ShowsTheSheetsCostAndTheSixAwardsOf1100000Yen()
     {
         await ImportAsync();
-        var row = await Reports.RowAsync(system, ["department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "令和元年度"],
-            "企画課", r => r["交付決定数"] == "6");
+        var row = await Reports.RowAsync(system,
+            ["department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "令和元年度"], "企画課", r => r["交付決定数"] == "6");
         Assert.Equal("1,500", row["事業費"]);           // 1,500千円, shown in 千円
         Assert.Equal("6", row["交付決定数"]);            // チャレンジ 4 + ステップアップ 2
         Assert.Equal("1,100,000", row["交付決定額"]);     // 800,000 + 300,000
@@ -89,7 +90,8 @@ public sealed class SampleImportTests(KyodoSystem system)
         await ImportAsync();
         using var folder = new TempFolder();
         var file = folder.File("department-summary.csv");
-        var run = await system.RunAsync("report", "department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year", "2019", "--out", file);
+        var run = await system.RunAsync("report", "department-summary", "--municipality", SampleDocument.Municipality, "--fiscal-year",
+            "2019", "--out", file);
         Assert.True(run.ExitCode == 0, run.ToString());
         var bytes = File.ReadAllBytes(file);
         Assert.Equal(new byte[] { 0xEF, 0xBB, 0xBF }, bytes[..3]);

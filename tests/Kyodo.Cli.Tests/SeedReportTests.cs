@@ -16,7 +16,9 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
 
     /// <summary>Waits until reporting has caught up with the import: <paramref name="ready"/> holds for the overview.</summary>
     private Task WaitForAsync(string municipality, Func<GetMunicipalityOverviewResponse, bool> ready) =>
-        Eventually.AsAsync(async () => await Reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality }),
+        Eventually.AsAsync(
+            async () =>
+                await Reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality }),
             ready, overview => overview.ToString());
 
     [Fact]
@@ -31,15 +33,18 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
 
         var plans = new Kyodo.Plan.V1.PlanService.PlanServiceClient(HeldState.Invoker(system));
         var plan = (await plans.ListPlansAsync(new() { MunicipalityCode = "35203" })).Plans.Single(p => p.Name == "山口市協働推進プラン");
-        var table = (await Reporting.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = "35203", PlanId = plan.Id })).Tables[0];
+        var table =
+            (await Reporting.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = "35203", PlanId = plan.Id })).Tables[0];
         var columns = table.Columns.Select(c => c.Name).ToList();
-        string Cell(Row row, string yearColumn) => row.Cells[columns.FindIndex(c => c.StartsWith(yearColumn, StringComparison.Ordinal))].Text;
+        string Cell(Row row, string yearColumn) =>
+            row.Cells[columns.FindIndex(c => c.StartsWith(yearColumn, StringComparison.Ordinal))].Text;
         var first = table.Rows.First(r => r.Cells[0].Text == "Ⅰ-(1)-①");
         // 003, I-(1)-① 地域交流センターの設置: H20 検討, H21 実施・完了予定.
         Assert.Equal(("検討", "実施・完了予定"), (Cell(first, "FY2008"), Cell(first, "FY2009")));
         var second = table.Rows.First(r => r.Cells[0].Text == "Ⅰ-(1)-②");
         // I-(1)-② 市民活動の拠点機能の充実・強化: 検討, →, 一部実施, 実施, →.
-        Assert.Equal(["検討", "→", "一部実施", "実施", "→"], new[] { "FY2008", "FY2009", "FY2010", "FY2011", "FY2012" }.Select(y => Cell(second, y)));
+        Assert.Equal(["検討", "→", "一部実施", "実施", "→"],
+            new[] { "FY2008", "FY2009", "FY2010", "FY2011", "FY2012" }.Select(y => Cell(second, y)));
         Assert.Equal(47, table.Rows.Select(r => r.Cells[1].Text).Distinct().Count());
     }
 
@@ -83,7 +88,8 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         Assert.Equal((113, 45_760_000L), (row.Awards, row.AwardedYen));
     }
 
-    /// <summary>The held indicator <paramref name="name"/> of the municipality's items (there is one of that name), with its item.</summary>
+    /// <summary>The held indicator <paramref name="name"/> of the municipality's items (there is one of that name), with its
+    /// item.</summary>
     private async Task<(Kyodo.Plan.V1.Item Item, Kyodo.Plan.V1.Indicator Indicator)> IndicatorAsync(string municipality, string name)
     {
         var plans = new Kyodo.Plan.V1.PlanService.PlanServiceClient(HeldState.Invoker(system));
@@ -128,11 +134,13 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         // Reporting knows the item once its events are consumed (NOT_FOUND until then), and its
         // indicator's targets once those are: waited for until the sheet shows the 2,094.
         const string target = "FY2020 (令和2年度) 目標";
-        static Row? Volunteers(Report? sheet) => sheet?.Tables.SingleOrDefault(t => t.Name == "指標")?.Rows.SingleOrDefault(r => r.Cells[1].Text == "ボランティア参加者数");
+        static Row? Volunteers(Report? sheet) =>
+            sheet?.Tables.SingleOrDefault(t => t.Name == "指標")?.Rows.SingleOrDefault(r => r.Cells[1].Text == "ボランティア参加者数");
         static int Column(Report sheet) => sheet.Tables.Single(t => t.Name == "指標").Columns.Select(c => c.Name).ToList().IndexOf(target);
         var sheet = await Eventually.AsAsync(async () =>
             {
-                try { return await Reporting.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
+                try { return await Reporting.GetProgramSheetAsync(
+                    new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
                 catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { return null; }
             },
             s => Volunteers(s) is { } row && Column(s!) >= 0 && row.Cells[Column(s!)].Integer == 2094,

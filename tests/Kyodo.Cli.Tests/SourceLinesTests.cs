@@ -21,7 +21,8 @@ public sealed class SourceLinesTests
         return status.ToRpcException();
     }
 
-    private static BadRequest Violation(string field) => new() { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = "bad" } } };
+    private static BadRequest Violation(string field) =>
+        new() { FieldViolations = { new BadRequest.Types.FieldViolation { Field = field, Description = "bad" } } };
 
     [Fact]
     public void AFieldViolationPointsAtTheLineOfTheRowOrItemItNames()

@@ -37,7 +37,8 @@ public sealed partial class ThrottledImportTests(KyodoSystem system)
 
         // The same records with the same history lengths (a revision or actual sent twice would
         // lengthen one), and an export that says what the file says.
-        Assert.Equal(Shape(await HeldState.OfAsync(system, SampleDocument.Municipality)), Shape(await HeldState.OfAsync(system, municipality)));
+        Assert.Equal(Shape(await HeldState.OfAsync(system, SampleDocument.Municipality)),
+            Shape(await HeldState.OfAsync(system, municipality)));
         var dataset = RoundTrip.Read(copy);
         await RoundTrip.AssertExportEqualsAsync(system, dataset[0], dataset);
     }

@@ -23,7 +23,8 @@ public sealed class WorkedEvaluationExampleTests(KyodoSystem system, ITestOutput
     private CallInvoker As(string subject, string role, params Guid[] departments) =>
         system.Gateway.Channel.Intercept(m =>
         {
-            m.Add("authorization", "Bearer " + TestAuth.Mint(new TokenRequest(subject, Example, [role], departments.Select(d => d.ToString()).ToArray())));
+            m.Add("authorization",
+                "Bearer " + TestAuth.Mint(new TokenRequest(subject, Example, [role], departments.Select(d => d.ToString()).ToArray())));
             return m;
         });
 
@@ -38,15 +39,18 @@ public sealed class WorkedEvaluationExampleTests(KyodoSystem system, ITestOutput
         Assert.True(imported.ExitCode == 0, imported.ToString());
 
         var operatorPlans = new PlanService.PlanServiceClient(HeldState.Invoker(system));
-        var item = (await operatorPlans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Example, Text = "市民活動支援事業" })).Items.Single(i => i.Fields.Title == "市民活動支援事業");
+        var item = (await operatorPlans.ListItemsAsync(
+            new ListItemsRequest { MunicipalityCode = Example, Text = "市民活動支援事業" })).Items.Single(i => i.Fields.Title == "市民活動支援事業");
         var kikaku = Guid.Parse(item.Departments[0].Id);
         var editorPlans = new PlanService.PlanServiceClient(As("komoro-kikaku-tanto", KyodoRoles.Editor, kikaku));
         var editorBudget = new BudgetService.BudgetServiceClient(As("komoro-kikaku-tanto", KyodoRoles.Editor, kikaku));
         var adminBudget = new BudgetService.BudgetServiceClient(As("komoro-zaisei", KyodoRoles.Admin));
 
         // 人件費: the city's unit cost for FY2019, the program's 0.8 人工.
-        await adminBudget.SetStaffUnitCostAsync(new SetStaffUnitCostRequest { MunicipalityCode = Example, FiscalYear = 2019, YenPerPersonYear = 8_000_000 });
-        var staff = await editorBudget.SetStaffTimeAsync(new SetStaffTimeRequest { MunicipalityCode = Example, ItemId = item.Id, FiscalYear = 2019, PersonYears = "0.8" });
+        await adminBudget.SetStaffUnitCostAsync(
+            new SetStaffUnitCostRequest { MunicipalityCode = Example, FiscalYear = 2019, YenPerPersonYear = 8_000_000 });
+        var staff = await editorBudget.SetStaffTimeAsync(
+            new SetStaffTimeRequest { MunicipalityCode = Example, ItemId = item.Id, FiscalYear = 2019, PersonYears = "0.8" });
         Assert.Equal((6_400_000L, 13_720_000L), (staff.FullCost.StaffCostYen, staff.FullCost.FullCostYen));
 
         // 事務事業評価, written and submitted by 企画課, approved by its 課長.
@@ -61,12 +65,14 @@ public sealed class WorkedEvaluationExampleTests(KyodoSystem system, ITestOutput
                 Direction = "拡充", DirectionReason = "交流集会を年2回に増やし、団体間の連携を進める",
             },
         })).Evaluation;
-        evaluation = (await editorPlans.SubmitEvaluationAsync(new SubmitEvaluationRequest { Id = evaluation.Id, Version = evaluation.Version })).Evaluation;
+        evaluation = (await editorPlans.SubmitEvaluationAsync(
+            new SubmitEvaluationRequest { Id = evaluation.Id, Version = evaluation.Version })).Evaluation;
         await new PlanService.PlanServiceClient(As("komoro-kikaku-kacho", KyodoRoles.Admin))
             .ApproveEvaluationAsync(new ApproveEvaluationRequest { Id = evaluation.Id, Version = evaluation.Version });
 
         // 繰越: 1,000千円 of FY2019's 一般財源 into FY2020.
-        var fy2019 = (await editorBudget.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = Example, ItemId = item.Id, FiscalYear = 2019 })).Lines.Single();
+        var fy2019 = (await editorBudget.ListBudgetLinesAsync(
+            new ListBudgetLinesRequest { MunicipalityCode = Example, ItemId = item.Id, FiscalYear = 2019 })).Lines.Single();
         await editorBudget.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = fy2019.Id, Version = fy2019.Version, Stage = BudgetStage.Carryover, Reason = "拠点施設の改修が年度内に終わらないため（繰越明許費）",
@@ -74,7 +80,8 @@ public sealed class WorkedEvaluationExampleTests(KyodoSystem system, ITestOutput
         });
 
         var pdf = folder.File("sheet.pdf");
-        var printed = await system.RunAsync("print", "evaluation-sheet", "--municipality", Example, "--item", "市民活動支援事業", "--fiscal-year", "令和元年度", "--out", pdf);
+        var printed = await system.RunAsync("print", "evaluation-sheet", "--municipality", Example, "--item", "市民活動支援事業", "--fiscal-year",
+            "令和元年度", "--out", pdf);
         Assert.True(printed.ExitCode == 0, printed.ToString());
 
         using var document = PdfDocument.Open(pdf);

@@ -30,7 +30,8 @@ public class BackupCronJobTests
             Assert.Equal("/backups", mount.Str("mountPath"));
             var volume = Assert.Single(job.PodSpec.Objects("volumes"), v => v.Str("name") == mount.Str("name"));
             var claim = volume.Str("persistentVolumeClaim", "claimName");
-            Assert.True(claim is not null && dev.Find("PersistentVolumeClaim", claim) is not null, $"{job}: its volume is no rendered PersistentVolumeClaim");
+            Assert.True(claim is not null && dev.Find("PersistentVolumeClaim", claim) is not null,
+                $"{job}: its volume is no rendered PersistentVolumeClaim");
         }
         Assert.Equal(Apps.Services.Select(a => a.Database!).Order(), dumped.Order());
     }

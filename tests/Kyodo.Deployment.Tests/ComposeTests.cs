@@ -10,7 +10,8 @@ namespace Kyodo.Deployment.Tests;
 public class ComposeTests
 {
     private static JsonObject Services => (JsonObject)Rendered.Compose.At("services")!;
-    private static JsonNode Service(string name) => Services[name] ?? throw new Xunit.Sdk.XunitException($"docker-compose.yml has no service {name}");
+    private static JsonNode Service(string name) =>
+        Services[name] ?? throw new Xunit.Sdk.XunitException($"docker-compose.yml has no service {name}");
 
     /// <summary>The images' tag when KYODO_TAG is not set; the Kubernetes overlays must use the same.</summary>
     public static string DefaultTag =>
@@ -51,7 +52,8 @@ public class ComposeTests
             Assert.Equal("no", migrate.Str("restart"));
             Assert.Equal("service_healthy", DependsOn(migrate, "postgres"));
         }
-        var expected = Apps.All.Select(a => a.Name).Concat(Apps.Services.Select(a => a.Name + "-migrate")).Append("postgres").Append("rabbitmq");
+        var expected =
+            Apps.All.Select(a => a.Name).Concat(Apps.Services.Select(a => a.Name + "-migrate")).Append("postgres").Append("rabbitmq");
         Assert.Equal(expected.Order(), Services.Select(kv => kv.Key).Order());
     }
 
@@ -65,7 +67,8 @@ public class ComposeTests
                 var env = Environment(Service(name));
                 foreach (var variable in env.Keys.Where(v => !Architecture.MaySet(app, ConfigurationKeys.KeyOfEnvironmentVariable(v))))
                     problems.Add($"{name}: {variable} is no key {app} reads");
-                var set = env.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => ConfigurationKeys.KeyOfEnvironmentVariable(kv.Key)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+                var set = env.Where(kv => !string.IsNullOrEmpty(kv.Value)).Select(kv => ConfigurationKeys.KeyOfEnvironmentVariable(kv.Key))
+                    .ToHashSet(StringComparer.OrdinalIgnoreCase);
                 foreach (var key in app.Keys.MissingFrom(set, serving: name == app.Name))
                     problems.Add($"{name}: {app} requires {key}, not set");
                 if (app.HasDatabase && env.GetValueOrDefault("Database__MigrateOnStartup") != "false")
@@ -125,7 +128,8 @@ public class ComposeTests
             {
                 Assert.True(Services.ContainsKey(on), $"{name} depends on unknown {on}");
                 if (condition.Str("condition") == "service_healthy")
-                    Assert.True(Services[on].At("healthcheck", "test") is JsonArray test && test.Str() != "NONE" && test[0].Str() != "NONE", $"{name} waits for {on} to be healthy, which has no health check");
+                    Assert.True(Services[on].At("healthcheck", "test") is JsonArray test && test.Str() != "NONE" && test[0].Str() != "NONE",
+                        $"{name} waits for {on} to be healthy, which has no health check");
             }
         var visiting = new HashSet<string>();
         var done = new HashSet<string>();
@@ -177,8 +181,10 @@ public class ComposeTests
         }
         MountsVolume("postgres", "/var/lib/postgresql/data");
         MountsVolume("rabbitmq", "/var/lib/rabbitmq");
-        Assert.Contains(Service("postgres").Strings("volumes"), v => v.EndsWith("deploy/postgres/init-databases.sql:/docker-entrypoint-initdb.d/10-init-databases.sql:ro"));
-        Assert.Equal(Apps.Services.Select(a => a.Database!).Order(), KubernetesConfigurationTests.DatabasesCreatedByTheInitScript().Order());
+        Assert.Contains(Service("postgres").Strings("volumes"),
+            v => v.EndsWith("deploy/postgres/init-databases.sql:/docker-entrypoint-initdb.d/10-init-databases.sql:ro"));
+        Assert.Equal(Apps.Services.Select(a => a.Database!).Order(),
+            KubernetesConfigurationTests.DatabasesCreatedByTheInitScript().Order());
     }
 
     [Fact]

@@ -39,26 +39,34 @@ public class DockerfileTests
         foreach (var dir in app.ProjectDirs)
         {
             var csproj = Path.GetFileName(Directory.GetFiles(Repo.PathOf(dir), "*.csproj").Single());
-            Assert.True(copies.Contains($"{dir}/{csproj} {dir}/"), $"{app.Dockerfile}: restore layer lacks COPY {dir}/{csproj} {dir}/ (a project {app.ProjectName} references)");
-            Assert.True(copies.Contains($"{dir}/ {dir}/"), $"{app.Dockerfile}: lacks COPY {dir}/ {dir}/ (a project {app.ProjectName} references)");
+            Assert.True(copies.Contains($"{dir}/{csproj} {dir}/"),
+                $"{app.Dockerfile}: restore layer lacks COPY {dir}/{csproj} {dir}/ (a project {app.ProjectName} references)");
+            Assert.True(copies.Contains($"{dir}/ {dir}/"),
+                $"{app.Dockerfile}: lacks COPY {dir}/ {dir}/ (a project {app.ProjectName} references)");
         }
         // Source files a project compiles from another folder (<Compile Include="../../…" Link=…/>) are copied too.
         foreach (var dir in app.ProjectDirs)
         {
             var project = Directory.GetFiles(Repo.PathOf(dir), "*.csproj").Single();
-            foreach (System.Text.RegularExpressions.Match linked in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(project), "<Compile Include=\"([^\"]+)\""))
+            foreach (System.Text.RegularExpressions.Match linked in System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(project),
+                "<Compile Include=\"([^\"]+)\""))
             {
-                var file = Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Repo.PathOf(dir), linked.Groups[1].Value))).Replace('\\', '/');
+                var file = Path.GetRelativePath(Repo.Root, Path.GetFullPath(Path.Combine(Repo.PathOf(dir), linked.Groups[1].Value)))
+                    .Replace('\\', '/');
                 if (file.StartsWith(dir + "/", StringComparison.Ordinal)) continue;
-                Assert.True(copies.Any(c => c.Split(' ')[..^1].Contains(file) || c.Split(' ')[..^1].Any(source => source.EndsWith('/') && file.StartsWith(source, StringComparison.Ordinal))),
+                Assert.True(
+                    copies.Any(c => c.Split(' ')[..^1].Contains(file)
+                        || c.Split(' ')[..^1].Any(source => source.EndsWith('/') && file.StartsWith(source, StringComparison.Ordinal))),
                     $"{app.Dockerfile}: lacks a COPY of {file}, which {Path.GetFileName(project)} compiles");
             }
         }
         var runs = instructions.Where(i => i.Keyword == "RUN").Select(i => i.Arguments).ToList();
         Assert.Contains($"dotnet restore {app.ProjectDir}/{app.ProjectName}.csproj", runs);
-        Assert.Contains(runs, r => r.StartsWith($"dotnet publish {app.ProjectDir}/{app.ProjectName}.csproj -c Release") && r.Contains("-o /app"));
+        Assert.Contains(runs,
+            r => r.StartsWith($"dotnet publish {app.ProjectDir}/{app.ProjectName}.csproj -c Release") && r.Contains("-o /app"));
 
-        var runtime = instructions.SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments.StartsWith("mcr.microsoft.com/dotnet/aspnet"))).ToList();
+        var runtime =
+            instructions.SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments.StartsWith("mcr.microsoft.com/dotnet/aspnet"))).ToList();
         Assert.All(runtime.Where(i => i.Keyword == "COPY"), c => Assert.StartsWith("--from=build /app", c.Arguments));
     }
 
@@ -68,7 +76,8 @@ public class DockerfileTests
     {
         var app = Apps.Named(name);
         var instructions = Parse(app.Dockerfile);
-        var runtime = instructions.SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments.StartsWith("mcr.microsoft.com/dotnet/aspnet"))).ToList();
+        var runtime =
+            instructions.SkipWhile(i => !(i.Keyword == "FROM" && i.Arguments.StartsWith("mcr.microsoft.com/dotnet/aspnet"))).ToList();
 
         var user = Assert.Single(runtime, i => i.Keyword == "USER").Arguments;
         Assert.Contains(user, new[] { "$APP_UID", "${APP_UID}", "app", "1654" });

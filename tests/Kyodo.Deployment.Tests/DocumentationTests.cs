@@ -13,7 +13,8 @@ public class DocumentationTests
     {
         var lines = File.ReadAllLines(Repo.PathOf("README.md")).Length;
         Assert.True(lines <= ReadmeLineLimit,
-            $"README.md has {lines} lines; keep it at {ReadmeLineLimit} or fewer and move the rest into docs/ (README's 'Read more' lists the pages)");
+            $"README.md has {lines} lines; keep it at {ReadmeLineLimit} or fewer and move the rest into docs/ (README's 'Read more' "
+            + $"lists the pages)");
     }
 
     [Fact]

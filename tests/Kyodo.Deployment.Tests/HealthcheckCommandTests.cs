@@ -120,7 +120,8 @@ public class HealthcheckCommandTests
                     catch (Exception) { return; }
                     var path = context.Request.Url!.AbsolutePath;
                     lock (paths) paths.Add(path);
-                    context.Response.StatusCode = (int)(path switch { "/healthz" => healthz, "/readyz" => readyz, _ => HttpStatusCode.NotFound });
+                    context.Response.StatusCode =
+                        (int)(path switch { "/healthz" => healthz, "/readyz" => readyz, _ => HttpStatusCode.NotFound });
                     context.Response.Close();
                 }
             });

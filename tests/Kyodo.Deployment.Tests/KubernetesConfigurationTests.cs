@@ -24,12 +24,15 @@ public class KubernetesConfigurationTests
                     if (v.Source.StartsWith("fieldRef ", StringComparison.Ordinal))
                     {
                         // The pod's own facts (name, namespace, node) exist only to be expanded into OTEL_RESOURCE_ATTRIBUTES.
-                        if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
+                        if (!raw.Contains($"$({v.Name})"))
+                            problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
                     }
-                    else if (v.Source != "env" && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
+                    else if (v.Source != "env"
+                        && Manifest.BaseName(v.Source.Split(' ')[1]) is Manifest.InfrastructureConfigMap or Manifest.InfrastructureSecret)
                     {
                         // Contract variables exist only to be expanded into the application's own keys.
-                        if (!raw.Contains($"$({v.Name})")) problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
+                        if (!raw.Contains($"$({v.Name})"))
+                            problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is expanded into no setting: drop it or use it");
                     }
                     else if (!Architecture.MaySet(w.App!, key))
                         problems.Add($"{w}/{c.Str("name")}: {v.Name} (from {v.Source}) is no key {w.App} reads");
@@ -86,7 +89,8 @@ public class KubernetesConfigurationTests
             var toServe = app.Keys.RequiredToServe.Concat(app.Keys.RequiredUnless.SelectMany(kv => new[] { kv.Key, kv.Value }))
                 .Select(k => k.Replace(":", "__")).ToHashSet(StringComparer.OrdinalIgnoreCase);
             // And what names the serving pod in its telemetry (the Job's one-shot run sends none).
-            toServe.UnionWith(serviceEnv.Keys.Where(k => k == "OTEL_RESOURCE_ATTRIBUTES" || k.StartsWith("K8S_", StringComparison.Ordinal)));
+            toServe.UnionWith(
+                serviceEnv.Keys.Where(k => k == "OTEL_RESOURCE_ATTRIBUTES" || k.StartsWith("K8S_", StringComparison.Ordinal)));
             Assert.Equal(serviceEnv.Where(kv => !toServe.Contains(kv.Key)).OrderBy(kv => kv.Key), jobEnv.OrderBy(kv => kv.Key));
             Assert.DoesNotContain(jobEnv.Keys, toServe.Contains);
             Assert.Null(deployment.MainContainer.At("command"));
@@ -112,7 +116,8 @@ public class KubernetesConfigurationTests
                 var port = service!.Objects("spec", "ports").SingleOrDefault(p => p.Str("port") == m.Groups[2].Value);
                 Assert.True(port is not null, $"{w}: {v.Name}: Service {m.Groups[1].Value} has no port {m.Groups[2].Value}");
                 var target = manifest.Deployment(callee);
-                Assert.True(Selectors.Matches(Selectors.FromMap(service.StringMap("spec", "selector")), target.PodLabels), $"{w}: {v.Name}: Service {m.Groups[1].Value} does not select {target}");
+                Assert.True(Selectors.Matches(Selectors.FromMap(service.StringMap("spec", "selector")), target.PodLabels),
+                    $"{w}: {v.Name}: Service {m.Groups[1].Value} does not select {target}");
                 Assert.Equal(callee.CallPort, target.ResolvePort(port!.Str("targetPort") ?? port.Str("port")));
                 calls.Add((w.App!.Name, callee.Name));
             }
@@ -124,13 +129,15 @@ public class KubernetesConfigurationTests
     public void EachServiceConnectsToItsOwnDatabaseAndTheBroker(string overlay)
     {
         var manifest = Rendered.Overlay(overlay);
-        var infrastructure = manifest.OfKind("ConfigMap").Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap);
+        var infrastructure =
+            manifest.OfKind("ConfigMap").Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap);
         var created = DatabasesCreatedByTheInitScript();
         foreach (var app in Apps.Services)
         {
             var env = manifest.Environment(manifest.Deployment(app).MainContainer).ToDictionary(v => v.Name, v => v.Value);
             var connection = env[$"ConnectionStrings__{app.ProjectName["Kyodo.".Length..]}"]!;
-            var parts = connection.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+            var parts = connection.Split(';', StringSplitOptions.RemoveEmptyEntries).Select(p => p.Split('=', 2))
+                .ToDictionary(p => p[0], p => p[1]);
             Assert.Equal(infrastructure.Str("data", "POSTGRES_HOST"), parts["Host"]);
             Assert.Equal(infrastructure.Str("data", "POSTGRES_PORT"), parts["Port"]);
             Assert.Equal(app.Database, parts["Database"]);
@@ -156,8 +163,10 @@ public class KubernetesConfigurationTests
             var deployment = manifest.Deployment(app);
             var container = deployment.MainContainer;
             var env = manifest.Environment(container).ToDictionary(v => v.Name, v => v.Value);
-            var healthPort = env.TryGetValue("Kestrel__Endpoints__Health__Url", out var healthUrl) ? Apps.PortOf(healthUrl!) : app.HealthPort;
-            var callPort = env.TryGetValue($"Kestrel__Endpoints__{app.CallEndpoint}__Url", out var callUrl) ? Apps.PortOf(callUrl!) : app.CallPort;
+            var healthPort =
+                env.TryGetValue("Kestrel__Endpoints__Health__Url", out var healthUrl) ? Apps.PortOf(healthUrl!) : app.HealthPort;
+            var callPort =
+                env.TryGetValue($"Kestrel__Endpoints__{app.CallEndpoint}__Url", out var callUrl) ? Apps.PortOf(callUrl!) : app.CallPort;
             var restPort = env.TryGetValue("Kestrel__Endpoints__Rest__Url", out var restUrl) ? Apps.PortOf(restUrl!) : app.RestPort;
 
             // Kubelet probes speak HTTP/1.1: the health endpoint must accept it.
@@ -165,7 +174,8 @@ public class KubernetesConfigurationTests
             Assert.Equal(new[] { callPort, healthPort, restPort ?? -1 }.Where(p => p > 0).Order(),
                 container.Objects("ports").Select(p => p.Int("containerPort")!.Value).Order());
 
-            foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"), ("startupProbe", "/healthz") })
+            foreach (var (probe, path) in new[] { ("livenessProbe", "/healthz"), ("readinessProbe", "/readyz"),
+                ("startupProbe", "/healthz") })
             {
                 var get = container.At(probe, "httpGet");
                 if (probe == "startupProbe" && container.At(probe) is null) continue;
@@ -188,7 +198,8 @@ public class KubernetesConfigurationTests
         {
             var deployment = manifest.Deployment(app);
             var env = manifest.Environment(deployment.MainContainer).ToDictionary(v => v.Name, v => v.Value);
-            Assert.True(env.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes), $"{overlay} {deployment}: no OTEL_RESOURCE_ATTRIBUTES");
+            Assert.True(env.TryGetValue("OTEL_RESOURCE_ATTRIBUTES", out var attributes),
+                $"{overlay} {deployment}: no OTEL_RESOURCE_ATTRIBUTES");
             var resource = attributes!.Split(',').Select(a => a.Split('=', 2)).ToDictionary(a => a[0], a => a[1]);
             Assert.Equal("<metadata.namespace>", resource["k8s.namespace.name"]);
             Assert.Equal("<metadata.name>", resource["k8s.pod.name"]);

@@ -32,52 +32,66 @@ public class KubernetesObjectTests
         {
             var kind = o.Str("kind") ?? "";
             Require(ApiVersions.TryGetValue(kind, out var apiVersion) && o.Str("apiVersion") == apiVersion, o,
-                $"apiVersion {o.Str("apiVersion")} of kind '{kind}' is not one of {string.Join(", ", ApiVersions.Select(kv => kv.Value + " " + kv.Key))}");
+                $"apiVersion {o.Str("apiVersion")} of kind '{kind}' is not one of "
+                + $"{string.Join(", ", ApiVersions.Select(kv => kv.Value + " " + kv.Key))}");
             var name = o.Str("metadata", "name") ?? "";
             Require(name.Length is > 0 and <= 253 && Dns1123Subdomain.IsMatch(name), o, "metadata.name is not a DNS-1123 subdomain");
             if (kind is "Service" or "Namespace" or "Deployment" or "StatefulSet")
                 Require(name.Length <= 63 && Dns1123Label.IsMatch(name), o, "metadata.name is not a DNS-1123 label");
             Require(kind == "Namespace" ? o.At("metadata", "namespace") is null : o.Str("metadata", "namespace") == Manifest.Namespace,
                 o, $"must be in namespace {Manifest.Namespace}");
-            Require(o.StringMap("metadata", "labels").GetValueOrDefault("app.kubernetes.io/part-of") == "kyodo", o, "lacks label app.kubernetes.io/part-of=kyodo");
+            Require(o.StringMap("metadata", "labels").GetValueOrDefault("app.kubernetes.io/part-of") == "kyodo", o,
+                "lacks label app.kubernetes.io/part-of=kyodo");
 
             switch (kind)
             {
                 case "Service":
                     Require(o.Objects("spec", "ports").Any(), o, "spec.ports is empty");
                     foreach (var p in o.Objects("spec", "ports"))
-                        Require(p.Int("port") is > 0 and < 65536 && (o.Objects("spec", "ports").Count() == 1 || p.Str("name") is not null), o, "a port lacks a number or (with several ports) a name");
+                        Require(p.Int("port") is > 0 and < 65536 && (o.Objects("spec", "ports").Count() == 1 || p.Str("name") is not null),
+                            o, "a port lacks a number or (with several ports) a name");
                     Require(o.StringMap("spec", "selector").Count > 0, o, "spec.selector is empty");
                     break;
                 case "Deployment" or "StatefulSet" or "Job" or "CronJob":
                     var workload = new Workload(o);
                     Require(kind is "Job" or "CronJob" || o.At("spec", "selector") is not null, o, "spec.selector is missing");
                     Require(workload.PodSpec.Objects("containers").Any(), o, "no containers");
-                    if (kind == "StatefulSet") Require(o.Str("spec", "serviceName") is { } s && manifest.Find("Service", s) is not null, o, "spec.serviceName names no Service");
-                    if (kind is "Job" or "CronJob") Require(workload.PodSpec.Str("restartPolicy") is "Never" or "OnFailure", o, "restartPolicy must be Never or OnFailure");
+                    if (kind == "StatefulSet") Require(o.Str("spec", "serviceName") is { } s && manifest.Find("Service", s) is not null, o,
+                        "spec.serviceName names no Service");
+                    if (kind is "Job" or "CronJob") Require(workload.PodSpec.Str("restartPolicy") is "Never" or "OnFailure", o,
+                        "restartPolicy must be Never or OnFailure");
                     foreach (var c in workload.Containers)
                     {
-                        Require(c.Str("name") is { } containerName && Dns1123Label.IsMatch(containerName), o, $"container name {c.Str("name")} is not a DNS-1123 label");
+                        Require(c.Str("name") is { } containerName && Dns1123Label.IsMatch(containerName), o,
+                            $"container name {c.Str("name")} is not a DNS-1123 label");
                         Require(!string.IsNullOrEmpty(c.Str("image")), o, $"container {c.Str("name")} has no image");
                         foreach (var p in c.Objects("ports"))
-                            Require(p.Int("containerPort") is > 0 and < 65536 && (p.Str("name") is null || PortName.IsMatch(p.Str("name")!)), o, $"container {c.Str("name")}: bad port {p.ToJsonString()}");
+                            Require(p.Int("containerPort") is > 0 and < 65536 && (p.Str("name") is null
+                                || PortName.IsMatch(p.Str("name")!)), o, $"container {c.Str("name")}: bad port {p.ToJsonString()}");
                         foreach (var e in c.Objects("env"))
-                            Require(e.Str("name") is { } envName && EnvName.IsMatch(envName) && !(e.At("value") is not null && e.At("valueFrom") is not null), o, $"container {c.Str("name")}: bad env {e.ToJsonString()}");
-                        Require(c.Objects("env").Select(e => e.Str("name")).Distinct().Count() == c.Objects("env").Count(), o, $"container {c.Str("name")}: an env name repeats");
+                            Require(e.Str("name") is { } envName && EnvName.IsMatch(envName) && !(e.At("value") is not null
+                                && e.At("valueFrom") is not null), o, $"container {c.Str("name")}: bad env {e.ToJsonString()}");
+                        Require(c.Objects("env").Select(e => e.Str("name")).Distinct().Count() == c.Objects("env").Count(), o,
+                            $"container {c.Str("name")}: an env name repeats");
                     }
                     foreach (var v in workload.PodSpec.Objects("volumes"))
-                        Require(workload.Containers.SelectMany(c => c.Objects("volumeMounts")).Any(m => m.Str("name") == v.Str("name")), o, $"volume {v.Str("name")} is mounted nowhere");
+                        Require(workload.Containers.SelectMany(c => c.Objects("volumeMounts")).Any(m => m.Str("name") == v.Str("name")), o,
+                            $"volume {v.Str("name")} is mounted nowhere");
                     foreach (var m in workload.Containers.SelectMany(c => c.Objects("volumeMounts")))
                         Require(workload.PodSpec.Objects("volumes").Any(v => v.Str("name") == m.Str("name"))
-                                || o.Objects("spec", "volumeClaimTemplates").Any(t => t.Str("metadata", "name") == m.Str("name")), o, $"volumeMount {m.Str("name")} has no volume");
+                                || o.Objects("spec", "volumeClaimTemplates").Any(t => t.Str("metadata", "name") == m.Str("name")), o,
+                                    $"volumeMount {m.Str("name")} has no volume");
                     break;
                 case "HorizontalPodAutoscaler":
-                    Require(o.Int("spec", "maxReplicas") is { } max && max >= (o.Int("spec", "minReplicas") ?? 1), o, "maxReplicas missing or below minReplicas");
-                    Require(o.Str("spec", "scaleTargetRef", "kind") is { } k && manifest.Find(k, o.Str("spec", "scaleTargetRef", "name")!) is not null, o, "scaleTargetRef names nothing rendered");
+                    Require(o.Int("spec", "maxReplicas") is { } max && max >= (o.Int("spec", "minReplicas") ?? 1), o,
+                        "maxReplicas missing or below minReplicas");
+                    Require(o.Str("spec", "scaleTargetRef", "kind") is { } k && manifest.Find(k,
+                        o.Str("spec", "scaleTargetRef", "name")!) is not null, o, "scaleTargetRef names nothing rendered");
                     Require(o.Objects("spec", "metrics").Any(), o, "no metrics");
                     break;
                 case "PodDisruptionBudget":
-                    Require(o.At("spec", "minAvailable") is null ^ o.At("spec", "maxUnavailable") is null, o, "needs exactly one of minAvailable and maxUnavailable");
+                    Require(o.At("spec", "minAvailable") is null ^ o.At("spec", "maxUnavailable") is null, o,
+                        "needs exactly one of minAvailable and maxUnavailable");
                     Require(o.At("spec", "selector") is not null, o, "spec.selector is missing");
                     break;
                 case "NetworkPolicy":
@@ -113,27 +127,32 @@ public class KubernetesObjectTests
 
         foreach (var w in workloads.Where(w => w.Kind is not ("Job" or "CronJob")))
         {
-            if (!Selectors.Matches(w.Object.At("spec", "selector"), w.PodLabels)) problems.Add($"{w}: spec.selector does not match its pod labels");
+            if (!Selectors.Matches(w.Object.At("spec", "selector"), w.PodLabels))
+                problems.Add($"{w}: spec.selector does not match its pod labels");
             foreach (var other in workloads.Where(o => o != w && Selectors.Matches(w.Object.At("spec", "selector"), o.PodLabels)))
                 problems.Add($"{w}: spec.selector also matches the pods of {other}");
             foreach (var spread in w.PodSpec.Objects("topologySpreadConstraints"))
-                if (!Selectors.Matches(spread.At("labelSelector"), w.PodLabels)) problems.Add($"{w}: a topologySpreadConstraint does not select its own pods");
+                if (!Selectors.Matches(spread.At("labelSelector"), w.PodLabels))
+                    problems.Add($"{w}: a topologySpreadConstraint does not select its own pods");
         }
         foreach (var service in manifest.OfKind("Service"))
         {
             var selector = Selectors.FromMap(service.StringMap("spec", "selector"));
             var selected = workloads.Where(w => Selectors.Matches(selector, w.PodLabels)).ToList();
             if (selected.Count != 1 || selected[0].Kind is not ("Deployment" or "StatefulSet"))
-                problems.Add($"Service/{service.Str("metadata", "name")} selects [{string.Join(", ", selected)}], not exactly one Deployment or StatefulSet");
+                problems.Add($"Service/{service.Str("metadata", "name")} selects [{string.Join(", ", selected)}], not exactly one "
+                    + $"Deployment or StatefulSet");
             foreach (var port in service.Objects("spec", "ports"))
                 if (selected.Count == 1 && selected[0].ResolvePort(port.Str("targetPort") ?? port.Str("port")) is null)
-                    problems.Add($"Service/{service.Str("metadata", "name")}: targetPort {port.Str("targetPort")} is no container port of {selected[0]}");
+                    problems.Add($"Service/{service.Str("metadata", "name")}: targetPort {port.Str("targetPort")} is no container port of "
+                        + $"{selected[0]}");
         }
         foreach (var pdb in manifest.OfKind("PodDisruptionBudget"))
         {
             var selected = workloads.Where(w => Selectors.Matches(pdb.At("spec", "selector"), w.PodLabels)).ToList();
             if (selected is not [{ Kind: "Deployment" or "StatefulSet" }])
-                problems.Add($"PodDisruptionBudget/{pdb.Str("metadata", "name")} selects [{string.Join(", ", selected)}], not exactly one Deployment");
+                problems.Add($"PodDisruptionBudget/{pdb.Str("metadata", "name")} selects [{string.Join(", ", selected)}], not exactly "
+                    + $"one Deployment");
         }
         Assert.Empty(problems);
     }
@@ -152,7 +171,8 @@ public class KubernetesObjectTests
 
             var service = manifest.Find("Service", app.Name);
             Assert.True(service is not null, $"{overlay}: no Service named {app.Name}");
-            Assert.True(Selectors.Matches(Selectors.FromMap(service!.StringMap("spec", "selector")), deployment.PodLabels), $"Service {app.Name} does not select Deployment {app.Name}");
+            Assert.True(Selectors.Matches(Selectors.FromMap(service!.StringMap("spec", "selector")), deployment.PodLabels),
+                $"Service {app.Name} does not select Deployment {app.Name}");
 
             var hpa = Assert.Single(manifest.OfKind("HorizontalPodAutoscaler"), h => h.Str("spec", "scaleTargetRef", "name") == app.Name);
             Assert.Equal("Deployment", hpa.Str("spec", "scaleTargetRef", "kind"));
@@ -193,7 +213,8 @@ public class KubernetesObjectTests
         }
         var prod = Rendered.Overlay("prod");
         Assert.Empty(prod.OfKind("StatefulSet"));
-        Assert.Equal("postgres.example.invalid", prod.OfKind("ConfigMap").Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap).Str("data", "POSTGRES_HOST"));
+        Assert.Equal("postgres.example.invalid", prod.OfKind("ConfigMap")
+            .Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap).Str("data", "POSTGRES_HOST"));
     }
 
     [Theory]
@@ -229,7 +250,8 @@ public class KubernetesObjectTests
         var signing = Assert.Single(secrets, s => Manifest.BaseName(s.Str("metadata", "name")!) == "kyodo-auth-signing-key");
         var (signingKey, encoded) = Assert.Single(signing.StringMap("data"));
         Assert.Equal("Auth__SigningKey", signingKey);
-        var keyText = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded))));
+        var keyText = System.Text.Encoding.UTF8.GetString(
+            Convert.FromBase64String(System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded))));
         Assert.Contains("change-me", keyText);
 
         // The web app's shared key ring: one Data Protection key, public here, so dev only.
@@ -244,9 +266,11 @@ public class KubernetesObjectTests
         foreach (var (key, value) in secret.StringMap("data"))
         {
             var text = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(value));
-            Assert.True(key.EndsWith("USERNAME") || text.Contains("change-me"), $"dev Secret {key} is not an obvious placeholder: '{text}'");
+            Assert.True(key.EndsWith("USERNAME") || text.Contains("change-me"),
+                $"dev Secret {key} is not an obvious placeholder: '{text}'");
         }
-        var configMap = Rendered.Overlay(overlay).OfKind("ConfigMap").Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap);
+        var configMap = Rendered.Overlay(overlay).OfKind("ConfigMap")
+            .Single(c => Manifest.BaseName(c.Str("metadata", "name")!) == Manifest.InfrastructureConfigMap);
         Assert.Equal(Manifest.InfrastructureConfigMapKeys.Order(), configMap.Keys("data").Order());
     }
 
@@ -260,8 +284,10 @@ public class KubernetesObjectTests
                 {
                     var request = c.Str("resources", "requests", resource);
                     var limit = c.Str("resources", "limits", resource);
-                    Assert.True(request is not null && limit is not null, $"{overlay} {w} {c.Str("name")}: {resource} request and limit are required");
-                    Assert.True(Quantity(request!) <= Quantity(limit!), $"{overlay} {w} {c.Str("name")}: {resource} request {request} exceeds limit {limit}");
+                    Assert.True(request is not null && limit is not null,
+                        $"{overlay} {w} {c.Str("name")}: {resource} request and limit are required");
+                    Assert.True(Quantity(request!) <= Quantity(limit!),
+                        $"{overlay} {w} {c.Str("name")}: {resource} request {request} exceeds limit {limit}");
                 }
     }
 
@@ -279,7 +305,8 @@ public class KubernetesObjectTests
                 string? Setting(params string[] path) => sc.Str(path) ?? pod.Str(path);
                 if (Setting("runAsNonRoot") != "true") problems.Add($"{w}/{c.Str("name")}: runAsNonRoot");
                 if (Setting("runAsUser") == "0") problems.Add($"{w}/{c.Str("name")}: runAsUser 0");
-                if (Setting("seccompProfile", "type") is not ("RuntimeDefault" or "Localhost")) problems.Add($"{w}/{c.Str("name")}: seccompProfile");
+                if (Setting("seccompProfile", "type") is not ("RuntimeDefault" or "Localhost"))
+                    problems.Add($"{w}/{c.Str("name")}: seccompProfile");
                 if (sc.Str("allowPrivilegeEscalation") != "false") problems.Add($"{w}/{c.Str("name")}: allowPrivilegeEscalation");
                 if (sc.Str("privileged") == "true") problems.Add($"{w}/{c.Str("name")}: privileged");
                 if (!sc.Strings("capabilities", "drop").Contains("ALL")) problems.Add($"{w}/{c.Str("name")}: capabilities.drop ALL");
@@ -287,15 +314,18 @@ public class KubernetesObjectTests
                 if (w.App is null) continue;
                 if (sc.Str("readOnlyRootFilesystem") != "true") problems.Add($"{w}/{c.Str("name")}: readOnlyRootFilesystem");
                 // The Dockerfiles' user: `app`, uid 1654.
-                if (Setting("runAsUser") != "1654") problems.Add($"{w}/{c.Str("name")}: runAsUser {Setting("runAsUser")}, not the image's app user 1654");
+                if (Setting("runAsUser") != "1654")
+                    problems.Add($"{w}/{c.Str("name")}: runAsUser {Setting("runAsUser")}, not the image's app user 1654");
                 var tmp = c.Objects("volumeMounts").FirstOrDefault(m => m.Str("mountPath") == "/tmp");
-                if (tmp is null || w.PodSpec.Objects("volumes").FirstOrDefault(v => v.Str("name") == tmp.Str("name"))?.At("emptyDir") is null)
+                if (tmp is null
+                    || w.PodSpec.Objects("volumes").FirstOrDefault(v => v.Str("name") == tmp.Str("name"))?.At("emptyDir") is null)
                     problems.Add($"{w}/{c.Str("name")}: /tmp is not a writable emptyDir");
             }
             if (w.App is not null)
             {
                 if (w.PodSpec.Str("automountServiceAccountToken") != "false") problems.Add($"{w}: automountServiceAccountToken");
-                if (w.PodSpec.Str("enableServiceLinks") != "false") problems.Add($"{w}: enableServiceLinks (the postgres/rabbitmq Services would inject POSTGRES_PORT=tcp://…)");
+                if (w.PodSpec.Str("enableServiceLinks") != "false")
+                    problems.Add($"{w}: enableServiceLinks (the postgres/rabbitmq Services would inject POSTGRES_PORT=tcp://…)");
             }
         }
         Assert.Empty(problems);

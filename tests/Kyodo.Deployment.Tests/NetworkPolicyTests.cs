@@ -21,7 +21,8 @@ public class NetworkPolicyTests
             Assert.True(manifest.Workloads.Any(w => Selectors.Matches(policy.At("spec", "podSelector"), w.PodLabels)),
                 $"{overlay}: NetworkPolicy {policy.Str("metadata", "name")} selects no pod");
         // Something must deny by default, or every pod not named by a policy is open.
-        Assert.Contains(manifest.OfKind("NetworkPolicy"), p => p.At("spec", "podSelector") is JsonObject { Count: 0 } && !p.Objects("spec", "ingress").Any());
+        Assert.Contains(manifest.OfKind("NetworkPolicy"),
+            p => p.At("spec", "podSelector") is JsonObject { Count: 0 } && !p.Objects("spec", "ingress").Any());
     }
 
     [Theory]
@@ -43,7 +44,8 @@ public class NetworkPolicyTests
                     var actual = policies.Allows(source, destination, port);
                     checkedPorts++;
                     if (expected != actual)
-                        wrong.Add($"{source} -> {destination}:{port} is {(actual ? "allowed" : "denied")}, should be {(expected ? "allowed" : "denied")}");
+                        wrong.Add($"{source} -> {destination}:{port} is {(actual ? "allowed" : "denied")}, should be "
+                            + $"{(expected ? "allowed" : "denied")}");
                 }
         Assert.Empty(wrong);
         Assert.True(checkedPorts > 0);
@@ -92,6 +94,7 @@ public class NetworkPolicyTests
         if (source.Namespace != Manifest.Namespace || source.PodLabels is null) return null;
         var name = source.PodLabels.GetValueOrDefault("app.kubernetes.io/name");
         var app = Apps.All.FirstOrDefault(a => a.Name == name);
-        return app is null ? null : new From(app.Name, source.PodLabels.GetValueOrDefault("app.kubernetes.io/component") ?? "", app.HasDatabase);
+        return app is null ? null
+            : new From(app.Name, source.PodLabels.GetValueOrDefault("app.kubernetes.io/component") ?? "", app.HasDatabase);
     }
 }

@@ -14,7 +14,8 @@ public class SourceDerivationTests
         Assert.Equal((5111, 5112), (Apps.Named("budget").CallPort, Apps.Named("budget").HealthPort));
         Assert.Equal((5121, 5122), (Apps.Named("subsidy").CallPort, Apps.Named("subsidy").HealthPort));
         Assert.Equal((5131, 5132), (Apps.Named("reporting").CallPort, Apps.Named("reporting").HealthPort));
-        Assert.Equal((5080, 5081, 5082), (Apps.Named("gateway").CallPort, Apps.Named("gateway").HealthPort, Apps.Named("gateway").RestPort));
+        Assert.Equal((5080, 5081, 5082),
+            (Apps.Named("gateway").CallPort, Apps.Named("gateway").HealthPort, Apps.Named("gateway").RestPort));
         Assert.Null(Apps.Named("plan").RestPort);
         Assert.Equal((AppKind.Web, 5140, 5141), (Apps.Named("web").Kind, Apps.Named("web").CallPort, Apps.Named("web").HealthPort));
         Assert.Null(Apps.Named("web").Database);
@@ -40,7 +41,8 @@ public class SourceDerivationTests
                      "RabbitMq:Password", "Database:MigrateOnStartup", "Messaging:OutboxPollInterval", "Messaging:ConsumerRetryIntervals:0",
                      "Logging:Format", "OTEL_EXPORTER_OTLP_ENDPOINT", "Kestrel:Endpoints:Health:Url" })
             Assert.True(plan.Reads(key), "plan should read " + key);
-        foreach (var key in new[] { "Services:Plan", "Services:Budget", "ConnectionStrings:Budget", "Messaging:Nonsense", "Logging__Format" })
+        foreach (var key in new[] { "Services:Plan", "Services:Budget", "ConnectionStrings:Budget", "Messaging:Nonsense",
+            "Logging__Format" })
             Assert.False(plan.Reads(key), "plan does not read " + key);
         Assert.Equal(["ConnectionStrings:Plan", "RabbitMq:Host", "RabbitMq:Password", "RabbitMq:Username"], plan.Required.Order());
         Assert.Equal(["Auth:Audience"], plan.RequiredToServe);
@@ -50,14 +52,16 @@ public class SourceDerivationTests
         Assert.Equal(["Auth:Audience", "Auth:Issuer (or Auth:Authority)", "Auth:SigningKey (or Auth:Authority)"],
             plan.MissingFrom(new HashSet<string>(plan.Required, StringComparer.OrdinalIgnoreCase)));
         Assert.Empty(plan.MissingFrom(new HashSet<string>(plan.Required, StringComparer.OrdinalIgnoreCase), serving: false));
-        Assert.Empty(plan.MissingFrom(new HashSet<string>(plan.Required.Append("auth:authority").Append("Auth:Audience"), StringComparer.OrdinalIgnoreCase)));
+        Assert.Empty(plan.MissingFrom(
+            new HashSet<string>(plan.Required.Append("auth:authority").Append("Auth:Audience"), StringComparer.OrdinalIgnoreCase)));
 
         var budget = Apps.Named("budget").Keys;
         Assert.True(budget.Reads("PlanService:Timeout"));
         Assert.Contains("Services:Plan", budget.Required);
 
         var gateway = Apps.Named("gateway").Keys;
-        Assert.Equal(["Services:Budget", "Services:Plan", "Services:Reporting", "Services:Subsidy", "Services:Web"], gateway.Required.Order());
+        Assert.Equal(["Services:Budget", "Services:Plan", "Services:Reporting", "Services:Subsidy", "Services:Web"],
+            gateway.Required.Order());
         Assert.False(gateway.Reads("Logging:Format"));
         Assert.True(gateway.Reads("OTEL_EXPORTER_OTLP_ENDPOINT")); // it exports its own traces and metrics
         Assert.True(gateway.Reads("Errors:DefaultLanguage"));
@@ -65,7 +69,8 @@ public class SourceDerivationTests
 
         var web = Apps.Named("web").Keys;
         Assert.Equal(["Services:Gateway"], web.Required.Order());
-        foreach (var key in new[] { "Web:PathBase", "Oidc:ClientId", "Oidc:ClientSecret", "Oidc:Scopes", "Auth:Authority", "Kestrel:Endpoints:Web:Url" })
+        foreach (var key in new[] { "Web:PathBase", "Oidc:ClientId", "Oidc:ClientSecret", "Oidc:Scopes", "Auth:Authority",
+            "Kestrel:Endpoints:Web:Url" })
             Assert.True(web.Reads(key), "web should read " + key);
         Assert.False(web.Reads("RabbitMq:Host"));
         Assert.False(web.Reads("ConnectionStrings:Plan"));

@@ -29,7 +29,8 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     };
 
     private static object RestLineOf(Item item) =>
-        new { municipalityCode = City, itemId = item.Id, fiscalYear = 2024, funding = new { costYen = "100000", generalRevenueYen = "100000" } };
+        new { municipalityCode = City, itemId = item.Id, fiscalYear = 2024,
+            funding = new { costYen = "100000", generalRevenueYen = "100000" } };
 
     /// <summary>The one call a probe saw from <paramref name="token"/> to <paramref name="method"/>.</summary>
     private static BackendCallProbe.SeenCall SeenBy(BackendCallProbe probe, string token, string method) =>
@@ -71,7 +72,8 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
         var budgets = new BudgetService.BudgetServiceClient(system.Gateway.ChannelAs(token));
         var sent = DateTime.UtcNow;
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => budgets.CreateBudgetLineAsync(LineOf(item), deadline: sent + Timeout).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => budgets.CreateBudgetLineAsync(LineOf(item), deadline: sent + Timeout).ResponseAsync);
 
         Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         AssertCallersDeadline(SeenBy(system.BudgetProbe, token, "/kyodo.budget.v1.BudgetService/CreateBudgetLine"), sent, Timeout);
@@ -92,7 +94,8 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal(4, body.GetProperty("code").GetInt32()); // DEADLINE_EXCEEDED
-        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent, HopsFixture.GatewayDefaultDeadline);
+        AssertCallersDeadline(SeenBy(system.PlanProbe, token, "/kyodo.plan.v1.PlanService/GetItem"), sent,
+            HopsFixture.GatewayDefaultDeadline);
         await AssertOnlyTheDeadlineKeptTheLineOutAsync(item);
     }
 
@@ -107,7 +110,8 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
         var timeout = HopsFixture.GatewayDefaultDeadline + TimeSpan.FromSeconds(5);
         var sent = DateTime.UtcNow;
 
-        var (status, body) = await system.RestAsync(token, HttpMethod.Post, "/budget/v1/lines", RestLineOf(item), grpcTimeout: $"{timeout.TotalSeconds}S");
+        var (status, body) =
+            await system.RestAsync(token, HttpMethod.Post, "/budget/v1/lines", RestLineOf(item), grpcTimeout: $"{timeout.TotalSeconds}S");
 
         Assert.Equal(HttpStatusCode.GatewayTimeout, status);
         Assert.Equal(4, body.GetProperty("code").GetInt32());
@@ -120,9 +124,11 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     [InlineData("REST")]
     public async Task ACallersDeadlineReachesTheBudgetServiceBehindTheSubsidyService(string protocol)
     {
-        var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(LineOf(await system.ItemAsync(City)))).Line;
+        var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(
+            LineOf(await system.ItemAsync(City)))).Line;
         var subsidies = new SubsidyService.SubsidyServiceClient(system.Gateway.Channel);
-        var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = City, Name = $"わがまち応援事業 {Guid.NewGuid():N}" })).Program;
+        var program = (await subsidies.CreateProgramAsync(
+            new CreateProgramRequest { MunicipalityCode = City, Name = $"わがまち応援事業 {Guid.NewGuid():N}" })).Program;
         await system.ForgetLineInSubsidyAsync(line);
         var token = NewCaller();
         system.BudgetProbe.Stall(token);
@@ -131,7 +137,8 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
 
         if (protocol == "gRPC")
         {
-            var error = await Assert.ThrowsAsync<RpcException>(() => new SubsidyService.SubsidyServiceClient(system.Gateway.ChannelAs(token))
+            var error =
+                await Assert.ThrowsAsync<RpcException>(() => new SubsidyService.SubsidyServiceClient(system.Gateway.ChannelAs(token))
                 .SetProgramBudgetLineAsync(link, deadline: sent + Timeout).ResponseAsync);
             Assert.Equal(StatusCode.DeadlineExceeded, error.StatusCode);
         }

@@ -39,8 +39,8 @@ public sealed class EventGapTests : IAsyncLifetime
         var virtualHost = _owned.Own(await TestVirtualHost.CreateAsync(infrastructure, "gaps"));
         foreach (var name in new[] { "Plan", "Budget", "Subsidy", "Reporting" })
             _databases[name] = _owned.Own(await TestDatabase.CreateAsync(infrastructure, "gaps_" + name.ToLowerInvariant()));
-        Task<ServiceUnderTest> Start(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create, Dictionary<string, string?> extra,
-            Action<WebApplicationBuilder>? configure = null)
+        Task<ServiceUnderTest> Start(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+            Dictionary<string, string?> extra, Action<WebApplicationBuilder>? configure = null)
         {
             var settings = ServiceSettings.For(name, _databases[name], virtualHost);
             foreach (var (key, value) in extra) settings[key] = value;
@@ -75,7 +75,8 @@ public sealed class EventGapTests : IAsyncLifetime
         // Reporting's row comes to equal the plan service's item (its title and revision), and the
         // watch's mark passes the lost sequence once the repair is recorded.
         var row = await ReportingHoldsAsync(renamed);
-        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= sequence, $"plan checked through {sequence}");
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= sequence,
+            $"plan checked through {sequence}");
         Assert.Equal((renamed.Fields.Title, renamed.Revision), (row.Title, row.Revision));
         // The event was never consumed: the repair wrote it, not the consumer.
         Assert.Equal(["EventGapRepair"], await InboxConsumersAsync(sequence));
@@ -89,7 +90,9 @@ public sealed class EventGapTests : IAsyncLifetime
         Assert.True(_probe.Sum("kyodo.reporting.events.repaired", "plan") >= 1);
         Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "budget") + _probe.Sum("kyodo.reporting.events.missing", "subsidy"));
         Assert.Contains(_logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal)
-            && l.Contains($"that plan published more than 5s ago: sequences {sequence} (Kyodo.Contracts.Plan.ItemUpdated, {Municipality}); rebuilding municipalities {Municipality}",
+            && l.Contains(
+                $"that plan published more than 5s ago: sequences {sequence} (Kyodo.Contracts.Plan.ItemUpdated, {Municipality}); "
+                + $"rebuilding municipalities {Municipality}",
                 StringComparison.Ordinal));
     }
 
@@ -115,13 +118,14 @@ public sealed class EventGapTests : IAsyncLifetime
 
         // While it runs the sequence may still commit: the watch does not pass it, whatever it sees after it.
         var before = (await _probe.WatermarkAsync("plan"))?.UpdatedAt;
-        await Eventually.ReachesAsync(() => _probe.WatermarkAsync("plan"), w => w is not null && w.UpdatedAt > before.GetValueOrDefault().AddSeconds(3),
-            "three more rounds of the watch");
+        await Eventually.ReachesAsync(() => _probe.WatermarkAsync("plan"),
+            w => w is not null && w.UpdatedAt > before.GetValueOrDefault().AddSeconds(3), "three more rounds of the watch");
         Assert.True((await _probe.WatermarkAsync("plan"))!.CheckedThrough < taken);
 
         // Rolled back, the sequence never commits: the watch passes it without calling it missing.
         await transaction.RollbackAsync();
-        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= later, $"plan checked through {later}");
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= later,
+            $"plan checked through {later}");
         var readiness = await _probe.ReadinessAsync();
         Assert.Equal((200, "Healthy"), (readiness.Http, readiness.Status));
         Assert.DoesNotContain("missing", readiness.Description);
@@ -135,19 +139,24 @@ public sealed class EventGapTests : IAsyncLifetime
     {
         await StartAsync(grace: TimeSpan.FromSeconds(30));
         await WriteAnItemAsync();
-        var everyMunicipality = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.AllMunicipalities)));
+        var everyMunicipality =
+            new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.AllMunicipalities)));
         var admin = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.UserToken(Municipality, KyodoRoles.Admin)));
         var oneMunicipality = new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(Municipality, KyodoScopes.Read)));
 
-        await AccessAssert.Denied("ListPublishedEvents", () => admin.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
-        await AccessAssert.Denied("ListPublishedEvents", () => oneMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
+        await AccessAssert.Denied("ListPublishedEvents",
+            () => admin.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
+        await AccessAssert.Denied("ListPublishedEvents",
+            () => oneMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest()).ResponseAsync, "kyodo.all-municipalities");
         var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
-            () => everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest { AfterSequence = -1, PageSize = 1001, HorizonXid = -5 }).ResponseAsync);
+            () => everyMunicipality.ListPublishedEventsAsync(
+                new ListPublishedEventsRequest { AfterSequence = -1, PageSize = 1001, HorizonXid = -5 }).ResponseAsync);
         Assert.Equal(["after_sequence", "horizon_xid", "page_size"], RpcAssert.FieldViolations(refused).Keys.Order(StringComparer.Ordinal));
 
         // The rows as plan's outbox table holds them, read by SQL; then one page of one row after the first.
         await using var planDb = await OpenAsync("Plan");
-        await using var command = new NpgsqlCommand("SELECT sequence, message_id, message_type FROM outbox_messages ORDER BY sequence", planDb);
+        await using var command =
+            new NpgsqlCommand("SELECT sequence, message_id, message_type FROM outbox_messages ORDER BY sequence", planDb);
         var stored = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync())
             while (await reader.ReadAsync()) stored.Add($"{reader.GetInt64(0)} {reader.GetGuid(1)} {reader.GetString(2)}");
@@ -155,7 +164,8 @@ public sealed class EventGapTests : IAsyncLifetime
         Assert.Equal(stored, listed.Events.Select(e => $"{e.Sequence} {e.EventId} {e.EventType}"));
         Assert.All(listed.Events, e => Assert.Equal(Municipality, e.MunicipalityCode));
         Assert.Equal(listed.Events[^1].Sequence, listed.HorizonSequence);
-        var second = await everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest { AfterSequence = listed.Events[0].Sequence, PageSize = 1 });
+        var second = await everyMunicipality.ListPublishedEventsAsync(
+            new ListPublishedEventsRequest { AfterSequence = listed.Events[0].Sequence, PageSize = 1 });
         Assert.Equal([listed.Events[1].EventId], second.Events.Select(e => e.EventId));
     }
 
@@ -166,7 +176,8 @@ public sealed class EventGapTests : IAsyncLifetime
             Municipality = new MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
             Name = "協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R6",
         })).Plan;
-        var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "協働の担い手を育てます" })).Node;
+        var node = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "協働の担い手を育てます" })).Node;
         return (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
@@ -190,7 +201,8 @@ public sealed class EventGapTests : IAsyncLifetime
             await using var scope = _reporting.Services.CreateAsyncScope();
             return await scope.ServiceProvider.GetRequiredService<Kyodo.Reporting.Data.ReportingDbContext>().Items.AsNoTracking()
                 .SingleOrDefaultAsync(r => r.MunicipalityCode == Municipality && r.ItemId == id);
-        }, r => r is not null && r.Revision >= item.Revision, $"reporting holds item {item.Id} at revision {item.Revision}", TimeSpan.FromSeconds(90)))!;
+        }, r => r is not null && r.Revision >= item.Revision, $"reporting holds item {item.Id} at revision {item.Revision}",
+            TimeSpan.FromSeconds(90)))!;
     }
 
     /// <summary>Which consumers of reporting's inbox hold the event of plan's outbox row <paramref name="sequence"/>.</summary>
@@ -200,7 +212,8 @@ public sealed class EventGapTests : IAsyncLifetime
         await using var id = new NpgsqlCommand($"SELECT message_id FROM outbox_messages WHERE sequence = {sequence}", planDb);
         var messageId = (Guid)(await id.ExecuteScalarAsync())!;
         await using var reportingDb = await OpenAsync("Reporting");
-        await using var command = new NpgsqlCommand("SELECT consumer FROM inbox_messages WHERE message_id = @id ORDER BY consumer", reportingDb);
+        await using var command =
+            new NpgsqlCommand("SELECT consumer FROM inbox_messages WHERE message_id = @id ORDER BY consumer", reportingDb);
         command.Parameters.AddWithValue("id", messageId);
         var consumers = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

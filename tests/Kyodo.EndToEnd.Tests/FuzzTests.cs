@@ -30,11 +30,13 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
     private static readonly TimeSpan Slack = TimeSpan.FromSeconds(5);
 
     private static int Setting(string name, int fallback) =>
-        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : fallback;
+        int.TryParse(Environment.GetEnvironmentVariable(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value
+            : fallback;
 
     private static readonly IReadOnlyList<MethodDescriptor> Rpcs =
     [
-        .. PlanService.Descriptor.Methods, .. BudgetService.Descriptor.Methods, .. SubsidyService.Descriptor.Methods, .. ReportingService.Descriptor.Methods,
+        .. PlanService.Descriptor.Methods, .. BudgetService.Descriptor.Methods, .. SubsidyService.Descriptor.Methods,
+        .. ReportingService.Descriptor.Methods,
     ];
 
     [Fact]
@@ -43,7 +45,8 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         var seed = Setting("KYODO_FUZZ_SEED", 20261206);
         var inputs = Setting("KYODO_FUZZ_INPUTS", 3_000);
         var only = Setting("KYODO_FUZZ_ONLY", -1);
-        output.WriteLine($"fuzz seed {seed}, {inputs} inputs over {Rpcs.Count} RPCs (KYODO_FUZZ_SEED={seed} KYODO_FUZZ_ONLY=n replays input n)");
+        output.WriteLine(
+            $"fuzz seed {seed}, {inputs} inputs over {Rpcs.Count} RPCs (KYODO_FUZZ_SEED={seed} KYODO_FUZZ_ONLY=n replays input n)");
 
         var own = await CityAsync(Fuzzer);
         var other = await CityAsync(Bystander);
@@ -69,38 +72,49 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         clock.Stop();
 
         var answers = outcomes.GroupBy(o => o.Outcome.Status).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}");
-        output.WriteLine($"{outcomes.Count} calls in {clock.Elapsed.TotalSeconds:F1} s ({outcomes.Count / clock.Elapsed.TotalSeconds:F0}/s, load {MachineLoad.Now()}): {string.Join(", ", answers)}");
-        output.WriteLine($"slowest: {outcomes.Max(o => o.Outcome.Took).TotalMilliseconds:F0} ms; gRPC {outcomes.Count(o => o.Outcome.Transport == "gRPC")}, REST {outcomes.Count(o => o.Outcome.Transport == "REST")}");
+        output.WriteLine($"{outcomes.Count} calls in {clock.Elapsed.TotalSeconds:F1} s ({outcomes.Count / clock.Elapsed.TotalSeconds:F0}/s,"
+            + $" load {MachineLoad.Now()}): {string.Join(", ", answers)}");
+        output.WriteLine($"slowest: {outcomes.Max(o => o.Outcome.Took).TotalMilliseconds:F0} ms; gRPC "
+            + $"{outcomes.Count(o => o.Outcome.Transport == "gRPC")}, REST {outcomes.Count(o => o.Outcome.Transport == "REST")}");
         var failed = outcomes
-            .Where(o => o.Outcome.Status is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss || o.Outcome.HttpStatus >= 500 && o.Outcome.Status is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            .Where(o => o.Outcome.Status is StatusCode.Internal or StatusCode.Unknown or StatusCode.DataLoss
+                || o.Outcome.HttpStatus >= 500 && o.Outcome.Status is not (StatusCode.Unavailable or StatusCode.DeadlineExceeded)
                 || o.Outcome.Took > FuzzCall.Deadline + Slack)
             .OrderBy(o => o.Input).ToList();
         foreach (var (n, o) in failed.Take(20))
-            output.WriteLine($"FAILED input {n} (seed {seed}): {o.Rpc} over {o.Transport} → {o.Status} {o.HttpStatus} in {o.Took.TotalMilliseconds:F0} ms: {o.Answer}\n  input: {o.Input}");
+            output.WriteLine($"FAILED input {n} (seed {seed}): {o.Rpc} over {o.Transport} → {o.Status} {o.HttpStatus} in "
+                + $"{o.Took.TotalMilliseconds:F0} ms: {o.Answer}\n  input: {o.Input}");
 
-        foreach (var (n, o) in outcomes.Where(o => o.Outcome.Status is StatusCode.Unavailable or StatusCode.DeadlineExceeded).OrderBy(o => o.Input).Take(10))
-            output.WriteLine($"(allowed) input {n}: {o.Rpc} over {o.Transport} → {o.Status} in {o.Took.TotalMilliseconds:F0} ms: {o.Answer}");
+        foreach (var (n, o) in outcomes.Where(o => o.Outcome.Status is StatusCode.Unavailable or StatusCode.DeadlineExceeded)
+            .OrderBy(o => o.Input).Take(10))
+            output.WriteLine(
+                $"(allowed) input {n}: {o.Rpc} over {o.Transport} → {o.Status} in {o.Took.TotalMilliseconds:F0} ms: {o.Answer}");
 
         await AssertReadyAsync();
         Assert.Equal(before, await SnapshotAsync(Bystander));
-        Assert.True(failed.Count == 0, $"{failed.Count} of {outcomes.Count} inputs (seed {seed}) answered INTERNAL/UNKNOWN or overran the deadline; first: input {failed.FirstOrDefault().Input}, see the output");
+        Assert.True(failed.Count == 0, $"{failed.Count} of {outcomes.Count} inputs (seed {seed}) answered INTERNAL/UNKNOWN or overran the "
+            + $"deadline; first: input {failed.FirstOrDefault().Input}, see the output");
         Assert.Equal(only >= 0 ? 1 : inputs, outcomes.Count);
     }
 
-    /// <summary>A city with one of everything, so the fuzzer has real ids to send: plan, node, item with an indicator, budget line, program with a course, applicant, application.</summary>
+    /// <summary>A city with one of everything, so the fuzzer has real ids to send: plan, node, item with an indicator, budget line, program
+    /// with a course, applicant, application.</summary>
     private async Task<List<string>> CityAsync(string municipality)
     {
         var plans = new PlanService.PlanServiceClient(system.Gateway.Channel);
         var plan = (await plans.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = municipality, Name = "試験市" }, Name = "試験計画", StartFiscalYear = "2019", EndFiscalYear = "2021",
+            Municipality = new MunicipalityRef { Code = municipality, Name = "試験市" }, Name = "試験計画", StartFiscalYear = "2019",
+                EndFiscalYear = "2021",
         })).Plan;
-        var node = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        var node =
+            (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "企画課" }, Purpose = "目的" },
             Placements = { new PlacementInput { NodeId = node.Id, Primary = true } },
-            Indicators = { new IndicatorInput { Kind = IndicatorKind.Activity, Name = "回数", Unit = "回", Direction = IndicatorDirection.HigherIsBetter } },
+            Indicators = { new IndicatorInput { Kind = IndicatorKind.Activity, Name = "回数", Unit = "回",
+                Direction = IndicatorDirection.HigherIsBetter } },
         })).Item;
         var goal = (await plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest
         {
@@ -108,20 +122,26 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         })).Goal;
         var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = municipality, ItemId = item.Id, FiscalYear = 2019, Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
+            MunicipalityCode = municipality, ItemId = item.Id, FiscalYear = 2019,
+                Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
         })).Line;
         var subsidies = new SubsidyService.SubsidyServiceClient(system.Gateway.Channel);
         var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest
         {
-            MunicipalityCode = municipality, Name = "市民活動促進事業補助金", Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
+            MunicipalityCode = municipality, Name = "市民活動促進事業補助金",
+                Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
         })).Program;
-        await subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
-        var applicant = (await subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = municipality, Name = "市民活動団体", Kind = "市民活動団体" })).Applicant;
+        await subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
+        var applicant = (await subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = municipality, Name = "市民活動団体", Kind = "市民活動団体" })).Applicant;
         var application = (await subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
-            ProgramId = program.Id, CourseId = program.Courses[0].Id, FiscalYear = 2019, ApplicantId = applicant.Id, ProjectTitle = "地域の見守り", ProjectKind = ProjectKind.New, RequestedYen = 100_000,
+            ProgramId = program.Id, CourseId = program.Courses[0].Id, FiscalYear = 2019, ApplicantId = applicant.Id,
+                ProjectTitle = "地域の見守り", ProjectKind = ProjectKind.New, RequestedYen = 100_000,
         })).Application;
-        return [plan.Id, node.Id, item.Id, item.Indicators[0].Id, item.Departments[0].Id, goal.Id, line.Id, program.Id, program.Courses[0].Id, applicant.Id, application.Id];
+        return [plan.Id, node.Id, item.Id, item.Indicators[0].Id, item.Departments[0].Id, goal.Id, line.Id, program.Id,
+            program.Courses[0].Id, applicant.Id, application.Id];
     }
 
     /// <summary>Everything the services hold of <paramref name="municipality"/>, as the system caller reads it.</summary>

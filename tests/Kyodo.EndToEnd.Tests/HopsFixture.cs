@@ -86,7 +86,8 @@ public sealed class HopsFixture : IAsyncLifetime
             Municipality = new MunicipalityRef { Code = municipality, Name = "期限市" },
             Name = $"期限の計画 {Guid.NewGuid():N}", StartFiscalYear = "2023", EndFiscalYear = "2026",
         })).Plan;
-        var node = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        var node =
+            (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         return (await plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
@@ -119,17 +120,20 @@ public sealed class HopsFixture : IAsyncLifetime
     }
 
     /// <summary>A REST call through the gateway carrying <paramref name="token"/> and, when given, a grpc-timeout header.</summary>
-    public async Task<(HttpStatusCode Status, JsonElement Body)> RestAsync(string token, HttpMethod method, string path, object body, string? grpcTimeout)
+    public async Task<(HttpStatusCode Status, JsonElement Body)> RestAsync(string token, HttpMethod method, string path, object body,
+        string? grpcTimeout)
     {
         using var http = new HttpClient { BaseAddress = Gateway.RestAddress, Timeout = TimeSpan.FromSeconds(60) };
-        using var request = new HttpRequestMessage(method, path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+        using var request = new HttpRequestMessage(method,
+            path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", token);
         if (grpcTimeout is not null) request.Headers.Add("grpc-timeout", grpcTimeout);
         using var response = await http.SendAsync(request);
         return (response.StatusCode, JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone());
     }
 
-    /// <summary>One successful call down each chain, over gRPC and over REST: gateway → budget → plan, gateway → subsidy → budget.</summary>
+    /// <summary>One successful call down each chain, over gRPC and over REST: gateway → budget → plan, gateway → subsidy →
+    /// budget.</summary>
     private async Task WarmUpAsync()
     {
         var token = TestAuth.SystemToken();
@@ -140,14 +144,18 @@ public sealed class HopsFixture : IAsyncLifetime
             Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },
         })).Line;
         var (status, body) = await RestAsync(token, HttpMethod.Post, "/budget/v1/lines",
-            new { municipalityCode = WarmUpCity, itemId = item.Id, fiscalYear = 2025, funding = new { costYen = "100000", generalRevenueYen = "100000" } }, "60S");
+            new { municipalityCode = WarmUpCity, itemId = item.Id, fiscalYear = 2025,
+                funding = new { costYen = "100000", generalRevenueYen = "100000" } }, "60S");
         if (status != HttpStatusCode.OK) throw new InvalidOperationException($"warming REST → budget → plan answered {status}: {body}");
         var line2025 = body.GetProperty("line").GetProperty("id").GetString();
 
         var subsidies = new SubsidyService.SubsidyServiceClient(Gateway.Channel);
-        var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = WarmUpCity, Name = "暖機補助金" })).Program;
-        await subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2024, BudgetLineId = line2024.Id });
-        (status, body) = await RestAsync(token, HttpMethod.Put, $"/subsidy/v1/programs/{program.Id}/budget-lines/2025", new { budgetLineId = line2025 }, "60S");
+        var program =
+            (await subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = WarmUpCity, Name = "暖機補助金" })).Program;
+        await subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2024, BudgetLineId = line2024.Id });
+        (status, body) = await RestAsync(token, HttpMethod.Put, $"/subsidy/v1/programs/{program.Id}/budget-lines/2025",
+            new { budgetLineId = line2025 }, "60S");
         if (status != HttpStatusCode.OK) throw new InvalidOperationException($"warming REST → subsidy → budget answered {status}: {body}");
     }
 

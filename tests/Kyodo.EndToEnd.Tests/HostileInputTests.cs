@@ -71,8 +71,10 @@ public sealed class HostileInputTests(SystemFixture system) : IClassFixture<Syst
 
             using var response = await Http.SendAsync(request);
             await response.Content.ReadAsByteArrayAsync();
-            var status = response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.Single() : response.Headers.GetValues("grpc-status").Single();
-            var message = Uri.UnescapeDataString(response.TrailingHeaders.TryGetValues("grpc-message", out var m) ? m.Single() : response.Headers.GetValues("grpc-message").Single());
+            var status = response.TrailingHeaders.TryGetValues("grpc-status", out var trailer) ? trailer.Single()
+                : response.Headers.GetValues("grpc-status").Single();
+            var message = Uri.UnescapeDataString(response.TrailingHeaders.TryGetValues("grpc-message", out var m) ? m.Single()
+                : response.Headers.GetValues("grpc-message").Single());
 
             Assert.True(status == ((int)StatusCode.InvalidArgument).ToString(), $"{target}: {status} {message}");
             Assert.Contains(encoding, message);
@@ -82,8 +84,10 @@ public sealed class HostileInputTests(SystemFixture system) : IClassFixture<Syst
     [Fact]
     public async Task ANulCharacterInATrendsAccountPathIsInvalidArgumentNamingTheField()
     {
-        var error = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => new ReportingService.ReportingServiceClient(system.Gateway.Channel)
-            .GetTrendAsync(new TrendRequest { MunicipalityCode = "20208", AccountPath = "一般会計\0/2 総務費", FiscalYearFrom = 2019 }).ResponseAsync);
+        var error =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => new ReportingService.ReportingServiceClient(system.Gateway.Channel)
+            .GetTrendAsync(
+                new TrendRequest { MunicipalityCode = "20208", AccountPath = "一般会計\0/2 総務費", FiscalYearFrom = 2019 }).ResponseAsync);
 
         Assert.Equal("must not contain a NUL character (U+0000) (character 5)", RpcAssert.FieldViolations(error)["account_path"]);
     }
@@ -114,17 +118,20 @@ public sealed class HostileInputTests(SystemFixture system) : IClassFixture<Syst
         var viewer = TestAuth.UserToken("20208", KyodoRoles.Viewer);
         var code = new string('9', 40_000);
 
-        var error = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => new PlanService.PlanServiceClient(system.Gateway.ChannelAs(viewer))
+        var error =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => new PlanService.PlanServiceClient(system.Gateway.ChannelAs(viewer))
             .ListPlansAsync(new ListPlansRequest { MunicipalityCode = code }).ResponseAsync);
 
         Assert.Equal("must be at most 16 characters (it has 40,000)", RpcAssert.FieldViolations(error)["municipality_code"]);
-        Assert.DoesNotContain("99999999999999999999", error.Status.Detail + string.Join("", error.Trailers.Select(t => t.IsBinary ? "" : t.Value)));
+        Assert.DoesNotContain("99999999999999999999",
+            error.Status.Detail + string.Join("", error.Trailers.Select(t => t.IsBinary ? "" : t.Value)));
     }
 
     public static TheoryData<string, string> UnreadableJson => new()
     {
         { "not JSON", "{\"municipality\": " },
-        { "a lone surrogate", "{\"municipality\":{\"code\":\"35412\",\"name\":\"\\ud800\"},\"name\":\"x\",\"startFiscalYear\":\"2020\",\"endFiscalYear\":\"2021\"}" },
+        { "a lone surrogate", "{\"municipality\":{\"code\":\"35412\",\"name\":\"\\ud800\"},\"name\":\"x\",\"startFiscalYear\":\"2020\","
+            + "\"endFiscalYear\":\"2021\"}" },
         { "a string for a message", "{\"municipality\":\"35412\"}" },
         { "an unknown field", "{\"colour\":\"red\"}" },
         { "a number too large", "{\"municipality\":{\"code\":\"35412\"},\"name\":\"x\",\"startFiscalYear\":1e400}" },
@@ -145,6 +152,7 @@ public sealed class HostileInputTests(SystemFixture system) : IClassFixture<Syst
 
         Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{what}: {(int)response.StatusCode} {body}");
         Assert.Equal((int)StatusCode.InvalidArgument, JsonDocument.Parse(body).RootElement.GetProperty("code").GetInt32());
-        Assert.Empty((await new PlanService.PlanServiceClient(system.Gateway.Channel).ListPlansAsync(new ListPlansRequest { MunicipalityCode = "35412" })).Plans);
+        Assert.Empty((await new PlanService.PlanServiceClient(system.Gateway.Channel).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = "35412" })).Plans);
     }
 }

@@ -18,7 +18,8 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
     public async Task ACallWithoutATokenIsUnauthenticatedBehindTheGateway()
     {
         var anonymous = new PlanService.PlanServiceClient(system.Gateway.ChannelAs(null));
-        await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => anonymous.ListPlansAsync(new ListPlansRequest { MunicipalityCode = City }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Unauthenticated,
+            () => anonymous.ListPlansAsync(new ListPlansRequest { MunicipalityCode = City }).ResponseAsync);
     }
 
     [Fact]
@@ -27,8 +28,10 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
         var admin = system.Gateway.ChannelAs(TestAuth.UserToken(City, KyodoRoles.Admin));
         var plans = new PlanService.PlanServiceClient(admin);
         var plan = (await plans.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = City, Name = "協働市" }, Name = "協働推進計画", StartFiscalYear = "2019", EndFiscalYear = "2021" })).Plan;
-        var node = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        { Municipality = new MunicipalityRef { Code = City, Name = "協働市" }, Name = "協働推進計画", StartFiscalYear = "2019",
+            EndFiscalYear = "2021" })).Plan;
+        var node =
+            (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "企画課" } },
@@ -38,14 +41,18 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
 
         // budget → plan with the editor's token.
         var line = (await new BudgetService.BudgetServiceClient(editor).CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = City, ItemId = item.Id, FiscalYear = 2019, Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 } })).Line;
+        { MunicipalityCode = City, ItemId = item.Id, FiscalYear = 2019,
+            Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 } })).Line;
         var subsidiesAsAdmin = new SubsidyService.SubsidyServiceClient(admin);
         var program = (await subsidiesAsAdmin.CreateProgramAsync(new CreateProgramRequest
-        { MunicipalityCode = City, Name = "市民活動促進事業補助金", Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } } })).Program;
-        await subsidiesAsAdmin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
+        { MunicipalityCode = City, Name = "市民活動促進事業補助金",
+            Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } } })).Program;
+        await subsidiesAsAdmin.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
 
         var subsidies = new SubsidyService.SubsidyServiceClient(editor);
-        var applicant = (await subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = City, Name = "見守りの会", Kind = "市民活動団体" })).Applicant;
+        var applicant = (await subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = City, Name = "見守りの会", Kind = "市民活動団体" })).Applicant;
         var application = (await subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = program.Id, CourseId = program.Courses[0].Id, ApplicantId = applicant.Id, FiscalYear = 2019,
@@ -56,7 +63,8 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
         var awarded = (await subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 150_000 })).Application;
 
         Assert.All(awarded.Transitions, t => Assert.Equal($"{KyodoRoles.Editor}@{City}", t.By));
-        var reserved = await new BudgetService.BudgetServiceClient(editor).GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id });
+        var reserved =
+            await new BudgetService.BudgetServiceClient(editor).GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id });
         Assert.Equal((150_000L, 350_000L), (reserved.ReservedYen, reserved.AvailableYen));
     }
 }

@@ -9,7 +9,8 @@ namespace Kyodo.EndToEnd.Tests;
 /// </summary>
 internal static class KomoroLine
 {
-    public static async Task<BudgetLine> CreateAndReviseAsync(BudgetService.BudgetServiceClient budgets, string municipality, string itemId, int fiscalYear)
+    public static async Task<BudgetLine> CreateAndReviseAsync(BudgetService.BudgetServiceClient budgets, string municipality, string itemId,
+        int fiscalYear)
     {
         var line = (await budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {

@@ -30,7 +30,8 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
     private static GrpcChannel Uncapped(ServiceUnderTest service) =>
         GrpcChannel.ForAddress(service.GrpcAddress, new GrpcChannelOptions { MaxReceiveMessageSize = null, MaxSendMessageSize = null });
 
-    /// <summary>Item text the plan service accepts: 19,500 characters (58,500 bytes) in each of seven fields, about 410 KB an item.</summary>
+    /// <summary>Item text the plan service accepts: 19,500 characters (58,500 bytes) in each of seven fields, about 410 KB an
+    /// item.</summary>
     private static ItemFields LongItem(int i)
     {
         var longText = string.Concat(Enumerable.Repeat("協働のまちづくりを推進します。", 1300));
@@ -48,7 +49,8 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         Municipality = new MunicipalityRef { Code = city, Name = "上限市" },
         Name = name, StartFiscalYear = "2020", EndFiscalYear = "2024",
         Nodes = { new ImportNode { LevelName = "施策", Code = "1", Title = "協働" } },
-        Items = { Enumerable.Range(0, items).Select(i => new ImportItem { Fields = LongItem(i), Placements = { new ImportPlacement { NodePath = { "1" }, Code = $"{i + 1}" } } }) },
+        Items = { Enumerable.Range(0, items).Select(
+            i => new ImportItem { Fields = LongItem(i), Placements = { new ImportPlacement { NodePath = { "1" }, Code = $"{i + 1}" } } }) },
     };
 
     /// <summary>
@@ -101,8 +103,10 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         const string city = "99713";
         var writer = new PlanService.PlanServiceClient(system.Plan.Channel);
         var plan = (await writer.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "予算の計画", StartFiscalYear = "2020", EndFiscalYear = "2024" })).Plan;
-        var node = (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "予算の計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024" })).Plan;
+        var node =
+            (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await writer.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
@@ -118,7 +122,8 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         using var channel = Uncapped(system.Budget);
         var budgets = new BudgetService.BudgetServiceClient(channel);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => budgets.CreateBudgetLineAsync(WithUnknownField(line, 5_000_000), As(token)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => budgets.CreateBudgetLineAsync(WithUnknownField(line, 5_000_000), As(token)).ResponseAsync);
 
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Equal(0, system.BudgetProbe.CountWith(token));
@@ -128,7 +133,8 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
 
         // What proves the size was the only reason: the same line with 3 MB in that field is created.
         var created = (await budgets.CreateBudgetLineAsync(WithUnknownField(line, 3_000_000), As(NewCaller()))).Line;
-        Assert.Equal(created.Id, Assert.Single((await reader.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = city })).Lines).Id);
+        Assert.Equal(created.Id,
+            Assert.Single((await reader.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = city })).Lines).Id);
     }
 
     [Fact]
@@ -154,8 +160,10 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         var writer = new PlanService.PlanServiceClient(system.Plan.Channel);
         const string city = "99714";
         var plan = (await writer.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "大きな計画", StartFiscalYear = "2020", EndFiscalYear = "2024" })).Plan;
-        var node = (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "大きな計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024" })).Plan;
+        var node =
+            (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var longText = string.Concat(Enumerable.Repeat("協働のまちづくりを推進します。", 1300)); // 19,500 characters, 58,500 bytes
         for (var i = 0; i < 12; i++)
         {
@@ -181,7 +189,8 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         Assert.True(all.CalculateSize() > Cap, $"the answer is {all.CalculateSize()} bytes");
         // ...but the plan service as deployed will not send it,
         using var toPlan = Uncapped(system.Plan);
-        var notSent = await Assert.ThrowsAsync<RpcException>(() => new PlanService.PlanServiceClient(toPlan).ListItemsAsync(list, As(token)).ResponseAsync);
+        var notSent = await Assert.ThrowsAsync<RpcException>(
+            () => new PlanService.PlanServiceClient(toPlan).ListItemsAsync(list, As(token)).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, notSent.StatusCode);
         // ...and the budget service's client of the plan service refuses to take it.
         var budgetsClient = system.Budget.Services.GetRequiredService<PlanService.PlanServiceClient>();

@@ -50,17 +50,20 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
     [Fact]
     public async Task ATokenTheAuthoritySignedIsAcceptedByTheGatewayAndByTheService()
     {
-        var created = await new PlanService.PlanServiceClient(_gateway.ChannelAs(_provider.Mint(Admin))).CreatePlanAsync(new CreatePlanRequest
+        var created =
+            await new PlanService.PlanServiceClient(_gateway.ChannelAs(_provider.Mint(Admin))).CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
             Name = "軽井沢町協働のまちづくり計画", StartFiscalYear = "R3", EndFiscalYear = "R7",
         });
 
         // Straight to the service too: it checks the token itself, against the same provider.
-        var read = await new PlanService.PlanServiceClient(_plan.ChannelAs(_provider.Mint(Admin with { Subject = "oidc-viewer", Roles = [KyodoRoles.Viewer] })))
+        var read = await new PlanService.PlanServiceClient(
+            _plan.ChannelAs(_provider.Mint(Admin with { Subject = "oidc-viewer", Roles = [KyodoRoles.Viewer] })))
             .GetPlanAsync(new GetPlanRequest { Id = created.Plan.Id });
         Assert.Equal(("軽井沢町協働のまちづくり計画", 2021, 2025), (read.Plan.Name, read.Plan.StartFiscalYear, read.Plan.EndFiscalYear));
-        var listed = await new PlanService.PlanServiceClient(_gateway.ChannelAs(_provider.Mint(Admin))).ListPlansAsync(new ListPlansRequest { MunicipalityCode = Municipality });
+        var listed = await new PlanService.PlanServiceClient(_gateway.ChannelAs(_provider.Mint(Admin))).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = Municipality });
         Assert.Equal([created.Plan.Id], listed.Plans.Select(p => p.Id));
     }
 
@@ -78,7 +81,8 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
         foreach (var (why, token) in refused)
             foreach (var (hop, target) in new[] { ("gateway", _gateway), ("plan service", _plan) })
             {
-                var ex = await Assert.ThrowsAsync<RpcException>(() => new PlanService.PlanServiceClient(target.ChannelAs(token)).CreatePlanAsync(new CreatePlanRequest
+                var ex = await Assert.ThrowsAsync<RpcException>(
+                    () => new PlanService.PlanServiceClient(target.ChannelAs(token)).CreatePlanAsync(new CreatePlanRequest
                 {
                     Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
                     Name = $"偽の計画 {why}", StartFiscalYear = "R3", EndFiscalYear = "R7",
@@ -86,7 +90,8 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
                 Assert.True(ex.StatusCode == StatusCode.Unauthenticated, $"{why} at the {hop}: {ex.Status}");
             }
 
-        var plans = await new PlanService.PlanServiceClient(_plan.ChannelAs(_provider.Mint(Admin))).ListPlansAsync(new ListPlansRequest { MunicipalityCode = Municipality });
+        var plans = await new PlanService.PlanServiceClient(_plan.ChannelAs(_provider.Mint(Admin))).ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = Municipality });
         Assert.DoesNotContain(plans.Plans, p => p.Name.StartsWith("偽の計画"));
     }
 

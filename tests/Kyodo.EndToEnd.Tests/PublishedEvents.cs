@@ -6,7 +6,8 @@ using Kyodo.Testing;
 
 namespace Kyodo.EndToEnd.Tests;
 
-/// <summary>The events plan, budget and subsidy published (their outbox rows, <see cref="Outboxes"/>), and whether reporting consumed them.</summary>
+/// <summary>The events plan, budget and subsidy published (their outbox rows, <see cref="Outboxes"/>), and whether reporting consumed
+/// them.</summary>
 public static class PublishedEvents
 {
     /// <summary>The event types reporting subscribes to: only these reach its inbox.</summary>
@@ -22,6 +23,6 @@ public static class PublishedEvents
 
     /// <summary>Waits until <paramref name="reporting"/>'s inbox holds every event of <paramref name="events"/> it subscribes to.</summary>
     public static Task ConsumedAsync(ServiceUnderTest reporting, IEnumerable<PublishedEvent> events) =>
-        Outboxes.ConsumedAsync(reporting, typeof(ReportingDbContext), events.Where(e => ReportingConsumes.Contains(e.Type)).Select(e => e.MessageId),
-            TimeSpan.FromSeconds(90));
+        Outboxes.ConsumedAsync(reporting, typeof(ReportingDbContext),
+            events.Where(e => ReportingConsumes.Contains(e.Type)).Select(e => e.MessageId), TimeSpan.FromSeconds(90));
 }

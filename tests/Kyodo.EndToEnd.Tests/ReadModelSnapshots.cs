@@ -7,17 +7,19 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Kyodo.EndToEnd.Tests;
 
-/// <summary>One read-model row: its key, revision, tombstone, time, and every other column as JSON (the row-version token left out).</summary>
+/// <summary>One read-model row: its key, revision, tombstone, time, and every other column as JSON (the row-version token left
+/// out).</summary>
 public sealed record RowView(Guid Id, int Revision, bool Deleted, DateTimeOffset AsOf, string Columns);
 
-/// <summary>One row of a record's list contents (an item's placement, schedule cell, indicator value …): its table, its record, every column as JSON.</summary>
+/// <summary>One row of a record's list contents (an item's placement, schedule cell, indicator value …): its table, its record, every
+/// column as JSON.</summary>
 public sealed record ContentView(string Table, Guid Owner, string Columns);
 
 /// <summary>Every read-model row of one municipality, by table, ordered by key, and the records' list contents.</summary>
 public sealed record ReadModelSnapshot(
     IReadOnlyList<RowView> Plans, IReadOnlyList<RowView> Nodes, IReadOnlyList<RowView> Departments, IReadOnlyList<RowView> Items,
-    IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms, IReadOnlyList<RowView> Applications,
-    IReadOnlyList<RowView> Reservations, IReadOnlyList<ContentView> Contents)
+    IReadOnlyList<RowView> PriorityGoals, IReadOnlyList<RowView> BudgetLines, IReadOnlyList<RowView> SubsidyPrograms,
+    IReadOnlyList<RowView> Applications, IReadOnlyList<RowView> Reservations, IReadOnlyList<ContentView> Contents)
 {
     public bool IsEmpty => Tables.All(t => t.Rows.Count == 0) && Contents.Count == 0;
 
@@ -45,7 +47,8 @@ public sealed record ReadModelSnapshot(
         Tables.Where(t => t.Timeless).SelectMany(t => t.Rows).Concat(Plans.Where(p => p.Revision > 1)).Where(r => !r.Deleted);
 }
 
-/// <summary>Reads, wipes and patches the reporting service's read-model tables (the records' and their contents') for one municipality.</summary>
+/// <summary>Reads, wipes and patches the reporting service's read-model tables (the records' and their contents') for one
+/// municipality.</summary>
 public sealed class ReadModelSnapshots(IServiceProvider reporting, string municipality)
 {
     public async Task<ReadModelSnapshot> TakeAsync()
@@ -53,8 +56,10 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await using var scope = reporting.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         return new ReadModelSnapshot(
-            await ReadAsync(db.Plans, r => r.PlanId), await ReadAsync(db.Nodes, r => r.NodeId), await ReadAsync(db.Departments, r => r.DepartmentId),
-            await ReadAsync(db.Items, r => r.ItemId), await ReadAsync(db.PriorityGoals, r => r.GoalId), await ReadAsync(db.BudgetLines, r => r.BudgetLineId),
+            await ReadAsync(db.Plans, r => r.PlanId), await ReadAsync(db.Nodes, r => r.NodeId),
+            await ReadAsync(db.Departments, r => r.DepartmentId),
+            await ReadAsync(db.Items, r => r.ItemId), await ReadAsync(db.PriorityGoals, r => r.GoalId),
+            await ReadAsync(db.BudgetLines, r => r.BudgetLineId),
             await ReadAsync(db.SubsidyPrograms, r => r.ProgramId), await ReadAsync(db.Applications, r => r.ApplicationId),
             await ReadAsync(db.Reservations, r => r.ReservationId), await ContentsAsync(db));
     }
@@ -63,17 +68,27 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
     {
         List<ContentView> all =
         [
-            .. Views("item_departments", await db.ItemDepartments.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("item_placements", await db.Placements.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("item_schedule_cells", await db.ScheduleCells.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("item_yearly_goals", await db.YearlyGoals.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("indicators", await db.Indicators.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("indicator_values", await db.IndicatorValues.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
-            .. Views("subsidy_courses", await db.Courses.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ProgramId),
-            .. Views("program_budget_lines", await db.ProgramLines.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ProgramId),
-            .. Views("priority_goal_items", await db.PriorityGoalItems.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.GoalId),
+            .. Views("item_departments",
+                await db.ItemDepartments.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("item_placements", await db.Placements.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(),
+                r => r.ItemId),
+            .. Views("item_schedule_cells",
+                await db.ScheduleCells.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("item_yearly_goals", await db.YearlyGoals.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(),
+                r => r.ItemId),
+            .. Views("indicators", await db.Indicators.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(),
+                r => r.ItemId),
+            .. Views("indicator_values",
+                await db.IndicatorValues.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ItemId),
+            .. Views("subsidy_courses", await db.Courses.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(),
+                r => r.ProgramId),
+            .. Views("program_budget_lines",
+                await db.ProgramLines.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.ProgramId),
+            .. Views("priority_goal_items",
+                await db.PriorityGoalItems.AsNoTracking().Where(r => r.MunicipalityCode == municipality).ToListAsync(), r => r.GoalId),
         ];
-        return all.OrderBy(c => c.Table, StringComparer.Ordinal).ThenBy(c => c.Owner).ThenBy(c => c.Columns, StringComparer.Ordinal).ToList();
+        return all.OrderBy(c => c.Table, StringComparer.Ordinal).ThenBy(c => c.Owner).ThenBy(c => c.Columns, StringComparer.Ordinal)
+            .ToList();
 
         static IEnumerable<ContentView> Views<TRow>(string table, IEnumerable<TRow> rows, Func<TRow, Guid> owner) =>
             rows.Select(r => new ContentView(table, owner(r), JsonSerializer.Serialize(r)));
@@ -131,7 +146,8 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.PriorityGoalItems.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
     }
 
-    /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been lost.</summary>
+    /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been
+    /// lost.</summary>
     public async Task RestoreAsync(RowView item)
     {
         await using var scope = reporting.CreateAsyncScope();
@@ -146,7 +162,8 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
     {
         await using var scope = reporting.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        var values = await db.IndicatorValues.AsNoTracking().Where(r => r.MunicipalityCode == municipality && r.IndicatorId == indicatorId && r.Actual != null)
+        var values = await db.IndicatorValues.AsNoTracking()
+            .Where(r => r.MunicipalityCode == municipality && r.IndicatorId == indicatorId && r.Actual != null)
             .OrderBy(r => r.FiscalYear).ToListAsync();
         return values.Select(v => (v.FiscalYear, v.Actual!.Value)).ToList();
     }
@@ -169,7 +186,8 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
     public static void AssertEqual(ReadModelSnapshot expected, ReadModelSnapshot actual)
     {
         foreach (var ((name, wanted, _), (_, got, _)) in expected.Tables.Zip(actual.Tables))
-            Assert.Equal(wanted.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList(), got.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList());
+            Assert.Equal(wanted.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList(),
+                got.Select(r => $"{name} {r.Columns} as_of {r.AsOf:O}").ToList());
         Assert.Equal(expected.Contents, actual.Contents);
     }
 

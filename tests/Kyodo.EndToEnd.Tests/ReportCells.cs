@@ -18,9 +18,11 @@ internal static class ReportCells
 
     /// <summary>The cell of <paramref name="row"/> under the column named <paramref name="column"/>.</summary>
     public static string Text(Row row, Table table, string column) =>
-        Text(row.Cells[table.Columns.Select(c => c.Name).ToList().IndexOf(column) is >= 0 and var i ? i : throw new KeyNotFoundException(column)]);
+        Text(row.Cells[
+            table.Columns.Select(c => c.Name).ToList().IndexOf(column) is >= 0 and var i ? i : throw new KeyNotFoundException(column)]);
 
-    /// <summary>The cells under <paramref name="columns"/> of the one row whose cell <paramref name="labelColumn"/> reads <paramref name="rowLabel"/>.</summary>
+    /// <summary>The cells under <paramref name="columns"/> of the one row whose cell <paramref name="labelColumn"/> reads
+    /// <paramref name="rowLabel"/>.</summary>
     public static string[] Cells(Table table, string rowLabel, string[] columns, int labelColumn = 0)
     {
         var row = table.Rows.Single(r => r.Cells[labelColumn].Text == rowLabel);

@@ -16,7 +16,8 @@ namespace Kyodo.EndToEnd.Tests;
 /// <summary>How the rebuild command ends when a service or the reporting database fails it.</summary>
 public sealed partial class ReportingRebuildTests
 {
-    /// <summary>The reporting app as the rebuild command gets it: this system's reporting database and services, the subsidy service at <paramref name="subsidy"/>.</summary>
+    /// <summary>The reporting app as the rebuild command gets it: this system's reporting database and services, the subsidy service at
+    /// <paramref name="subsidy"/>.</summary>
     private WebApplication RebuildCommandApp(Uri? subsidy = null) =>
         ReportingApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(TestAuth.Settings)
         {
@@ -28,7 +29,8 @@ public sealed partial class ReportingRebuildTests
             ["Rebuild:CallTimeout"] = "00:00:15",
         }));
 
-    private string ReportingConnectionString => system.Reporting.Services.GetRequiredService<IConfiguration>().GetConnectionString("Reporting")!;
+    private string ReportingConnectionString =>
+        system.Reporting.Services.GetRequiredService<IConfiguration>().GetConnectionString("Reporting")!;
 
     [Fact]
     public async Task ARebuildWhoseSubsidyServiceNeverAnswersEndsWithOneNamingItAfterPlanAndBudgetAnswered()
@@ -36,9 +38,11 @@ public sealed partial class ReportingRebuildTests
         const string code = "20329";
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = code, Name = "青木村" }, Name = "協働推進プラン", StartFiscalYear = "R3", EndFiscalYear = "R5",
+            Municipality = new MunicipalityRef { Code = code, Name = "青木村" }, Name = "協働推進プラン", StartFiscalYear = "R3",
+                EndFiscalYear = "R5",
         })).Plan;
-        var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "地域づくり" })).Node;
+        var node =
+            (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "地域づくり" })).Node;
         var item = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "地域づくり支援", Departments = { "総務課" } },
@@ -46,7 +50,8 @@ public sealed partial class ReportingRebuildTests
         })).Item;
         var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = code, ItemId = item.Id, FiscalYear = 2021, Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 },
+            MunicipalityCode = code, ItemId = item.Id, FiscalYear = 2021,
+                Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 },
         })).Line;
         var snapshots = new ReadModelSnapshots(system.Reporting.Services, code);
         await snapshots.WhenSettledAsync(s => s.Plans.Count == 1 && s.Items.Count == 1 && s.BudgetLines.Count == 1);
@@ -59,7 +64,9 @@ public sealed partial class ReportingRebuildTests
             .WaitAsync(TimeSpan.FromMinutes(2)); // the test's own bound: without a deadline the rebuild would wait for ever
 
         Assert.Equal(1, exit);
-        Assert.Equal($"rebuild: the subsidy service (Services:Subsidy = {hung.Address}) did not answer ListPrograms within 00:00:15 (Rebuild:CallTimeout)",
+        Assert.Equal(
+            $"rebuild: the subsidy service (Services:Subsidy = {hung.Address}) did not answer ListPrograms within 00:00:15 "
+            + $"(Rebuild:CallTimeout)",
             errors.ToString().Trim());
         // Plan and budget answered before: what they listed was written, and stays.
         var rebuilt = await snapshots.TakeAsync();
@@ -150,7 +157,8 @@ public sealed partial class ReportingRebuildTests
     {
         await using var connection = new NpgsqlConnection(ReportingConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM test_rebuild_faults", connection);
+        await using var command =
+            new NpgsqlCommand("SELECT CASE WHEN is_called THEN last_value ELSE 0 END FROM test_rebuild_faults", connection);
         return (long)(await command.ExecuteScalarAsync())!;
     }
 

@@ -26,8 +26,10 @@ public sealed partial class ReportingRebuildTests
             Municipality = new MunicipalityRef { Code = code, Name = "軽井沢町" },
             Name = "協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R6",
         })).Plan;
-        var measure = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅱ", Title = "協働の担い手を育てます" })).Node;
-        var sub = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = measure.Id, LevelName = "推進施策", Code = "(3)", Title = "市民活動の支援" })).Node;
+        var measure = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅱ", Title = "協働の担い手を育てます" })).Node;
+        var sub = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, ParentId = measure.Id, LevelName = "推進施策", Code = "(3)", Title = "市民活動の支援" })).Node;
         var spare = (await Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = code, Name = "総務課" })).Department;
         await Plans.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = spare.Id, Name = "総務部総務課" });
 
@@ -37,14 +39,17 @@ public sealed partial class ReportingRebuildTests
             Fields = new ItemFields
             {
                 Title = "協働のまちづくり研修", Novelty = ItemNovelty.Continuing, Departments = { "協働推進課", "企画課" },
-                ImplementingBodies = { "行政", "市民" }, TargetStakeholders = { Stakeholder.Citizens, Stakeholder.Other }, TargetOther = "小学4年生",
+                ImplementingBodies = { "行政", "市民" }, TargetStakeholders = { Stakeholder.Citizens, Stakeholder.Other },
+                TargetOther = "小学4年生",
                 Purpose = "協働の意識を高める", Rank = new RankWithinMeasure { Rank = 1, Of = 3 }, MayoralPledge = MayoralPledge.Partly,
                 YearlyGoals = { new YearlyGoalInput { FiscalYear = "R3", Text = "年2回開催" } },
             },
-            Placements = { new PlacementInput { NodeId = sub.Id, Code = "④", Primary = true }, new PlacementInput { NodeId = measure.Id, Code = "①" } },
+            Placements = { new PlacementInput { NodeId = sub.Id, Code = "④", Primary = true },
+                new PlacementInput { NodeId = measure.Id, Code = "①" } },
             Schedule =
             {
-                new ScheduleRowInput { Label = "・研修", Cells = { new ScheduleCellInput { FiscalYear = "R2", Text = "検討・実施" }, new ScheduleCellInput { FiscalYear = "R3", Text = "→" } } },
+                new ScheduleRowInput { Label = "・研修", Cells = { new ScheduleCellInput { FiscalYear = "R2", Text = "検討・実施" },
+                    new ScheduleCellInput { FiscalYear = "R3", Text = "→" } } },
                 new ScheduleRowInput { Label = "・空行" },
                 new ScheduleRowInput { Label = "・啓発", Cells = { new ScheduleCellInput { FiscalYear = "R4", Text = "実施・完了予定" } } },
             },
@@ -60,13 +65,16 @@ public sealed partial class ReportingRebuildTests
                 {
                     Kind = IndicatorKind.Outcome, Name = "登録団体数", Unit = "団体", Direction = IndicatorDirection.HigherIsBetter,
                     BaselineValue = "8", BaselineFiscalYear = "R1",
-                    Targets = { new YearValueInput { FiscalYear = "R2", Value = "10" }, new YearValueInput { FiscalYear = "R3", Value = "12.5" } },
+                    Targets = { new YearValueInput { FiscalYear = "R2", Value = "10" },
+                        new YearValueInput { FiscalYear = "R3", Value = "12.5" } },
                 },
             },
         })).Item;
         var indicatorId = measured.Indicators[0].Id;
-        var recorded = await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = measured.Version });
-        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13", Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
+        var recorded = await Plans.RecordActualAsync(
+            new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = measured.Version });
+        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
+            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
         measured = (await Plans.GetItemAsync(new GetItemRequest { Id = measured.Id })).Item;
         var doomedItem = (await Plans.CreateItemAsync(new CreateItemRequest
         {
@@ -97,7 +105,8 @@ public sealed partial class ReportingRebuildTests
                 new CourseInput { Name = "ステップアップ", CapYen = 150_000, RoundsPerYear = 0, AcceptsContinuingProjects = true },
             },
         })).Program;
-        program = (await Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = subsidyLine.Id })).Program;
+        program = (await Subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = subsidyLine.Id })).Program;
         var challenge = program.Courses.Single(c => c.Name == "チャレンジ");
         var awarded = await ApplyAndReviewAsync(code, program, challenge, "見守り活動", 180_000);
         await Subsidies.AwardAsync(new AwardRequest { ApplicationId = awarded.Id, AmountYen = 150_000, Comment = "交付決定" });
@@ -113,7 +122,8 @@ public sealed partial class ReportingRebuildTests
             Municipality = new MunicipalityRef { Code = code, Name = "軽井沢町" },
             Name = "旧協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R4",
         })).Plan;
-        var doomedNode = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = doomedPlan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "旧方針" })).Node;
+        var doomedNode = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = doomedPlan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "旧方針" })).Node;
         var doomedPlanItem = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = doomedPlan.Id, Fields = new ItemFields { Title = "旧計画の事業", Departments = { "企画課" } },
@@ -143,11 +153,13 @@ public sealed partial class ReportingRebuildTests
             [Guid.Parse(relisted.Id)] = relisted.Revision,
             [Guid.Parse(measured.Id)] = measured.Revision,
             [Guid.Parse(doomedItem.Id)] = doomedItem.Revision + 1,
-            [Guid.Parse(doomedPlanItem.Id)] = doomedPlanItem.Revision, // its own revision: its plan's deletion marks it deleted with the plan
+            // its own revision: its plan's deletion marks it deleted with the plan
+            [Guid.Parse(doomedPlanItem.Id)] = doomedPlanItem.Revision,
         };
         var lineRevisions = new Dictionary<Guid, int>
         {
-            [Guid.Parse(line.Id)] = 2, [Guid.Parse(subsidyLine.Id)] = 1, [Guid.Parse(doomedLine.Id)] = 2, [Guid.Parse(doomedPlanLine.Id)] = 1,
+            [Guid.Parse(line.Id)] = 2, [Guid.Parse(subsidyLine.Id)] = 1, [Guid.Parse(doomedLine.Id)] = 2,
+                [Guid.Parse(doomedPlanLine.Id)] = 1,
         };
         bool allConsumed(ReadModelSnapshot s) =>
             expected.All(e => s.Items.Any(r => r.Id == e.Key && r.Revision == e.Value))
@@ -159,10 +171,12 @@ public sealed partial class ReportingRebuildTests
             && s.Items.Any(r => r.Id == Guid.Parse(doomedPlanItem.Id) && r.Deleted)
             && s.Nodes.Count == 3 && s.Nodes.Any(r => r.Id == Guid.Parse(doomedNode.Id) && r.Deleted)
             && s.SubsidyPrograms.Any(r => r.Revision == program.Revision);
-        return new Written(measured, Guid.Parse(doomedItem.Id), Guid.Parse(doomedLine.Id), (Guid.Parse(doomedPlanItem.Id), Guid.Parse(doomedNode.Id)), allConsumed);
+        return new Written(measured, Guid.Parse(doomedItem.Id), Guid.Parse(doomedLine.Id),
+            (Guid.Parse(doomedPlanItem.Id), Guid.Parse(doomedNode.Id)), allConsumed);
     }
 
-    private async Task<Application> ApplyAndReviewAsync(string code, Kyodo.Subsidy.V1.Program program, Course course, string title, long requestedYen)
+    private async Task<Application> ApplyAndReviewAsync(string code, Kyodo.Subsidy.V1.Program program, Course course, string title,
+        long requestedYen)
     {
         var applicant = (await Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {

@@ -23,7 +23,8 @@ public sealed partial class ReportingRebuildTests
         var infrastructure = await TestInfrastructure.GetAsync();
         await using (var emptyDatabase = await TestDatabase.CreateAsync(infrastructure, "e2e_wrong_plan"))
         await using (var ownVirtualHost = await TestVirtualHost.CreateAsync(infrastructure, "wrong-plan"))
-        await using (var wrongPlanService = await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", emptyDatabase, ownVirtualHost)))
+        await using (var wrongPlanService =
+            await ServiceUnderTest.StartAsync(PlanApp.Create, ServiceSettings.For("Plan", emptyDatabase, ownVirtualHost)))
             await RebuildAsync(code, plan: wrongPlanService.GrpcAddress);
         var mistaken = await snapshots.TakeAsync();
         var livePlan = before.Plans.Single(p => !p.Deleted);
@@ -43,7 +44,8 @@ public sealed partial class ReportingRebuildTests
         Assert.Equal(summary.Tables, (await SummaryAsync(code)).Tables);
         AssertSummaryCountsOnlyTheLivePlan(summary);
         // What really was deleted stays so: the deleted plan with its item and node, the item deleted on its own.
-        Assert.All(new[] { written.DeletedPlan.ItemId, written.DeletedItemId }, id => Assert.True(repaired.Items.Single(i => i.Id == id).Deleted));
+        Assert.All(new[] { written.DeletedPlan.ItemId, written.DeletedItemId },
+            id => Assert.True(repaired.Items.Single(i => i.Id == id).Deleted));
         Assert.True(repaired.Nodes.Single(n => n.Id == written.DeletedPlan.NodeId).Deleted);
     }
 
@@ -52,7 +54,8 @@ public sealed partial class ReportingRebuildTests
     {
         const string code = "20325";
         var municipality = new MunicipalityRef { Code = code, Name = "立科町" };
-        var first = (await Plans.CreatePlanAsync(new CreatePlanRequest { Municipality = municipality, Name = "協働推進プラン", StartFiscalYear = "R3", EndFiscalYear = "R5" })).Plan;
+        var first = (await Plans.CreatePlanAsync(
+            new CreatePlanRequest { Municipality = municipality, Name = "協働推進プラン", StartFiscalYear = "R3", EndFiscalYear = "R5" })).Plan;
         var snapshots = new ReadModelSnapshots(system.Reporting.Services, code);
         await snapshots.WhenSettledAsync(s => s.Plans.Count == 1);
 
@@ -61,7 +64,8 @@ public sealed partial class ReportingRebuildTests
         Kyodo.Plan.V1.Plan? second = null;
         var clock = new ClockAhead(TimeSpan.FromHours(1), async () =>
         {
-            second = (await Plans.CreatePlanAsync(new CreatePlanRequest { Municipality = municipality, Name = "第2次協働推進プラン", StartFiscalYear = "R6", EndFiscalYear = "R8" })).Plan;
+            second = (await Plans.CreatePlanAsync(new CreatePlanRequest { Municipality = municipality, Name = "第2次協働推進プラン",
+                StartFiscalYear = "R6", EndFiscalYear = "R8" })).Plan;
             await snapshots.WhenSettledAsync(s => s.Plans.Count == 2);
         });
 
@@ -76,7 +80,8 @@ public sealed partial class ReportingRebuildTests
         Assert.Equal("第2次協働推進プラン 推進項目一覧表", list.Title);
     }
 
-    /// <summary>A clock ahead of the real one by <paramref name="ahead"/> that, the second time it is read, first runs <paramref name="onSecondLook"/>.</summary>
+    /// <summary>A clock ahead of the real one by <paramref name="ahead"/> that, the second time it is read, first runs
+    /// <paramref name="onSecondLook"/>.</summary>
     private sealed class ClockAhead(TimeSpan ahead, Func<Task> onSecondLook) : TimeProvider
     {
         private int _looks;

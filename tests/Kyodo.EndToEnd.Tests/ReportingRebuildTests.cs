@@ -41,7 +41,8 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
         var counts = await RebuildAsync(Karuizawa);
         var rebuilt = await snapshots.TakeAsync();
 
-        Assert.Equal((1, 2, 2, 3, 1, 1), (counts.Plans, counts.Nodes, counts.Items, counts.BudgetLines, counts.SubsidyPrograms, counts.PriorityGoals));
+        Assert.Equal((1, 2, 2, 3, 1, 1),
+            (counts.Plans, counts.Nodes, counts.Items, counts.BudgetLines, counts.SubsidyPrograms, counts.PriorityGoals));
         Assert.Equal((3, 2), (counts.Applications, counts.Reservations));
         Assert.Equal(0, counts.Tombstoned); // the wiped tables had nothing left to tombstone
         // Every live row is equal column by column (revisions and snapshots included); the times of
@@ -60,7 +61,8 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
 
         // An event after the rebuild applies on top of the rebuilt revision.
         var indicator = written.ItemWithIndicator.Indicators[0];
-        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14", ItemVersion = written.ItemWithIndicator.Version });
+        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14",
+            ItemVersion = written.ItemWithIndicator.Version });
         var after = (await Plans.GetItemAsync(new GetItemRequest { Id = written.ItemWithIndicator.Id })).Item;
         var updated = await snapshots.WhenSettledAsync(s => s.Items.Any(r => r.Id == Guid.Parse(after.Id) && r.Revision == after.Revision));
         var row = updated.Items.Single(r => r.Id == Guid.Parse(after.Id));
@@ -118,7 +120,8 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
         var table = summary.Tables.Single();
         Assert.Equal(["協働推進課", "合計"], table.Rows.Select(r => r.Cells[0].Text)); // one department, and the total
         string Value(string column) => table.Rows[0].Cells[table.Columns.ToList().FindIndex(c => c.Name == column)] is var cell
-            && cell.ValueCase == Cell.ValueOneofCase.Text ? cell.Text : cell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            && cell.ValueCase == Cell.ValueOneofCase.Text ? cell.Text
+                : cell.Integer.ToString(System.Globalization.CultureInfo.InvariantCulture);
         Assert.Equal(["協働推進課", "2", "8500000", "150000", "80000", "3", "2", "250000", "80000"],
             new[] { "部署", "事業数", "事業費", "確保額（未執行）", "執行額", "補助金申請数", "交付決定数", "交付決定額", "確定額" }.Select(Value));
     }
@@ -134,14 +137,16 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
 /// <summary>Runs reporting's rebuild of one municipality in process, reading the system's services as the rebuild command would.</summary>
 internal static class Rebuilds
 {
-    public static async Task<RebuildCounts> RunAsync(SystemFixture system, string municipality, Uri? plan = null, TimeProvider? clock = null)
+    public static async Task<RebuildCounts> RunAsync(SystemFixture system, string municipality, Uri? plan = null,
+        TimeProvider? clock = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(TestAuth.Settings).Build();
         var token = RebuildToken.From(configuration, TimeSpan.FromMinutes(5));
         Assert.NotNull(token);
-        using var sources = new RebuildSources(plan ?? system.Plan.GrpcAddress, system.Budget.GrpcAddress, system.Subsidy.GrpcAddress, token);
-        var rebuild = new ReadModelRebuild(system.Reporting.Services.GetRequiredService<IServiceScopeFactory>(), sources, clock ?? TimeProvider.System,
-            NullLogger<ReadModelRebuild>.Instance);
+        using var sources =
+            new RebuildSources(plan ?? system.Plan.GrpcAddress, system.Budget.GrpcAddress, system.Subsidy.GrpcAddress, token);
+        var rebuild = new ReadModelRebuild(system.Reporting.Services.GetRequiredService<IServiceScopeFactory>(), sources,
+            clock ?? TimeProvider.System, NullLogger<ReadModelRebuild>.Instance);
         return (await rebuild.RunAsync(municipality, CancellationToken.None)).Single();
     }
 }

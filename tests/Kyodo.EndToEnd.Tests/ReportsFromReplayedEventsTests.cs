@@ -33,8 +33,8 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         var events = await PublishedEvents.CaptureAsync(system, Miyota);
         // What the writes above publish (besides departments, programs and funds): the capture is complete.
         var published = events.GroupBy(e => e.Type.Name).ToDictionary(g => g.Key, g => g.Count());
-        Assert.Equal((1, 4, 2, 1, 1, 1), (published["PlanCreated"], published["PlanNodeChanged"], published["ItemCreated"], published["ItemScheduleChanged"],
-            published["IndicatorActualRecorded"], published["IndicatorTargetRevised"]));
+        Assert.Equal((1, 4, 2, 1, 1, 1), (published["PlanCreated"], published["PlanNodeChanged"], published["ItemCreated"],
+            published["ItemScheduleChanged"], published["IndicatorActualRecorded"], published["IndicatorTargetRevised"]));
         Assert.Equal((2, 1), (published["BudgetLineCreated"], published["BudgetLineRevised"]));
         Assert.Equal(6, published["ApplicationStatusChanged"]); // each submitted and under review, then one awarded and one rejected
 
@@ -52,15 +52,16 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         foreach (var ((name, _), (a, b)) in reports.Zip(firstReports.Zip(secondReports)))
             Assert.True(JsonFormatter.Default.Format(a) == JsonFormatter.Default.Format(b), $"{name} differs:\nfirst:  {a}\nsecond: {b}");
         // Below the reports, every read-model row (records, tombstones, times and their list contents) is the clean stream's.
-        ReadModelSnapshots.AssertEqual(await new ReadModelSnapshots(system.Reporting.Services, Miyota).TakeAsync(), await replay.Snapshots(Miyota).TakeAsync());
+        ReadModelSnapshots.AssertEqual(await new ReadModelSnapshots(system.Reporting.Services, Miyota).TakeAsync(),
+            await replay.Snapshots(Miyota).TakeAsync());
         AssertWhatWasWritten(written, reports.Select(r => r.Name).Zip(secondReports).ToDictionary(p => p.First, p => p.Second));
     }
 
     private static void AssertWhatWasWritten(Written written, Dictionary<string, IMessage> reports)
     {
         var overview = (GetMunicipalityOverviewResponse)reports["overview"];
-        Assert.Equal((1, 2, 2, 8_500_000L, 1, 2), (overview.PlanCount, overview.ItemCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount,
-            overview.ApplicationCount));
+        Assert.Equal((1, 2, 2, 8_500_000L, 1, 2), (overview.PlanCount, overview.ItemCount, overview.BudgetLineCount, overview.BudgetCostYen,
+            overview.SubsidyProgramCount, overview.ApplicationCount));
 
         var itemList = (Report)reports["item list"];
         string[] training = ["協働推進課・企画課", "行政・市民", "■", "□", "□", "□", "□", "□", "■（小学4年生）"];
@@ -92,12 +93,15 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         var table = summary.Tables[0];
         var row = table.Rows.Single(r => r.Cells[0].Text == "協働推進課");
         long Column(string name) => row.Cells[table.Columns.ToList().FindIndex(c => c.Name == name)].Integer;
-        Assert.Equal((2L, 8_500_000L, 347_000L, 8_153_000L, 150_000L), (Column("事業数"), Column("事業費"), Column("その他"), Column("一般財源"), Column("交付決定額")));
+        Assert.Equal((2L, 8_500_000L, 347_000L, 8_153_000L, 150_000L),
+            (Column("事業数"), Column("事業費"), Column("その他"), Column("一般財源"), Column("交付決定額")));
 
         var sheet = (Report)reports["program sheet"];
         Assert.Equal(["年度別事業費", "", "7500000", ""], Texts(sheet, "投入指標")[0]);
         Assert.Equal([["FY2020 (令和2年度)", "11"]], Texts((Report)reports["results table"]));
-        Assert.Equal([["FY2020 (令和2年度)", "10", "11", "1.1", "", ""], ["FY2021 (令和3年度)", "13", "", "", "", ""]], Texts((Report)reports["indicator trend"])); // nothing pending
+        // nothing pending
+        Assert.Equal([["FY2020 (令和2年度)", "10", "11", "1.1", "", ""], ["FY2021 (令和3年度)", "13", "", "", "", ""]],
+            Texts((Report)reports["indicator trend"]));
         Assert.Equal([["FY2021 (令和3年度)", "1", "1000000", "0", "0", "0", "1000000"]], Texts((Report)reports["item cost trend"]));
         var account = (Report)reports["account trend of the plan"];
         Assert.Equal("推移 事業費 一般会計/2 総務費（計画 協働推進プラン）", account.Title);
@@ -118,17 +122,24 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
     private static List<(string Name, Func<ReportingService.ReportingServiceClient, Task<IMessage>> Take)> Reports(Written w) =>
     [
         ("overview", async c => await c.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = Miyota })),
-        ("department summary", async c => await c.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = Miyota, FiscalYearFrom = 2020, FiscalYearTo = 2022 })),
+        ("department summary", async c => await c.GetDepartmentSummaryAsync(
+            new DepartmentSummaryRequest { MunicipalityCode = Miyota, FiscalYearFrom = 2020, FiscalYearTo = 2022 })),
         ("item list", async c => await c.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = Miyota, PlanId = w.PlanId })),
-        ("item list of 企画課", async c => await c.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = Miyota, PlanId = w.PlanId, DepartmentId = w.Kikaku })),
-        ("schedule table", async c => await c.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = Miyota, PlanId = w.PlanId })),
+        ("item list of 企画課", async c =>
+            await c.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = Miyota, PlanId = w.PlanId, DepartmentId = w.Kikaku })),
+        ("schedule table",
+            async c => await c.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = Miyota, PlanId = w.PlanId })),
         ("schedule table FY2021–FY2022 of 企画課", async c => await c.GetScheduleTableAsync(new PlanReportRequest
             { MunicipalityCode = Miyota, PlanId = w.PlanId, DepartmentId = w.Kikaku, FiscalYearFrom = 2021, FiscalYearTo = 2022 })),
-        ("program sheet", async c => await c.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Miyota, ItemId = w.Training.Id })),
-        ("results table", async c => await c.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = Miyota, PlanId = w.PlanId })),
-        ("indicator trend", async c => await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, IndicatorId = w.Registration.Indicators[0].Id })),
+        ("program sheet",
+            async c => await c.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Miyota, ItemId = w.Training.Id })),
+        ("results table",
+            async c => await c.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = Miyota, PlanId = w.PlanId })),
+        ("indicator trend", async c =>
+            await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, IndicatorId = w.Registration.Indicators[0].Id })),
         ("item cost trend", async c => await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, ItemId = w.Registration.Id })),
-        ("account trend of the plan", async c => await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, AccountPath = "一般会計/2 総務費", PlanId = w.PlanId })),
+        ("account trend of the plan", async c =>
+            await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, AccountPath = "一般会計/2 総務費", PlanId = w.PlanId })),
         ("subsidy trend", async c => await c.GetTrendAsync(new TrendRequest { MunicipalityCode = Miyota, SubsidyProgramId = w.ProgramId })),
     ];
 
@@ -146,9 +157,11 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
     {
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Miyota, Name = "御代田町" }, Name = "協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R4",
+            Municipality = new MunicipalityRef { Code = Miyota, Name = "御代田町" }, Name = "協働推進プラン", StartFiscalYear = "令和2年度",
+                EndFiscalYear = "R4",
         })).Plan;
-        async Task<PlanNode> NodeAsync(string code, string title, string? parent = null) => (await Plans.CreateNodeAsync(new CreateNodeRequest
+        async Task<PlanNode> NodeAsync(string code, string title, string? parent = null) =>
+            (await Plans.CreateNodeAsync(new CreateNodeRequest
         { PlanId = plan.Id, ParentId = parent ?? "", LevelName = parent is null ? "推進方針" : "推進施策", Code = code, Title = title })).Node;
         var ii = await NodeAsync("Ⅱ", "協働の担い手を育てます");
         var ii3 = await NodeAsync("(3)", "市民活動の支援", ii.Id);
@@ -163,7 +176,8 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
                 Title = "協働のまちづくり研修", Novelty = ItemNovelty.New, Departments = { "協働推進課", "企画課" }, ImplementingBodies = { "行政", "市民" },
                 TargetStakeholders = { Stakeholder.Citizens, Stakeholder.Other }, TargetOther = "小学4年生",
             },
-            Placements = { new PlacementInput { NodeId = ii3.Id, Code = "④", Primary = true }, new PlacementInput { NodeId = iv2.Id, Code = "①" } },
+            Placements =
+                { new PlacementInput { NodeId = ii3.Id, Code = "④", Primary = true }, new PlacementInput { NodeId = iv2.Id, Code = "①" } },
             Schedule = { new ScheduleRowInput { Label = "・研修", Cells = { new ScheduleCellInput { FiscalYear = "R2", Text = "検討" } } } },
         })).Item;
         training = (await Plans.SetItemScheduleAsync(new SetItemScheduleRequest
@@ -171,7 +185,8 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
             ItemId = training.Id, Version = training.Version,
             Rows =
             {
-                new ScheduleRowInput { Label = "・研修", Cells = { new ScheduleCellInput { FiscalYear = "R2", Text = "検討・実施" }, new ScheduleCellInput { FiscalYear = "R3", Text = "→" } } },
+                new ScheduleRowInput { Label = "・研修", Cells = { new ScheduleCellInput { FiscalYear = "R2", Text = "検討・実施" },
+                    new ScheduleCellInput { FiscalYear = "R3", Text = "→" } } },
                 new ScheduleRowInput { Label = "・啓発", Cells = { new ScheduleCellInput { FiscalYear = "R4", Text = "実施・完了予定" } } },
             },
         })).Item;
@@ -186,19 +201,23 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
                 new IndicatorInput
                 {
                     Kind = IndicatorKind.Outcome, Name = "登録団体数", Unit = "団体", Direction = IndicatorDirection.HigherIsBetter,
-                    Targets = { new YearValueInput { FiscalYear = "R2", Value = "10" }, new YearValueInput { FiscalYear = "R3", Value = "12.5" } },
+                    Targets = { new YearValueInput { FiscalYear = "R2", Value = "10" },
+                        new YearValueInput { FiscalYear = "R3", Value = "12.5" } },
                 },
             },
         })).Item;
         var indicatorId = registration.Indicators[0].Id;
-        var recorded = await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = registration.Version });
-        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13", Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
+        var recorded = await Plans.RecordActualAsync(
+            new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = registration.Version });
+        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
+            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
         registration = (await Plans.GetItemAsync(new GetItemRequest { Id = registration.Id })).Item;
 
         var line = await KomoroLine.CreateAndReviseAsync(Budgets, Miyota, training.Id, 2021);
         var registrationLine = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = Miyota, ItemId = registration.Id, FiscalYear = 2021, Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
+            MunicipalityCode = Miyota, ItemId = registration.Id, FiscalYear = 2021,
+                Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
         })).Line;
 
         var program = (await Subsidies.CreateProgramAsync(new CreateProgramRequest
@@ -210,7 +229,8 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
                 new CourseInput { Name = "ステップアップ", CapYen = 150_000, AcceptsContinuingProjects = true },
             },
         })).Program;
-        program = (await Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = registrationLine.Id })).Program;
+        program = (await Subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = registrationLine.Id })).Program;
         var challenge = program.Courses.Single(c => c.Name == "チャレンジ");
         var awarded = await ApplyAndReviewAsync(program, challenge, "見守り活動", 180_000);
         await Subsidies.AwardAsync(new AwardRequest { ApplicationId = awarded.Id, AmountYen = 150_000, Comment = "交付決定" });
@@ -221,12 +241,15 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         return new Written(plan.Id, training, registration, departments.Single(d => d.Name == "企画課").Id, program.Id);
     }
 
-    private async Task<Kyodo.Subsidy.V1.Application> ApplyAndReviewAsync(Kyodo.Subsidy.V1.Program program, Course course, string title, long requestedYen)
+    private async Task<Kyodo.Subsidy.V1.Application> ApplyAndReviewAsync(Kyodo.Subsidy.V1.Program program, Course course, string title,
+        long requestedYen)
     {
-        var applicant = (await Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Miyota, Name = $"{title}の会", Kind = "市民活動団体" })).Applicant;
+        var applicant = (await Subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = Miyota, Name = $"{title}の会", Kind = "市民活動団体" })).Applicant;
         var submitted = (await Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
-            ProgramId = program.Id, CourseId = course.Id, FiscalYear = 2021, ApplicantId = applicant.Id, ProjectTitle = title, ProjectKind = ProjectKind.New, RequestedYen = requestedYen,
+            ProgramId = program.Id, CourseId = course.Id, FiscalYear = 2021, ApplicantId = applicant.Id, ProjectTitle = title,
+                ProjectKind = ProjectKind.New, RequestedYen = requestedYen,
         })).Application;
         return (await Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
     }

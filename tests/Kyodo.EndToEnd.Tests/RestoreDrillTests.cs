@@ -59,10 +59,12 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         // and a reservation of its own asked with an idempotency key.
         var (item, line, program) = await WriteAnItemWithALineAndAProgramAsync();
         var awarded = await AwardAsync(program, "見守り活動", 150_000);
-        var reserve = new ReserveRequest { IdempotencyKey = "drill-" + Guid.NewGuid().ToString("N"), BudgetLineId = line.Id, AmountYen = 10_000, Purpose = "消耗品" };
+        var reserve = new ReserveRequest { IdempotencyKey = "drill-" + Guid.NewGuid().ToString("N"), BudgetLineId = line.Id,
+            AmountYen = 10_000, Purpose = "消耗品" };
         var reserved = await Budgets.ReserveAsync(reserve);
         var snapshots = new ReadModelSnapshots(_reporting.Services, Municipality);
-        var atBackup = await snapshots.WhenSettledAsync(s => s.Reservations.Count == 2 && s.Applications.Any(a => a.Id == Guid.Parse(awarded.Id) && a.Revision == 3));
+        var atBackup = await snapshots.WhenSettledAsync(
+            s => s.Reservations.Count == 2 && s.Applications.Any(a => a.Id == Guid.Parse(awarded.Id) && a.Revision == 3));
         var summaryAtBackup = await SummaryAsync();
         var auditAtBackup = await AuditTrailsAsync();
 
@@ -78,7 +80,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             Id = item.Id, Version = current.Version, Fields = new ItemFields { Title = "改称した事業" },
             UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "fields.title" } },
         });
-        await snapshots.WhenSettledAsync(s => s.Reservations.Count == 3 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
+        await snapshots.WhenSettledAsync(
+            s => s.Reservations.Count == 3 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
         Assert.NotEqual(summaryAtBackup, await SummaryAsync());
 
         await StopSystemAsync();
@@ -88,7 +91,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         await RebuildReportingAsync();
 
         // The services hold what they held at the backup: the later award and rename are gone.
-        await RpcAssert.FailsWith(StatusCode.NotFound, async () => await Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = lost.Id }));
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            async () => await Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = lost.Id }));
         Assert.Equal(item.Fields.Title, (await Plans.GetItemAsync(new GetItemRequest { Id = item.Id })).Item.Fields.Title);
         var reservations = (await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id }));
         Assert.Equal(150_000 + 10_000, reservations.ReservedYen); // once each: nothing applied twice
@@ -97,7 +101,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         // A request retried with a key used before the backup answers as it did, and reserves nothing more.
         var retried = await Budgets.ReserveAsync(reserve);
         Assert.Equal(reserved.Reservation.Id, retried.Reservation.Id);
-        Assert.Equal(150_000 + 10_000, (await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id })).ReservedYen);
+        Assert.Equal(150_000 + 10_000,
+            (await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id })).ReservedYen);
 
         // Reports equal what the restored services hold: the read models are the ones at the backup,
         // and settle there (nothing published after the backup arrives once the services run again).
@@ -108,7 +113,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         // The audit trail ends at the backup: the rows then, no row after it.
         var auditRestored = await AuditTrailsAsync();
         Assert.Equal(auditAtBackup, auditRestored);
-        Assert.All(auditRestored.Values, a => Assert.True(a.Last < backedUpAt, $"an audit row at {a.Last} is after the backup at {backedUpAt}"));
+        Assert.All(auditRestored.Values,
+            a => Assert.True(a.Last < backedUpAt, $"an audit row at {a.Last} is after the backup at {backedUpAt}"));
     }
 
     [Fact]
@@ -131,7 +137,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             Id = item.Id, Version = current.Version, Fields = new ItemFields { Title = "改称した事業" },
             UpdateMask = new Google.Protobuf.WellKnownTypes.FieldMask { Paths = { "fields.title" } },
         });
-        var servicesState = await snapshots.WhenSettledAsync(s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
+        var servicesState = await snapshots.WhenSettledAsync(
+            s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
         var summary = await SummaryAsync();
 
         // Only reporting is stopped and restored from the older backup; the services keep running.
@@ -147,12 +154,15 @@ public sealed class RestoreDrillTests : IAsyncLifetime
 
         // No operator step: reporting finds what it missed (the log lines below name it: the restored
         // database was the older one) and rebuilds it from the services, within seconds of starting.
-        var repaired = await snapshots.WhenSettledAsync(s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
+        var repaired = await snapshots.WhenSettledAsync(
+            s => s.Reservations.Count == 2 && s.Items.Any(r => r.Id == Guid.Parse(item.Id) && r.Revision > current.Revision));
         ReadModelSnapshots.AssertLiveRowsEqual(servicesState, repaired);
         Assert.Equal(summary.Tables, (await SummaryAsync()).Tables);
         Assert.Contains(repaired.Applications, a => a.Id == Guid.Parse(later.Id));
-        Assert.Contains(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that subsidy published", StringComparison.Ordinal));
-        Assert.Contains(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that plan published", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines,
+            l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that subsidy published", StringComparison.Ordinal));
+        Assert.Contains(_logs.Lines,
+            l => l.Contains("never received", StringComparison.Ordinal) && l.Contains("that plan published", StringComparison.Ordinal));
         // The services were not touched: the later award and its reservation are still theirs.
         Assert.Equal(250_000, (await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id })).ReservedYen);
     }
@@ -182,7 +192,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             Municipality = new MunicipalityRef { Code = Municipality, Name = "御代田町" },
             Name = "協働推進プラン", StartFiscalYear = "令和2年度", EndFiscalYear = "R6",
         })).Plan;
-        var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "協働の担い手を育てます" })).Node;
+        var node = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "協働の担い手を育てます" })).Node;
         var item = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" } },
@@ -198,20 +209,23 @@ public sealed class RestoreDrillTests : IAsyncLifetime
             MunicipalityCode = Municipality, Name = "まちづくり活動補助金",
             Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
         })).Program;
-        program = (await Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = line.Id })).Program;
+        program = (await Subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = line.Id })).Program;
         return (item, line, program);
     }
 
     private async Task<Application> AwardAsync(Kyodo.Subsidy.V1.Program program, string title, long yen)
     {
-        var applicant = (await Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Municipality, Name = $"{title}の会", Kind = "市民活動団体" })).Applicant;
+        var applicant = (await Subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = Municipality, Name = $"{title}の会", Kind = "市民活動団体" })).Applicant;
         var submitted = (await Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = program.Id, CourseId = program.Courses[0].Id, FiscalYear = 2021, ApplicantId = applicant.Id,
             ProjectTitle = title, ProjectKind = ProjectKind.New, RequestedYen = yen,
         })).Application;
         await Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" });
-        return (await Subsidies.AwardAsync(new AwardRequest { ApplicationId = submitted.Id, AmountYen = yen, Comment = "交付決定" })).Application;
+        return (await Subsidies.AwardAsync(
+            new AwardRequest { ApplicationId = submitted.Id, AmountYen = yen, Comment = "交付決定" })).Application;
     }
 
     private async Task<Report> SummaryAsync() =>
@@ -303,7 +317,8 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         _running.Add(_gateway);
     }
 
-    private async Task<ServiceUnderTest> StartServiceAsync(string name, Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+    private async Task<ServiceUnderTest> StartServiceAsync(string name,
+        Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
         Dictionary<string, string?>? extra = null, Action<WebApplicationBuilder>? configure = null)
     {
         var settings = ServiceSettings.For(name, _databases[name], _virtualHost);

@@ -1,12 +1,12 @@
 using System.Security.Cryptography;
 using Kyodo.Security;
 using Kyodo.Testing;
-using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -81,11 +81,13 @@ public sealed class StandInOidcProvider : IAsyncDisposable
     ];
 
     /// <summary>A token as the provider issues it: RS256 with its key, its issuer, the Kyodo audience.</summary>
-    public string Mint(TokenRequest request) => TokenMinter.Mint(_signingKey, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
+    public string Mint(TokenRequest request) =>
+        TokenMinter.Mint(_signingKey, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
 
     /// <summary>A token of the same form signed by a key the provider never published (same key id).</summary>
     public string MintWithAnotherKey(TokenRequest request) =>
-        TokenMinter.Mint(new RsaSecurityKey(RSA.Create(2048)) { KeyId = KeyId }, Authority.ToString().TrimEnd('/'), TestAuth.Audience, request);
+        TokenMinter.Mint(new RsaSecurityKey(RSA.Create(2048)) { KeyId = KeyId }, Authority.ToString().TrimEnd('/'), TestAuth.Audience,
+            request);
 
     public async ValueTask DisposeAsync()
     {

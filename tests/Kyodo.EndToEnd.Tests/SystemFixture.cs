@@ -53,7 +53,8 @@ public sealed class SystemFixture : IAsyncLifetime
         });
 
     private async Task<ServiceUnderTest> StartServiceAsync(InfrastructureEndpoints infrastructure, string databasePrefix,
-        string connectionName, Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
+        string connectionName,
+        Func<string[], Action<Microsoft.AspNetCore.Builder.WebApplicationBuilder>?, Microsoft.AspNetCore.Builder.WebApplication> create,
         Dictionary<string, string?>? extra = null)
     {
         var database = _owned.Own(await TestDatabase.CreateAsync(infrastructure, databasePrefix));

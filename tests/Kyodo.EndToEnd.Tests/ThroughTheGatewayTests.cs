@@ -27,7 +27,8 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
             StartFiscalYear = "2019",
             EndFiscalYear = "2021",
         })).Plan;
-        var measure = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var measure = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
         var item = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id,
@@ -42,7 +43,8 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
             FiscalYear = 2019,
             Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
         })).Line;
-        var program = (await Subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = komoro, Name = "市民活動促進事業補助金" })).Program;
+        var program =
+            (await Subsidies.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = komoro, Name = "市民活動促進事業補助金" })).Program;
 
         // Each service reads back what it stored, through the gateway.
         Assert.Equal(plan.Name, (await Plans.GetPlanAsync(new GetPlanRequest { Id = plan.Id })).Plan.Name);
@@ -55,7 +57,8 @@ public sealed class ThroughTheGatewayTests(SystemFixture system) : IClassFixture
             () => Reports.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = komoro }).ResponseAsync,
             o => o.PlanCount == 1 && o.BudgetLineCount == 1 && o.SubsidyProgramCount == 1
                 && o.AsOf is not null && o.AsOf.ToDateTimeOffset() >= program.CreatedAt.ToDateTimeOffset());
-        Assert.Equal((1, 1, 7_320_000L, 1), (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
+        Assert.Equal((1, 1, 7_320_000L, 1),
+            (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
         Assert.Equal(program.CreatedAt, overview.AsOf);
     }
 

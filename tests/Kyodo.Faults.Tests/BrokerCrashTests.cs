@@ -54,9 +54,12 @@ public sealed class BrokerCrashTests(FaultSystem system, ITestOutputHelper outpu
         var stores = await Eventually.ReachesAsync(() => ItemStores.ReadAsync(system, writers.PlanId), s => s.ReportingComplete,
             "reporting holds every item of the plan at its revision", Bound);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"broker killed (SIGKILL), away {Stopwatch.GetElapsedTime(killedAt).TotalSeconds - back.Elapsed.TotalSeconds:0.0} s (restart of the node {restart.TotalSeconds:0.0} s of it); "
-            + $"after its return: reporting's bus Healthy in {healthy.TotalSeconds:0.00} s, the first item created during the outage in reporting's read model in {consumed.TotalSeconds:0.00} s "
-            + $"(Kyodo's bound: 5 s); {duringOutage.Count} creates answered OK during the outage; answers {writers.Describe()}; {stores}; load average {MachineLoad.Now()}"));
+            $"broker killed (SIGKILL), away {Stopwatch.GetElapsedTime(killedAt).TotalSeconds - back.Elapsed.TotalSeconds:0.0} s (restart "
+            + $"of the node {restart.TotalSeconds:0.0} s of it); "
+            + $"after its return: reporting's bus Healthy in {healthy.TotalSeconds:0.00} s, the first item created during the outage in "
+                + $"reporting's read model in {consumed.TotalSeconds:0.00} s "
+            + $"(Kyodo's bound: 5 s); {duringOutage.Count} creates answered OK during the outage; answers {writers.Describe()}; {stores}; "
+                + $"load average {MachineLoad.Now()}"));
 
         Assert.Equal(writers.Answers.Values.Sum(), writers.Count(StatusCode.OK)); // the broker's absence fails no write
         Assert.NotEmpty(duringOutage);
@@ -75,7 +78,8 @@ public sealed class BrokerCrashTests(FaultSystem system, ITestOutputHelper outpu
         try
         {
             using var report = JsonDocument.Parse(await http.GetStringAsync($"http://127.0.0.1:{system.Reporting.HealthPort}/readyz"));
-            return report.RootElement.GetProperty("checks").TryGetProperty("masstransit-bus", out var bus) ? bus.GetProperty("status").GetString() : null;
+            return report.RootElement.GetProperty("checks").TryGetProperty("masstransit-bus", out var bus)
+                ? bus.GetProperty("status").GetString() : null;
         }
         catch (HttpRequestException e) when (e.StatusCode is not null)
         {

@@ -67,7 +67,8 @@ public sealed class FaultSystem : IAsyncLifetime
         new(new DbContextOptionsBuilder<PlanDbContext>().UseNpgsql(Postgres.ConnectionString(_planDatabase) + ";Pooling=false").Options);
 
     public ReportingDbContext OpenReportingDatabase() =>
-        new(new DbContextOptionsBuilder<ReportingDbContext>().UseNpgsql(Postgres.ConnectionString(_reportingDatabase) + ";Pooling=false").Options);
+        new(new DbContextOptionsBuilder<ReportingDbContext>().UseNpgsql(
+            Postgres.ConnectionString(_reportingDatabase) + ";Pooling=false").Options);
 
     public async Task DisposeAsync() => await _owned.DisposeAsync();
 }

@@ -46,20 +46,23 @@ internal sealed class ItemWriters
             StartFiscalYear = "令和6年度",
             EndFiscalYear = "令和8年度",
         })).Plan;
-        var node = (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1-1", Title = "障害に強いまち" })).Node;
+        var node = (await plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1-1", Title = "障害に強いまち" })).Node;
         var writers = new ItemWriters(plans, plan.Id, node.Id);
         writers._callers = Enumerable.Range(0, callers).Select(c => Task.Run(() => writers.CallAsync(c))).ToArray();
         return writers;
     }
 
-    /// <summary>Waits until <paramref name="more"/> more creates than now are answered OK (a loaded machine starts slowly), within <paramref name="bound"/>.</summary>
+    /// <summary>Waits until <paramref name="more"/> more creates than now are answered OK (a loaded machine starts slowly), within
+    /// <paramref name="bound"/>.</summary>
     public async Task FlowingAsync(int more, TimeSpan bound)
     {
         var target = Count(StatusCode.OK) + more;
         var deadline = DateTime.UtcNow + bound;
         while (Count(StatusCode.OK) < target)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"fewer than {target} creates answered OK within {bound.TotalSeconds} s: {Describe()}");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"fewer than {target} creates answered OK within {bound.TotalSeconds} s: {Describe()}");
             await Task.Delay(50);
         }
     }

@@ -37,10 +37,12 @@ public sealed class PostgresCrashTests(FaultSystem system, ITestOutputHelper out
         var durability = await system.Postgres.DurabilityAsync();
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{durability}; restart (immediate stop, crash recovery, first login) {restart.TotalSeconds:0.0} s; "
-            + $"{before} creates answered OK before it, {writers.Count(StatusCode.OK)} in all; answers {writers.Describe()}; {stores}; load average {MachineLoad.Now()}"));
+            + $"{before} creates answered OK before it, {writers.Count(StatusCode.OK)} in all; answers {writers.Describe()}; {stores}; "
+                + $"load average {MachineLoad.Now()}"));
 
         Assert.Equal(0, writers.Count(StatusCode.Internal));
-        Assert.All(writers.Answers.Keys, code => Assert.Contains(code, new[] { StatusCode.OK, StatusCode.Unavailable, StatusCode.DeadlineExceeded }));
+        Assert.All(writers.Answers.Keys,
+            code => Assert.Contains(code, new[] { StatusCode.OK, StatusCode.Unavailable, StatusCode.DeadlineExceeded }));
         Assert.True(writers.Count(StatusCode.OK) > before, "no create succeeded after the restart");
         // Every create answered OK is stored, with its event and audit row; no retried create made a second item.
         var acknowledged = writers.Created.Values.Select(Guid.Parse).ToHashSet();

@@ -34,10 +34,12 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
     private static IEnumerable<(string Name, Func<CallInvoker, Task> Call)> Poison(string lineId)
     {
         var long40k = new string('9', 40_000);
-        yield return ("ListPlans.municipality_code", c => new PlanService.PlanServiceClient(c).ListPlansAsync(new ListPlansRequest { MunicipalityCode = long40k }).ResponseAsync);
+        yield return ("ListPlans.municipality_code",
+            c => new PlanService.PlanServiceClient(c).ListPlansAsync(new ListPlansRequest { MunicipalityCode = long40k }).ResponseAsync);
         yield return ("CreatePlan.start_fiscal_year", c => new PlanService.PlanServiceClient(c).CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Attacker, Name = "小諸市" }, Name = "x", StartFiscalYear = "H" + long40k, EndFiscalYear = "H30",
+            Municipality = new MunicipalityRef { Code = Attacker, Name = "小諸市" }, Name = "x", StartFiscalYear = "H" + long40k,
+                EndFiscalYear = "H30",
         }).ResponseAsync);
         yield return ("GetResultsTable.indicator_ids", c =>
         {
@@ -47,9 +49,11 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         });
         yield return ("UpsertItemSheet.cost", c => new BudgetService.BudgetServiceClient(c).UpsertItemSheetAsync(new UpsertItemSheetRequest
         {
-            MunicipalityCode = Attacker, ItemId = Guid.NewGuid().ToString(), Years = { new SheetYear { FiscalYear = 2019, Cost = long40k } },
+            MunicipalityCode = Attacker, ItemId = Guid.NewGuid().ToString(),
+                Years = { new SheetYear { FiscalYear = 2019, Cost = long40k } },
         }).ResponseAsync);
-        yield return ("ReviseBudgetLine.update_mask", c => new BudgetService.BudgetServiceClient(c).ReviseBudgetLineAsync(new ReviseBudgetLineRequest
+        yield return ("ReviseBudgetLine.update_mask",
+            c => new BudgetService.BudgetServiceClient(c).ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = lineId, Version = 1, UpdateMask = new FieldMask { Paths = { long40k, "funding." + long40k } },
         }).ResponseAsync);
@@ -61,17 +65,21 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         var admin = new PlanService.PlanServiceClient(system.Gateway.App.ChannelAs(TestAuth.UserToken(Bystander, KyodoRoles.Admin)));
         var plan = (await admin.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Bystander, Name = "上田市" }, Name = $"上田市 総合計画 {Guid.NewGuid():N}", StartFiscalYear = "2019", EndFiscalYear = "2021",
+            Municipality = new MunicipalityRef { Code = Bystander, Name = "上田市" }, Name = $"上田市 総合計画 {Guid.NewGuid():N}",
+                StartFiscalYear = "2019", EndFiscalYear = "2021",
         })).Plan;
-        var node = (await admin.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        var node =
+            (await admin.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await admin.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "わがまち魅力アップ応援事業", Departments = { "市民参加協働課" } },
             Placements = { new PlacementInput { NodeId = node.Id, Primary = true } },
         })).Item;
-        var line = (await new BudgetService.BudgetServiceClient(system.Gateway.App.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
+        var line =
+            (await new BudgetService.BudgetServiceClient(system.Gateway.App.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
-            MunicipalityCode = Bystander, ItemId = item.Id, FiscalYear = 2019, Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
+            MunicipalityCode = Bystander, ItemId = item.Id, FiscalYear = 2019,
+                Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
         })).Line;
 
         var attacker = system.Gateway.App.ChannelAs(TestAuth.UserToken(Attacker, KyodoRoles.Viewer)).CreateCallInvoker();
@@ -100,7 +108,8 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
                 try
                 {
                     await plans.GetItemAsync(new GetItemRequest { Id = item.Id }, deadline: DateTime.UtcNow.AddSeconds(20));
-                    await plans.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Bystander }, deadline: DateTime.UtcNow.AddSeconds(20));
+                    await plans.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Bystander },
+                        deadline: DateTime.UtcNow.AddSeconds(20));
                     Interlocked.Add(ref reads, 2);
                 }
                 catch (RpcException ex) { failures.Enqueue($"read: {ex.StatusCode} {ex.Status.Detail}"); }
@@ -117,7 +126,8 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
                 {
                     version = (await plans.UpdateItemAsync(new UpdateItemRequest
                     {
-                        Id = item.Id, Version = version, Fields = new ItemFields { Purpose = $"書き込み {writes}" }, UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
+                        Id = item.Id, Version = version, Fields = new ItemFields { Purpose = $"書き込み {writes}" },
+                            UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
                     }, deadline: DateTime.UtcNow.AddSeconds(20))).Item.Version;
                     Interlocked.Increment(ref writes);
                 }
@@ -147,15 +157,19 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
 
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(PoisonAsync(), PoisonAsync(), ReadAsync(), ReadAsync(), WriteAsync(), ReserveAsync());
-        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, {reserved} bystander reservations, {failures.Count} bystander failures; load {MachineLoad.Now()}");
+        output.WriteLine($"{clock.Elapsed.TotalSeconds:F1} s: {poisons} poison calls, {reads} bystander reads, {writes} bystander writes, "
+            + $"{reserved} bystander reservations, {failures.Count} bystander failures; load {MachineLoad.Now()}");
         output.WriteLine("poison answers: " + string.Join(", ", poisonAnswers.Keys.Order()));
 
         Assert.Empty(failures);
         Assert.True(reads > 0 && writes > 0 && reserved > 0 && poisons > 0);
-        Assert.All(poisonAnswers.Values, code => Assert.Contains(code, new[] { StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound }));
-        Assert.Equal($"書き込み {writes - 1}", (await new PlanService.PlanServiceClient(bystander).GetItemAsync(new GetItemRequest { Id = item.Id })).Item.Fields.Purpose);
+        Assert.All(poisonAnswers.Values,
+            code => Assert.Contains(code, new[] { StatusCode.InvalidArgument, StatusCode.PermissionDenied, StatusCode.NotFound }));
+        Assert.Equal($"書き込み {writes - 1}",
+            (await new PlanService.PlanServiceClient(bystander).GetItemAsync(new GetItemRequest { Id = item.Id })).Item.Fields.Purpose);
         // Every reservation answered OK is held, and none beside them.
-        Assert.Equal(reserved, (await new BudgetService.BudgetServiceClient(bystander).GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.ReservedYen);
+        Assert.Equal(reserved, (await new BudgetService.BudgetServiceClient(bystander).GetBudgetLineAsync(
+            new GetBudgetLineRequest { Id = line.Id })).Line.ReservedYen);
     }
 
     [Fact]
@@ -184,7 +198,8 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
             {
                 try
                 {
-                    var plan = (await bystander.GetPlanAsync(new GetPlanRequest { Id = "bystander" }, deadline: DateTime.UtcNow.AddSeconds(20))).Plan;
+                    var plan = (await bystander.GetPlanAsync(new GetPlanRequest { Id = "bystander" },
+                        deadline: DateTime.UtcNow.AddSeconds(20))).Plan;
                     Assert.Equal("上田市 総合計画", plan.Name);
                     Interlocked.Increment(ref calls);
                 }
@@ -196,14 +211,16 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         {
             while (!stop.IsCancellationRequested)
             {
-                try { await poison.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Attacker }, deadline: DateTime.UtcNow.AddSeconds(20)); }
+                try { await poison.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Attacker },
+                    deadline: DateTime.UtcNow.AddSeconds(20)); }
                 catch (RpcException) { }
                 Interlocked.Increment(ref poisoned);
             }
         }
 
         await Task.WhenAll(BystanderAsync(), BystanderAsync(), BystanderAsync(), PoisonAsync());
-        output.WriteLine($"{calls} bystander calls, {poisoned} answers with {OversizedTrailerBackend.TrailerBytes:N0}-byte trailers, {failures.Count} bystander failures; load {MachineLoad.Now()}");
+        output.WriteLine($"{calls} bystander calls, {poisoned} answers with {OversizedTrailerBackend.TrailerBytes:N0}-byte trailers, "
+            + $"{failures.Count} bystander failures; load {MachineLoad.Now()}");
         foreach (var failure in failures.Distinct()) output.WriteLine(failure); // whole, which the assertion's message cuts
 
         Assert.Empty(failures);
@@ -234,7 +251,8 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
             app.MapPost($"/{PlanService.Descriptor.FullName}/GetPlan", async http =>
             {
                 await ReadWholeRequestAsync(http);
-                var body = new GetPlanResponse { Plan = new Plan.V1.Plan { Id = "bystander", Name = "上田市 総合計画", MunicipalityCode = Bystander } }.ToByteArray();
+                var body = new GetPlanResponse
+                    { Plan = new Plan.V1.Plan { Id = "bystander", Name = "上田市 総合計画", MunicipalityCode = Bystander } }.ToByteArray();
                 http.Response.ContentType = "application/grpc";
                 http.Response.DeclareTrailer("grpc-status");
                 await http.Response.Body.WriteAsync(new byte[] { 0, 0, 0, (byte)(body.Length >> 8), (byte)body.Length });
@@ -252,7 +270,8 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
             });
             await app.StartAsync();
             var bound = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
-                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(a => a.Contains("127.0.0.1", StringComparison.Ordinal));
+                .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.First(
+                    a => a.Contains("127.0.0.1", StringComparison.Ordinal));
             var port = new Uri(bound).Port;
             self = new OversizedTrailerBackend(app, new Uri($"http://127.0.0.1:{port}"));
             return self;

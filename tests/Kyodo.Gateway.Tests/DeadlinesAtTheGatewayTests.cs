@@ -35,10 +35,12 @@ public sealed class DeadlinesAtTheGatewayTests(GatewayFixture system) : IClassFi
         // The client writes what is left of its two minutes: more than the default by far, at most the two minutes.
         Assert.InRange(Timeout(own.GrpcTimeout), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(2));
         // And the service took them as the call's deadline.
-        Assert.NotEqual(DateTime.MaxValue, Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withoutDeadline).Deadline);
+        Assert.NotEqual(DateTime.MaxValue,
+            Assert.Single(system.PlanProbe.Calls, c => c.Authorization == "Bearer " + withoutDeadline).Deadline);
     }
 
-    /// <summary>A grpc-timeout header's value (digits and one unit: H, M, S, m, u, n), read here independently of the gateway's own parser.</summary>
+    /// <summary>A grpc-timeout header's value (digits and one unit: H, M, S, m, u, n), read here independently of the gateway's own
+    /// parser.</summary>
     private static TimeSpan Timeout(string header)
     {
         var amount = long.Parse(header[..^1], System.Globalization.CultureInfo.InvariantCulture);
@@ -108,7 +110,8 @@ public sealed class DeadlinesAtTheGatewayTests(GatewayFixture system) : IClassFi
     public async Task AHungServiceIsCutOffAtTheDefaultDeadlineOverGrpcAndRest()
     {
         await using var hung = new SilentBackend();
-        await using var gateway = await system.StartGatewayAsync(new() { ["Gateway:DefaultDeadline"] = "00:00:01" }, planAddress: hung.Address);
+        await using var gateway =
+            await system.StartGatewayAsync(new() { ["Gateway:DefaultDeadline"] = "00:00:01" }, planAddress: hung.Address);
         var token = NewCaller();
         var plans = new PlanService.PlanServiceClient(gateway.BareChannel);
         var request = new ListPlansRequest { MunicipalityCode = "35203" };

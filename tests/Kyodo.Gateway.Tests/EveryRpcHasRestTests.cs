@@ -27,11 +27,13 @@ public sealed partial class EveryRpcHasRestTests(GatewayFixture system) : IClass
 
             var (verb, path) = KyodoServices.Route(rule);
             var prefix = GatewayRoutes.RestPrefix(backend);
-            if (!path.StartsWith(prefix, StringComparison.Ordinal)) problems.Add($"{name}: {path} is not under {prefix}, which the gateway sends to {backend}");
+            if (!path.StartsWith(prefix, StringComparison.Ordinal))
+                problems.Add($"{name}: {path} is not under {prefix}, which the gateway sends to {backend}");
             var writes = verb == HttpMethod.Post || verb == HttpMethod.Put || verb == HttpMethod.Patch;
             if (writes && rule.Body != "*") problems.Add($"{name}: a {verb} takes the request as its body (body: \"*\")");
             if (!writes && rule.Body.Length > 0) problems.Add($"{name}: a {verb} has no body");
-            if (!writes && verb != HttpMethod.Get && verb != HttpMethod.Delete) problems.Add($"{name}: {verb} is not a REST method Kyodo uses");
+            if (!writes && verb != HttpMethod.Get && verb != HttpMethod.Delete)
+                problems.Add($"{name}: {verb} is not a REST method Kyodo uses");
 
             var shape = $"{verb} {PathVariable().Replace(path, "{}")}";
             if (routes.TryGetValue(shape, out var other)) problems.Add($"{name}: {shape} is also {other}'s");
@@ -62,7 +64,8 @@ public sealed partial class EveryRpcHasRestTests(GatewayFixture system) : IClass
             var reached = system.ProbeOf(backend).Calls.Where(c => c.Authorization == "Bearer " + token).Select(c => c.Method).ToList();
             var expected = $"/{method.Service.FullName}/{method.Name}";
             if (reached.SequenceEqual([expected])) continue;
-            missed.Add($"{verb} {request.RequestUri} → {(int)response.StatusCode}, reached [{string.Join(", ", reached)}] instead of {expected}");
+            missed.Add(
+                $"{verb} {request.RequestUri} → {(int)response.StatusCode}, reached [{string.Join(", ", reached)}] instead of {expected}");
         }
         Assert.True(missed.Count == 0, "REST paths that do not reach their RPC:\n" + string.Join("\n", missed));
     }

@@ -56,7 +56,8 @@ public sealed class GatewayFixture : IAsyncLifetime
         Reporting = await StartAsync("Reporting", ReportingApp.Create, ReportingProbe);
         Plan = await StartAsync("Plan", PlanApp.Create, PlanProbe);
         Budget = await StartAsync("Budget", BudgetApp.Create, BudgetProbe, new() { ["Services:Plan"] = Plan.GrpcAddress.ToString() });
-        Subsidy = await StartAsync("Subsidy", SubsidyApp.Create, SubsidyProbe, new() { ["Services:Budget"] = Budget.GrpcAddress.ToString() });
+        Subsidy =
+            await StartAsync("Subsidy", SubsidyApp.Create, SubsidyProbe, new() { ["Services:Budget"] = Budget.GrpcAddress.ToString() });
 
         Gateway = await StartGatewayAsync(new()
         {

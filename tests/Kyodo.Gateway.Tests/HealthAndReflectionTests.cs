@@ -20,7 +20,8 @@ public sealed class HealthAndReflectionTests(GatewayFixture system) : IClassFixt
         var plan = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.plan.v1.PlanService" });
         var budget = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.budget.v1.BudgetService" });
         var subsidy = await health.CheckAsync(new HealthCheckRequest { Service = "kyodo.subsidy.v1.SubsidyService" });
-        var unknown = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "kyodo.nothing.v1.Nothing" }).ResponseAsync);
+        var unknown = await Assert.ThrowsAsync<RpcException>(
+            () => health.CheckAsync(new HealthCheckRequest { Service = "kyodo.nothing.v1.Nothing" }).ResponseAsync);
 
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, gateway.Status);
         Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, plan.Status);

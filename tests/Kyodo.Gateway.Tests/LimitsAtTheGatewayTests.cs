@@ -92,7 +92,8 @@ public sealed class LimitsAtTheGatewayTests(GatewayFixture system) : IClassFixtu
         var codes = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ =>
             (await Assert.ThrowsAsync<RpcException>(() => plans.ListPlansAsync(request).ResponseAsync)).StatusCode));
 
-        Assert.True(codes.Count(c => c == StatusCode.Unauthenticated) >= 2 && codes.Contains(StatusCode.ResourceExhausted), string.Join(", ", codes));
+        Assert.True(codes.Count(c => c == StatusCode.Unauthenticated) >= 2 && codes.Contains(StatusCode.ResourceExhausted),
+            string.Join(", ", codes));
         Assert.All(codes, c => Assert.Contains(c, new[] { StatusCode.Unauthenticated, StatusCode.ResourceExhausted }));
     }
 }

@@ -56,12 +56,14 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
             Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" },
             Name = $"大きな項目の計画 {Guid.NewGuid():N}", StartFiscalYear = "2020", EndFiscalYear = "2024",
         })).Plan;
-        var node = (await everything.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        var node =
+            (await everything.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         // About 9 KB: over this gateway's 4096 bytes, far under the service's 4 MiB and its 20,000-character fields.
         var item = new CreateItemRequest
         {
             PlanId = plan.Id,
-            Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" }, Content = string.Concat(Enumerable.Repeat("市民活動の支援", 430)) },
+            Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" },
+                Content = string.Concat(Enumerable.Repeat("市民活動の支援", 430)) },
             Placements = { new PlacementInput { NodeId = node.Id, Primary = true } },
         };
         var token = TestAuth.SystemTokenAs($"writer-{Guid.NewGuid():N}");
@@ -75,7 +77,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var items = new ListItemsRequest { MunicipalityCode = "35203", PlanId = plan.Id };
         Assert.Empty((await everything.ListItemsAsync(items)).Items);
         // The same message through a gateway with the default cap: the service takes it.
-        var created = (await new PlanService.PlanServiceClient(system.Gateway.BareChannel).CreateItemAsync(item, RunningGateway.Bearer(token))).Item;
+        var created =
+            (await new PlanService.PlanServiceClient(system.Gateway.BareChannel).CreateItemAsync(item, RunningGateway.Bearer(token))).Item;
         Assert.Equal(item.Fields.Content, created.Fields.Content);
     }
 
@@ -87,7 +90,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var plans = new PlanService.PlanServiceClient(gateway.BareChannel);
 
         // A 3000-byte message is over this gateway's 2048; a small one passes (and the service answers).
-        var error = await Assert.ThrowsAsync<RpcException>(() => plans.ListPlansAsync(ListWithToken(3000), RunningGateway.Bearer(token)).ResponseAsync);
+        var error = await Assert.ThrowsAsync<RpcException>(
+            () => plans.ListPlansAsync(ListWithToken(3000), RunningGateway.Bearer(token)).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Equal(0, system.PlanProbe.RequestsWith(token));
 
@@ -103,7 +107,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var plans = new PlanService.PlanServiceClient(gateway.BareChannel);
 
         // 3000 bytes of 'a' compress to a frame of a few dozen bytes, under the 2048 on the wire.
-        var error = await Assert.ThrowsAsync<RpcException>(() => plans.ListPlansAsync(ListWithToken(3000), Compressed(token)).ResponseAsync);
+        var error =
+            await Assert.ThrowsAsync<RpcException>(() => plans.ListPlansAsync(ListWithToken(3000), Compressed(token)).ResponseAsync);
         Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
         Assert.Contains("decompresses to more than 2048 bytes", error.Status.Detail);
         Assert.Equal(0, system.PlanProbe.RequestsWith(token));
@@ -122,7 +127,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var token = NewCaller();
         var plans = new PlanService.PlanServiceClient(system.Gateway.BareChannel);
         // 5 MB of name inflated, a few dozen kilobytes on the wire.
-        var bomb = new CreatePlanRequest { Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" }, Name = new string('x', 5_000_000) };
+        var bomb = new CreatePlanRequest { Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" },
+            Name = new string('x', 5_000_000) };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => plans.CreatePlanAsync(bomb, Compressed(token, encoding)).ResponseAsync);
 
@@ -135,7 +141,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
     public async Task AMessageInAnEncodingTheGatewayCannotMeasureIsUnimplementedThere()
     {
         var token = NewCaller();
-        using var brotli = GrpcChannel.ForAddress(system.Gateway.App.GrpcAddress, new GrpcChannelOptions { CompressionProviders = [new BrotliProvider()] });
+        using var brotli = GrpcChannel.ForAddress(system.Gateway.App.GrpcAddress,
+            new GrpcChannelOptions { CompressionProviders = [new BrotliProvider()] });
 
         var error = await Assert.ThrowsAsync<RpcException>(() => new PlanService.PlanServiceClient(brotli)
             .ListPlansAsync(new ListPlansRequest { MunicipalityCode = "35203" }, Compressed(token, "br")).ResponseAsync);
@@ -149,7 +156,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
     private sealed class BrotliProvider : ICompressionProvider
     {
         public string EncodingName => "br";
-        public Stream CreateCompressionStream(Stream stream, CompressionLevel? compressionLevel) => new BrotliStream(stream, compressionLevel ?? CompressionLevel.Fastest, leaveOpen: true);
+        public Stream CreateCompressionStream(Stream stream, CompressionLevel? compressionLevel) =>
+            new BrotliStream(stream, compressionLevel ?? CompressionLevel.Fastest, leaveOpen: true);
         public Stream CreateDecompressionStream(Stream stream) => new BrotliStream(stream, CompressionMode.Decompress);
     }
 
@@ -158,7 +166,8 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
     {
         var token = NewCaller();
         using var http = system.Gateway.Rest(token);
-        var body = $$"""{"municipality":{"code":"35203","name":"山口市"},"name":"{{new string('x', 1_100_000)}}","startFiscalYear":"2020","endFiscalYear":"2024"}""";
+        var body = $$"""{"municipality":{"code":"35203","name":"山口市"},"name":"{{new string('x', 1_100_000)}}","""
+            + "\"startFiscalYear\":\"2020\",\"endFiscalYear\":\"2024\"}";
 
         using var response = await http.PostAsync("/plan/v1/plans", new StringContent(body, Encoding.UTF8, "application/json"));
 

@@ -18,8 +18,10 @@ public sealed partial class RestAndGrpcTests
 
     private static StringContent Json(string json) => new(json, Encoding.UTF8, "application/json");
 
-    /// <summary>A program with one course spending from a 500,000 yen FY2008 line, an applicant and a submitted application of 150,000 yen.</summary>
-    private async Task<(Kyodo.Subsidy.V1.Program Program, BudgetLine Line, Applicant Applicant, Application Application)> SubmittedApplicationAsync(string municipality)
+    /// <summary>A program with one course spending from a 500,000 yen FY2008 line, an applicant and a submitted application of 150,000
+    /// yen.</summary>
+    private async Task<(Kyodo.Subsidy.V1.Program Program, BudgetLine Line, Applicant Applicant,
+        Application Application)> SubmittedApplicationAsync(string municipality)
     {
         var (_, item) = await CreatePlanWithItemAsync(municipality);
         var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
@@ -32,8 +34,10 @@ public sealed partial class RestAndGrpcTests
             MunicipalityCode = municipality, Name = $"市民活動促進事業補助金 {Guid.NewGuid():N}",
             Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
         })).Program;
-        program = (await Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2008, BudgetLineId = line.Id })).Program;
-        var applicant = (await Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = municipality, Name = "見守りの会", Kind = "市民活動団体" })).Applicant;
+        program = (await Subsidies.SetProgramBudgetLineAsync(
+            new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2008, BudgetLineId = line.Id })).Program;
+        var applicant = (await Subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = municipality, Name = "見守りの会", Kind = "市民活動団体" })).Applicant;
         var application = (await Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = program.Id, CourseId = program.Courses[0].Id, ApplicantId = applicant.Id, FiscalYear = 2008,
@@ -60,9 +64,12 @@ public sealed partial class RestAndGrpcTests
         Assert.Equal(await Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id }),
             await ReadAsync<ApplicationResponse>(await http.GetAsync($"/subsidy/v1/applications/{application.Id}")));
         Assert.Equal(await Subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = city, ProgramId = program.Id }),
-            await ReadAsync<ListApplicationsResponse>(await http.GetAsync($"/subsidy/v1/applications?municipalityCode={city}&programId={program.Id}")));
-        var statistics = await ReadAsync<GetStatisticsResponse>(await http.GetAsync($"/subsidy/v1/municipalities/{city}/statistics?fiscalYear=2008"));
-        Assert.Equal(await Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = city, FiscalYear = 2008 }), statistics);
+            await ReadAsync<ListApplicationsResponse>(
+                await http.GetAsync($"/subsidy/v1/applications?municipalityCode={city}&programId={program.Id}")));
+        var statistics =
+            await ReadAsync<GetStatisticsResponse>(await http.GetAsync($"/subsidy/v1/municipalities/{city}/statistics?fiscalYear=2008"));
+        Assert.Equal(await Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = city, FiscalYear = 2008 }),
+            statistics);
         // The values themselves, from the requests above (not from either answer).
         var overRest = await ReadAsync<ApplicationResponse>(await http.GetAsync($"/subsidy/v1/applications/{application.Id}"));
         Assert.Equal(("地域の見守り活動", 150_000L, ApplicationStatus.Submitted),
@@ -88,7 +95,8 @@ public sealed partial class RestAndGrpcTests
         Assert.Equal(ApplicationStatus.UnderReview, reviewed.Application.Status);
         Assert.Equal((ApplicationStatus.Awarded, 120_000L), (stored.Application.Status, stored.Application.AwardedYen));
         Assert.Equal(
-            [(ApplicationStatus.Submitted, ApplicationStatus.UnderReview, reviewer, "書類審査を開始"), (ApplicationStatus.UnderReview, ApplicationStatus.Awarded, reviewer, "交付決定")],
+            [(ApplicationStatus.Submitted, ApplicationStatus.UnderReview, reviewer, "書類審査を開始"),
+                (ApplicationStatus.UnderReview, ApplicationStatus.Awarded, reviewer, "交付決定")],
             stored.Application.Transitions.Skip(1).Select(t => (t.From, t.To, t.By, t.Comment)));
         var reserved = await Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line.Id });
         Assert.Equal((120_000L, 380_000L), (reserved.ReservedYen, reserved.AvailableYen));
@@ -105,18 +113,22 @@ public sealed partial class RestAndGrpcTests
             Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
         });
         // Reporting learns of the plan, the item and the line only through their events.
-        var overview = await EventuallyAsync(() => Reports.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = city }).ResponseAsync,
+        var overview = await EventuallyAsync(
+            () => Reports.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = city }).ResponseAsync,
             o => o is { PlanCount: 1, ItemCount: 1, BudgetLineCount: 1 });
         Assert.Equal(7_320_000L, overview.BudgetCostYen);
         using var http = system.Gateway.Rest(_token);
 
-        Assert.Equal(overview, await ReadAsync<GetMunicipalityOverviewResponse>(await http.GetAsync($"/reporting/v1/municipalities/{city}/overview")));
-        Assert.Equal(await Reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = city, FiscalYearFrom = 2008 }),
+        Assert.Equal(overview,
+            await ReadAsync<GetMunicipalityOverviewResponse>(await http.GetAsync($"/reporting/v1/municipalities/{city}/overview")));
+        Assert.Equal(
+            await Reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = city, FiscalYearFrom = 2008 }),
             await ReadAsync<Report>(await http.GetAsync($"/reporting/v1/municipalities/{city}/department-summary?fiscalYearFrom=2008")));
         Assert.Equal(await Reports.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id }),
             await ReadAsync<Report>(await http.GetAsync($"/reporting/v1/municipalities/{city}/plans/{plan.Id}/item-list")));
 
-        var export = new ExportReportRequest { Format = ExportFormat.Csv, PlanItemList = new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id } };
+        var export = new ExportReportRequest { Format = ExportFormat.Csv,
+            PlanItemList = new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id } };
         var overGrpc = new List<FileChunk>();
         using (var call = Reports.ExportReport(export))
             while (await call.ResponseStream.MoveNext(CancellationToken.None)) overGrpc.Add(call.ResponseStream.Current);

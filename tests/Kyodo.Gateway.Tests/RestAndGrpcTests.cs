@@ -19,7 +19,8 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
     private PlanService.PlanServiceClient Plans => new(system.Gateway.App.Channel);
     private BudgetService.BudgetServiceClient Budgets => new(system.Gateway.App.Channel);
 
-    /// <summary>The message a REST answer carries (it must be 200); disposes the answer, which callers pass straight from the call.</summary>
+    /// <summary>The message a REST answer carries (it must be 200); disposes the answer, which callers pass straight from the
+    /// call.</summary>
     private static async Task<T> ReadAsync<T>(HttpResponseMessage response) where T : IMessage<T>, new()
     {
         using var _ = response;
@@ -35,7 +36,8 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
             Municipality = new MunicipalityRef { Code = municipality, Name = "山口市" },
             Name = $"山口市協働推進プラン {Guid.NewGuid():N}", StartFiscalYear = "平成20年度", EndFiscalYear = "H24",
         })).Plan;
-        var node = (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働の担い手づくり" })).Node;
+        var node = (await Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働の担い手づくり" })).Node;
         var item = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id,
@@ -60,15 +62,19 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
             await ReadAsync<GetPlanResponse>(await http.GetAsync($"/plan/v1/plans/{plan.Id}")));
         Assert.Equal(await Plans.GetItemAsync(new GetItemRequest { Id = item.Id }),
             await ReadAsync<GetItemResponse>(await http.GetAsync($"/plan/v1/items/{item.Id}")));
-        Assert.Equal(await Plans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Yamaguchi, PlanId = plan.Id, Page = new PageRequest { PageSize = 10 } }),
-            await ReadAsync<ListItemsResponse>(await http.GetAsync($"/plan/v1/items?municipalityCode=35203&planId={plan.Id}&page.pageSize=10")));
+        Assert.Equal(
+            await Plans.ListItemsAsync(
+                new ListItemsRequest { MunicipalityCode = Yamaguchi, PlanId = plan.Id, Page = new PageRequest { PageSize = 10 } }),
+            await ReadAsync<ListItemsResponse>(
+                await http.GetAsync($"/plan/v1/items?municipalityCode=35203&planId={plan.Id}&page.pageSize=10")));
         Assert.Equal(await Plans.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id }),
             await ReadAsync<ListNodesResponse>(await http.GetAsync($"/plan/v1/plans/{plan.Id}/nodes")));
         Assert.Equal(await Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id }),
             await ReadAsync<GetBudgetLineResponse>(await http.GetAsync($"/budget/v1/lines/{line.Id}")));
         // The values themselves, from the request above (not from either answer).
         var overRest = await ReadAsync<GetBudgetLineResponse>(await http.GetAsync($"/budget/v1/lines/{line.Id}"));
-        Assert.Equal((2008, 7_320_000L, 6_973_000L), (overRest.Line.FiscalYear, overRest.Line.Funding.CostYen, overRest.Line.Funding.GeneralRevenueYen));
+        Assert.Equal((2008, 7_320_000L, 6_973_000L),
+            (overRest.Line.FiscalYear, overRest.Line.Funding.CostYen, overRest.Line.Funding.GeneralRevenueYen));
     }
 
     [Fact]
@@ -77,7 +83,8 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
         using var http = system.Gateway.Rest(_token);
         var body = """{"municipality":{"code":"35203","name":"山口市"},"name":"REST で作った計画","startFiscalYear":"令和2年度","endFiscalYear":"R6"}""";
 
-        var created = await ReadAsync<CreatePlanResponse>(await http.PostAsync("/plan/v1/plans", new StringContent(body, Encoding.UTF8, "application/json")));
+        var created = await ReadAsync<CreatePlanResponse>(
+            await http.PostAsync("/plan/v1/plans", new StringContent(body, Encoding.UTF8, "application/json")));
 
         var read = (await Plans.GetPlanAsync(new GetPlanRequest { Id = created.Plan.Id })).Plan;
         Assert.Equal(("REST で作った計画", 2020, 2024, Yamaguchi), (read.Name, read.StartFiscalYear, read.EndFiscalYear, read.MunicipalityCode));
@@ -91,7 +98,8 @@ public sealed partial class RestAndGrpcTests(GatewayFixture system) : IClassFixt
         using var missing = await http.GetAsync($"/plan/v1/plans/{Guid.NewGuid()}");
         using var invalid = await http.PostAsync("/plan/v1/plans", JsonContent.Create(new { name = "" }));
 
-        Assert.True(missing.StatusCode == HttpStatusCode.NotFound, $"{(int)missing.StatusCode}: {await missing.Content.ReadAsStringAsync()}");
+        Assert.True(missing.StatusCode == HttpStatusCode.NotFound,
+            $"{(int)missing.StatusCode}: {await missing.Content.ReadAsStringAsync()}");
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         Assert.Contains("ResourceInfo", await missing.Content.ReadAsStringAsync());
         var problem = await invalid.Content.ReadAsStringAsync();

@@ -29,12 +29,14 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         }));
 
     private async Task<IReadOnlyList<AuditEntry>> TrailAsync(string recordType, string id, string municipality = Yamaguchi) =>
-        (await fixture.Client.GetAuditTrailAsync(new GetAuditTrailRequest { MunicipalityCode = municipality, RecordType = recordType, RecordId = id })).Entries;
+        (await fixture.Client.GetAuditTrailAsync(
+            new GetAuditTrailRequest { MunicipalityCode = municipality, RecordType = recordType, RecordId = id })).Entries;
 
     private static AuditChange Change(AuditEntry entry, string field, string? entity = null) =>
         Assert.Single(entry.Changes, c => c.Field == field && c.Entity == (entity ?? entry.RecordType));
 
-    private static string Json(object value) => JsonSerializer.Serialize(value, new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static string Json(object value) => JsonSerializer.Serialize(value,
+        new JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     private async Task<int> StoredAuditRowsAsync(Func<IQueryable<AuditRecord>, IQueryable<AuditRecord>>? filter = null)
     {
@@ -50,7 +52,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         var name = $"山口市協働推進プラン {Guid.NewGuid():N}";
         var plan = (await client.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Yamaguchi, Name = "山口市" }, Name = name, StartFiscalYear = "平成20年度", EndFiscalYear = "H24",
+            Municipality = new MunicipalityRef { Code = Yamaguchi, Name = "山口市" }, Name = name, StartFiscalYear = "平成20年度",
+                EndFiscalYear = "H24",
         })).Plan;
         var renamed = (await client.UpdatePlanAsync(new UpdatePlanRequest
         {
@@ -98,9 +101,11 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         // H21 (FY2009) goes from 実施・完了予定 to 実施 only; H20 stays 検討.
         var rows = request.Schedule.Clone();
         rows[0].Cells.Single(c => c.FiscalYear == "H21").Text = "実施";
-        var rescheduled = (await fixture.ClientAs("suzuki").SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } })).Item;
+        var rescheduled = (await fixture.ClientAs("suzuki")
+            .SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } })).Item;
         var indicator = item.Indicators.Single();
-        await fixture.ClientAs("suzuki").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "H21", Value = "18", ItemVersion = rescheduled.Version });
+        await fixture.ClientAs("suzuki").RecordActualAsync(
+            new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "H21", Value = "18", ItemVersion = rescheduled.Version });
 
         var itemTrail = await TrailAsync("item", item.Id);
         // Newest first: the actual (which moves the item's revision: its events carry the whole item), the schedule, the creation.
@@ -158,7 +163,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
     [Fact]
     public async Task NeitherAChangeNorItsAuditRowIsStoredWithoutTheOther()
     {
-        var department = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Yamaguchi, Name = "監査テスト課" })).Department;
+        var department = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Yamaguchi, Name = "監査テスト課" })).Department;
         var outboxBefore = await OutboxRowsAsync();
         var auditBefore = await StoredAuditRowsAsync();
         try
@@ -178,7 +184,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
             await ExecuteAsync("ALTER TABLE departments DROP CONSTRAINT IF EXISTS test_refuses_department");
         }
 
-        var names = (await fixture.Client.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Yamaguchi })).Departments.Select(d => d.Name);
+        var names = (await fixture.Client.ListDepartmentsAsync(
+            new ListDepartmentsRequest { MunicipalityCode = Yamaguchi })).Departments.Select(d => d.Name);
         Assert.Contains("監査テスト課", names);
         Assert.DoesNotContain("記録拒否課", names);
         Assert.DoesNotContain("変更拒否課", names);
@@ -194,7 +201,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
     [Fact]
     public async Task TheTrailIsPagedNewestFirstAndAnUnknownOrForeignRecordIsNotFound()
     {
-        var department = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Yamaguchi, Name = "広報課" })).Department;
+        var department = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Yamaguchi, Name = "広報課" })).Department;
         foreach (var name in new[] { "広報広聴課", "シティセールス課", "広報課" })
             await fixture.Client.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = department.Id, Name = name });
 
@@ -204,7 +212,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         {
             var page = await fixture.Client.GetAuditTrailAsync(new GetAuditTrailRequest
             {
-                MunicipalityCode = Yamaguchi, RecordType = "department", RecordId = department.Id, Page = new PageRequest { PageSize = 1, PageToken = token },
+                MunicipalityCode = Yamaguchi, RecordType = "department", RecordId = department.Id,
+                    Page = new PageRequest { PageSize = 1, PageToken = token },
             });
             pages.AddRange(page.Entries);
             token = page.Page.NextPageToken;
@@ -228,7 +237,8 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         {
             MunicipalityCode = "3520", RecordType = "budget_line", RecordId = "",
         }).ResponseAsync);
-        Assert.Equal(["municipality_code", "record_id", "record_type"], RpcAssert.FieldViolations(invalid).Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["municipality_code", "record_id", "record_type"],
+            RpcAssert.FieldViolations(invalid).Keys.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -237,9 +247,12 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         // 松江市, new to this database: registered, then renamed; an item then names a department nobody created.
         const string Matsue = "32201";
         var client = ClientThroughGateway("matsue-admin", "192.0.2.44");
-        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市" } });
-        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
-        await client.UpsertMunicipalityAsync(new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
+        await client.UpsertMunicipalityAsync(
+            new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市" } });
+        await client.UpsertMunicipalityAsync(
+            new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
+        await client.UpsertMunicipalityAsync(
+            new UpsertMunicipalityRequest { Municipality = new MunicipalityRef { Code = Matsue, Name = "松江市役所" } });
         var scenario = await YamaguchiScenario.CreateAsync(client, municipality: Matsue);
         var item = (await client.CreateItemAsync(scenario.CommunityCentreItem())).Item;
 
@@ -253,14 +266,16 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         Assert.All(municipality, e => Assert.Equal(("matsue-admin", "192.0.2.44"), (e.Actor.Subject, e.Actor.Address)));
         var lead = item.Departments[0];
         var department = Assert.Single(await TrailAsync("department", lead.Id, Matsue));
-        Assert.Equal(("created", Json("協働推進課"), "matsue-admin"), (department.Action, Change(department, "name").After, department.Actor.Subject));
+        Assert.Equal(("created", Json("協働推進課"), "matsue-admin"),
+            (department.Action, Change(department, "name").After, department.Actor.Subject));
     }
 
     [Fact]
     public void EveryAuditedRecordTypeBelongsToAMunicipality()
     {
         using var db = fixture.OpenDatabase();
-        Assert.Equal(["department", "evaluation", "evaluation_settings", "indicator", "item", "municipality", "plan", "plan_node", "priority_goal"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
+        Assert.Equal(["department", "evaluation", "evaluation_settings", "indicator", "item", "municipality", "plan", "plan_node",
+            "priority_goal"], AuditTrail.RecordTypes(db.Model).Order(StringComparer.Ordinal));
         Assert.Empty(AuditTrail.RecordTypesWithoutMunicipality(db.Model));
     }
 

@@ -74,7 +74,8 @@ public sealed class BrokerOutageTests : IAsyncLifetime
 
     private async Task<OutboxMessage> OutboxRowAsync()
     {
-        await using var db = new Data.PlanDbContext(new DbContextOptionsBuilder<Data.PlanDbContext>().UseNpgsql(_database.ConnectionString).Options);
+        await using var db =
+            new Data.PlanDbContext(new DbContextOptionsBuilder<Data.PlanDbContext>().UseNpgsql(_database.ConnectionString).Options);
         return await db.Set<OutboxMessage>().AsNoTracking().SingleAsync();
     }
 

@@ -16,15 +16,20 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
     public async Task OnceADeadlinePassesTheIndicatorsWithoutAnApprovedActualAreListedUnderTheirDepartments()
     {
         var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20321");
-        await world.Admin("kikaku-kacho").SetReportingDeadlineAsync(new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "令和元年度", DueDate = "2020-05-31" });
+        await world.Admin("kikaku-kacho").SetReportingDeadlineAsync(
+            new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "令和元年度", DueDate = "2020-05-31" });
         // 協働推進課's actual is official; 企画課's is only submitted.
         var other = world.Other.Indicators.Single();
-        await fixture.Client.RecordActualAsync(new RecordActualRequest { IndicatorId = other.Id, FiscalYear = "2019", Value = "100", ItemVersion = world.Other.Version });
-        await world.Editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019", Value = "280", ItemVersion = world.Support.Version });
+        await fixture.Client.RecordActualAsync(
+            new RecordActualRequest { IndicatorId = other.Id, FiscalYear = "2019", Value = "100", ItemVersion = world.Other.Version });
+        await world.Editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019",
+            Value = "280", ItemVersion = world.Support.Version });
 
-        var onTheDay = await fixture.Client.ListOverdueActualsAsync(new ListOverdueActualsRequest { MunicipalityCode = world.Municipality, AsOfDate = "2020-05-31" });
+        var onTheDay = await fixture.Client.ListOverdueActualsAsync(
+            new ListOverdueActualsRequest { MunicipalityCode = world.Municipality, AsOfDate = "2020-05-31" });
         Assert.Empty(onTheDay.Departments);
-        var after = await fixture.Client.ListOverdueActualsAsync(new ListOverdueActualsRequest { MunicipalityCode = world.Municipality, AsOfDate = "2020-06-01" });
+        var after = await fixture.Client.ListOverdueActualsAsync(
+            new ListOverdueActualsRequest { MunicipalityCode = world.Municipality, AsOfDate = "2020-06-01" });
         var planning = after.Departments.Single();
         Assert.Equal("企画課", planning.Department.Name);
         var overdue = planning.Actuals.Single();
@@ -33,7 +38,8 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
         Assert.Empty((await fixture.Client.ListOverdueActualsAsync(new ListOverdueActualsRequest
         { MunicipalityCode = world.Municipality, AsOfDate = "2020-06-01", DepartmentId = world.Collaboration.ToString() })).Departments);
 
-        var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.SetReportingDeadlineAsync(new SetReportingDeadlineRequest
+        var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => fixture.Client.SetReportingDeadlineAsync(new SetReportingDeadlineRequest
         { PlanId = world.Plan.Id, FiscalYear = "R4", DueDate = "2020/05/31" }).ResponseAsync);
         Assert.Equal(["due_date"], RpcAssert.FieldViolations(bad).Keys); // the date is read first; the year needs the plan
         await AccessAssert.Denied("SetReportingDeadline", () => world.Editor.SetReportingDeadlineAsync(new SetReportingDeadlineRequest
@@ -44,7 +50,8 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
     public async Task APassedDeadlineIsAnnouncedOnceEvenWhenTwoInstancesCheckAtTheSameTimeAndAgainWhenItMoves()
     {
         var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20322");
-        await fixture.Client.SetReportingDeadlineAsync(new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "2019", DueDate = "2020-05-31" });
+        await fixture.Client.SetReportingDeadlineAsync(
+            new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "2019", DueDate = "2020-05-31" });
 
         // Two plan instances' checks, each with its own connection, racing for the same rows (the
         // service's own background check may be a third).
@@ -61,10 +68,12 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
         Assert.Equal(["企画課 活動団体・ボランティアの紹介数 Missing", "協働推進課 集会施設等補助金の要望に対する交付率 Missing"],
             announced.Missing.Select(m => $"{m.DepartmentName} {m.IndicatorName} {m.Status}").Order());
         Assert.Equal(1, await OverdueOutboxRowsAsync(world.Plan.Id));
-        var deadline = (await fixture.Client.ListReportingDeadlinesAsync(new ListReportingDeadlinesRequest { PlanId = world.Plan.Id })).Deadlines.Single();
+        var deadline = (await fixture.Client.ListReportingDeadlinesAsync(
+            new ListReportingDeadlinesRequest { PlanId = world.Plan.Id })).Deadlines.Single();
         Assert.NotNull(deadline.CheckedAt);
 
-        await fixture.Client.SetReportingDeadlineAsync(new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "2019", DueDate = "2020-06-30" });
+        await fixture.Client.SetReportingDeadlineAsync(
+            new SetReportingDeadlineRequest { PlanId = world.Plan.Id, FiscalYear = "2019", DueDate = "2020-06-30" });
         await Task.WhenAll(CheckAsync(), CheckAsync());
         Assert.Equal(2, await OverdueOutboxRowsAsync(world.Plan.Id));
     }
@@ -72,7 +81,8 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
     private async Task<int> OverdueOutboxRowsAsync(string planId)
     {
         await using var db = fixture.OpenDatabase();
-        var payloads = await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(ActualsOverdue).FullName).Select(m => m.Payload).ToListAsync();
+        var payloads =
+            await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(ActualsOverdue).FullName).Select(m => m.Payload).ToListAsync();
         return payloads.Count(p => p.Contains(planId, StringComparison.Ordinal));
     }
 }

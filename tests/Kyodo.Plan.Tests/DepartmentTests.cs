@@ -20,8 +20,10 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
         var read = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal("協働推進課（地域振興部）", read.Fields.Departments[0]);
         // Its creation (revision 1, when the item named it) and its renaming (revision 2) are both announced.
-        await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 1 && e.Name == "協働推進課");
-        var (changed, _) = await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 2);
+        await fixture.Events.WaitForAsync<DepartmentChanged>(
+            e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 1 && e.Name == "協働推進課");
+        var (changed, _) =
+            await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(lead.Id) && e.Revision == 2);
         Assert.Equal(("協働推進課（地域振興部）", false), (changed.Name, changed.Deleted));
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => fixture.Client.UpdateDepartmentAsync(
             new UpdateDepartmentRequest { Id = lead.Id, Name = "生涯学習課" }).ResponseAsync);
@@ -32,7 +34,8 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
     {
         var scenario = await YamaguchiScenario.CreateAsync(fixture.Client, municipality: "35210");
         var item = (await fixture.Client.CreateItemAsync(scenario.CommunityCentreItem())).Item;
-        var unused = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = "35210", Name = "広報広聴課" })).Department;
+        var unused = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = "35210", Name = "広報広聴課" })).Department;
 
         var inUse = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
             () => fixture.Client.DeleteDepartmentAsync(new DeleteDepartmentRequest { Id = item.Departments[1].Id }).ResponseAsync);
@@ -60,7 +63,8 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
         var redefined = (await fixture.Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
         {
             IndicatorId = indicator.Id, ItemVersion = created.Version,
-            Indicator = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "地域交流センター設置数", Unit = "箇所", Direction = IndicatorDirection.HigherIsBetter, BaselineValue = "0", BaselineFiscalYear = "H19" },
+            Indicator = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "地域交流センター設置数", Unit = "箇所",
+                Direction = IndicatorDirection.HigherIsBetter, BaselineValue = "0", BaselineFiscalYear = "H19" },
         })).Indicator;
 
         Assert.Equal((IndicatorKind.Outcome, "地域交流センター設置数", "箇所", "0", 2007),

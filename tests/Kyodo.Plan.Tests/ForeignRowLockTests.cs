@@ -18,7 +18,8 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
     public async Task ACallNamingAnotherCitysPlanOrDepartmentNeitherWaitsOnItsLockNorChangesIt()
     {
         var foreign = await YamaguchiScenario.CreateAsync(fixture.Client, Foreign);
-        var department = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Foreign, Name = "協働推進課" })).Department;
+        var department = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Foreign, Name = "協働推進課" })).Department;
         var admin = new PlanService.PlanServiceClient(fixture.Service.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Admin)));
         var (planId, departmentId) = (Guid.Parse(foreign.Plan.Id), Guid.Parse(department.Id));
 
@@ -31,7 +32,8 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM departments WHERE id = {departmentId} FOR UPDATE");
             var holder = await LockWaits.HolderAsync(other);
 
-            await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
+            await AnswersWithoutWaitingAsync(watcher, holder,
+                () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
             { Id = id, Version = foreign.Plan.Version, Name = "奪取", StartFiscalYear = "2008", EndFiscalYear = "2009" }).ResponseAsync));
             await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
             {
@@ -60,7 +62,8 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
         var answered = call();
         for (var attempt = 0; attempt < 600 && !answered.IsCompleted; attempt++)
         {
-            Assert.True(await LockWaits.BlockedByAsync(watcher, holder) == 0, "A call naming another municipality's row waited on that row's lock.");
+            Assert.True(await LockWaits.BlockedByAsync(watcher, holder) == 0,
+                "A call naming another municipality's row waited on that row's lock.");
             await Task.Delay(50);
         }
         await answered;

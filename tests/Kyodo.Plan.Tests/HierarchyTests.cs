@@ -16,7 +16,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
     [InlineData("平成32年度", "平成34年度", 2020, 2022)]
     [InlineData("２０１７", "Ｈ３２", 2017, 2020)]
     [InlineData("S64", "H1", 1989, 1989)]
-    public async Task PlanPeriodsWrittenAsDocumentsWriteThemAreStoredAsGregorianYears(string start, string end, int expectedStart, int expectedEnd)
+    public async Task PlanPeriodsWrittenAsDocumentsWriteThemAreStoredAsGregorianYears(string start, string end, int expectedStart,
+        int expectedEnd)
     {
         var plan = (await fixture.Client.CreatePlanAsync(new CreatePlanRequest
         {
@@ -72,7 +73,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         var item = (await fixture.Client.CreateItemAsync(scenario.CommunityCentreItem())).Item;
         var renamed = (await fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
         {
-            Id = scenario.Plan.Id, Version = scenario.Plan.Version, Name = scenario.Plan.Name + "（改訂）", StartFiscalYear = "H20", EndFiscalYear = "H25",
+            Id = scenario.Plan.Id, Version = scenario.Plan.Version, Name = scenario.Plan.Name + "（改訂）", StartFiscalYear = "H20",
+                EndFiscalYear = "H25",
         })).Plan;
 
         await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
@@ -83,7 +85,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
 
         await fixture.Client.DeletePlanAsync(new DeletePlanRequest { Id = renamed.Id, Version = renamed.Version });
 
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
         Assert.Equal(0, (await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35208" })).TotalCount);
         await fixture.Events.WaitForAsync<PlanDeleted>(e => e.PlanId == Guid.Parse(renamed.Id));
     }
@@ -106,7 +109,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         { Id = scenario.Plan.Id, Version = scenario.Plan.Version, Name = scenario.Plan.Name, StartFiscalYear = start, EndFiscalYear = end };
 
         // H21–H23 drops FY2008 (the schedule's 検討) and FY2012 (a target and an actual).
-        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => fixture.Client.UpdatePlanAsync(Period("H21", "H23")).ResponseAsync);
+        var ex = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
+            () => fixture.Client.UpdatePlanAsync(Period("H21", "H23")).ResponseAsync);
 
         var info = ex.GetRpcStatus()!.GetDetail<ErrorInfo>();
         Assert.Equal("PLAN_PERIOD_WOULD_STRAND_DATA", info.Reason);
@@ -136,7 +140,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
             Municipality = new Common.V1.MunicipalityRef { Code = "20208", Name = "小諸市" }, Name = $"実施計画 {Guid.NewGuid():N}",
             StartFiscalYear = "H31", EndFiscalYear = "H33",
         })).Plan;
-        var policy = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "協働" })).Node;
+        var policy = (await fixture.Client.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "協働" })).Node;
         var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest
         { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくり" })).Node;
         var other = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest
@@ -168,7 +173,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         // 推進方針 I becomes Ⅰ (the full-width numeral the printed plan uses elsewhere): I-(1)-① now prints Ⅰ-(1)-①.
         var policy = scenario.PolicyI;
         await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
-        { Id = policy.Id, Version = policy.Version, LevelName = policy.LevelName, Code = "Ⅰ", Title = policy.Title, Position = policy.Position });
+        { Id = policy.Id, Version = policy.Version, LevelName = policy.LevelName, Code = "Ⅰ", Title = policy.Title,
+            Position = policy.Position });
 
         var reread = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item;
         Assert.Equal("Ⅰ-(1)-①", reread.Placements.Single().Reference);
@@ -189,7 +195,8 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         // A title-only change of a node changes no reference and republishes nothing.
         var measure = scenario.MeasureI1;
         await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
-        { Id = measure.Id, Version = measure.Version, LevelName = measure.LevelName, Code = measure.Code, Title = "活動拠点機能の充実", Position = measure.Position });
+        { Id = measure.Id, Version = measure.Version, LevelName = measure.LevelName, Code = measure.Code, Title = "活動拠点機能の充実",
+            Position = measure.Position });
         Assert.Equal(reread, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item);
     }
 
@@ -204,6 +211,7 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         await using var db = fixture.OpenDatabase();
         Assert.False(await db.Nodes.AnyAsync(n => n.PlanId == Guid.Parse(imported.Id)));
         Assert.False(await db.Items.AnyAsync(i => i.PlanId == Guid.Parse(imported.Id)));
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetPlanAsync(new GetPlanRequest { Id = imported.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => fixture.Client.GetPlanAsync(new GetPlanRequest { Id = imported.Id }).ResponseAsync);
     }
 }

@@ -20,12 +20,15 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
             StartFiscalYear = "平成31年度",
             EndFiscalYear = "令和3年度",
         })).Plan;
-        var policy = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
-        var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var policy = (await fixture.Client.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
+        var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id,
+            LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
         var item = (await fixture.Client.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id,
-            Fields = new ItemFields { Title = "市民協働推進事業", Novelty = ItemNovelty.Continuing, Departments = { "企画課" }, Rank = new RankWithinMeasure { Rank = 1, Of = 3 }, MayoralPledge = MayoralPledge.Partly },
+            Fields = new ItemFields { Title = "市民協働推進事業", Novelty = ItemNovelty.Continuing, Departments = { "企画課" },
+                Rank = new RankWithinMeasure { Rank = 1, Of = 3 }, MayoralPledge = MayoralPledge.Partly },
             Placements = { new PlacementInput { NodeId = measure.Id, Code = "", Primary = true } },
             Indicators =
             {
@@ -70,13 +73,17 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
     {
         var (item, indicator) = await KomoroItemWithIndicatorAsync();
 
-        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止", ItemVersion = item.Version });
-        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2020", Value = "1", ItemVersion = first.ItemVersion })).Indicator;
+        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id,
+            FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止", ItemVersion = item.Version });
+        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id,
+            FiscalYear = "2020", Value = "1", ItemVersion = first.ItemVersion })).Indicator;
 
         var actual = corrected.Actuals.Single();
         Assert.Equal((2020, "1", "clerk-b"), (actual.FiscalYear, actual.Value, actual.RecordedBy));
-        var recorded = await fixture.Events.WaitForAsync<IndicatorActualRecorded>(e => e.IndicatorId == Guid.Parse(indicator.Id) && e.Value == 1m);
-        Assert.Equal((2020, 3m, "HigherIsBetter", "回"), (recorded.Message.FiscalYear, recorded.Message.Target, recorded.Message.Direction, recorded.Message.Unit));
+        var recorded =
+            await fixture.Events.WaitForAsync<IndicatorActualRecorded>(e => e.IndicatorId == Guid.Parse(indicator.Id) && e.Value == 1m);
+        Assert.Equal((2020, 3m, "HigherIsBetter", "回"),
+            (recorded.Message.FiscalYear, recorded.Message.Target, recorded.Message.Direction, recorded.Message.Unit));
     }
 
     [Fact]
@@ -106,14 +113,16 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
         Assert.Equal(afterFirst.Version, first.ItemVersion);
         Assert.NotEqual(item.Version, first.ItemVersion);
         var stale = fixture.ClientAs("clerk-b");
-        var input = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "研修会参加者数", Unit = "人", Direction = IndicatorDirection.HigherIsBetter };
+        var input = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "研修会参加者数", Unit = "人",
+            Direction = IndicatorDirection.HigherIsBetter };
 
         var refused = new Dictionary<string, RpcException>
         {
             ["RecordActual"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
             { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2", ItemVersion = item.Version }).ResponseAsync),
             ["ReviseTarget"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.ReviseTargetAsync(new ReviseTargetRequest
-            { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason, ItemVersion = item.Version }).ResponseAsync),
+            { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason,
+                ItemVersion = item.Version }).ResponseAsync),
             ["UpdateIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.UpdateIndicatorAsync(new UpdateIndicatorRequest
             { IndicatorId = indicator.Id, Indicator = input, ItemVersion = item.Version }).ResponseAsync),
             ["DeleteIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.DeleteIndicatorAsync(new DeleteIndicatorRequest
@@ -121,25 +130,31 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
             ["CreateIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.CreateIndicatorAsync(new CreateIndicatorRequest
             { ItemId = item.Id, Indicator = input, ItemVersion = item.Version }).ResponseAsync),
             // A request that names no version at all is as stale as any (like every other item write).
-            ["RecordActual without version"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
+            ["RecordActual without version"] =
+                await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
             { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2" }).ResponseAsync),
         };
 
         Assert.All(refused.Values, ex => Assert.Contains("item was changed by someone else", ex.Status.Detail));
         Assert.Equal(afterFirst, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
-        Assert.Equal(["created", "actual_recorded"], (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes.Select(c => c.Kind));
+        Assert.Equal(["created", "actual_recorded"],
+            (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes.Select(c => c.Kind));
 
         // With the version the first write answered, the next one goes through and answers the next version.
         var revised = await stale.ReviseTargetAsync(new ReviseTargetRequest
         { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason, ItemVersion = first.ItemVersion });
-        var created = await stale.CreateIndicatorAsync(new CreateIndicatorRequest { ItemId = item.Id, Indicator = input, ItemVersion = revised.ItemVersion });
-        var redefined = await stale.UpdateIndicatorAsync(new UpdateIndicatorRequest { IndicatorId = created.Indicator.Id, Indicator = input, ItemVersion = created.ItemVersion });
-        var deleted = await stale.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = created.Indicator.Id, ItemVersion = redefined.ItemVersion });
+        var created = await stale.CreateIndicatorAsync(
+            new CreateIndicatorRequest { ItemId = item.Id, Indicator = input, ItemVersion = revised.ItemVersion });
+        var redefined = await stale.UpdateIndicatorAsync(
+            new UpdateIndicatorRequest { IndicatorId = created.Indicator.Id, Indicator = input, ItemVersion = created.ItemVersion });
+        var deleted = await stale.DeleteIndicatorAsync(
+            new DeleteIndicatorRequest { IndicatorId = created.Indicator.Id, ItemVersion = redefined.ItemVersion });
         var final = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal(final.Version, deleted.ItemVersion);
         Assert.Equal("2", final.Indicators.Single().Targets.Single(t => t.FiscalYear == 2019).Value);
         // And an item write from before the indicator writes is now stale too.
-        await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = first.ItemVersion }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.SetItemScheduleAsync(
+            new SetItemScheduleRequest { ItemId = item.Id, Version = first.ItemVersion }).ResponseAsync);
     }
 
     [Fact]

@@ -43,8 +43,10 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
         var (scenario, item, _, planning) = await SharedItemAsync();
         var editor = Editor(planning);
 
-        await AccessAssert.Denied("UpdateItem (drop 財政課)", () => editor.UpdateItemAsync(Update(scenario, item, "企画課")).ResponseAsync, "fields.departments");
-        await AccessAssert.Denied("UpdateItem (take the lead)", () => editor.UpdateItemAsync(Update(scenario, item, "企画課", "財政課")).ResponseAsync, "fields.departments");
+        await AccessAssert.Denied("UpdateItem (drop 財政課)", () => editor.UpdateItemAsync(Update(scenario, item, "企画課")).ResponseAsync,
+            "fields.departments");
+        await AccessAssert.Denied("UpdateItem (take the lead)",
+            () => editor.UpdateItemAsync(Update(scenario, item, "企画課", "財政課")).ResponseAsync, "fields.departments");
 
         var stored = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item;
         Assert.Equal(item, stored);
@@ -56,7 +58,8 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
     {
         var (scenario, item, finance, planning) = await SharedItemAsync();
 
-        await AccessAssert.Denied("UpdateItem (give the lead)", () => Editor(finance).UpdateItemAsync(Update(scenario, item, "企画課", "財政課")).ResponseAsync, "fields.departments");
+        await AccessAssert.Denied("UpdateItem (give the lead)",
+            () => Editor(finance).UpdateItemAsync(Update(scenario, item, "企画課", "財政課")).ResponseAsync, "fields.departments");
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
 
         // An editor of both may reorder them; an editor of a non-lead department may still write the item unchanged.
@@ -71,7 +74,8 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
     {
         var (_, item, finance, planning) = await SharedItemAsync();
 
-        await AccessAssert.Denied("DeleteItem (second department)", () => Editor(planning).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync,
+        await AccessAssert.Denied("DeleteItem (second department)",
+            () => Editor(planning).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync,
             finance.ToString());
 
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
@@ -80,7 +84,8 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
         Assert.Empty(await DeletionsQueuedAsync(item));
 
         await Editor(finance).DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version });
-        await RpcAssert.FailsWith(global::Grpc.Core.StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(global::Grpc.Core.StatusCode.NotFound,
+            () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
         Assert.Single(await DeletionsQueuedAsync(item));
         await fixture.Events.WaitForAsync<ItemDeleted>(e => e.ItemId == Guid.Parse(item.Id));
     }
@@ -89,7 +94,8 @@ public sealed class ItemDepartmentHandOverTests(PlanServiceFixture fixture) : IC
     private async Task<List<OutboxMessage>> DeletionsQueuedAsync(Item item)
     {
         await using var db = fixture.OpenDatabase();
-        var deletions = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(ItemDeleted).FullName).ToListAsync();
+        var deletions =
+            await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == typeof(ItemDeleted).FullName).ToListAsync();
         return deletions.Where(m => m.Payload.Contains(item.Id)).ToList();
     }
 }

@@ -28,7 +28,8 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
 
         Assert.Equal(["協働推進課", "生涯学習課", "行革推進課"], read.Fields.Departments);
         Assert.Equal("協働推進課", read.Departments[0].Name); // the lead comes first
-        Assert.Equal([Stakeholder.Citizens, Stakeholder.LocalCommunity, Stakeholder.CivicGroups, Stakeholder.Other], read.Fields.TargetStakeholders);
+        Assert.Equal([Stakeholder.Citizens, Stakeholder.LocalCommunity, Stakeholder.CivicGroups, Stakeholder.Other],
+            read.Fields.TargetStakeholders);
         Assert.Equal("小学4年生", read.Fields.TargetOther);
         Assert.Equal(["行政"], read.Fields.ImplementingBodies);
         Assert.Equal(["行政改革大綱推進計画"], read.Fields.LinkedPlans);
@@ -62,7 +63,8 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         var item = (await fixture.Client.CreateItemAsync(request)).Item;
 
         var all = await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35204", PlanId = scenario.Plan.Id });
-        var underIV = await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35204", NodeId = scenario.PolicyIV.Id });
+        var underIV =
+            await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35204", NodeId = scenario.PolicyIV.Id });
         var underI = await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35204", NodeId = scenario.PolicyI.Id });
 
         Assert.Equal((1, 1), (all.TotalCount, all.Items.Count));
@@ -208,8 +210,10 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
         Assert.Equal(["試行"], published.Schedule.Single(c => c.FiscalYear == 2010).Stages);
         Assert.Equal(2, published.Revision);
 
-        var trial = await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35205", FiscalYear = "平成22年度", Stage = "試行" });
-        var none = await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35205", FiscalYear = "平成22年度", Stage = "完了" });
+        var trial =
+            await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35205", FiscalYear = "平成22年度", Stage = "試行" });
+        var none =
+            await fixture.Client.ListItemsAsync(new ListItemsRequest { MunicipalityCode = "35205", FiscalYear = "平成22年度", Stage = "完了" });
         Assert.Equal(item.Id, trial.Items.Single().Id);
         Assert.Equal(0, none.TotalCount);
     }
@@ -241,7 +245,8 @@ public sealed class ItemTests(PlanServiceFixture fixture) : IClassFixture<PlanSe
 
         await fixture.ClientAs("tanaka").DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version });
 
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id }).ResponseAsync);
         var (deleted, _) = await fixture.Events.WaitForAsync<ItemDeleted>(e => e.ItemId == Guid.Parse(item.Id));
         Assert.Equal(2, deleted.Revision);
         var history = (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes;

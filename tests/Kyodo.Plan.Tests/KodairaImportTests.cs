@@ -24,7 +24,8 @@ public sealed class KodairaImportTests(PlanServiceFixture fixture) : IClassFixtu
     private Task<ImportPlanResponse> ImportOnceAsync() =>
         Imports.GetValue(fixture, f => f.Client.ImportPlanAsync(KodairaPlan.Request()).ResponseAsync);
 
-    private sealed record ExpectedIndicator(string Name, string Unit, IndicatorDirection Direction, params (int FiscalYear, string Value)[] Targets);
+    private sealed record ExpectedIndicator(string Name, string Unit, IndicatorDirection Direction,
+        params (int FiscalYear, string Value)[] Targets);
 
     private sealed record ExpectedItem(
         string Code,
@@ -190,7 +191,8 @@ public sealed class KodairaImportTests(PlanServiceFixture fixture) : IClassFixtu
         var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.ImportPlanAsync(broken).ResponseAsync);
 
         var violations = RpcAssert.FieldViolations(ex);
-        Assert.Equal(["items[4].schedule[0].cells[3].fiscal_year", "items[6].placements[0].node_path"], violations.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["items[4].schedule[0].cells[3].fiscal_year", "items[6].placements[0].node_path"],
+            violations.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("outside the plan's period", violations["items[4].schedule[0].cells[3].fiscal_year"]);
         Assert.Contains("no node", violations["items[6].placements[0].node_path"]);
 

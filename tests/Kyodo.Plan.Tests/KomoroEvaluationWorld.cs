@@ -22,8 +22,10 @@ public sealed record KomoroEvaluationWorld(
             Municipality = new MunicipalityRef { Code = municipality, Name = "小諸市" },
             Name = $"小諸市 実施計画 {Guid.NewGuid():N}", StartFiscalYear = "平成31年度", EndFiscalYear = "令和3年度",
         })).Plan;
-        var policy = (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
-        var measure = (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var policy = (await client.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
+        var measure = (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策",
+            Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
         async Task<Item> ItemAsync(string title, string department, string code, params IndicatorInput[] indicators) =>
             (await client.CreateItemAsync(new CreateItemRequest
             {
@@ -35,7 +37,8 @@ public sealed record KomoroEvaluationWorld(
         var support = await ItemAsync("市民活動支援事業", "企画課", "2", new IndicatorInput
         {
             Kind = IndicatorKind.Activity, Name = "活動団体・ボランティアの紹介数", Unit = "人", Direction = IndicatorDirection.HigherIsBetter,
-            Targets = { new YearValueInput { FiscalYear = "H31", Value = "300" }, new YearValueInput { FiscalYear = "H32", Value = "310" }, new YearValueInput { FiscalYear = "H33", Value = "320" } },
+            Targets = { new YearValueInput { FiscalYear = "H31", Value = "300" }, new YearValueInput { FiscalYear = "H32", Value = "310" },
+                new YearValueInput { FiscalYear = "H33", Value = "320" } },
         });
         var awards = await ItemAsync("表彰事業", "企画課", "3");
         var other = await ItemAsync("集会施設等補助事業", "協働推進課", "4", new IndicatorInput
@@ -54,7 +57,8 @@ public sealed record KomoroEvaluationWorld(
     public PlanService.PlanServiceClient Admin(string subject) => As(subject, KyodoRoles.Admin);
 
     public PlanService.PlanServiceClient As(string subject, string role, params Guid[] departments) =>
-        new(Fixture.Service.ChannelAs(TestAuth.Mint(new TokenRequest(subject, Municipality, [role], departments.Select(d => d.ToString()).ToArray()))));
+        new(Fixture.Service.ChannelAs(
+            TestAuth.Mint(new TokenRequest(subject, Municipality, [role], departments.Select(d => d.ToString()).ToArray()))));
 
     public string SupportIndicator => Support.Indicators.Single().Id;
 }

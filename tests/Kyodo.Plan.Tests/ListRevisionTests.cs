@@ -18,12 +18,17 @@ public sealed class ListRevisionTests(PlanServiceFixture fixture) : IClassFixtur
         var client = fixture.Client;
         var plan = (await client.CreatePlanAsync(new CreatePlanRequest
         {
-            Municipality = new MunicipalityRef { Code = Code, Name = "軽井沢町" }, Name = "協働推進プラン", StartFiscalYear = "2020", EndFiscalYear = "2024",
+            Municipality = new MunicipalityRef { Code = Code, Name = "軽井沢町" }, Name = "協働推進プラン", StartFiscalYear = "2020",
+                EndFiscalYear = "2024",
         })).Plan;
-        plan = (await client.UpdatePlanAsync(new UpdatePlanRequest { Id = plan.Id, Version = plan.Version, Name = "第2次 協働推進プラン", StartFiscalYear = "2020", EndFiscalYear = "2024" })).Plan;
-        var node = (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
-        await client.UpdateNodeAsync(new UpdateNodeRequest { Id = node.Id, Version = node.Version, LevelName = "施策", Code = "1", Title = "協働の推進", Position = node.Position });
-        var department = (await client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Code, Name = "総務課" })).Department;
+        plan = (await client.UpdatePlanAsync(new UpdatePlanRequest { Id = plan.Id, Version = plan.Version, Name = "第2次 協働推進プラン",
+            StartFiscalYear = "2020", EndFiscalYear = "2024" })).Plan;
+        var node =
+            (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
+        await client.UpdateNodeAsync(new UpdateNodeRequest { Id = node.Id, Version = node.Version, LevelName = "施策", Code = "1",
+            Title = "協働の推進", Position = node.Position });
+        var department =
+            (await client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Code, Name = "総務課" })).Department;
         await client.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = department.Id, Name = "総務部総務課" });
         var item = (await client.CreateItemAsync(new CreateItemRequest
         {
@@ -38,8 +43,10 @@ public sealed class ListRevisionTests(PlanServiceFixture fixture) : IClassFixtur
         })).Item;
 
         var (planUpdated, _) = await fixture.Events.WaitForAsync<PlanUpdated>(e => e.PlanId == Guid.Parse(plan.Id));
-        var (nodeChanged, _) = await fixture.Events.WaitForAsync<PlanNodeChanged>(e => e.NodeId == Guid.Parse(node.Id) && e.Title == "協働の推進");
-        var (departmentChanged, _) = await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(department.Id) && e.Name == "総務部総務課");
+        var (nodeChanged, _) =
+            await fixture.Events.WaitForAsync<PlanNodeChanged>(e => e.NodeId == Guid.Parse(node.Id) && e.Title == "協働の推進");
+        var (departmentChanged, _) =
+            await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(department.Id) && e.Name == "総務部総務課");
         var (itemCreated, _) = await fixture.Events.WaitForAsync<ItemCreated>(e => e.Item.ItemId == Guid.Parse(item.Id));
 
         var plans = (await client.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Code })).Plans;

@@ -11,11 +11,13 @@ namespace Kyodo.Plan.Tests;
 /// </summary>
 internal static class LockWaits
 {
-    /// <summary>The backend of <paramref name="holder"/>'s connection, asked inside the transaction that holds the rows (its connection stays open).</summary>
+    /// <summary>The backend of <paramref name="holder"/>'s connection, asked inside the transaction that holds the rows (its connection
+    /// stays open).</summary>
     public static Task<int> HolderAsync(PlanDbContext holder)
     {
         if (holder.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("Ask the holder's backend inside its transaction: outside one EF may hand the next command another connection.");
+            throw new InvalidOperationException(
+                "Ask the holder's backend inside its transaction: outside one EF may hand the next command another connection.");
         return holder.Database.SqlQuery<int>($"SELECT pg_backend_pid() AS \"Value\"").SingleAsync();
     }
 
@@ -28,7 +30,8 @@ internal static class LockWaits
             $"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE pg_blocking_pids(pid) @> ARRAY[{holder}]").SingleAsync();
     }
 
-    /// <summary>Polls until a backend waits on <paramref name="holder"/>'s locks (the service's write reached the held row); fails with <paramref name="call"/>'s error if it ended first.</summary>
+    /// <summary>Polls until a backend waits on <paramref name="holder"/>'s locks (the service's write reached the held row); fails with
+    /// <paramref name="call"/>'s error if it ended first.</summary>
     public static async Task UntilOneWaitsOnAsync(PlanDbContext watcher, int holder, Task call, string never)
     {
         for (var attempt = 0; attempt < 600; attempt++)

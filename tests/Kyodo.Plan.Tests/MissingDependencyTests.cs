@@ -19,7 +19,8 @@ public sealed class MissingDependencyTests
         settings["ConnectionStrings:Plan"] = $"Host=127.0.0.1;Port={deadPort};Database=kyodo_plan;Username=kyodo;Password=kyodo;Timeout=2";
         var logs = new CapturedLogs();
 
-        await using var service = await ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false, configure: logs.AttachTo);
+        await using var service =
+            await ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false, configure: logs.AttachTo);
 
         var line = await logs.WaitForAsync(l => l.Contains("Cannot reach PostgreSQL"), TimeSpan.FromSeconds(30));
         Assert.Contains($"127.0.0.1:{deadPort}", line);

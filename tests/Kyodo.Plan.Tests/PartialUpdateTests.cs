@@ -65,7 +65,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
 
         var stored = (await Client.GetItemAsync(new GetItemRequest { Id = created.Id })).Item;
         Assert.Equal(title, stored.Fields.Title);
-        Assert.Equal(Except(created, "fields.title", "version", "revision", "updated_at"), Except(stored, "fields.title", "version", "revision", "updated_at"));
+        Assert.Equal(Except(created, "fields.title", "version", "revision", "updated_at"),
+            Except(stored, "fields.title", "version", "revision", "updated_at"));
         await using (var db = fixture.OpenDatabase())
         {
             var row = await db.Items.AsNoTracking().Include(i => i.Placements).SingleAsync(i => i.Id == Guid.Parse(created.Id));
@@ -82,7 +83,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         var name = $"山口市協働推進プラン（改訂） {Guid.NewGuid():N}";
 
         if (transport == "grpc")
-            await Client.UpdatePlanAsync(new UpdatePlanRequest { Id = plan.Id, Version = plan.Version, Name = name, UpdateMask = Mask("name") });
+            await Client.UpdatePlanAsync(
+                new UpdatePlanRequest { Id = plan.Id, Version = plan.Version, Name = name, UpdateMask = Mask("name") });
         else
             await PatchAsync($"/plan/v1/plans/{plan.Id}", new { version = plan.Version, name });
 
@@ -99,7 +101,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         const string title = "活動(交流)拠点機能の充実・強化";
 
         if (transport == "grpc")
-            await Client.UpdateNodeAsync(new UpdateNodeRequest { Id = node.Id, Version = node.Version, Title = title, UpdateMask = Mask("title") });
+            await Client.UpdateNodeAsync(
+                new UpdateNodeRequest { Id = node.Id, Version = node.Version, Title = title, UpdateMask = Mask("title") });
         else
             await PatchAsync($"/plan/v1/nodes/{node.Id}", new { version = node.Version, title });
 
@@ -107,7 +110,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         Assert.Equal(title, stored.Title);
         Assert.Equal(Except(node, "title", "version", "revision"), Except(stored, "title", "version", "revision"));
         var (changed, _) = await fixture.Events.WaitForAsync<PlanNodeChanged>(e => e.NodeId == Guid.Parse(node.Id) && e.Revision == 2);
-        Assert.Equal(("推進施策", "(1)", title, node.Position, false), (changed.LevelName, changed.Code, changed.Title, changed.Position, changed.Deleted));
+        Assert.Equal(("推進施策", "(1)", title, node.Position, false),
+            (changed.LevelName, changed.Code, changed.Title, changed.Position, changed.Deleted));
     }
 
     [Theory, InlineData("grpc"), InlineData("rest")]
@@ -127,7 +131,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         if (transport == "grpc")
             await Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
             {
-                IndicatorId = indicator.Id, ItemVersion = item.Version, Indicator = new IndicatorInput { Unit = "館" }, UpdateMask = Mask("indicator.unit"),
+                IndicatorId = indicator.Id, ItemVersion = item.Version, Indicator = new IndicatorInput { Unit = "館" },
+                    UpdateMask = Mask("indicator.unit"),
             });
         else
             await PatchAsync($"/plan/v1/indicators/{indicator.Id}", new { itemVersion = item.Version, indicator = new { unit = "館" } });
@@ -168,13 +173,15 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         var (changed, _) = await fixture.Events.WaitForAsync<PriorityGoalChanged>(e => e.GoalId == Guid.Parse(goal.Id) && e.Revision == 2);
         Assert.Equal((goal.Department.Name, 2018, goal.Position, title, "住民自治組織の設立と運営を支える"),
             (changed.DepartmentName, changed.FiscalYear, changed.Position, changed.Title, changed.Description));
-        Assert.Equal("①|住民自治組織の設立促進|年度末まで|9組織", string.Join("|", changed.Items.Select(i => $"{i.Number}|{i.Text}|{i.Target}|{i.Achievement}")));
+        Assert.Equal("①|住民自治組織の設立促進|年度末まで|9組織",
+            string.Join("|", changed.Items.Select(i => $"{i.Number}|{i.Text}|{i.Target}|{i.Achievement}")));
     }
 
     [Theory, InlineData("grpc"), InlineData("rest")]
     public async Task ADepartmentIsRenamedByItsMaskAndStaysInItsMunicipality(string transport)
     {
-        var department = (await Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = "35203", Name = $"協働推進課 {Guid.NewGuid():N}" })).Department;
+        var department = (await Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = "35203", Name = $"協働推進課 {Guid.NewGuid():N}" })).Department;
         var name = $"協働推進課（地域振興部） {Guid.NewGuid():N}";
 
         if (transport == "grpc")
@@ -182,10 +189,12 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         else
             await PatchAsync($"/plan/v1/departments/{department.Id}", new { name });
 
-        var stored = (await Client.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = "35203" })).Departments.Single(d => d.Id == department.Id);
+        var stored = (await Client.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = "35203" })).Departments.Single(
+            d => d.Id == department.Id);
         Assert.Equal(Except(department, "name"), Except(stored, "name"));
         Assert.Equal(name, stored.Name);
-        var (changed, _) = await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(department.Id) && e.Revision == 2);
+        var (changed, _) =
+            await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(department.Id) && e.Revision == 2);
         Assert.Equal(("35203", name, false), (changed.MunicipalityCode, changed.Name, changed.Deleted));
     }
 
@@ -194,12 +203,14 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
     {
         var scenario = await YamaguchiScenario.CreateAsync(Client);
         var request = scenario.CommunityCentreItem();
-        request.Indicators.Add(new IndicatorInput { Kind = IndicatorKind.Activity, Name = "回数", Unit = "回", Direction = IndicatorDirection.HigherIsBetter });
+        request.Indicators.Add(
+            new IndicatorInput { Kind = IndicatorKind.Activity, Name = "回数", Unit = "回", Direction = IndicatorDirection.HigherIsBetter });
         var item = (await Client.CreateItemAsync(request)).Item;
 
         var unknown = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateItemAsync(new UpdateItemRequest
         {
-            Id = item.Id, Version = item.Version, Fields = new ItemFields { Title = "x" }, UpdateMask = Mask("fields.title", "fields.colour"),
+            Id = item.Id, Version = item.Version, Fields = new ItemFields { Title = "x" },
+                UpdateMask = Mask("fields.title", "fields.colour"),
         }).ResponseAsync);
         Assert.Contains("'fields.colour' is not a field of UpdateItemRequest", RpcAssert.FieldViolations(unknown)["update_mask"]);
         var part = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateItemAsync(new UpdateItemRequest
@@ -214,9 +225,11 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         Assert.Contains("'version' is not a field to change", RpcAssert.FieldViolations(version)["update_mask"]);
         var targets = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
         {
-            IndicatorId = item.Indicators[0].Id, ItemVersion = item.Version, Indicator = new IndicatorInput(), UpdateMask = Mask("indicator.targets"),
+            IndicatorId = item.Indicators[0].Id, ItemVersion = item.Version, Indicator = new IndicatorInput(),
+                UpdateMask = Mask("indicator.targets"),
         }).ResponseAsync);
-        Assert.Contains("'indicator.targets' cannot be changed here: targets change by ReviseTarget", RpcAssert.FieldViolations(targets)["update_mask"]);
+        Assert.Contains("'indicator.targets' cannot be changed here: targets change by ReviseTarget",
+            RpcAssert.FieldViolations(targets)["update_mask"]);
         var nothing = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateItemAsync(new UpdateItemRequest
         {
             Id = item.Id, Version = item.Version,
@@ -239,7 +252,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
             new { version = goal.Version, goal = new { municipalityCode = "20208", title = "奪取" } });
 
         Assert.Equal(HttpStatusCode.BadRequest, status);
-        Assert.Contains("'goal.municipality_code' cannot be changed here: a goal stays in its municipality", body.GetProperty("message").GetString());
+        Assert.Contains("'goal.municipality_code' cannot be changed here: a goal stays in its municipality",
+            body.GetProperty("message").GetString());
         Assert.Equal(goal, (await Client.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = goal.Id })).Goal);
     }
 
@@ -275,7 +289,8 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
             Id = created.Id, Version = created.Version, Fields = new ItemFields { Title = "遅れた書き込み" }, UpdateMask = Mask("fields.title"),
         }).ResponseAsync);
 
-        Assert.Equal(("拠点をつくる", created.Fields.Title, created.Fields.Content), (updated.Fields.Purpose, updated.Fields.Title, updated.Fields.Content));
+        Assert.Equal(("拠点をつくる", created.Fields.Title, created.Fields.Content),
+            (updated.Fields.Purpose, updated.Fields.Title, updated.Fields.Content));
         Assert.Equal(created.Placements, updated.Placements);
         Assert.Equal(updated, (await Client.GetItemAsync(new GetItemRequest { Id = created.Id })).Item);
     }

@@ -21,14 +21,16 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
     private PlanService.PlanServiceClient Editor(params Guid[] departments) => As(TestAuth.UserToken(Home, KyodoRoles.Editor, departments));
     private PlanService.PlanServiceClient Viewer() => As(TestAuth.UserToken(Home, KyodoRoles.Viewer));
 
-    /// <summary>A plan with an item of one department (with an indicator) and a priority goal, in <paramref name="municipality"/>.</summary>
+    /// <summary>A plan with an item of one department (with an indicator) and a priority goal, in
+    /// <paramref name="municipality"/>.</summary>
     private async Task<World> WorldAsync(string municipality, string department = "協働推進課")
     {
         var scenario = await YamaguchiScenario.CreateAsync(fixture.Client, municipality);
         var request = scenario.CommunityCentreItem();
         request.Fields.Departments.Clear();
         request.Fields.Departments.Add(department);
-        request.Indicators.Add(new IndicatorInput { Kind = IndicatorKind.Activity, Name = "設置数", Unit = "館", Direction = IndicatorDirection.HigherIsBetter });
+        request.Indicators.Add(
+            new IndicatorInput { Kind = IndicatorKind.Activity, Name = "設置数", Unit = "館", Direction = IndicatorDirection.HigherIsBetter });
         var item = (await fixture.Client.CreateItemAsync(request)).Item;
         var goal = (await fixture.Client.CreatePriorityGoalAsync(new CreatePriorityGoalRequest
         {
@@ -50,12 +52,14 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         await AccessAssert.EveryBadTokenUnauthenticated(fixture.Service, channel =>
             new PlanService.PlanServiceClient(channel).CreatePlanAsync(new CreatePlanRequest
             {
-                Municipality = new MunicipalityRef { Code = "99109", Name = "x" }, Name = "p", StartFiscalYear = "2020", EndFiscalYear = "2024",
+                Municipality = new MunicipalityRef { Code = "99109", Name = "x" }, Name = "p", StartFiscalYear = "2020",
+                    EndFiscalYear = "2024",
             }).ResponseAsync);
 
         await using var db = fixture.OpenDatabase();
         Assert.False(await db.Plans.AnyAsync(p => p.MunicipalityCode == "99109"));
-        var missing = await RpcAssert.FailsWith(StatusCode.Unauthenticated, () => As(null).GetPlanAsync(new GetPlanRequest { Id = Guid.NewGuid().ToString() }).ResponseAsync);
+        var missing = await RpcAssert.FailsWith(StatusCode.Unauthenticated,
+            () => As(null).GetPlanAsync(new GetPlanRequest { Id = Guid.NewGuid().ToString() }).ResponseAsync);
         Assert.Contains("No bearer token", missing.Status.Detail);
     }
 
@@ -78,50 +82,68 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         await AccessAssert.LikeMissing("GetPlan", plan.Id, id => admin.GetPlanAsync(new GetPlanRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdatePlan", plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
         { Id = id, Version = plan.Version, Name = "奪取", StartFiscalYear = "2020", EndFiscalYear = "2024" }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeletePlan", plan.Id, id => admin.DeletePlanAsync(new DeletePlanRequest { Id = id, Version = plan.Version }).ResponseAsync);
-        await AccessAssert.LikeMissing("ListNodes", plan.Id, id => admin.ListNodesAsync(new ListNodesRequest { PlanId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeletePlan", plan.Id,
+            id => admin.DeletePlanAsync(new DeletePlanRequest { Id = id, Version = plan.Version }).ResponseAsync);
+        await AccessAssert.LikeMissing("ListNodes", plan.Id,
+            id => admin.ListNodesAsync(new ListNodesRequest { PlanId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("CreateNode", plan.Id, id => admin.CreateNodeAsync(new CreateNodeRequest
         { PlanId = id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateNode", node.Id, id => admin.UpdateNodeAsync(new UpdateNodeRequest
         { Id = id, Version = node.Version, LevelName = "推進施策", Code = "(9)", Title = "t" }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteNode", node.Id, id => admin.DeleteNodeAsync(new DeleteNodeRequest { Id = id, Version = node.Version }).ResponseAsync);
-        await AccessAssert.LikeMissing("ListItems.node_id", node.Id, id => admin.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Home, NodeId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteNode", node.Id,
+            id => admin.DeleteNodeAsync(new DeleteNodeRequest { Id = id, Version = node.Version }).ResponseAsync);
+        await AccessAssert.LikeMissing("ListItems.node_id", node.Id,
+            id => admin.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Home, NodeId = id }).ResponseAsync);
 
         var item = foreign.Item;
         var homeItem = home.Scenario.CommunityCentreItem();
         await AccessAssert.LikeMissing("CreateItem", plan.Id, id => admin.CreateItemAsync(new CreateItemRequest
-        { PlanId = id, Fields = homeItem.Fields, Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        { PlanId = id, Fields = homeItem.Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
         await AccessAssert.LikeMissing("GetItem", item.Id, id => admin.GetItemAsync(new GetItemRequest { Id = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetItemHistory", item.Id, id => admin.GetItemHistoryAsync(new GetItemHistoryRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("GetItemHistory", item.Id,
+            id => admin.GetItemHistoryAsync(new GetItemHistoryRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateItem", item.Id, id => admin.UpdateItemAsync(new UpdateItemRequest
-        { Id = id, Version = item.Version, Fields = homeItem.Fields, Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteItem", item.Id, id => admin.DeleteItemAsync(new DeleteItemRequest { Id = id, Version = item.Version }).ResponseAsync);
-        await AccessAssert.LikeMissing("SetItemSchedule", item.Id, id => admin.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = id, Version = item.Version }).ResponseAsync);
+        { Id = id, Version = item.Version, Fields = homeItem.Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteItem", item.Id,
+            id => admin.DeleteItemAsync(new DeleteItemRequest { Id = id, Version = item.Version }).ResponseAsync);
+        await AccessAssert.LikeMissing("SetItemSchedule", item.Id,
+            id => admin.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = id, Version = item.Version }).ResponseAsync);
         await AccessAssert.LikeMissing("CreateIndicator", item.Id, id => admin.CreateIndicatorAsync(new CreateIndicatorRequest
-        { ItemId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回", Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
+        { ItemId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
+            Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
         await AccessAssert.LikeMissing("RecordActual", foreign.IndicatorId, id => admin.RecordActualAsync(new RecordActualRequest
         { IndicatorId = id, FiscalYear = "H21", Value = "1" }).ResponseAsync);
         await AccessAssert.LikeMissing("ReviseTarget", foreign.IndicatorId, id => admin.ReviseTargetAsync(new ReviseTargetRequest
         { IndicatorId = id, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateIndicator", foreign.IndicatorId, id => admin.UpdateIndicatorAsync(new UpdateIndicatorRequest
-        { IndicatorId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回", Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteIndicator", foreign.IndicatorId, id => admin.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = id }).ResponseAsync);
+        { IndicatorId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
+            Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteIndicator", foreign.IndicatorId,
+            id => admin.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = id }).ResponseAsync);
 
         var goal = foreign.Goal;
-        await AccessAssert.LikeMissing("GetPriorityGoal", goal.Id, id => admin.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("GetPriorityGoal", goal.Id,
+            id => admin.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdatePriorityGoal", goal.Id, id => admin.UpdatePriorityGoalAsync(new UpdatePriorityGoalRequest
-        { Id = id, Version = goal.Version, Goal = new PriorityGoalInput { MunicipalityCode = Home, Department = "協働推進課", FiscalYear = "H21", Title = "奪取" } }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeletePriorityGoal", goal.Id, id => admin.DeletePriorityGoalAsync(new DeletePriorityGoalRequest { Id = id, Version = goal.Version }).ResponseAsync);
+        { Id = id, Version = goal.Version, Goal =
+            new PriorityGoalInput { MunicipalityCode = Home, Department = "協働推進課", FiscalYear = "H21", Title = "奪取" } }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeletePriorityGoal", goal.Id,
+            id => admin.DeletePriorityGoalAsync(new DeletePriorityGoalRequest { Id = id, Version = goal.Version }).ResponseAsync);
 
         var department = foreign.Department.ToString();
-        await AccessAssert.LikeMissing("UpdateDepartment", department, id => admin.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = id, Name = "奪取課" }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteDepartment", department, id => admin.DeleteDepartmentAsync(new DeleteDepartmentRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("UpdateDepartment", department,
+            id => admin.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = id, Name = "奪取課" }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteDepartment", department,
+            id => admin.DeleteDepartmentAsync(new DeleteDepartmentRequest { Id = id }).ResponseAsync);
 
         // The foreign municipality's records are exactly as they were.
         Assert.Equal(plan, (await fixture.Client.GetPlanAsync(new GetPlanRequest { Id = plan.Id })).Plan);
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
         Assert.Equal(goal, (await fixture.Client.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = goal.Id })).Goal);
-        Assert.Equal(foreign.Scenario.MeasureI1, (await fixture.Client.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id })).Nodes.Single(n => n.Id == node.Id));
+        Assert.Equal(foreign.Scenario.MeasureI1,
+            (await fixture.Client.ListNodesAsync(new ListNodesRequest { PlanId = plan.Id })).Nodes.Single(n => n.Id == node.Id));
         Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
         Assert.Contains((await fixture.Client.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Foreign })).Departments,
             d => d.Id == department && d.Name == "協働推進課");
@@ -133,19 +155,27 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var foreign = await WorldAsync(Foreign);
         var admin = Admin();
 
-        await AccessAssert.Denied("ListPlans", () => admin.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Foreign }).ResponseAsync, Foreign);
-        await AccessAssert.Denied("ListItems", () => admin.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
-        await AccessAssert.Denied("ListDepartments", () => admin.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Foreign }).ResponseAsync);
-        await AccessAssert.Denied("ListPriorityGoals", () => admin.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = Foreign }).ResponseAsync);
+        await AccessAssert.Denied("ListPlans",
+            () => admin.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Foreign }).ResponseAsync, Foreign);
+        await AccessAssert.Denied("ListItems",
+            () => admin.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
+        await AccessAssert.Denied("ListDepartments",
+            () => admin.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Foreign }).ResponseAsync);
+        await AccessAssert.Denied("ListPriorityGoals",
+            () => admin.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = Foreign }).ResponseAsync);
         await AccessAssert.Denied("CreatePlan", () => admin.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020", EndFiscalYear = "2024" }).ResponseAsync, "municipality.code");
+        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
+            EndFiscalYear = "2024" }).ResponseAsync, "municipality.code");
         await AccessAssert.Denied("ImportPlan", () => admin.ImportPlanAsync(new ImportPlanRequest
-        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020", EndFiscalYear = "2024" }).ResponseAsync);
-        await AccessAssert.Denied("CreateDepartment", () => admin.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Foreign, Name = "乗っ取り課" }).ResponseAsync);
+        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
+            EndFiscalYear = "2024" }).ResponseAsync);
+        await AccessAssert.Denied("CreateDepartment",
+            () => admin.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Foreign, Name = "乗っ取り課" }).ResponseAsync);
         await AccessAssert.Denied("UpsertMunicipality", () => admin.UpsertMunicipalityAsync(new UpsertMunicipalityRequest
         { Municipality = new MunicipalityRef { Code = Foreign, Name = "乗っ取り市" } }).ResponseAsync);
         await AccessAssert.Denied("CreatePriorityGoal", () => admin.CreatePriorityGoalAsync(new CreatePriorityGoalRequest
-        { Goal = new PriorityGoalInput { MunicipalityCode = Foreign, Department = "協働推進課", FiscalYear = "H21", Title = "乗っ取り" } }).ResponseAsync);
+        { Goal = new PriorityGoalInput { MunicipalityCode = Foreign, Department = "協働推進課", FiscalYear = "H21",
+            Title = "乗っ取り" } }).ResponseAsync);
 
         await using var db = fixture.OpenDatabase();
         Assert.False(await db.Plans.AnyAsync(p => p.MunicipalityCode == Foreign && p.Name == "乗っ取り"));
@@ -160,21 +190,31 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
     public async Task AnEditorOfAnotherDepartmentIsDeniedEveryItemWriteAndNothingChanges()
     {
         var world = await WorldAsync(Home, "協働推進課");
-        var other = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"市民課{Guid.NewGuid():N}" })).Department;
+        var other = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"市民課{Guid.NewGuid():N}" })).Department;
         var editor = Editor(Guid.Parse(other.Id));
         var item = world.Item;
         var node = world.Scenario.MeasureI1;
-        var indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回", Direction = IndicatorDirection.HigherIsBetter };
+        var indicator =
+            new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回", Direction = IndicatorDirection.HigherIsBetter };
 
         await AccessAssert.Denied("UpdateItem", () => editor.UpdateItemAsync(new UpdateItemRequest
-        { Id = item.Id, Version = item.Version, Fields = world.Scenario.CommunityCentreItem().Fields, Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
-        await AccessAssert.Denied("DeleteItem", () => editor.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync);
-        await AccessAssert.Denied("SetItemSchedule", () => editor.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version }).ResponseAsync);
-        await AccessAssert.Denied("CreateIndicator", () => editor.CreateIndicatorAsync(new CreateIndicatorRequest { ItemId = item.Id, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
-        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
-        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
-        await AccessAssert.Denied("UpdateIndicator", () => editor.UpdateIndicatorAsync(new UpdateIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
-        await AccessAssert.Denied("DeleteIndicator", () => editor.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version }).ResponseAsync);
+        { Id = item.Id, Version = item.Version, Fields = world.Scenario.CommunityCentreItem().Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        await AccessAssert.Denied("DeleteItem",
+            () => editor.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync);
+        await AccessAssert.Denied("SetItemSchedule",
+            () => editor.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version }).ResponseAsync);
+        await AccessAssert.Denied("CreateIndicator", () => editor.CreateIndicatorAsync(
+            new CreateIndicatorRequest { ItemId = item.Id, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
+        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
+            ItemVersion = item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
+        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = world.IndicatorId,
+            ItemVersion = item.Version, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
+        await AccessAssert.Denied("UpdateIndicator", () => editor.UpdateIndicatorAsync(new UpdateIndicatorRequest
+            { IndicatorId = world.IndicatorId, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
+        await AccessAssert.Denied("DeleteIndicator", () => editor.DeleteIndicatorAsync(
+            new DeleteIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version }).ResponseAsync);
 
         Assert.Equal(item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = item.Id })).Item);
         Assert.Single((await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = item.Id })).Changes);
@@ -188,10 +228,12 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var world = await WorldAsync(Home, "協働推進課");
         var editor = Editor(world.Department);
 
-        var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18" })).Indicator;
+        var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
+            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18" })).Indicator;
 
         // An editor's actual is submitted for an admin's approval, not official yet (ActualReviewTests).
-        Assert.Equal(("18", ReviewStatus.Submitted), (recorded.ActualEntries.Single().Value, recorded.ActualEntries.Single().Review.Status));
+        Assert.Equal(("18", ReviewStatus.Submitted),
+            (recorded.ActualEntries.Single().Value, recorded.ActualEntries.Single().Review.Status));
         var history = (await fixture.Client.GetItemHistoryAsync(new GetItemHistoryRequest { Id = world.Item.Id })).Changes;
         Assert.Equal(("actual_submitted", $"{KyodoRoles.Editor}@{Home}"), (history[^1].Kind, history[^1].ChangedBy));
         Assert.Equal("kyodo-tests", history[0].ChangedBy);
@@ -201,14 +243,16 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
     public async Task AnEditorMayNotHandAnItemToAnotherDepartmentNorCreateOneForIt()
     {
         var world = await WorldAsync(Home, "協働推進課");
-        var other = (await fixture.Client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"市民課{Guid.NewGuid():N}" })).Department;
+        var other = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"市民課{Guid.NewGuid():N}" })).Department;
         var editor = Editor(world.Department);
         var moved = world.Scenario.CommunityCentreItem();
         moved.Fields.Departments.Clear();
         moved.Fields.Departments.Add(other.Name);
 
         await AccessAssert.Denied("UpdateItem", () => editor.UpdateItemAsync(new UpdateItemRequest
-        { Id = world.Item.Id, Version = world.Item.Version, Fields = moved.Fields, Placements = { moved.Placements } }).ResponseAsync, "fields.departments");
+        { Id = world.Item.Id, Version = world.Item.Version, Fields = moved.Fields, Placements = { moved.Placements } }).ResponseAsync,
+            "fields.departments");
         await AccessAssert.Denied("CreateItem", () => editor.CreateItemAsync(moved).ResponseAsync, "fields.departments");
         var invented = world.Scenario.CommunityCentreItem();
         invented.Fields.Departments.Add("新設課");
@@ -228,14 +272,20 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var editor = Editor(world.Department);
 
         Assert.Equal(world.Item.Id, (await viewer.GetItemAsync(new GetItemRequest { Id = world.Item.Id })).Item.Id);
-        await AccessAssert.Denied("DeleteItem", () => viewer.DeleteItemAsync(new DeleteItemRequest { Id = world.Item.Id, Version = world.Item.Version }).ResponseAsync, "editor");
-        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId, ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
+        await AccessAssert.Denied("DeleteItem", () =>
+            viewer.DeleteItemAsync(new DeleteItemRequest { Id = world.Item.Id, Version = world.Item.Version }).ResponseAsync, "editor");
+        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
+            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
         await AccessAssert.Denied("CreateItem", () => viewer.CreateItemAsync(world.Scenario.CommunityCentreItem()).ResponseAsync);
         await AccessAssert.Denied("CreatePlan", () => editor.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = Home, Name = "x" }, Name = "編集者の計画", StartFiscalYear = "2020", EndFiscalYear = "2024" }).ResponseAsync, "admin");
-        await AccessAssert.Denied("CreateNode", () => editor.CreateNodeAsync(new CreateNodeRequest { PlanId = world.Scenario.Plan.Id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync);
-        await AccessAssert.Denied("UpdateDepartment", () => editor.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = world.Department.ToString(), Name = "改名課" }).ResponseAsync);
-        await AccessAssert.Denied("DeletePriorityGoal", () => editor.DeletePriorityGoalAsync(new DeletePriorityGoalRequest { Id = world.Goal.Id, Version = world.Goal.Version }).ResponseAsync);
+        { Municipality = new MunicipalityRef { Code = Home, Name = "x" }, Name = "編集者の計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024" }).ResponseAsync, "admin");
+        await AccessAssert.Denied("CreateNode", () => editor.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = world.Scenario.Plan.Id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync);
+        await AccessAssert.Denied("UpdateDepartment", () =>
+            editor.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = world.Department.ToString(), Name = "改名課" }).ResponseAsync);
+        await AccessAssert.Denied("DeletePriorityGoal", () => editor.DeletePriorityGoalAsync(
+            new DeletePriorityGoalRequest { Id = world.Goal.Id, Version = world.Goal.Version }).ResponseAsync);
 
         Assert.Equal(world.Item, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = world.Item.Id })).Item);
         Assert.Equal(world.Goal, (await fixture.Client.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = world.Goal.Id })).Goal);
@@ -252,17 +302,23 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var writer = As(TestAuth.SystemToken(Home, KyodoScopes.Read, KyodoScopes.Write));
 
         Assert.Equal(home.Item.Id, (await reader.GetItemAsync(new GetItemRequest { Id = home.Item.Id })).Item.Id);
-        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync, KyodoScopes.Write);
+        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId,
+            ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync, KyodoScopes.Write);
         // kyodo.write writes any department's item, but administers nothing.
-        await writer.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "5" });
-        await AccessAssert.Denied("CreateNode", () => writer.CreateNodeAsync(new CreateNodeRequest { PlanId = home.Scenario.Plan.Id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync, KyodoScopes.Admin);
+        await writer.RecordActualAsync(
+            new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "5" });
+        await AccessAssert.Denied("CreateNode", () => writer.CreateNodeAsync(new CreateNodeRequest { PlanId = home.Scenario.Plan.Id,
+            LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync, KyodoScopes.Admin);
         // Without kyodo.all-municipalities a system caller is confined to its municipality like anyone.
         await AccessAssert.LikeMissing("GetItem", foreign.Item.Id, id => writer.GetItemAsync(new GetItemRequest { Id = id }).ResponseAsync);
         // A token naming no municipality reaches none.
-        await AccessAssert.Denied("GetItem", () => As(TestAuth.SystemToken(null, KyodoScopes.Read)).GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync, "municipality");
-        await AccessAssert.Denied("GetItem", () => As(TestAuth.Mint(new TokenRequest("nobody", null, [KyodoRoles.Viewer]))).GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync);
+        await AccessAssert.Denied("GetItem", () => As(TestAuth.SystemToken(null, KyodoScopes.Read))
+            .GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync, "municipality");
+        await AccessAssert.Denied("GetItem", () => As(TestAuth.Mint(new TokenRequest("nobody", null, [KyodoRoles.Viewer])))
+            .GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync);
         // A token with no role at all reads nothing.
-        await AccessAssert.Denied("GetItem", () => As(TestAuth.Mint(new TokenRequest("nobody", Home, []))).GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync);
+        await AccessAssert.Denied("GetItem", () =>
+            As(TestAuth.Mint(new TokenRequest("nobody", Home, []))).GetItemAsync(new GetItemRequest { Id = home.Item.Id }).ResponseAsync);
     }
 
     [Fact]
@@ -284,7 +340,8 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var settings = ServiceSettings.For("Plan", fixture.Database, fixture.VirtualHost);
         foreach (var key in TestAuth.Settings.Keys) settings[key] = ""; // blank even if the environment sets Auth__*
 
-        var ex = await Assert.ThrowsAsync<InvalidOperationException>(() => ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false));
+        var ex = await Assert.ThrowsAsync<InvalidOperationException>(
+            () => ServiceUnderTest.StartAsync(PlanApp.Create, settings, waitUntilReady: false));
 
         Assert.Contains("Auth:Audience", ex.Message);
         Assert.Contains("Auth:SigningKey (or Auth:Authority)", ex.Message);

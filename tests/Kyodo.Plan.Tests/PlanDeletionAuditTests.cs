@@ -25,7 +25,8 @@ public sealed class PlanDeletionAuditTests(PlanServiceFixture fixture) : IClassF
 
         async Task<AuditEntry> DeletionOf(string recordType, string id)
         {
-            var trail = (await fixture.Client.GetAuditTrailAsync(new GetAuditTrailRequest { MunicipalityCode = "35206", RecordType = recordType, RecordId = id })).Entries;
+            var trail = (await fixture.Client.GetAuditTrailAsync(
+                new GetAuditTrailRequest { MunicipalityCode = "35206", RecordType = recordType, RecordId = id })).Entries;
             Assert.Equal("deleted", trail[0].Action); // newest first: the deletion closes the record's trail
             return trail[0];
         }

@@ -28,7 +28,8 @@ public sealed class PlanPeriodRaceTests(PlanServiceFixture fixture) : IClassFixt
             await other.Database.ExecuteSqlAsync($"SELECT 1 FROM plans WHERE id = {planId} FOR UPDATE");
             await other.Database.ExecuteSqlAsync($"UPDATE plans SET end_fiscal_year = 2011 WHERE id = {planId}");
             var holder = await LockWaits.HolderAsync(other);
-            var call = fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } }).ResponseAsync;
+            var call = fixture.Client.SetItemScheduleAsync(
+                new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version, Rows = { rows } }).ResponseAsync;
             await LockWaits.UntilOneWaitsOnAsync(watcher, holder, call, "The schedule write never waited for the plan's row.");
             Assert.False(call.IsCompleted);
             await change.CommitAsync();

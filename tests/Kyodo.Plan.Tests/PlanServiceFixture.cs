@@ -14,7 +14,8 @@ public sealed class PlanServiceFixture : ServiceFixture<PlanDbContext>
         typeof(PlanCreated), typeof(PlanUpdated), typeof(PlanDeleted), typeof(PlanNodeChanged),
         typeof(ItemCreated), typeof(ItemUpdated), typeof(ItemDeleted), typeof(ItemScheduleChanged),
         typeof(IndicatorActualRecorded), typeof(IndicatorTargetRevised), typeof(PriorityGoalChanged), typeof(DepartmentChanged),
-        typeof(EvaluationChanged), typeof(EvaluationSettingsChanged), typeof(IndicatorActualEntryChanged), typeof(ReportingDeadlineChanged), typeof(ActualsOverdue),
+        typeof(EvaluationChanged), typeof(EvaluationSettingsChanged), typeof(IndicatorActualEntryChanged), typeof(ReportingDeadlineChanged),
+        typeof(ActualsOverdue),
     ];
     protected override WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure) => PlanApp.Create(args, configure);
 

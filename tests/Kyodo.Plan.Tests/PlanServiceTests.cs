@@ -95,7 +95,8 @@ public sealed class PlanServiceTests(PlanServiceFixture fixture) : IClassFixture
             EndFiscalYear = "2020",
         });
 
-        var first = await fixture.Client.ListPlansAsync(new ListPlansRequest { MunicipalityCode = komoro, Page = new PageRequest { PageSize = 2 } });
+        var first = await fixture.Client.ListPlansAsync(
+            new ListPlansRequest { MunicipalityCode = komoro, Page = new PageRequest { PageSize = 2 } });
         var second = await fixture.Client.ListPlansAsync(new ListPlansRequest
         {
             MunicipalityCode = komoro,

@@ -45,7 +45,8 @@ public sealed class PriorityGoalTests(PlanServiceFixture fixture) : IClassFixtur
         var goal = (await fixture.Client.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input })).Goal;
         input.Items[0].Achievement = "H29年度設立の城下、川辺泉田、塩田、真田の4組織と合わせ9組織の活動を支援";
 
-        var updated = (await fixture.Client.UpdatePriorityGoalAsync(new UpdatePriorityGoalRequest { Id = goal.Id, Version = goal.Version, Goal = input })).Goal;
+        var updated = (await fixture.Client.UpdatePriorityGoalAsync(
+            new UpdatePriorityGoalRequest { Id = goal.Id, Version = goal.Version, Goal = input })).Goal;
         await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.UpdatePriorityGoalAsync(
             new UpdatePriorityGoalRequest { Id = goal.Id, Version = goal.Version, Goal = UedaGoal() }).ResponseAsync);
 

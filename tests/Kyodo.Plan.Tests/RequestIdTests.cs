@@ -104,11 +104,13 @@ public sealed class RequestIdTests(PlanServiceFixture fixture) : IClassFixture<P
 
     private static CreatePlanRequest Plan(string municipality, string name, Guid requestId) => new()
     {
-        Municipality = new MunicipalityRef { Code = municipality, Name = "再送市" }, Name = name, StartFiscalYear = "2024", EndFiscalYear = "2028",
+        Municipality = new MunicipalityRef { Code = municipality, Name = "再送市" }, Name = name, StartFiscalYear = "2024",
+            EndFiscalYear = "2028",
         RequestId = requestId.ToString(),
     };
 
-    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a municipality).</summary>
+    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a
+    /// municipality).</summary>
     private static async Task<List<OutboxMessage>> OutboxRowsAsync(Data.PlanDbContext db, Type eventType, string text) =>
         (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == eventType.FullName).ToListAsync())
             .Where(m => m.Payload.Contains(text, StringComparison.Ordinal)).ToList();

@@ -21,7 +21,8 @@ public sealed record YamaguchiScenario(Plan.V1.Plan Plan, PlanNode PolicyI, Plan
             EndFiscalYear = "平成24年度",
         })).Plan;
         async Task<PlanNode> Node(string? parent, string level, string code, string title) =>
-            (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = parent ?? "", LevelName = level, Code = code, Title = title })).Node;
+            (await client.CreateNodeAsync(
+                new CreateNodeRequest { PlanId = plan.Id, ParentId = parent ?? "", LevelName = level, Code = code, Title = title })).Node;
 
         var policyI = await Node(null, "推進方針", "I", "参加しやすく、活動しやすい環境づくりを進めます");
         var measureI1 = await Node(policyI.Id, "推進施策", "(1)", "活動(交流)拠点機能の充実");

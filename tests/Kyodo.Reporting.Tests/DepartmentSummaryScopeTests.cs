@@ -23,11 +23,15 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
     ];
 
     // FY2020 of the city below, department by department.
-    private static readonly string[] Kikaku2020 = ["企画課", "1", "0", "1", "1000000", "0", "0", "0", "1000000", "0", "0", "1000000", "200000", "120000", "2", "2", "300000", "120000", "1", "2", "1", "1", "0", "0"];
-    private static readonly string[] Kyodo2020 = ["協働推進課", "1", "1", "0", "500000", "0", "0", "0", "500000", "0", "0", "500000", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
-    private static readonly string[] NoDepartment2020 = ["（部署未設定）", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
+    private static readonly string[] Kikaku2020 = ["企画課", "1", "0", "1", "1000000", "0", "0", "0", "1000000", "0", "0", "1000000", "200000",
+        "120000", "2", "2", "300000", "120000", "1", "2", "1", "1", "0", "0"];
+    private static readonly string[] Kyodo2020 = ["協働推進課", "1", "1", "0", "500000", "0", "0", "0", "500000", "0", "0", "500000", "0", "0",
+        "0", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
+    private static readonly string[] NoDepartment2020 =
+        ["（部署未設定）", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", "0", "0", "0", "0", "0", "0"];
     // The three rows above added up: each item, line and application counts in one row only.
-    private static readonly string[] Total2020 = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "0", "0", "1500000", "200000", "120000", "3", "2", "300000", "120000", "1", "2", "1", "1", "0", "0"];
+    private static readonly string[] Total2020 = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "0", "0", "1500000", "200000",
+        "120000", "3", "2", "300000", "120000", "1", "2", "1", "1", "0", "0"];
 
     private sealed record City(Guid Current, Guid Old, Guid Deleted, Guid Kikaku, Guid Kyodo);
 
@@ -47,7 +51,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var (kikaku, kyodo) = ((city.Kikaku, "企画課"), (city.Kyodo, "協働推進課"));
         var relisted = Item(city.Current, kikaku, "市民活動支援事業", [new(1, "", 2019, ["検討"]), new(1, "", 2020, ["実施"])],
         [
-            Indicator("HigherIsBetter", 2020, 10, 9), Indicator("LowerIsBetter", 2020, 480, 500), Indicator("HigherIsBetter", 2020, 100, 70),
+            Indicator("HigherIsBetter", 2020, 10, 9), Indicator("LowerIsBetter", 2020, 480, 500),
+            Indicator("HigherIsBetter", 2020, 100, 70),
             Indicator("HigherIsBetter", 2020, 5, 6), Indicator("HigherIsBetter", 2020, 3, null), Indicator("HigherIsBetter", 2019, 1, 0),
         ], Guid.NewGuid(), Guid.NewGuid());
         var kyodoItem = Item(city.Current, kyodo, "協働のまちづくり研修", [new(1, "", 2020, ["検討"])], []);
@@ -61,7 +66,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var (open, settled, released, ofDeleted) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var (spending, spendingDeleted, unlinked) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
 
-        // The deletion first, in a batch of its own (within one batch any order is possible): its plan and item arriving later must still not count.
+        // The deletion first, in a batch of its own (within one batch any order is possible): its plan and item arriving later must still
+        // not count.
         await fixture.PublishAndWaitAsync(new PlanDeleted(Guid.NewGuid(), At.AddMinutes(20), code, city.Deleted, 2));
         await fixture.PublishAndWaitAsync(
             PlanOf(code, city.Current, "実施計画", 2019, 2021, At),
@@ -88,10 +94,12 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         return city;
     }
 
-    private async Task<Report> SummaryAsync(string code, int from, int to = 0, Guid? plan = null, Guid? department = null, double achievedAt = 0, double onTrackAt = 0) =>
+    private async Task<Report> SummaryAsync(string code, int from, int to = 0, Guid? plan = null, Guid? department = null,
+        double achievedAt = 0, double onTrackAt = 0) =>
         await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
         {
-            MunicipalityCode = code, FiscalYearFrom = from, FiscalYearTo = to, PlanId = plan?.ToString() ?? "", DepartmentId = department?.ToString() ?? "",
+            MunicipalityCode = code, FiscalYearFrom = from, FiscalYearTo = to, PlanId = plan?.ToString() ?? "",
+                DepartmentId = department?.ToString() ?? "",
             AchievedAt = achievedAt, OnTrackAt = onTrackAt,
         });
 
@@ -136,7 +144,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
         Assert.Equal(Header, current.Tables.Single().Columns.Select(c => c.Name));
         // The application of the program without a line belongs to no plan: neither in a row nor in the total.
-        string[] total = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "0", "0", "1500000", "200000", "120000", "2", "2", "300000", "120000", "1", "2", "1", "1", "0", "0"];
+        string[] total = ["合計", "2", "1", "1", "1500000", "0", "0", "0", "1500000", "0", "0", "1500000", "200000", "120000", "2", "2",
+            "300000", "120000", "1", "2", "1", "1", "0", "0"];
         Assert.Equal([Kikaku2020, Kyodo2020, total], Rows(current));
         Assert.Equal(At.AddMinutes(9), current.AsOf.ToDateTimeOffset());
         // FY2008–2012 does not overlap FY2020: the same columns, only a total of nothing.
@@ -154,15 +163,18 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         var city = await PublishCityAsync("35309");
         var elsewhere = await PublishCityAsync("35310");
 
-        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Current.ToString(), id => SummaryAsync("35309", 2020, plan: Guid.Parse(id)));
-        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Kikaku.ToString(), id => SummaryAsync("35309", 2020, department: Guid.Parse(id)));
+        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Current.ToString(),
+            id => SummaryAsync("35309", 2020, plan: Guid.Parse(id)));
+        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Kikaku.ToString(),
+            id => SummaryAsync("35309", 2020, department: Guid.Parse(id)));
         var nobody = Guid.NewGuid();
         var missing = await RpcAssert.FailsWith(StatusCode.NotFound, () => SummaryAsync("35309", 2020, department: nobody));
         Assert.Equal($"department '{nobody}' was not found.", missing.Status.Detail);
 
         // A department without its row (its DepartmentChanged on its way, say): the items naming it make it known.
         var (plan, named) = (Guid.NewGuid(), (Guid.NewGuid(), "市民活動推進課"));
-        await fixture.PublishAndWaitAsync(PlanOf("35309", plan, "協働推進計画", 2020, 2020, At), Created("35309", Item(plan, named, "市民活動支援", [], []), At));
+        await fixture.PublishAndWaitAsync(PlanOf("35309", plan, "協働推進計画", 2020, 2020, At),
+            Created("35309", Item(plan, named, "市民活動支援", [], []), At));
         Assert.Equal([["市民活動推進課", "1"], ["合計", "1"]], Rows(await SummaryAsync("35309", 2020, department: named.Item1)).Select(r => r[..2]));
         Assert.NotEmpty(Rows(await SummaryAsync("35309", 2020, plan: city.Current)));
     }
@@ -193,7 +205,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         // Ratios 0.9, 0.96 (480 target / 500 actual, lower is better), 0.7, 1.2, and one without an actual.
         var lenient = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 0.9, onTrackAt: 0.7))[0];
         var strict = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, achievedAt: 1.3, onTrackAt: 1.0))[0];
-        var onlyOnTrack = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, onTrackAt: 0.95))[0]; // achieved at the default 1.0
+        // achieved at the default 1.0
+        var onlyOnTrack = Rows(await SummaryAsync("35305", 2020, department: city.Kikaku, onTrackAt: 0.95))[0];
 
         Assert.Equal(["3", "1", "0", "1"], lenient[^6..^2]);
         Assert.Equal(["0", "1", "3", "1"], strict[^6..^2]);
@@ -208,9 +221,11 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
     [InlineData(-1, 0.5, "achieved_at")]
     [InlineData(1, double.NaN, "on_track_at")]
     [InlineData(-0.5, 12, "achieved_at", "on_track_at")]
-    public async Task ThresholdsOutOfRangeOrOnTrackAboveAchievedAreInvalidNamingTheFields(double achievedAt, double onTrackAt, params string[] fields)
+    public async Task ThresholdsOutOfRangeOrOnTrackAboveAchievedAreInvalidNamingTheFields(double achievedAt, double onTrackAt,
+        params string[] fields)
     {
-        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => SummaryAsync("35306", 2020, achievedAt: achievedAt, onTrackAt: onTrackAt));
+        var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => SummaryAsync("35306", 2020, achievedAt: achievedAt, onTrackAt: onTrackAt));
 
         Assert.Equal(fields, RpcAssert.FieldViolations(ex).Keys.Order());
     }
@@ -228,7 +243,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
 
         var early = await SummaryAsync(code, 2020); // the program row holds no courses or lines yet
 
-        Assert.Equal([["企画課", "1000000", "0", "0", "0"], ["（部署未設定）", "0", "1", "1", "150000"], ["合計", "1000000", "1", "1", "150000"]], Subsidies(early));
+        Assert.Equal([["企画課", "1000000", "0", "0", "0"], ["（部署未設定）", "0", "1", "1", "150000"], ["合計", "1000000", "1", "1", "150000"]],
+            Subsidies(early));
 
         await fixture.PublishAndWaitAsync(Program(code, programId, "まちづくり活動補助金", 1, At.AddMinutes(1), (2020, line.Line.BudgetLineId)));
         var late = await SummaryAsync(code, 2020);
@@ -246,7 +262,8 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         await fixture.PublishAndWaitAsync(PlanOf(code, planId, "実施計画", 2019, 2021, At), Created(code, item, At), line,
             Program(code, programId, "まちづくり活動補助金", 1, At.AddMinutes(1), (2020, line.Line.BudgetLineId)),
             Application(code, programId, 2020, "Awarded", 150_000, 0, At));
-        await fixture.PublishAndWaitAsync(new Kyodo.Contracts.Subsidy.SubsidyProgramCreated(Guid.NewGuid(), At, code, programId, "まちづくり活動補助金"));
+        await fixture.PublishAndWaitAsync(
+            new Kyodo.Contracts.Subsidy.SubsidyProgramCreated(Guid.NewGuid(), At, code, programId, "まちづくり活動補助金"));
 
         var report = await SummaryAsync(code, 2020);
 

@@ -8,7 +8,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Reporting.Tests;
 
-/// <summary>Publishes events as the other services' relays would, in the order given (duplicates included), and waits until reporting consumed them all.</summary>
+/// <summary>Publishes events as the other services' relays would, in the order given (duplicates included), and waits until reporting
+/// consumed them all.</summary>
 internal static class EventStream
 {
     private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;
@@ -25,7 +26,8 @@ internal static class EventStream
         while (true)
         {
             await using var db = fixture.OpenDatabase();
-            var consumed = await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).Distinct().CountAsync();
+            var consumed =
+                await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).Distinct().CountAsync();
             if (consumed == ids.Count) return;
             if (DateTime.UtcNow > deadline) throw new TimeoutException($"Reporting consumed {consumed} of {ids.Count} events.");
             await Task.Delay(100);
@@ -37,8 +39,8 @@ internal static class EventStream
         fixture.DownloadAsyncAs(fixture.Client, request);
 
     /// <summary>Downloads an export as <paramref name="client"/>'s caller.</summary>
-    public static async Task<(string Name, byte[] Data)> DownloadAsyncAs(this ReportingServiceFixture fixture, ReportingService.ReportingServiceClient client,
-        ExportReportRequest request)
+    public static async Task<(string Name, byte[] Data)> DownloadAsyncAs(this ReportingServiceFixture fixture,
+        ReportingService.ReportingServiceClient client, ExportReportRequest request)
     {
         using var call = client.ExportReport(request);
         var data = new MemoryStream();

@@ -24,7 +24,8 @@ public sealed class EveryEventIsConsumedTests
             .ToHashSet();
 
         Assert.True(events.Count >= 20, $"found only {events.Count} events in Kyodo.Contracts"); // the search itself finds them
-        Assert.All(events, e => Assert.Contains(e.Namespace, PublishingServices)); // no event outside the three services' folders goes unchecked
+        // no event outside the three services' folders goes unchecked
+        Assert.All(events, e => Assert.Contains(e.Namespace, PublishingServices));
         // Events addressed to one service ([SentTo]: what subsidy tells budget to finish or undo) never reach
         // reporting; that service's own tests check it consumes them (budget: MoneyStepMessagesTests).
         var published = events.Where(e => IntegrationEventTypes.DestinationOf(e) is null).ToList();

@@ -18,7 +18,8 @@ public sealed class ExportHygieneTests(ReportingServiceFixture fixture) : IClass
     private static readonly string[] HostileTitles =
         ["=1+2", "+1+2", "-2+3", "@SUM(1,1)", "=HYPERLINK(\"http://example.invalid\",\"詳細\")", "\t=1+2", "\r=1+2"];
 
-    private async Task<(Guid Plan, Guid Department)> PublishAsync(string municipality, IEnumerable<string> titles, string department = "-企画課")
+    private async Task<(Guid Plan, Guid Department)> PublishAsync(string municipality, IEnumerable<string> titles,
+        string department = "-企画課")
     {
         var planId = Guid.NewGuid();
         var departmentId = Guid.NewGuid();
@@ -34,10 +35,11 @@ public sealed class ExportHygieneTests(ReportingServiceFixture fixture) : IClass
             i++;
             var itemId = Guid.NewGuid();
             events.Add(new ItemCreated(Guid.NewGuid(), At, municipality, new ItemSnapshot(itemId, planId, 1, title, "New",
-                [new DepartmentInCharge(departmentId, department)], ["行政"], ["Citizens"], "", "", "", "", "", "", null, null, "None", [], [], "",
+                [new DepartmentInCharge(departmentId, department)], ["行政"], ["Citizens"], "", "", "", "", "", "", null, null, "None", [],
+                    [], "",
                 [new PlacementSnapshot(node, $"{i}", true, $"6-1-{i}")], [new ScheduleCellSnapshot(1, "", 2019, ["検討"])], [])));
-            events.Add(new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), itemId, title, departmentId, department,
-                2019, "一般会計/2 総務費", "Initial", 0, new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), 1)));
+            events.Add(new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), itemId, title,
+                departmentId, department, 2019, "一般会計/2 総務費", "Initial", 0, new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), 1)));
         }
         await fixture.PublishAndWaitAsync([.. events]);
         return (planId, departmentId);
@@ -56,7 +58,8 @@ public sealed class ExportHygieneTests(ReportingServiceFixture fixture) : IClass
         })).Data);
         var summary = Csv((await fixture.DownloadAsync(new ExportReportRequest
         {
-            Format = ExportFormat.Csv, DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = "35401", FiscalYearFrom = 2019 },
+            Format = ExportFormat.Csv,
+                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = "35401", FiscalYearFrom = 2019 },
         })).Data);
 
         Assert.StartsWith("\"'=協働推進プラン", list);

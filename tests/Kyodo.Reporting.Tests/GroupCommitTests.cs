@@ -21,9 +21,11 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
     private static readonly DateTimeOffset April2024 = new(2024, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
     private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;
 
-    /// <summary>Every read-model table the one-trip consumers write, its rows of one municipality as JSON without the municipality.</summary>
+    /// <summary>Every read-model table the one-trip consumers write, its rows of one municipality as JSON without the
+    /// municipality.</summary>
     private static readonly string[] Tables =
-        ["items", "item_departments", "item_placements", "item_schedule_cells", "item_yearly_goals", "indicators", "indicator_values", "budget_lines", "subsidy_applications"];
+        ["items", "item_departments", "item_placements", "item_schedule_cells", "item_yearly_goals", "indicators", "indicator_values",
+            "budget_lines", "subsidy_applications"];
 
     [Fact]
     public async Task ABatchHoldingADuplicateAndRevisionsOutOfOrderEndsAsTheCleanStreamDoes()
@@ -38,8 +40,10 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         Assert.Equal(1, await InOneBatchAsync(scrambled)); // applied together, not one by one after a failure
 
         foreach (var table in Tables) Assert.Equal(await RowsAsync(table, clean), await RowsAsync(table, batched));
-        Assert.Equal(3, (await RowsAsync("items", batched)).Concat(await RowsAsync("budget_lines", batched)).Concat(await RowsAsync("subsidy_applications", batched)).Count());
-        Assert.Contains("\"title\": \"事業 r3\"", (await RowsAsync("items", batched)).Single()); // the clean stream's end, not a copy of whatever came last
+        Assert.Equal(3, (await RowsAsync("items", batched)).Concat(await RowsAsync("budget_lines", batched))
+            .Concat(await RowsAsync("subsidy_applications", batched)).Count());
+        // the clean stream's end, not a copy of whatever came last
+        Assert.Contains("\"title\": \"事業 r3\"", (await RowsAsync("items", batched)).Single());
 
         // The inbox holds every message once, with its type, as the gap watch reads it.
         await using var db = fixture.OpenDatabase();
@@ -61,11 +65,13 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         await Task.Delay(TimeSpan.FromSeconds(1)); // anything else that would be parked has had its retries
         parked = await ErrorQueueAsync("budget-events_error", until: _ => true);
         Assert.Contains(poison.Line.BudgetLineId.ToString(), Assert.Single(parked).Body);
-        Assert.Equal(2, parked[0].Headers.GetProperty("MT-Fault-RetryCount").GetInt32()); // the retry policy as for a message alone (ServiceSettings: two)
+        // the retry policy as for a message alone (ServiceSettings: two)
+        Assert.Equal(2, parked[0].Headers.GetProperty("MT-Fault-RetryCount").GetInt32());
 
         await using var db = fixture.OpenDatabase();
         var lines = await db.BudgetLines.Where(l => l.MunicipalityCode == saku).ToListAsync();
-        Assert.Equal(good.Select(l => (l.Line.BudgetLineId, l.Line.Funding.CostYen)).Order(), lines.Select(l => (l.BudgetLineId, l.CostYen)).Order());
+        Assert.Equal(good.Select(l => (l.Line.BudgetLineId, l.Line.Funding.CostYen)).Order(),
+            lines.Select(l => (l.BudgetLineId, l.CostYen)).Order());
         var inbox = await db.Set<InboxMessage>().Select(m => m.MessageId).ToListAsync();
         Assert.All(good, l => Assert.Contains(l.EventId, inbox));
         Assert.DoesNotContain(poison.EventId, inbox);
@@ -84,8 +90,10 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         await using var db = fixture.OpenDatabase();
         var program = await db.SubsidyPrograms.SingleAsync(p => p.MunicipalityCode == chino);
         Assert.Equal((programId, "まちづくり活動補助金（改）", 1, false), (program.ProgramId, program.Name, program.Revision, program.Deleted));
-        Assert.Equal(["チャレンジ"], await db.Courses.Where(c => c.MunicipalityCode == chino && c.ProgramId == programId).Select(c => c.Name).ToListAsync());
-        Assert.Equal([(2024, lineId)], (await db.ProgramLines.Where(l => l.MunicipalityCode == chino).ToListAsync()).Select(l => (l.FiscalYear, l.BudgetLineId)));
+        Assert.Equal(["チャレンジ"],
+            await db.Courses.Where(c => c.MunicipalityCode == chino && c.ProgramId == programId).Select(c => c.Name).ToListAsync());
+        Assert.Equal([(2024, lineId)],
+            (await db.ProgramLines.Where(l => l.MunicipalityCode == chino).ToListAsync()).Select(l => (l.FiscalYear, l.BudgetLineId)));
     }
 
     /// <summary>An item, a budget line and an application at revisions 1, 2 and 3, each revision different in what it writes.</summary>
@@ -104,7 +112,8 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
             events.Add(r == 1 ? SummaryEvents.Created(municipality, item, at) : new ItemUpdated(Guid.NewGuid(), at, municipality, item));
             var line = Line(municipality, ids.Line, r, 1_000_000 * r);
             events.Add(r == 1 ? line : new BudgetLineRevised(Guid.NewGuid(), at, municipality, line.Line with { ItemId = ids.Item }));
-            events.Add(SummaryEvents.Application(municipality, Guid.Empty, 2024, r == 3 ? "Awarded" : "UnderReview", r == 3 ? 150_000 : 0, 0, at, r)
+            events.Add(SummaryEvents.Application(municipality, Guid.Empty, 2024, r == 3 ? "Awarded" : "UnderReview", r == 3 ? 150_000 : 0,
+                0, at, r)
                 with { ApplicationId = ids.Application, CourseId = ids.Application, ApplicantId = ids.Application });
         }
         return events;
@@ -121,8 +130,10 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
     };
 
     private static BudgetLineCreated Line(string municipality, Guid lineId, int revision, long cost) =>
-        new(Guid.NewGuid(), April2024.AddDays(revision), municipality, new BudgetLineSnapshot(lineId, Guid.Empty, "市民活動支援事業", null, "企画課", 2024,
-            "一般会計/2 総務費", revision == 3 ? "Supplementary" : "Initial", revision == 3 ? 1 : 0, new FundingAmounts(cost, 0, 0, 0, cost), revision));
+        new(Guid.NewGuid(), April2024.AddDays(revision), municipality, new BudgetLineSnapshot(lineId, Guid.Empty, "市民活動支援事業", null, "企画課",
+            2024,
+            "一般会計/2 総務費", revision == 3 ? "Supplementary" : "Initial", revision == 3 ? 1 : 0, new FundingAmounts(cost, 0, 0, 0, cost),
+            revision));
 
     /// <summary>
     /// Publishes <paramref name="events"/> (a repeated one again under its own message id: a
@@ -138,7 +149,8 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         await holder.OpenAsync();
         await using (var transaction = await holder.BeginTransactionAsync())
         {
-            await using (var lockInbox = new NpgsqlCommand("LOCK TABLE inbox_messages IN EXCLUSIVE MODE", holder, transaction)) await lockInbox.ExecuteNonQueryAsync();
+            await using (var lockInbox = new NpgsqlCommand("LOCK TABLE inbox_messages IN EXCLUSIVE MODE", holder, transaction))
+                await lockInbox.ExecuteNonQueryAsync();
             await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
             taken = commits.Sent.Batches;
             var blocker = Line("13211", Guid.NewGuid(), 1, 1);
@@ -162,7 +174,8 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand($"SELECT (to_jsonb(t) - 'municipality_code')::text AS row FROM {table} t WHERE municipality_code = @m ORDER BY 1", connection);
+        await using var command = new NpgsqlCommand(
+            $"SELECT (to_jsonb(t) - 'municipality_code')::text AS row FROM {table} t WHERE municipality_code = @m ORDER BY 1", connection);
         command.Parameters.AddWithValue("m", municipality);
         var rows = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();

@@ -21,9 +21,11 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         new(Guid.NewGuid(), at, Code, plan, id, null, "推進方針", "Ⅰ", $"協働の推進 {revision}", 1, revision, deleted);
 
     /// <summary>The columns a deletion decides: tombstone, why, the row's own revision and time.</summary>
-    private static (bool Deleted, int? WithPlan, int Revision, DateTimeOffset AsOf) State(ItemRow row) => (row.Deleted, row.DeletedWithPlanRevision, row.Revision, row.AsOf);
+    private static (bool Deleted, int? WithPlan, int Revision, DateTimeOffset AsOf) State(ItemRow row) =>
+        (row.Deleted, row.DeletedWithPlanRevision, row.Revision, row.AsOf);
 
-    private static (bool Deleted, int? WithPlan, int Revision, DateTimeOffset AsOf) State(NodeRow row) => (row.Deleted, row.DeletedWithPlanRevision, row.Revision, row.AsOf);
+    private static (bool Deleted, int? WithPlan, int Revision, DateTimeOffset AsOf) State(NodeRow row) =>
+        (row.Deleted, row.DeletedWithPlanRevision, row.Revision, row.AsOf);
 
     [Fact]
     public async Task APlansDeletionTombstonesItsItemsAndNodesEvenAgainstTheirEventsArrivingAfterIt()
@@ -57,7 +59,8 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         Assert.Equal((false, null, 1, At.AddMinutes(1)), State(await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == other.ItemId)));
         Assert.Equal((false, null, 1, At), State(await db.Nodes.AsNoTracking().SingleAsync(n => n.NodeId == keptNode)));
 
-        var summary = await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = Code, FiscalYearFrom = 2020 });
+        var summary =
+            await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = Code, FiscalYearFrom = 2020 });
         Assert.Equal([["企画課", "1", "1"], ["合計", "1", "1"]], summary.Tables.Single().Texts().Select(r => r[..3]));
         Assert.Equal("検討（事業数）", summary.Tables.Single().Columns[2].Name); // the deleted plan's 実施 is gone with it
     }
@@ -79,7 +82,8 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var writer = new ReadModelWriter(db, fromLists: true);
-            Assert.Equal(1, await writer.TombstoneUnlistedAsync(db.Plans, code, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
+            Assert.Equal(1, await writer.TombstoneUnlistedAsync(db.Plans, code, new HashSet<Guid> { plan }, new HashSet<Guid>(),
+                At.AddHours(1), default));
             await db.SaveChangesAsync();
             Assert.Equal(2, await writer.TombstoneContentsAsync(code, plan, 1, default));
             await transaction.CommitAsync();
@@ -97,13 +101,17 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         {
             var planRow = await db.Plans.AsNoTracking().SingleAsync(p => p.PlanId == plan);
             Assert.Equal((false, "協働推進プラン（改定）", 2), (planRow.Deleted, planRow.Name, planRow.Revision));
-            Assert.Equal((false, null, 1, At.AddMinutes(1)), State(await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId)));
+            Assert.Equal((false, null, 1, At.AddMinutes(1)),
+                State(await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId)));
             Assert.Equal((false, null, 1, At), State(await db.Nodes.AsNoTracking().SingleAsync(n => n.NodeId == node)));
-            Assert.Equal((true, null, 2, At.AddMinutes(2)), State(await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == deletedOnItsOwn.ItemId))); // stays deleted
+            // stays deleted
+            Assert.Equal((true, null, 2, At.AddMinutes(2)),
+                State(await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == deletedOnItsOwn.ItemId)));
         }
 
         // Newer events of the item apply as usual.
-        await fixture.PublishAndWaitAsync(new ItemUpdated(Guid.NewGuid(), At.AddMinutes(40), code, item with { Revision = 2, Title = "市民活動の拠点機能の充実・強化" }));
+        await fixture.PublishAndWaitAsync(
+            new ItemUpdated(Guid.NewGuid(), At.AddMinutes(40), code, item with { Revision = 2, Title = "市民活動の拠点機能の充実・強化" }));
         await using (var db = fixture.OpenDatabase())
         {
             var row = await db.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId);
@@ -120,12 +128,14 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         var (plan, node) = (Guid.NewGuid(), Guid.NewGuid());
         var item = Item(plan, Kikaku, "協働ラウンドテーブルの開催", [new(1, "", 2020, ["実施"])], [], node);
         await fixture.PublishAndWaitAsync(
-            PlanOf(code, plan, "協働推進プラン", 2019, 2021, At), Node(plan, node, 1, At) with { MunicipalityCode = code }, Created(code, item, At.AddMinutes(1)));
+            PlanOf(code, plan, "協働推進プラン", 2019, 2021, At), Node(plan, node, 1, At) with { MunicipalityCode = code },
+            Created(code, item, At.AddMinutes(1)));
         // A rebuild tombstones the plan by mistake (revision 1) and commits; its cascade reads it as deleted...
         await using (var db = fixture.OpenDatabase())
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
-            Assert.Equal(1, await new ReadModelWriter(db, fromLists: true).TombstoneUnlistedAsync(db.Plans, code, new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
+            Assert.Equal(1, await new ReadModelWriter(db, fromLists: true).TombstoneUnlistedAsync(db.Plans, code,
+                new HashSet<Guid> { plan }, new HashSet<Guid>(), At.AddHours(1), default));
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }
@@ -140,7 +150,8 @@ public sealed class PlanDeletionReadModelTests(ReportingServiceFixture fixture) 
         }
         await using (var check = fixture.OpenDatabase())
         {
-            Assert.Equal((false, null, 1, At.AddMinutes(1)), State(await check.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId)));
+            Assert.Equal((false, null, 1, At.AddMinutes(1)),
+                State(await check.Items.AsNoTracking().SingleAsync(i => i.ItemId == item.ItemId)));
             Assert.Equal((false, null, 1, At), State(await check.Nodes.AsNoTracking().SingleAsync(n => n.NodeId == node)));
         }
         var list = await fixture.Client.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = plan.ToString() });

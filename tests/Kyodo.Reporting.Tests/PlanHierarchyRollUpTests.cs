@@ -18,11 +18,13 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     private static readonly DateTimeOffset At = new(2020, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly (Guid Id, string Name) Kikaku = (Guid.NewGuid(), "企画課"), Kyodo = (Guid.NewGuid(), "協働推進課");
 
-    /// <summary>An item as written: where it is placed (primary first), its FY2020 cost, its FY2020 stages, its FY2020 indicator (target, actual).</summary>
-    private sealed record Written(string Title, (Guid Id, string Name) Lead, Guid[] Placed, long Cost2020, string[] Stages2020, (decimal Target, decimal Actual)? Indicator)
+    /// <summary>An item as written: where it is placed (primary first), its FY2020 cost, its FY2020 stages, its FY2020 indicator (target,
+    /// actual).</summary>
+    private sealed record Written(string Title, (Guid Id, string Name) Lead, Guid[] Placed, long Cost2020, string[] Stages2020,
+        (decimal Target, decimal Actual)? Indicator)
     {
-        public ItemSnapshot Snapshot { get; } = new(Guid.NewGuid(), Guid.Empty, 1, Title, "Continuing", [new DepartmentInCharge(Lead.Id, Lead.Name)], ["行政"], [], "", "",
-            "", "", "", "", null, null, "None", [], [], "", [], [], []);
+        public ItemSnapshot Snapshot { get; } = new(Guid.NewGuid(), Guid.Empty, 1, Title, "Continuing",
+            [new DepartmentInCharge(Lead.Id, Lead.Name)], ["行政"], [], "", "", "", "", "", "", null, null, "None", [], [], "", [], [], []);
     }
 
     private sealed record City(Guid Plan, Dictionary<string, Guid> Nodes, Dictionary<Guid, Guid?> Parents, List<Written> Items);
@@ -34,7 +36,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     private async Task<City> PublishAsync(string code)
     {
         var plan = Guid.NewGuid();
-        var nodes = new Dictionary<string, Guid> { ["1"] = Guid.NewGuid(), ["1-1"] = Guid.NewGuid(), ["1-2"] = Guid.NewGuid(), ["2"] = Guid.NewGuid(), ["2-1"] = Guid.NewGuid() };
+        var nodes = new Dictionary<string, Guid> { ["1"] = Guid.NewGuid(), ["1-1"] = Guid.NewGuid(), ["1-2"] = Guid.NewGuid(),
+            ["2"] = Guid.NewGuid(), ["2-1"] = Guid.NewGuid() };
         var parents = new Dictionary<Guid, Guid?>
         {
             [nodes["1"]] = null, [nodes["1-1"]] = nodes["1"], [nodes["1-2"]] = nodes["1"], [nodes["2"]] = null, [nodes["2-1"]] = nodes["2"],
@@ -56,28 +59,34 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
         };
         var position = 0;
         foreach (var (label, id) in nodes)
-            events.Add(new PlanNodeChanged(Guid.NewGuid(), At, code, plan, id, parents[id], label.Contains('-') ? "施策" : "政策", label, $"{label} の施策", ++position, 1, false));
+            events.Add(new PlanNodeChanged(Guid.NewGuid(), At, code, plan, id, parents[id], label.Contains('-') ? "施策" : "政策", label,
+                $"{label} の施策", ++position, 1, false));
         foreach (var written in items)
         {
             var item = written.Snapshot with
             {
                 PlanId = plan,
                 Placements = written.Placed.Select((n, i) => new PlacementSnapshot(n, "", i == 0, "")).ToList(),
-                Schedule = written.Stages2020.Length == 0 ? [] : [new ScheduleCellSnapshot(1, "", 2020, written.Stages2020), new ScheduleCellSnapshot(1, "", 2021, ["→"])],
+                Schedule = written.Stages2020.Length == 0 ? []
+                    : [new ScheduleCellSnapshot(1, "", 2020, written.Stages2020), new ScheduleCellSnapshot(1, "", 2021, ["→"])],
                 Indicators = written.Indicator is { } x
-                    ? [new IndicatorSnapshot(Guid.NewGuid(), "Outcome", "参加者数", "人", "HigherIsBetter", null, null, [new YearValue(2020, x.Target)], [new YearValue(2020, x.Actual)])]
+                    ? [new IndicatorSnapshot(Guid.NewGuid(), "Outcome", "参加者数", "人", "HigherIsBetter", null, null,
+                        [new YearValue(2020, x.Target)], [new YearValue(2020, x.Actual)])]
                     : [],
             };
             events.Add(new ItemCreated(Guid.NewGuid(), At.AddMinutes(1), code, item));
-            events.Add(new BudgetLineCreated(Guid.NewGuid(), At.AddMinutes(2), code, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId, item.Title, written.Lead.Id,
-                written.Lead.Name, 2020, "一般会計/2 総務費/1 総務管理費", "Initial", 0, new FundingAmounts(written.Cost2020, 0, 0, 0, written.Cost2020), 1)));
+            events.Add(new BudgetLineCreated(Guid.NewGuid(), At.AddMinutes(2), code, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId,
+                item.Title, written.Lead.Id,
+                written.Lead.Name, 2020, "一般会計/2 総務費/1 総務管理費", "Initial", 0,
+                new FundingAmounts(written.Cost2020, 0, 0, 0, written.Cost2020), 1)));
         }
         await fixture.PublishAndWaitAsync([.. events]);
         return new City(plan, nodes, parents, items);
     }
 
     /// <summary>The items counted under a node: their primary placement is the node or lies under it.</summary>
-    private static List<Written> Under(City city, Guid node) => city.Items.Where(i => i.Placed.Length > 0 && IsUnder(city, i.Placed[0], node)).ToList();
+    private static List<Written> Under(City city, Guid node) =>
+        city.Items.Where(i => i.Placed.Length > 0 && IsUnder(city, i.Placed[0], node)).ToList();
 
     private static bool IsUnder(City city, Guid placed, Guid node)
     {
@@ -86,7 +95,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
         return false;
     }
 
-    /// <summary>Items, 再掲, cost (FY2020), 実施 and 検討 counts, achieved / on track / behind, as the items written say for <paramref name="items"/>.</summary>
+    /// <summary>Items, 再掲, cost (FY2020), 実施 and 検討 counts, achieved / on track / behind, as the items written say for
+    /// <paramref name="items"/>.</summary>
     private static string[] Expected(List<Written> items, int relisted) =>
     [
         $"{items.Count}", $"{relisted}", $"{items.Sum(i => i.Cost2020)}",
@@ -99,7 +109,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     private static string[] Shown(Table table, string[] row)
     {
         var columns = table.Columns.Select(c => c.Name).ToList();
-        return new[] { "事業数", "再掲数", "事業費", "検討（事業数）", "実施（事業数）", "指標:達成", "指標:順調", "指標:遅れ" }.Select(c => row[columns.IndexOf(c)]).ToArray();
+        return new[] { "事業数", "再掲数", "事業費", "検討（事業数）", "実施（事業数）", "指標:達成", "指標:順調", "指標:遅れ" }.Select(c => row[columns.IndexOf(c)])
+            .ToArray();
     }
 
     [Fact]
@@ -107,7 +118,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     {
         var city = await PublishAsync("20411");
 
-        var report = await fixture.Client.GetPlanStructureAsync(new PlanStructureRequest { MunicipalityCode = "20411", PlanId = city.Plan.ToString(), FiscalYearFrom = 2020 });
+        var report = await fixture.Client.GetPlanStructureAsync(
+            new PlanStructureRequest { MunicipalityCode = "20411", PlanId = city.Plan.ToString(), FiscalYearFrom = 2020 });
 
         var byNode = report.Tables.Single(t => t.Name == "ノード別");
         // Document order, parents first; each node with everything under it (B's re-listing under 2-1 counted as 再掲 there, not as an item).
@@ -137,7 +149,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
         var byNode = report.Tables.Single(t => t.Name == "ノード別");
         Assert.Equal(["2", "2-1"], byNode.Texts()[..^1].Select(r => r[2]));
         // 政策 2 = 施策 2-1 (D, and B's re-listing) + E placed at 政策 2 itself.
-        Assert.Equal(Expected([.. Under(city, city.Nodes["2-1"]), .. city.Items.Where(i => i.Placed.FirstOrDefault() == policy2)], 1), Shown(byNode, byNode.Texts()[^1]));
+        Assert.Equal(Expected([.. Under(city, city.Nodes["2-1"]), .. city.Items.Where(i => i.Placed.FirstOrDefault() == policy2)], 1),
+            Shown(byNode, byNode.Texts()[^1]));
         Assert.Equal(byNode.Texts()[0][4..], byNode.Texts()[^1][4..]);
         Assert.Equal("総合計画 施策体系（FY2020、政策 2 2 の施策以下）", report.Title);
     }
@@ -169,7 +182,8 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     public async Task TheItemListOfANodeListsItsPlacementsReListingsIncludedAndTheScheduleItsItemsOnce()
     {
         var city = await PublishAsync("20414");
-        var request = new PlanReportRequest { MunicipalityCode = "20414", PlanId = city.Plan.ToString(), NodeId = city.Nodes["2"].ToString() };
+        var request =
+            new PlanReportRequest { MunicipalityCode = "20414", PlanId = city.Plan.ToString(), NodeId = city.Nodes["2"].ToString() };
 
         var list = await fixture.Client.GetPlanItemListAsync(request);
         var schedule = await fixture.Client.GetScheduleTableAsync(request);
@@ -186,9 +200,11 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
 
         var trend = await fixture.Client.GetTrendAsync(new TrendRequest
         { MunicipalityCode = "20415", AccountPath = "一般会計/2 総務費", NodeId = measure11.ToString(), PlanId = city.Plan.ToString() });
-        var results = await fixture.Client.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = "20415", NodeId = measure11.ToString() });
+        var results = await fixture.Client.GetResultsTableAsync(
+            new ResultsTableRequest { MunicipalityCode = "20415", NodeId = measure11.ToString() });
 
-        Assert.Equal([["FY2020 (令和2年度)", "2", $"{Under(city, measure11).Sum(i => i.Cost2020)}"]], trend.Tables[0].Texts().Select(r => r[..3]));
+        Assert.Equal([["FY2020 (令和2年度)", "2", $"{Under(city, measure11).Sum(i => i.Cost2020)}"]],
+            trend.Tables[0].Texts().Select(r => r[..3]));
         Assert.Equal(["A 地域活動支援", "B 協働研修"], results.Tables.Single(t => t.Name == "指標").Texts().Select(r => r[2]));
     }
 
@@ -198,15 +214,18 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
         var city = await PublishAsync("20416");
         var elsewhere = await PublishAsync("20417");
 
-        await AccessAssert.LikeMissing("GetPlanStructure", elsewhere.Nodes["1"].ToString(), id => fixture.Client.GetPlanStructureAsync(new PlanStructureRequest
+        await AccessAssert.LikeMissing("GetPlanStructure", elsewhere.Nodes["1"].ToString(),
+            id => fixture.Client.GetPlanStructureAsync(new PlanStructureRequest
         { MunicipalityCode = "20416", PlanId = city.Plan.ToString(), NodeId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Nodes["1"].ToString(), id => fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
+        await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Nodes["1"].ToString(),
+            id => fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
         { MunicipalityCode = "20416", FiscalYearFrom = 2020, NodeId = id }).ResponseAsync);
         var otherPlan = await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetPlanItemListAsync(new PlanReportRequest
         { MunicipalityCode = "20417", PlanId = elsewhere.Plan.ToString(), NodeId = city.Nodes["1"].ToString() }).ResponseAsync);
         Assert.Contains("node", otherPlan.Status.Detail);
         var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
-        { MunicipalityCode = "20416", ItemId = city.Items[0].Snapshot.ItemId.ToString(), NodeId = city.Nodes["1"].ToString() }).ResponseAsync);
+        { MunicipalityCode = "20416", ItemId = city.Items[0].Snapshot.ItemId.ToString(),
+            NodeId = city.Nodes["1"].ToString() }).ResponseAsync);
         Assert.Equal(["node_id"], RpcAssert.FieldViolations(refused).Keys);
     }
 }

@@ -31,7 +31,8 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
     {
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35301");
 
-        var report = await fixture.Client.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = "35301", PlanId = plan.PlanId.ToString() });
+        var report = await fixture.Client.GetPlanItemListAsync(
+            new PlanReportRequest { MunicipalityCode = "35301", PlanId = plan.PlanId.ToString() });
 
         Assert.Equal("山口市協働推進プラン 推進項目一覧表", report.Title);
         var table = report.Tables.Single();
@@ -70,14 +71,20 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
     {
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35303");
         var foreignDepartment = Guid.NewGuid();
-        await fixture.PublishAndWaitAsync(new DepartmentChanged(Guid.NewGuid(), YamaguchiPlan.At, "35399", foreignDepartment, "協働推進課", 1, false),
+        await fixture.PublishAndWaitAsync(
+            new DepartmentChanged(Guid.NewGuid(), YamaguchiPlan.At, "35399", foreignDepartment, "協働推進課", 1, false),
             new ItemCreated(Guid.NewGuid(), YamaguchiPlan.At, "35399", new ItemSnapshot(Guid.NewGuid(), Guid.NewGuid(), 1, "他市の事業", "New",
-                [new DepartmentInCharge(foreignDepartment, "協働推進課")], [], [], "", "", "", "", "", "", null, null, "None", [], [], "", [], [], [])));
-        PlanReportRequest Request(string department) => new() { MunicipalityCode = "35303", PlanId = plan.PlanId.ToString(), DepartmentId = department };
+                [new DepartmentInCharge(foreignDepartment, "協働推進課")], [], [], "", "", "", "", "", "", null, null, "None", [], [], "", [],
+                    [], [])));
+        PlanReportRequest Request(string department) =>
+            new() { MunicipalityCode = "35303", PlanId = plan.PlanId.ToString(), DepartmentId = department };
 
-        await AccessAssert.LikeMissing("GetPlanItemList", foreignDepartment.ToString(), id => fixture.Client.GetPlanItemListAsync(Request(id)).ResponseAsync);
-        await AccessAssert.LikeMissing("GetScheduleTable", foreignDepartment.ToString(), id => fixture.Client.GetScheduleTableAsync(Request(id)).ResponseAsync);
-        var missing = await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetPlanItemListAsync(Request(foreignDepartment.ToString())).ResponseAsync);
+        await AccessAssert.LikeMissing("GetPlanItemList", foreignDepartment.ToString(),
+            id => fixture.Client.GetPlanItemListAsync(Request(id)).ResponseAsync);
+        await AccessAssert.LikeMissing("GetScheduleTable", foreignDepartment.ToString(),
+            id => fixture.Client.GetScheduleTableAsync(Request(id)).ResponseAsync);
+        var missing = await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => fixture.Client.GetPlanItemListAsync(Request(foreignDepartment.ToString())).ResponseAsync);
         Assert.Contains("department", missing.Status.Detail);
 
         var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetPlanItemListAsync(new PlanReportRequest
@@ -92,7 +99,8 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35304", shuffleSeed: 5);
         PlanReportRequest Request(int from, int to, Guid? department = null) => new()
         {
-            MunicipalityCode = "35304", PlanId = plan.PlanId.ToString(), FiscalYearFrom = from, FiscalYearTo = to, DepartmentId = department?.ToString() ?? "",
+            MunicipalityCode = "35304", PlanId = plan.PlanId.ToString(), FiscalYearFrom = from, FiscalYearTo = to,
+                DepartmentId = department?.ToString() ?? "",
         };
 
         var report = await fixture.Client.GetScheduleTableAsync(Request(2009, 2010, plan.Kyodo));
@@ -113,14 +121,17 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
         Assert.Equal("山口市協働推進プラン 年次計画（FY2012）", lastYear.Title);
         Assert.Equal(["", "→", "→", "→", "→"], lastYear.Tables[0].Rows.Select(r => r.Cells[3].Text));
 
-        var before = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetScheduleTableAsync(Request(2007, 2013)).ResponseAsync);
+        var before = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => fixture.Client.GetScheduleTableAsync(Request(2007, 2013)).ResponseAsync);
         Assert.Equal(["fiscal_year_from", "fiscal_year_to"], RpcAssert.FieldViolations(before).Keys.Order());
         Assert.Contains("FY2008–FY2012", RpcAssert.FieldViolations(before)["fiscal_year_to"]);
-        var after = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetScheduleTableAsync(Request(2012, 2013)).ResponseAsync);
+        var after = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => fixture.Client.GetScheduleTableAsync(Request(2012, 2013)).ResponseAsync);
         Assert.Equal(["fiscal_year_to"], RpcAssert.FieldViolations(after).Keys);
         var exported = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.DownloadAsync(new ExportReportRequest
         { Format = ExportFormat.Xlsx, ScheduleTable = Request(2013, 0) }));
-        Assert.Equal(["fiscal_year_from"], RpcAssert.FieldViolations(exported).Keys); // to = 0 means from only: the year given is the one named
+        // to = 0 means from only: the year given is the one named
+        Assert.Equal(["fiscal_year_from"], RpcAssert.FieldViolations(exported).Keys);
     }
 
     [Fact]
@@ -128,7 +139,8 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
     {
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35305");
         var itemList = new PlanReportRequest { MunicipalityCode = "35305", PlanId = plan.PlanId.ToString() };
-        var schedule = new PlanReportRequest { MunicipalityCode = "35305", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2010, FiscalYearTo = 2012 };
+        var schedule = new PlanReportRequest { MunicipalityCode = "35305", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2010,
+            FiscalYearTo = 2012 };
 
         var listCsv = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Csv, PlanItemList = itemList });
         var scheduleCsv = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Csv, ScheduleTable = schedule });
@@ -136,11 +148,12 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
         Assert.Equal("plan-item-list-35305.csv", listCsv.Name);
         Assert.Equal([0xEF, 0xBB, 0xBF], listCsv.Data[..3]);
         var list = Lines(listCsv.Data);
-        Assert.Equal(["山口市協働推進プラン 推進項目一覧表", $"as of {YamaguchiPlan.NewestAt.ToUniversalTime():O}", "", "推進項目一覧", string.Join(",", Header)], list[..5]);
+        Assert.Equal(["山口市協働推進プラン 推進項目一覧表", $"as of {YamaguchiPlan.NewestAt.ToUniversalTime():O}", "", "推進項目一覧", string.Join(",", Header)],
+            list[..5]);
         Assert.Equal(
         [
-            string.Join(",", CenterRow), string.Join(",", SubsidyRow), string.Join(",", LectureRow), string.Join(",", ReaderRow), string.Join(",", TableRow),
-            "Ⅳ-(2)-①,市民活動交流事業補助金の見直し【再掲】,協働推進課,行政,□,□,■,□,□,□,□",
+            string.Join(",", CenterRow), string.Join(",", SubsidyRow), string.Join(",", LectureRow), string.Join(",", ReaderRow),
+            string.Join(",", TableRow), "Ⅳ-(2)-①,市民活動交流事業補助金の見直し【再掲】,協働推進課,行政,□,□,■,□,□,□,□",
             "Ⅳ-(2)-③,協働ラウンドテーブル（情報交換・交流・協議の場）の開催【再掲】,協働推進課・関係課,行政・地域コミュニティ・市民活動団体・事業者・教育機関,□,■,■,■,■,■,□",
             "Ⅴ-(2)-②,お気軽講座の充実【再掲】,生涯学習課・関係課,行政,■,□,□,□,□,□,□",
         ], list[5..]);
@@ -163,8 +176,10 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
     public async Task TheItemListAndScheduleTableExportAsWorkbooksAnotherReaderReadsWithTheirConditions()
     {
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35306", shuffleSeed: 8);
-        var itemList = new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), DepartmentId = plan.Kyodo.ToString() };
-        var schedule = new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2008, FiscalYearTo = 2009 };
+        var itemList =
+            new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), DepartmentId = plan.Kyodo.ToString() };
+        var schedule = new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2008,
+            FiscalYearTo = 2009 };
 
         var listXlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, PlanItemList = itemList });
         var scheduleXlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, ScheduleTable = schedule });
@@ -198,7 +213,8 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
             ["Ⅱ-(2)-⑤", "協働によるまちづくりの副読本作成", "", "検討", "実施"],
             ["Ⅱ-(4)-②", "協働ラウンドテーブル（情報交換・交流・協議の場）の開催", "", "", "検討"],
         ], table[0].Texts());
-        Assert.Equal(["条件 plan_id", "条件 fiscal_year_from", "条件 fiscal_year_to"], table[1].Texts().Select(r => r[0]).Where(l => l.StartsWith("条件")));
+        Assert.Equal(["条件 plan_id", "条件 fiscal_year_from", "条件 fiscal_year_to"],
+            table[1].Texts().Select(r => r[0]).Where(l => l.StartsWith("条件")));
         Assert.Equal(["2008", "2009"], table[1].Texts().Where(r => r[0].StartsWith("条件 fiscal")).Select(r => r[1]));
     }
 

@@ -30,7 +30,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
             SummaryEvents.PlanOf(municipality, planId, "小諸市 実施計画", 2019, 2021, At),
             SummaryEvents.Department(municipality, kikaku, "企画課", 1, At),
             SummaryEvents.Created(municipality, item, At),
-            new BudgetLineCreated(Guid.NewGuid(), At.AddMinutes(1), municipality, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId, item.Title, kikaku, "企画課", 2019,
+            new BudgetLineCreated(Guid.NewGuid(), At.AddMinutes(1), municipality, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId,
+                item.Title, kikaku, "企画課", 2019,
                 "一般会計/2 総務費/1 総務管理費/4 企画費", "Initial", 0, new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), 1)),
         ];
         await fixture.PublishAndWaitAsync(events);
@@ -48,7 +49,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         Assert.Equal($"department-summary-{municipality}.pdf", pdf.Name);
         using var document = PdfDocument.Open(pdf.Data);
         var page = document.GetPage(1);
-        Assert.Equal((1191, 842), ((int)Math.Round(page.Width), (int)Math.Round(page.Height))); // A3 landscape: the summary is wider than 12 columns
+        // A3 landscape: the summary is wider than 12 columns
+        Assert.Equal((1191, 842), ((int)Math.Round(page.Width), (int)Math.Round(page.Height)));
         var text = string.Concat(document.GetPages().Select(p => p.Text));
         Assert.Contains("企画課", text);
         Assert.Contains("7,320", text);  // 事業費 in 千円
@@ -58,7 +60,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         Assert.All(page.Letters.Where(l => l.Value.Trim().Length > 0), l => Assert.Contains("IPAexGothic", l.FontName));
         Assert.Contains("/FontFile2", Encoding.Latin1.GetString(pdf.Data)); // the TrueType program is in the file
 
-        var a4 = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Pdf, Paper = PaperSize.A4, DepartmentSummary = summary });
+        var a4 = await fixture.DownloadAsync(
+            new ExportReportRequest { Format = ExportFormat.Pdf, Paper = PaperSize.A4, DepartmentSummary = summary });
         using var small = PdfDocument.Open(a4.Data);
         Assert.Equal((842, 595), ((int)Math.Round(small.GetPage(1).Width), (int)Math.Round(small.GetPage(1).Height)));
     }
@@ -70,7 +73,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
 
         var pdf = await fixture.DownloadAsync(new ExportReportRequest
         {
-            Format = ExportFormat.Pdf, ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = itemId.ToString() },
+            Format = ExportFormat.Pdf,
+                ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = itemId.ToString() },
         });
 
         using var document = PdfDocument.Open(pdf.Data);
@@ -87,7 +91,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
 
         var xlsx = await fixture.DownloadAsync(new ExportReportRequest
         {
-            Format = ExportFormat.Xlsx, DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = 2019 },
+            Format = ExportFormat.Xlsx,
+                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = 2019 },
         });
 
         using var package = new ZipArchive(new MemoryStream(xlsx.Data));
@@ -97,7 +102,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         Assert.Equal(("8", "landscape", "1", "0"), ((string)setup.Attribute("paperSize")!, (string)setup.Attribute("orientation")!,
             (string)setup.Attribute("fitToWidth")!, (string)setup.Attribute("fitToHeight")!));
         Assert.Equal("1", (string)sheet.Element(Main + "sheetPr")!.Element(Main + "pageSetUpPr")!.Attribute("fitToPage")!);
-        var widths = sheet.Element(Main + "cols")!.Elements(Main + "col").Select(c => double.Parse((string)c.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        var widths = sheet.Element(Main + "cols")!.Elements(Main + "col")
+            .Select(c => double.Parse((string)c.Attribute("width")!, System.Globalization.CultureInfo.InvariantCulture)).ToList();
         Assert.True(widths.Count > 12, $"{widths.Count} column widths");
         Assert.All(widths, w => Assert.InRange(w, 8, 60));
 
@@ -107,7 +113,8 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
 
         // The 部署 column's text cells point at a style that wraps.
         var wrapping = Part("xl/styles.xml").Root!.Element(Main + "cellXfs")!.Elements(Main + "xf")
-            .Select((xf, i) => (i, wrap: (string?)xf.Element(Main + "alignment")?.Attribute("wrapText") == "1")).Where(x => x.wrap).Select(x => x.i.ToString()).ToHashSet();
+            .Select((xf, i) => (i, wrap: (string?)xf.Element(Main + "alignment")?.Attribute("wrapText") == "1")).Where(x => x.wrap)
+            .Select(x => x.i.ToString()).ToHashSet();
         var firstDataCell = sheet.Element(Main + "sheetData")!.Elements(Main + "row").ElementAt(1).Elements(Main + "c").First();
         Assert.Contains((string)firstDataCell.Attribute("s")!, wrapping);
     }
@@ -118,13 +125,16 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         const string municipality = "20404";
         var itemId = Guid.NewGuid();
         var staff = new StaffTimeChanged(Guid.NewGuid(), At, municipality, itemId, 2019, 0.8m, 8_000_000, 6_400_000, 1);
-        var evaluation = new EvaluationChanged(Guid.NewGuid(), At, municipality, new EvaluationSnapshot(Guid.NewGuid(), Guid.NewGuid(), itemId, null, 2019,
-            Guid.NewGuid(), "企画課", "A", "", "B", "", "A", "", "拡充", "", "Approved", "kikaku", At, "kikaku", At, "kacho", At, "", 4), "approved", false);
+        var evaluation = new EvaluationChanged(Guid.NewGuid(), At, municipality, new EvaluationSnapshot(Guid.NewGuid(), Guid.NewGuid(),
+            itemId, null, 2019,
+            Guid.NewGuid(), "企画課", "A", "", "B", "", "A", "", "拡充", "", "Approved", "kikaku", At, "kikaku", At, "kacho", At, "", 4),
+                "approved", false);
 
         await fixture.PublishAndWaitAsync(staff, evaluation, staff);
 
         await using var db = fixture.OpenDatabase();
-        var rows = await db.Set<EvaluationCycleEventRow>().Where(r => r.MunicipalityCode == municipality).OrderBy(r => r.EventType).ToListAsync();
+        var rows =
+            await db.Set<EvaluationCycleEventRow>().Where(r => r.MunicipalityCode == municipality).OrderBy(r => r.EventType).ToListAsync();
         Assert.Equal([("EvaluationChanged", (Guid?)evaluation.Evaluation.EvaluationId, 4), ("StaffTimeChanged", itemId, 1)],
             rows.Select(r => (r.EventType, r.SubjectId, r.Revision!.Value)));
         Assert.Contains("\"staffCostYen\":6400000", rows[1].Payload.Replace(" ", ""));

@@ -23,11 +23,12 @@ public sealed class PriorityGoalListTests(ReportingServiceFixture fixture) : ICl
     private const string Achieved6 = "6地域に配置。住民自治組織や地域経営会議の活動を支援";
     private const string Achieved113 = "年3回募集、113件採択(継続93件、新規20件) 4,576万円補助";
 
-    private static PriorityGoalChanged Goal(Guid id, Guid department, string name, int year, int position, string title, int revision, bool deleted,
-        DateTimeOffset at, string municipality = Ueda, params PriorityGoalItemSnapshot[] items) =>
+    private static PriorityGoalChanged Goal(Guid id, Guid department, string name, int year, int position, string title, int revision,
+        bool deleted, DateTimeOffset at, string municipality = Ueda, params PriorityGoalItemSnapshot[] items) =>
         new(Guid.NewGuid(), at, municipality, id, department, name, year, position, title, "", items, revision, deleted);
 
-    private static PriorityGoalItemSnapshot I(string number, string text, string target, string achievement) => new(number, text, target, achievement);
+    private static PriorityGoalItemSnapshot I(string number, string text, string target, string achievement) =>
+        new(number, text, target, achievement);
 
     private async Task<(Guid Department, Guid Other)> PublishAsync()
     {
@@ -71,11 +72,14 @@ public sealed class PriorityGoalListTests(ReportingServiceFixture fixture) : ICl
             table.Columns.Select(c => c.Name));
         Assert.Equal(
         [
-            [Department, "1", Goal2017First, "①住民自治組織の設立促進と組織運営、活動の支援", Achieved9, "", Goal2018First, "①住民自治組織の設立促進と組織運営、活動への支援", "", "年度末まで"],
+            [Department, "1", Goal2017First, "①住民自治組織の設立促進と組織運営、活動の支援", Achieved9, "", Goal2018First, "①住民自治組織の設立促進と組織運営、活動への支援", "",
+                "年度末まで"],
             [Department, "1", Goal2017First, "②職員による地域支援", Achieved6, "", Goal2018First, "②職員による地域主体の自治への支援", "", "年度末まで"],
-            [Department, "2", Goal2017Second, "③わがまち魅力アップ応援事業による地域の主体的な取組の促進", Achieved113, "", Goal2018Second, "④わがまち魅力アップ応援事業における全市分対象事業のあり方を検討", "", "年度末まで"],
+            [Department, "2", Goal2017Second, "③わがまち魅力アップ応援事業による地域の主体的な取組の促進", Achieved113, "", Goal2018Second,
+                "④わがまち魅力アップ応援事業における全市分対象事業のあり方を検討", "", "年度末まで"],
         ], table.Texts());
-        Assert.Equal(At.AddMinutes(4), report.AsOf.ToDateTimeOffset()); // the newest goal of this department, not the other department's nor Komoro's
+        // the newest goal of this department, not the other department's nor Komoro's
+        Assert.Equal(At.AddMinutes(4), report.AsOf.ToDateTimeOffset());
     }
 
     [Fact]
@@ -83,7 +87,8 @@ public sealed class PriorityGoalListTests(ReportingServiceFixture fixture) : ICl
     {
         var (_, other) = await PublishAsync();
 
-        var report = await fixture.Client.GetPriorityGoalListAsync(new PriorityGoalListRequest { MunicipalityCode = Ueda, FiscalYears = { 2018 } });
+        var report =
+            await fixture.Client.GetPriorityGoalListAsync(new PriorityGoalListRequest { MunicipalityCode = Ueda, FiscalYears = { 2018 } });
 
         var rows = report.Tables.Single().Texts();
         Assert.Contains(rows, r => r[0] == "政策企画部" && r[2] == "他部局の目標");
@@ -105,7 +110,8 @@ public sealed class PriorityGoalListTests(ReportingServiceFixture fixture) : ICl
         var xlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, PriorityGoalList = request });
 
         var text = System.Text.Encoding.UTF8.GetString(csv.Data[3..]);
-        Assert.Contains($"{Department},2,{Goal2017Second},③わがまち魅力アップ応援事業による地域の主体的な取組の促進,\"{Achieved113}\",", text); // the comma in 4,576万円 quoted
+        // the comma in 4,576万円 quoted
+        Assert.Contains($"{Department},2,{Goal2017Second},③わがまち魅力アップ応援事業による地域の主体的な取組の促進,\"{Achieved113}\",", text);
         using var workbook = new Workbook(xlsx.Data);
         var sheet = workbook.Sheet("重点目標一覧");
         Assert.Equal(["担当部局", "番号", "FY2017 (平成29年度) 重点目標"], sheet[0].Take(3).Select(c => c.Value));

@@ -29,8 +29,8 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
             [new(2019, 100m), new(2020, 100m), new(2021, 100m)], []);
         var training = new IndicatorSnapshot(Guid.NewGuid(), "Activity", "区長研修会の開催回数", "回", "HigherIsBetter", null, null,
             [new(2019, 3m), new(2020, 3m), new(2021, 3m)], []);
-        var item = new ItemSnapshot(Guid.NewGuid(), planId, 2, "市民協働推進事業", "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [], "",
-            Purpose, "", "区・区長・区長会に対する活動支援の実施", "", "", 1, 3, "Partly", [], [new YearText(2019, Goal2019)], Note,
+        var item = new ItemSnapshot(Guid.NewGuid(), planId, 2, "市民協働推進事業", "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [],
+            "", Purpose, "", "区・区長・区長会に対する活動支援の実施", "", "", 1, 3, "Partly", [], [new YearText(2019, Goal2019)], Note,
             [new PlacementSnapshot(measure, "6-1", true, "6-1")], [], [rate, training]);
         // 000 prints targets only; this actual (3 meetings in FY2019) is the test's own.
         var withActual = item with { Revision = 3, Indicators = [rate, training with { Actuals = [new(2019, 3m)] }] };
@@ -38,10 +38,12 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
 
         var lineId = Guid.NewGuid();
         BudgetLineSnapshot Line(Guid id, int year, long cost, long other, int revision) =>
-            new(id, item.ItemId, item.Title, kikaku, "企画課", year, Account, "Initial", 0, new FundingAmounts(cost, 0, 0, other, cost - other), revision);
+            new(id, item.ItemId, item.Title, kikaku, "企画課", year, Account, "Initial", 0,
+                new FundingAmounts(cost, 0, 0, other, cost - other), revision);
 
         var updated = new ItemUpdated(Guid.NewGuid(), At.AddMinutes(2), Komoro, item);
-        var actual = new IndicatorActualRecorded(Guid.NewGuid(), At.AddMinutes(5), Komoro, item.ItemId, training.IndicatorId, 3, 2019, 3m, 3m, "回", "HigherIsBetter", "企画課", withActual);
+        var actual = new IndicatorActualRecorded(Guid.NewGuid(), At.AddMinutes(5), Komoro, item.ItemId, training.IndicatorId, 3, 2019, 3m,
+            3m, "回", "HigherIsBetter", "企画課", withActual);
         var revised = new BudgetLineRevised(Guid.NewGuid(), At.AddMinutes(3), Komoro, Line(lineId, 2019, 33_916_000, 1_000, 2));
         await fixture.PublishAndWaitAsync(
             actual, updated, actual, revised,
@@ -64,7 +66,8 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
     {
         var (itemId, _) = await PublishKyouDouSuishinAsync();
 
-        var report = await fixture.Client.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString() });
+        var report =
+            await fixture.Client.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString() });
 
         Assert.Equal(["事務事業", "投入指標", "指標"], report.Tables.Select(t => t.Name));
         Assert.Equal(
@@ -91,7 +94,8 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
             ["活動指標", "区長研修会の開催回数", "回", "", "", "3", "3", "3", "", "3", ""],
         ], report.Tables[2].Texts());
         Assert.Equal("FY2019 (令和元年度) 目標", report.Tables[2].Columns[5].Name);
-        Assert.Equal(At.AddMinutes(5), report.AsOf.ToDateTimeOffset()); // the actual, newest of Komoro's events; Ueda's later line is not included
+        // the actual, newest of Komoro's events; Ueda's later line is not included
+        Assert.Equal(At.AddMinutes(5), report.AsOf.ToDateTimeOffset());
     }
 
     [Fact]
@@ -99,14 +103,16 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
     {
         var (itemId, _) = await PublishKyouDouSuishinAsync();
 
-        var report = await fixture.Client.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString(), FiscalYearFrom = 2020 });
+        var report = await fixture.Client.GetProgramSheetAsync(
+            new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString(), FiscalYearFrom = 2020 });
         Assert.Equal(["区分", "FY2020 (令和2年度)"], report.Tables[1].Columns.Select(c => c.Name));
         Assert.Equal(["年度別事業費", "35500000"], report.Tables[1].Texts()[0]);
 
         await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetProgramSheetAsync(
             new ProgramSheetRequest { MunicipalityCode = Ueda, ItemId = itemId.ToString() }).ResponseAsync);
         var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetProgramSheetAsync(
-            new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = "事業", FiscalYearFrom = 2021, FiscalYearTo = 2019 }).ResponseAsync);
+            new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = "事業", FiscalYearFrom = 2021,
+                FiscalYearTo = 2019 }).ResponseAsync);
         Assert.Equal(["fiscal_year_to", "item_id"], RpcAssert.FieldViolations(bad).Keys.Order());
     }
 

@@ -8,7 +8,8 @@ using Xunit.Abstractions;
 
 namespace Kyodo.Reporting.Tests;
 
-public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture, ITestOutputHelper output) : IClassFixture<ReportingServiceFixture>
+public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture, ITestOutputHelper output)
+    : IClassFixture<ReportingServiceFixture>
 {
     private static readonly DateTimeOffset April2019 = new(2019, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
 
@@ -27,7 +28,8 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture, I
         var overview = await fixture.OverviewWhenAsync(komoro, o => o.BudgetLineCount == 2 && o.PlanCount == 1 && o.SubsidyProgramCount == 1
             && o.AsOf is not null && o.AsOf.ToDateTimeOffset() >= April2019.AddDays(3));
 
-        Assert.Equal((1, 2, 14_324_000L, 1), (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
+        Assert.Equal((1, 2, 14_324_000L, 1),
+            (overview.PlanCount, overview.BudgetLineCount, overview.BudgetCostYen, overview.SubsidyProgramCount));
         Assert.Equal(April2019.AddDays(3), overview.AsOf.ToDateTimeOffset()); // freshness: the newest Komoro event, not Ueda's
         var other = await fixture.OverviewWhenAsync(ueda, o => o.PlanCount == 1);
         Assert.Equal((1, 0, 0L), (other.PlanCount, other.BudgetLineCount, other.BudgetCostYen));
@@ -76,8 +78,10 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture, I
             await using var db = fixture.OpenDatabase();
             return await db.BudgetLines.AnyAsync(l => l.BudgetLineId == good.Line.BudgetLineId);
         }, stored => stored, "the good event behind the poison is in the read model", TimeSpan.FromSeconds(30));
-        // A figure, not an assertion (polled every 100 ms): the poison's two retries (50 ms, 100 ms in tests) and the good event's own work.
-        output.WriteLine($"the good event behind the poison was consumed {published.Elapsed.TotalMilliseconds:0} ms after it was published; load average {MachineLoad.Now()}");
+        // A figure, not an assertion (polled every 100 ms): the poison's two retries (50 ms, 100 ms in tests) and the good event's own
+        // work.
+        output.WriteLine($"the good event behind the poison was consumed {published.Elapsed.TotalMilliseconds:0} ms after it was "
+            + $"published; load average {MachineLoad.Now()}");
         var parked = await WaitForErrorQueueMessageAsync("budget-events_error");
 
         Assert.Contains(poison.Line.BudgetLineId.ToString(), parked.Body);
@@ -93,11 +97,13 @@ public sealed class ReadModelConsumptionTests(ReportingServiceFixture fixture, I
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (DateTime.UtcNow < deadline)
         {
-            var queue = (await fixture.VirtualHost.QueueNamesAsync()).FirstOrDefault(q => q.EndsWith(queueSuffix, StringComparison.Ordinal));
+            var queue =
+                (await fixture.VirtualHost.QueueNamesAsync()).FirstOrDefault(q => q.EndsWith(queueSuffix, StringComparison.Ordinal));
             if (queue is not null && (await fixture.VirtualHost.PeekAsync(queue)) is [var message, ..]) return message;
             await Task.Delay(200);
         }
-        throw new TimeoutException($"Nothing arrived in a queue named *{queueSuffix}; queues: {string.Join(", ", await fixture.VirtualHost.QueueNamesAsync())}");
+        throw new TimeoutException(
+            $"Nothing arrived in a queue named *{queueSuffix}; queues: {string.Join(", ", await fixture.VirtualHost.QueueNamesAsync())}");
     }
 
     private static BudgetLineCreated Line(string municipality, int fiscalYear, long cost, long other, DateTimeOffset at) =>

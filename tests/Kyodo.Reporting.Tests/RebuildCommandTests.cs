@@ -6,7 +6,8 @@ using Microsoft.IdentityModel.JsonWebTokens;
 
 namespace Kyodo.Reporting.Tests;
 
-/// <summary>The rebuild command's arguments, settings, token and failures; what it rebuilds is tested end to end (Kyodo.EndToEnd.Tests).</summary>
+/// <summary>The rebuild command's arguments, settings, token and failures; what it rebuilds is tested end to end
+/// (Kyodo.EndToEnd.Tests).</summary>
 public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : IClassFixture<ReportingServiceFixture>
 {
     [Theory]
@@ -20,7 +21,8 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
         await using var app = ReportingApp.Create([], builder => builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["ConnectionStrings:Reporting"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
-            ["Services:Plan"] = "http://127.0.0.1:1", ["Services:Budget"] = "http://127.0.0.1:1", ["Services:Subsidy"] = "http://127.0.0.1:1",
+            ["Services:Plan"] = "http://127.0.0.1:1", ["Services:Budget"] = "http://127.0.0.1:1",
+                ["Services:Subsidy"] = "http://127.0.0.1:1",
         }));
 
         Assert.True(RebuildCommand.Matches(args));
@@ -52,7 +54,9 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
             .WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.Equal(1, exit);
-        Assert.Equal($"rebuild: the plan service (Services:Plan = {hung.Address}) did not answer ListDepartments within 00:00:01 (Rebuild:CallTimeout)",
+        Assert.Equal(
+            $"rebuild: the plan service (Services:Plan = {hung.Address}) did not answer ListDepartments within 00:00:01 "
+            + $"(Rebuild:CallTimeout)",
             errors.ToString().Trim());
         Assert.Empty(output.ToString());
     }
@@ -88,7 +92,8 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
 
         Assert.Equal(1, exit);
         var message = Assert.Single(errors.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries));
-        Assert.StartsWith($"rebuild: the reporting database (ConnectionStrings:Reporting = 127.0.0.1:{closed.Port}/kyodo_reporting) failed: ", message);
+        Assert.StartsWith(
+            $"rebuild: the reporting database (ConnectionStrings:Reporting = 127.0.0.1:{closed.Port}/kyodo_reporting) failed: ", message);
         Assert.Contains($"Failed to connect to 127.0.0.1:{closed.Port}", message);
         Assert.DoesNotContain("not-shown", message);
         Assert.Empty(output.ToString());
@@ -101,8 +106,10 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
         using var sources = new RebuildSources(hung.Address, hung.Address, hung.Address, "the-rebuilds-token", TimeSpan.FromSeconds(1));
         var headers = new global::Grpc.Core.Metadata { { "x-kyodo-actor", "tanaka" } };
 
-        await Assert.ThrowsAsync<RebuildSourceException>(() => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
-        await Assert.ThrowsAsync<RebuildSourceException>(() => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
+        await Assert.ThrowsAsync<RebuildSourceException>(
+            () => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
+        await Assert.ThrowsAsync<RebuildSourceException>(
+            () => sources.Plan.ListPlansAsync(new Kyodo.Plan.V1.ListPlansRequest(), headers).ResponseAsync);
 
         Assert.Equal([("x-kyodo-actor", "tanaka")], headers.Select(h => (h.Key, h.Value)));
     }
@@ -119,7 +126,8 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
         var errors = new StringWriter();
 
         Assert.Equal(2, await RebuildCommand.RunAsync(app, ["rebuild"], TextWriter.Null, errors, CancellationToken.None));
-        Assert.Contains($"Rebuild:CallTimeout must be a time span above 0 and at most 01:00:00 (e.g. 00:00:30), not '{callTimeout}'", errors.ToString());
+        Assert.Contains($"Rebuild:CallTimeout must be a time span above 0 and at most 01:00:00 (e.g. 00:00:30), not '{callTimeout}'",
+            errors.ToString());
     }
 
     [Fact]
@@ -139,6 +147,7 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
         Assert.False(token.TryGetClaim(KyodoClaims.Municipality, out _));
         Assert.InRange(token.ValidTo - token.ValidFrom, TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(5));
 
-        Assert.Null(RebuildToken.From(new ConfigurationBuilder().Build(), TimeSpan.FromMinutes(5))); // neither: the command warns and calls without
+        // neither: the command warns and calls without
+        Assert.Null(RebuildToken.From(new ConfigurationBuilder().Build(), TimeSpan.FromMinutes(5)));
     }
 }

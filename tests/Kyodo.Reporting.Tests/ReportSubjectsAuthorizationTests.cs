@@ -19,26 +19,31 @@ public sealed class ReportSubjectsAuthorizationTests(ReportingServiceFixture fix
     private const string Account = "一般会計/2 総務費/1 総務管理費/4 企画費";
     private static readonly DateTimeOffset At = new(2019, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
 
-    private ReportingService.ReportingServiceClient Viewer(string municipality) => new(fixture.Service.ChannelAs(TestAuth.UserToken(municipality, KyodoRoles.Viewer)));
+    private ReportingService.ReportingServiceClient Viewer(string municipality) =>
+        new(fixture.Service.ChannelAs(TestAuth.UserToken(municipality, KyodoRoles.Viewer)));
 
     private sealed record Subjects(Guid Plan, Guid Item, Guid Indicator, Guid Department, Guid Program);
 
-    /// <summary>A plan with an item of one department (an indicator, a budget line), a priority goal of that department and a subsidy program.</summary>
+    /// <summary>A plan with an item of one department (an indicator, a budget line), a priority goal of that department and a subsidy
+    /// program.</summary>
     private async Task<Subjects> PublishAsync(string municipality)
     {
         var s = new Subjects(Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        var indicator = new IndicatorSnapshot(s.Indicator, "Activity", "相談数", "件", "HigherIsBetter", null, null, [new(2019, 10m)], [new(2019, 8m)]);
-        var item = new ItemSnapshot(s.Item, s.Plan, 1, $"市民協働推進事業 {municipality}", "Continuing", [new DepartmentInCharge(s.Department, "協働推進課")], [], [], "",
+        var indicator =
+            new IndicatorSnapshot(s.Indicator, "Activity", "相談数", "件", "HigherIsBetter", null, null, [new(2019, 10m)], [new(2019, 8m)]);
+        var item = new ItemSnapshot(s.Item, s.Plan, 1, $"市民協働推進事業 {municipality}", "Continuing",
+            [new DepartmentInCharge(s.Department, "協働推進課")], [], [], "",
             "", "", "", "", "", null, null, "None", [], [], "", [], [], [indicator]);
         await fixture.PublishAndWaitAsync(
             new PlanCreated(Guid.NewGuid(), At, municipality, s.Plan, $"計画 {s.Plan:N}", 2019, 2021, 1),
             new DepartmentChanged(Guid.NewGuid(), At, municipality, s.Department, "協働推進課", 1, false),
             new ItemCreated(Guid.NewGuid(), At, municipality, item),
-            new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), s.Item, item.Title, s.Department, "協働推進課", 2019,
-                Account, "Initial", 0, new FundingAmounts(1_000_000, 0, 0, 0, 1_000_000), 1)),
+            new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), s.Item, item.Title, s.Department,
+                "協働推進課", 2019, Account, "Initial", 0, new FundingAmounts(1_000_000, 0, 0, 0, 1_000_000), 1)),
             new PriorityGoalChanged(Guid.NewGuid(), At, municipality, Guid.NewGuid(), s.Department, "協働推進課", 2019, 1, "協働の推進", "",
                 [new PriorityGoalItemSnapshot("①", "地域の取組の支援", "年度末まで", "")], 1, false),
-            new SubsidyProgramChanged(Guid.NewGuid(), At, municipality, s.Program, "市民活動促進事業補助金", "", [new CourseSnapshot(Guid.NewGuid(), "チャレンジ", 200_000, true, 1)], [], 1, false));
+            new SubsidyProgramChanged(Guid.NewGuid(), At, municipality, s.Program, "市民活動促進事業補助金", "",
+                [new CourseSnapshot(Guid.NewGuid(), "チャレンジ", 200_000, true, 1)], [], 1, false));
         return s;
     }
 
@@ -56,29 +61,40 @@ public sealed class ReportSubjectsAuthorizationTests(ReportingServiceFixture fix
         await PublishAsync(Home);
         var viewer = Viewer(Home);
 
-        await AccessAssert.LikeMissing("GetProgramSheet.item_id", foreign.Item.ToString(), id => viewer.GetProgramSheetAsync(new ProgramSheetRequest
+        await AccessAssert.LikeMissing("GetProgramSheet.item_id", foreign.Item.ToString(),
+            id => viewer.GetProgramSheetAsync(new ProgramSheetRequest
         { MunicipalityCode = Home, ItemId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("ExportReport.program_sheet.item_id", foreign.Item.ToString(), id => ExportAsync(viewer, new ExportReportRequest
+        await AccessAssert.LikeMissing("ExportReport.program_sheet.item_id", foreign.Item.ToString(),
+            id => ExportAsync(viewer, new ExportReportRequest
         { Format = ExportFormat.Csv, ProgramSheet = new ProgramSheetRequest { MunicipalityCode = Home, ItemId = id } }));
         await AccessAssert.LikeMissing("GetTrend.item_id", foreign.Item.ToString(), id => viewer.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Home, ItemId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetTrend.indicator_id", foreign.Indicator.ToString(), id => viewer.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Home, IndicatorId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetTrend.subsidy_program_id", foreign.Program.ToString(), id => viewer.GetTrendAsync(new TrendRequest
+        await AccessAssert.LikeMissing("GetTrend.subsidy_program_id", foreign.Program.ToString(),
+            id => viewer.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Home, SubsidyProgramId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetResultsTable.indicator_ids", foreign.Indicator.ToString(), id => viewer.GetResultsTableAsync(new ResultsTableRequest
+        await AccessAssert.LikeMissing("GetResultsTable.indicator_ids", foreign.Indicator.ToString(),
+            id => viewer.GetResultsTableAsync(new ResultsTableRequest
         { MunicipalityCode = Home, IndicatorIds = { id } }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetPriorityGoalList.department_id", foreign.Department.ToString(), id => viewer.GetPriorityGoalListAsync(new PriorityGoalListRequest
+        await AccessAssert.LikeMissing("GetPriorityGoalList.department_id", foreign.Department.ToString(),
+            id => viewer.GetPriorityGoalListAsync(new PriorityGoalListRequest
         { MunicipalityCode = Home, DepartmentId = id }).ResponseAsync);
 
         // Its own municipality reads each of them.
         var own = Viewer(Foreign);
-        Assert.NotEmpty((await own.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = Foreign, ItemId = foreign.Item.ToString() })).Tables);
-        Assert.Single((await own.GetTrendAsync(new TrendRequest { MunicipalityCode = Foreign, ItemId = foreign.Item.ToString() })).Tables[0].Rows);
-        Assert.Single((await own.GetTrendAsync(new TrendRequest { MunicipalityCode = Foreign, IndicatorId = foreign.Indicator.ToString() })).Tables[0].Rows);
-        Assert.NotEmpty((await own.GetTrendAsync(new TrendRequest { MunicipalityCode = Foreign, SubsidyProgramId = foreign.Program.ToString() })).Title);
-        Assert.Single((await own.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = Foreign, IndicatorIds = { foreign.Indicator.ToString() } })).Tables[0].Rows);
-        Assert.Single((await own.GetPriorityGoalListAsync(new PriorityGoalListRequest { MunicipalityCode = Foreign, DepartmentId = foreign.Department.ToString() })).Tables[0].Rows);
+        Assert.NotEmpty((await own.GetProgramSheetAsync(
+            new ProgramSheetRequest { MunicipalityCode = Foreign, ItemId = foreign.Item.ToString() })).Tables);
+        Assert.Single(
+            (await own.GetTrendAsync(new TrendRequest { MunicipalityCode = Foreign, ItemId = foreign.Item.ToString() })).Tables[0].Rows);
+        Assert.Single((await own.GetTrendAsync(
+            new TrendRequest { MunicipalityCode = Foreign, IndicatorId = foreign.Indicator.ToString() })).Tables[0].Rows);
+        Assert.NotEmpty((await own.GetTrendAsync(
+            new TrendRequest { MunicipalityCode = Foreign, SubsidyProgramId = foreign.Program.ToString() })).Title);
+        Assert.Single((await own.GetResultsTableAsync(
+            new ResultsTableRequest { MunicipalityCode = Foreign, IndicatorIds = { foreign.Indicator.ToString() } })).Tables[0].Rows);
+        Assert.Single((await own.GetPriorityGoalListAsync(
+            new PriorityGoalListRequest { MunicipalityCode = Foreign, DepartmentId = foreign.Department.ToString() })).Tables[0].Rows);
     }
 
     [Fact]
@@ -89,7 +105,8 @@ public sealed class ReportSubjectsAuthorizationTests(ReportingServiceFixture fix
         var viewer = Viewer(Home);
         var missing = Guid.NewGuid().ToString();
 
-        async Task SameAsMissingAsync(string foreignId, Func<string, Task<Report>> report) => Assert.Equal(await report(missing), await report(foreignId));
+        async Task SameAsMissingAsync(string foreignId, Func<string, Task<Report>> report) =>
+            Assert.Equal(await report(missing), await report(foreignId));
 
         // The account trend refuses a department it does not know: another municipality's too, alike.
         await AccessAssert.LikeMissing("GetTrend.department_id", foreign.Department.ToString(), id => viewer.GetTrendAsync(new TrendRequest
@@ -101,11 +118,14 @@ public sealed class ReportSubjectsAuthorizationTests(ReportingServiceFixture fix
 
         // In their own municipality the same filters select the foreign department's line and indicator.
         var own = Viewer(Foreign);
-        Assert.Equal("1", (await own.GetTrendAsync(new TrendRequest { MunicipalityCode = Foreign, AccountPath = Account, DepartmentId = foreign.Department.ToString() }))
+        Assert.Equal("1", (await own.GetTrendAsync(
+            new TrendRequest { MunicipalityCode = Foreign, AccountPath = Account, DepartmentId = foreign.Department.ToString() }))
             .Tables[0].Texts().Single()[1]);
-        Assert.Equal(2, (await own.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = Foreign, FiscalYearFrom = 2019, DepartmentId = foreign.Department.ToString() }))
+        Assert.Equal(2, (await own.GetResultsTableAsync(
+            new ResultsTableRequest { MunicipalityCode = Foreign, FiscalYearFrom = 2019, DepartmentId = foreign.Department.ToString() }))
             .Tables[0].Columns.Count);
-        Assert.Equal(2, (await own.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = Foreign, FiscalYearFrom = 2019, PlanId = foreign.Plan.ToString() }))
+        Assert.Equal(2, (await own.GetResultsTableAsync(
+            new ResultsTableRequest { MunicipalityCode = Foreign, FiscalYearFrom = 2019, PlanId = foreign.Plan.ToString() }))
             .Tables[0].Columns.Count);
     }
 }

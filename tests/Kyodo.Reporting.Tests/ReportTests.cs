@@ -1,3 +1,4 @@
+using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Spreadsheet;
 using Grpc.Core;
@@ -5,7 +6,6 @@ using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
-using System.Text;
 
 namespace Kyodo.Reporting.Tests;
 
@@ -14,9 +14,11 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
     private static readonly DateTimeOffset At = new(2019, 5, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly Guid Kikaku = Guid.NewGuid();
 
-    private static ItemSnapshot Item(Guid planId, Guid nodeId, string code, string title, int revision, IReadOnlyList<ScheduleCellSnapshot> schedule,
+    private static ItemSnapshot Item(Guid planId, Guid nodeId, string code, string title, int revision,
+        IReadOnlyList<ScheduleCellSnapshot> schedule,
         IReadOnlyList<IndicatorSnapshot>? indicators = null, params string[] stakeholders) => new(
-        Guid.NewGuid(), planId, revision, title, "Continuing", [new DepartmentInCharge(Kikaku, "企画課")], ["行政"], stakeholders, "", "", "", "", "", "",
+        Guid.NewGuid(), planId, revision, title, "Continuing", [new DepartmentInCharge(Kikaku, "企画課")], ["行政"], stakeholders, "", "", "",
+        "", "", "",
         null, null, "None", [], [], "", [new PlacementSnapshot(nodeId, code, true, $"I-(1)-{code}")], schedule, indicators ?? []);
 
     /// <summary>Publishes a small Yamaguchi-like plan, out of order and with a duplicate, and waits until reporting holds it.</summary>
@@ -28,7 +30,8 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
             [new(1, "", 2019, ["検討"]), new(1, "", 2020, ["実施", "完了予定"])], null, "Citizens", "LocalCommunity");
         var second = Item(planId, nodeId, "②", "市民活動の拠点機能の充実・強化", 2,
             [new(1, "", 2019, ["検討"]), new(1, "", 2020, ["→"])],
-            [new IndicatorSnapshot(Guid.NewGuid(), "Outcome", "ごみ量", "g/人日", "LowerIsBetter", null, null, [new YearValue(2019, 480m)], [new YearValue(2019, 500m)])],
+            [new IndicatorSnapshot(Guid.NewGuid(), "Outcome", "ごみ量", "g/人日", "LowerIsBetter", null, null, [new YearValue(2019, 480m)],
+                [new YearValue(2019, 500m)])],
             "CivicGroups");
         var stale = second with { Revision = 1, Title = "古い題名" };
 
@@ -43,8 +46,8 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
             new ItemCreated(Guid.NewGuid(), At, municipality, first),
             new PlanCreated(Guid.NewGuid(), At, municipality, planId, "山口市協働推進プラン", 2019, 2020, 1),
             new DepartmentChanged(Guid.NewGuid(), At, municipality, Kikaku, "企画課", 1, false),
-            new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), first.ItemId, first.Title, Kikaku, "企画課", 2019,
-                "一般会計/2 総務費", "Initial", 0, new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), 1)));
+            new BudgetLineCreated(Guid.NewGuid(), At, municipality, new BudgetLineSnapshot(Guid.NewGuid(), first.ItemId, first.Title,
+                Kikaku, "企画課", 2019, "一般会計/2 総務費", "Initial", 0, new FundingAmounts(7_320_000, 0, 0, 347_000, 6_973_000), 1)));
         return (planId, first, second);
     }
 
@@ -53,7 +56,8 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
     {
         var (planId, _, _) = await PublishPlanAsync("35201");
 
-        var report = await fixture.Client.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = "35201", PlanId = planId.ToString() });
+        var report =
+            await fixture.Client.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = "35201", PlanId = planId.ToString() });
 
         var table = report.Tables.Single();
         Assert.Equal(["整理番号", "推進項目", "実施内容", "FY2019 (令和元年度)", "FY2020 (令和2年度)"], table.Columns.Select(c => c.Name));
@@ -70,7 +74,8 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
         await PublishPlanAsync("35202");
         await PublishPlanAsync("35212"); // a second municipality that must not show
 
-        var report = await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = "35202", FiscalYearFrom = 2019, FiscalYearTo = 2020 });
+        var report = await fixture.Client.GetDepartmentSummaryAsync(
+            new DepartmentSummaryRequest { MunicipalityCode = "35202", FiscalYearFrom = 2019, FiscalYearTo = 2020 });
 
         var table = report.Tables.Single();
         Assert.Equal(["企画課", "合計"], table.Rows.Select(r => r.Cells[0].Text));
@@ -95,7 +100,8 @@ public sealed class ReportTests(ReportingServiceFixture fixture) : IClassFixture
         using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx.Data), false);
         var sheet = workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().First(); // then 報告情報
         Assert.Equal("部署別集計", sheet.Name!.Value);
-        var rows = ((WorksheetPart)workbook.WorkbookPart.GetPartById(sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
+        var rows = ((WorksheetPart)workbook.WorkbookPart.GetPartById(
+            sheet.Id!)).Worksheet.Descendants<DocumentFormat.OpenXml.Spreadsheet.Row>().ToList();
         var header = rows[0].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().Select(c => c.InnerText).ToList();
         var costColumn = header.IndexOf("事業費（千円・四捨五入）");
         var cost = rows[1].Elements<DocumentFormat.OpenXml.Spreadsheet.Cell>().ElementAt(costColumn);

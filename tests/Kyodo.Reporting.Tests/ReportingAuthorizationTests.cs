@@ -22,7 +22,8 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
         await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
         var planId = Guid.NewGuid();
         var created = new PlanCreated(Guid.NewGuid(), DateTimeOffset.UtcNow, municipality, planId, $"計画 {planId:N}", 2019, 2020, 1);
-        var before = (await fixture.Client.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipality })).PlanCount;
+        var before = (await fixture.Client.GetMunicipalityOverviewAsync(
+            new GetMunicipalityOverviewRequest { MunicipalityCode = municipality })).PlanCount;
         await publisher.PublishAsync(created, created.EventId);
         await fixture.OverviewWhenAsync(municipality, o => o.PlanCount > before);
         return planId;
@@ -40,9 +41,12 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
     public async Task EveryKindOfBadTokenIsUnauthenticated()
     {
         await AccessAssert.EveryBadTokenUnauthenticated(fixture.Service, channel =>
-            new ReportingService.ReportingServiceClient(channel).GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = Home }).ResponseAsync);
-        await AccessAssert.EveryBadTokenUnauthenticated(fixture.Service, channel => DownloadAsync(new ReportingService.ReportingServiceClient(channel),
-            new ExportReportRequest { Format = ExportFormat.Csv, DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Home } }));
+            new ReportingService.ReportingServiceClient(channel).GetMunicipalityOverviewAsync(
+                new GetMunicipalityOverviewRequest { MunicipalityCode = Home }).ResponseAsync);
+        await AccessAssert.EveryBadTokenUnauthenticated(fixture.Service, channel => DownloadAsync(
+            new ReportingService.ReportingServiceClient(channel),
+            new ExportReportRequest { Format = ExportFormat.Csv,
+                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Home } }));
     }
 
     [Fact]
@@ -53,16 +57,24 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
 
         foreach (var code in new[] { Foreign, "99499" }) // a municipality with data and one without: the same answer
         {
-            await AccessAssert.Denied("GetMunicipalityOverview", () => viewer.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = code }).ResponseAsync, code);
-            await AccessAssert.Denied("GetDepartmentSummary", () => viewer.GetDepartmentSummaryAsync(new DepartmentSummaryRequest { MunicipalityCode = code }).ResponseAsync, "municipality_code");
-            await AccessAssert.Denied("GetPlanItemList", () => viewer.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = planId }).ResponseAsync);
-            await AccessAssert.Denied("GetScheduleTable", () => viewer.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = planId }).ResponseAsync);
-            await AccessAssert.Denied("GetProgramSheet", () => viewer.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = code }).ResponseAsync);
-            await AccessAssert.Denied("GetResultsTable", () => viewer.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = code }).ResponseAsync);
-            await AccessAssert.Denied("GetPriorityGoalList", () => viewer.GetPriorityGoalListAsync(new PriorityGoalListRequest { MunicipalityCode = code }).ResponseAsync);
+            await AccessAssert.Denied("GetMunicipalityOverview", () =>
+                viewer.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = code }).ResponseAsync, code);
+            await AccessAssert.Denied("GetDepartmentSummary", () => viewer.GetDepartmentSummaryAsync(
+                new DepartmentSummaryRequest { MunicipalityCode = code }).ResponseAsync, "municipality_code");
+            await AccessAssert.Denied("GetPlanItemList",
+                () => viewer.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = planId }).ResponseAsync);
+            await AccessAssert.Denied("GetScheduleTable",
+                () => viewer.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = code, PlanId = planId }).ResponseAsync);
+            await AccessAssert.Denied("GetProgramSheet",
+                () => viewer.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = code }).ResponseAsync);
+            await AccessAssert.Denied("GetResultsTable",
+                () => viewer.GetResultsTableAsync(new ResultsTableRequest { MunicipalityCode = code }).ResponseAsync);
+            await AccessAssert.Denied("GetPriorityGoalList",
+                () => viewer.GetPriorityGoalListAsync(new PriorityGoalListRequest { MunicipalityCode = code }).ResponseAsync);
             await AccessAssert.Denied("GetTrend", () => viewer.GetTrendAsync(new TrendRequest { MunicipalityCode = code }).ResponseAsync);
             await AccessAssert.Denied("ExportReport", () => DownloadAsync(viewer, new ExportReportRequest
-            { Format = ExportFormat.Csv, ScheduleTable = new PlanReportRequest { MunicipalityCode = code, PlanId = planId } }), "report.municipality_code");
+            { Format = ExportFormat.Csv, ScheduleTable = new PlanReportRequest { MunicipalityCode = code, PlanId = planId } }),
+                "report.municipality_code");
         }
     }
 
@@ -73,9 +85,12 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
         var homePlan = (await PlanOfAsync(Home)).ToString();
         var viewer = As(TestAuth.UserToken(Home, KyodoRoles.Viewer));
 
-        Assert.Empty((await viewer.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = Home, PlanId = homePlan })).Tables.Single().Rows);
-        await AccessAssert.LikeMissing("GetScheduleTable", foreignPlan, id => viewer.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = Home, PlanId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetPlanItemList", foreignPlan, id => viewer.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = Home, PlanId = id }).ResponseAsync);
+        Assert.Empty((await viewer.GetScheduleTableAsync(
+            new PlanReportRequest { MunicipalityCode = Home, PlanId = homePlan })).Tables.Single().Rows);
+        await AccessAssert.LikeMissing("GetScheduleTable", foreignPlan,
+            id => viewer.GetScheduleTableAsync(new PlanReportRequest { MunicipalityCode = Home, PlanId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("GetPlanItemList", foreignPlan,
+            id => viewer.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = Home, PlanId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("ExportReport", foreignPlan, id => DownloadAsync(viewer, new ExportReportRequest
         { Format = ExportFormat.Csv, PlanItemList = new PlanReportRequest { MunicipalityCode = Home, PlanId = id } }));
     }
@@ -88,8 +103,10 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
 
         Assert.True((await As(TestAuth.UserToken(Home, KyodoRoles.Viewer)).GetMunicipalityOverviewAsync(request)).PlanCount >= 1);
         Assert.True((await As(TestAuth.SystemToken(Home, KyodoScopes.Read)).GetMunicipalityOverviewAsync(request)).PlanCount >= 1);
-        await AccessAssert.Denied("GetMunicipalityOverview", () => As(TestAuth.SystemToken(Home, KyodoScopes.Write, KyodoScopes.Admin)).GetMunicipalityOverviewAsync(request).ResponseAsync, KyodoScopes.Read);
-        await AccessAssert.Denied("GetMunicipalityOverview", () => As(TestAuth.Mint(new TokenRequest("nobody", Home, []))).GetMunicipalityOverviewAsync(request).ResponseAsync);
+        await AccessAssert.Denied("GetMunicipalityOverview", () => As(TestAuth.SystemToken(Home, KyodoScopes.Write, KyodoScopes.Admin))
+            .GetMunicipalityOverviewAsync(request).ResponseAsync, KyodoScopes.Read);
+        await AccessAssert.Denied("GetMunicipalityOverview",
+            () => As(TestAuth.Mint(new TokenRequest("nobody", Home, []))).GetMunicipalityOverviewAsync(request).ResponseAsync);
     }
 
     [Fact]

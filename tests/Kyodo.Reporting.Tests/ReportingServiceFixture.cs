@@ -8,17 +8,20 @@ public sealed class ReportingServiceFixture : ServiceFixture<ReportingDbContext>
 {
     protected override string Name => "reporting";
     protected override string ConnectionName => "Reporting";
-    protected override WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure) => ReportingApp.Create(args, configure);
+    protected override WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure) =>
+        ReportingApp.Create(args, configure);
 
     public ReportingService.ReportingServiceClient Client => new(Service.Channel);
 
     /// <summary>Polls the overview until <paramref name="done"/> holds, returning the last answer either way.</summary>
-    public async Task<GetMunicipalityOverviewResponse> OverviewWhenAsync(string municipalityCode, Func<GetMunicipalityOverviewResponse, bool> done)
+    public async Task<GetMunicipalityOverviewResponse> OverviewWhenAsync(string municipalityCode,
+        Func<GetMunicipalityOverviewResponse, bool> done)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            var overview = await Client.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipalityCode });
+            var overview =
+                await Client.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = municipalityCode });
             if (done(overview) || DateTime.UtcNow > deadline) return overview;
             await Task.Delay(100);
         }

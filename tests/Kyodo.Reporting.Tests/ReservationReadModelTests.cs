@@ -17,7 +17,8 @@ public sealed class ReservationReadModelTests(ReportingServiceFixture fixture) :
     }
 
     /// <summary>Every column but the key, the purpose (checked apart) and the row version.</summary>
-    private sealed record Seen(string Municipality, Guid Line, long AmountYen, long CommittedYen, long ReleasedYen, string State, int Revision, bool Deleted, DateTimeOffset AsOf);
+    private sealed record Seen(string Municipality, Guid Line, long AmountYen, long CommittedYen, long ReleasedYen, string State,
+        int Revision, bool Deleted, DateTimeOffset AsOf);
 
     private static Seen Columns(ReservationRow r) =>
         new(r.MunicipalityCode, r.BudgetLineId, r.AmountYen, r.CommittedYen, r.ReleasedYen, r.State, r.Revision, r.Deleted, r.AsOf);
@@ -46,13 +47,15 @@ public sealed class ReservationReadModelTests(ReportingServiceFixture fixture) :
     {
         var (line, releasedFirst, reservedFirst, open) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         // Each order in batches of its own: within one batch the consumers may take events in any order.
-        await fixture.PublishAndWaitAsync(Released(Code, line, releasedFirst, 100_000, At.AddDays(2)), Reserved(Code, line, reservedFirst, 100_000, At));
-        await fixture.PublishAndWaitAsync(Reserved(Code, line, releasedFirst, 100_000, At), Released(Code, line, reservedFirst, 100_000, At.AddDays(2)),
-            Reserved(Code, line, open, 200_000, At.AddDays(1)));
+        await fixture.PublishAndWaitAsync(Released(Code, line, releasedFirst, 100_000, At.AddDays(2)),
+            Reserved(Code, line, reservedFirst, 100_000, At));
+        await fixture.PublishAndWaitAsync(Reserved(Code, line, releasedFirst, 100_000, At),
+            Released(Code, line, reservedFirst, 100_000, At.AddDays(2)), Reserved(Code, line, open, 200_000, At.AddDays(1)));
 
         foreach (var released in new[] { releasedFirst, reservedFirst })
         {
-            Assert.Equal(new Seen(Code, line, 100_000, 0, 100_000, ReadModelWriter.Released, 2, false, At.AddDays(2)), Columns(await RowAsync(released)));
+            Assert.Equal(new Seen(Code, line, 100_000, 0, 100_000, ReadModelWriter.Released, 2, false, At.AddDays(2)),
+                Columns(await RowAsync(released)));
             Assert.Equal($"subsidy-application:{released}", (await RowAsync(released)).Purpose);
         }
         Assert.Equal(new Seen(Code, line, 200_000, 0, 0, ReadModelWriter.Reserved, 1, false, At.AddDays(1)), Columns(await RowAsync(open)));

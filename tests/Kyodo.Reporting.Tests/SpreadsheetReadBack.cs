@@ -35,7 +35,8 @@ internal static class SpreadsheetReadBack
         {
             var rows = new List<List<(object?, string?)>>();
             while (reader.Read())
-                rows.Add(Enumerable.Range(0, reader.FieldCount).Select(i => ((object?)reader.GetValue(i), (string?)reader.GetNumberFormatString(i))).ToList());
+                rows.Add(Enumerable.Range(0, reader.FieldCount)
+                    .Select(i => ((object?)reader.GetValue(i), (string?)reader.GetNumberFormatString(i))).ToList());
             sheets.Add(new ReadSheet(reader.Name, rows));
         }
         while (reader.NextResult());

@@ -28,12 +28,16 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
     {
         var (jisshi, kyodo, uedaPlan) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
         var (kikaku, shimin, uedaDepartment) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        ItemSnapshot Item(Guid plan, string title, Guid department, string departmentName) => new(Guid.NewGuid(), plan, 1, title, "Continuing",
-            [new DepartmentInCharge(department, departmentName)], [], [], "", "", "", "", "", "", null, null, "None", [], [], "", [], [], []);
-        var (suishin, shien, chiiki) = (Item(jisshi, "市民協働推進事業", kikaku, "企画課"), Item(kyodo, "市民活動支援事業", kikaku, "企画課"), Item(jisshi, "地域活動事業", shimin, "市民課"));
-        BudgetLineCreated Line(Guid itemId, string title, Guid department, string departmentName, long cost, long other, int minutes, string? code = null) =>
-            new(Guid.NewGuid(), At.AddMinutes(minutes), code ?? home, new BudgetLineSnapshot(Guid.NewGuid(), itemId, title, department, departmentName, 2019, Kikakuhi,
-                "Initial", 0, new FundingAmounts(cost, 0, 0, other, cost - other), 1));
+        ItemSnapshot Item(Guid plan, string title, Guid department, string departmentName) => new(Guid.NewGuid(), plan, 1, title,
+            "Continuing",
+            [new DepartmentInCharge(department, departmentName)], [], [], "", "", "", "", "", "", null, null, "None", [], [], "", [], [],
+                []);
+        var (suishin, shien, chiiki) =
+            (Item(jisshi, "市民協働推進事業", kikaku, "企画課"), Item(kyodo, "市民活動支援事業", kikaku, "企画課"), Item(jisshi, "地域活動事業", shimin, "市民課"));
+        BudgetLineCreated Line(Guid itemId, string title, Guid department, string departmentName, long cost, long other, int minutes,
+            string? code = null) =>
+            new(Guid.NewGuid(), At.AddMinutes(minutes), code ?? home, new BudgetLineSnapshot(Guid.NewGuid(), itemId, title, department,
+                departmentName, 2019, Kikakuhi, "Initial", 0, new FundingAmounts(cost, 0, 0, other, cost - other), 1));
 
         IIntegrationEvent[] events =
         [
@@ -57,7 +61,8 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
 
     private static TrendRequest Account(Guid? plan = null, Guid? department = null, string municipality = Komoro) => new()
     {
-        MunicipalityCode = municipality, AccountPath = "一般会計/2 総務費", PlanId = plan?.ToString() ?? "", DepartmentId = department?.ToString() ?? "",
+        MunicipalityCode = municipality, AccountPath = "一般会計/2 総務費", PlanId = plan?.ToString() ?? "",
+            DepartmentId = department?.ToString() ?? "",
     };
 
     [Fact]
@@ -94,13 +99,14 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
     {
         const string code = "20218";
         var (plan, kikaku) = (Guid.NewGuid(), Guid.NewGuid());
-        ItemSnapshot Item(string title) => new(Guid.NewGuid(), plan, 1, title, "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [], "", "", "", "", "",
-            "", null, null, "None", [], [], "", [], [], []);
+        ItemSnapshot Item(string title) => new(Guid.NewGuid(), plan, 1, title, "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [],
+            [], "", "", "", "", "", "", null, null, "None", [], [], "", [], [], []);
         var (kept, dropped) = (Item("市民協働推進事業"), Item("廃止した事業"));
-        BudgetLineCreated Line(ItemSnapshot item, long cost) => new(Guid.NewGuid(), At, code, new BudgetLineSnapshot(Guid.NewGuid(), item.ItemId, item.Title,
-            kikaku, "企画課", 2019, Kikakuhi, "Initial", 0, new FundingAmounts(cost, 0, 0, 0, cost), 1));
+        BudgetLineCreated Line(ItemSnapshot item, long cost) => new(Guid.NewGuid(), At, code, new BudgetLineSnapshot(Guid.NewGuid(),
+            item.ItemId, item.Title, kikaku, "企画課", 2019, Kikakuhi, "Initial", 0, new FundingAmounts(cost, 0, 0, 0, cost), 1));
         await fixture.PublishAndWaitAsync(new PlanCreated(Guid.NewGuid(), At, code, plan, "協働推進計画", 2019, 2021, 1),
-            new ItemCreated(Guid.NewGuid(), At, code, kept), new ItemCreated(Guid.NewGuid(), At, code, dropped), Line(kept, 1_000_000), Line(dropped, 9_000_000));
+            new ItemCreated(Guid.NewGuid(), At, code, kept), new ItemCreated(Guid.NewGuid(), At, code, dropped), Line(kept, 1_000_000),
+            Line(dropped, 9_000_000));
         // The item is deleted; its line stays in the budget service (and in the read model).
         await fixture.PublishAndWaitAsync(new ItemDeleted(Guid.NewGuid(), At.AddMinutes(1), code, dropped.ItemId, plan, 2));
 
@@ -114,10 +120,12 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
     {
         var published = await PublishAsync(Saku);
 
-        await AccessAssert.LikeMissing("GetTrend", published.UedaPlan.ToString(), id => fixture.Client.GetTrendAsync(Account(Guid.Parse(id), municipality: Saku)).ResponseAsync);
+        await AccessAssert.LikeMissing("GetTrend", published.UedaPlan.ToString(),
+            id => fixture.Client.GetTrendAsync(Account(Guid.Parse(id), municipality: Saku)).ResponseAsync);
         await AccessAssert.LikeMissing("GetTrend", published.UedaDepartment.ToString(),
             id => fixture.Client.GetTrendAsync(Account(department: Guid.Parse(id), municipality: Saku)).ResponseAsync);
-        var plan = await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetTrendAsync(Account(published.UedaPlan, municipality: Saku)).ResponseAsync);
+        var plan = await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => fixture.Client.GetTrendAsync(Account(published.UedaPlan, municipality: Saku)).ResponseAsync);
         Assert.Contains("plan", plan.Status.Detail);
     }
 
@@ -138,7 +146,8 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
         }
 
         var both = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
-        { MunicipalityCode = Komoro, ItemId = Guid.NewGuid().ToString(), PlanId = planId, DepartmentId = Guid.NewGuid().ToString() }).ResponseAsync);
+        { MunicipalityCode = Komoro, ItemId = Guid.NewGuid().ToString(), PlanId = planId,
+            DepartmentId = Guid.NewGuid().ToString() }).ResponseAsync);
         Assert.Equal(["department_id", "plan_id"], RpcAssert.FieldViolations(both).Keys.Order());
         var malformed = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Komoro, AccountPath = "一般会計", PlanId = "小諸市 実施計画" }).ResponseAsync);

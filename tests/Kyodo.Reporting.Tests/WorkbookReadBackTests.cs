@@ -22,8 +22,8 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
     {
         // 000 市民協働推進事業 (企画課): 33,916 千円 in 平成31年度 (その他 1), 35,500 in each of the next two years.
         var (planId, itemId, kikaku) = (Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid());
-        var item = new ItemSnapshot(itemId, planId, 1, "市民協働推進事業", "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [], "", "", "", "", "", "",
-            null, null, "None", [], [], "", [], [], []);
+        var item = new ItemSnapshot(itemId, planId, 1, "市民協働推進事業", "Continuing", [new DepartmentInCharge(kikaku, "企画課")], [], [], "", "",
+            "", "", "", "", null, null, "None", [], [], "", [], [], []);
         BudgetLineCreated Line(int year, long cost, long other, int minutes) => new(Guid.NewGuid(), At.AddMinutes(minutes), Komoro,
             new BudgetLineSnapshot(Guid.NewGuid(), itemId, item.Title, kikaku, "企画課", year, "一般会計/2 総務費/1 総務管理費/4 企画費", "Initial", 0,
                 new FundingAmounts(cost, 0, 0, other, cost - other), 1));
@@ -33,7 +33,8 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
             new PlanCreated(Guid.NewGuid(), At, Komoro, planId, "小諸市 実施計画", 2019, 2021, 1), Line(2020, 35_500_000, 0, 2),
         ];
         await fixture.PublishAndWaitAsync([.. events, .. events.Reverse()]);
-        var request = new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString(), FiscalYearFrom = 2019, FiscalYearTo = 2021 };
+        var request =
+            new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = itemId.ToString(), FiscalYearFrom = 2019, FiscalYearTo = 2021 };
 
         var xlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, ProgramSheet = request });
 
@@ -78,15 +79,18 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
         var awards = new List<IIntegrationEvent>
         {
             new SubsidyProgramChanged(Guid.NewGuid(), At, Komoro, programId, "市民活動促進事業補助金", "",
-                [new CourseSnapshot(challenge, "チャレンジ", 200_000, true, 1), new CourseSnapshot(stepUp, "ステップアップ", 150_000, true, 1)], [], 1, false),
+                [new CourseSnapshot(challenge, "チャレンジ", 200_000, true, 1), new CourseSnapshot(stepUp, "ステップアップ", 150_000, true, 1)], [], 1,
+                    false),
         };
         var later = new List<IIntegrationEvent>();
         var minute = 0;
-        foreach (var (course, name, amount) in new[] { (challenge, "チャレンジ", 200_000L), (challenge, "チャレンジ", 200_000), (stepUp, "ステップアップ", 150_000),
+        foreach (var (course, name, amount) in new[] { (challenge, "チャレンジ", 200_000L), (challenge, "チャレンジ", 200_000),
+            (stepUp, "ステップアップ", 150_000),
                      (stepUp, "ステップアップ", 150_000), (stepUp, "ステップアップ", 150_000) })
         {
             var id = Guid.NewGuid();
-            ApplicationStatusChanged Step(string from, string to, long awarded, int revision) => new(Guid.NewGuid(), At.AddMinutes(++minute), Komoro, id, programId,
+            ApplicationStatusChanged Step(string from, string to, long awarded, int revision) => new(Guid.NewGuid(),
+                At.AddMinutes(++minute), Komoro, id, programId,
                 "市民活動促進事業補助金", course, name, 2018, 1, Guid.NewGuid(), "団体", "事業", from, to, amount, awarded, 0, "企画課", revision);
             var (submitted, awardedStep) = (Step("", "Submitted", 0, 1), Step("Submitted", "Awarded", amount, 2));
             awards.Add(awardedStep);
@@ -109,7 +113,8 @@ public sealed class WorkbookReadBackTests(ReportingServiceFixture fixture) : ICl
             ("ステップアップ", 3d, 3d, 450_000d),
             ("計", 5d, 5d, 850_000d),
         ], trend.Rows.Skip(1).Select(r => ((string)r[1].Value!, (double)r[2].Value!, (double)r[3].Value!, (double)r[4].Value!)));
-        Assert.All(trend.Rows.Skip(1), r => Assert.Equal(["FY2018 (平成30年度)", "#,##0", "#,##0", Yen, Yen], new[] { (string)r[0].Value!, r[2].Format ?? "", r[3].Format ?? "", r[4].Format ?? "", r[5].Format ?? "" }));
+        Assert.All(trend.Rows.Skip(1), r => Assert.Equal(["FY2018 (平成30年度)", "#,##0", "#,##0", Yen, Yen],
+            new[] { (string)r[0].Value!, r[2].Format ?? "", r[3].Format ?? "", r[4].Format ?? "", r[5].Format ?? "" }));
         Assert.Equal(["鮮度（含む最新のイベントの時刻）", At.AddMinutes(minute).ToUniversalTime().ToString("O")], sheets[^1].Texts()[^1]);
     }
 }

@@ -24,16 +24,18 @@ internal sealed record YamaguchiPlan(Guid PlanId, Guid Kyodo, Guid Shogai, Guid 
         DepartmentInCharge D(Guid id) => new(id, id == kyodo ? "協働推進課" : id == shogai ? "生涯学習課" : id == gyokaku ? "行革推進課" : "関係課");
         static ScheduleCellSnapshot[] Years(params string[] stages) =>
             stages.Select((s, i) => new ScheduleCellSnapshot(1, "", 2008 + i, s.Length == 0 ? [] : s.Split('・'))).ToArray();
-        ItemSnapshot Item(string title, Guid[] departments, string[] bodies, string[] stakeholders, string other, PlacementSnapshot[] placements, ScheduleCellSnapshot[] schedule) =>
-            new(Guid.NewGuid(), planId, 2, title, "New", departments.Select(D).ToList(), bodies, stakeholders, other, "", "", "", "", "", null, null, "None", [], [], "",
-                placements, schedule, []);
+        ItemSnapshot Item(string title, Guid[] departments, string[] bodies, string[] stakeholders, string other,
+            PlacementSnapshot[] placements, ScheduleCellSnapshot[] schedule) =>
+            new(Guid.NewGuid(), planId, 2, title, "New", departments.Select(D).ToList(), bodies, stakeholders, other, "", "", "", "", "",
+                null, null, "None", [], [], "", placements, schedule, []);
 
         var items = new (ItemSnapshot Item, TimeSpan At)[]
         {
             (Item("地域交流センターの設置", [kyodo, shogai, gyokaku], ["行政"], ["Citizens", "LocalCommunity", "CivicGroups"], "",
                 [new(i1, "①", true, "Ⅰ-(1)-①")], Years("検討", "実施・完了予定", "", "", "")), TimeSpan.FromMinutes(5)),
             (Item("市民活動交流事業補助金の見直し", [kyodo], ["行政"], ["CivicGroups"], "",
-                [new(i2, "⑤", true, "Ⅰ-(2)-⑤"), new(iv2, "①", false, "Ⅳ-(2)-①")], Years("検討", "実施", "→", "→", "→")), TimeSpan.FromMinutes(6)),
+                [new(i2, "⑤", true, "Ⅰ-(2)-⑤"), new(iv2, "①", false, "Ⅳ-(2)-①")], Years("検討", "実施", "→", "→", "→")),
+                    TimeSpan.FromMinutes(6)),
             (Item("お気軽講座の充実", [shogai, kankei], ["行政"], ["Citizens"], "",
                 [new(ii2, "③", true, "Ⅱ-(2)-③"), new(v2, "②", false, "Ⅴ-(2)-②")], Years("実施", "→", "→", "→", "→")), ShogaiNewestAt - At),
             (Item("協働によるまちづくりの副読本作成", [kyodo], ["行政"], ["Other"], "小学4年生",

@@ -38,7 +38,8 @@ public sealed class CallAccessTests
         Assert.Null(CallAccess.Decide(System("35203", KyodoScopes.Write), AccessRule.Read, out _)); // write does not imply read
         Assert.Null(CallAccess.Decide(System("35203", KyodoScopes.Write), AccessRule.Admin, out _));
         // Scopes mean nothing without the system role.
-        var viewerWithScopes = User(KyodoRoles.Viewer) with { Scopes = new HashSet<string> { KyodoScopes.Admin, KyodoScopes.AllMunicipalities } };
+        var viewerWithScopes =
+            User(KyodoRoles.Viewer) with { Scopes = new HashSet<string> { KyodoScopes.Admin, KyodoScopes.AllMunicipalities } };
         Assert.Null(CallAccess.Decide(viewerWithScopes, AccessRule.Admin, out _));
         Assert.Equal("35203", CallAccess.Decide(viewerWithScopes, AccessRule.Read, out _)!.MunicipalityScope);
     }
@@ -46,7 +47,8 @@ public sealed class CallAccessTests
     [Fact]
     public void OnlyASystemCallerWithAllMunicipalitiesReachesEveryMunicipality()
     {
-        Assert.Null(CallAccess.Decide(System("35203", KyodoScopes.Read, KyodoScopes.AllMunicipalities), AccessRule.Read, out _)!.MunicipalityScope);
+        Assert.Null(
+            CallAccess.Decide(System("35203", KyodoScopes.Read, KyodoScopes.AllMunicipalities), AccessRule.Read, out _)!.MunicipalityScope);
         Assert.Null(CallAccess.Decide(System(null, KyodoScopes.Read), AccessRule.Read, out var refusal));
         Assert.Contains("no municipality", refusal);
         Assert.Null(CallAccess.Decide(User(KyodoRoles.Admin, municipality: null), AccessRule.Read, out _));
@@ -56,7 +58,8 @@ public sealed class CallAccessTests
         Assert.False(home.Reaches("20208"));
         var missing = Assert.Throws<NotFoundException>(() => home.EnsureReaches("20208", "item", "x"));
         Assert.Equal(new NotFoundException("item", "x").Message, missing.Message);
-        Assert.Contains("municipality_code", Assert.Throws<PermissionDeniedException>(() => home.EnsureMunicipality("20208", "municipality_code")).Message);
+        Assert.Contains("municipality_code",
+            Assert.Throws<PermissionDeniedException>(() => home.EnsureMunicipality("20208", "municipality_code")).Message);
     }
 
     [Fact]
@@ -68,7 +71,8 @@ public sealed class CallAccessTests
         Assert.Throws<PermissionDeniedException>(() => editor.EnsureOwns([], "budget line"));
         editor.EnsureOwns([Fukushi, Kikaku], "item"); // a joint item is also its own
 
-        var added = Assert.Throws<PermissionDeniedException>(() => editor.EnsureMaySetDepartments([Kikaku, Fukushi], [Kikaku], "fields.departments"));
+        var added = Assert.Throws<PermissionDeniedException>(
+            () => editor.EnsureMaySetDepartments([Kikaku, Fukushi], [Kikaku], "fields.departments"));
         Assert.Contains("fields.departments", added.Message);
         Assert.Contains(Fukushi.ToString(), added.Message);
         Assert.Throws<PermissionDeniedException>(() => editor.EnsureMaySetDepartments([Fukushi], [Kikaku, Fukushi], "fields.departments"));
@@ -93,7 +97,8 @@ public sealed class CallAccessTests
         Assert.DoesNotContain(Kikaku.ToString(), shared.Message);
         Assert.Throws<PermissionDeniedException>(() => editor.EnsureMayDelete([], "subsidy program")); // no department decides: the admin's
         editor.EnsureMayDelete([Kikaku], "item");
-        CallAccess.Decide(User(KyodoRoles.Editor, "35203", Kikaku, Fukushi), AccessRule.Write, out _)!.EnsureMayDelete([Kikaku, Fukushi], "subsidy program");
+        CallAccess.Decide(User(KyodoRoles.Editor, "35203", Kikaku, Fukushi), AccessRule.Write, out _)!.EnsureMayDelete([Kikaku, Fukushi],
+            "subsidy program");
 
         var admin = CallAccess.Decide(User(KyodoRoles.Admin), AccessRule.Write, out _)!;
         admin.EnsureMayDelete([], "subsidy program");

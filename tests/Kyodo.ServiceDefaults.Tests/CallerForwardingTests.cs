@@ -16,10 +16,12 @@ public sealed class CallerForwardingTests
     {
         var interceptor = new CallerForwardingInterceptor(new HttpContextAccessor { HttpContext = incoming }, () => timeout);
         CallOptions sent = default;
-        interceptor.AsyncUnaryCall("request", new global::Grpc.Core.Interceptors.ClientInterceptorContext<string, string>(Method, null, options), (_, context) =>
+        interceptor.AsyncUnaryCall("request",
+            new global::Grpc.Core.Interceptors.ClientInterceptorContext<string, string>(Method, null, options), (_, context) =>
         {
             sent = context.Options;
-            return new AsyncUnaryCall<string>(Task.FromResult(""), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [], () => { });
+            return new AsyncUnaryCall<string>(Task.FromResult(""), Task.FromResult(new Metadata()), () => Status.DefaultSuccess, () => [],
+                () => { });
         });
         return sent;
     }

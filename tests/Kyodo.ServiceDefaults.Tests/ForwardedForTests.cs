@@ -35,7 +35,8 @@ public sealed class ForwardedForTests
     [Fact]
     public void AMalformedTrustedProxyStopsTheServiceFromStarting()
     {
-        var ex = Assert.Throws<InvalidOperationException>(() => new ForwardedFor(new ForwardedForOptions { TrustedProxies = ["10.0.0.0/99", "gateway"] }));
+        var ex = Assert.Throws<InvalidOperationException>(
+            () => new ForwardedFor(new ForwardedForOptions { TrustedProxies = ["10.0.0.0/99", "gateway"] }));
         Assert.Contains("not: 10.0.0.0/99, gateway", ex.Message);
     }
 }

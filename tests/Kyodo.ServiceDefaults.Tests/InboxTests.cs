@@ -56,7 +56,8 @@ public sealed class InboxTests(MessagingTestFixture fixture) : IClassFixture<Mes
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); fixture.Consumed.Count(messageId) < times;)
         {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"message {messageId} consumed {fixture.Consumed.Count(messageId)} of {times} times");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"message {messageId} consumed {fixture.Consumed.Count(messageId)} of {times} times");
             await Task.Delay(50);
         }
     }
@@ -65,7 +66,8 @@ public sealed class InboxTests(MessagingTestFixture fixture) : IClassFixture<Mes
     {
         for (var deadline = DateTime.UtcNow.AddSeconds(30); DateTime.UtcNow < deadline; await Task.Delay(200))
         {
-            var queue = (await fixture.VirtualHost.QueueNamesAsync()).FirstOrDefault(q => q.EndsWith(queueSuffix, StringComparison.Ordinal));
+            var queue =
+                (await fixture.VirtualHost.QueueNamesAsync()).FirstOrDefault(q => q.EndsWith(queueSuffix, StringComparison.Ordinal));
             if (queue is not null && (await fixture.VirtualHost.PeekAsync(queue)) is [var message, ..]) return message;
         }
         throw new TimeoutException($"nothing arrived in a queue named *{queueSuffix}");

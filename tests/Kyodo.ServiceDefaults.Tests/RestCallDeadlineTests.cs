@@ -1,5 +1,5 @@
-using Kyodo.Security;
 using Grpc.Core;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.AspNetCore.Http;
@@ -12,7 +12,8 @@ namespace Kyodo.ServiceDefaults.Tests;
 // failure once it has passed is DEADLINE_EXCEEDED.
 public sealed class RestCallDeadlineTests
 {
-    private static async Task<(RestCallDeadline? Deadline, CancellationToken Cancellation)> ServeAsync(HttpContext http, DateTime grpcDeadline)
+    private static async Task<(RestCallDeadline? Deadline, CancellationToken Cancellation)> ServeAsync(HttpContext http,
+        DateTime grpcDeadline)
     {
         var call = ServedCall.On(http, grpcDeadline);
         (RestCallDeadline?, CancellationToken) seen = default;
@@ -73,8 +74,10 @@ public sealed class RestCallDeadlineTests
         var http = ServedCall.RestRequest(null);
         if (restDeadline is { } deadline) http.Features.Set(new RestCallDeadline(deadline, reached));
         var call = ServedCall.On(http, DateTime.MaxValue);
-        var errors = new ErrorInterceptor(NullLogger<ErrorInterceptor>.Instance, new ServiceIdentity("budget"), new ErrorLanguages(ErrorLanguage.English));
-        return await Assert.ThrowsAsync<RpcException>(() => errors.UnaryServerHandler<string, string>("request", call, (_, _) => throw failure));
+        var errors = new ErrorInterceptor(NullLogger<ErrorInterceptor>.Instance, new ServiceIdentity("budget"),
+            new ErrorLanguages(ErrorLanguage.English));
+        return await Assert.ThrowsAsync<RpcException>(
+            () => errors.UnaryServerHandler<string, string>("request", call, (_, _) => throw failure));
     }
 
     [Fact]
@@ -82,7 +85,8 @@ public sealed class RestCallDeadlineTests
     {
         var past = DateTime.UtcNow.AddMilliseconds(-1);
 
-        var dependency = await FailAsync(past, new DependencyUnavailableException("The plan service could not be asked (DeadlineExceeded)."));
+        var dependency =
+            await FailAsync(past, new DependencyUnavailableException("The plan service could not be asked (DeadlineExceeded)."));
         var cancelled = await FailAsync(past, new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")));
 
         Assert.Equal((StatusCode.DeadlineExceeded, StatusCode.DeadlineExceeded), (dependency.StatusCode, cancelled.StatusCode));
@@ -93,7 +97,8 @@ public sealed class RestCallDeadlineTests
     public async Task WhatTheDeadlineTimerCancelledIsDeadlineExceededEvenAMomentBeforeTheClockShowsIt()
     {
         // Timers may fire a little before the wall clock reaches the deadline.
-        var cancelled = await FailAsync(DateTime.UtcNow.AddMilliseconds(20), new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
+        var cancelled = await FailAsync(DateTime.UtcNow.AddMilliseconds(20),
+            new RpcException(new Status(StatusCode.Cancelled, "Call canceled by the client.")),
             reached: new CancellationToken(canceled: true));
 
         Assert.Equal(StatusCode.DeadlineExceeded, cancelled.StatusCode);

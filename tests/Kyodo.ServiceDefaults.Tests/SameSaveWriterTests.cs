@@ -33,7 +33,8 @@ public sealed class SameSaveWriterTests
     [Fact]
     public void AWriterRegisteredByTheServiceRunsAfterTheOutboxSignalAndBeforeSavepointsAreTurnedOff() =>
         Assert.Equal(
-            ["RowVersionInterceptor", "OutboxSignalInterceptor", "NoteWriter", "NoSavepointsInterceptor", "DatabaseWriteWatch", "RowLockInterceptor"],
+            ["RowVersionInterceptor", "OutboxSignalInterceptor", "NoteWriter", "NoSavepointsInterceptor", "DatabaseWriteWatch",
+                "RowLockInterceptor"],
             InterceptorsOf(services => services.AddSingleton<ISameSaveWriter, NoteWriter>()));
 
     [Fact]

@@ -40,7 +40,8 @@ public sealed class ServedCall(DateTime deadline, HttpContext? http = null) : Se
     protected override WriteOptions? WriteOptionsCore { get; set; }
     protected override AuthContext AuthContextCore => new(null, []);
     protected override IDictionary<object, object> UserStateCore => _userState;
-    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+    protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) =>
+        throw new NotSupportedException();
     protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
 
     private sealed class Feature(ServerCallContext context) : IServerCallContextFeature

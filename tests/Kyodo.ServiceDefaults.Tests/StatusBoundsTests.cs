@@ -11,7 +11,8 @@ namespace Kyodo.ServiceDefaults.Tests;
 // client on the way decodes, however long the input and however many fields were bad.
 public sealed class StatusBoundsTests
 {
-    /// <summary>The trailers grpc-dotnet writes for the exception: grpc-status, grpc-message (percent-encoded) and the binary details (base64).</summary>
+    /// <summary>The trailers grpc-dotnet writes for the exception: grpc-status, grpc-message (percent-encoded) and the binary details
+    /// (base64).</summary>
     private static int TrailerBytes(RpcException ex) =>
         "grpc-status".Length + 2 + "grpc-message".Length + Uri.EscapeDataString(ex.Status.Detail).Length
         + ex.Trailers.Sum(t => t.Key.Length + (t.IsBinary ? (t.ValueBytes.Length + 2) / 3 * 4 : t.Value.Length));
@@ -19,7 +20,8 @@ public sealed class StatusBoundsTests
     [Fact]
     public void TheWorstBoundedStatusFitsTheServicesBudgetWhichFitsEveryClientsLimit()
     {
-        Assert.True(StatusBounds.WorstCaseTrailerBytes <= HeaderLimits.ServiceTrailerBytes, $"{StatusBounds.WorstCaseTrailerBytes} > {HeaderLimits.ServiceTrailerBytes}");
+        Assert.True(StatusBounds.WorstCaseTrailerBytes <= HeaderLimits.ServiceTrailerBytes,
+            $"{StatusBounds.WorstCaseTrailerBytes} > {HeaderLimits.ServiceTrailerBytes}");
         Assert.True(HeaderLimits.ServiceTrailerBytes * 4 <= HeaderLimits.ClientResponseHeaderBytes);
         Assert.True(HeaderLimits.ClientResponseHeaderBytes < HeaderLimits.GatewayResponseHeaderBytes);
         Assert.True(HeaderLimits.GatewayRequestHeaderBytes < HeaderLimits.ServiceRequestHeaderBytes);
@@ -30,8 +32,10 @@ public sealed class StatusBoundsTests
     {
         var bad = new BadRequest();
         for (var i = 0; i < 10_000; i++)
-            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = $"indicator_ids[{i}]" + new string('x', 500), Description = "must be a UUID " + new string('ー', 1_000) });
-        var status = new Status { Code = (int)Code.InvalidArgument, Message = "The request is invalid: " + new string('地', 40_000), Details = { Any.Pack(bad) } };
+            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = $"indicator_ids[{i}]" + new string('x', 500),
+                Description = "must be a UUID " + new string('ー', 1_000) });
+        var status = new Status { Code = (int)Code.InvalidArgument, Message = "The request is invalid: " + new string('地', 40_000),
+            Details = { Any.Pack(bad) } };
 
         var sent = StatusBounds.Bound(status).ToRpcException();
 
@@ -46,7 +50,8 @@ public sealed class StatusBoundsTests
     [Fact]
     public void AnRpcExceptionPassedOnFromADependencyIsCutToo()
     {
-        var passedOn = new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "municipality_code: " + new string('2', 40_000)));
+        var passedOn =
+            new RpcException(new global::Grpc.Core.Status(StatusCode.PermissionDenied, "municipality_code: " + new string('2', 40_000)));
 
         var sent = StatusBounds.Bound(passedOn);
 

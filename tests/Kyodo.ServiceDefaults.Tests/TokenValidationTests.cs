@@ -31,11 +31,13 @@ public sealed class TokenValidationTests
 
     [Fact]
     public async Task ATokenForAnotherAudienceIsRejected() =>
-        Assert.IsType<SecurityTokenInvalidAudienceException>((await Validate(TokenMinter.Mint(Options, Editor with { Audience = "someone-else" }))).Exception);
+        Assert.IsType<SecurityTokenInvalidAudienceException>(
+            (await Validate(TokenMinter.Mint(Options, Editor with { Audience = "someone-else" }))).Exception);
 
     [Fact]
     public async Task ATokenFromAnotherIssuerIsRejected() =>
-        Assert.IsType<SecurityTokenInvalidIssuerException>((await Validate(TokenMinter.Mint(Options, Editor with { Issuer = "evil" }))).Exception);
+        Assert.IsType<SecurityTokenInvalidIssuerException>(
+            (await Validate(TokenMinter.Mint(Options, Editor with { Issuer = "evil" }))).Exception);
 
     [Fact]
     public async Task ATokenSignedWithAnotherKeyIsRejected()

@@ -9,7 +9,8 @@ namespace Kyodo.ServiceDefaults.Tests;
 // those it sets; every other field keeps the stored value.
 public sealed class UpdateRuleTests
 {
-    private static readonly UpdateRule Rule = new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, Kyodo.Security.Text>
+    private static readonly UpdateRule Rule =
+        new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, Kyodo.Security.Text>
     {
         ["indicator.targets"] = "targets change by ReviseTarget",
         ["indicator.actuals"] = "actuals change by RecordActual",
@@ -25,14 +26,16 @@ public sealed class UpdateRuleTests
     };
 
     private static IReadOnlyDictionary<string, string> Refusal(Action resolve) =>
-        Assert.Throws<RequestValidationException>(resolve).Violations.ToDictionary(v => v.Field + ":" + v.Description[..Math.Min(30, v.Description.Length)], v => v.Description);
+        Assert.Throws<RequestValidationException>(resolve).Violations.ToDictionary(
+            v => v.Field + ":" + v.Description[..Math.Min(30, v.Description.Length)], v => v.Description);
 
     [Fact]
     public void AMaskedLeafIsTakenFromTheRequestAndEveryOtherFromTheStoredRecord()
     {
         var request = new UpdateIndicatorRequest
         {
-            IndicatorId = "8b0e", ItemVersion = 7, Indicator = new IndicatorInput { Unit = "館", Name = "" }, UpdateMask = new FieldMask { Paths = { "indicator.unit" } },
+            IndicatorId = "8b0e", ItemVersion = 7, Indicator = new IndicatorInput { Unit = "館", Name = "" },
+                UpdateMask = new FieldMask { Paths = { "indicator.unit" } },
         };
 
         var merged = Rule.Apply(request, Stored());
@@ -48,7 +51,9 @@ public sealed class UpdateRuleTests
     [Fact]
     public void AMessageAboveLeavesOrAStarNamesEachLeafButNeverTheFixedOnes()
     {
-        Assert.Equal(["indicator.kind", "indicator.name", "indicator.unit", "indicator.direction", "indicator.baseline_value", "indicator.baseline_fiscal_year"],
+        Assert.Equal(
+            ["indicator.kind", "indicator.name", "indicator.unit", "indicator.direction", "indicator.baseline_value",
+                "indicator.baseline_fiscal_year"],
             Rule.Resolve(new UpdateIndicatorRequest { UpdateMask = new FieldMask { Paths = { "*" } } }));
         Assert.Equal(Rule.Leaves, Rule.Resolve(new UpdateIndicatorRequest { UpdateMask = new FieldMask { Paths = { "indicator" } } }));
     }
@@ -65,7 +70,8 @@ public sealed class UpdateRuleTests
     {
         var request = new UpdateIndicatorRequest
         {
-            Indicator = new IndicatorInput { Name = "地域交流センター設置数", Direction = IndicatorDirection.LowerIsBetter, Targets = { new YearValueInput { FiscalYear = "2009", Value = "3" } } },
+            Indicator = new IndicatorInput { Name = "地域交流センター設置数", Direction = IndicatorDirection.LowerIsBetter,
+                Targets = { new YearValueInput { FiscalYear = "2009", Value = "3" } } },
         };
 
         Assert.Equal(["indicator.name", "indicator.direction"], Rule.Resolve(request));
@@ -90,7 +96,8 @@ public sealed class UpdateRuleTests
     public void ARestBodyHoldingAFixedFieldIsRefusedAndOneHoldingNothingToChangeToo()
     {
         Assert.Single(Refusal(() => Rule.Resolve(new UpdateIndicatorRequest(), ["indicator.targets"])));
-        Assert.Contains("names no field to change", Refusal(() => Rule.Resolve(new UpdateIndicatorRequest(), ["itemVersion"])).Values.Single());
+        Assert.Contains("names no field to change",
+            Refusal(() => Rule.Resolve(new UpdateIndicatorRequest(), ["itemVersion"])).Values.Single());
     }
 
     [Fact]
@@ -98,7 +105,8 @@ public sealed class UpdateRuleTests
     {
         var path = new string('x', 10_000);
 
-        var description = Refusal(() => Rule.Resolve(new UpdateIndicatorRequest { UpdateMask = new FieldMask { Paths = { path } } })).Values.Single();
+        var description =
+            Refusal(() => Rule.Resolve(new UpdateIndicatorRequest { UpdateMask = new FieldMask { Paths = { path } } })).Values.Single();
 
         Assert.Contains("(10,000 characters)", description);
         Assert.True(description.Length < 400);

@@ -24,7 +24,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         }));
 
     private async Task<IReadOnlyList<AuditEntry>> TrailAsync(string recordType, string id) =>
-        (await system.Subsidies.GetAuditTrailAsync(new GetAuditTrailRequest { MunicipalityCode = Ueda, RecordType = recordType, RecordId = id })).Entries;
+        (await system.Subsidies.GetAuditTrailAsync(
+            new GetAuditTrailRequest { MunicipalityCode = Ueda, RecordType = recordType, RecordId = id })).Entries;
 
     private static AuditChange Change(AuditEntry entry, string field, string? entity = null) =>
         Assert.Single(entry.Changes, c => c.Field == field && c.Entity == (entity ?? entry.RecordType));
@@ -42,7 +43,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         {
             MunicipalityCode = Ueda,
             Name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}",
-            Courses = { new CourseInput { Name = "一般", CapYen = 1_000_000, RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+            Courses = { new CourseInput { Name = "一般", CapYen = 1_000_000, RoundsPerYear = 3, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true } },
         })).Program;
         var group = (await SubsidiesAs("ueda-shimin").RegisterApplicantAsync(new RegisterApplicantRequest
         {
@@ -62,8 +64,10 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
     {
         var (program, group) = await UedaProgramAsync();
 
-        var submitted = (await SubsidiesAs("shioda-kyogikai", "203.0.113.50").SubmitApplicationAsync(Application(program, group))).Application;
-        await SubsidiesAs("ueda-shinsa", "198.51.100.9").StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類確認" });
+        var submitted =
+            (await SubsidiesAs("shioda-kyogikai", "203.0.113.50").SubmitApplicationAsync(Application(program, group))).Application;
+        await SubsidiesAs("ueda-shinsa", "198.51.100.9")
+            .StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類確認" });
 
         var trail = await TrailAsync("application", submitted.Id);
 
@@ -72,7 +76,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         Assert.Equal(("shioda-kyogikai", "203.0.113.50"), (trail[1].Actor.Subject, trail[1].Actor.Address));
         Assert.Equal(("\"submitted\"", "\"under_review\""), (Change(trail[0], "status").Before, Change(trail[0], "status").After));
         // The step itself (who, comment) is a part of the application: it was added, so it has no before.
-        Assert.Equal(("", "\"書類確認\""), (Change(trail[0], "comment", "application_transition").Before, Change(trail[0], "comment", "application_transition").After));
+        Assert.Equal(("", "\"書類確認\""),
+            (Change(trail[0], "comment", "application_transition").Before, Change(trail[0], "comment", "application_transition").After));
         Assert.Equal("\"ueda-shinsa\"", Change(trail[0], "by", "application_transition").After);
         Assert.Equal(("400000", "\"地域の魅力発信\""), (Change(trail[1], "requested_yen").After, Change(trail[1], "project_title").After));
     }
@@ -86,7 +91,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         await SubsidiesAs("ueda-shimin").UpdateCourseAsync(new UpdateCourseRequest
         {
             Id = course.Id, Version = course.Version,
-            Course = new CourseInput { Name = "一般", CapYen = 800_000, RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+            Course = new CourseInput { Name = "一般", CapYen = 800_000, RoundsPerYear = 3, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true },
         });
 
         var trail = await TrailAsync("course", course.Id);
@@ -111,7 +117,8 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         var before = await StoredAuditRowsAsync();
 
         // A fourth round of a three-round course; results reported before any award; a second course of the same name.
-        await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.SubmitApplicationAsync(Application(program, group, round: 4)).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => system.Subsidies.SubmitApplicationAsync(Application(program, group, round: 4)).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ReportResultsAsync(
             new TransitionRequest { ApplicationId = application.Id, Comment = "実績報告" }).ResponseAsync);
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => system.Subsidies.CreateCourseAsync(new CreateCourseRequest

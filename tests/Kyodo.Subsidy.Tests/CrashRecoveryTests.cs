@@ -14,7 +14,8 @@ namespace Kyodo.Subsidy.Tests;
 // An award or a settlement crosses two services; a crash at any point must end with the application
 // and its money in agreement: the award and its reservation both present or both absent, a settlement
 // and its commit both made, the commit once; a retry with the call's request_id answers the step as it
-// ended (the award made, the settlement the recoverer finished) or, an award undone, awards afresh. Each test arms a failpoint in the budget or the subsidy
+// ended (the award made, the settlement the recoverer finished) or, an award undone, awards afresh. Each test arms a failpoint in the
+// budget or the subsidy
 // process, makes the call, SIGKILLs the process where it paused, starts it again, and reads what both
 // databases hold, their outboxes, and what was published. Bounded: 8 minutes a test at most. The class
 // takes about as long as its process starts and the 40 s after which subsidy ends a step a crash left
@@ -39,7 +40,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     /// <summary>Where the time goes, in the test's output.</summary>
     private void Say(string what) => output.WriteLine($"{(DateTime.UtcNow - began).TotalSeconds,6:0.0} s  {what}");
 
-    /// <summary>Both processes running with no failpoint armed, whatever an earlier test left; an application of the class's program under review.</summary>
+    /// <summary>Both processes running with no failpoint armed, whatever an earlier test left; an application of the class's program under
+    /// review.</summary>
     private async Task<Application> UnderReviewAsync()
     {
         await system.Budget.EnsureRunningAsync();
@@ -57,19 +59,23 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     }
 
     private Task<ApplicationResponse> Award(Application application) =>
-        system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択" }).ResponseAsync;
+        system.Subsidies.AwardAsync(
+            new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択" }).ResponseAsync;
 
     private Task<ApplicationResponse> Settle(Application application) =>
-        system.Subsidies.SettleAsync(new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定" }).ResponseAsync;
+        system.Subsidies.SettleAsync(
+            new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定" }).ResponseAsync;
 
     /// <summary>An award call and each of its retries, all with one request_id.</summary>
     private Func<Task<ApplicationResponse>> AwardWithRequestId(Application application)
     {
-        var request = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択", RequestId = Guid.NewGuid().ToString() };
+        var request = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
+            RequestId = Guid.NewGuid().ToString() };
         return () => system.Subsidies.AwardAsync(request).ResponseAsync;
     }
 
-    /// <summary>Arms <paramref name="failpoint"/> in <paramref name="victim"/>, makes the call, kills the process where it paused, and starts it again.</summary>
+    /// <summary>Arms <paramref name="failpoint"/> in <paramref name="victim"/>, makes the call, kills the process where it paused, and
+    /// starts it again.</summary>
     private async Task<Exception?> KillAtAsync(ServiceProcess victim, string failpoint, Func<Task> call)
     {
         victim.Arm(failpoint);
@@ -102,7 +108,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
         (await Eventually.ReachesAsync(async () =>
         {
             await using var db = system.OpenBudgetDatabase();
-            return await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key.StartsWith($"subsidy-award-{application.Id}-")).Select(r => r.Operation).ToListAsync();
+            return await db.IdempotencyRecords.AsNoTracking().Where(r => r.Key.StartsWith($"subsidy-award-{application.Id}-"))
+                .Select(r => r.Operation).ToListAsync();
         }, operations => operations.Count == 1, "the budget service's record of the award's key", Recovery)).Single();
 
     /// <summary>The events a service's outbox holds (published or not), read back as the relay reads them.</summary>
@@ -124,26 +131,31 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     }
 
     private async Task<int> AwardEventsAsync(Application application) =>
-        (await OutboxAsync<ApplicationStatusChanged>(budget: false)).Count(e => e.ApplicationId == Guid.Parse(application.Id) && e.To == "Awarded");
+        (await OutboxAsync<ApplicationStatusChanged>(budget: false)).Count(
+            e => e.ApplicationId == Guid.Parse(application.Id) && e.To == "Awarded");
 
     /// <summary>The reservations made for the application (their purpose names it).</summary>
     private async Task<List<Reservation>> ReservationsOfAsync(Application application, Func<List<Reservation>, bool> done, string what)
     {
         var line = (await system.ProgramAsync()).BudgetLineId;
         return await Eventually.ReachesAsync(async () =>
-            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line })).Reservations.Where(r => r.Purpose.Contains(application.Id)).ToList(),
+            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = line })).Reservations.Where(
+                r => r.Purpose.Contains(application.Id)).ToList(),
             done, what, Recovery);
     }
 
     /// <summary>Neither the award nor money for it; and asked again, the award goes through, once.</summary>
-    private async Task AssertAwardAbsentThenRetriedAsync(Application application, bool reservedBeforeTheCrash, Func<Task<ApplicationResponse>>? retry = null)
+    private async Task AssertAwardAbsentThenRetriedAsync(Application application, bool reservedBeforeTheCrash,
+        Func<Task<ApplicationResponse>>? retry = null)
     {
         var stored = await SubsidyEndsTheStepAsync(application);
-        Assert.Equal((Domain.ApplicationStatus.UnderReview, (Guid?)null, 2), (stored.Status, stored.ReservationId, stored.Transitions.Count));
+        Assert.Equal((Domain.ApplicationStatus.UnderReview, (Guid?)null, 2),
+            (stored.Status, stored.ReservationId, stored.Transitions.Count));
         Assert.Equal(0, await AwardEventsAsync(application));
 
         var operation = await BudgetKeyOperationAsync(application);
-        var held = await ReservationsOfAsync(application, r => r.All(x => x.Status != ReservationStatus.Reserved), "nothing held for the application");
+        var held = await ReservationsOfAsync(application, r => r.All(x => x.Status != ReservationStatus.Reserved),
+            "nothing held for the application");
         if (reservedBeforeTheCrash)
         {
             // The reservation was made and is released: both recorded and published.
@@ -161,7 +173,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
 
         var awarded = (await (retry ?? (() => Award(application)))()).Application;
         Assert.Equal(ApplicationStatus.Awarded, awarded.Status);
-        var after = await ReservationsOfAsync(application, r => r.Any(x => x.Status == ReservationStatus.Reserved), "the retried award's money held");
+        var after = await ReservationsOfAsync(application, r => r.Any(x => x.Status == ReservationStatus.Reserved),
+            "the retried award's money held");
         Assert.Equal(awarded.ReservationId, after.Single(r => r.Status == ReservationStatus.Reserved).Id);
         await system.Events.WaitForAsync<ApplicationStatusChanged>(e => e.ApplicationId == stored.Id && e.To == "Awarded");
         Assert.Equal(1, await AwardEventsAsync(application));
@@ -183,8 +196,10 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     private async Task AssertSettledOnceAsync(Application application, Guid reservation)
     {
         var stored = await SubsidyEndsTheStepAsync(application);
-        Assert.Equal((Domain.ApplicationStatus.Settled, 150_000L, "実績額で確定"), (stored.Status, stored.SettledYen, stored.Transitions[^1].Comment));
-        var held = (await ReservationsOfAsync(application, r => r.Single().Status != ReservationStatus.Reserved, "the settlement's commit applied")).Single();
+        Assert.Equal((Domain.ApplicationStatus.Settled, 150_000L, "実績額で確定"),
+            (stored.Status, stored.SettledYen, stored.Transitions[^1].Comment));
+        var held = (await ReservationsOfAsync(application, r => r.Single().Status != ReservationStatus.Reserved,
+            "the settlement's commit applied")).Single();
         Assert.Equal((reservation.ToString(), ReservationStatus.Committed, 150_000L), (held.Id, held.Status, held.CommittedYen));
         await system.Events.WaitForAsync<ApplicationStatusChanged>(e => e.ApplicationId == stored.Id && e.To == "Settled");
         await system.Events.WaitForAsync<FundsCommitted>(e => e.ReservationId == reservation);
@@ -257,8 +272,10 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
         system.Subsidy.Kill();
         await using (var db = system.OpenSubsidyDatabase())
         {
-            var unsent = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null).Select(m => new { m.MessageType, m.Payload }).ToListAsync();
-            Assert.Equal(1, unsent.Count(m => m.MessageType == typeof(ApplicationStatusChanged).FullName && m.Payload.Contains(application.Id)));
+            var unsent = await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.SentAt == null)
+                .Select(m => new { m.MessageType, m.Payload }).ToListAsync();
+            Assert.Equal(1,
+                unsent.Count(m => m.MessageType == typeof(ApplicationStatusChanged).FullName && m.Payload.Contains(application.Id)));
         }
         await system.Subsidy.RestartAsync();
 
@@ -303,7 +320,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     public async Task ASettlementTheRecovererFinishedAfterACrashAnswersARetryWithItsRequestIdAsSettled()
     {
         var (application, reservation) = await ReportedAsync();
-        var request = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定", RequestId = Guid.NewGuid().ToString() };
+        var request = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
+            RequestId = Guid.NewGuid().ToString() };
         await KillAtAsync(system.Subsidy, "subsidy.settle.committed", () => system.Subsidies.SettleAsync(request).ResponseAsync);
         await AssertSettledOnceAsync(application, reservation); // the recoverer finished it
 
@@ -311,7 +329,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
 
         Assert.Equal((ApplicationStatus.Settled, 150_000L), (again.Status, again.SettledYen));
         Assert.Equal((await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application, again);
-        Assert.Equal(1, (await OutboxAsync<ApplicationStatusChanged>(budget: false)).Count(e => e.ApplicationId == Guid.Parse(application.Id) && e.To == "Settled"));
+        Assert.Equal(1, (await OutboxAsync<ApplicationStatusChanged>(budget: false)).Count(
+            e => e.ApplicationId == Guid.Parse(application.Id) && e.To == "Settled"));
         Assert.Equal(1, (await OutboxAsync<FundsCommitted>(budget: true)).Count(e => e.ReservationId == reservation));
     }
 
@@ -320,7 +339,8 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     {
         var (application, reservation) = await ReportedAsync();
         Application? settled = null;
-        var outcome = await KillAtAsync(system.Budget, "budget.commit.committed", async () => settled = (await Settle(application)).Application);
+        var outcome =
+            await KillAtAsync(system.Budget, "budget.commit.committed", async () => settled = (await Settle(application)).Application);
         // The commit may have been made: the settlement is recorded at once and the commit sent to apply once.
         Assert.Null(outcome);
         Assert.Equal(ApplicationStatus.Settled, settled!.Status);

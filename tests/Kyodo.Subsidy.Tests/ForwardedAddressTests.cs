@@ -24,8 +24,10 @@ public sealed class ForwardedAddressTests(SubsidySystemFixture system) : IClassF
 
         await throughGateway.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000 });
 
-        var reservation = Assert.Single((await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).Reservations);
-        var trail = (await system.Budgets.GetAuditTrailAsync(new GetAuditTrailRequest { MunicipalityCode = "20209", RecordType = "reservation", RecordId = reservation.Id })).Entries;
+        var reservation = Assert.Single(
+            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).Reservations);
+        var trail = (await system.Budgets.GetAuditTrailAsync(
+            new GetAuditTrailRequest { MunicipalityCode = "20209", RecordType = "reservation", RecordId = reservation.Id })).Entries;
         var created = Assert.Single(trail);
         Assert.Equal(("komoro-shinsa", "203.0.113.77"), (created.Actor.Subject, created.Actor.Address));
         Assert.Equal("127.0.0.1", created.Actor.PeerAddress); // the subsidy service's connection, kept apart

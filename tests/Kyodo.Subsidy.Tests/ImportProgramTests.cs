@@ -3,9 +3,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
 using Kyodo.Testing;
-using Kyodo.Subsidy.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -24,12 +24,14 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     private static ImportProgramRequest Wagamachi(string name, int continuing = 93, int newProjects = 20) => new()
     {
         MunicipalityCode = Ueda, Name = name,
-        Courses = { new CourseInput { Name = "わがまち魅力アップ応援事業", RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+        Courses =
+            { new CourseInput { Name = "わがまち魅力アップ応援事業", RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
         Results =
         {
             new ImportedCourseResult
             {
-                FiscalYear = 2017, Course = "わがまち魅力アップ応援事業", Awards = 113, AwardsContinuing = continuing, AwardsNew = newProjects, AwardedYen = 45_760_000,
+                FiscalYear = 2017, Course = "わがまち魅力アップ応援事業", Awards = 113, AwardsContinuing = continuing, AwardsNew = newProjects,
+                    AwardedYen = 45_760_000,
             },
         },
     };
@@ -39,14 +41,17 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         MunicipalityCode = Komoro, Name = name,
         Courses =
         {
-            new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
-            new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+            new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true },
+            new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true },
         },
         Results =
         {
             new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 4, AwardedYen = 800_000 },
             new ImportedCourseResult { FiscalYear = 2020, Course = "チャレンジ", Awards = 2, Applications = 3, AwardedYen = 266_000 },
-            new ImportedCourseResult { FiscalYear = 2020, Course = "ステップアップ", Awards = 1, Applications = 2, AwardedYen = 102_000, Note = "縮小開催" },
+            new ImportedCourseResult { FiscalYear = 2020, Course = "ステップアップ", Awards = 1, Applications = 2, AwardedYen = 102_000,
+                Note = "縮小開催" },
         },
         YearNotes = { new ImportedYearNote { FiscalYear = 2020, Note = note } },
     };
@@ -77,7 +82,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         // 002 prints 年3回募集 and the year's total: which round each award came in, it does not say.
         var applications = await ApplicationsAsync(Ueda, imported.Program.Id);
         Assert.All(applications, a => Assert.True(a.RoundUnknown, $"{a.ProjectTitle} has round {a.Round}"));
-        var row = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Ueda, ProgramId = imported.Program.Id })).Rows.Single();
+        var row = (await system.Subsidies.GetStatisticsAsync(
+            new GetStatisticsRequest { MunicipalityCode = Ueda, ProgramId = imported.Program.Id })).Rows.Single();
         Assert.Equal((113, 93, 20, 0), (row.Awards, row.AwardsContinuing, row.AwardsNew, row.AwardsKindUnknown));
         var round = row.Rounds.Single();
         Assert.Equal((false, 113, 113, 45_760_000L), (round.HasRound, round.Applications, round.Awards, round.AwardedYen));
@@ -93,8 +99,10 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         Assert.Equal(9, applications.Count);
         Assert.All(applications, a => Assert.True(a.RequestedYenUnknown, $"{a.ProjectTitle} asks {a.RequestedYen}"));
         Assert.All(applications, a => Assert.Equal((false, 0), (a.RoundUnknown, a.Round))); // the courses have no rounds: 0, known
-        var rows = (await system.Subsidies.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Komoro, ProgramId = imported.Id, FiscalYear = 2020 })).Rows;
-        Assert.Equal([("ステップアップ", true, 2), ("チャレンジ", true, 3)], rows.Select(r => (r.CourseName, r.Applications == r.RequestedUnknown, r.RequestedUnknown)));
+        var rows = (await system.Subsidies.GetStatisticsAsync(
+            new GetStatisticsRequest { MunicipalityCode = Komoro, ProgramId = imported.Id, FiscalYear = 2020 })).Rows;
+        Assert.Equal([("ステップアップ", true, 2), ("チャレンジ", true, 3)],
+            rows.Select(r => (r.CourseName, r.Applications == r.RequestedUnknown, r.RequestedUnknown)));
         Assert.Equal(["チャレンジ 2件(3)", "ステップアップ 1件(2)"], rows.OrderByDescending(r => r.CourseName == "チャレンジ").Select(r => r.Summary));
     }
 
@@ -102,7 +110,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     public async Task ASplitThatDoesNotAddUpToTheAwardsIsRefusedAndNothingIsStored()
     {
         var name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}";
-        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 93, 19)).ResponseAsync);
+        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 93, 19)).ResponseAsync);
         Assert.Contains("results[0].awards_new", RpcAssert.FieldViolations(refused).Keys);
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
@@ -128,7 +137,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
             applications.Count(a => a.ProjectKind == ProjectKind.New)));
 
         var before = applications.Select(a => (a.Id, a.Version)).ToList();
-        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 90, 23)).ResponseAsync);
+        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
+            () => system.Subsidies.ImportProgramAsync(Wagamachi(name, 90, 23)).ResponseAsync);
         Assert.Equal("RECORDED_RESULTS_DIFFER", ErrorInfoOf(refused).Reason);
         Assert.Equal(before, (await ApplicationsAsync(Ueda, first.Program.Id)).Select(a => (a.Id, a.Version)).ToList());
     }
@@ -171,7 +181,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         var corrected = Sokushin(name, note: "別の注記");
         corrected.Results[1].AwardedYen = 260_000;
         corrected.ValidateOnly = true;
-        var refused = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ImportProgramAsync(corrected).ResponseAsync);
+        var refused =
+            await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Subsidies.ImportProgramAsync(corrected).ResponseAsync);
         var info = ErrorInfoOf(refused);
         Assert.Equal("RECORDED_RESULTS_DIFFER", info.Reason);
         // Where the refused figures are, so a caller can point at the document's row.
@@ -184,8 +195,11 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     {
         var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
         var request = Sokushin(name);
-        request.Results.Add(new ImportedCourseResult { FiscalYear = 2021, Course = "チャレンジ", Awards = 0, Applications = 0, ApplicationsPrinted = true }); // 0件(0)
-        request.Results.Add(new ImportedCourseResult { FiscalYear = 2021, Course = "ステップアップ", Awards = 0 });                                   // 0件
+        // 0件(0)
+        request.Results.Add(
+            new ImportedCourseResult { FiscalYear = 2021, Course = "チャレンジ", Awards = 0, Applications = 0, ApplicationsPrinted = true });
+        // 0件
+        request.Results.Add(new ImportedCourseResult { FiscalYear = 2021, Course = "ステップアップ", Awards = 0 });
         var imported = (await system.Subsidies.ImportProgramAsync(request)).Program;
 
         Assert.Equal([(2021, "ステップアップ", false), (2021, "チャレンジ", true)],
@@ -200,7 +214,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         var name = $"市民活動促進事業補助金 {Guid.NewGuid():N}";
         var request = Sokushin(name);
         request.Results[0].ApplicationsPrinted = true; // チャレンジ 4件(0)
-        var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(request).ResponseAsync);
+        var refused =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(request).ResponseAsync);
         Assert.Equal("must be at least the awards", RpcAssert.FieldViolations(refused)["results[0].applications"]);
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Name == name));
@@ -225,7 +240,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
         Assert.Equal(3, (await system.Subsidies.ImportProgramAsync(described)).Program.Revision);
         // Each import's one event carries its revision.
         await using var db = system.OpenDatabase();
-        var revisions = (await OutboxPayloadsAsync<SubsidyProgramChanged>(created.Id)).Select(p => JsonDocument.Parse(p).RootElement.GetProperty("revision").GetInt32());
+        var revisions = (await OutboxPayloadsAsync<SubsidyProgramChanged>(created.Id)).Select(
+            p => JsonDocument.Parse(p).RootElement.GetProperty("revision").GetInt32());
         Assert.Equal([1, 2, 3], revisions);
     }
 
@@ -247,7 +263,8 @@ public sealed class ImportProgramTests(SubsidySystemFixture system) : IClassFixt
     private async Task<List<string>> OutboxPayloadsAsync<TEvent>(string programId)
     {
         await using var db = system.OpenDatabase();
-        var rows = await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(TEvent).FullName).OrderBy(m => m.Sequence).ToListAsync();
+        var rows =
+            await db.Set<OutboxMessage>().Where(m => m.MessageType == typeof(TEvent).FullName).OrderBy(m => m.Sequence).ToListAsync();
         return rows.Select(m => m.Payload).Where(p => p.Contains(programId, StringComparison.Ordinal)).ToList();
     }
 

@@ -10,16 +10,19 @@ namespace Kyodo.Subsidy.Tests;
 /// a FY budget line of <c>budgetYen</c>, the program with its two courses (チャレンジ cap
 /// ¥200,000 and ステップアップ cap ¥150,000, each once per group), linked to that line.
 /// </summary>
-internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Challenge, Course StepUp, string BudgetLineId, string Municipality)
+internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Challenge, Course StepUp, string BudgetLineId,
+    string Municipality)
 {
-    public static async Task<KomoroSubsidy> CreateAsync(ISubsidySystem system, long budgetYen, int fiscalYear = 2019, string municipality = "20208")
+    public static async Task<KomoroSubsidy> CreateAsync(ISubsidySystem system, long budgetYen, int fiscalYear = 2019,
+        string municipality = "20208")
     {
         var plan = (await system.Plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = municipality, Name = "小諸市" },
             Name = $"小諸市 実施計画 {Guid.NewGuid():N}", StartFiscalYear = "2018", EndFiscalYear = "2021",
         })).Plan;
-        var node = (await system.Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var node = (await system.Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
         var item = (await system.Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "企画課" } },
@@ -39,18 +42,21 @@ internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Ch
             Courses =
             {
                 new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true },
-                new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true, AcceptsContinuingProjects = true },
+                new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true,
+                    AcceptsContinuingProjects = true },
             },
         })).Program;
         program = (await system.Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
         {
             ProgramId = program.Id, FiscalYear = fiscalYear, BudgetLineId = line.Id,
         })).Program;
-        return new KomoroSubsidy(program, program.Courses.Single(c => c.Name == "チャレンジ"), program.Courses.Single(c => c.Name == "ステップアップ"), line.Id, municipality);
+        return new KomoroSubsidy(program, program.Courses.Single(c => c.Name == "チャレンジ"), program.Courses.Single(c => c.Name == "ステップアップ"),
+            line.Id, municipality);
     }
 
     /// <summary>Registers a group (unless given) and has it apply: a submitted application.</summary>
-    public async Task<Application> ApplyAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    public async Task<Application> ApplyAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019,
+        string? applicantId = null)
     {
         applicantId ??= (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {
@@ -64,17 +70,21 @@ internal sealed record KomoroSubsidy(Kyodo.Subsidy.V1.Program Program, Course Ch
     }
 
     /// <summary>Registers a group and has it apply; the application is then put under review.</summary>
-    public async Task<Application> ApplyAndReviewAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019, string? applicantId = null)
+    public async Task<Application> ApplyAndReviewAsync(ISubsidySystem system, Course course, long requestedYen, int fiscalYear = 2019,
+        string? applicantId = null)
     {
         var submitted = await ApplyAsync(system, course, requestedYen, fiscalYear, applicantId);
-        return (await system.Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
+        return (await system.Subsidies.StartReviewAsync(
+            new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
     }
 
-    /// <summary>An application awarded in full (money reserved on the program's line) and, when <paramref name="reported"/>, with its results reported.</summary>
+    /// <summary>An application awarded in full (money reserved on the program's line) and, when <paramref name="reported"/>, with its
+    /// results reported.</summary>
     public async Task<Application> AwardedAsync(ISubsidySystem system, Course course, long yen, bool reported = false)
     {
         var reviewed = await ApplyAndReviewAsync(system, course, yen);
         var awarded = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = reviewed.Id, AmountYen = yen })).Application;
-        return reported ? (await system.Subsidies.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id })).Application : awarded;
+        return reported ? (await system.Subsidies.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id })).Application
+            : awarded;
     }
 }

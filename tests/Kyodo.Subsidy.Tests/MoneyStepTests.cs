@@ -24,8 +24,8 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
     /// Records a step as a call that started it and then crashed would have left it, <paramref name="startedAgo"/>
     /// ago; <paramref name="before"/> does what that call did before crashing (the recoverer may end the step at once).
     /// </summary>
-    private async Task<Domain.MoneyStep> LeaveStepAsync(string applicationId, Func<Domain.Application, DateTimeOffset, Domain.MoneyStep> step, TimeSpan startedAgo,
-        Func<Domain.MoneyStep, Task>? before = null)
+    private async Task<Domain.MoneyStep> LeaveStepAsync(string applicationId,
+        Func<Domain.Application, DateTimeOffset, Domain.MoneyStep> step, TimeSpan startedAgo, Func<Domain.MoneyStep, Task>? before = null)
     {
         await using var db = system.OpenDatabase();
         var application = await db.Applications.SingleAsync(a => a.Id == Guid.Parse(applicationId));
@@ -55,19 +55,24 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
         // Crashed after the budget service reserved, before the award was recorded.
         ReserveResponse reserved = null!;
-        var step = await LeaveStepAsync(application.Id, (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
+        var step = await LeaveStepAsync(application.Id,
+            (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
             TimeSpan.FromHours(1), async left => reserved = await system.Budgets.ReserveAsync(new ReserveRequest
             { IdempotencyKey = left.BudgetKey, BudgetLineId = komoro.BudgetLineId, AmountYen = 200_000, Purpose = "award" }));
 
         await Eventually.ReachesAsync(() => StepGoneAsync(step.Id), gone => gone, "the step ended");
-        var held = await Eventually.ReachesAsync(() => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId }).ResponseAsync,
+        var held = await Eventually.ReachesAsync(
+            () => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId }).ResponseAsync,
             h => h.ReservedYen == 0, "the reservation released");
 
-        Assert.Equal((reserved.Reservation.Id, ReservationStatus.Released), (held.Reservations.Single().Id, held.Reservations.Single().Status));
+        Assert.Equal((reserved.Reservation.Id, ReservationStatus.Released),
+            (held.Reservations.Single().Id, held.Reservations.Single().Status));
         var stored = await StoredAsync(application.Id);
-        Assert.Equal((Domain.ApplicationStatus.UnderReview, (Guid?)null, 2), (stored.Status, stored.ReservationId, stored.Transitions.Count));
+        Assert.Equal((Domain.ApplicationStatus.UnderReview, (Guid?)null, 2),
+            (stored.Status, stored.ReservationId, stored.Transitions.Count));
         // Asked again, it is awarded afresh under a key of its own.
-        var awarded = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000 })).Application;
+        var awarded =
+            (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000 })).Application;
         Assert.Equal(ApplicationStatus.Awarded, awarded.Status);
         Assert.NotEqual(reserved.Reservation.Id, awarded.ReservationId);
     }
@@ -77,7 +82,8 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
-        var step = await LeaveStepAsync(application.Id, (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
+        var step = await LeaveStepAsync(application.Id,
+            (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
             TimeSpan.FromHours(1));
 
         await Eventually.ReachesAsync(() => StepGoneAsync(step.Id), gone => gone, "the step ended");
@@ -87,7 +93,8 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
         var late = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReserveAsync(new ReserveRequest
         { IdempotencyKey = step.BudgetKey, BudgetLineId = komoro.BudgetLineId, AmountYen = 200_000, Purpose = "award" }).ResponseAsync);
         Assert.Equal("RESERVATION_ABANDONED", late.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason);
-        Assert.Empty((await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).Reservations);
+        Assert.Empty(
+            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId })).Reservations);
         Assert.Equal(Domain.ApplicationStatus.UnderReview, (await StoredAsync(application.Id)).Status);
     }
 
@@ -96,11 +103,12 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
         var application = await komoro.AwardedAsync(system, komoro.Challenge, 200_000, reported: true);
-        var step = await LeaveStepAsync(application.Id, (a, at) => Domain.MoneyStep.Settle(Guid.CreateVersion7(), a, 150_000, "editor@99331", "実績額で確定", at),
-            TimeSpan.FromHours(1));
+        var step = await LeaveStepAsync(application.Id,
+            (a, at) => Domain.MoneyStep.Settle(Guid.CreateVersion7(), a, 150_000, "editor@99331", "実績額で確定", at), TimeSpan.FromHours(1));
 
         await Eventually.ReachesAsync(() => StepGoneAsync(step.Id), gone => gone, "the step ended");
-        var held = await Eventually.ReachesAsync(() => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId }).ResponseAsync,
+        var held = await Eventually.ReachesAsync(
+            () => system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId }).ResponseAsync,
             h => h.CommittedYen > 0, "the commit applied");
 
         Assert.Equal((0L, 150_000L, 850_000L), (held.ReservedYen, held.CommittedYen, held.AvailableYen));
@@ -117,21 +125,27 @@ public sealed class MoneyStepTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
-        var inFlight = await LeaveStepAsync(application.Id, (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
+        var inFlight = await LeaveStepAsync(application.Id,
+            (a, at) => Domain.MoneyStep.Award(Guid.CreateVersion7(), a, Guid.Parse(komoro.BudgetLineId), 200_000, "editor@99331", "", at),
             TimeSpan.Zero);
 
-        var rejected = await RpcAssert.FailsWith(StatusCode.Aborted, () => system.Subsidies.RejectAsync(new TransitionRequest { ApplicationId = application.Id }).ResponseAsync);
+        var rejected = await RpcAssert.FailsWith(StatusCode.Aborted,
+            () => system.Subsidies.RejectAsync(new TransitionRequest { ApplicationId = application.Id }).ResponseAsync);
         Assert.Contains("in progress", rejected.Status.Detail);
-        await RpcAssert.FailsWith(StatusCode.Aborted, () => system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.Aborted,
+            () => system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
         Assert.Equal(Domain.ApplicationStatus.UnderReview, (await StoredAsync(application.Id)).Status);
 
         // Started so long ago that no call can still end it: the next step ends it (undoes the award) and goes on.
         await using (var db = system.OpenDatabase())
-            await db.Database.ExecuteSqlAsync($"UPDATE money_steps SET started_at = started_at - interval '1 hour' WHERE id = {inFlight.Id}");
-        var afterwards = (await system.Subsidies.RejectAsync(new TransitionRequest { ApplicationId = application.Id, Comment = "要件を満たさない" })).Application;
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE money_steps SET started_at = started_at - interval '1 hour' WHERE id = {inFlight.Id}");
+        var afterwards = (await system.Subsidies.RejectAsync(
+            new TransitionRequest { ApplicationId = application.Id, Comment = "要件を満たさない" })).Application;
 
         Assert.Equal(ApplicationStatus.Rejected, afterwards.Status);
         Assert.True(await StepGoneAsync(inFlight.Id));
-        await Eventually.ReachesAsync(() => BudgetKeyAsync(inFlight.BudgetKey), r => r is not null, "the abandoned award's key closed in the budget service");
+        await Eventually.ReachesAsync(() => BudgetKeyAsync(inFlight.BudgetKey), r => r is not null,
+            "the abandoned award's key closed in the budget service");
     }
 }

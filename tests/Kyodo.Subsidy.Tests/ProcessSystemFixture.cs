@@ -70,7 +70,8 @@ public sealed class ProcessSystemFixture : IAsyncLifetime, ISubsidySystem
     /// The class's program (チャレンジ ¥200,000 per group) spending from a line of ¥100,000,000, made once:
     /// each test applies with a group of its own and tells its money apart by the reservation's purpose.
     /// </summary>
-    internal async Task<KomoroSubsidy> ProgramAsync() => _program ??= await KomoroSubsidy.CreateAsync(this, 100_000_000, municipality: "99341");
+    internal async Task<KomoroSubsidy> ProgramAsync() =>
+        _program ??= await KomoroSubsidy.CreateAsync(this, 100_000_000, municipality: "99341");
 
     public SubsidyDbContext OpenSubsidyDatabase() =>
         new(new DbContextOptionsBuilder<SubsidyDbContext>().UseNpgsql(_subsidyDatabase.ConnectionString).Options);

@@ -20,15 +20,18 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
     private SubsidyService.SubsidyServiceClient Editor(Guid department) =>
         new(system.Subsidy.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Editor, [department])));
 
-    /// <summary>企画課's program with a spare course and an application in each state a step starts from; then 企画課's item is handed to 財政課.</summary>
-    private sealed record World(KomoroSubsidy Subsidy, Kyodo.Subsidy.V1.Program Program, BudgetLine Line, Guid OldLead, Guid NewLead, Course Spare,
+    /// <summary>企画課's program with a spare course and an application in each state a step starts from; then 企画課's item is handed to
+    /// 財政課.</summary>
+    private sealed record World(KomoroSubsidy Subsidy, Kyodo.Subsidy.V1.Program Program, BudgetLine Line, Guid OldLead, Guid NewLead,
+        Course Spare,
         Kyodo.Subsidy.V1.Application Submitted, Kyodo.Subsidy.V1.Application ToWithdraw, Kyodo.Subsidy.V1.Application UnderReview,
         Kyodo.Subsidy.V1.Application ToAward, Kyodo.Subsidy.V1.Application Awarded, Kyodo.Subsidy.V1.Application Reported);
 
     private async Task<World> WorldAsync()
     {
         var subsidy = await KomoroSubsidy.CreateAsync(system, 2_000_000, municipality: Home);
-        var spare = (await system.Subsidies.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Special })).Course;
+        var spare =
+            (await system.Subsidies.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Special })).Course;
         var submitted = await subsidy.ApplyAsync(system, subsidy.Challenge, 100_000);
         var toWithdraw = await subsidy.ApplyAsync(system, subsidy.Challenge, 100_000);
         var underReview = await subsidy.ApplyAndReviewAsync(system, subsidy.Challenge, 100_000);
@@ -68,25 +71,35 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
         var old = Editor(w.OldLead);
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = w.Line.Id });
 
-        await AccessAssert.Denied("UpdateProgram", () => old.UpdateProgramAsync(new UpdateProgramRequest { Id = w.Program.Id, Version = w.Program.Version, Name = "改名" }).ResponseAsync);
-        await AccessAssert.Denied("DeleteProgram", () => old.DeleteProgramAsync(new DeleteProgramRequest { Id = w.Program.Id, Version = w.Program.Version }).ResponseAsync);
+        await AccessAssert.Denied("UpdateProgram", () =>
+            old.UpdateProgramAsync(new UpdateProgramRequest { Id = w.Program.Id, Version = w.Program.Version, Name = "改名" }).ResponseAsync);
+        await AccessAssert.Denied("DeleteProgram",
+            () => old.DeleteProgramAsync(new DeleteProgramRequest { Id = w.Program.Id, Version = w.Program.Version }).ResponseAsync);
         await AccessAssert.Denied("SetProgramBudgetLine", () => old.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
         { ProgramId = w.Program.Id, FiscalYear = 2019, BudgetLineId = w.Line.Id }).ResponseAsync);
-        await AccessAssert.Denied("CreateCourse", () => old.CreateCourseAsync(new CreateCourseRequest { ProgramId = w.Program.Id, Course = new CourseInput(Special) { Name = "追加" } }).ResponseAsync);
+        await AccessAssert.Denied("CreateCourse", () => old.CreateCourseAsync(
+            new CreateCourseRequest { ProgramId = w.Program.Id, Course = new CourseInput(Special) { Name = "追加" } }).ResponseAsync);
         await AccessAssert.Denied("UpdateCourse", () => old.UpdateCourseAsync(new UpdateCourseRequest
         { Id = w.Spare.Id, Version = w.Spare.Version, Course = new CourseInput(Special) { CapYen = 20_000 } }).ResponseAsync);
-        await AccessAssert.Denied("DeleteCourse", () => old.DeleteCourseAsync(new DeleteCourseRequest { Id = w.Spare.Id, Version = w.Spare.Version }).ResponseAsync);
+        await AccessAssert.Denied("DeleteCourse",
+            () => old.DeleteCourseAsync(new DeleteCourseRequest { Id = w.Spare.Id, Version = w.Spare.Version }).ResponseAsync);
         await AccessAssert.Denied("SubmitApplication", () => old.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = w.Program.Id, CourseId = w.Subsidy.StepUp.Id, ApplicantId = w.Submitted.ApplicantId, FiscalYear = 2019,
             ProjectTitle = "t", ProjectKind = ProjectKind.New, RequestedYen = 1,
         }).ResponseAsync);
-        await AccessAssert.Denied("StartReview", () => old.StartReviewAsync(new TransitionRequest { ApplicationId = w.Submitted.Id }).ResponseAsync);
-        await AccessAssert.Denied("Withdraw", () => old.WithdrawAsync(new TransitionRequest { ApplicationId = w.ToWithdraw.Id }).ResponseAsync);
-        await AccessAssert.Denied("Reject", () => old.RejectAsync(new TransitionRequest { ApplicationId = w.UnderReview.Id }).ResponseAsync);
-        await AccessAssert.Denied("Award", () => old.AwardAsync(new AwardRequest { ApplicationId = w.ToAward.Id, AmountYen = 100_000 }).ResponseAsync);
-        await AccessAssert.Denied("ReportResults", () => old.ReportResultsAsync(new TransitionRequest { ApplicationId = w.Awarded.Id }).ResponseAsync);
-        await AccessAssert.Denied("Settle", () => old.SettleAsync(new SettleRequest { ApplicationId = w.Reported.Id, SettledYen = 90_000 }).ResponseAsync);
+        await AccessAssert.Denied("StartReview",
+            () => old.StartReviewAsync(new TransitionRequest { ApplicationId = w.Submitted.Id }).ResponseAsync);
+        await AccessAssert.Denied("Withdraw",
+            () => old.WithdrawAsync(new TransitionRequest { ApplicationId = w.ToWithdraw.Id }).ResponseAsync);
+        await AccessAssert.Denied("Reject",
+            () => old.RejectAsync(new TransitionRequest { ApplicationId = w.UnderReview.Id }).ResponseAsync);
+        await AccessAssert.Denied("Award",
+            () => old.AwardAsync(new AwardRequest { ApplicationId = w.ToAward.Id, AmountYen = 100_000 }).ResponseAsync);
+        await AccessAssert.Denied("ReportResults",
+            () => old.ReportResultsAsync(new TransitionRequest { ApplicationId = w.Awarded.Id }).ResponseAsync);
+        await AccessAssert.Denied("Settle",
+            () => old.SettleAsync(new SettleRequest { ApplicationId = w.Reported.Id, SettledYen = 90_000 }).ResponseAsync);
 
         Assert.Equal(w.Program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = w.Program.Id })).Program);
         foreach (var application in new[] { w.Submitted, w.ToWithdraw, w.UnderReview, w.ToAward, w.Awarded, w.Reported })
@@ -105,8 +118,10 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
         var by = $"{KyodoRoles.Editor}@{Home}";
 
         // Writes that never reach the budget service: decided on the item's lead now, not the line's stamp.
-        Assert.Equal("改名", (await editor.UpdateProgramAsync(new UpdateProgramRequest { Id = w.Program.Id, Version = w.Program.Version, Name = "改名" })).Program.Name);
-        var added = (await editor.CreateCourseAsync(new CreateCourseRequest { ProgramId = w.Program.Id, Course = new CourseInput(Special) { Name = "追加" } })).Course;
+        Assert.Equal("改名", (await editor.UpdateProgramAsync(
+            new UpdateProgramRequest { Id = w.Program.Id, Version = w.Program.Version, Name = "改名" })).Program.Name);
+        var added = (await editor.CreateCourseAsync(
+            new CreateCourseRequest { ProgramId = w.Program.Id, Course = new CourseInput(Special) { Name = "追加" } })).Course;
         Assert.Equal(20_000, (await editor.UpdateCourseAsync(new UpdateCourseRequest
         { Id = w.Spare.Id, Version = w.Spare.Version, Course = new CourseInput(Special) { CapYen = 20_000 } })).Course.CapYen);
         await editor.DeleteCourseAsync(new DeleteCourseRequest { Id = added.Id, Version = added.Version });
@@ -128,7 +143,8 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
 
         Assert.Equal((ApplicationStatus.Submitted, by), (submitted.Status, submitted.Transitions[^1].By));
         Assert.Equal(
-            [ApplicationStatus.UnderReview, ApplicationStatus.Withdrawn, ApplicationStatus.Rejected, ApplicationStatus.Reported, ApplicationStatus.Awarded, ApplicationStatus.Settled],
+            [ApplicationStatus.UnderReview, ApplicationStatus.Withdrawn, ApplicationStatus.Rejected, ApplicationStatus.Reported,
+                ApplicationStatus.Awarded, ApplicationStatus.Settled],
             steps.Select(a => a.Status));
         Assert.All(steps, a => Assert.Equal(by, a.Transitions[^1].By));
         var program = (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = w.Program.Id })).Program;
@@ -136,6 +152,7 @@ public sealed class ProgramFollowsItemLeadTests(SubsidySystemFixture system) : I
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = w.Line.Id });
         Assert.Equal((3, 200_000L, 90_000L), (held.Reservations.Count, held.ReservedYen, held.CommittedYen));
         // The award's reservation was the line's first editor write since the move: it re-stamped the line.
-        Assert.Equal(w.NewLead.ToString(), (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = w.Line.Id })).Line.Department.Id);
+        Assert.Equal(w.NewLead.ToString(),
+            (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = w.Line.Id })).Line.Department.Id);
     }
 }

@@ -18,8 +18,10 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
 
     private static FundingBreakdown Yen(long cost) => new() { CostYen = cost, GeneralRevenueYen = cost };
 
-    /// <summary>企画課's program (FY2019 line of 企画課) whose FY2020 link spends from 財政課's line; 企画課 also has a FY2020 line of its own.</summary>
-    private async Task<(KomoroSubsidy Subsidy, Guid Planning, string Own2020, string Finance2020, Kyodo.Subsidy.V1.Program Program)> WorldAsync()
+    /// <summary>企画課's program (FY2019 line of 企画課) whose FY2020 link spends from 財政課's line; 企画課 also has a FY2020 line of its
+    /// own.</summary>
+    private async Task<(KomoroSubsidy Subsidy, Guid Planning, string Own2020, string Finance2020,
+        Kyodo.Subsidy.V1.Program Program)> WorldAsync()
     {
         var subsidy = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
         var line2019 = (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = subsidy.BudgetLineId })).Line;
@@ -31,7 +33,8 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
             Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Home, Name = "小諸市" },
             Name = $"計画 {Guid.NewGuid():N}", StartFiscalYear = "2018", EndFiscalYear = "2021",
         })).Plan;
-        var node = (await system.Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "t" })).Node;
+        var node = (await system.Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "t" })).Node;
         var financeItem = (await system.Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "財政事業", Departments = { "財政課" } },
@@ -69,16 +72,19 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
     {
         var (subsidy, _, own2020, _, program) = await WorldAsync();
 
-        var linked = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
+        var linked = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
+            () => system.Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
         { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = own2020 }).ResponseAsync);
         Assert.Contains("budget_line_id", RpcAssert.FieldViolations(linked).Keys);
         Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
 
         var name = $"輸入補助金 {Guid.NewGuid():N}";
-        var imported = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(new ImportProgramRequest
+        var imported =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(new ImportProgramRequest
         {
             MunicipalityCode = Home, Name = name,
-            BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = subsidy.BudgetLineId }, new ProgramBudgetLine { FiscalYear = 2021, BudgetLineId = own2020 } },
+            BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = subsidy.BudgetLineId },
+                new ProgramBudgetLine { FiscalYear = 2021, BudgetLineId = own2020 } },
         }).ResponseAsync);
         Assert.Contains("budget_lines[1].budget_line_id", RpcAssert.FieldViolations(imported).Keys);
         await using var db = system.OpenDatabase();
@@ -89,17 +95,22 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
     public async Task DeletingAProgramNeedsEveryDepartmentItSpendsFor()
     {
         var (_, planning, _, finance2020, program) = await WorldAsync();
-        var finance = Guid.Parse((await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line.Department.Id);
+        var finance =
+            Guid.Parse((await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = finance2020 })).Line.Department.Id);
         var delete = new DeleteProgramRequest { Id = program.Id, Version = program.Version };
 
         // Changing the program needs one of its departments; deleting it takes it from both.
-        await AccessAssert.Denied("DeleteProgram (企画課)", () => Editor(planning).DeleteProgramAsync(delete).ResponseAsync, finance.ToString());
-        await AccessAssert.Denied("DeleteProgram (財政課)", () => Editor(finance).DeleteProgramAsync(delete).ResponseAsync, planning.ToString());
+        await AccessAssert.Denied("DeleteProgram (企画課)", () => Editor(planning).DeleteProgramAsync(delete).ResponseAsync,
+            finance.ToString());
+        await AccessAssert.Denied("DeleteProgram (財政課)", () => Editor(finance).DeleteProgramAsync(delete).ResponseAsync,
+            planning.ToString());
         Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
 
-        var both = new SubsidyService.SubsidyServiceClient(system.Subsidy.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Editor, planning, finance)));
+        var both = new SubsidyService.SubsidyServiceClient(
+            system.Subsidy.ChannelAs(TestAuth.UserToken(Home, KyodoRoles.Editor, planning, finance)));
         await both.DeleteProgramAsync(delete);
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Id == Guid.Parse(program.Id)));
     }
@@ -122,10 +133,12 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
 
         Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
         await using (var db = system.OpenDatabase())
-            Assert.Equal([2019, 2020], (await db.Programs.SingleAsync(p => p.Id == Guid.Parse(program.Id))).BudgetLines.Select(l => l.FiscalYear).Order());
+            Assert.Equal([2019, 2020],
+                (await db.Programs.SingleAsync(p => p.Id == Guid.Parse(program.Id))).BudgetLines.Select(l => l.FiscalYear).Order());
         // It is the admin's to delete.
         await system.Subsidies.DeleteProgramAsync(delete);
-        await RpcAssert.FailsWith(StatusCode.NotFound, () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
+        await RpcAssert.FailsWith(StatusCode.NotFound,
+            () => system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id }).ResponseAsync);
     }
 
     [Fact]

@@ -17,7 +17,8 @@ public sealed class ProgramTests(SubsidySystemFixture system) : IClassFixture<Su
         Assert.Equal([("ステップアップ", 150_000L, true), ("チャレンジ", 200_000L, true)],
             read.Courses.Select(c => (c.Name, c.CapYen, c.OncePerApplicant)).OrderBy(c => c.Name, StringComparer.Ordinal));
         Assert.Equal((2019, komoro.BudgetLineId), (read.BudgetLines.Single().FiscalYear, read.BudgetLines.Single().BudgetLineId));
-        var (changed, _) = await system.Events.WaitForAsync<SubsidyProgramChanged>(e => e.ProgramId == Guid.Parse(read.Id) && e.BudgetLines.Count == 1);
+        var (changed, _) =
+            await system.Events.WaitForAsync<SubsidyProgramChanged>(e => e.ProgramId == Guid.Parse(read.Id) && e.BudgetLines.Count == 1);
         Assert.Equal(2, changed.Courses.Count);
     }
 
@@ -49,9 +50,11 @@ public sealed class ProgramTests(SubsidySystemFixture system) : IClassFixture<Su
         {
             MunicipalityCode = "20203",
             Name = $"わがまち魅力アップ応援事業 {Guid.NewGuid():N}",
-            Courses = { new CourseInput { Name = "一般", CapYen = 1_000_000, RoundsPerYear = 3, AcceptsNewProjects = true, AcceptsContinuingProjects = true } },
+            Courses = { new CourseInput { Name = "一般", CapYen = 1_000_000, RoundsPerYear = 3, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true } },
         })).Program;
-        var group = (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = "20203", Name = $"塩田地域協議会 {Guid.NewGuid():N}", Kind = "住民自治組織" })).Applicant;
+        var group = (await system.Subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = "20203", Name = $"塩田地域協議会 {Guid.NewGuid():N}", Kind = "住民自治組織" })).Applicant;
         SubmitApplicationRequest Submit(int round) => new()
         {
             ProgramId = program.Id, CourseId = program.Courses[0].Id, FiscalYear = 2017, Round = round, ApplicantId = group.Id,
@@ -59,11 +62,13 @@ public sealed class ProgramTests(SubsidySystemFixture system) : IClassFixture<Su
         };
 
         var third = (await system.Subsidies.SubmitApplicationAsync(Submit(3))).Application;
-        var fourth = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.SubmitApplicationAsync(Submit(4)).ResponseAsync);
+        var fourth =
+            await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.SubmitApplicationAsync(Submit(4)).ResponseAsync);
 
         Assert.Equal((3, ApplicationStatus.Submitted), (third.Round, third.Status));
         Assert.Contains("1 to 3", RpcAssert.FieldViolations(fourth)["round"]);
-        var listed = (await system.Subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = "20203", ProgramId = program.Id, Round = 3 })).Applications;
+        var listed = (await system.Subsidies.ListApplicationsAsync(
+            new ListApplicationsRequest { MunicipalityCode = "20203", ProgramId = program.Id, Round = 3 })).Applications;
         Assert.Equal(third.Id, listed.Single().Id);
     }
 }

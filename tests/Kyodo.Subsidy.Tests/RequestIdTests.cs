@@ -64,7 +64,8 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
         Assert.Equal(ApplicationStatus.UnderReview, again.Status);
         // Without its request id the same step is refused: the application is under review already.
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
-            () => system.Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" }).ResponseAsync);
+            () =>
+                system.Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" }).ResponseAsync);
         await using var db = system.OpenDatabase();
         Assert.Equal(2, (await OutboxRowsAsync(db, typeof(ApplicationStatusChanged), submitted.Id)).Count); // submitted, under review
     }
@@ -74,7 +75,8 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, budgetYen: 1_000_000, municipality: "99504");
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
-        var award = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択", RequestId = Guid.NewGuid().ToString() };
+        var award = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
+            RequestId = Guid.NewGuid().ToString() };
 
         var first = (await system.Subsidies.AwardAsync(award)).Application;
         var again = (await system.Subsidies.AwardAsync(award)).Application;
@@ -95,7 +97,8 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, budgetYen: 1_000_000, municipality: "99505");
         var application = await komoro.AwardedAsync(system, komoro.Challenge, 200_000, reported: true);
-        var settle = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定", RequestId = Guid.NewGuid().ToString() };
+        var settle = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
+            RequestId = Guid.NewGuid().ToString() };
 
         var first = (await system.Subsidies.SettleAsync(settle)).Application;
         var again = (await system.Subsidies.SettleAsync(settle)).Application;
@@ -103,7 +106,8 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
         Assert.Equal(first, again);
         Assert.Equal((ApplicationStatus.Settled, 150_000L), (again.Status, again.SettledYen));
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId });
-        Assert.Equal((ReservationStatus.Committed, 150_000L, 850_000L), (Assert.Single(held.Reservations).Status, held.CommittedYen, held.AvailableYen));
+        Assert.Equal((ReservationStatus.Committed, 150_000L, 850_000L),
+            (Assert.Single(held.Reservations).Status, held.CommittedYen, held.AvailableYen));
         await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
             () => system.Subsidies.SettleAsync(new SettleRequest(settle) { RequestId = "" }).ResponseAsync);
         await using var db = system.OpenDatabase();
@@ -116,13 +120,16 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
         var komoro = await KomoroSubsidy.CreateAsync(system, budgetYen: 1_000_000, municipality: "99506");
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
         var requestId = Guid.NewGuid().ToString();
-        var first = (await system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, RequestId = requestId })).Application;
+        var first = (await system.Subsidies.AwardAsync(
+            new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, RequestId = requestId })).Application;
         await system.Subsidies.ReportResultsAsync(new TransitionRequest { ApplicationId = application.Id });
 
         var otherAmount = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
-            () => system.Subsidies.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 150_000, RequestId = requestId }).ResponseAsync);
+            () => system.Subsidies.AwardAsync(
+                new AwardRequest { ApplicationId = application.Id, AmountYen = 150_000, RequestId = requestId }).ResponseAsync);
         var settlement = await RpcAssert.FailsWith(StatusCode.FailedPrecondition,
-            () => system.Subsidies.SettleAsync(new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, RequestId = requestId }).ResponseAsync);
+            () => system.Subsidies.SettleAsync(
+                new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, RequestId = requestId }).ResponseAsync);
 
         foreach (var refused in new[] { otherAmount, settlement })
         {
@@ -134,14 +141,16 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
         var stored = await db.Applications.AsNoTracking().SingleAsync(a => a.Id == Guid.Parse(application.Id));
         Assert.Equal((Domain.ApplicationStatus.Reported, 200_000L, 0L), (stored.Status, stored.AwardedYen, stored.SettledYen));
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = komoro.BudgetLineId });
-        Assert.Equal((first.ReservationId, ReservationStatus.Reserved, 200_000L), (Assert.Single(held.Reservations).Id, held.Reservations[0].Status, held.ReservedYen));
+        Assert.Equal((first.ReservationId, ReservationStatus.Reserved, 200_000L),
+            (Assert.Single(held.Reservations).Id, held.Reservations[0].Status, held.ReservedYen));
     }
 
     private async Task<SubmitApplicationRequest> ApplicationAsync(KomoroSubsidy komoro, Guid requestId)
     {
         var applicant = (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {
-            MunicipalityCode = komoro.Municipality, Name = $"市民活動団体 {Guid.NewGuid():N}", Kind = "市民活動団体", RequestId = Guid.NewGuid().ToString(),
+            MunicipalityCode = komoro.Municipality, Name = $"市民活動団体 {Guid.NewGuid():N}", Kind = "市民活動団体",
+                RequestId = Guid.NewGuid().ToString(),
         })).Applicant;
         return new SubmitApplicationRequest
         {
@@ -152,9 +161,11 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
 
     /// <summary>Of ApplicationStatusChanged rows, those of a step to <paramref name="to"/>.</summary>
     private static List<ApplicationStatusChanged> StatusChanges(List<OutboxMessage> rows, string to) =>
-        rows.Select(m => (ApplicationStatusChanged)IntegrationEventTypes.Deserialize(m.MessageType, m.Payload).Message).Where(e => e.To == to).ToList();
+        rows.Select(m => (ApplicationStatusChanged)IntegrationEventTypes.Deserialize(m.MessageType, m.Payload).Message)
+            .Where(e => e.To == to).ToList();
 
-    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a municipality).</summary>
+    /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a
+    /// municipality).</summary>
     private static async Task<List<OutboxMessage>> OutboxRowsAsync(Data.SubsidyDbContext db, Type eventType, string text) =>
         (await db.Set<OutboxMessage>().AsNoTracking().Where(m => m.MessageType == eventType.FullName).ToListAsync())
             .Where(m => m.Payload.Contains(text, StringComparison.Ordinal)).ToList();

@@ -36,7 +36,8 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
             Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Home, Name = "小諸市" },
             Name = $"計画 {Guid.NewGuid():N}", StartFiscalYear = "2018", EndFiscalYear = "2021",
         })).Plan;
-        var node = (await system.Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "t" })).Node;
+        var node = (await system.Plans.CreateNodeAsync(
+            new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "t" })).Node;
         return (await system.Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "福祉事業", Departments = { department } },
@@ -47,8 +48,10 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     private async Task AssertUnchangedAsync(KomoroSubsidy subsidy, Kyodo.Subsidy.V1.Application application)
     {
         Assert.Equal(subsidy.Program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = subsidy.Program.Id })).Program);
-        Assert.Equal(application, (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application);
-        Assert.Empty((await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId })).Reservations);
+        Assert.Equal(application,
+            (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application);
+        Assert.Empty(
+            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId })).Reservations);
     }
 
     [Fact]
@@ -56,9 +59,11 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     {
         var (subsidy, _, application) = await WorldAsync(Home);
         await AccessAssert.EveryBadTokenUnauthenticated(system.Subsidy, channel =>
-            new SubsidyService.SubsidyServiceClient(channel).GetProgramAsync(new GetProgramRequest { Id = subsidy.Program.Id }).ResponseAsync);
+            new SubsidyService.SubsidyServiceClient(channel).GetProgramAsync(
+                new GetProgramRequest { Id = subsidy.Program.Id }).ResponseAsync);
         await AccessAssert.EveryBadTokenUnauthenticated(system.Subsidy, channel =>
-            new SubsidyService.SubsidyServiceClient(channel).AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
+            new SubsidyService.SubsidyServiceClient(channel).AwardAsync(
+                new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
         await AssertUnchangedAsync(subsidy, application);
     }
 
@@ -72,29 +77,47 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         var course = subsidy.Challenge;
         var applicantId = application.ApplicantId;
 
-        await AccessAssert.LikeMissing("GetProgram", program.Id, id => admin.GetProgramAsync(new GetProgramRequest { Id = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("UpdateProgram", program.Id, id => admin.UpdateProgramAsync(new UpdateProgramRequest { Id = id, Version = program.Version, Name = "奪取" }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteProgram", program.Id, id => admin.DeleteProgramAsync(new DeleteProgramRequest { Id = id, Version = program.Version }).ResponseAsync);
-        await AccessAssert.LikeMissing("SetProgramBudgetLine", program.Id, id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
+        await AccessAssert.LikeMissing("GetProgram", program.Id,
+            id => admin.GetProgramAsync(new GetProgramRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("UpdateProgram", program.Id,
+            id => admin.UpdateProgramAsync(new UpdateProgramRequest { Id = id, Version = program.Version, Name = "奪取" }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteProgram", program.Id,
+            id => admin.DeleteProgramAsync(new DeleteProgramRequest { Id = id, Version = program.Version }).ResponseAsync);
+        await AccessAssert.LikeMissing("SetProgramBudgetLine", program.Id,
+            id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
         { ProgramId = id, FiscalYear = 2020, BudgetLineId = home.BudgetLineId }).ResponseAsync);
-        await AccessAssert.LikeMissing("SetProgramBudgetLine.budget_line_id", subsidy.BudgetLineId, id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
+        await AccessAssert.LikeMissing("SetProgramBudgetLine.budget_line_id", subsidy.BudgetLineId,
+            id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
         { ProgramId = home.Program.Id, FiscalYear = 2020, BudgetLineId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("CreateCourse", program.Id, id => admin.CreateCourseAsync(new CreateCourseRequest { ProgramId = id, Course = Course }).ResponseAsync);
-        await AccessAssert.LikeMissing("UpdateCourse", course.Id, id => admin.UpdateCourseAsync(new UpdateCourseRequest { Id = id, Version = course.Version, Course = Course }).ResponseAsync);
-        await AccessAssert.LikeMissing("DeleteCourse", course.Id, id => admin.DeleteCourseAsync(new DeleteCourseRequest { Id = id, Version = course.Version }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetApplicant", applicantId, id => admin.GetApplicantAsync(new GetApplicantRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("CreateCourse", program.Id,
+            id => admin.CreateCourseAsync(new CreateCourseRequest { ProgramId = id, Course = Course }).ResponseAsync);
+        await AccessAssert.LikeMissing("UpdateCourse", course.Id,
+            id => admin.UpdateCourseAsync(new UpdateCourseRequest { Id = id, Version = course.Version, Course = Course }).ResponseAsync);
+        await AccessAssert.LikeMissing("DeleteCourse", course.Id,
+            id => admin.DeleteCourseAsync(new DeleteCourseRequest { Id = id, Version = course.Version }).ResponseAsync);
+        await AccessAssert.LikeMissing("GetApplicant", applicantId,
+            id => admin.GetApplicantAsync(new GetApplicantRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("SubmitApplication", program.Id, id => admin.SubmitApplicationAsync(new SubmitApplicationRequest
-        { ProgramId = id, CourseId = course.Id, ApplicantId = applicantId, FiscalYear = 2019, ProjectTitle = "t", ProjectKind = ProjectKind.New, RequestedYen = 1 }).ResponseAsync);
-        await AccessAssert.LikeMissing("GetApplication", application.Id, id => admin.GetApplicationAsync(new GetApplicationRequest { Id = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("StartReview", application.Id, id => admin.StartReviewAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("Award", application.Id, id => admin.AwardAsync(new AwardRequest { ApplicationId = id, AmountYen = 100_000 }).ResponseAsync);
-        await AccessAssert.LikeMissing("Reject", application.Id, id => admin.RejectAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("Withdraw", application.Id, id => admin.WithdrawAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("ReportResults", application.Id, id => admin.ReportResultsAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
-        await AccessAssert.LikeMissing("Settle", application.Id, id => admin.SettleAsync(new SettleRequest { ApplicationId = id, SettledYen = 1 }).ResponseAsync);
+        { ProgramId = id, CourseId = course.Id, ApplicantId = applicantId, FiscalYear = 2019, ProjectTitle = "t",
+            ProjectKind = ProjectKind.New, RequestedYen = 1 }).ResponseAsync);
+        await AccessAssert.LikeMissing("GetApplication", application.Id,
+            id => admin.GetApplicationAsync(new GetApplicationRequest { Id = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("StartReview", application.Id,
+            id => admin.StartReviewAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("Award", application.Id,
+            id => admin.AwardAsync(new AwardRequest { ApplicationId = id, AmountYen = 100_000 }).ResponseAsync);
+        await AccessAssert.LikeMissing("Reject", application.Id,
+            id => admin.RejectAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("Withdraw", application.Id,
+            id => admin.WithdrawAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("ReportResults", application.Id,
+            id => admin.ReportResultsAsync(new TransitionRequest { ApplicationId = id }).ResponseAsync);
+        await AccessAssert.LikeMissing("Settle", application.Id,
+            id => admin.SettleAsync(new SettleRequest { ApplicationId = id, SettledYen = 1 }).ResponseAsync);
 
         await AssertUnchangedAsync(subsidy, application);
-        Assert.Equal(home.Program.BudgetLines, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = home.Program.Id })).Program.BudgetLines);
+        Assert.Equal(home.Program.BudgetLines,
+            (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = home.Program.Id })).Program.BudgetLines);
     }
 
     [Fact]
@@ -103,12 +126,18 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         await WorldAsync(Foreign);
         var admin = As(TestAuth.UserToken(Home, KyodoRoles.Admin));
 
-        await AccessAssert.Denied("ListPrograms", () => admin.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = Foreign }).ResponseAsync, Foreign);
-        await AccessAssert.Denied("ListApplicants", () => admin.ListApplicantsAsync(new ListApplicantsRequest { MunicipalityCode = Foreign }).ResponseAsync);
-        await AccessAssert.Denied("ListApplications", () => admin.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = Foreign }).ResponseAsync);
-        await AccessAssert.Denied("GetStatistics", () => admin.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
-        await AccessAssert.Denied("CreateProgram", () => admin.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = Foreign, Name = "乗っ取り" }).ResponseAsync);
-        await AccessAssert.Denied("RegisterApplicant", () => admin.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Foreign, Name = "乗っ取り", Kind = "NPO" }).ResponseAsync);
+        await AccessAssert.Denied("ListPrograms",
+            () => admin.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = Foreign }).ResponseAsync, Foreign);
+        await AccessAssert.Denied("ListApplicants",
+            () => admin.ListApplicantsAsync(new ListApplicantsRequest { MunicipalityCode = Foreign }).ResponseAsync);
+        await AccessAssert.Denied("ListApplications",
+            () => admin.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = Foreign }).ResponseAsync);
+        await AccessAssert.Denied("GetStatistics",
+            () => admin.GetStatisticsAsync(new GetStatisticsRequest { MunicipalityCode = Foreign }).ResponseAsync, "municipality_code");
+        await AccessAssert.Denied("CreateProgram",
+            () => admin.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = Foreign, Name = "乗っ取り" }).ResponseAsync);
+        await AccessAssert.Denied("RegisterApplicant", () => admin.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = Foreign, Name = "乗っ取り", Kind = "NPO" }).ResponseAsync);
 
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Name == "乗っ取り"));
@@ -119,20 +148,27 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     public async Task AnEditorOfAnotherDepartmentIsDeniedAndNothingChangesHereOrInTheBudget()
     {
         var (subsidy, _, application) = await WorldAsync(Home);
-        var other = (await system.Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"福祉課{Guid.NewGuid():N}" })).Department;
+        var other = (await system.Plans.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"福祉課{Guid.NewGuid():N}" })).Department;
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, Guid.Parse(other.Id)));
 
-        await AccessAssert.Denied("UpdateProgram", () => editor.UpdateProgramAsync(new UpdateProgramRequest { Id = subsidy.Program.Id, Version = subsidy.Program.Version, Name = "改名" }).ResponseAsync);
-        await AccessAssert.Denied("DeleteProgram", () => editor.DeleteProgramAsync(new DeleteProgramRequest { Id = subsidy.Program.Id, Version = subsidy.Program.Version }).ResponseAsync);
-        await AccessAssert.Denied("CreateCourse", () => editor.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Course }).ResponseAsync);
-        await AccessAssert.Denied("UpdateCourse", () => editor.UpdateCourseAsync(new UpdateCourseRequest { Id = subsidy.Challenge.Id, Version = subsidy.Challenge.Version, Course = Course }).ResponseAsync);
+        await AccessAssert.Denied("UpdateProgram", () => editor.UpdateProgramAsync(
+            new UpdateProgramRequest { Id = subsidy.Program.Id, Version = subsidy.Program.Version, Name = "改名" }).ResponseAsync);
+        await AccessAssert.Denied("DeleteProgram", () => editor.DeleteProgramAsync(
+            new DeleteProgramRequest { Id = subsidy.Program.Id, Version = subsidy.Program.Version }).ResponseAsync);
+        await AccessAssert.Denied("CreateCourse",
+            () => editor.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Course }).ResponseAsync);
+        await AccessAssert.Denied("UpdateCourse", () => editor.UpdateCourseAsync(
+            new UpdateCourseRequest { Id = subsidy.Challenge.Id, Version = subsidy.Challenge.Version, Course = Course }).ResponseAsync);
         await AccessAssert.Denied("SubmitApplication", () => editor.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = subsidy.Program.Id, CourseId = subsidy.Challenge.Id, ApplicantId = application.ApplicantId, FiscalYear = 2019,
             ProjectTitle = "t", ProjectKind = ProjectKind.New, RequestedYen = 1,
         }).ResponseAsync);
-        await AccessAssert.Denied("Award", () => editor.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
-        await AccessAssert.Denied("Reject", () => editor.RejectAsync(new TransitionRequest { ApplicationId = application.Id }).ResponseAsync);
+        await AccessAssert.Denied("Award",
+            () => editor.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync);
+        await AccessAssert.Denied("Reject",
+            () => editor.RejectAsync(new TransitionRequest { ApplicationId = application.Id }).ResponseAsync);
 
         await AssertUnchangedAsync(subsidy, application);
         await using var db = system.OpenDatabase();
@@ -143,25 +179,33 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     public async Task AnEditorOfAnotherDepartmentIsDeniedEveryOtherStepAndCourseDeletionAndNothingChanges()
     {
         var subsidy = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
-        var spare = (await system.Subsidies.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Course })).Course;
+        var spare =
+            (await system.Subsidies.CreateCourseAsync(new CreateCourseRequest { ProgramId = subsidy.Program.Id, Course = Course })).Course;
         var submitted = await subsidy.ApplyAsync(system, subsidy.Challenge, 100_000);
         var awarded = await subsidy.AwardedAsync(system, subsidy.Challenge, 100_000);
         var reported = await subsidy.AwardedAsync(system, subsidy.Challenge, 100_000, reported: true);
         var program = (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = subsidy.Program.Id })).Program;
         var held = await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId });
-        var other = (await system.Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"福祉課{Guid.NewGuid():N}" })).Department;
+        var other = (await system.Plans.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = Home, Name = $"福祉課{Guid.NewGuid():N}" })).Department;
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, Guid.Parse(other.Id)));
 
         // Each application is in a state its step starts from: only the department stops it.
-        await AccessAssert.Denied("DeleteCourse", () => editor.DeleteCourseAsync(new DeleteCourseRequest { Id = spare.Id, Version = spare.Version }).ResponseAsync);
-        await AccessAssert.Denied("StartReview", () => editor.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
-        await AccessAssert.Denied("Withdraw", () => editor.WithdrawAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
-        await AccessAssert.Denied("ReportResults", () => editor.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id }).ResponseAsync);
-        await AccessAssert.Denied("Settle", () => editor.SettleAsync(new SettleRequest { ApplicationId = reported.Id, SettledYen = 90_000 }).ResponseAsync);
+        await AccessAssert.Denied("DeleteCourse",
+            () => editor.DeleteCourseAsync(new DeleteCourseRequest { Id = spare.Id, Version = spare.Version }).ResponseAsync);
+        await AccessAssert.Denied("StartReview",
+            () => editor.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
+        await AccessAssert.Denied("Withdraw",
+            () => editor.WithdrawAsync(new TransitionRequest { ApplicationId = submitted.Id }).ResponseAsync);
+        await AccessAssert.Denied("ReportResults",
+            () => editor.ReportResultsAsync(new TransitionRequest { ApplicationId = awarded.Id }).ResponseAsync);
+        await AccessAssert.Denied("Settle",
+            () => editor.SettleAsync(new SettleRequest { ApplicationId = reported.Id, SettledYen = 90_000 }).ResponseAsync);
 
         Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
         foreach (var application in new[] { submitted, awarded, reported })
-            Assert.Equal(application, (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application);
+            Assert.Equal(application,
+                (await system.Subsidies.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application);
         Assert.Equal(held, await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId }));
     }
 
@@ -170,7 +214,8 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
     {
         var (foreign, _, foreignApplication) = await WorldAsync(Foreign);
         var home = await KomoroSubsidy.CreateAsync(system, 1_000_000, municipality: Home);
-        var applicant = (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Home, Name = $"団体 {Guid.NewGuid():N}", Kind = "NPO" })).Applicant;
+        var applicant = (await system.Subsidies.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = Home, Name = $"団体 {Guid.NewGuid():N}", Kind = "NPO" })).Applicant;
         var admin = As(TestAuth.UserToken(Home, KyodoRoles.Admin));
         SubmitApplicationRequest Submit(string courseId, string applicantId) => new()
         {
@@ -189,10 +234,13 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
             MunicipalityCode = Home, Name = name, Courses = { Course },
             BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = lineId } },
         };
-        await AccessAssert.LikeMissing("ImportProgram.budget_lines", foreign.BudgetLineId, id => admin.ImportProgramAsync(Import(id)).ResponseAsync);
+        await AccessAssert.LikeMissing("ImportProgram.budget_lines", foreign.BudgetLineId,
+            id => admin.ImportProgramAsync(Import(id)).ResponseAsync);
         // A caller that reaches every municipality may see the line, but not spend it in another municipality's program.
-        var everywhere = As(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities));
-        await AccessAssert.LikeMissing("ImportProgram.budget_lines (all municipalities)", foreign.BudgetLineId, id => everywhere.ImportProgramAsync(Import(id)).ResponseAsync);
+        var everywhere =
+            As(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities));
+        await AccessAssert.LikeMissing("ImportProgram.budget_lines (all municipalities)", foreign.BudgetLineId,
+            id => everywhere.ImportProgramAsync(Import(id)).ResponseAsync);
 
         await using var db = system.OpenDatabase();
         Assert.False(await db.Applications.AnyAsync(a => a.ProgramId == Guid.Parse(home.Program.Id)));
@@ -206,10 +254,12 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         var (subsidy, department, application) = await WorldAsync(Home);
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, department));
 
-        var awarded = (await editor.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000, Comment = "交付決定" })).Application;
+        var awarded = (await editor.AwardAsync(
+            new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000, Comment = "交付決定" })).Application;
 
         Assert.Equal((ApplicationStatus.Awarded, $"{KyodoRoles.Editor}@{Home}"), (awarded.Status, awarded.Transitions[^1].By));
-        var reservations = (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId })).Reservations;
+        var reservations =
+            (await system.Budgets.GetReservationsAsync(new GetReservationsRequest { BudgetLineId = subsidy.BudgetLineId })).Reservations;
         Assert.Equal((awarded.ReservationId, 100_000L), (reservations.Single().Id, reservations.Single().AmountYen));
     }
 
@@ -219,7 +269,8 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         var (subsidy, department, _) = await WorldAsync(Home);
         var otherItem = await ItemOfAsync("福祉課");
         var otherLine = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = otherItem.Id, FiscalYear = 2020, Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 } })).Line;
+        { MunicipalityCode = Home, ItemId = otherItem.Id, FiscalYear = 2020,
+            Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 } })).Line;
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, department));
 
         await AccessAssert.Denied("SetProgramBudgetLine", () => editor.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
@@ -236,9 +287,12 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, department));
 
         Assert.Equal(application.Id, (await viewer.GetApplicationAsync(new GetApplicationRequest { Id = application.Id })).Application.Id);
-        await AccessAssert.Denied("Award", () => viewer.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync, "editor");
-        await AccessAssert.Denied("RegisterApplicant", () => viewer.RegisterApplicantAsync(new RegisterApplicantRequest { MunicipalityCode = Home, Name = "閲覧者の団体", Kind = "NPO" }).ResponseAsync);
-        await AccessAssert.Denied("CreateProgram", () => editor.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = Home, Name = "編集者の補助金" }).ResponseAsync, "admin");
+        await AccessAssert.Denied("Award",
+            () => viewer.AwardAsync(new AwardRequest { ApplicationId = application.Id, AmountYen = 100_000 }).ResponseAsync, "editor");
+        await AccessAssert.Denied("RegisterApplicant", () => viewer.RegisterApplicantAsync(
+            new RegisterApplicantRequest { MunicipalityCode = Home, Name = "閲覧者の団体", Kind = "NPO" }).ResponseAsync);
+        await AccessAssert.Denied("CreateProgram",
+            () => editor.CreateProgramAsync(new CreateProgramRequest { MunicipalityCode = Home, Name = "編集者の補助金" }).ResponseAsync, "admin");
 
         await AssertUnchangedAsync(subsidy, application);
         await using var db = system.OpenDatabase();

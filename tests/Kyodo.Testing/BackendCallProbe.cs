@@ -42,7 +42,8 @@ public sealed class BackendCallProbe : Interceptor
     /// <summary>From now on, calls carrying <paramref name="token"/> do not answer until their deadline passes.</summary>
     public void Stall(string token) => _stalled[token] = 0;
 
-    /// <summary>Puts the probe into the app <paramref name="builder"/> builds (call before AddServiceDefaults: it is then outermost).</summary>
+    /// <summary>Puts the probe into the app <paramref name="builder"/> builds (call before AddServiceDefaults: it is then
+    /// outermost).</summary>
     public void Install(WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(this);
@@ -87,7 +88,8 @@ public sealed class BackendCallProbe : Interceptor
                 // Health probes and gRPC's own services are not Kyodo calls.
                 if (http.Request.Path.StartsWithSegments("/healthz") || http.Request.Path.StartsWithSegments("/readyz")
                     || http.Request.Path.Value?.StartsWith("/grpc.", StringComparison.Ordinal) == true) return rest(http);
-                probe._requests.Enqueue(new SeenRequest(http.Request.Path, Header(headers.Authorization), Header(headers["grpc-timeout"]), http.Request.ContentType));
+                probe._requests.Enqueue(new SeenRequest(http.Request.Path, Header(headers.Authorization), Header(headers["grpc-timeout"]),
+                    http.Request.ContentType));
                 return rest(http);
             });
             next(app);

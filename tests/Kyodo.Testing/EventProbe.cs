@@ -60,7 +60,8 @@ public sealed class EventProbe : IAsyncDisposable
             if (found.Message is not null) return found;
             await Task.Delay(50);
         }
-        throw new TimeoutException($"No matching {typeof(T).Name} arrived; received: {string.Join(", ", _received.Select(r => r.Message))}");
+        throw new TimeoutException(
+            $"No matching {typeof(T).Name} arrived; received: {string.Join(", ", _received.Select(r => r.Message))}");
     }
 
     public async ValueTask DisposeAsync()

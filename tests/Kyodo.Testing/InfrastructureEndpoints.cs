@@ -13,7 +13,8 @@ public sealed record InfrastructureEndpoints(
     string RabbitPassword)
 {
     public string PostgresConnectionString(string database) =>
-        $"Host={PostgresHost};Port={PostgresPort};Database={database};Username={PostgresUser};Password={PostgresPassword};Include Error Detail=true";
+        $"Host={PostgresHost};Port={PostgresPort};Database={database};Username={PostgresUser};Password={PostgresPassword};Include "
+        + $"Error Detail=true";
 
     public Uri RabbitManagementUri => new($"http://{RabbitHost}:{RabbitManagementPort}/");
 }

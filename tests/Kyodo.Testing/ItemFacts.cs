@@ -14,7 +14,8 @@ public static class ItemFacts
     {
         await using var connection = new NpgsqlConnection(connectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand("SELECT revision, deleted, lead_department_id FROM plan_item_facts WHERE item_id = $1", connection)
+        await using var command =
+            new NpgsqlCommand("SELECT revision, deleted, lead_department_id FROM plan_item_facts WHERE item_id = $1", connection)
         {
             Parameters = { new() { Value = itemId } },
         };
@@ -23,7 +24,8 @@ public static class ItemFacts
         return (reader.GetInt32(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetGuid(2));
     }
 
-    /// <summary>Waits until the service has recorded the item at <paramref name="revision"/> or later (a deletion is later than every state).</summary>
+    /// <summary>Waits until the service has recorded the item at <paramref name="revision"/> or later (a deletion is later than every
+    /// state).</summary>
     public static Task WaitForRevisionAsync(string connectionString, Guid itemId, int revision) =>
         WaitAsync(connectionString, itemId, f => f.Revision >= revision, $"revision {revision} or later");
 
@@ -31,7 +33,8 @@ public static class ItemFacts
     public static Task WaitForDeletionAsync(string connectionString, Guid itemId) =>
         WaitAsync(connectionString, itemId, f => f.Deleted, "its deletion");
 
-    private static async Task WaitAsync(string connectionString, Guid itemId, Func<(int Revision, bool Deleted, Guid? Lead), bool> until, string what)
+    private static async Task WaitAsync(string connectionString, Guid itemId, Func<(int Revision, bool Deleted, Guid? Lead), bool> until,
+        string what)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         (int, bool, Guid?)? last = null;

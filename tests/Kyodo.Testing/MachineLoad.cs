@@ -25,7 +25,9 @@ public static class MachineLoad
     public static void PrintHeader(string title)
     {
         Console.WriteLine($"{title}, {DateTimeOffset.Now.ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture)}");
-        Console.WriteLine($"machine:  {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription.Trim()}, {RuntimeInformation.ProcessArchitecture}; load average {Now()}");
-        Console.WriteLine($"runtime:  {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
+        Console.WriteLine($"machine:  {Environment.ProcessorCount} logical processors, {RuntimeInformation.OSDescription.Trim()}, "
+            + $"{RuntimeInformation.ProcessArchitecture}; load average {Now()}");
+        Console.WriteLine(
+            $"runtime:  {RuntimeInformation.FrameworkDescription}, GC {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")}");
     }
 }

@@ -19,7 +19,8 @@ public static class Outboxes
     /// that belongs to <paramref name="municipality"/>, in the outbox's order, once its relay has sent
     /// every row (waiting up to <paramref name="timeout"/>).
     /// </summary>
-    public static async Task<List<PublishedEvent>> CaptureAsync(ServiceUnderTest service, Type context, string municipality, TimeSpan timeout)
+    public static async Task<List<PublishedEvent>> CaptureAsync(ServiceUnderTest service, Type context, string municipality,
+        TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
         while (true)
@@ -28,7 +29,8 @@ public static class Outboxes
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(context);
             var rows = await db.Set<OutboxMessage>().AsNoTracking().OrderBy(m => m.Sequence).ToListAsync();
             if (rows.FirstOrDefault(r => r.DeadLetteredAt is not null) is { } dead)
-                throw new InvalidOperationException($"{context.Name}: outbox row {dead.MessageId} ({dead.MessageType}) was set aside as unpublishable");
+                throw new InvalidOperationException(
+                    $"{context.Name}: outbox row {dead.MessageId} ({dead.MessageType}) was set aside as unpublishable");
             if (rows.All(r => r.SentAt is not null))
             {
                 return rows.Select(r =>
@@ -36,17 +38,20 @@ public static class Outboxes
                     var (message, type) = IntegrationEventTypes.Deserialize(r.MessageType, r.Payload);
                     var published = (IIntegrationEvent)message;
                     if (published.EventId != r.MessageId)
-                        throw new InvalidOperationException($"{context.Name}: outbox row {r.MessageId} carries event id {published.EventId}");
+                        throw new InvalidOperationException(
+                            $"{context.Name}: outbox row {r.MessageId} carries event id {published.EventId}");
                     return new PublishedEvent(r.MessageId, published, type);
                 }).Where(e => e.Event.MunicipalityCode == municipality).ToList();
             }
             if (DateTime.UtcNow > deadline)
-                throw new TimeoutException($"{context.Name}: {rows.Count(r => r.SentAt is null)} outbox rows still unsent after {timeout.TotalSeconds:F0} s");
+                throw new TimeoutException(
+                    $"{context.Name}: {rows.Count(r => r.SentAt is null)} outbox rows still unsent after {timeout.TotalSeconds:F0} s");
             await Task.Delay(200);
         }
     }
 
-    /// <summary>The event types the consumers of <paramref name="consumers"/> subscribe to (their IConsumer&lt;T&gt;): only these reach its inbox.</summary>
+    /// <summary>The event types the consumers of <paramref name="consumers"/> subscribe to (their IConsumer&lt;T&gt;): only these reach its
+    /// inbox.</summary>
     public static IReadOnlySet<Type> ConsumedBy(Assembly consumers) => consumers.GetTypes()
         .SelectMany(t => t.GetInterfaces())
         .Where(i => i.IsGenericType && i.GetGenericTypeDefinition() == typeof(IConsumer<>))
@@ -54,7 +59,8 @@ public static class Outboxes
         .Where(t => typeof(IIntegrationEvent).IsAssignableFrom(t))
         .ToHashSet();
 
-    /// <summary>Waits (up to <paramref name="timeout"/>) until the inbox of <paramref name="context"/> in <paramref name="consumer"/> holds every one of <paramref name="messageIds"/>.</summary>
+    /// <summary>Waits (up to <paramref name="timeout"/>) until the inbox of <paramref name="context"/> in <paramref name="consumer"/> holds
+    /// every one of <paramref name="messageIds"/>.</summary>
     public static async Task ConsumedAsync(ServiceUnderTest consumer, Type context, IEnumerable<Guid> messageIds, TimeSpan timeout)
     {
         var ids = messageIds.Distinct().ToList();
@@ -63,9 +69,11 @@ public static class Outboxes
         {
             await using var scope = consumer.Services.CreateAsyncScope();
             var db = (DbContext)scope.ServiceProvider.GetRequiredService(context);
-            var consumed = await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).Distinct().CountAsync();
+            var consumed =
+                await db.Set<InboxMessage>().Where(m => ids.Contains(m.MessageId)).Select(m => m.MessageId).Distinct().CountAsync();
             if (consumed == ids.Count) return;
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{context.Name}: {consumed} of {ids.Count} events consumed after {timeout.TotalSeconds:F0} s");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{context.Name}: {consumed} of {ids.Count} events consumed after {timeout.TotalSeconds:F0} s");
             await Task.Delay(200);
         }
     }

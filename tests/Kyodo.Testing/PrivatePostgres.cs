@@ -24,7 +24,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
         $"Host=127.0.0.1;Port={Port};Database={database};Username={User};Password={Password};Include Error Detail=true";
 
     /// <summary>This server in place of the shared one, with the shared broker's fields left as they were.</summary>
-    public InfrastructureEndpoints Endpoints(InfrastructureEndpoints broker) => broker with { PostgresHost = "127.0.0.1", PostgresPort = Port, PostgresUser = User, PostgresPassword = Password };
+    public InfrastructureEndpoints Endpoints(InfrastructureEndpoints broker) =>
+        broker with { PostgresHost = "127.0.0.1", PostgresPort = Port, PostgresUser = User, PostgresPassword = Password };
 
     private PrivatePostgres(string bin)
     {
@@ -37,16 +38,19 @@ public sealed class PrivatePostgres : IAsyncDisposable
     {
         var bin = Directory.Exists("/usr/lib/postgresql")
             ? Directory.GetDirectories("/usr/lib/postgresql").Select(d => Path.Combine(d, "bin"))
-                .Where(b => File.Exists(Path.Combine(b, "pg_ctl"))).OrderBy(b => int.Parse(Path.GetFileName(Path.GetDirectoryName(b))!, CultureInfo.InvariantCulture)).LastOrDefault()
+                .Where(b => File.Exists(Path.Combine(b, "pg_ctl")))
+                .OrderBy(b => int.Parse(Path.GetFileName(Path.GetDirectoryName(b))!, CultureInfo.InvariantCulture)).LastOrDefault()
             : null;
-        if (bin is null) throw new InvalidOperationException("No PostgreSQL server binaries under /usr/lib/postgresql: `scripts/infra.sh start` installs them");
+        if (bin is null) throw new InvalidOperationException(
+            "No PostgreSQL server binaries under /usr/lib/postgresql: `scripts/infra.sh start` installs them");
         var server = new PrivatePostgres(bin);
         try
         {
             var passwordFile = Path.Combine(server._folder, "password");
             await File.WriteAllTextAsync(passwordFile, Password + "\n");
             PrivateServer.Run("chown", "postgres", passwordFile);
-            server.AsPostgres("initdb", "-D", server.Data, "-U", User, $"--pwfile={passwordFile}", "--auth=scram-sha-256", "--encoding=UTF8", "--locale=C.UTF-8");
+            server.AsPostgres("initdb", "-D", server.Data, "-U", User, $"--pwfile={passwordFile}", "--auth=scram-sha-256",
+                "--encoding=UTF8", "--locale=C.UTF-8");
             await server.StartAsync();
             return server;
         }
@@ -61,7 +65,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
     public async Task StartAsync()
     {
         AsPostgres("pg_ctl", "-D", Data, "-l", Path.Combine(_folder, "postgres.log"), "-w", "-t", "120", "start", "-o",
-            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c max_connections=200");
+            $"-p {Port} -k {_folder} -c listen_addresses=127.0.0.1 -c fsync=on -c synchronous_commit=on -c full_page_writes=on -c "
+            + $"max_connections=200");
         var deadline = DateTime.UtcNow.AddMinutes(2);
         while (true)
         {
@@ -78,7 +83,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
         }
     }
 
-    /// <summary><c>pg_ctl -m immediate stop</c>: every backend ends at once, nothing is checkpointed; what was acknowledged must come back from the WAL.</summary>
+    /// <summary><c>pg_ctl -m immediate stop</c>: every backend ends at once, nothing is checkpointed; what was acknowledged must come back
+    /// from the WAL.</summary>
     public Task CrashAsync()
     {
         AsPostgres("pg_ctl", "-D", Data, "-m", "immediate", "-w", "stop");
@@ -91,7 +97,8 @@ public sealed class PrivatePostgres : IAsyncDisposable
         await using var connection = new NpgsqlConnection(ConnectionString("postgres") + ";Pooling=false");
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand(
-            "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit','full_page_writes')", connection);
+            "SELECT string_agg(name || '=' || setting, ', ' ORDER BY name) FROM pg_settings WHERE name IN ('fsync','synchronous_commit',"
+            + "'full_page_writes')", connection);
         return (string)(await command.ExecuteScalarAsync())!;
     }
 

@@ -75,7 +75,8 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         while (!await TakesALoginAsync())
         {
             if (_server.HasExited) throw new InvalidOperationException($"rabbitmq-server exited during its start; logs in {_folder}/log");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"RabbitMQ node {_node} took no login within 3 minutes; logs in {_folder}/log");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"RabbitMQ node {_node} took no login within 3 minutes; logs in {_folder}/log");
             await Task.Delay(100);
         }
     }

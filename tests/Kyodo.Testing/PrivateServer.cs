@@ -42,13 +42,16 @@ internal static class PrivateServer
     /// <summary>Runs <paramref name="file"/> to its end; throws with its output when it fails.</summary>
     public static string Run(string file, params string[] arguments)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start =
+            new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(120_000)) { process.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran over 120 s"); }
+        if (!process.WaitForExit(
+            120_000)) { process.Kill(true); throw new TimeoutException($"{file} {string.Join(' ', arguments)} ran over 120 s"); }
         if (process.ExitCode != 0)
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {output.Result}{error.Result}");
+            throw new InvalidOperationException(
+                $"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {output.Result}{error.Result}");
         return output.Result;
     }
 
@@ -77,6 +80,7 @@ internal static class PrivateServer
     private static void RequireRoot()
     {
         if (Environment.UserName != "root")
-            throw new InvalidOperationException("The fault tests start PostgreSQL and RabbitMQ servers of their own as the OS users postgres and rabbitmq, as scripts/infra.sh does: run them as root.");
+            throw new InvalidOperationException("The fault tests start PostgreSQL and RabbitMQ servers of their own as the OS users "
+                + "postgres and rabbitmq, as scripts/infra.sh does: run them as root.");
     }
 }

@@ -22,8 +22,8 @@ public sealed class ReplayedService : IAsyncDisposable
     /// <summary>The running instance; null while stopped.</summary>
     public ServiceUnderTest? Service { get; private set; }
 
-    private ReplayedService(Func<string[], Action<WebApplicationBuilder>?, WebApplication> create, IReadOnlyDictionary<string, string?> settings,
-        TestDatabase database, TestVirtualHost virtualHost) =>
+    private ReplayedService(Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+        IReadOnlyDictionary<string, string?> settings, TestDatabase database, TestVirtualHost virtualHost) =>
         (_create, _settings, Database, VirtualHost) = (create, settings, database, virtualHost);
 
     /// <summary>
@@ -31,8 +31,10 @@ public sealed class ReplayedService : IAsyncDisposable
     /// before anything is published): <paramref name="create"/> is its XxxApp.Create, <paramref name="settings"/>
     /// its configuration for them (by default <see cref="ServiceSettings.For(string, TestDatabase, TestVirtualHost)"/>).
     /// </summary>
-    public static async Task<ReplayedService> StartAsync(Func<string[], Action<WebApplicationBuilder>?, WebApplication> create, string connectionName,
-        string prefix, Func<TestDatabase, TestVirtualHost, Dictionary<string, string?>>? settings = null, Action<WebApplicationBuilder>? configure = null)
+    public static async Task<ReplayedService> StartAsync(Func<string[], Action<WebApplicationBuilder>?, WebApplication> create,
+        string connectionName,
+        string prefix, Func<TestDatabase, TestVirtualHost, Dictionary<string, string?>>? settings = null,
+        Action<WebApplicationBuilder>? configure = null)
     {
         var infrastructure = await TestInfrastructure.GetAsync();
         TestDatabase? database = null;
@@ -41,7 +43,8 @@ public sealed class ReplayedService : IAsyncDisposable
         {
             database = await TestDatabase.CreateAsync(infrastructure, prefix);
             virtualHost = await TestVirtualHost.CreateAsync(infrastructure, prefix.Replace('_', '-'));
-            var replayed = new ReplayedService(create, (settings ?? ((d, v) => ServiceSettings.For(connectionName, d, v)))(database, virtualHost), database, virtualHost);
+            var replayed = new ReplayedService(create,
+                (settings ?? ((d, v) => ServiceSettings.For(connectionName, d, v)))(database, virtualHost), database, virtualHost);
             await replayed.ResumeAsync(configure);
             return replayed;
         }
@@ -61,14 +64,16 @@ public sealed class ReplayedService : IAsyncDisposable
         Service = null;
     }
 
-    /// <summary>Starts an instance again on the same database and virtual host (<paramref name="configure"/> as for its first start).</summary>
+    /// <summary>Starts an instance again on the same database and virtual host (<paramref name="configure"/> as for its first
+    /// start).</summary>
     public async Task ResumeAsync(Action<WebApplicationBuilder>? configure = null)
     {
         if (Service is not null) throw new InvalidOperationException("The replayed service is running already.");
         Service = await ServiceUnderTest.StartAsync(_create, _settings, configure: configure);
     }
 
-    /// <summary>Publishes <paramref name="events"/> in the order given, each as its own contract type (which the consumers subscribe to), up to <paramref name="inFlight"/> at a time.</summary>
+    /// <summary>Publishes <paramref name="events"/> in the order given, each as its own contract type (which the consumers subscribe to),
+    /// up to <paramref name="inFlight"/> at a time.</summary>
     public async Task PublishAsync(IEnumerable<PublishedEvent> events, int inFlight = 1)
     {
         await using var publisher = await TestPublisher.StartAsync(VirtualHost);

@@ -35,7 +35,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         _settings = settings;
         GrpcPort = FreePort();
         HealthPort = FreePort();
-        Channel = GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestAuth.SystemToken()) });
+        Channel =
+            GrpcChannel.ForAddress(GrpcAddress, new GrpcChannelOptions { HttpHandler = new BearerTokenHandler(TestAuth.SystemToken()) });
         // A test host that stops normally (or on SIGTERM) takes its processes with it.
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill();
     }
@@ -70,7 +71,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         if (_process is not { HasExited: false }) await RestartAsync();
     }
 
-    /// <summary>Arms <paramref name="failpoint"/>: the process pauses when it next reaches it (and prints so: <see cref="WaitForPauseAsync"/>).</summary>
+    /// <summary>Arms <paramref name="failpoint"/>: the process pauses when it next reaches it (and prints so:
+    /// <see cref="WaitForPauseAsync"/>).</summary>
     public void Arm(string failpoint) => File.WriteAllText(_failpoints, failpoint);
 
     /// <summary>Stops the process if it runs (SIGKILL), then starts it again with no failpoint armed and waits until it is ready.</summary>
@@ -131,7 +133,8 @@ public sealed class ServiceProcess : IAsyncDisposable
         {
             lock (_gate)
                 if (_output.Contains(line)) return;
-            if (_process is not { HasExited: false }) throw new InvalidOperationException($"{_project} exited before reaching {failpoint}:\n{Output()}");
+            if (_process is not { HasExited: false })
+                throw new InvalidOperationException($"{_project} exited before reaching {failpoint}:\n{Output()}");
             await Task.Delay(20);
         }
         throw new TimeoutException($"{_project} did not reach failpoint {failpoint}:\n{Output()}");
@@ -168,7 +171,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     private static string BuiltAssembly(string project)
     {
         var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Kyodo.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Kyodo.sln not found above the test's folder");
+        while (!File.Exists(Path.Combine(root, "Kyodo.sln")))
+            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Kyodo.sln not found above the test's folder");
         return new[] { "Debug", "Release" }
             .Select(c => Path.Combine(root, "services", project, "bin", c, "net10.0", project + ".dll"))
             .Where(File.Exists).OrderByDescending(File.GetLastWriteTimeUtc).FirstOrDefault()
@@ -180,7 +184,8 @@ public sealed class ServiceProcess : IAsyncDisposable
     // readiness check (budget "ready" on subsidy's health port, its gRPC port refusing).
     private static readonly HashSet<int> HandedOut = [];
 
-    /// <summary>A loopback port free a moment ago and never handed to another child: the child binds it (a port cannot be handed to another process bound).</summary>
+    /// <summary>A loopback port free a moment ago and never handed to another child: the child binds it (a port cannot be handed to another
+    /// process bound).</summary>
     private static int FreePort()
     {
         lock (HandedOut)

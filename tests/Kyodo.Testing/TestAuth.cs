@@ -35,7 +35,8 @@ public static class TestAuth
         subject, null, [KyodoRoles.System], null,
         [KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities]));
 
-    /// <summary>A system caller's token with exactly <paramref name="scopes"/>, of one municipality unless it names kyodo.all-municipalities.</summary>
+    /// <summary>A system caller's token with exactly <paramref name="scopes"/>, of one municipality unless it names
+    /// kyodo.all-municipalities.</summary>
     public static string SystemToken(string? municipality, params string[] scopes) => Mint(new TokenRequest(
         $"system@{municipality ?? "all"}", municipality, [KyodoRoles.System], null, scopes));
 
@@ -47,7 +48,8 @@ public static class TestAuth
     {
         var system = new TokenRequest("kyodo-tests", null, [KyodoRoles.System], null,
             [KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities]);
-        var otherKey = new AuthOptions { Issuer = Issuer, Audience = Audience, SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) };
+        var otherKey = new AuthOptions { Issuer = Issuer, Audience = Audience,
+            SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) };
         var signed = Mint(system);
         return new Dictionary<string, string?>
         {
@@ -63,7 +65,8 @@ public static class TestAuth
     }
 
     /// <summary>A prefecture's office: the role prefecture with the prefecture claim (2 digits), no municipality.</summary>
-    public static string PrefectureToken(string prefecture) => Mint(new TokenRequest($"prefecture@{prefecture}", null, [KyodoRoles.Prefecture]) { Prefecture = prefecture });
+    public static string PrefectureToken(string prefecture) =>
+        Mint(new TokenRequest($"prefecture@{prefecture}", null, [KyodoRoles.Prefecture]) { Prefecture = prefecture });
 
     /// <summary>A city user's token: one municipality, the given role and departments.</summary>
     public static string UserToken(string municipality, string role, params Guid[] departments) => Mint(new TokenRequest(

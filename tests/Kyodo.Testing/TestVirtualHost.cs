@@ -44,9 +44,11 @@ public sealed class TestVirtualHost : IAsyncDisposable
     /// </summary>
     public async Task<IReadOnlyList<(System.Text.Json.JsonElement Headers, string Body)>> PeekAsync(string queue, int count = 10)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get")
+        using var request =
+            new HttpRequestMessage(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get")
         {
-            Content = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8, "application/json"),
+            Content = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8,
+                "application/json"),
         };
         using var response = await _management.SendAsync(request);
         if (!response.IsSuccessStatusCode) return [];
@@ -76,6 +78,7 @@ public sealed class TestVirtualHost : IAsyncDisposable
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         using var response = await client.SendAsync(request);
         if (!response.IsSuccessStatusCode)
-            throw new InvalidOperationException($"RabbitMQ management API {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            throw new InvalidOperationException(
+                $"RabbitMQ management API {method} {path}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 }

@@ -29,6 +29,7 @@ public static class TranscodedRest
     }
 
     /// <summary>A PATCH with <paramref name="body"/> serialised as JSON (anonymous objects: property names as written).</summary>
-    public static Task<(HttpStatusCode Status, JsonElement Body)> PatchAsync(this ServiceUnderTest service, string path, object body, string? token = null) =>
+    public static Task<(HttpStatusCode Status, JsonElement Body)> PatchAsync(this ServiceUnderTest service, string path, object body,
+        string? token = null) =>
         service.RestAsync(HttpMethod.Patch, path, JsonSerializer.Serialize(body), token);
 }

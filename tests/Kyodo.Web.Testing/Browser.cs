@@ -10,7 +10,8 @@ namespace Kyodo.Web.Testing;
 /// </summary>
 public sealed class Browser : IAsyncDisposable
 {
-    public static string ExecutablePath => Environment.GetEnvironmentVariable("KYODO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
+    public static string ExecutablePath =>
+        Environment.GetEnvironmentVariable("KYODO_CHROMIUM") is { Length: > 0 } path ? path : "/usr/bin/chromium";
 
     private readonly IPlaywright _playwright;
     private readonly string _profile;
@@ -28,7 +29,8 @@ public sealed class Browser : IAsyncDisposable
     public static async Task<Browser> LaunchAsync()
     {
         if (!File.Exists(ExecutablePath))
-            throw new InvalidOperationException($"{ExecutablePath} not found: run scripts/browser-tools.sh (as root) to install Debian's chromium");
+            throw new InvalidOperationException(
+                $"{ExecutablePath} not found: run scripts/browser-tools.sh (as root) to install Debian's chromium");
         var playwright = await Playwright.CreateAsync();
         var profile = Directory.CreateTempSubdirectory("kyodo-chromium-").FullName;
         try

@@ -19,7 +19,8 @@ public static class SeedData
 
     public static async Task ImportAsync(ServiceUnderTest gateway)
     {
-        var exit = await KyodoCli.RunAsync(["import", Folder, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()]);
+        var exit =
+            await KyodoCli.RunAsync(["import", Folder, "--gateway", gateway.GrpcAddress.ToString(), "--token", TestAuth.SystemToken()]);
         if (exit != 0) throw new InvalidOperationException($"kyodo import {Folder} exited {exit} (its output is above)");
         await WaitUntilReportedAsync(gateway);
     }
@@ -30,13 +31,17 @@ public static class SeedData
         var budgets = new BudgetService.BudgetServiceClient(gateway.Channel);
         var subsidies = new SubsidyService.SubsidyServiceClient(gateway.Channel);
         var reporting = new ReportingService.ReportingServiceClient(gateway.Channel);
-        var municipalities = (await plans.ListMunicipalitiesAsync(new ListMunicipalitiesRequest())).Municipalities.Select(m => m.Code).ToList();
+        var municipalities =
+            (await plans.ListMunicipalitiesAsync(new ListMunicipalitiesRequest())).Municipalities.Select(m => m.Code).ToList();
         var expected = new Dictionary<string, (int Items, int Lines, int Applications)>();
         foreach (var code in municipalities)
         {
-            var items = (await plans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = code, Page = new PageRequest { PageSize = 1 } })).TotalCount;
-            var lines = await CountAsync(async token => (await budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Lines.Count, p.Page.NextPageToken) : default);
-            var applications = await CountAsync(async token => (await subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Applications.Count, p.Page.NextPageToken) : default);
+            var items = (await plans.ListItemsAsync(
+                new ListItemsRequest { MunicipalityCode = code, Page = new PageRequest { PageSize = 1 } })).TotalCount;
+            var lines = await CountAsync(async token => (await budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest
+                { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Lines.Count, p.Page.NextPageToken) : default);
+            var applications = await CountAsync(async token => (await subsidies.ListApplicationsAsync(new ListApplicationsRequest
+                { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Applications.Count, p.Page.NextPageToken) : default);
             expected[code] = (items, lines, applications);
         }
         var deadline = DateTime.UtcNow.AddSeconds(120);
@@ -49,7 +54,8 @@ public static class SeedData
                 var o = await reporting.GetMunicipalityOverviewAsync(new GetMunicipalityOverviewRequest { MunicipalityCode = code });
                 var want = expected[code];
                 if ((o.ItemCount, o.BudgetLineCount, o.ApplicationCount) != want)
-                    behind.Add($"{code}: reporting holds {o.ItemCount}/{o.BudgetLineCount}/{o.ApplicationCount} items/lines/applications of {want.Items}/{want.Lines}/{want.Applications}");
+                    behind.Add($"{code}: reporting holds {o.ItemCount}/{o.BudgetLineCount}/{o.ApplicationCount} items/lines/applications "
+                        + $"of {want.Items}/{want.Lines}/{want.Applications}");
             }
             if (behind.Count == 0) return;
             last = string.Join("; ", behind);

@@ -48,8 +48,10 @@ public sealed class BrowserSession : IAsyncDisposable
         }
     }
 
-    /// <summary>A browser signed in through the development sign-in as <paramref name="role"/> of <paramref name="municipality"/>.</summary>
-    public static async Task<BrowserSession> SignedInAsync(WebFixture web, string municipality, string role, string? department = null, string? subject = null)
+    /// <summary>A browser signed in through the development sign-in as <paramref name="role"/> of
+    /// <paramref name="municipality"/>.</summary>
+    public static async Task<BrowserSession> SignedInAsync(WebFixture web, string municipality, string role, string? department = null,
+        string? subject = null)
     {
         var session = await OpenAsync(web);
         try

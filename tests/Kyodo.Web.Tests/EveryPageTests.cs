@@ -22,7 +22,8 @@ public sealed class EveryPageTests(WebFixture web)
         ["subsidies-komoro"] = new(WebFixture.Komoro, "viewer", null, _ => "subsidies"),
         ["subsidy-program-komoro"] = new(WebFixture.Komoro, "viewer", null, w => $"subsidies/{w.KomoroProgram.Id}"),
         ["application-komoro"] = new(WebFixture.Komoro, "viewer", null, w => $"subsidies/applications/{w.KomoroApplication.Id}"),
-        ["trends-komoro-indicator"] = new(WebFixture.Komoro, "viewer", null, w => $"trends?subject=indicator:{w.KomoroSheetItem.Indicators[0].Id}"),
+        ["trends-komoro-indicator"] =
+            new(WebFixture.Komoro, "viewer", null, w => $"trends?subject=indicator:{w.KomoroSheetItem.Indicators[0].Id}"),
         ["trends-komoro-cost"] = new(WebFixture.Komoro, "viewer", null, w => $"trends?subject=item:{w.KomoroSheetItem.Id}"),
         ["trends-komoro-program"] = new(WebFixture.Komoro, "viewer", null, w => $"trends?subject=program:{w.KomoroProgram.Id}"),
         ["signin-development"] = new(WebFixture.Komoro, null, null, _ => $"signin?municipality={WebFixture.Komoro}"),

@@ -1,6 +1,6 @@
 using DocumentFormat.OpenXml.Packaging;
-using Kyodo.Reporting.V1;
 using Grpc.Core;
+using Kyodo.Reporting.V1;
 
 namespace Kyodo.Web.Tests;
 
@@ -11,7 +11,8 @@ public sealed class ExportTests(WebFixture web)
     private ExportReportRequest Summary(ExportFormat format) => new()
     {
         Format = format,
-        DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = WebFixture.Komoro, FiscalYearFrom = 2019, FiscalYearTo = 2019 },
+        DepartmentSummary =
+            new DepartmentSummaryRequest { MunicipalityCode = WebFixture.Komoro, FiscalYearFrom = 2019, FiscalYearTo = 2019 },
     };
 
     [Fact]
@@ -75,6 +76,7 @@ public sealed class ExportTests(WebFixture web)
     private static List<string> SheetNames(byte[] xlsx)
     {
         using var document = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
-        return document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value!).ToList();
+        return document.WorkbookPart!.Workbook.Sheets!.Elements<DocumentFormat.OpenXml.Spreadsheet.Sheet>().Select(s => s.Name!.Value!)
+            .ToList();
     }
 }

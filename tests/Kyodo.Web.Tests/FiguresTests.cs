@@ -104,7 +104,8 @@ public sealed class FiguresTests(WebFixture web)
     {
         await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "viewer");
         await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
-        var sheet = await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest { MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id });
+        var sheet = await web.Reporting.GetProgramSheetAsync(
+            new ProgramSheetRequest { MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id });
         foreach (var table in sheet.Tables)
         {
             var pageRows = await browser.Page.Locator($"[id='sheet-{table.Name}'] tbody tr").AllAsync();
@@ -115,8 +116,10 @@ public sealed class FiguresTests(WebFixture web)
                 for (var c = 0; c < table.Columns.Count; c++)
                 {
                     var cell = table.Rows[r].Cells[c];
-                    if (cell.ValueCase is Cell.ValueOneofCase.Number or Cell.ValueOneofCase.None || table.Columns[c].Kind == ColumnKind.Percent) continue;
-                    Assert.Equal(ApiFigures.Printed(cell, table.Columns[c].Kind).ReplaceLineEndings(" ").Trim(), cells[c].ReplaceLineEndings(" ").Trim());
+                    if (cell.ValueCase is Cell.ValueOneofCase.Number or Cell.ValueOneofCase.None
+                        || table.Columns[c].Kind == ColumnKind.Percent) continue;
+                    Assert.Equal(ApiFigures.Printed(cell, table.Columns[c].Kind).ReplaceLineEndings(" ").Trim(),
+                        cells[c].ReplaceLineEndings(" ").Trim());
                 }
             }
         }

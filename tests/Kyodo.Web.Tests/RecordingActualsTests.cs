@@ -27,7 +27,8 @@ public sealed class RecordingActualsTests(WebFixture web)
     [Fact]
     public async Task EditorOfAnotherDepartmentIsRefusedByTheServiceAndNothingIsRecorded()
     {
-        var other = (await web.Plans.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = WebFixture.Komoro, Name = "総務課（テスト）" })).Department;
+        var other = (await web.Plans.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = WebFixture.Komoro, Name = "総務課（テスト）" })).Department;
         var before = await ActualsAsync();
         await using var browser = await BrowserSession.SignedInAsync(web, WebFixture.Komoro, "editor", other.Name, "suzuki");
         await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
@@ -72,7 +73,8 @@ public sealed class RecordingActualsTests(WebFixture web)
         await Eventually.TrueAsync(async () => (await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest
         {
             MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id,
-        })).Tables.Any(t => t.Name == "未承認の実績" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
+        })).Tables.Any(
+            t => t.Name == "未承認の実績" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
         await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
         var pending = await browser.Page.Locator("[id='sheet-未承認の実績']").InnerTextAsync();
         Assert.Contains("4,321", pending);
@@ -83,15 +85,18 @@ public sealed class RecordingActualsTests(WebFixture web)
         Assert.DoesNotContain("actual_submitted", history);
 
         // An admin (the system, not the editor who entered it) approves it: it becomes the official actual.
-        await web.Plans.ApproveActualAsync(new ApproveActualRequest { IndicatorId = Indicator.Id, FiscalYear = year.ToString(), ItemVersion = item.Version });
-        var official = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);
+        await web.Plans.ApproveActualAsync(
+            new ApproveActualRequest { IndicatorId = Indicator.Id, FiscalYear = year.ToString(), ItemVersion = item.Version });
+        var official = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item.Indicators.Single(
+            i => i.Id == Indicator.Id).Actuals.Single(a => a.FiscalYear == year);
         Assert.Equal("4321", official.Value);
 
         // Reporting learns of it from the event; then the page's sheet shows it.
         await Eventually.TrueAsync(async () => (await web.Reporting.GetProgramSheetAsync(new ProgramSheetRequest
         {
             MunicipalityCode = WebFixture.Komoro, ItemId = web.KomoroSheetItem.Id,
-        })).Tables.Any(t => t.Name == "指標" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
+        })).Tables.Any(
+            t => t.Name == "指標" && t.Rows.Any(r => r.Cells.Any(c => c.ValueCase == Cell.ValueOneofCase.Integer && c.Integer == 4321))));
         await browser.GoAsync($"items/{web.KomoroSheetItem.Id}");
         Assert.Contains("4,321", await browser.Page.Locator("[id='sheet-指標']").InnerTextAsync());
     }
@@ -136,7 +141,8 @@ public sealed class RecordingActualsTests(WebFixture web)
     private async Task<string> ActualsAsync()
     {
         var item = (await web.Plans.GetItemAsync(new GetItemRequest { Id = web.KomoroSheetItem.Id })).Item;
-        return string.Join("; ", item.Indicators.SelectMany(i => i.Actuals.Select(a => $"{i.Id}/{a.FiscalYear}={a.Value} by {a.RecordedBy}")));
+        return string.Join("; ",
+            item.Indicators.SelectMany(i => i.Actuals.Select(a => $"{i.Id}/{a.FiscalYear}={a.Value} by {a.RecordedBy}")));
     }
 }
 

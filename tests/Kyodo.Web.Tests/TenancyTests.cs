@@ -28,6 +28,7 @@ public sealed class TenancyTests(WebFixture web)
 
     // A page's own content (the rest names the address asked for, in its skip link); an export's whole text.
     private static string PageContent(string body) =>
-        System.Text.RegularExpressions.Regex.Match(body, "<main[^>]*>(.*)</main>", System.Text.RegularExpressions.RegexOptions.Singleline) is { Success: true } m
+        System.Text.RegularExpressions.Regex.Match(body, "<main[^>]*>(.*)</main>",
+            System.Text.RegularExpressions.RegexOptions.Singleline) is { Success: true } m
             ? m.Groups[1].Value : body;
 }

@@ -8,7 +8,8 @@ namespace Kyodo.Cli;
 /// </summary>
 internal sealed record CliConsole(TextWriter Out, TextWriter Error, Func<string, string?> Environment)
 {
-    public static CliConsole System => new(global::System.Console.Out, global::System.Console.Error, global::System.Environment.GetEnvironmentVariable);
+    public static CliConsole System =>
+        new(global::System.Console.Out, global::System.Console.Error, global::System.Environment.GetEnvironmentVariable);
 
     /// <summary>
     /// For tests only: wraps the gateway calls of a command (after the token and retries), so a

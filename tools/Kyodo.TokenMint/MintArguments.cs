@@ -4,7 +4,8 @@ using Kyodo.Security;
 internal sealed record MintArguments(TokenRequest? Request, string? Error)
 {
     public const string Usage =
-        "usage: Kyodo.TokenMint --municipality CODE --role admin|editor|viewer|system [--departments ID,ID] [--subject NAME] [--scopes S,S] [--minutes N]\n" +
+        "usage: Kyodo.TokenMint --municipality CODE --role admin|editor|viewer|system [--departments ID,ID] [--subject NAME] [--scopes S,"
+        + "S] [--minutes N]\n" +
         "       Kyodo.TokenMint --prefecture NN --role prefecture [--subject NAME] [--minutes N]";
 
     public static MintArguments Parse(string[] args)
@@ -24,13 +25,17 @@ internal sealed record MintArguments(TokenRequest? Request, string? Error)
         // A prefecture's office reads its prefecture's municipalities: a prefecture code, no municipality.
         if (role == KyodoRoles.Prefecture)
         {
-            if (prefecture is not { Length: 2 } || !prefecture.All(char.IsAsciiDigit) || prefecture is "00" || string.CompareOrdinal(prefecture, "47") > 0)
-                return new(null, "--prefecture must be a prefecture code, 2 digits from 01 to 47 (the first two of its municipalities' codes)");
-            if (municipality is not null) return new(null, "--municipality is not for the role prefecture: it reads its prefecture's municipalities");
+            if (prefecture is not { Length: 2 } || !prefecture.All(char.IsAsciiDigit) || prefecture is "00"
+                || string.CompareOrdinal(prefecture, "47") > 0)
+                return new(null,
+                    "--prefecture must be a prefecture code, 2 digits from 01 to 47 (the first two of its municipalities' codes)");
+            if (municipality is not null)
+                return new(null, "--municipality is not for the role prefecture: it reads its prefecture's municipalities");
         }
         else if (prefecture is not null) return new(null, "--prefecture is for the role prefecture only");
         // A system caller may reach every municipality by scope instead of naming one.
-        if (municipality is null && role is not (KyodoRoles.System or KyodoRoles.Prefecture)) return new(null, "--municipality is required");
+        if (municipality is null && role is not (KyodoRoles.System or KyodoRoles.Prefecture))
+            return new(null, "--municipality is required");
         if (municipality is not null && (municipality.Length != 5 || !municipality.All(char.IsAsciiDigit)))
             return new(null, "--municipality must be a 5-digit local-government code");
         if (!int.TryParse(values.GetValueOrDefault("minutes", "60"), out var minutes) || minutes is < 1 or > 24 * 60)

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Unicode;
 using Kyodo.Web.Components;
 using Kyodo.Web.Exports;
 using Kyodo.Web.Gateway;
@@ -6,8 +8,6 @@ using Kyodo.Web.Presentation;
 using Kyodo.Web.SignIn;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.HttpOverrides;
-using System.Text.Encodings.Web;
-using System.Text.Unicode;
 
 namespace Kyodo.Web;
 
@@ -17,7 +17,8 @@ public static class WebApp
     public static WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
         // Named, so that in another host (the tests') the static files are still this app's.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
+        var builder = WebApplication.CreateBuilder(
+            new WebApplicationOptions { Args = args, ApplicationName = typeof(WebApp).Assembly.GetName().Name });
         // A built (not published) app finds its static files where its runtime manifest says
         // (wwwroot, obj/compressed) in any environment; a published one has no such manifest and
         // serves its own wwwroot.

@@ -14,13 +14,15 @@ public static class BulkLoad
 {
     private const int ChunkSize = 20;
 
-    public static async Task<(long Rows, TimeSpan Took)> RunAsync(string connectionString, Country country, Action<string> progress, CancellationToken ct)
+    public static async Task<(long Rows, TimeSpan Took)> RunAsync(string connectionString, Country country, Action<string> progress,
+        CancellationToken ct)
     {
         var began = Stopwatch.GetTimestamp();
         var rows = 0L;
         var chunks = country.Municipalities.Chunk(ChunkSize).ToList();
         var done = 0;
-        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct }, async (chunk, token) =>
+        await Parallel.ForEachAsync(chunks, new ParallelOptions { MaxDegreeOfParallelism = 2, CancellationToken = ct },
+            async (chunk, token) =>
         {
             await using var connection = new NpgsqlConnection(connectionString);
             await connection.OpenAsync(token);
@@ -28,7 +30,8 @@ public static class BulkLoad
             var written = await Task.Run(() => Write(connection, cities), token);
             Interlocked.Add(ref rows, written);
             var finished = Interlocked.Add(ref done, chunk.Length);
-            if (finished % 200 < ChunkSize) progress($"  {finished} of {country.Municipalities.Count} municipalities, {Interlocked.Read(ref rows):N0} rows, {Stopwatch.GetElapsedTime(began).TotalSeconds:F0} s");
+            if (finished % 200 < ChunkSize) progress($"  {finished} of {country.Municipalities.Count} municipalities, "
+                + $"{Interlocked.Read(ref rows):N0} rows, {Stopwatch.GetElapsedTime(began).TotalSeconds:F0} s");
         });
         await using (var connection = new NpgsqlConnection(connectionString))
         {
@@ -47,11 +50,13 @@ public static class BulkLoad
         var programs = cities.Select(c => (City: c, Program: c.Program())).ToList();
         using var transaction = connection.BeginTransaction();
         var rows = ReadModelTables.Plans.Write(connection, cities.Select(c => Dated(new PlanRow
-            { PlanId = c.PlanId, Name = c.Plan().Name, StartFiscalYear = c.Plan().StartFiscalYear, EndFiscalYear = c.Plan().EndFiscalYear }, c.Code)))
+            { PlanId = c.PlanId, Name = c.Plan().Name, StartFiscalYear = c.Plan().StartFiscalYear, EndFiscalYear = c.Plan().EndFiscalYear },
+                c.Code)))
             + ReadModelTables.Departments.Write(connection, cities.SelectMany(c => c.DepartmentEvents())
                 .Select(d => Dated(new DepartmentRow { DepartmentId = d.DepartmentId, Name = d.Name }, d.MunicipalityCode)))
             + ReadModelTables.Nodes.Write(connection, cities.SelectMany(c => c.Nodes()).Select(n => Dated(new NodeRow
-                { NodeId = n.NodeId, PlanId = n.PlanId, ParentId = n.ParentId, LevelName = n.LevelName, Code = n.Code, Title = n.Title, Position = n.Position }, n.MunicipalityCode)))
+                { NodeId = n.NodeId, PlanId = n.PlanId, ParentId = n.ParentId, LevelName = n.LevelName, Code = n.Code, Title = n.Title,
+                    Position = n.Position }, n.MunicipalityCode)))
             + ReadModelTables.Items.Write(connection, items.Select(x =>
             {
                 var row = new ItemRow { ItemId = x.Item.ItemId };
@@ -63,7 +68,8 @@ public static class BulkLoad
             + ReadModelTables.ScheduleCells.Write(connection, contents.SelectMany(c => c.Schedule))
             + ReadModelTables.Indicators.Write(connection, contents.SelectMany(c => c.Indicators))
             + ReadModelTables.IndicatorValues.Write(connection, contents.SelectMany(c => c.Values))
-            + ReadModelTables.BudgetLines.Write(connection, cities.SelectMany(c => Enumerable.Range(0, c.Items * SyntheticCity.Years).Select(n =>
+            + ReadModelTables.BudgetLines.Write(connection,
+                cities.SelectMany(c => Enumerable.Range(0, c.Items * SyntheticCity.Years).Select(n =>
             {
                 var line = c.Line(n / SyntheticCity.Years, n % SyntheticCity.Years);
                 var row = new BudgetLineRow { BudgetLineId = line.BudgetLineId };
@@ -74,7 +80,8 @@ public static class BulkLoad
                 { ProgramId = p.Program.ProgramId, Name = p.Program.Name, Description = p.Program.Description }, p.City.Code)))
             + ReadModelTables.Courses.Write(connection, programs.SelectMany(p => RecordContents.Program(p.City.Code, p.Program).Courses))
             + ReadModelTables.ProgramLines.Write(connection, programs.SelectMany(p => RecordContents.Program(p.City.Code, p.Program).Lines))
-            + ReadModelTables.Applications.Write(connection, cities.SelectMany(c => Enumerable.Range(0, SyntheticCity.Applications).Select(a =>
+            + ReadModelTables.Applications.Write(connection,
+                cities.SelectMany(c => Enumerable.Range(0, SyntheticCity.Applications).Select(a =>
             {
                 var application = c.Application(a);
                 var row = new ApplicationRow { ApplicationId = application.ApplicationId };
@@ -87,8 +94,8 @@ public static class BulkLoad
                 {
                     // As ReadModelWriter.Reservations ends them: revision 1 reserved, 2 committed.
                     ReservationId = r.Reserved.ReservationId, BudgetLineId = r.Reserved.BudgetLineId, Purpose = r.Reserved.Purpose,
-                    AmountYen = r.Reserved.AmountYen, CommittedYen = r.Committed?.CommittedYen ?? 0, ReleasedYen = r.Committed?.ReleasedYen ?? 0,
-                    State = r.Committed is null ? "Reserved" : "Committed",
+                    AmountYen = r.Reserved.AmountYen, CommittedYen = r.Committed?.CommittedYen ?? 0,
+                    ReleasedYen = r.Committed?.ReleasedYen ?? 0, State = r.Committed is null ? "Reserved" : "Committed",
                 }, c.Code, r.Committed is null ? 1 : 2))));
         transaction.Commit();
         return rows;

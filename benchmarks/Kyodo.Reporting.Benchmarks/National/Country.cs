@@ -9,7 +9,8 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// </summary>
 public sealed class Country
 {
-    /// <summary>Municipalities per prefecture, 01 北海道 to 47 沖縄, as of the 2020s (1,718 cities, towns and villages and Tokyo's 23 wards).</summary>
+    /// <summary>Municipalities per prefecture, 01 北海道 to 47 沖縄, as of the 2020s (1,718 cities, towns and villages and Tokyo's 23
+    /// wards).</summary>
     private static readonly int[] Sizes =
     [
         179, 40, 33, 35, 25, 35, 59, 44, 25, 35, 63, 54, 62, 33, 30, 15, 19, 17, 27, 77, 42, 35, 54, 29,

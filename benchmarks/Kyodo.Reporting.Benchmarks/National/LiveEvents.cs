@@ -44,7 +44,8 @@ public sealed class LiveEvents(Country country, int seed)
 
     private BudgetLineSnapshot NextLine(SyntheticCity city, int i, int y)
     {
-        var revision = _lines[(city.Code, i * SyntheticCity.Years + y)] = _lines.GetValueOrDefault((city.Code, i * SyntheticCity.Years + y), 1) + 1;
+        var revision =
+            _lines[(city.Code, i * SyntheticCity.Years + y)] = _lines.GetValueOrDefault((city.Code, i * SyntheticCity.Years + y), 1) + 1;
         return city.Line(i, y, revision);
     }
 
@@ -55,8 +56,10 @@ public sealed class LiveEvents(Country country, int seed)
     {
         var indicator = item.Indicators[0];
         var actual = indicator.Actuals[^1];
-        return new IndicatorActualRecorded(Guid.NewGuid(), at, city.Code, item.ItemId, indicator.IndicatorId, item.Revision, actual.FiscalYear, actual.Value,
-            indicator.Targets.FirstOrDefault(t => t.FiscalYear == actual.FiscalYear)?.Value, indicator.Unit, indicator.Direction, "benchmark", item);
+        return new IndicatorActualRecorded(Guid.NewGuid(), at, city.Code, item.ItemId, indicator.IndicatorId, item.Revision,
+            actual.FiscalYear, actual.Value,
+            indicator.Targets.FirstOrDefault(t => t.FiscalYear == actual.FiscalYear)?.Value, indicator.Unit, indicator.Direction,
+            "benchmark", item);
     }
 
     /// <summary>A new application of the city's program (numbers above the loaded ones), submitted.</summary>
@@ -66,7 +69,8 @@ public sealed class LiveEvents(Country country, int seed)
         var template = city.Application(n % SyntheticCity.Applications);
         return template with
         {
-            EventId = Guid.NewGuid(), OccurredAt = at, ApplicationId = city.Id("application", n), ApplicantId = city.Id("applicant", n), From = "", To = "Submitted",
+            EventId = Guid.NewGuid(), OccurredAt = at, ApplicationId = city.Id("application", n), ApplicantId = city.Id("applicant", n),
+                From = "", To = "Submitted",
             AwardedYen = 0, SettledYen = 0, Revision = 1,
         };
     }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using Kyodo.Benchmarks.Common;
 using Grpc.Core;
+using Kyodo.Benchmarks.Common;
 using Kyodo.Gateway;
 using Kyodo.Reporting.V1;
 using Kyodo.Testing;
@@ -27,29 +27,35 @@ public static class NationalBenchmark
         var infrastructure = await TestInfrastructure.GetAsync();
         var server = options.Postgres ?? infrastructure.PostgresConnectionString("postgres");
         var database = new NationalDatabase(server, options.Database);
-        Console.WriteLine($"Kyodo reporting, national scale: {country.Municipalities.Count} municipalities in {country.Municipalities.Select(c => c[..2]).Distinct().Count()} prefectures, " +
-                          $"{Country.Items} items × {SyntheticCity.Years} fiscal years each ({Country.LargeCity}: {Country.LargeCityItems}) — .NET {Environment.Version}, " +
+        Console.WriteLine($"Kyodo reporting, national scale: {country.Municipalities.Count} municipalities in "
+            + $"{country.Municipalities.Select(c => c[..2]).Distinct().Count()} prefectures, " +
+                          $"{Country.Items} items × {SyntheticCity.Years} fiscal years each ({Country.LargeCity}: "
+                          + $"{Country.LargeCityItems}) — .NET {Environment.Version}, " +
                           $"{Environment.ProcessorCount} CPUs, load average {Timings.LoadAverage()}, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z");
 
         var began = Stopwatch.GetTimestamp();
-        if (await database.PrepareAsync(country.Municipalities.Count, ct)) Console.WriteLine($"reusing the loaded database {options.Database}");
+        if (await database.PrepareAsync(country.Municipalities.Count, ct))
+            Console.WriteLine($"reusing the loaded database {options.Database}");
         else
         {
             Console.WriteLine($"loading {options.Database} (COPY into the read-model tables)");
             var (rows, took) = await BulkLoad.RunAsync(database.ConnectionString, country, Console.WriteLine, ct);
             await database.MarkLoadedAsync(country.Municipalities.Count, ct);
-            Console.WriteLine($"loaded {rows:N0} rows in {took.TotalMinutes:F1} min ({rows / took.TotalSeconds:N0} rows/s, load average {Timings.LoadAverage()})");
+            Console.WriteLine($"loaded {rows:N0} rows in {took.TotalMinutes:F1} min ({rows / took.TotalSeconds:N0} rows/s, load average "
+                + $"{Timings.LoadAverage()})");
         }
         foreach (var setting in await database.SettingsAsync(ct)) Console.WriteLine($"  postgresql: {setting}");
 
         await using var vhost = await TestVirtualHost.CreateAsync(infrastructure, "national");
         var settings = Settings(database.ConnectionString, vhost);
-        if (options.ConsumerConcurrency is { } concurrency) settings["Messaging:ConsumerConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
+        if (options.ConsumerConcurrency is { } concurrency)
+            settings["Messaging:ConsumerConcurrency"] = concurrency.ToString(CultureInfo.InvariantCulture);
         var reporting = await ReportingProcess.StartAsync(settings, ct);
         await using var gateway = await ServiceUnderTest.StartAsync(GatewayApp.Create, new Dictionary<string, string?>(TestAuth.Settings)
         {
             ["Services:Reporting"] = reporting.GrpcAddress.ToString(),
-            ["Services:Plan"] = reporting.GrpcAddress.ToString(), ["Services:Budget"] = reporting.GrpcAddress.ToString(), ["Services:Subsidy"] = reporting.GrpcAddress.ToString(),
+            ["Services:Plan"] = reporting.GrpcAddress.ToString(), ["Services:Budget"] = reporting.GrpcAddress.ToString(),
+                ["Services:Subsidy"] = reporting.GrpcAddress.ToString(),
             ["Gateway:RateLimit:RequestsPerSecond"] = "1000000", ["Gateway:RateLimit:Burst"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -61,7 +67,8 @@ public static class NationalBenchmark
             var queries = await QueriesAsync(reports, database, country, options, ct);
             var peakAfterQueries = reporting.PeakMemoryMiB();
 
-            results.AddRange(queries.Select(q => string.Create(CultureInfo.InvariantCulture, $"| {q.Name} | {q.P50:F1} / {q.P99:F1} ms | {q.LoadBefore} → {q.LoadAfter} |")));
+            results.AddRange(queries.Select(q => string.Create(CultureInfo.InvariantCulture,
+                $"| {q.Name} | {q.P50:F1} / {q.P99:F1} ms | {q.LoadBefore} → {q.LoadAfter} |")));
             var events = new LiveEvents(country, seed: 14);
             string peakAfterLive = "skipped", peakAfterDrain = "skipped";
             if (options.LiveEvents > 0)
@@ -74,15 +81,20 @@ public static class NationalBenchmark
                 var lag = Percentiles.Of(live.Select(c => c.LagMs));
                 var work = Percentiles.Of(live.Select(c => c.InConsumerMs));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms; consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average {Timings.LoadAverage()}"));
+                    $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms; "
+                    + $"consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average "
+                    + $"{Timings.LoadAverage()}"));
                 peakAfterLive = reporting.PeakMemoryMiB().ToString("F0", CultureInfo.InvariantCulture);
-                results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: event-to-read-model lag at {rate:F0} events/s, p50 / p99 / max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms | {Timings.LoadAverage()} |"));
-                results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: consumer work per event (received to committed), p50 / p99 | {work.P50:F1} / {work.P99:F1} ms | |"));
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| live: event-to-read-model lag at {rate:F0} events/s, p50 / p99 "
+                    + $"/ max | {lag.P50:F0} / {lag.P99:F0} / {lag.Max:F0} ms | {Timings.LoadAverage()} |"));
+                results.Add(string.Create(CultureInfo.InvariantCulture,
+                    $"| live: consumer work per event (received to committed), p50 / p99 | {work.P50:F1} / {work.P99:F1} ms | |"));
             }
 
             if (options.Backlog > 0)
             {
-                Console.WriteLine($"backlog: {options.Backlog} events published while reporting is stopped, then drained; and plain MassTransit draining the same");
+                Console.WriteLine($"backlog: {options.Backlog} events published while reporting is stopped, then drained; and plain "
+                    + $"MassTransit draining the same");
                 var backlog = Enumerable.Range(0, options.Backlog).Select(_ => events.Next(DateTimeOffset.UtcNow)).ToList();
                 await reporting.StopAsync();
                 var stopped = DateTimeOffset.UtcNow;
@@ -95,18 +107,27 @@ public static class NationalBenchmark
                 var drainSeconds = (inbox.Last!.Value - inbox.First!.Value).TotalSeconds;
                 var (drainRate, drainSteady) = DrainRate.Of(await database.InboxTimesSinceAsync(stopped, ct));
                 if (drained.Count != backlog.Count)
-                    Console.WriteLine($"  note: the reporting process reported {drained.Count} of the {backlog.Count} events it consumed on stdout; rates come from the inbox");
+                    Console.WriteLine($"  note: the reporting process reported {drained.Count} of the {backlog.Count} events it consumed "
+                        + $"on stdout; rates come from the inbox");
                 var drainWork = Percentiles.Of(drained.Select(c => c.InConsumerMs));
                 var loadDuringDrain = Timings.LoadAverage();
                 var (plainRate, plainSteady) = await PlainMassTransit.DrainRateAsync(infrastructure, backlog, ct);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"  published in {published.TotalSeconds:F1} s; reporting drained {drainRate:F0} events/s ({drainSeconds:F1} s, consumer work p50 {drainWork.P50:F1} / p99 {drainWork.P99:F1} ms, {reporting.Faults} faults); plain MassTransit {plainRate:F0}/s; ratio {drainRate / plainRate:F2}; past the first {DrainRate.Skipped:P0} of each: {drainSteady:F0} / {plainSteady:F0} = {drainSteady / plainSteady:F2}; load average {loadDuringDrain} → {Timings.LoadAverage()}"));
+                    $"  published in {published.TotalSeconds:F1} s; reporting drained {drainRate:F0} events/s ({drainSeconds:F1} s, "
+                    + $"consumer work p50 {drainWork.P50:F1} / p99 {drainWork.P99:F1} ms, {reporting.Faults} faults); plain MassTransit "
+                    + $"{plainRate:F0}/s; ratio {drainRate / plainRate:F2}; past the first {DrainRate.Skipped:P0} of each: "
+                    + $"{drainSteady:F0} / {plainSteady:F0} = {drainSteady / plainSteady:F2}; load average {loadDuringDrain} → "
+                    + $"{Timings.LoadAverage()}"));
                 peakAfterDrain = reporting.PeakMemoryMiB().ToString("F0", CultureInfo.InvariantCulture);
-                results.Add(string.Create(CultureInfo.InvariantCulture, $"| backlog of {backlog.Count:N0}: reporting drained / plain MassTransit drained | {drainRate:F0} / {plainRate:F0} events/s = {drainRate / plainRate:F2} | {loadDuringDrain} |"));
-                results.Add(string.Create(CultureInfo.InvariantCulture, $"| the same past the first {DrainRate.Skipped:P0} of each (warm) | {drainSteady:F0} / {plainSteady:F0} events/s = {drainSteady / plainSteady:F2} | |"));
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| backlog of {backlog.Count:N0}: reporting drained / plain "
+                    + $"MassTransit drained | {drainRate:F0} / {plainRate:F0} events/s = {drainRate / plainRate:F2} | "
+                    + $"{loadDuringDrain} |"));
+                results.Add(string.Create(CultureInfo.InvariantCulture, $"| the same past the first {DrainRate.Skipped:P0} of each (warm) "
+                    + $"| {drainSteady:F0} / {plainSteady:F0} events/s = {drainSteady / plainSteady:F2} | |"));
             }
             var size = await database.SizeBytesAsync(ct);
-            results.Add(string.Create(CultureInfo.InvariantCulture, $"| reporting process peak memory (VmHWM): after the reports / the live phase / the backlog (a new process) | {peakAfterQueries:F0} / {peakAfterLive} / {peakAfterDrain} MiB | |"));
+            results.Add(string.Create(CultureInfo.InvariantCulture, $"| reporting process peak memory (VmHWM): after the reports / the "
+                + $"live phase / the backlog (a new process) | {peakAfterQueries:F0} / {peakAfterLive} / {peakAfterDrain} MiB | |"));
             results.Add(string.Create(CultureInfo.InvariantCulture, $"| database size | {size / 1024.0 / 1024 / 1024:F2} GiB | |"));
             Console.WriteLine();
             Console.WriteLine("| measure | value | load average |");
@@ -127,15 +148,16 @@ public static class NationalBenchmark
     }
 
     /// <summary>The reports, each timed through the gateway; and the one-query baseline straight on the database.</summary>
-    private static async Task<List<Timings.Result>> QueriesAsync(ReportingService.ReportingServiceClient reports, NationalDatabase database, Country country,
-        NationalOptions options, CancellationToken ct)
+    private static async Task<List<Timings.Result>> QueriesAsync(ReportingService.ReportingServiceClient reports, NationalDatabase database,
+        Country country, NationalOptions options, CancellationToken ct)
     {
         var (from, to) = (SyntheticCity.FirstYear, SyntheticCity.FirstYear + SyntheticCity.Years - 1);
         CallOptions Call() => new(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
         var large = new SyntheticCity(Country.LargeCity);
         var all = new List<Timings.Result>();
         Console.WriteLine("reports through the gateway, one call after another:");
-        foreach (var (name, city) in new[] { ($"department summary, a small city ({country.SmallCity}, {Country.Items} items)", country.SmallCity),
+        foreach (var (name, city) in new[] { ($"department summary, a small city ({country.SmallCity}, {Country.Items} items)",
+            country.SmallCity),
                      ($"department summary, the large city ({Country.LargeCity}, {Country.LargeCityItems} items)", Country.LargeCity) })
             all.Add(await Timings.TimeAsync(name, options.SummaryCalls, () => reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
                 { MunicipalityCode = city, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
@@ -144,38 +166,47 @@ public static class NationalBenchmark
             all.Add(await Timings.TimeAsync($"the large city's summary as one SQL query (Npgsql, no service)", options.SummaryCalls,
                 () => OneQuerySummary.RunAsync(source, Country.LargeCity, from, to)));
 
-        all.Add(await Timings.TimeAsync("node roll-up: the large city's summary of 政策 1 and everything under it", options.SummaryCalls, () => reports.GetDepartmentSummaryAsync(
-            new DepartmentSummaryRequest { MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to, NodeId = large.PolicyId(0).ToString() }, Call()).ResponseAsync));
-        all.Add(await Timings.TimeAsync("plan structure of the large city (every node rolled up)", options.SummaryCalls, () => reports.GetPlanStructureAsync(
+        all.Add(await Timings.TimeAsync("node roll-up: the large city's summary of 政策 1 and everything under it", options.SummaryCalls,
+            () => reports.GetDepartmentSummaryAsync(
+            new DepartmentSummaryRequest { MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to,
+                NodeId = large.PolicyId(0).ToString() }, Call()).ResponseAsync));
+        all.Add(await Timings.TimeAsync("plan structure of the large city (every node rolled up)", options.SummaryCalls,
+            () => reports.GetPlanStructureAsync(
             new PlanStructureRequest { MunicipalityCode = Country.LargeCity, PlanId = large.PlanId.ToString() }, Call()).ResponseAsync));
 
         var prefecture = country.LargestPrefecture;
         var inPrefecture = country.Of(prefecture).Count();
-        all.Add(await Timings.TimeAsync($"largest prefecture ({prefecture}, {inPrefecture} municipalities): department summary by municipality", options.RollupCalls,
-            () => reports.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest { PrefectureCode = prefecture, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
+        all.Add(await Timings.TimeAsync(
+            $"largest prefecture ({prefecture}, {inPrefecture} municipalities): department summary by municipality", options.RollupCalls,
+            () => reports.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest { PrefectureCode = prefecture,
+                FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
         all.Add(await Timings.TimeAsync($"largest prefecture ({prefecture}): plan structure by municipality", options.RollupCalls,
-            () => reports.GetAreaPlanStructureAsync(new AreaPlanStructureRequest { PrefectureCode = prefecture, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
+            () => reports.GetAreaPlanStructureAsync(new AreaPlanStructureRequest { PrefectureCode = prefecture, FiscalYearFrom = from,
+                FiscalYearTo = to }, Call()).ResponseAsync));
         var nation = new AreaTrendRequest { AccountPath = Account };
         nation.MunicipalityCodes.AddRange(country.Municipalities);
-        all.Add(await Timings.TimeAsync($"national trend of {Account} ({country.Municipalities.Count} municipalities, every year)", Math.Max(3, options.RollupCalls / 4),
-            () => reports.GetAreaTrendAsync(nation, Call()).ResponseAsync, warmups: 1));
+        all.Add(await Timings.TimeAsync($"national trend of {Account} ({country.Municipalities.Count} municipalities, every year)",
+            Math.Max(3, options.RollupCalls / 4), () => reports.GetAreaTrendAsync(nation, Call()).ResponseAsync, warmups: 1));
         return all;
     }
 
-    /// <summary>The reporting process's configuration: the loaded database, its own virtual host, the test token settings, production messaging.</summary>
+    /// <summary>The reporting process's configuration: the loaded database, its own virtual host, the test token settings, production
+    /// messaging.</summary>
     private static Dictionary<string, string?> Settings(string connectionString, TestVirtualHost vhost) => new(TestAuth.Settings)
     {
         ["ConnectionStrings:Reporting"] = connectionString,
-        ["RabbitMq:Host"] = vhost.Endpoints.RabbitHost, ["RabbitMq:Port"] = vhost.Endpoints.RabbitPort.ToString(CultureInfo.InvariantCulture),
-        ["RabbitMq:VirtualHost"] = vhost.Name, ["RabbitMq:Username"] = vhost.Endpoints.RabbitUser, ["RabbitMq:Password"] = vhost.Endpoints.RabbitPassword,
+        ["RabbitMq:Host"] = vhost.Endpoints.RabbitHost,
+            ["RabbitMq:Port"] = vhost.Endpoints.RabbitPort.ToString(CultureInfo.InvariantCulture),
+        ["RabbitMq:VirtualHost"] = vhost.Name, ["RabbitMq:Username"] = vhost.Endpoints.RabbitUser,
+            ["RabbitMq:Password"] = vhost.Endpoints.RabbitPassword,
         ["Logging:Format"] = "text", ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None", ["Logging:LogLevel:MassTransit"] = "Error",
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",
         ["DOTNET_gcServer"] = "1", // as the service runs: the Web SDK turns server GC on
     };
 
-    private static async Task<(long Count, DateTimeOffset? First, DateTimeOffset? Last)> WaitForBacklogAsync(NationalDatabase database, ReportingProcess reporting,
-        DateTimeOffset since, int expected, TimeSpan timeout, CancellationToken ct)
+    private static async Task<(long Count, DateTimeOffset? First, DateTimeOffset? Last)> WaitForBacklogAsync(NationalDatabase database,
+        ReportingProcess reporting, DateTimeOffset since, int expected, TimeSpan timeout, CancellationToken ct)
     {
         var deadline = DateTime.UtcNow + timeout;
         var lastProgress = DateTime.UtcNow;
@@ -183,8 +214,10 @@ public static class NationalBenchmark
         {
             var inbox = await database.InboxSinceAsync(since, ct);
             if (inbox.Count >= expected) return inbox;
-            if (reporting.HasExited) throw new InvalidOperationException($"the reporting process {reporting.ExitDescription} after committing {inbox.Count} of {expected} events");
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"{inbox.Count} of {expected} events committed within {timeout.TotalMinutes} min");
+            if (reporting.HasExited) throw new InvalidOperationException(
+                $"the reporting process {reporting.ExitDescription} after committing {inbox.Count} of {expected} events");
+            if (DateTime.UtcNow > deadline)
+                throw new TimeoutException($"{inbox.Count} of {expected} events committed within {timeout.TotalMinutes} min");
             if (DateTime.UtcNow - lastProgress > TimeSpan.FromSeconds(15))
             {
                 Console.WriteLine($"  … {inbox.Count} of {expected} committed (load average {Timings.LoadAverage()})");

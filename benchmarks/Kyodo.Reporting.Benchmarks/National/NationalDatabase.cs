@@ -11,11 +11,14 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// </summary>
 public sealed class NationalDatabase(string serverConnection, string name)
 {
-    public string ConnectionString { get; } = new NpgsqlConnectionStringBuilder(serverConnection) { Database = name, CommandTimeout = 0 }.ConnectionString;
+    public string ConnectionString { get; } =
+        new NpgsqlConnectionStringBuilder(serverConnection) { Database = name, CommandTimeout = 0 }.ConnectionString;
 
-    private string Server => new NpgsqlConnectionStringBuilder(serverConnection) { Database = "postgres", Pooling = false }.ConnectionString;
+    private string Server =>
+        new NpgsqlConnectionStringBuilder(serverConnection) { Database = "postgres", Pooling = false }.ConnectionString;
 
-    /// <summary>True when it already holds a loaded country of <paramref name="municipalities"/>; else it is created empty and migrated.</summary>
+    /// <summary>True when it already holds a loaded country of <paramref name="municipalities"/>; else it is created empty and
+    /// migrated.</summary>
     public async Task<bool> PrepareAsync(int municipalities, CancellationToken ct)
     {
         if (await ExistsAsync(ct))
@@ -41,16 +44,19 @@ public sealed class NationalDatabase(string serverConnection, string name)
     {
         await using var connection = await OpenAsync(ct);
         await using var mark = new NpgsqlCommand(
-            $"CREATE TABLE national_benchmark (municipalities integer NOT NULL); INSERT INTO national_benchmark VALUES ({municipalities})", connection);
+            $"CREATE TABLE national_benchmark (municipalities integer NOT NULL); INSERT INTO national_benchmark VALUES ({municipalities})",
+            connection);
         await mark.ExecuteNonQueryAsync(ct);
     }
 
-    public async Task<long> SizeBytesAsync(CancellationToken ct) => (long)(await ScalarAsync("SELECT pg_database_size(current_database())", ct))!;
+    public async Task<long> SizeBytesAsync(CancellationToken ct) =>
+        (long)(await ScalarAsync("SELECT pg_database_size(current_database())", ct))!;
 
     /// <summary>The server settings that decide the figures, as name = value.</summary>
     public async Task<IReadOnlyList<string>> SettingsAsync(CancellationToken ct)
     {
-        var names = new[] { "server_version", "shared_buffers", "effective_cache_size", "work_mem", "max_parallel_workers_per_gather", "jit", "fsync", "synchronous_commit" };
+        var names = new[] { "server_version", "shared_buffers", "effective_cache_size", "work_mem", "max_parallel_workers_per_gather",
+            "jit", "fsync", "synchronous_commit" };
         var values = new List<string>();
         foreach (var setting in names) values.Add($"{setting} = {await ScalarAsync($"SHOW {setting}", ct)}");
         return values;
@@ -69,14 +75,17 @@ public sealed class NationalDatabase(string serverConnection, string name)
     public async Task<(long Count, DateTimeOffset? First, DateTimeOffset? Last)> InboxSinceAsync(DateTimeOffset since, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand("SELECT count(*), min(received_at), max(received_at) FROM inbox_messages WHERE received_at >= @since", connection);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*), min(received_at), max(received_at) FROM inbox_messages WHERE received_at >= @since", connection);
         command.Parameters.AddWithValue("since", since);
         await using var reader = await command.ExecuteReaderAsync(ct);
         await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1), reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
+            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
     }
 
-    /// <summary>When each inbox row since <paramref name="since"/> was received (its consumer's start), for <see cref="DrainRate"/>.</summary>
+    /// <summary>When each inbox row since <paramref name="since"/> was received (its consumer's start), for
+    /// <see cref="DrainRate"/>.</summary>
     public async Task<List<DateTimeOffset>> InboxTimesSinceAsync(DateTimeOffset since, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);

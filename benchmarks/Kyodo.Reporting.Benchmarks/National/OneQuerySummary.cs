@@ -35,7 +35,8 @@ public static class OneQuerySummary
         ),
         l AS (
             SELECT l.department_id AS dept, sum(l.cost_yen) AS cost, sum(l.national_prefectural_yen) AS np, sum(l.local_bond_yen) AS bond,
-                   sum(l.other_yen) AS other, sum(l.general_revenue_yen) AS general, sum(r.reserved) AS reserved, sum(r.committed) AS committed,
+                   sum(l.other_yen) AS other, sum(l.general_revenue_yen) AS general, sum(r.reserved) AS reserved, sum(r.committed) AS
+                       committed,
                    sum(x.n) AS applications, sum(x.awards) AS awards, sum(x.awarded) AS awarded, sum(x.settled) AS settled,
                    max(GREATEST(l.as_of, i.as_of, r.as_of, x.as_of)) AS as_of
             FROM budget_lines l
@@ -62,15 +63,18 @@ public static class OneQuerySummary
         ),
         grades AS (
             SELECT i.dept,
-                   count(*) FILTER (WHERE ratio >= @achieved) AS achieved, count(*) FILTER (WHERE ratio < @achieved AND ratio >= @on_track) AS on_track,
+                   count(*) FILTER (WHERE ratio >= @achieved) AS achieved, count(*) FILTER (WHERE ratio < @achieved AND ratio >= @on_track)
+                       AS on_track,
                    count(*) FILTER (WHERE ratio < @on_track) AS behind, count(*) FILTER (WHERE v.actual IS NULL) AS no_data,
                    count(*) FILTER (WHERE v.actual IS NULL AND d.due_date < @today) AS overdue
             FROM indicator_values v
             JOIN i USING (item_id)
             LEFT JOIN reporting_deadlines d ON d.municipality_code = @m AND d.plan_id = i.plan_id AND d.fiscal_year = v.fiscal_year
             CROSS JOIN LATERAL (SELECT CASE WHEN v.actual IS NULL THEN NULL
-                                            WHEN v.direction = 'LowerIsBetter' THEN CASE WHEN v.actual = 0 THEN 'Infinity' ELSE v.target / v.actual END
-                                            ELSE CASE WHEN v.target = 0 THEN 'Infinity' ELSE v.actual / v.target END END::numeric AS ratio) graded
+                                            WHEN v.direction = 'LowerIsBetter' THEN CASE WHEN v.actual = 0 THEN 'Infinity' ELSE v.target /
+                                                v.actual END
+                                            ELSE CASE WHEN v.target = 0 THEN 'Infinity' ELSE v.actual / v.target END END::numeric AS ratio)
+                                                graded
             WHERE v.municipality_code = @m AND v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
             GROUP BY i.dept
         ),
@@ -88,11 +92,14 @@ public static class OneQuerySummary
             GROUP BY i.dept
         ),
         unlinked AS (
-            SELECT NULL::uuid AS dept, count(*) AS n, count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS awards FROM a WHERE budget_line_id IS NULL
+            SELECT NULL::uuid AS dept, count(*) AS n, count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS awards FROM a
+                WHERE budget_line_id IS NULL
         ),
         depts AS (SELECT dept FROM counted UNION SELECT dept FROM l UNION SELECT dept FROM unlinked WHERE n > 0)
-        SELECT coalesce(dn.name, '（部署未設定）'), counted.n, stages.by_stage, l.cost, l.np, l.bond, l.other, l.general, staff.person_years, staff.yen,
-               l.reserved, l.committed, coalesce(l.applications, 0) + coalesce(u.n, 0), coalesce(l.awards, 0) + coalesce(u.awards, 0), l.awarded, l.settled,
+        SELECT coalesce(dn.name, '（部署未設定）'), counted.n, stages.by_stage, l.cost, l.np, l.bond, l.other, l.general, staff.person_years,
+            staff.yen,
+               l.reserved, l.committed, coalesce(l.applications, 0) + coalesce(u.n, 0), coalesce(l.awards, 0) + coalesce(u.awards, 0),
+                   l.awarded, l.settled,
                grades.achieved, grades.on_track, grades.behind, grades.no_data, grades.overdue, pending.n, GREATEST(counted.as_of, l.as_of)
         FROM depts
         LEFT JOIN counted USING (dept) LEFT JOIN stages USING (dept) LEFT JOIN l USING (dept) LEFT JOIN grades USING (dept)
@@ -111,7 +118,8 @@ public static class OneQuerySummary
     {
         await using var connection = await source.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead);
-        await using (var settings = new NpgsqlCommand("SET LOCAL enable_nestloop = off; SET LOCAL enable_sort = off; SET LOCAL jit = off", connection, transaction))
+        await using (var settings =
+            new NpgsqlCommand("SET LOCAL enable_nestloop = off; SET LOCAL enable_sort = off; SET LOCAL jit = off", connection, transaction))
             await settings.ExecuteNonQueryAsync();
         await using var command = new NpgsqlCommand(Sql, connection, transaction);
         command.Parameters.AddWithValue("m", NpgsqlTypes.NpgsqlDbType.Varchar, municipality);

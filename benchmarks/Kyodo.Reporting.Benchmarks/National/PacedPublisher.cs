@@ -13,9 +13,10 @@ public static class PacedPublisher
 {
     private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;
 
-    /// <summary>Sends <paramref name="count"/> events at <paramref name="perSecond"/>; returns the rate achieved and how far behind schedule the last one was.</summary>
-    public static async Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost, Func<DateTimeOffset, PublishedEvent> next, int count, double perSecond,
-        CancellationToken ct)
+    /// <summary>Sends <paramref name="count"/> events at <paramref name="perSecond"/>; returns the rate achieved and how far behind
+    /// schedule the last one was.</summary>
+    public static async Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost,
+        Func<DateTimeOffset, PublishedEvent> next, int count, double perSecond, CancellationToken ct)
     {
         await using var publisher = await TestPublisher.StartAsync(vhost);
         var began = Stopwatch.GetTimestamp();
@@ -23,7 +24,8 @@ public static class PacedPublisher
         var sent = 0;
         var behind = 0.0;
         // A few senders: one publish with confirms takes about a millisecond, two per due slot at 500/s.
-        await Parallel.ForEachAsync(Enumerable.Range(0, 8), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (_, token) =>
+        await Parallel.ForEachAsync(Enumerable.Range(0, 8), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (_, token) =>
         {
             while (true)
             {

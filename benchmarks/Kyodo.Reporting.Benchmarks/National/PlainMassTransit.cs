@@ -16,7 +16,8 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// </summary>
 public static class PlainMassTransit
 {
-    public static async Task<(double Whole, double Steady)> DrainRateAsync(InfrastructureEndpoints infrastructure, IReadOnlyList<PublishedEvent> events, CancellationToken ct)
+    public static async Task<(double Whole, double Steady)> DrainRateAsync(InfrastructureEndpoints infrastructure,
+        IReadOnlyList<PublishedEvent> events, CancellationToken ct)
     {
         await using var vhost = await TestVirtualHost.CreateAsync(infrastructure, "plain");
         var first = Build(vhost); // started once so its queues exist and are bound, then stopped: what is published now waits there
@@ -33,7 +34,8 @@ public static class PlainMassTransit
             var deadline = DateTime.UtcNow.AddMinutes(15);
             while (consumed.Count < events.Count)
             {
-                if (DateTime.UtcNow > deadline) throw new TimeoutException($"plain MassTransit consumed {consumed.Count} of {events.Count} in 15 min");
+                if (DateTime.UtcNow > deadline)
+                    throw new TimeoutException($"plain MassTransit consumed {consumed.Count} of {events.Count} in 15 min");
                 await Task.Delay(50, ct);
             }
         }

@@ -40,7 +40,8 @@ public sealed class ReportingProcess : IAsyncDisposable
         {
             RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
         };
-        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet") start.ArgumentList.Add(typeof(ReportingProcess).Assembly.Location);
+        if (Path.GetFileNameWithoutExtension(Environment.ProcessPath) == "dotnet")
+            start.ArgumentList.Add(typeof(ReportingProcess).Assembly.Location);
         start.ArgumentList.Add("serve-reporting");
         foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         // As the service's own appsettings.json has them (this program's output folder holds every service's, so none is relied on).
@@ -55,7 +56,8 @@ public sealed class ReportingProcess : IAsyncDisposable
         var deadline = DateTime.UtcNow.AddMinutes(5); // the first start migrates its database
         while (true)
         {
-            if (process.HasExited) throw new InvalidOperationException($"the reporting process exited with {process.ExitCode} before it was ready");
+            if (process.HasExited)
+                throw new InvalidOperationException($"the reporting process exited with {process.ExitCode} before it was ready");
             try
             {
                 if ((await http.GetAsync($"http://127.0.0.1:{healthPort}/readyz", ct)).IsSuccessStatusCode) return reporting;
@@ -89,7 +91,8 @@ public sealed class ReportingProcess : IAsyncDisposable
     public async Task StopAsync()
     {
         if (_process.HasExited) return;
-        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)])) await kill.WaitForExitAsync();
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
+            await kill.WaitForExitAsync();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         try { await _process.WaitForExitAsync(timeout.Token); }
         catch (OperationCanceledException)

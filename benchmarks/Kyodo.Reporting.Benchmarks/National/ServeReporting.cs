@@ -40,7 +40,8 @@ public static class ServeReporting
                 var now = DateTimeOffset.UtcNow;
                 var sent = context.SentTime is { } at ? new DateTimeOffset(DateTime.SpecifyKind(at, DateTimeKind.Utc)) : e.OccurredAt;
                 _lines.Enqueue(string.Create(CultureInfo.InvariantCulture,
-                    $"C {now.ToUnixTimeMilliseconds()} {(now - e.OccurredAt).TotalMilliseconds:F2} {(now - sent).TotalMilliseconds:F2} {context.ReceiveContext.ElapsedTime.TotalMilliseconds:F2}"));
+                    $"C {now.ToUnixTimeMilliseconds()} {(now - e.OccurredAt).TotalMilliseconds:F2} {(now - sent).TotalMilliseconds:F2} "
+                    + $"{context.ReceiveContext.ElapsedTime.TotalMilliseconds:F2}"));
             }
             return Task.CompletedTask;
         }

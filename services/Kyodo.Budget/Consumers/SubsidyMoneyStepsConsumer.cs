@@ -18,7 +18,8 @@ namespace Kyodo.Budget.Consumers;
 public sealed class SubsidyMoneyStepsConsumer(BudgetDbContext db, ReservationBook reservations) :
     IConsumer<AwardAbandoned>, IConsumer<SettlementRecorded>
 {
-    public Task Consume(ConsumeContext<AwardAbandoned> context) => Inbox.ConsumeOnceAsync(db, context, nameof(SubsidyMoneyStepsConsumer), async ct =>
+    public Task Consume(ConsumeContext<AwardAbandoned> context) =>
+        Inbox.ConsumeOnceAsync(db, context, nameof(SubsidyMoneyStepsConsumer), async ct =>
     {
         var message = context.Message;
         // A line deleted since could not have held the reservation (a line with reservations is never
@@ -28,16 +29,20 @@ public sealed class SubsidyMoneyStepsConsumer(BudgetDbContext db, ReservationBoo
         await reservations.AbandonReserveAsync(line, message.ReservationKey, ct);
     });
 
-    public Task Consume(ConsumeContext<SettlementRecorded> context) => Inbox.ConsumeOnceAsync(db, context, nameof(SubsidyMoneyStepsConsumer), async ct =>
+    public Task Consume(ConsumeContext<SettlementRecorded> context) =>
+        Inbox.ConsumeOnceAsync(db, context, nameof(SubsidyMoneyStepsConsumer), async ct =>
     {
         var message = context.Message;
         var lineId = await db.Reservations.Where(r => r.Id == message.ReservationId).Select(r => (Guid?)r.LineId).SingleOrDefaultAsync(ct)
-            ?? throw new InvalidOperationException($"Settlement of application {message.ApplicationId}: reservation {message.ReservationId} does not exist.");
+            ?? throw new InvalidOperationException(
+                $"Settlement of application {message.ApplicationId}: reservation {message.ReservationId} does not exist.");
         var line = await reservations.LockLineAsync(lineId, ct);
         var reservation = await db.Reservations.SingleAsync(r => r.Id == message.ReservationId, ct);
         // The same request the subsidy service's Commit call carried: a commit that call made is found by its key and hash.
-        var request = new CommitRequest { IdempotencyKey = message.CommitKey, ReservationId = message.ReservationId.ToString(), AmountYen = message.SettledYen };
-        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(BudgetGrpcService.Commit), request, CommitResponse.Parser, ct) is not null) return;
+        var request = new CommitRequest { IdempotencyKey = message.CommitKey, ReservationId = message.ReservationId.ToString(),
+            AmountYen = message.SettledYen };
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(BudgetGrpcService.Commit), request,
+            CommitResponse.Parser, ct) is not null) return;
         // A refusal (the reservation was released by hand meanwhile) throws: after the retries the
         // message waits in the error queue for someone to look, rather than being dropped.
         reservations.Commit(line, reservation, request);

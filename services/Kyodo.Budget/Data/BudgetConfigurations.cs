@@ -27,7 +27,8 @@ internal sealed class BudgetLineConfiguration : IEntityTypeConfiguration<BudgetL
         {
             t.HasCheckConstraint("ck_budget_lines_cost_is_sum_of_sources",
                 "cost_yen = national_prefectural_yen + local_bond_yen + other_yen + general_revenue_yen");
-            t.HasCheckConstraint("ck_budget_lines_holds_within_cost", "reserved_yen >= 0 AND committed_yen >= 0 AND reserved_yen + committed_yen <= cost_yen");
+            t.HasCheckConstraint("ck_budget_lines_holds_within_cost",
+                "reserved_yen >= 0 AND committed_yen >= 0 AND reserved_yen + committed_yen <= cost_yen");
         });
         e.HasKey(l => l.Id);
         e.Property(l => l.Id).HasColumnName("id").ValueGeneratedNever();

@@ -1,6 +1,6 @@
 using Google.Protobuf;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Errors;
+using Kyodo.ServiceDefaults.Idempotency;
 using Microsoft.EntityFrameworkCore;
 using Npgsql;
 

@@ -15,7 +15,8 @@ public sealed record AccountClassification(
     /// <summary>"一般会計/2 総務費/1 総務管理費/4 企画費": the key totals group by.</summary>
     public string Path => string.Join("/", new[]
     {
-        Level(AccountNumber, AccountName), Level(SectionNumber, SectionName), Level(ItemNumber, ItemName), Level(SubitemNumber, SubitemName),
+        Level(AccountNumber, AccountName), Level(SectionNumber, SectionName), Level(ItemNumber, ItemName),
+            Level(SubitemNumber, SubitemName),
     });
 
     private static string Level(string number, string name) => string.Join(" ", new[] { number, name }.Where(p => p.Length > 0));

@@ -112,7 +112,8 @@ public sealed class BudgetLine
         EnsureHolds(amounts);
         Funding = amounts;
         UpdatedAt = at;
-        Revisions.Add(new BudgetRevision(Guid.CreateVersion7(at), Id, Revisions.Count + 1, new StagePoint(kind, 0), amounts, by, at, reason, counterpartLineId));
+        Revisions.Add(new BudgetRevision(Guid.CreateVersion7(at), Id, Revisions.Count + 1, new StagePoint(kind, 0), amounts, by, at, reason,
+            counterpartLineId));
     }
 
     /// <summary>
@@ -141,7 +142,8 @@ public sealed class BudgetLine
         if (amounts.CostYen < ReservedYen + CommittedYen)
             throw new DomainRuleException("BELOW_RESERVED",
                 BudgetErrors.BelowReserved(amounts.CostYen, ReservedYen + CommittedYen, FiscalYear, ItemTitle),
-                new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString(), ["budget_line_id"] = Id.ToString() });
+                new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString(),
+                    ["budget_line_id"] = Id.ToString() });
     }
 
     private void Apply(StagePoint stage, Funding funding, string by, DateTimeOffset at)

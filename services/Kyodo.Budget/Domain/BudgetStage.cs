@@ -20,7 +20,8 @@ public enum BudgetStage
 
 public static class BudgetStages
 {
-    public static bool IsAdjustment(this BudgetStage stage) => stage is BudgetStage.Carryover or BudgetStage.Transfer or BudgetStage.ReserveFund;
+    public static bool IsAdjustment(this BudgetStage stage) =>
+        stage is BudgetStage.Carryover or BudgetStage.Transfer or BudgetStage.ReserveFund;
 
     public static string Japanese(this BudgetStage stage) => stage switch
     {

@@ -30,8 +30,10 @@ public sealed record Funding
     public static readonly Funding Zero = new(0, 0, 0, 0, 0);
 
     /// <summary>Source by source; a difference of two fundings keeps the invariant too.</summary>
-    public Funding Plus(Funding other) => new(checked(CostYen + other.CostYen), checked(NationalPrefecturalYen + other.NationalPrefecturalYen),
-        checked(LocalBondYen + other.LocalBondYen), checked(OtherYen + other.OtherYen), checked(GeneralRevenueYen + other.GeneralRevenueYen));
+    public Funding Plus(Funding other) => new(checked(CostYen + other.CostYen),
+        checked(NationalPrefecturalYen + other.NationalPrefecturalYen),
+        checked(LocalBondYen + other.LocalBondYen), checked(OtherYen + other.OtherYen),
+        checked(GeneralRevenueYen + other.GeneralRevenueYen));
 
     public Funding Negated() => new(-CostYen, -NationalPrefecturalYen, -LocalBondYen, -OtherYen, -GeneralRevenueYen);
 

@@ -34,7 +34,8 @@ public sealed class Reservation
         UpdatedAt = at;
     }
 
-    /// <summary>Commits <paramref name="amountYen"/> (at most what is reserved) on <paramref name="line"/>; the rest goes back to it.</summary>
+    /// <summary>Commits <paramref name="amountYen"/> (at most what is reserved) on <paramref name="line"/>; the rest goes back to
+    /// it.</summary>
     public void Commit(BudgetLine line, long amountYen, DateTimeOffset at)
     {
         EnsureReserved("commit");

@@ -83,16 +83,19 @@ public sealed partial class BudgetGrpcService
     /// <summary>The id of the same item's line of the next fiscal year, if it has one.</summary>
     private async Task<Guid?> NextYearLineIdAsync(Guid lineId, CancellationToken ct)
     {
-        var line = await db.BudgetLines.AsNoTracking().Where(l => l.Id == lineId).Select(l => new { l.MunicipalityCode, l.ItemId, l.FiscalYear }).SingleOrDefaultAsync(ct);
+        var line = await db.BudgetLines.AsNoTracking().Where(l => l.Id == lineId)
+            .Select(l => new { l.MunicipalityCode, l.ItemId, l.FiscalYear }).SingleOrDefaultAsync(ct);
         if (line is null) return null; // LineForChangeAsync answers NOT_FOUND
-        return await db.BudgetLines.Where(l => l.MunicipalityCode == line.MunicipalityCode && l.ItemId == line.ItemId && l.FiscalYear == line.FiscalYear + 1)
+        return await db.BudgetLines.Where(
+            l => l.MunicipalityCode == line.MunicipalityCode && l.ItemId == line.ItemId && l.FiscalYear == line.FiscalYear + 1)
             .Select(l => (Guid?)l.Id).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>A line created by a carry-over: the next year, the same item, department and classification, 当初 at zero.</summary>
     private Domain.BudgetLine NewCarryoverLine(Domain.BudgetLine from, string actor, DateTimeOffset now)
     {
-        var line = new Domain.BudgetLine(Guid.CreateVersion7(now), from.MunicipalityCode, from.ItemId, from.ItemTitle, from.DepartmentId, from.DepartmentName,
+        var line = new Domain.BudgetLine(Guid.CreateVersion7(now), from.MunicipalityCode, from.ItemId, from.ItemTitle, from.DepartmentId,
+            from.DepartmentName,
             from.FiscalYear + 1, from.Account, new Domain.StagePoint(Domain.BudgetStage.Initial, 0), Domain.Funding.Zero, actor, now);
         db.BudgetLines.Add(line);
         return line;
@@ -104,14 +107,16 @@ public sealed partial class BudgetGrpcService
         await db.Database.ExecuteSqlAsync($"SELECT id FROM budget_lines WHERE id = ANY({ordered}) ORDER BY id FOR UPDATE", ct);
     }
 
-    private void QueueAdjusted(Domain.BudgetLine line, Domain.BudgetStage kind, Domain.Funding change, Guid? counterpart, string reason, string actor,
-        DateTimeOffset now, bool created)
+    private void QueueAdjusted(Domain.BudgetLine line, Domain.BudgetStage kind, Domain.Funding change, Guid? counterpart, string reason,
+        string actor, DateTimeOffset now, bool created)
     {
         var snapshot = line.Snapshot();
         if (created) db.AddIntegrationEvent(new BudgetLineCreated(Guid.NewGuid(), now, line.MunicipalityCode, snapshot));
         else db.AddIntegrationEvent(new BudgetLineRevised(Guid.NewGuid(), now, line.MunicipalityCode, snapshot));
-        db.AddIntegrationEvent(new BudgetLineAdjusted(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, line.ItemId, line.FiscalYear, kind.ToString(),
-            new FundingAmounts(change.CostYen, change.NationalPrefecturalYen, change.LocalBondYen, change.OtherYen, change.GeneralRevenueYen),
+        db.AddIntegrationEvent(new BudgetLineAdjusted(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, line.ItemId, line.FiscalYear,
+            kind.ToString(),
+            new FundingAmounts(change.CostYen, change.NationalPrefecturalYen, change.LocalBondYen, change.OtherYen,
+                change.GeneralRevenueYen),
             counterpart, reason, actor, line.Revisions.Count));
     }
 }

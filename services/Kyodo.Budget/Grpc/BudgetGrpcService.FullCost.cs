@@ -1,9 +1,9 @@
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Kyodo.Budget.Plans;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
-using Kyodo.Budget.Plans;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
@@ -31,12 +31,17 @@ public sealed partial class BudgetGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var unitCost = await db.StaffUnitCosts
-            .FromSql($"SELECT * FROM staff_unit_costs WHERE municipality_code = {request.MunicipalityCode} AND fiscal_year = {request.FiscalYear} FOR UPDATE")
+            .FromSql($"""
+                SELECT * FROM staff_unit_costs
+                WHERE municipality_code = {request.MunicipalityCode} AND fiscal_year = {request.FiscalYear} FOR UPDATE
+                """)
             .SingleOrDefaultAsync(ct);
         var now = clock.GetUtcNowForStorage();
-        if (unitCost is null) db.StaffUnitCosts.Add(unitCost = new Domain.StaffUnitCost(Guid.CreateVersion7(now), request.MunicipalityCode, request.FiscalYear));
+        if (unitCost is null) db.StaffUnitCosts.Add(
+            unitCost = new Domain.StaffUnitCost(Guid.CreateVersion7(now), request.MunicipalityCode, request.FiscalYear));
         unitCost.Set(request.YenPerPersonYear, context.Actor(), now);
-        db.AddIntegrationEvent(new StaffUnitCostChanged(Guid.NewGuid(), now, unitCost.MunicipalityCode, unitCost.FiscalYear, unitCost.YenPerPersonYear, unitCost.Revision));
+        db.AddIntegrationEvent(new StaffUnitCostChanged(Guid.NewGuid(), now, unitCost.MunicipalityCode, unitCost.FiscalYear,
+            unitCost.YenPerPersonYear, unitCost.Revision));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SetStaffUnitCostResponse { UnitCost = ToMessage(unitCost) };
@@ -79,15 +84,22 @@ public sealed partial class BudgetGrpcService
         EnsureMayBudget(item, context);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var staffTime = await db.StaffTimes
-            .FromSql($"SELECT * FROM staff_times WHERE municipality_code = {request.MunicipalityCode} AND item_id = {itemId} AND fiscal_year = {request.FiscalYear} FOR UPDATE")
+            .FromSql($"""
+                SELECT * FROM staff_times
+                WHERE municipality_code = {request.MunicipalityCode} AND item_id = {itemId} AND fiscal_year = {request.FiscalYear}
+                FOR UPDATE
+                """)
             .SingleOrDefaultAsync(ct);
         var now = clock.GetUtcNowForStorage();
-        if (staffTime is null) db.StaffTimes.Add(staffTime = new Domain.StaffTime(Guid.CreateVersion7(now), request.MunicipalityCode, itemId, request.FiscalYear));
+        if (staffTime is null) db.StaffTimes.Add(
+            staffTime = new Domain.StaffTime(Guid.CreateVersion7(now), request.MunicipalityCode, itemId, request.FiscalYear));
         staffTime.Set(personYears, item.LeadDepartmentId, context.Actor(), now);
         var unitCost = await db.StaffUnitCosts.AsNoTracking()
             .SingleOrDefaultAsync(u => u.MunicipalityCode == request.MunicipalityCode && u.FiscalYear == request.FiscalYear, ct);
-        db.AddIntegrationEvent(new StaffTimeChanged(Guid.NewGuid(), now, staffTime.MunicipalityCode, itemId, staffTime.FiscalYear, staffTime.PersonYears,
-            unitCost?.YenPerPersonYear, unitCost is null ? null : StaffCost.Yen(staffTime.PersonYears, unitCost.YenPerPersonYear), staffTime.Revision));
+        db.AddIntegrationEvent(new StaffTimeChanged(Guid.NewGuid(), now, staffTime.MunicipalityCode, itemId, staffTime.FiscalYear,
+            staffTime.PersonYears,
+            unitCost?.YenPerPersonYear, unitCost is null ? null : StaffCost.Yen(staffTime.PersonYears, unitCost.YenPerPersonYear),
+            staffTime.Revision));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new SetStaffTimeResponse
@@ -106,7 +118,8 @@ public sealed partial class BudgetGrpcService
         v.Check(to >= request.FiscalYearFrom && to - request.FiscalYearFrom < 50, "fiscal_year_to", BudgetErrors.FiscalYearToRange);
         v.ThrowIfInvalid();
         var response = new GetFullCostResponse { ItemId = itemId.ToString() };
-        response.Years.AddRange(await FullCostAsync(request.MunicipalityCode, itemId, request.FiscalYearFrom, to, context.CancellationToken));
+        response.Years.AddRange(
+            await FullCostAsync(request.MunicipalityCode, itemId, request.FiscalYearFrom, to, context.CancellationToken));
         return response;
     }
 
@@ -114,11 +127,14 @@ public sealed partial class BudgetGrpcService
     private async Task<IReadOnlyList<FullCostYear>> FullCostAsync(string municipality, Guid itemId, int from, int to, CancellationToken ct)
     {
         var lines = await db.BudgetLines.AsNoTracking()
-            .Where(l => l.MunicipalityCode == municipality && l.ItemId == itemId && l.FiscalYear >= from && l.FiscalYear <= to).ToDictionaryAsync(l => l.FiscalYear, ct);
+            .Where(l => l.MunicipalityCode == municipality && l.ItemId == itemId && l.FiscalYear >= from && l.FiscalYear <= to)
+            .ToDictionaryAsync(l => l.FiscalYear, ct);
         var times = await db.StaffTimes.AsNoTracking()
-            .Where(s => s.MunicipalityCode == municipality && s.ItemId == itemId && s.FiscalYear >= from && s.FiscalYear <= to).ToDictionaryAsync(s => s.FiscalYear, ct);
+            .Where(s => s.MunicipalityCode == municipality && s.ItemId == itemId && s.FiscalYear >= from && s.FiscalYear <= to)
+            .ToDictionaryAsync(s => s.FiscalYear, ct);
         var units = await db.StaffUnitCosts.AsNoTracking()
-            .Where(u => u.MunicipalityCode == municipality && u.FiscalYear >= from && u.FiscalYear <= to).ToDictionaryAsync(u => u.FiscalYear, ct);
+            .Where(u => u.MunicipalityCode == municipality && u.FiscalYear >= from && u.FiscalYear <= to)
+            .ToDictionaryAsync(u => u.FiscalYear, ct);
         return Enumerable.Range(from, to - from + 1).Select(year =>
         {
             var line = lines.GetValueOrDefault(year);
@@ -159,7 +175,8 @@ public sealed partial class BudgetGrpcService
 
     private static StaffTime ToMessage(Domain.StaffTime s) => new()
     {
-        MunicipalityCode = s.MunicipalityCode, ItemId = s.ItemId.ToString(), FiscalYear = s.FiscalYear, PersonYears = PersonYearsText(s.PersonYears),
+        MunicipalityCode = s.MunicipalityCode, ItemId = s.ItemId.ToString(), FiscalYear = s.FiscalYear,
+            PersonYears = PersonYearsText(s.PersonYears),
         SetBy = s.SetBy, SetAt = Timestamp.FromDateTimeOffset(s.SetAt), Revision = s.Revision,
     };
 }

@@ -20,7 +20,8 @@ public sealed partial class BudgetGrpcService
     /// for a caller who may act on any line. Call before opening a transaction: an item not seen yet
     /// is asked of the plan service.
     /// </summary>
-    private async Task<PlanItemInfo?> ItemForOwnershipAsync(Guid itemId, string municipalityCode, ServerCallContext context, CancellationToken ct) =>
+    private async Task<PlanItemInfo?> ItemForOwnershipAsync(Guid itemId, string municipalityCode, ServerCallContext context,
+        CancellationToken ct) =>
         context.Access().IsDepartmentLimited ? await planItems.GetAsync(itemId, municipalityCode, ct) : null;
 
     /// <summary>PERMISSION_DENIED unless a department-limited caller works for the line's item's current lead department.</summary>
@@ -48,7 +49,8 @@ public sealed partial class BudgetGrpcService
             PlanId = item.PlanId.ToString(),
             MunicipalityCode = item.MunicipalityCode,
             Lead = !item.Deleted && item.LeadDepartmentId is { } lead
-                ? new Common.V1.DepartmentRef { MunicipalityCode = line.MunicipalityCode, Id = lead.ToString(), Name = item.LeadDepartmentName }
+                ? new Common.V1.DepartmentRef { MunicipalityCode = line.MunicipalityCode, Id = lead.ToString(),
+                    Name = item.LeadDepartmentName }
                 : null,
             Revision = item.Revision,
             Deleted = item.Deleted,

@@ -39,7 +39,8 @@ public sealed partial class BudgetGrpcService
         catch (Exception failure) when (municipality is not null && Idempotency.MayHaveBeenUsedBefore(failure))
         {
             // A retry (or a key's reuse): the first call's answer, or the reason the key is refused.
-            if (await db.AnswerOfKeyUsedBeforeAsync(municipality, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser, ct) is { } first)
+            if (await db.AnswerOfKeyUsedBeforeAsync(municipality, request.IdempotencyKey, nameof(Reserve), request, ReserveResponse.Parser,
+                ct) is { } first)
                 return first;
             throw;
         }
@@ -56,7 +57,8 @@ public sealed partial class BudgetGrpcService
         var (lineId, item) = await OwnershipOfReservationAsync(reservationId, context, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (line, reservation) = await LockReservationAsync(lineId, reservationId, item, context, ct);
-        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser, ct) is { } answered) return answered;
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Commit), request, CommitResponse.Parser,
+            ct) is { } answered) return answered;
 
         var response = reservations.Commit(line, reservation, request);
         await db.SaveChangesAsync(ct);
@@ -76,7 +78,8 @@ public sealed partial class BudgetGrpcService
         var (lineId, item) = await OwnershipOfReservationAsync(reservationId, context, ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var (line, reservation) = await LockReservationAsync(lineId, reservationId, item, context, ct);
-        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser, ct) is { } answered) return answered;
+        if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(Release), request, ReleaseResponse.Parser,
+            ct) is { } answered) return answered;
 
         var response = reservations.Release(line, reservation, request);
         await db.SaveChangesAsync(ct);
@@ -88,11 +91,13 @@ public sealed partial class BudgetGrpcService
     {
         var lineId = RequestValidation.RequireId(request.BudgetLineId, "budget_line_id");
         var ct = context.CancellationToken;
-        var line = await db.BudgetLines.AsNoTracking().Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == lineId, ct)
+        var line = await db.BudgetLines.AsNoTracking().Reachable(context.Access(), l => l.MunicipalityCode)
+            .SingleOrDefaultAsync(l => l.Id == lineId, ct)
             ?? throw new NotFoundException("budget line", request.BudgetLineId);
         var reservations = await db.Reservations.AsNoTracking().Where(r => r.LineId == lineId).OrderBy(r => r.Id).ToListAsync(ct);
 
-        var response = new GetReservationsResponse { ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen, AvailableYen = line.AvailableYen };
+        var response = new GetReservationsResponse { ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen,
+            AvailableYen = line.AvailableYen };
         response.Reservations.AddRange(reservations.Select(r => r.ToMessage()));
         return response;
     }
@@ -129,7 +134,8 @@ public sealed partial class BudgetGrpcService
     }
 
     /// <summary>The reservation's line and whose it is (as <see cref="OwnershipOfLineAsync"/>), before anything is locked.</summary>
-    private async Task<(Guid LineId, Plans.PlanItemInfo? Item)> OwnershipOfReservationAsync(Guid reservationId, ServerCallContext context, CancellationToken ct)
+    private async Task<(Guid LineId, Plans.PlanItemInfo? Item)> OwnershipOfReservationAsync(Guid reservationId, ServerCallContext context,
+        CancellationToken ct)
     {
         var lines = db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode);
         var lineId = await db.Reservations.Where(r => r.Id == reservationId && lines.Any(l => l.Id == r.LineId))
@@ -139,8 +145,8 @@ public sealed partial class BudgetGrpcService
     }
 
     /// <summary>The reservation with its line row-locked, the caller's ownership of the line checked.</summary>
-    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid lineId, Guid reservationId, Plans.PlanItemInfo? item,
-        ServerCallContext context, CancellationToken ct)
+    private async Task<(Domain.BudgetLine Line, Domain.Reservation Reservation)> LockReservationAsync(Guid lineId, Guid reservationId,
+        Plans.PlanItemInfo? item, ServerCallContext context, CancellationToken ct)
     {
         var line = await reservations.LockLineAsync(lineId, ct);
         await EnsureOwnsLineAsync(line, item, context, ct);

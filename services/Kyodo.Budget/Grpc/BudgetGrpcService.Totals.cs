@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Kyodo.Budget.V1;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Budget.Grpc;
@@ -57,18 +57,21 @@ public sealed partial class BudgetGrpcService
                 OtherYen = group.Sum(r => r.Other),
                 GeneralRevenueYen = group.Sum(r => r.General),
             };
-            response.Totals.Add(new BudgetTotal { Key = group.Key.Key, KeyId = group.Key.Id, Funding = total, LineCount = group.Sum(r => r.Lines) });
+            response.Totals.Add(
+                new BudgetTotal { Key = group.Key.Key, KeyId = group.Key.Id, Funding = total, LineCount = group.Sum(r => r.Lines) });
             response.GrandTotal = response.GrandTotal.Plus(total);
         }
         return response;
     }
 
-    public override async Task<GetBudgetLineHistoryResponse> GetBudgetLineHistory(GetBudgetLineHistoryRequest request, ServerCallContext context)
+    public override async Task<GetBudgetLineHistoryResponse> GetBudgetLineHistory(GetBudgetLineHistoryRequest request,
+        ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         if (!await db.BudgetLines.Reachable(context.Access(), l => l.MunicipalityCode).AnyAsync(l => l.Id == id, context.CancellationToken))
             throw new NotFoundException("budget line", request.Id);
-        var revisions = await db.Revisions.AsNoTracking().Where(r => r.LineId == id).OrderBy(r => r.Sequence).ToListAsync(context.CancellationToken);
+        var revisions =
+            await db.Revisions.AsNoTracking().Where(r => r.LineId == id).OrderBy(r => r.Sequence).ToListAsync(context.CancellationToken);
         if (revisions.Count == 0) throw new NotFoundException("budget line", request.Id);
 
         var response = new GetBudgetLineHistoryResponse();

@@ -1,16 +1,16 @@
 using Grpc.Core;
 using Kyodo.Budget.Data;
-using Kyodo.Budget.Plans;
 using Kyodo.Budget.Domain;
+using Kyodo.Budget.Plans;
 using Kyodo.Budget.V1;
 using Kyodo.Contracts.Budget;
 using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Budget.Grpc;
@@ -19,8 +19,8 @@ namespace Kyodo.Budget.Grpc;
 /// kyodo.budget.v1.BudgetService. One class (the generated base demands it), split by
 /// concern into partial files: lines here; sheets, totals and history, reservations apart.
 /// </summary>
-public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations, Failpoints failpoints,
-    RequestIds requestIds, TimeProvider clock)
+public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems planItems, Reservations.ReservationBook reservations,
+    Failpoints failpoints, RequestIds requestIds, TimeProvider clock)
     : BudgetService.BudgetServiceBase
 {
     public override async Task<CreateBudgetLineResponse> CreateBudgetLine(CreateBudgetLineRequest request, ServerCallContext context)
@@ -48,7 +48,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     public override async Task<GetBudgetLineResponse> GetBudgetLine(GetBudgetLineRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode).SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
+        var line = await db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Reachable(context.Access(), l => l.MunicipalityCode)
+            .SingleOrDefaultAsync(l => l.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("budget line", request.Id);
         var response = new GetBudgetLineResponse { Line = line.ToMessage() };
         if (request.CurrentLead)
@@ -95,7 +96,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
             throw new DomainRuleException("LINE_HAS_RESERVATIONS", BudgetErrors.LineHasReservations);
 
         db.BudgetLines.Remove(line);
-        db.AddIntegrationEvent(new BudgetLineDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), line.MunicipalityCode, line.Id, line.Revisions.Count + 1));
+        db.AddIntegrationEvent(
+            new BudgetLineDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), line.MunicipalityCode, line.Id, line.Revisions.Count + 1));
         await db.SaveChangesAsync(ct);
         return new DeleteBudgetLineResponse();
     }
@@ -110,7 +112,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         var page = Paging.Read(request.Page, v);
         v.ThrowIfInvalid();
 
-        var lines = db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Where(l => l.MunicipalityCode == request.MunicipalityCode); // revisions: the line's revision is their count
+        // revisions: the line's revision is their count
+        var lines = db.BudgetLines.AsNoTracking().Include(l => l.Revisions).Where(l => l.MunicipalityCode == request.MunicipalityCode);
         if (departmentId is { } department) lines = lines.Where(l => l.DepartmentId == department);
         if (itemId is { } item) lines = lines.Where(l => l.ItemId == item);
         if (request.FiscalYear != 0) lines = lines.Where(l => l.FiscalYear == request.FiscalYear);
@@ -127,7 +130,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
         return response;
     }
 
-    /// <summary>A line the caller may change, with its revisions: NOT_FOUND when missing or another municipality's; PERMISSION_DENIED for an editor of other departments.</summary>
+    /// <summary>A line the caller may change, with its revisions: NOT_FOUND when missing or another municipality's; PERMISSION_DENIED for
+    /// an editor of other departments.</summary>
     private async Task<Domain.BudgetLine> LineForChangeAsync(Guid id, string idText, ServerCallContext context)
     {
         var access = context.Access();
@@ -143,7 +147,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     private static void EnsureMayBudget(PlanItemInfo item, ServerCallContext context) =>
         context.Access().EnsureMaySetDepartments(item.LeadDepartmentId is { } lead ? [lead] : [], [], "item_id");
 
-    private Domain.BudgetLine NewLine(PlanItemInfo item, int year, Domain.AccountClassification account, Domain.StagePoint stage, Domain.Funding funding, string actor)
+    private Domain.BudgetLine NewLine(PlanItemInfo item, int year, Domain.AccountClassification account, Domain.StagePoint stage,
+        Domain.Funding funding, string actor)
     {
         var now = clock.GetUtcNowForStorage();
         return new Domain.BudgetLine(Guid.CreateVersion7(now), item.MunicipalityCode, item.ItemId, item.Title, item.LeadDepartmentId,
@@ -151,7 +156,8 @@ public sealed partial class BudgetGrpcService(BudgetDbContext db, IPlanItems pla
     }
 
     /// <summary>Applies a revision and queues its event: BudgetLineSettled for 決算, BudgetLineRevised otherwise.</summary>
-    private void Revise(Domain.BudgetLine line, Domain.StagePoint stage, Domain.Funding funding, Domain.AccountClassification? account, string actor)
+    private void Revise(Domain.BudgetLine line, Domain.StagePoint stage, Domain.Funding funding, Domain.AccountClassification? account,
+        string actor)
     {
         var now = clock.GetUtcNowForStorage();
         line.Revise(stage, funding, account, actor, now);

@@ -1,8 +1,8 @@
 using Kyodo.Budget.Domain;
 using Kyodo.Budget.V1;
+using Kyodo.Japanese;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.Japanese;
 
 namespace Kyodo.Budget.Grpc;
 
@@ -49,7 +49,8 @@ internal static class BudgetInputs
             .Check(other >= 0, $"{path}.other_yen", SharedMessages.MustNotBeNegative)
             .Check(general >= 0, $"{path}.general_revenue_yen", SharedMessages.MustNotBeNegative);
         var sum = Domain.Funding.SumOfSources(national, bond, other, general);
-        v.Check(sum == cost, $"{path}.cost_yen", sum is null ? BudgetErrors.SourcesOverflow : BudgetErrors.CostIsNotSumOfSources(cost, sum.Value));
+        v.Check(sum == cost, $"{path}.cost_yen",
+            sum is null ? BudgetErrors.SourcesOverflow : BudgetErrors.CostIsNotSumOfSources(cost, sum.Value));
         return valid && v.IsValid ? new Domain.Funding(cost, national, bond, other, general) : null;
     }
 
@@ -65,14 +66,16 @@ internal static class BudgetInputs
         var (sectionNumber, sectionName) = Level(a.Section, "section");
         var (itemNumber, itemName) = Level(a.Item, "item");
         var (subitemNumber, subitemName) = Level(a.Subitem, "subitem");
-        return new Domain.AccountClassification(accountNumber, accountName, sectionNumber, sectionName, itemNumber, itemName, subitemNumber, subitemName);
+        return new Domain.AccountClassification(accountNumber, accountName, sectionNumber, sectionName, itemNumber, itemName, subitemNumber,
+            subitemName);
     }
 
     /// <param name="adjustmentsAllowed">
     /// Whether 繰越・流用・予備費充用 may be asked (ReviseBudgetLine); a line is created and a sheet written
     /// at 当初, 補正 or 決算 only: an adjustment moves money a line already has.
     /// </param>
-    public static StagePoint ReadStage(V1.BudgetStage stage, int supplementaryNumber, RequestValidation v, string path, bool adjustmentsAllowed = false)
+    public static StagePoint ReadStage(V1.BudgetStage stage, int supplementaryNumber, RequestValidation v, string path,
+        bool adjustmentsAllowed = false)
     {
         v.Check(Enum.IsDefined(stage), $"{path}stage", SharedMessages.NotAValueOf("BudgetStage"));
         var domainStage = stage == V1.BudgetStage.Unspecified ? Domain.BudgetStage.Initial : (Domain.BudgetStage)stage;

@@ -10,7 +10,8 @@ namespace Kyodo.Budget.Grpc;
 /// </summary>
 public static class BudgetUpdates
 {
-    public static readonly UpdateRule Line = new(ReviseBudgetLineRequest.Descriptor, ["stage", "supplementary_number", "funding", "account"]);
+    public static readonly UpdateRule Line =
+        new(ReviseBudgetLineRequest.Descriptor, ["stage", "supplementary_number", "funding", "account"]);
 
     public static UpdateRuleTable Table { get; } = new(BudgetService.Descriptor, new Dictionary<string, UpdateRule>
     {
@@ -28,7 +29,8 @@ public static class BudgetUpdates
         var sameStage = request.Stage == BudgetStage.Unspecified || request.Stage == stored.Stage;
         return new ReviseBudgetLineRequest
         {
-            Stage = stored.Stage, SupplementaryNumber = sameStage ? stored.SupplementaryNumber : 0, Funding = stored.Funding, Account = stored.Account,
+            Stage = stored.Stage, SupplementaryNumber = sameStage ? stored.SupplementaryNumber : 0, Funding = stored.Funding,
+                Account = stored.Account,
         };
     }
 }

@@ -8,8 +8,8 @@ namespace Kyodo.Budget.Plans;
 
 /// <summary>What the budget service knows of a plan item: enough to own, list and total its lines.</summary>
 /// <param name="Deleted">The item (or its plan) was deleted: its lines belong to no department.</param>
-public sealed record PlanItemInfo(Guid ItemId, string MunicipalityCode, Guid PlanId, string Title, Guid? LeadDepartmentId, string LeadDepartmentName,
-    int Revision, bool Deleted);
+public sealed record PlanItemInfo(Guid ItemId, string MunicipalityCode, Guid PlanId, string Title, Guid? LeadDepartmentId,
+    string LeadDepartmentName, int Revision, bool Deleted);
 
 /// <summary>
 /// The plan items the budget service knows, from its own database (<see cref="PlanItemFact"/>, fed
@@ -19,7 +19,8 @@ public sealed record PlanItemInfo(Guid ItemId, string MunicipalityCode, Guid Pla
 /// </summary>
 public interface IPlanItems
 {
-    /// <summary>The item as known (deleted ones too); null when the plan service knows no such item of <paramref name="municipalityCode"/>.</summary>
+    /// <summary>The item as known (deleted ones too); null when the plan service knows no such item of
+    /// <paramref name="municipalityCode"/>.</summary>
     Task<PlanItemInfo?> FindAsync(Guid itemId, string municipalityCode, CancellationToken ct);
 }
 
@@ -27,7 +28,8 @@ public static class PlanItemsExtensions
 {
     /// <summary>The living item, or NOT_FOUND (missing, deleted, or another municipality's: all answer alike).</summary>
     public static async Task<PlanItemInfo> GetAsync(this IPlanItems items, Guid itemId, string municipalityCode, CancellationToken ct) =>
-        await items.FindAsync(itemId, municipalityCode, ct) is { Deleted: false } item ? item : throw new NotFoundException("item", itemId.ToString());
+        await items.FindAsync(itemId, municipalityCode, ct) is { Deleted: false } item ? item
+            : throw new NotFoundException("item", itemId.ToString());
 }
 
 public sealed class PlanServiceOptions
@@ -48,7 +50,8 @@ internal sealed class ProjectedPlanItems(BudgetDbContext db, PlanService.PlanSer
         if (await AskAsync(itemId, ct) is not { } asked) return null;
         await db.RecordPlanItemAsync(asked, ct);
         // What is recorded now: the answer, or a newer state (an event, its plan's deletion) that won meanwhile.
-        return await db.FindPlanItemAsync(itemId, ct) is { } recorded && recorded.MunicipalityCode == municipalityCode ? Info(recorded) : null;
+        return await db.FindPlanItemAsync(itemId, ct) is { } recorded && recorded.MunicipalityCode == municipalityCode ? Info(recorded)
+            : null;
     }
 
     /// <summary>The plan service's answer about an item this service has not seen; null when it knows none.</summary>
@@ -65,7 +68,8 @@ internal sealed class ProjectedPlanItems(BudgetDbContext db, PlanService.PlanSer
         {
             return null;
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+            or StatusCode.Unknown)
         {
             throw new DependencyUnavailableException(BudgetErrors.PlanUnreachable(itemId, ex.StatusCode.ToString()), ex);
         }

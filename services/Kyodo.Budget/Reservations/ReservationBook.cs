@@ -31,7 +31,8 @@ public sealed class ReservationBook(BudgetDbContext db, TimeProvider clock)
         return await lines.ForUpdate().SingleOrDefaultAsync(ct) ?? throw new NotFoundException("budget line", lineId.ToString());
     }
 
-    /// <summary>The line, row-locked (<see cref="LockLineAsync(Guid, string?, CancellationToken)"/>), for a caller who reaches every municipality.</summary>
+    /// <summary>The line, row-locked (<see cref="LockLineAsync(Guid, string?, CancellationToken)"/>), for a caller who reaches every
+    /// municipality.</summary>
     public Task<Domain.BudgetLine> LockLineAsync(Guid lineId, CancellationToken ct) => LockLineAsync(lineId, null, ct);
 
     public ReserveResponse Reserve(Domain.BudgetLine line, ReserveRequest request)
@@ -74,7 +75,8 @@ public sealed class ReservationBook(BudgetDbContext db, TimeProvider clock)
     /// </summary>
     public async Task AbandonReserveAsync(Domain.BudgetLine line, string reserveKey, CancellationToken ct)
     {
-        var record = await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.MunicipalityCode == line.MunicipalityCode && r.Key == reserveKey, ct);
+        var record =
+            await db.IdempotencyRecords.SingleOrDefaultAsync(r => r.MunicipalityCode == line.MunicipalityCode && r.Key == reserveKey, ct);
         if (record is null)
         {
             db.CloseKey(line.MunicipalityCode, reserveKey, clock.GetUtcNowForStorage());
@@ -89,7 +91,8 @@ public sealed class ReservationBook(BudgetDbContext db, TimeProvider clock)
     private ReleaseResponse Release(Domain.BudgetLine line, Domain.Reservation reservation, DateTimeOffset now)
     {
         reservation.Release(line, now);
-        db.AddIntegrationEvent(new FundsReleased(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.AmountYen, line.AvailableYen));
+        db.AddIntegrationEvent(new FundsReleased(Guid.NewGuid(), now, line.MunicipalityCode, line.Id, reservation.Id, reservation.AmountYen,
+            line.AvailableYen));
         return new ReleaseResponse { Reservation = reservation.ToMessage() };
     }
 }

@@ -28,7 +28,8 @@ public static class ItemQueries
     }
 
     /// <summary>The item owning an indicator, tracked for change, or NOT_FOUND naming the indicator.</summary>
-    public static async Task<Item> GetItemOfIndicatorForChangeAsync(this PlanDbContext db, Guid indicatorId, CallAccess access, CancellationToken ct)
+    public static async Task<Item> GetItemOfIndicatorForChangeAsync(this PlanDbContext db, Guid indicatorId, CallAccess access,
+        CancellationToken ct)
     {
         var item = await db.Items.Reachable(access, i => i.MunicipalityCode).WithEverything()
             .SingleOrDefaultAsync(i => i.Indicators.Any(x => x.Id == indicatorId), ct)

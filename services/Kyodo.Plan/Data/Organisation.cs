@@ -60,7 +60,8 @@ public static class Organisation
                 """, ct);
             if (added == 1)
             {
-                db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
+                db.AddIntegrationEvent(
+                    new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
                 db.AuditWrite("department", id.ToString(), municipalityCode, AuditActions.Created,
                     [new("municipality_code", null, municipalityCode), new("name", null, name), new("revision", null, 1)]);
             }
@@ -73,6 +74,7 @@ public static class Organisation
         return names.Select(n => ids[n]).ToList();
     }
 
-    public static Task<Dictionary<Guid, Department>> DepartmentsByIdAsync(this PlanDbContext db, string municipalityCode, CancellationToken ct) =>
+    public static Task<Dictionary<Guid, Department>> DepartmentsByIdAsync(this PlanDbContext db, string municipalityCode,
+        CancellationToken ct) =>
         db.Departments.AsNoTracking().Where(d => d.MunicipalityCode == municipalityCode).ToDictionaryAsync(d => d.Id, ct);
 }

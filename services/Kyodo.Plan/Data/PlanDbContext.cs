@@ -1,6 +1,6 @@
 using Kyodo.Audit;
-using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.Plan.Domain;
+using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
 using Microsoft.EntityFrameworkCore;
 

@@ -24,7 +24,10 @@ public sealed class DeadlineCheck(PlanDbContext db, TimeProvider clock)
         var today = DeadlineDays.Today(clock);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var due = await db.ReportingDeadlines
-            .FromSql($"SELECT * FROM reporting_deadlines WHERE checked_at IS NULL AND due_date < {today} ORDER BY due_date LIMIT {Batch} FOR UPDATE SKIP LOCKED")
+            .FromSql($"""
+                SELECT * FROM reporting_deadlines WHERE checked_at IS NULL AND due_date < {today}
+                ORDER BY due_date LIMIT {Batch} FOR UPDATE SKIP LOCKED
+                """)
             .ToListAsync(ct);
         if (due.Count == 0) return 0;
 
@@ -52,7 +55,8 @@ public sealed class DeadlineOptions
 }
 
 /// <summary>Runs <see cref="DeadlineCheck"/> every Deadlines:CheckInterval; a failed round is logged and tried again at the next.</summary>
-public sealed class DeadlineWatcher(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DeadlineOptions> options, ILogger<DeadlineWatcher> log)
+public sealed class DeadlineWatcher(IServiceScopeFactory scopes, Microsoft.Extensions.Options.IOptions<DeadlineOptions> options,
+    ILogger<DeadlineWatcher> log)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

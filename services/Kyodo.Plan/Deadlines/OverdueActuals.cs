@@ -6,7 +6,8 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Plan.Deadlines;
 
 /// <summary>One missing actual of a passed deadline, with its plan and the item's lead department.</summary>
-public sealed record OverdueLine(ReportingDeadline Deadline, string PlanName, Item Item, Indicator Indicator, Guid? DepartmentId, ActualEntry? Entry)
+public sealed record OverdueLine(ReportingDeadline Deadline, string PlanName, Item Item, Indicator Indicator, Guid? DepartmentId,
+    ActualEntry? Entry)
 {
     /// <summary>Missing (nothing entered), Draft, Submitted or Returned.</summary>
     public string Status => Entry?.Review.Status.ToString() ?? "Missing";
@@ -23,7 +24,8 @@ public sealed record OverdueLine(ReportingDeadline Deadline, string PlanName, It
 /// </summary>
 public static class OverdueActuals
 {
-    public static async Task<IReadOnlyList<OverdueLine>> OfAsync(PlanDbContext db, IReadOnlyList<ReportingDeadline> deadlines, CancellationToken ct)
+    public static async Task<IReadOnlyList<OverdueLine>> OfAsync(PlanDbContext db, IReadOnlyList<ReportingDeadline> deadlines,
+        CancellationToken ct)
     {
         if (deadlines.Count == 0) return [];
         var planIds = deadlines.Select(d => d.PlanId).Distinct().ToList();

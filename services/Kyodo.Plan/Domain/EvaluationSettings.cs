@@ -4,7 +4,8 @@ namespace Kyodo.Plan.Domain;
 
 /// <summary>
 /// A municipality's evaluation vocabulary: the grades of 必要性・有効性・効率性 (best first) and
-/// the order of the 今後の方向性 words. Not stored until an admin changes the defaults (<see cref="EvaluationVocabulary"/>, which reporting reads too).
+/// the order of the 今後の方向性 words. Not stored until an admin changes the defaults (<see cref="EvaluationVocabulary"/>, which reporting reads
+/// too).
 /// </summary>
 public sealed class EvaluationSettings
 {

@@ -50,7 +50,8 @@ public sealed class Indicator
     }
 
     /// <summary>Changes what the indicator is; its targets, actuals and revisions stay.</summary>
-    public void Redefine(IndicatorKind kind, string name, string unit, IndicatorDirection direction, decimal? baselineValue, int? baselineFiscalYear)
+    public void Redefine(IndicatorKind kind, string name, string unit, IndicatorDirection direction, decimal? baselineValue,
+        int? baselineFiscalYear)
     {
         Kind = kind;
         Name = name;
@@ -85,9 +86,11 @@ public sealed class Indicator
     public void RecordActual(int fiscalYear, decimal value, string note, string by, DateTimeOffset at) =>
         MakeOfficial(fiscalYear, value, note, by, at, by, at);
 
-    private void MakeOfficial(int fiscalYear, decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy, DateTimeOffset approvedAt)
+    private void MakeOfficial(int fiscalYear, decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy,
+        DateTimeOffset approvedAt)
     {
-        if (Actuals.Find(a => a.FiscalYear == fiscalYear) is { } actual) actual.Correct(value, note, recordedBy, recordedAt, approvedBy, approvedAt);
+        if (Actuals.Find(a => a.FiscalYear == fiscalYear) is { } actual)
+            actual.Correct(value, note, recordedBy, recordedAt, approvedBy, approvedAt);
         else Actuals.Add(new IndicatorActual(Id, fiscalYear, value, note, recordedBy, recordedAt, approvedBy, approvedAt));
     }
 
@@ -171,7 +174,8 @@ public sealed class IndicatorActual
         Correct(value, note, recordedBy, recordedAt, approvedBy, approvedAt);
     }
 
-    public void Correct(decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy, DateTimeOffset approvedAt)
+    public void Correct(decimal value, string note, string recordedBy, DateTimeOffset recordedAt, string approvedBy,
+        DateTimeOffset approvedAt)
     {
         Value = value;
         Note = note;
@@ -196,7 +200,8 @@ public sealed class TargetRevision
 
     private TargetRevision() { }
 
-    public TargetRevision(Guid id, Guid indicatorId, int fiscalYear, decimal? previousValue, decimal newValue, string reason, string revisedBy, DateTimeOffset revisedAt)
+    public TargetRevision(Guid id, Guid indicatorId, int fiscalYear, decimal? previousValue, decimal newValue, string reason,
+        string revisedBy, DateTimeOffset revisedAt)
     {
         Id = id;
         IndicatorId = indicatorId;

@@ -34,7 +34,8 @@ public sealed class PriorityGoal
         Position = position;
         Title = title;
         Description = description;
-        Items.SyncTo(items.Select((item, index) => new PriorityGoalItem(Id, index + 1, item.Number, item.Text, item.Target, item.Achievement)),
+        Items.SyncTo(
+            items.Select((item, index) => new PriorityGoalItem(Id, index + 1, item.Number, item.Text, item.Target, item.Achievement)),
             i => i.Position, (kept, wanted) => kept.Rewrite(wanted.Number, wanted.Text, wanted.Target, wanted.Achievement));
         Revision++;
     }

@@ -1,9 +1,9 @@
+using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Errors;
 using Evaluation = Kyodo.Plan.Domain.Evaluation;
 using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
 using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
 using PlanNode = Kyodo.Plan.Domain.PlanNode;
-using Kyodo.Plan.V1;
-using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -11,7 +11,8 @@ namespace Kyodo.Plan.Grpc;
 internal static class EvaluationInputs
 {
     public static readonly IReadOnlyList<string> ContentFields =
-        ["necessity", "necessity_reason", "effectiveness", "effectiveness_reason", "efficiency", "efficiency_reason", "direction", "direction_reason"];
+        ["necessity", "necessity_reason", "effectiveness", "effectiveness_reason", "efficiency", "efficiency_reason", "direction",
+            "direction_reason"];
 
     /// <summary>
     /// The content after applying <paramref name="paths"/> of <paramref name="input"/> to <paramref name="current"/>:
@@ -24,11 +25,15 @@ internal static class EvaluationInputs
         string Take(string name, string given, string kept) => paths.Contains(name) ? given.Trim() : kept;
         var content = new Domain.EvaluationContent(
             Take("necessity", input.Necessity, current.Necessity), Take("necessity_reason", input.NecessityReason, current.NecessityReason),
-            Take("effectiveness", input.Effectiveness, current.Effectiveness), Take("effectiveness_reason", input.EffectivenessReason, current.EffectivenessReason),
-            Take("efficiency", input.Efficiency, current.Efficiency), Take("efficiency_reason", input.EfficiencyReason, current.EfficiencyReason),
-            Take("direction", input.Direction, current.Direction), Take("direction_reason", input.DirectionReason, current.DirectionReason));
+            Take("effectiveness", input.Effectiveness, current.Effectiveness),
+            Take("effectiveness_reason", input.EffectivenessReason, current.EffectivenessReason),
+            Take("efficiency", input.Efficiency, current.Efficiency),
+            Take("efficiency_reason", input.EfficiencyReason, current.EfficiencyReason),
+            Take("direction", input.Direction, current.Direction),
+            Take("direction_reason", input.DirectionReason, current.DirectionReason));
         var scale = string.Join(", ", settings.RatingScale);
-        foreach (var (grade, name) in new[] { (content.Necessity, "necessity"), (content.Effectiveness, "effectiveness"), (content.Efficiency, "efficiency") })
+        foreach (var (grade, name) in new[] { (content.Necessity, "necessity"), (content.Effectiveness, "effectiveness"),
+            (content.Efficiency, "efficiency") })
             if (paths.Contains(name))
                 v.Check(grade.Length == 0 || settings.IsGrade(grade), $"{path}.{name}", PlanErrors.NotAGrade(grade, scale));
         v.MaxLength(content.Direction, 50, $"{path}.direction");
@@ -55,7 +60,8 @@ internal static class EvaluationInputs
         _ => false,
     };
 
-    /// <summary>A list of words for the settings: each non-empty, at most <paramref name="max"/> characters, none twice, at least one.</summary>
+    /// <summary>A list of words for the settings: each non-empty, at most <paramref name="max"/> characters, none twice, at least
+    /// one.</summary>
     public static List<string> Words(IReadOnlyList<string> words, int max, RequestValidation v, string path)
     {
         var trimmed = words.Select(w => w.Trim()).ToList();

@@ -15,7 +15,8 @@ internal sealed record IndicatorDraft(
     IReadOnlyList<(int FiscalYear, decimal Value)> Actuals);
 
 /// <summary>A schedule as requests describe it: rows of (fiscal year, stages) cells.</summary>
-internal sealed record ScheduleDraft(IReadOnlyList<(string Label, IReadOnlyList<(int FiscalYear, IReadOnlyList<string> Stages)> Cells)> Rows);
+internal sealed record ScheduleDraft(
+    IReadOnlyList<(string Label, IReadOnlyList<(int FiscalYear, IReadOnlyList<string> Stages)> Cells)> Rows);
 
 /// <summary>
 /// Reads the item parts of requests into domain values, recording every bad field (with its
@@ -25,7 +26,8 @@ internal static class ItemInputs
 {
     private const int LongText = 20_000;
 
-    public static (Domain.ItemContent Content, IReadOnlyList<string> Departments) ReadFields(V1.ItemFields? f, RequestValidation v, string path)
+    public static (Domain.ItemContent Content,
+        IReadOnlyList<string> Departments) ReadFields(V1.ItemFields? f, RequestValidation v, string path)
     {
         if (f is null)
         {
@@ -37,12 +39,14 @@ internal static class ItemInputs
         for (var i = 0; i < departments.Count; i++)
             v.Required(departments[i], $"{path}.departments[{i}]").MaxLength(departments[i], 100, $"{path}.departments[{i}]");
         v.Check(departments.Distinct().Count() == departments.Count, $"{path}.departments", PlanErrors.DepartmentTwice);
-        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified && Enum.IsDefined(s)), $"{path}.target_stakeholders", PlanErrors.StakeholderCategories);
+        v.Check(f.TargetStakeholders.All(s => s != V1.Stakeholder.Unspecified && Enum.IsDefined(s)), $"{path}.target_stakeholders",
+            PlanErrors.StakeholderCategories);
         v.Check(Enum.IsDefined(f.Novelty), $"{path}.novelty", SharedMessages.NotAValueOf("ItemNovelty"))
             .Check(Enum.IsDefined(f.MayoralPledge), $"{path}.mayoral_pledge", SharedMessages.NotAValueOf("MayoralPledge"));
         for (var i = 0; i < f.ImplementingBodies.Count; i++) v.MaxLength(f.ImplementingBodies[i], 200, $"{path}.implementing_bodies[{i}]");
         for (var i = 0; i < f.LinkedPlans.Count; i++) v.MaxLength(f.LinkedPlans[i], 300, $"{path}.linked_plans[{i}]");
-        v.Check(f.TargetOther.Length == 0 || f.TargetStakeholders.Contains(V1.Stakeholder.Other), $"{path}.target_other", PlanErrors.TargetOtherNeedsOther);
+        v.Check(f.TargetOther.Length == 0 || f.TargetStakeholders.Contains(V1.Stakeholder.Other), $"{path}.target_other",
+            PlanErrors.TargetOtherNeedsOther);
         foreach (var (text, name) in new[]
                  {
                      (f.Purpose, "purpose"), (f.CurrentState, "current_state"), (f.Content, "content"),
@@ -107,7 +111,8 @@ internal static class ItemInputs
             return new IndicatorDraft(Domain.IndicatorKind.Activity, "", "", Domain.IndicatorDirection.HigherIsBetter, null, null, [], []);
         }
         v.Check(input.Kind != V1.IndicatorKind.Unspecified && Enum.IsDefined(input.Kind), $"{path}.kind", PlanErrors.IndicatorKindRequired);
-        v.Check(input.Direction != V1.IndicatorDirection.Unspecified && Enum.IsDefined(input.Direction), $"{path}.direction", PlanErrors.IndicatorDirectionRequired);
+        v.Check(input.Direction != V1.IndicatorDirection.Unspecified && Enum.IsDefined(input.Direction), $"{path}.direction",
+            PlanErrors.IndicatorDirectionRequired);
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 300, $"{path}.name");
         v.MaxLength(input.Unit, 50, $"{path}.unit");
         var baseline = v.OptionalDecimal(input.BaselineValue, $"{path}.baseline_value");
@@ -121,7 +126,8 @@ internal static class ItemInputs
 
     private static IReadOnlyList<(int, decimal)> ReadYearValues(IReadOnlyList<V1.YearValueInput> values, RequestValidation v, string path)
     {
-        var result = values.Select((x, i) => (v.FiscalYear(x.FiscalYear, $"{path}[{i}].fiscal_year"), v.Decimal(x.Value, $"{path}[{i}].value"))).ToList();
+        var result = values.Select(
+            (x, i) => (v.FiscalYear(x.FiscalYear, $"{path}[{i}].fiscal_year"), v.Decimal(x.Value, $"{path}[{i}].value"))).ToList();
         v.Check(result.Select(x => x.Item1).Distinct().Count() == result.Count, path, SharedMessages.FiscalYearTwice);
         return result;
     }

@@ -5,8 +5,8 @@ using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
 using Kyodo.ServiceDefaults.Grpc;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -23,38 +23,48 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var (item, indicator) = await IndicatorForChangeAsync(indicatorId, request.ItemVersion, context);
         await EnterAsync(item, indicator, year, value, request.Note.Trim(), request.Submit, context);
-        return await requestIds.CommitAsync(transaction, new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, context.CancellationToken);
+        return await requestIds.CommitAsync(transaction,
+            new EnterActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, context.CancellationToken);
     }
 
     public override async Task<SubmitActualResponse> SubmitActual(SubmitActualRequest request, ServerCallContext context)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, ""), context,
-            commentRequired: false, "submitted", (indicator, year, actor, at) => indicator.SubmitActual(year, actor, at));
-        return await requestIds.CommitAsync(transaction, new SubmitActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
+        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, ""),
+            context, commentRequired: false, "submitted", (indicator, year, actor, at) => indicator.SubmitActual(year, actor, at));
+        return await requestIds.CommitAsync(transaction, new SubmitActualResponse { Indicator = indicator, ItemVersion = itemVersion },
+            context.CancellationToken);
     }
 
     public override async Task<ApproveActualResponse> ApproveActual(ApproveActualRequest request, ServerCallContext context)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
-            commentRequired: false, "approved", (indicator, year, actor, at) => indicator.ApproveActual(year, actor, at, request.Comment.Trim()));
-        return await requestIds.CommitAsync(transaction, new ApproveActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
+        var (indicator, itemVersion) = await ReviewAsync(
+            new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
+            commentRequired: false, "approved",
+            (indicator, year, actor, at) => indicator.ApproveActual(year, actor, at, request.Comment.Trim()));
+        return await requestIds.CommitAsync(transaction, new ApproveActualResponse { Indicator = indicator, ItemVersion = itemVersion },
+            context.CancellationToken);
     }
 
     public override async Task<ReturnActualResponse> ReturnActual(ReturnActualRequest request, ServerCallContext context)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
-        var (indicator, itemVersion) = await ReviewAsync(new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
-            commentRequired: true, "returned", (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
-        return await requestIds.CommitAsync(transaction, new ReturnActualResponse { Indicator = indicator, ItemVersion = itemVersion }, context.CancellationToken);
+        var (indicator, itemVersion) = await ReviewAsync(
+            new ActualReview(request.IndicatorId, request.FiscalYear, request.ItemVersion, request.Comment), context,
+            commentRequired: true, "returned",
+            (indicator, year, actor, at) => indicator.ReturnActual(year, actor, at, request.Comment.Trim()));
+        return await requestIds.CommitAsync(transaction, new ReturnActualResponse { Indicator = indicator, ItemVersion = itemVersion },
+            context.CancellationToken);
     }
 
     /// <summary>What the three review steps' requests share.</summary>
     private sealed record ActualReview(string IndicatorId, string FiscalYear, long ItemVersion, string Comment);
 
-    /// <summary>An actual's indicator, fiscal year and value as a request gives them (with its note), or INVALID_ARGUMENT naming each bad one.</summary>
-    private static (Guid IndicatorId, int Year, decimal Value) ReadActual(string indicatorIdText, string fiscalYear, string valueText, string note)
+    /// <summary>An actual's indicator, fiscal year and value as a request gives them (with its note), or INVALID_ARGUMENT naming each bad
+    /// one.</summary>
+    private static (Guid IndicatorId, int Year,
+        decimal Value) ReadActual(string indicatorIdText, string fiscalYear, string valueText, string note)
     {
         var v = new RequestValidation();
         var indicatorId = v.Id(indicatorIdText, "indicator_id");
@@ -66,7 +76,8 @@ public sealed partial class PlanGrpcService
     }
 
     /// <summary>The indicator's item, tracked, as the caller read it (ABORTED on a stale item_version), and the indicator.</summary>
-    private async Task<(Domain.Item Item, Domain.Indicator Indicator)> IndicatorForChangeAsync(Guid indicatorId, long itemVersion, ServerCallContext context)
+    private async Task<(Domain.Item Item, Domain.Indicator Indicator)> IndicatorForChangeAsync(Guid indicatorId, long itemVersion,
+        ServerCallContext context)
     {
         var item = await db.GetItemOfIndicatorForChangeAsync(indicatorId, context.Access(), context.CancellationToken);
         Concurrency.EnsureVersion(item.Version, itemVersion, "item");
@@ -74,7 +85,8 @@ public sealed partial class PlanGrpcService
     }
 
     /// <summary>Enters (and with <paramref name="submit"/> submits) a value for review and journals it; saves.</summary>
-    private async Task EnterAsync(Domain.Item item, Domain.Indicator indicator, int year, decimal value, string note, bool submit, ServerCallContext context)
+    private async Task EnterAsync(Domain.Item item, Domain.Indicator indicator, int year, decimal value, string note, bool submit,
+        ServerCallContext context)
     {
         var actor = context.Actor();
         var now = clock.GetUtcNowForStorage();
@@ -84,8 +96,8 @@ public sealed partial class PlanGrpcService
         await db.SaveChangesAsync(context.CancellationToken);
     }
 
-    private async Task<(Indicator Indicator, long ItemVersion)> ReviewAsync(ActualReview request, ServerCallContext context, bool commentRequired, string step,
-        Func<Domain.Indicator, int, string, DateTimeOffset, Domain.ActualEntry> apply)
+    private async Task<(Indicator Indicator, long ItemVersion)> ReviewAsync(ActualReview request, ServerCallContext context,
+        bool commentRequired, string step, Func<Domain.Indicator, int, string, DateTimeOffset, Domain.ActualEntry> apply)
     {
         var v = new RequestValidation();
         var indicatorId = v.Id(request.IndicatorId, "indicator_id");
@@ -102,9 +114,11 @@ public sealed partial class PlanGrpcService
         if (entry.Review.Status == Domain.ReviewStatus.Approved)
         {
             var snapshot = await Journal.RecordAsync(item, "actual_approved",
-                $"actual FY{year} of \"{indicator.Name}\" approved: {PlanMessages.Text(entry.Value)}{indicator.Unit} (entered by {entry.EnteredBy})", actor,
-                (eventId, at, s) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
-                    s.Revision, year, entry.Value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), entry.EnteredBy, s), ct);
+                $"actual FY{year} of \"{indicator.Name}\" approved: {PlanMessages.Text(entry.Value)}{indicator.Unit} (entered by "
+                + $"{entry.EnteredBy})",
+                actor, (eventId, at, s) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
+                    s.Revision, year, entry.Value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(),
+                    entry.EnteredBy, s), ct);
             // The same change seen as a step of the review, for whoever follows reviews rather than values.
             db.AddIntegrationEvent(EntryChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), item, indicator, entry, actor, snapshot));
         }
@@ -116,7 +130,8 @@ public sealed partial class PlanGrpcService
         return (indicator.ToMessage(), item.Version);
     }
 
-    private Task JournalEntryAsync(Domain.Item item, Domain.Indicator indicator, Domain.ActualEntry entry, string step, string actor, CancellationToken ct) =>
+    private Task JournalEntryAsync(Domain.Item item, Domain.Indicator indicator, Domain.ActualEntry entry, string step, string actor,
+        CancellationToken ct) =>
         Journal.RecordAsync(item, $"actual_{step}",
             $"actual FY{entry.FiscalYear} of \"{indicator.Name}\" {step}: {PlanMessages.Text(entry.Value)}{indicator.Unit}"
                 + (entry.Review.Status == Domain.ReviewStatus.Returned ? $" ({entry.Review.Comment})" : ""), actor,

@@ -1,10 +1,6 @@
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.Data;
-using Evaluation = Kyodo.Plan.Domain.Evaluation;
-using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
-using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
-using PlanNode = Kyodo.Plan.Domain.PlanNode;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
@@ -12,6 +8,10 @@ using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
+using Evaluation = Kyodo.Plan.Domain.Evaluation;
+using EvaluationContent = Kyodo.Plan.Domain.EvaluationContent;
+using EvaluationSettings = Kyodo.Plan.Domain.EvaluationSettings;
+using PlanNode = Kyodo.Plan.Domain.PlanNode;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -48,7 +48,8 @@ public sealed partial class PlanGrpcService
         {
             var node = await NodeAsync(nodeId!.Value, access, ct);
             plan = await PlanLocks.ReadPlanForItemWriteAsync(db, node.PlanId, ct);
-            var department = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.Id == evaluatorId && d.MunicipalityCode == plan.MunicipalityCode, ct);
+            var department = await db.Departments.AsNoTracking()
+                .SingleOrDefaultAsync(d => d.Id == evaluatorId && d.MunicipalityCode == plan.MunicipalityCode, ct);
             v.Check(department is not null, "evaluator_department_id", PlanErrors.NotADepartmentOf(plan.MunicipalityCode));
             access.EnsureMaySetDepartments([evaluatorId!.Value], [], "evaluator_department_id");
         }
@@ -57,15 +58,18 @@ public sealed partial class PlanGrpcService
         var content = EvaluationInputs.Apply(EvaluationContent.Empty, request.Content,
             EvaluationInputs.ContentFields.Where(EvaluationInputs.Given(request.Content)).ToHashSet(), settings, v, "content");
         v.ThrowIfInvalid();
-        if (await db.Evaluations.AnyAsync(e => (itemId != null && e.ItemId == itemId || nodeId != null && e.NodeId == nodeId) && e.FiscalYear == year, ct))
+        if (await db.Evaluations.AnyAsync(
+            e => (itemId != null && e.ItemId == itemId || nodeId != null && e.NodeId == nodeId) && e.FiscalYear == year, ct))
             throw new AlreadyExistsException(PlanErrors.EvaluationExists(ofNode: itemId is null, year));
 
         var now = clock.GetUtcNowForStorage();
-        var evaluation = new Evaluation(Guid.CreateVersion7(now), plan.MunicipalityCode, plan.Id, itemId, nodeId, year, evaluatorId, content, context.Actor(), now);
+        var evaluation = new Evaluation(Guid.CreateVersion7(now), plan.MunicipalityCode, plan.Id, itemId, nodeId, year, evaluatorId,
+            content, context.Actor(), now);
         db.Evaluations.Add(evaluation);
         await PublishEvaluationAsync(evaluation, "created", ct);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new CreateEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new CreateEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
     }
 
     public override async Task<GetEvaluationResponse> GetEvaluation(GetEvaluationRequest request, ServerCallContext context)
@@ -73,7 +77,8 @@ public sealed partial class PlanGrpcService
         var id = RequestValidation.RequireId(request.Id, "id");
         var evaluation = await db.Evaluations.AsNoTracking().Reachable(context.Access(), e => e.MunicipalityCode)
             .SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken) ?? throw new NotFoundException("evaluation", request.Id);
-        return new GetEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: true, context.CancellationToken) };
+        return new GetEvaluationResponse
+            { Evaluation = await EvaluationMessageAsync(evaluation, beneath: true, context.CancellationToken) };
     }
 
     public override async Task<ListEvaluationsResponse> ListEvaluations(ListEvaluationsRequest request, ServerCallContext context)
@@ -134,7 +139,8 @@ public sealed partial class PlanGrpcService
         evaluation.Submit(context.Actor(), clock.GetUtcNowForStorage());
         await PublishEvaluationAsync(evaluation, "submitted", ct);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new SubmitEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new SubmitEvaluationResponse { Evaluation = await EvaluationMessageAsync(evaluation, beneath: false, ct) }, ct);
     }
 
     public override async Task<ApproveEvaluationResponse> ApproveEvaluation(ApproveEvaluationRequest request, ServerCallContext context)
@@ -142,7 +148,8 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var evaluation = await ReviewEvaluationAsync(request.Id, request.Version, request.Comment, commentRequired: false, "approved",
             (e, by, at, comment) => e.Approve(by, at, comment), context);
-        return await requestIds.CommitAsync(transaction, new ApproveEvaluationResponse { Evaluation = evaluation }, context.CancellationToken);
+        return await requestIds.CommitAsync(transaction, new ApproveEvaluationResponse { Evaluation = evaluation },
+            context.CancellationToken);
     }
 
     public override async Task<ReturnEvaluationResponse> ReturnEvaluation(ReturnEvaluationRequest request, ServerCallContext context)
@@ -150,7 +157,8 @@ public sealed partial class PlanGrpcService
         await using var transaction = await db.Database.BeginTransactionAsync(context.CancellationToken);
         var evaluation = await ReviewEvaluationAsync(request.Id, request.Version, request.Comment, commentRequired: true, "returned",
             (e, by, at, comment) => e.Return(by, at, comment), context);
-        return await requestIds.CommitAsync(transaction, new ReturnEvaluationResponse { Evaluation = evaluation }, context.CancellationToken);
+        return await requestIds.CommitAsync(transaction, new ReturnEvaluationResponse { Evaluation = evaluation },
+            context.CancellationToken);
     }
 
     public override async Task<DeleteEvaluationResponse> DeleteEvaluation(DeleteEvaluationRequest request, ServerCallContext context)
@@ -166,8 +174,8 @@ public sealed partial class PlanGrpcService
         return new DeleteEvaluationResponse();
     }
 
-    private async Task<V1.Evaluation> ReviewEvaluationAsync(string idText, long version, string comment, bool commentRequired, string change,
-        Action<Evaluation, string, DateTimeOffset, string> review, ServerCallContext context)
+    private async Task<V1.Evaluation> ReviewEvaluationAsync(string idText, long version, string comment, bool commentRequired,
+        string change, Action<Evaluation, string, DateTimeOffset, string> review, ServerCallContext context)
     {
         var v = new RequestValidation();
         var id = v.Id(idText, "id");
@@ -211,7 +219,8 @@ public sealed partial class PlanGrpcService
     private async Task<PlanNode> NodeAsync(Guid nodeId, CallAccess access, CancellationToken ct)
     {
         var node = await db.Nodes.AsNoTracking().SingleOrDefaultAsync(n => n.Id == nodeId, ct);
-        var municipality = node is null ? null : await db.Plans.Where(p => p.Id == node.PlanId).Select(p => p.MunicipalityCode).SingleOrDefaultAsync(ct);
+        var municipality =
+            node is null ? null : await db.Plans.Where(p => p.Id == node.PlanId).Select(p => p.MunicipalityCode).SingleOrDefaultAsync(ct);
         if (node is null || municipality is null || !access.Reaches(municipality)) throw new NotFoundException("node", nodeId.ToString());
         return node;
     }
@@ -222,10 +231,12 @@ public sealed partial class PlanGrpcService
 
     private async Task PublishEvaluationAsync(Evaluation evaluation, string change, CancellationToken ct)
     {
-        var evaluator = evaluation.EvaluatorDepartmentId is { } d ? await db.Departments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == d, ct) : null;
+        var evaluator =
+            evaluation.EvaluatorDepartmentId is { } d ? await db.Departments.AsNoTracking().SingleOrDefaultAsync(x => x.Id == d, ct) : null;
         var deleted = change == "deleted";
         // A deletion carries a revision above every state the evaluation had, as other deletions do.
         var snapshot = evaluation.Snapshot(evaluator, deleted ? evaluation.Revision + 1 : evaluation.Revision);
-        db.AddIntegrationEvent(new EvaluationChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), evaluation.MunicipalityCode, snapshot, change, deleted));
+        db.AddIntegrationEvent(
+            new EvaluationChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), evaluation.MunicipalityCode, snapshot, change, deleted));
     }
 }

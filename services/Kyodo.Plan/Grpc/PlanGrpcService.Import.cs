@@ -4,8 +4,8 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -62,7 +62,8 @@ public sealed partial class PlanGrpcService
                 (eventId, at, snapshot) => new ItemCreated(eventId, at, item.MunicipalityCode, snapshot), departments, paths);
         }
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new ImportPlanResponse { Plan = plan.ToMessage(), NodeCount = nodes.Count, ItemCount = items.Count }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new ImportPlanResponse { Plan = plan.ToMessage(), NodeCount = nodes.Count, ItemCount = items.Count }, ct);
     }
 
     private sealed record ImportedNode(Guid Id, Guid? ParentId, IReadOnlyList<string> Path, int Position, ImportNode Source);
@@ -106,7 +107,8 @@ public sealed partial class PlanGrpcService
             placements.Add((node?.Id ?? Guid.Empty, placement.Code.Trim(), p == 0));
         }
         v.Check(placements.Count > 0, $"{path}.placements", PlanErrors.PlacementRequired);
-        v.Check(placements.Where(x => x.Item1 != Guid.Empty).GroupBy(x => x.Item1).All(g => g.Count() == 1), $"{path}.placements", PlanErrors.NodeTwice);
+        v.Check(placements.Where(x => x.Item1 != Guid.Empty).GroupBy(x => x.Item1).All(g => g.Count() == 1), $"{path}.placements",
+            PlanErrors.NodeTwice);
 
         var schedule = ItemInputs.ReadSchedule(input.Schedule, v, $"{path}.schedule");
         for (var r = 0; r < schedule.Rows.Count; r++)

@@ -4,8 +4,8 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -26,7 +26,8 @@ public sealed partial class PlanGrpcService
         await Journal.RecordAsync(item, "indicator_added", $"indicator \"{indicator.Name}\" added", context.Actor(),
             (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), ct);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new CreateIndicatorResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     /// <summary>
@@ -43,16 +44,19 @@ public sealed partial class PlanGrpcService
         if (!context.Access().RecordsOfficialActuals())
         {
             await EnterAsync(item, indicator, year, value, request.Note.Trim(), submit: true, context);
-            return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
+            return await requestIds.CommitAsync(transaction,
+                new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
         }
         var actor = context.Actor();
         indicator.RecordActual(year, value, request.Note.Trim(), actor, clock.GetUtcNowForStorage());
         await Journal.RecordAsync(item, "actual_recorded",
             $"actual FY{year} of \"{indicator.Name}\": {PlanMessages.Text(value)}{indicator.Unit}", actor,
             (eventId, at, snapshot) => new IndicatorActualRecorded(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
-                snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot), ct);
+                snapshot.Revision, year, value, indicator.TargetFor(year), indicator.Unit, indicator.Direction.ToString(), actor, snapshot),
+                    ct);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new RecordActualResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version }, ct);
     }
 
     public override async Task<ReviseTargetResponse> ReviseTarget(ReviseTargetRequest request, ServerCallContext context)
@@ -71,8 +75,9 @@ public sealed partial class PlanGrpcService
         var actor = context.Actor();
         var revision = indicator.ReviseTarget(year, value, request.Reason.Trim(), actor, clock.GetUtcNowForStorage());
         await Journal.RecordAsync(item, "target_revised",
-            $"target FY{year} of \"{indicator.Name}\": {PlanMessages.Text(revision.PreviousValue)} → {PlanMessages.Text(value)} ({revision.Reason})", actor,
-            (eventId, at, snapshot) => new IndicatorTargetRevised(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
+            $"target FY{year} of \"{indicator.Name}\": {PlanMessages.Text(revision.PreviousValue)} → {PlanMessages.Text(value)} "
+            + $"({revision.Reason})",
+            actor, (eventId, at, snapshot) => new IndicatorTargetRevised(eventId, at, item.MunicipalityCode, item.Id, indicator.Id,
                 snapshot.Revision, year, revision.PreviousValue, value, revision.Reason, actor, snapshot), ct);
         await db.SaveChangesAsync(ct);
         return new ReviseTargetResponse { Indicator = indicator.ToMessage(), ItemVersion = item.Version };

@@ -2,8 +2,8 @@ using Grpc.Core;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -28,7 +28,8 @@ public sealed partial class PlanGrpcService
         if (nodeId is { } node)
         {
             var reachablePlans = db.Plans.Reachable(context.Access(), p => p.MunicipalityCode);
-            var planOfNode = await db.Nodes.Where(n => n.Id == node && reachablePlans.Any(p => p.Id == n.PlanId)).Select(n => (Guid?)n.PlanId).SingleOrDefaultAsync(ct)
+            var planOfNode = await db.Nodes.Where(n => n.Id == node && reachablePlans.Any(p => p.Id == n.PlanId))
+                .Select(n => (Guid?)n.PlanId).SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("node", request.NodeId);
             var under = (await NodePaths.LoadAsync(db, planOfNode, ct)).SelfAndDescendants(node);
             items = items.Where(i => i.Placements.Any(p => under.Contains(p.NodeId)));

@@ -4,8 +4,8 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -27,7 +27,8 @@ public sealed partial class PlanGrpcService
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         await PlanLocks.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
-        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+        var plan =
+            await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         CheckAgainstPlan(plan, paths, placements, schedule, content.YearlyGoals, v);
@@ -36,7 +37,8 @@ public sealed partial class PlanGrpcService
         var now = clock.GetUtcNowForStorage();
         var item = new Domain.Item(Guid.CreateVersion7(now), plan.Id, plan.MunicipalityCode, now);
         var departmentIds = await db.ResolveDepartmentsAsync(plan.MunicipalityCode, departments, ct);
-        context.Access().EnsureMaySetDepartments(departmentIds.ToList(), [], "fields.departments"); // rolls back any department the names created
+        // rolls back any department the names created
+        context.Access().EnsureMaySetDepartments(departmentIds.ToList(), [], "fields.departments");
         item.Describe(content, departmentIds);
         item.PlaceUnder(placements);
         item.Reschedule(schedule.Rows);
@@ -174,7 +176,8 @@ public sealed partial class PlanGrpcService
     private async Task<V1.Item> ItemMessageAsync(Domain.Item item, CancellationToken ct) =>
         item.ToMessage(await db.DepartmentsByIdAsync(item.MunicipalityCode, ct), await NodePaths.LoadAsync(db, item.PlanId, ct));
 
-    private static IReadOnlyList<(Guid NodeId, string Code, bool Primary)> ReadPlacements(IReadOnlyList<PlacementInput> inputs, RequestValidation v)
+    private static IReadOnlyList<(Guid NodeId, string Code, bool Primary)> ReadPlacements(IReadOnlyList<PlacementInput> inputs,
+        RequestValidation v)
     {
         var placements = inputs.Select((p, i) =>
         {
@@ -183,7 +186,8 @@ public sealed partial class PlanGrpcService
         }).ToList();
         v.Check(placements.Count > 0, "placements", PlanErrors.PlacementRequired)
             .Check(placements.Count == 0 || placements.Count(p => p.Primary) == 1, "placements", PlanErrors.OnePrimaryPlacementRequired)
-            .Check(placements.Where(p => p.Item1 != Guid.Empty).GroupBy(p => p.Item1).All(g => g.Count() == 1), "placements", PlanErrors.NodeTwice);
+            .Check(placements.Where(p => p.Item1 != Guid.Empty).GroupBy(p => p.Item1).All(g => g.Count() == 1), "placements",
+                PlanErrors.NodeTwice);
         return placements;
     }
 
@@ -191,14 +195,17 @@ public sealed partial class PlanGrpcService
     /// Checks what needs the plan: placements under its own nodes, schedule and goal years within
     /// its period. (Indicator years may lie outside it: baselines, and targets years ahead like H34.)
     /// </summary>
-    private static void CheckAgainstPlan(Domain.Plan plan, NodePaths paths, IReadOnlyList<(Guid NodeId, string Code, bool Primary)> placements,
+    private static void CheckAgainstPlan(Domain.Plan plan, NodePaths paths,
+        IReadOnlyList<(Guid NodeId, string Code, bool Primary)> placements,
         ScheduleDraft schedule, IReadOnlyList<Domain.YearlyGoal> goals, RequestValidation v)
     {
         for (var i = 0; i < placements.Count; i++)
-            v.Check(placements[i].NodeId == Guid.Empty || paths.Contains(placements[i].NodeId), $"placements[{i}].node_id", PlanErrors.NotANodeOfThisPlan);
+            v.Check(placements[i].NodeId == Guid.Empty || paths.Contains(placements[i].NodeId), $"placements[{i}].node_id",
+                PlanErrors.NotANodeOfThisPlan);
         CheckScheduleYears(plan, schedule, v, "schedule");
         for (var i = 0; i < goals.Count; i++)
-            v.Check(goals[i].FiscalYear == 0 || plan.Covers(goals[i].FiscalYear), $"fields.yearly_goals[{i}].fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
+            v.Check(goals[i].FiscalYear == 0 || plan.Covers(goals[i].FiscalYear), $"fields.yearly_goals[{i}].fiscal_year",
+                PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
     }
 
     private static void CheckScheduleYears(Domain.Plan plan, ScheduleDraft schedule, RequestValidation v, string path)
@@ -207,7 +214,8 @@ public sealed partial class PlanGrpcService
             for (var c = 0; c < schedule.Rows[r].Cells.Count; c++)
             {
                 var year = schedule.Rows[r].Cells[c].FiscalYear;
-                v.Check(year == 0 || plan.Covers(year), $"{path}[{r}].cells[{c}].fiscal_year", PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
+                v.Check(year == 0 || plan.Covers(year), $"{path}[{r}].cells[{c}].fiscal_year",
+                    PlanErrors.OutsidePeriod(plan.StartFiscalYear, plan.EndFiscalYear));
             }
     }
 }

@@ -4,9 +4,9 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
-using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -22,7 +22,8 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+        var plan =
+            await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         if (parentId is { } parent && !paths.Contains(parent)) throw new NotFoundException("node", request.ParentId);
@@ -34,7 +35,8 @@ public sealed partial class PlanGrpcService
         db.Nodes.Add(node);
         PublishNodeChanged(plan.MunicipalityCode, node, deleted: false);
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new CreateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, planId, ct)) }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new CreateNodeResponse { Node = node.ToMessage(await NodePaths.LoadAsync(db, planId, ct)) }, ct);
     }
 
     public override async Task<UpdateNodeResponse> UpdateNode(UpdateNodeRequest request, ServerCallContext context)
@@ -42,7 +44,8 @@ public sealed partial class PlanGrpcService
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
-        var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        var node =
+            await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         request = PlanUpdates.Node.Apply(request, node.AsUpdate()); // the fields the mask leaves out, as stored
         var v = new RequestValidation();
         ValidateNode(v, request.LevelName, request.Code, request.Title, request.Position);
@@ -52,7 +55,8 @@ public sealed partial class PlanGrpcService
         var recoded = node.Code != request.Code.Trim();
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(), request.Position > 0 ? request.Position : node.Position);
+        node.Change(request.LevelName.Trim(), request.Code.Trim(), request.Title.Trim(),
+            request.Position > 0 ? request.Position : node.Position);
         var municipality = await MunicipalityOfPlanAsync(node.PlanId, ct);
         PublishNodeChanged(municipality, node, deleted: false);
         await db.SaveChangesAsync(ct);
@@ -65,7 +69,8 @@ public sealed partial class PlanGrpcService
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var node = await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
+        var node =
+            await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
             throw new DomainRuleException("NODE_HAS_CHILDREN", PlanErrors.NodeHasChildren(node.Code));
@@ -82,7 +87,8 @@ public sealed partial class PlanGrpcService
     {
         var planId = RequestValidation.RequireId(request.PlanId, "plan_id");
         var ct = context.CancellationToken;
-        if (!await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).AnyAsync(p => p.Id == planId, ct)) throw new NotFoundException("plan", request.PlanId);
+        if (!await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).AnyAsync(p => p.Id == planId, ct))
+            throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         var response = new ListNodesResponse();
         response.Nodes.AddRange(paths.InTreeOrder().Select(n => n.ToMessage(paths)));
@@ -102,7 +108,9 @@ public sealed partial class PlanGrpcService
         if (items.Count == 0) return;
         var departments = await db.DepartmentsByIdAsync(municipality, ct);
         foreach (var item in items)
-            Journal.Record(item, "reference_changed", $"node code changed to \"{node.Code}\": references {string.Join(", ", item.Placements.Select(p => paths.Reference(p.NodeId, p.Code)))}",
+            Journal.Record(item, "reference_changed",
+                $"node code changed to \"{node.Code}\": references "
+                + $"{string.Join(", ", item.Placements.Select(p => paths.Reference(p.NodeId, p.Code)))}",
                 actor, (eventId, at, snapshot) => new ItemUpdated(eventId, at, item.MunicipalityCode, snapshot), departments, paths);
         await db.SaveChangesAsync(ct);
     }

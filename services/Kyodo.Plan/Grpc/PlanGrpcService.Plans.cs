@@ -4,9 +4,9 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -28,7 +28,8 @@ public sealed partial class PlanGrpcService
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode)
+            .SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("plan", request.Id);
         return new GetPlanResponse { Plan = plan.ToMessage() };
     }
@@ -76,7 +77,8 @@ public sealed partial class PlanGrpcService
         db.Items.RemoveRange(await db.Items.WithEverything().Where(i => i.PlanId == id).ToListAsync(ct));
         db.Nodes.RemoveRange(await db.Nodes.Where(n => n.PlanId == id).ToListAsync(ct));
         db.Plans.Remove(plan);
-        db.AddIntegrationEvent(new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Revision + 1));
+        db.AddIntegrationEvent(
+            new PlanDeleted(Guid.NewGuid(), clock.GetUtcNowForStorage(), plan.MunicipalityCode, plan.Id, plan.Revision + 1));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new DeletePlanResponse();
@@ -97,9 +99,11 @@ public sealed partial class PlanGrpcService
         return response;
     }
 
-    /// <summary>Adds a plan (registering its municipality) and its PlanCreated event; commits unless the caller owns the transaction.</summary>
+    /// <summary>Adds a plan (registering its municipality) and its PlanCreated event; commits unless the caller owns the
+    /// transaction.</summary>
     /// <summary>Adds the plan and its event in the caller's open transaction.</summary>
-    private async Task<Domain.Plan> AddPlanAsync(Common.V1.MunicipalityRef municipality, string name, int start, int end, CancellationToken ct)
+    private async Task<Domain.Plan> AddPlanAsync(Common.V1.MunicipalityRef municipality, string name, int start, int end,
+        CancellationToken ct)
     {
         await EnsurePlanNameFreeAsync(municipality.Code, name, null, ct);
         var now = clock.GetUtcNowForStorage();

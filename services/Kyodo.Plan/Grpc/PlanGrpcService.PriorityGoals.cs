@@ -4,9 +4,9 @@ using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -22,7 +22,8 @@ public sealed partial class PlanGrpcService
         await db.EnsureMunicipalityAsync(draft.MunicipalityCode, null, ct);
         var departmentId = (await db.ResolveDepartmentsAsync(draft.MunicipalityCode, [draft.Department], ct))[0];
         var goal = new Domain.PriorityGoal(Guid.CreateVersion7(), draft.MunicipalityCode);
-        var position = draft.Position > 0 ? draft.Position : await NextGoalPositionAsync(draft.MunicipalityCode, departmentId, draft.FiscalYear, ct);
+        var position =
+            draft.Position > 0 ? draft.Position : await NextGoalPositionAsync(draft.MunicipalityCode, departmentId, draft.FiscalYear, ct);
         goal.Change(departmentId, draft.FiscalYear, position, draft.Title, draft.Description, draft.Items);
         db.PriorityGoals.Add(goal);
         var department = await PublishGoalChangedAsync(goal, deleted: false, ct);
@@ -33,7 +34,8 @@ public sealed partial class PlanGrpcService
     public override async Task<GetPriorityGoalResponse> GetPriorityGoal(GetPriorityGoalRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var goal = await db.PriorityGoals.AsNoTracking().Reachable(context.Access(), g => g.MunicipalityCode).SingleOrDefaultAsync(g => g.Id == id, context.CancellationToken)
+        var goal = await db.PriorityGoals.AsNoTracking().Reachable(context.Access(), g => g.MunicipalityCode)
+            .SingleOrDefaultAsync(g => g.Id == id, context.CancellationToken)
             ?? throw new NotFoundException("priority goal", request.Id);
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, context.CancellationToken);
         return new GetPriorityGoalResponse { Goal = goal.ToMessage(department) };
@@ -55,7 +57,8 @@ public sealed partial class PlanGrpcService
 
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var departmentId = (await db.ResolveDepartmentsAsync(draft.MunicipalityCode, [draft.Department], ct))[0];
-        goal.Change(departmentId, draft.FiscalYear, draft.Position > 0 ? draft.Position : goal.Position, draft.Title, draft.Description, draft.Items);
+        goal.Change(departmentId, draft.FiscalYear, draft.Position > 0 ? draft.Position : goal.Position, draft.Title, draft.Description,
+            draft.Items);
         var department = await PublishGoalChangedAsync(goal, deleted: false, ct);
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
@@ -94,8 +97,8 @@ public sealed partial class PlanGrpcService
         return response;
     }
 
-    private sealed record GoalDraft(string MunicipalityCode, string Department, int FiscalYear, int Position, string Title, string Description,
-        IReadOnlyList<(string Number, string Text, string Target, string Achievement)> Items);
+    private sealed record GoalDraft(string MunicipalityCode, string Department, int FiscalYear, int Position, string Title,
+        string Description, IReadOnlyList<(string Number, string Text, string Target, string Achievement)> Items);
 
     private static GoalDraft ReadGoal(PriorityGoalInput? input, RequestValidation v, string path)
     {
@@ -120,7 +123,8 @@ public sealed partial class PlanGrpcService
     }
 
     private async Task<int> NextGoalPositionAsync(string municipalityCode, Guid departmentId, int fiscalYear, CancellationToken ct) =>
-        await db.PriorityGoals.Where(g => g.MunicipalityCode == municipalityCode && g.DepartmentId == departmentId && g.FiscalYear == fiscalYear)
+        await db.PriorityGoals.Where(
+            g => g.MunicipalityCode == municipalityCode && g.DepartmentId == departmentId && g.FiscalYear == fiscalYear)
             .Select(g => (int?)g.Position).MaxAsync(ct) is { } last ? last + 1 : 1;
 
     private async Task<Domain.Department> PublishGoalChangedAsync(Domain.PriorityGoal goal, bool deleted, CancellationToken ct)
@@ -128,7 +132,8 @@ public sealed partial class PlanGrpcService
         var department = await db.Departments.AsNoTracking().SingleAsync(d => d.Id == goal.DepartmentId, ct);
         db.AddIntegrationEvent(new PriorityGoalChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), goal.MunicipalityCode, goal.Id,
             department.Id, department.Name, goal.FiscalYear, goal.Position, goal.Title, goal.Description,
-            goal.Items.OrderBy(i => i.Position).Select(i => new PriorityGoalItemSnapshot(i.Number, i.Text, i.Target, i.Achievement)).ToList(),
+            goal.Items.OrderBy(i => i.Position).Select(i => new PriorityGoalItemSnapshot(i.Number, i.Text, i.Target, i.Achievement))
+                .ToList(),
             deleted ? goal.Revision + 1 : goal.Revision, deleted));
         return department;
     }

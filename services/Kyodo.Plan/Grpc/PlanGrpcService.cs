@@ -1,13 +1,13 @@
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
-using Kyodo.ServiceDefaults.Data;
-using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Plan.Data;
 using Kyodo.Plan.V1;
+using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Idempotency;
+using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Grpc;
@@ -50,8 +50,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, RequestIds request
         await db.EnsureMunicipalityAsync(request.MunicipalityCode, null, ct);
         var department = new Domain.Department(Guid.CreateVersion7(), request.MunicipalityCode, name);
         db.Departments.Add(department);
-        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
-            department.Revision, Deleted: false));
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode,
+            department.Id, name, department.Revision, Deleted: false));
         await db.SaveChangesAsync(ct);
         return await requestIds.CommitAsync(transaction, new CreateDepartmentResponse { Department = department.ToMessage() }, ct);
     }
@@ -82,8 +82,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, RequestIds request
             throw new AlreadyExistsException(PlanErrors.DepartmentExists(department.MunicipalityCode, name));
 
         department.Rename(name);
-        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id, name,
-            department.Revision, Deleted: false));
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode,
+            department.Id, name, department.Revision, Deleted: false));
         await db.SaveChangesAsync(ct);
         return new UpdateDepartmentResponse { Department = department.ToMessage() };
     }
@@ -105,8 +105,8 @@ public sealed partial class PlanGrpcService(PlanDbContext db, RequestIds request
             throw new DomainRuleException("DEPARTMENT_IN_USE", PlanErrors.DepartmentInUse(department.Name));
 
         db.Departments.Remove(department);
-        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode, department.Id,
-            department.Name, department.Revision + 1, Deleted: true));
+        db.AddIntegrationEvent(new DepartmentChanged(Guid.NewGuid(), clock.GetUtcNowForStorage(), department.MunicipalityCode,
+            department.Id, department.Name, department.Revision + 1, Deleted: true));
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return new DeleteDepartmentResponse();

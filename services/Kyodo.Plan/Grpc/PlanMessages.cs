@@ -1,7 +1,7 @@
+using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Kyodo.Common.V1;
 using Kyodo.Plan.Data;
-using System.Globalization;
 
 namespace Kyodo.Plan.Grpc;
 
@@ -44,7 +44,8 @@ internal static class PlanMessages
     public static V1.Item ToMessage(this Domain.Item item, IReadOnlyDictionary<Guid, Domain.Department> departments, NodePaths paths)
     {
         // A department deleted concurrently with this item's write shows as unnamed rather than failing the read.
-        var inCharge = item.DepartmentIds.Select(id => departments.GetValueOrDefault(id) ?? new Domain.Department(id, item.MunicipalityCode, "")).ToList();
+        var inCharge = item.DepartmentIds.Select(
+            id => departments.GetValueOrDefault(id) ?? new Domain.Department(id, item.MunicipalityCode, "")).ToList();
         var fields = new V1.ItemFields
         {
             Title = item.Title,
@@ -78,8 +79,10 @@ internal static class PlanMessages
             Revision = item.Revision,
         };
         message.Departments.AddRange(inCharge.Select(d => d.ToMessage()));
-        message.Placements.AddRange(item.Placements.OrderByDescending(p => p.IsPrimary).ThenBy(p => paths.Reference(p.NodeId, p.Code), StringComparer.Ordinal)
-            .Select(p => new V1.Placement { NodeId = p.NodeId.ToString(), Code = p.Code, Primary = p.IsPrimary, Reference = paths.Reference(p.NodeId, p.Code) }));
+        message.Placements.AddRange(item.Placements.OrderByDescending(p => p.IsPrimary)
+            .ThenBy(p => paths.Reference(p.NodeId, p.Code), StringComparer.Ordinal)
+            .Select(p => new V1.Placement { NodeId = p.NodeId.ToString(), Code = p.Code, Primary = p.IsPrimary,
+                Reference = paths.Reference(p.NodeId, p.Code) }));
         message.Schedule.AddRange(item.Schedule.GroupBy(c => (c.Row, c.RowLabel)).OrderBy(g => g.Key.Row).Select(row =>
         {
             var r = new V1.ScheduleRow { Label = row.Key.RowLabel, Row = row.Key.Row };
@@ -92,7 +95,8 @@ internal static class PlanMessages
             return r;
         }));
         message.Indicators.AddRange(item.Indicators.OrderBy(i => i.Position).Select(i => i.ToMessage()));
-        message.YearlyGoals.AddRange(item.YearlyGoals.OrderBy(g => g.FiscalYear).Select(g => new V1.YearlyGoal { FiscalYear = g.FiscalYear, Text = g.Text }));
+        message.YearlyGoals.AddRange(
+            item.YearlyGoals.OrderBy(g => g.FiscalYear).Select(g => new V1.YearlyGoal { FiscalYear = g.FiscalYear, Text = g.Text }));
         return message;
     }
 
@@ -110,7 +114,8 @@ internal static class PlanMessages
             BaselineFiscalYear = indicator.BaselineFiscalYear ?? 0,
             Position = indicator.Position,
         };
-        message.Targets.AddRange(indicator.Targets.OrderBy(t => t.FiscalYear).Select(t => new V1.YearValue { FiscalYear = t.FiscalYear, Value = Text(t.Value) }));
+        message.Targets.AddRange(indicator.Targets.OrderBy(t => t.FiscalYear)
+            .Select(t => new V1.YearValue { FiscalYear = t.FiscalYear, Value = Text(t.Value) }));
         message.Actuals.AddRange(indicator.Actuals.OrderBy(a => a.FiscalYear).Select(a => new V1.YearValue
         {
             FiscalYear = a.FiscalYear,

@@ -1,8 +1,8 @@
 using Kyodo.Common.V1;
 using Kyodo.Plan.Domain;
-using PriorityGoalItem = Kyodo.Plan.V1.PriorityGoalItem;
 using Kyodo.Plan.V1;
 using Kyodo.ServiceDefaults.Input;
+using PriorityGoalItem = Kyodo.Plan.V1.PriorityGoalItem;
 
 namespace Kyodo.Plan.Grpc;
 

@@ -43,7 +43,8 @@ public static class PlanUpdates
     {
         // Their paths are inside content / settings ("necessity", "directions"), not the request's.
         [nameof(PlanService.PlanServiceBase.UpdateEvaluation)] = "UpdateMasks.Read in UpdateEvaluation (paths inside content)",
-        [nameof(PlanService.PlanServiceBase.UpdateEvaluationSettings)] = "UpdateMasks.Read in UpdateEvaluationSettings (paths inside settings)",
+        [nameof(PlanService.PlanServiceBase.UpdateEvaluationSettings)] =
+            "UpdateMasks.Read in UpdateEvaluationSettings (paths inside settings)",
     });
 
     internal static UpdateDepartmentRequest AsUpdate(this Domain.Department department) => new() { Name = department.Name };
@@ -64,7 +65,8 @@ public static class PlanUpdates
     internal static UpdateItemRequest AsUpdate(this V1.Item item)
     {
         var request = new UpdateItemRequest { Fields = item.Fields.Clone() };
-        request.Placements.AddRange(item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }));
+        request.Placements.AddRange(
+            item.Placements.Select(p => new PlacementInput { NodeId = p.NodeId, Code = p.Code, Primary = p.Primary }));
         return request;
     }
 

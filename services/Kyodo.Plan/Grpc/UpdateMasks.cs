@@ -11,8 +11,8 @@ namespace Kyodo.Plan.Grpc;
 /// </summary>
 internal static class UpdateMasks
 {
-    public static IReadOnlySet<string> Read(FieldMask? mask, IReadOnlyCollection<string> fields, Func<string, bool> given, RequestValidation v,
-        string field = "update_mask")
+    public static IReadOnlySet<string> Read(FieldMask? mask, IReadOnlyCollection<string> fields, Func<string, bool> given,
+        RequestValidation v, string field = "update_mask")
     {
         if (mask is null || mask.Paths.Count == 0) return fields.Where(given).ToHashSet();
         if (mask.Paths.Count == 1 && mask.Paths[0] == "*") return fields.ToHashSet();

@@ -40,7 +40,8 @@ public sealed class GroupCommit : IAsyncDisposable
         _writer = Task.Run(WriteAsync);
     }
 
-    /// <summary>Batches taken so far, and the messages in them (a message run again alone after its batch failed counts once more).</summary>
+    /// <summary>Batches taken so far, and the messages in them (a message run again alone after its batch failed counts once
+    /// more).</summary>
     public (long Batches, long Messages) Sent => (Interlocked.Read(ref _batches), Interlocked.Read(ref _messages));
     private long _batches, _messages;
 
@@ -116,7 +117,8 @@ public sealed class GroupCommit : IAsyncDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         // Not the consumers' tokens: one consumer giving up must not cancel the others' writes.
-        await db.RunInOneTripAsync([Claim(batch.Select(p => p.Entry).ToList()), .. batch.SelectMany(p => again ? p.Statements() : p.First)], CancellationToken.None);
+        await db.RunInOneTripAsync([Claim(batch.Select(p => p.Entry).ToList()), .. batch.SelectMany(p => again ? p.Statements() : p.First)],
+            CancellationToken.None);
     }
 
     /// <summary>
@@ -130,9 +132,12 @@ public sealed class GroupCommit : IAsyncDisposable
             INSERT INTO inbox_messages (message_id, consumer, message_type, received_at)
             SELECT * FROM unnest(@messages, @consumers, @types, @received) ON CONFLICT DO NOTHING
             """);
-        claim.Parameters.Add(new NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = entries.Select(e => e.MessageId).ToArray() });
-        claim.Parameters.Add(new NpgsqlParameter("consumers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.Consumer).ToArray() });
-        claim.Parameters.Add(new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.MessageType).ToArray() });
+        claim.Parameters.Add(
+            new NpgsqlParameter("messages", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = entries.Select(e => e.MessageId).ToArray() });
+        claim.Parameters.Add(
+            new NpgsqlParameter("consumers", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.Consumer).ToArray() });
+        claim.Parameters.Add(
+            new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.MessageType).ToArray() });
         claim.Parameters.Add(new NpgsqlParameter("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
             { Value = entries.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray() });
         return claim;

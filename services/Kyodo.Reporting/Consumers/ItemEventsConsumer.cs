@@ -13,16 +13,23 @@ public sealed class ItemEventsConsumer(ReportingDbContext db, GroupCommit commit
 {
     private readonly ReadModelWriter _write = new(db);
 
-    public Task Consume(ConsumeContext<ItemCreated> context) => Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
-    public Task Consume(ConsumeContext<ItemUpdated> context) => Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
-    public Task Consume(ConsumeContext<ItemScheduleChanged> context) => Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
-    public Task Consume(ConsumeContext<IndicatorActualRecorded> context) => Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
-    public Task Consume(ConsumeContext<IndicatorTargetRevised> context) => Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
+    public Task Consume(ConsumeContext<ItemCreated> context) =>
+        Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
+    public Task Consume(ConsumeContext<ItemUpdated> context) =>
+        Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
+    public Task Consume(ConsumeContext<ItemScheduleChanged> context) =>
+        Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
+    public Task Consume(ConsumeContext<IndicatorActualRecorded> context) =>
+        Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
+    public Task Consume(ConsumeContext<IndicatorTargetRevised> context) =>
+        Item(context, context.Message.MunicipalityCode, context.Message.OccurredAt, context.Message.Item);
 
     public Task Consume(ConsumeContext<ItemDeleted> context) =>
         Inbox.ConsumeOnceAsync(db, context, nameof(ItemEventsConsumer), ct => _write.ApplyAsync(context.Message, ct));
 
-    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements), with other messages' (GroupCommit).</summary>
+    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements), with other messages'
+    /// (GroupCommit).</summary>
     private Task Item<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt, ItemSnapshot item) where T : class =>
-        OneTripInbox.ConsumeAsync(commits, context, nameof(ItemEventsConsumer), () => ItemStatements.For(municipality, occurredAt, item, listed: false));
+        OneTripInbox.ConsumeAsync(commits, context, nameof(ItemEventsConsumer),
+            () => ItemStatements.For(municipality, occurredAt, item, listed: false));
 }

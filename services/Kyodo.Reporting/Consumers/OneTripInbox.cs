@@ -15,7 +15,8 @@ namespace Kyodo.Reporting.Consumers;
 internal static class OneTripInbox
 {
     /// <param name="write">The message's statements; called once per attempt (a batch that failed runs its messages again alone).</param>
-    public static Task ConsumeAsync(GroupCommit commits, ConsumeContext context, string consumer, Func<IEnumerable<NpgsqlBatchCommand>> write)
+    public static Task ConsumeAsync(GroupCommit commits, ConsumeContext context, string consumer,
+        Func<IEnumerable<NpgsqlBatchCommand>> write)
     {
         var messageId = context.MessageId
             ?? throw new InvalidOperationException($"A message for {consumer} arrived without a message id; it cannot be de-duplicated.");

@@ -11,9 +11,12 @@ namespace Kyodo.Reporting.Consumers;
 public sealed class SubsidyEventsConsumer(GroupCommit commits) :
     IConsumer<SubsidyProgramCreated>, IConsumer<SubsidyProgramChanged>, IConsumer<ApplicationStatusChanged>
 {
-    public Task Consume(ConsumeContext<SubsidyProgramCreated> context) => Once(context, () => [RecordStatements.ProgramCreated(context.Message, listed: false)]);
-    public Task Consume(ConsumeContext<SubsidyProgramChanged> context) => Once(context, () => RecordStatements.ProgramChanged(context.Message, listed: false));
-    public Task Consume(ConsumeContext<ApplicationStatusChanged> context) => Once(context, () => [RecordStatements.Application(context.Message, listed: false)]);
+    public Task Consume(ConsumeContext<SubsidyProgramCreated> context) =>
+        Once(context, () => [RecordStatements.ProgramCreated(context.Message, listed: false)]);
+    public Task Consume(ConsumeContext<SubsidyProgramChanged> context) =>
+        Once(context, () => RecordStatements.ProgramChanged(context.Message, listed: false));
+    public Task Consume(ConsumeContext<ApplicationStatusChanged> context) =>
+        Once(context, () => [RecordStatements.Application(context.Message, listed: false)]);
 
     private Task Once(ConsumeContext context, Func<IEnumerable<Npgsql.NpgsqlBatchCommand>> statements) =>
         OneTripInbox.ConsumeAsync(commits, context, nameof(SubsidyEventsConsumer), statements);

@@ -3,7 +3,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Reporting.Consumers;
 
-/// <summary>What <see cref="Versioned.ApplyAsync"/> did: nothing (the row holds that state or a newer one), inserted a new row, or replaced an older state.</summary>
+/// <summary>What <see cref="Versioned.ApplyAsync"/> did: nothing (the row holds that state or a newer one), inserted a new row, or replaced
+/// an older state.</summary>
 public enum VersionedWrite
 {
     None,
@@ -20,8 +21,8 @@ internal static class Versioned
     /// not find listed) or a plan's deletion leaves: a deletion event of the record itself carries a
     /// revision above every state the record had, so no list can replace that one.
     /// </param>
-    public static async Task<VersionedWrite> ApplyAsync<TRow>(this DbSet<TRow> rows, string municipalityCode, Guid key, int revision, DateTimeOffset occurredAt,
-        Func<TRow> create, Action<TRow> apply, bool listed, CancellationToken ct) where TRow : VersionedRow
+    public static async Task<VersionedWrite> ApplyAsync<TRow>(this DbSet<TRow> rows, string municipalityCode, Guid key, int revision,
+        DateTimeOffset occurredAt, Func<TRow> create, Action<TRow> apply, bool listed, CancellationToken ct) where TRow : VersionedRow
     {
         var row = await rows.FindAsync([municipalityCode, key], ct);
         var write = VersionedWrite.Replaced;

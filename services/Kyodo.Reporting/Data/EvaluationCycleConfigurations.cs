@@ -64,5 +64,6 @@ internal sealed class ActualEntryRowConfiguration : ContentRowConfiguration<Actu
 internal sealed class ReportingDeadlineRowConfiguration : ContentRowConfiguration<ReportingDeadlineRow>
 {
     protected override string Table => "reporting_deadlines";
-    protected override void ConfigureRow(EntityTypeBuilder<ReportingDeadlineRow> e) => e.HasKey(r => new { r.MunicipalityCode, r.PlanId, r.FiscalYear });
+    protected override void ConfigureRow(EntityTypeBuilder<ReportingDeadlineRow> e) =>
+        e.HasKey(r => new { r.MunicipalityCode, r.PlanId, r.FiscalYear });
 }

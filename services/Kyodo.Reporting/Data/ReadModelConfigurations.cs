@@ -14,12 +14,14 @@ internal static class ReadModelTables
     public static void SnakeCaseColumns<TRow>(EntityTypeBuilder<TRow> e) where TRow : class
     {
         // Version is PostgreSQL's xmin (IsRowVersion), no column of ours.
-        foreach (var property in e.Metadata.GetProperties().Where(p => p.Name != nameof(VersionedRow.Version) && p.GetColumnName() == p.Name))
+        foreach (var property in e.Metadata.GetProperties()
+            .Where(p => p.Name != nameof(VersionedRow.Version) && p.GetColumnName() == p.Name))
             property.SetColumnName(SnakeCase(property.Name));
     }
 
     private static string SnakeCase(string name) =>
-        string.Concat(name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+        string.Concat(
+            name.Select((c, i) => i > 0 && char.IsUpper(c) ? "_" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
 }
 
 /// <summary>The record rows: municipality and the record's id as the key, the shared columns mapped once.</summary>

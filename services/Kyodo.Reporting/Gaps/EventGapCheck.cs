@@ -87,17 +87,22 @@ internal sealed class EventGapCheck(
     private async Task<HashSet<Guid>> HeldAsync(IReadOnlyList<Guid> ids, CancellationToken ct)
     {
         if (ids.Count == 0) return [];
-        var held = await db.Database.SqlQuery<Guid>($"SELECT DISTINCT message_id AS \"Value\" FROM inbox_messages WHERE message_id = ANY({ids.ToArray()})")
+        var held = await db.Database.SqlQuery<Guid>(
+            $"SELECT DISTINCT message_id AS \"Value\" FROM inbox_messages WHERE message_id = ANY({ids.ToArray()})")
             .ToListAsync(ct);
         return held.ToHashSet();
     }
 
-    /// <summary>Rebuilds the missing events' municipalities from the services, then records them as held. False when the repair failed (retried next round).</summary>
+    /// <summary>Rebuilds the missing events' municipalities from the services, then records them as held. False when the repair failed
+    /// (retried next round).</summary>
     private async Task<bool> RepairAsync(IReadOnlyList<MissingEvent> missing, CancellationToken ct)
     {
-        var municipalities = missing.Select(m => m.MunicipalityCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var municipalities =
+            missing.Select(m => m.MunicipalityCode).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         status.Found(publisher, missing);
-        log.LogWarning("Reporting never received {Count} event(s) that {Publisher} published more than {Grace}s ago: {Sequences}; rebuilding municipalities {Municipalities} from the services",
+        log.LogWarning(
+            "Reporting never received {Count} event(s) that {Publisher} published more than {Grace}s ago: {Sequences}; rebuilding "
+            + "municipalities {Municipalities} from the services",
             missing.Count, publisher, options.Grace.TotalSeconds, EventGapStatus.Sequences(missing), string.Join(", ", municipalities));
         try
         {
@@ -114,12 +119,13 @@ internal sealed class EventGapCheck(
         catch (Exception e) when (!ct.IsCancellationRequested)
         {
             status.RepairFailed(publisher, e.Message);
-            log.LogError(e, "The repair of {Publisher}'s {Sequences} failed; retrying next round", publisher, EventGapStatus.Sequences(missing));
+            log.LogError(e, "The repair of {Publisher}'s {Sequences} failed; retrying next round", publisher,
+                EventGapStatus.Sequences(missing));
             return false;
         }
         status.Repaired(publisher, missing);
-        log.LogInformation("Repaired {Publisher}'s {Sequences}: municipalities {Municipalities} rebuilt", publisher, EventGapStatus.Sequences(missing),
-            string.Join(", ", municipalities));
+        log.LogInformation("Repaired {Publisher}'s {Sequences}: municipalities {Municipalities} rebuilt", publisher,
+            EventGapStatus.Sequences(missing), string.Join(", ", municipalities));
         return true;
     }
 }

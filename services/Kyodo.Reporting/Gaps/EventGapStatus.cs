@@ -97,7 +97,8 @@ public sealed class EventGapStatus : IHealthCheck
     {
         var text = $"{name} checked through sequence {state.CheckedThrough}";
         if (state.Open.Count > 0)
-            text += $", missing {Sequences(state.Open.Values)}" + (state.RepairError is { } e ? $" (repair failed: {e}; retrying)" : " (repairing)");
+            text += $", missing {Sequences(state.Open.Values)}"
+                + (state.RepairError is { } e ? $" (repair failed: {e}; retrying)" : " (repairing)");
         if (state.LastRepair is { } last && now - last.At < RememberRepairs)
             text += $", repaired {Sequences(last.Events)} at {last.At:yyyy-MM-ddTHH:mm:ssZ}";
         if (state.CheckError is { } check) text += $", not checked: {check}";
@@ -106,12 +107,14 @@ public sealed class EventGapStatus : IHealthCheck
 
     /// <summary>"sequences 12 (Kyodo.Contracts.Plan.ItemUpdated, 20208), 13 (…)".</summary>
     public static string Sequences(IEnumerable<MissingEvent> events) =>
-        "sequences " + string.Join(", ", events.OrderBy(m => m.Sequence).Select(m => $"{m.Sequence} ({m.EventType}, {m.MunicipalityCode})"));
+        "sequences "
+            + string.Join(", ", events.OrderBy(m => m.Sequence).Select(m => $"{m.Sequence} ({m.EventType}, {m.MunicipalityCode})"));
 
     private IEnumerable<Measurement<long>> Unrepaired()
     {
         lock (_gate)
-            return _publishers.Select(p => new Measurement<long>(p.Value.Open.Count, new KeyValuePair<string, object?>("publisher", p.Key))).ToList();
+            return _publishers.Select(p => new Measurement<long>(p.Value.Open.Count, new KeyValuePair<string, object?>("publisher", p.Key)))
+                .ToList();
     }
 
     private Publisher Of(string name)

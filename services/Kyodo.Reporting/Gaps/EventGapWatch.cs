@@ -45,7 +45,8 @@ internal sealed class EventGapWatch(
                 catch (Exception e) when (!stoppingToken.IsCancellationRequested)
                 {
                     // Its own database away, say: a watch that stopped for good would notice nothing again.
-                    _log.LogWarning(e, "The round of the missing-event watch failed; retrying in {Interval}s", settings.Interval.TotalSeconds);
+                    _log.LogWarning(e, "The round of the missing-event watch failed; retrying in {Interval}s",
+                        settings.Interval.TotalSeconds);
                 }
                 await Task.Delay(settings.Interval, clock, stoppingToken);
             }
@@ -61,7 +62,8 @@ internal sealed class EventGapWatch(
         string?[] addresses = [configuration["Services:Plan"], configuration["Services:Budget"], configuration["Services:Subsidy"]];
         if (addresses.Any(string.IsNullOrEmpty))
         {
-            if (!_toldUnconfigured) _log.LogWarning("Not checking for missing events: Services:Plan, Services:Budget and Services:Subsidy are not all configured");
+            if (!_toldUnconfigured) _log.LogWarning(
+                "Not checking for missing events: Services:Plan, Services:Budget and Services:Subsidy are not all configured");
             _toldUnconfigured = true;
             return;
         }
@@ -72,7 +74,8 @@ internal sealed class EventGapWatch(
         await lockDb.Database.OpenConnectionAsync(ct);
         try
         {
-            var watching = await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({WatchLockKey}) AS \"Value\"").SingleAsync(ct);
+            var watching =
+                await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({WatchLockKey}) AS \"Value\"").SingleAsync(ct);
             if (!watching) return; // another replica's round
             try
             {
@@ -118,7 +121,8 @@ internal sealed class EventGapWatch(
             catch (Exception e) when (!ct.IsCancellationRequested)
             {
                 status.CheckFailed(name, e.Message);
-                _log.LogWarning("Could not check {Publisher}'s events against the inbox; retrying in {Interval}s: {Error}", name, settings.Interval.TotalSeconds, e.Message);
+                _log.LogWarning("Could not check {Publisher}'s events against the inbox; retrying in {Interval}s: {Error}", name,
+                    settings.Interval.TotalSeconds, e.Message);
             }
         }
     }

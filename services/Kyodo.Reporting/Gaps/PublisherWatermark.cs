@@ -18,7 +18,8 @@ public sealed class PublisherWatermark
     /// <summary>Every row up to here that will ever exist exists now (a horizon that passed).</summary>
     public long SettledThrough { get; set; }
 
-    /// <summary>A horizon waiting to pass: the highest sequence committed when it was read, and the first transaction id not yet started then.</summary>
+    /// <summary>A horizon waiting to pass: the highest sequence committed when it was read, and the first transaction id not yet started
+    /// then.</summary>
     public long? HorizonSequence { get; set; }
     public long? HorizonXid { get; set; }
 

@@ -18,7 +18,8 @@ public static class ReportingAccess
 
     public static AccessTable Table { get; } = new(ReportingService.Descriptor.FullName, new Dictionary<string, AccessRule>
     {
-        [nameof(ReportingService.ReportingServiceBase.GetMunicipalityOverview)] = ReadOf<GetMunicipalityOverviewRequest>(r => r.MunicipalityCode),
+        [nameof(ReportingService.ReportingServiceBase.GetMunicipalityOverview)] =
+            ReadOf<GetMunicipalityOverviewRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetDepartmentSummary)] = ReadOf<DepartmentSummaryRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetProgramSheet)] = ReadOf<ProgramSheetRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetResultsTable)] = ReadOf<ResultsTableRequest>(r => r.MunicipalityCode),
@@ -29,15 +30,19 @@ public static class ReportingAccess
         [nameof(ReportingService.ReportingServiceBase.GetPlanStructure)] = ReadOf<PlanStructureRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetEvaluationSummary)] = ReadOf<EvaluationSummaryRequest>(r => r.MunicipalityCode),
         [nameof(ReportingService.ReportingServiceBase.GetOverdueActuals)] = ReadOf<OverdueActualsRequest>(r => r.MunicipalityCode),
-        [nameof(ReportingService.ReportingServiceBase.GetAreaDepartmentSummary)] = Area<AreaDepartmentSummaryRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
-        [nameof(ReportingService.ReportingServiceBase.GetAreaPlanStructure)] = Area<AreaPlanStructureRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
+        [nameof(ReportingService.ReportingServiceBase.GetAreaDepartmentSummary)] =
+            Area<AreaDepartmentSummaryRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
+        [nameof(ReportingService.ReportingServiceBase.GetAreaPlanStructure)] =
+            Area<AreaPlanStructureRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
         [nameof(ReportingService.ReportingServiceBase.GetAreaTrend)] = Area<AreaTrendRequest>(r => (r.PrefectureCode, r.MunicipalityCodes)),
-        [nameof(ReportingService.ReportingServiceBase.ExportReport)] = AccessRule.Read.In<ExportReportRequest>(MunicipalityOfExport, "report.municipality_code")
+        [nameof(ReportingService.ReportingServiceBase.ExportReport)] =
+            AccessRule.Read.In<ExportReportRequest>(MunicipalityOfExport, "report.municipality_code")
             .Across<ExportReportRequest>(AreaOfExport),
     });
 
     /// <summary>A read across municipalities: decided by the area it names (CallAccess.DecideArea), never by a municipality.</summary>
-    private static AccessRule Area<TRequest>(Func<TRequest, (string Prefecture, IEnumerable<string> Municipalities)> area) where TRequest : IMessage =>
+    private static AccessRule Area<TRequest>(
+        Func<TRequest, (string Prefecture, IEnumerable<string> Municipalities)> area) where TRequest : IMessage =>
         AccessRule.Read.Across<TRequest>(r => Asked(area(r)));
 
     private static AreaAsked Asked((string Prefecture, IEnumerable<string> Municipalities) area, string prefix = "") =>
@@ -46,9 +51,12 @@ public static class ReportingAccess
     /// <summary>The area of an export of an area report; null for a report of one municipality.</summary>
     private static AreaAsked? AreaOfExport(ExportReportRequest request) => request.ReportCase switch
     {
-        ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => Asked((request.AreaDepartmentSummary.PrefectureCode, request.AreaDepartmentSummary.MunicipalityCodes), "report."),
-        ExportReportRequest.ReportOneofCase.AreaPlanStructure => Asked((request.AreaPlanStructure.PrefectureCode, request.AreaPlanStructure.MunicipalityCodes), "report."),
-        ExportReportRequest.ReportOneofCase.AreaTrend => Asked((request.AreaTrend.PrefectureCode, request.AreaTrend.MunicipalityCodes), "report."),
+        ExportReportRequest.ReportOneofCase.AreaDepartmentSummary =>
+            Asked((request.AreaDepartmentSummary.PrefectureCode, request.AreaDepartmentSummary.MunicipalityCodes), "report."),
+        ExportReportRequest.ReportOneofCase.AreaPlanStructure =>
+            Asked((request.AreaPlanStructure.PrefectureCode, request.AreaPlanStructure.MunicipalityCodes), "report."),
+        ExportReportRequest.ReportOneofCase.AreaTrend =>
+            Asked((request.AreaTrend.PrefectureCode, request.AreaTrend.MunicipalityCodes), "report."),
         _ => null,
     };
 

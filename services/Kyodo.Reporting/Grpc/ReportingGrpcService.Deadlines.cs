@@ -18,7 +18,9 @@ public sealed partial class ReportingGrpcService
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code");
         var asOfDate = Today;
         if (!string.IsNullOrWhiteSpace(request.AsOfDate))
-            v.Check(DateOnly.TryParseExact(request.AsOfDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out asOfDate),
+            v.Check(
+                DateOnly.TryParseExact(request.AsOfDate.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None,
+                    out asOfDate),
                 "as_of_date", ReportingErrors.NotADate(request.AsOfDate));
         var planId = OptionalId(v, request.PlanId, "plan_id");
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");

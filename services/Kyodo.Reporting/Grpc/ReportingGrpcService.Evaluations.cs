@@ -20,7 +20,8 @@ public sealed partial class ReportingGrpcService
             .Check(FiscalYears.IsPlausible(request.FiscalYear), "fiscal_year", SharedMessages.PlausibleFiscalYear);
         var planId = OptionalId(v, request.PlanId, "plan_id");
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => EvaluationSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYear, planId, request.ApprovedOnly, ct), ct);
+        return db.InSnapshotAsync(
+            () => EvaluationSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYear, planId, request.ApprovedOnly, ct), ct);
     }
 
     /// <summary>The 事務事業評価シート as PDF: a form, laid out by Kyodo.Printing as the CLI prints it, so no CSV or XLSX of it.</summary>
@@ -33,7 +34,8 @@ public sealed partial class ReportingGrpcService
             .Check(FiscalYears.IsPlausible(request.FiscalYear), "report.fiscal_year", SharedMessages.PlausibleFiscalYear);
         var itemId = v.Id(request.ItemId, "report.item_id");
         v.ThrowIfInvalid();
-        var (sheet, _) = await db.InSnapshotAsync(() => EvaluationSheetFromReadModels.BuildAsync(db, request.MunicipalityCode, itemId, request.FiscalYear, ct), ct);
+        var (sheet, _) = await db.InSnapshotAsync(
+            () => EvaluationSheetFromReadModels.BuildAsync(db, request.MunicipalityCode, itemId, request.FiscalYear, ct), ct);
         return PdfRenderer.Render(EvaluationSheetLayout.Build(sheet, export.Paper == PaperSize.A3 ? Paper.A3 : Paper.A4));
     }
 }

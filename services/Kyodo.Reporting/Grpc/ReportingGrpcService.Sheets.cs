@@ -6,7 +6,8 @@ using Kyodo.ServiceDefaults.Grpc;
 
 namespace Kyodo.Reporting.Grpc;
 
-/// <summary>Reports 2, 3, 4 and 6: the program sheet, results table, priority-goal list and trends, each checked before it is built.</summary>
+/// <summary>Reports 2, 3, 4 and 6: the program sheet, results table, priority-goal list and trends, each checked before it is
+/// built.</summary>
 public sealed partial class ReportingGrpcService
 {
     public override Task<Report> GetProgramSheet(ProgramSheetRequest request, ServerCallContext context) =>
@@ -38,7 +39,8 @@ public sealed partial class ReportingGrpcService
         var (planId, departmentId) = (OptionalId(v, request.PlanId, "plan_id"), OptionalId(v, request.DepartmentId, "department_id"));
         var nodeId = OptionalId(v, request.NodeId, "node_id");
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, nodeId, ct), ct);
+        return db.InSnapshotAsync(
+            () => ResultsTable.BuildAsync(db, request.MunicipalityCode, indicatorIds, range, planId, departmentId, nodeId, ct), ct);
     }
 
     private Task<Report> PriorityGoalListAsync(PriorityGoalListRequest request, CancellationToken ct)
@@ -48,17 +50,22 @@ public sealed partial class ReportingGrpcService
         for (var i = 0; i < request.FiscalYears.Count; i++)
             v.Check(FiscalYears.IsPlausible(request.FiscalYears[i]), $"fiscal_years[{i}]", SharedMessages.PlausibleFiscalYear);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct), ct);
+        return db.InSnapshotAsync(
+            () => PriorityGoalList.BuildAsync(db, request.MunicipalityCode, departmentId, request.FiscalYears.ToList(), ct), ct);
     }
 
     private Task<Report> TrendAsync(TrendRequest request, CancellationToken ct)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
             .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.None, "subject", ReportingErrors.SubjectRequired)
-            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0, "account_path", ReportingErrors.AccountToName)
-            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id", ReportingErrors.DepartmentFiltersAccountsOnly)
-            .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id", ReportingErrors.PlanFiltersAccountsOnly)
-            .Check(request.NodeId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "node_id", ReportingErrors.NodeFiltersAccountsOnly);
+            .Check(request.SubjectCase != TrendRequest.SubjectOneofCase.AccountPath || request.AccountPath.Trim('/').Length > 0,
+                "account_path", ReportingErrors.AccountToName)
+            .Check(request.DepartmentId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "department_id",
+                ReportingErrors.DepartmentFiltersAccountsOnly)
+            .Check(request.PlanId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "plan_id",
+                ReportingErrors.PlanFiltersAccountsOnly)
+            .Check(request.NodeId.Length == 0 || request.SubjectCase == TrendRequest.SubjectOneofCase.AccountPath, "node_id",
+                ReportingErrors.NodeFiltersAccountsOnly);
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var departmentId = OptionalId(v, request.DepartmentId, "department_id");
         var planId = OptionalId(v, request.PlanId, "plan_id");
@@ -85,9 +92,11 @@ public sealed partial class ReportingGrpcService
     private static YearRange Range(RequestValidation v, int from, int to, bool openAllowed)
     {
         v.Check(from == 0 ? openAllowed : FiscalYears.IsPlausible(from), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
-            .Check(to == 0 || (from != 0 && to >= from && FiscalYears.IsPlausible(to)), "fiscal_year_to", ReportingErrors.ToYearNotBeforeFrom);
+            .Check(to == 0 || (from != 0 && to >= from && FiscalYears.IsPlausible(to)), "fiscal_year_to",
+                ReportingErrors.ToYearNotBeforeFrom);
         return YearRange.Of(from, to);
     }
 
-    private static Guid? OptionalId(RequestValidation v, string value, string field) => string.IsNullOrEmpty(value) ? null : v.Id(value, field);
+    private static Guid? OptionalId(RequestValidation v, string value, string field) =>
+        string.IsNullOrEmpty(value) ? null : v.Id(value, field);
 }

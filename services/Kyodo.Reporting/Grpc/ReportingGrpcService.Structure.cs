@@ -29,7 +29,8 @@ public sealed partial class ReportingGrpcService
         var years = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(() => PlanStructure.BuildAsync(db, request.MunicipalityCode, planId, nodeId, years, thresholds, Today, ct), ct);
+        return db.InSnapshotAsync(
+            () => PlanStructure.BuildAsync(db, request.MunicipalityCode, planId, nodeId, years, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaDepartmentSummaryAsync(AreaDepartmentSummaryRequest request, CancellationToken ct)
@@ -39,7 +40,8 @@ public sealed partial class ReportingGrpcService
         var (from, to) = RequiredYears(v, request.FiscalYearFrom, request.FiscalYearTo);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(async () => await AreaReports.DepartmentSummaryAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, Today, ct), ct);
+        return db.InSnapshotAsync(async () => await AreaReports.DepartmentSummaryAsync(db,
+            await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaPlanStructureAsync(AreaPlanStructureRequest request, CancellationToken ct)
@@ -49,7 +51,8 @@ public sealed partial class ReportingGrpcService
         var (from, to) = RequiredYears(v, request.FiscalYearFrom, request.FiscalYearTo);
         var thresholds = ReadThresholds(request.AchievedAt, request.OnTrackAt, v);
         v.ThrowIfInvalid();
-        return db.InSnapshotAsync(async () => await AreaReports.PlanStructureAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), from, to, thresholds, Today, ct), ct);
+        return db.InSnapshotAsync(async () => await AreaReports.PlanStructureAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct),
+            from, to, thresholds, Today, ct), ct);
     }
 
     private Task<Report> AreaTrendAsync(AreaTrendRequest request, CancellationToken ct)
@@ -60,7 +63,8 @@ public sealed partial class ReportingGrpcService
         var range = Range(v, request.FiscalYearFrom, request.FiscalYearTo, openAllowed: true);
         v.ThrowIfInvalid();
         var account = request.AccountPath.Trim('/');
-        return db.InSnapshotAsync(async () => await AreaReports.TrendAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), account, range, ct), ct);
+        return db.InSnapshotAsync(
+            async () => await AreaReports.TrendAsync(db, await Area.ResolveAsync(db, prefecture, codes, ct), account, range, ct), ct);
     }
 
     /// <summary>A required first year and an optional last (0: the first), as the department summary takes them.</summary>

@@ -19,7 +19,8 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProv
     /// <summary>The day reporting deadlines are judged on, as plan judges them: today in Japan.</summary>
     private DateOnly Today => DeadlineDays.Today(clock);
 
-    public override Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request, ServerCallContext context)
+    public override Task<GetMunicipalityOverviewResponse> GetMunicipalityOverview(GetMunicipalityOverviewRequest request,
+        ServerCallContext context)
     {
         new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
         return db.InSnapshotAsync(() => OverviewAsync(request.MunicipalityCode, context.CancellationToken), context.CancellationToken);
@@ -65,10 +66,12 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProv
     public override Task<Report> GetScheduleTable(PlanReportRequest request, ServerCallContext context) =>
         ScheduleTableAsync(request, context.CancellationToken);
 
-    public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream, ServerCallContext context)
+    public override async Task ExportReport(ExportReportRequest request, IServerStreamWriter<FileChunk> responseStream,
+        ServerCallContext context)
     {
         new RequestValidation()
-            .Check(request.Format != ExportFormat.Unspecified && System.Enum.IsDefined(request.Format), "format", ReportingErrors.FormatRequired)
+            .Check(request.Format != ExportFormat.Unspecified && System.Enum.IsDefined(request.Format), "format",
+                ReportingErrors.FormatRequired)
             .Check(System.Enum.IsDefined(request.Paper), "paper", SharedMessages.NotAValueOf("PaperSize"))
             .Check(request.Paper == PaperSize.Unspecified || request.Format != ExportFormat.Csv, "paper", ReportingErrors.PaperNotForCsv)
             .ThrowIfInvalid();
@@ -76,38 +79,48 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProv
         if (request.ReportCase == ExportReportRequest.ReportOneofCase.EvaluationSheet)
         {
             var sheet = await EvaluationSheetAsync(request, ct);
-            await StreamAsync(responseStream, sheet, $"evaluation-sheet-{request.EvaluationSheet.MunicipalityCode}-FY{request.EvaluationSheet.FiscalYear}.pdf", "application/pdf", ct);
+            await StreamAsync(responseStream, sheet, $"evaluation-sheet-{request.EvaluationSheet.MunicipalityCode}-FY"
+                + $"{request.EvaluationSheet.FiscalYear}.pdf", "application/pdf", ct);
             return;
         }
         var (report, name) = request.ReportCase switch
         {
-            ExportReportRequest.ReportOneofCase.DepartmentSummary => (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
+            ExportReportRequest.ReportOneofCase.DepartmentSummary =>
+                (await DepartmentSummaryAsync(request.DepartmentSummary, ct), "department-summary"),
             ExportReportRequest.ReportOneofCase.PlanItemList => (await ItemListAsync(request.PlanItemList, ct), "plan-item-list"),
             ExportReportRequest.ReportOneofCase.ScheduleTable => (await ScheduleTableAsync(request.ScheduleTable, ct), "schedule-table"),
             ExportReportRequest.ReportOneofCase.ProgramSheet => (await ProgramSheetAsync(request.ProgramSheet, ct), "program-sheet"),
             ExportReportRequest.ReportOneofCase.ResultsTable => (await ResultsTableAsync(request.ResultsTable, ct), "results-table"),
-            ExportReportRequest.ReportOneofCase.PriorityGoalList => (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
+            ExportReportRequest.ReportOneofCase.PriorityGoalList =>
+                (await PriorityGoalListAsync(request.PriorityGoalList, ct), "priority-goal-list"),
             ExportReportRequest.ReportOneofCase.Trend => (await TrendAsync(request.Trend, ct), "trend"),
             ExportReportRequest.ReportOneofCase.PlanStructure => (await PlanStructureAsync(request.PlanStructure, ct), "plan-structure"),
-            ExportReportRequest.ReportOneofCase.AreaDepartmentSummary => (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
-            ExportReportRequest.ReportOneofCase.AreaPlanStructure => (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
+            ExportReportRequest.ReportOneofCase.AreaDepartmentSummary =>
+                (await AreaDepartmentSummaryAsync(request.AreaDepartmentSummary, ct), "area-department-summary"),
+            ExportReportRequest.ReportOneofCase.AreaPlanStructure =>
+                (await AreaPlanStructureAsync(request.AreaPlanStructure, ct), "area-plan-structure"),
             ExportReportRequest.ReportOneofCase.AreaTrend => (await AreaTrendAsync(request.AreaTrend, ct), "area-trend"),
-            ExportReportRequest.ReportOneofCase.EvaluationSummary => (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
-            ExportReportRequest.ReportOneofCase.OverdueActuals => (await OverdueActualsAsync(request.OverdueActuals, ct), "overdue-actuals"),
-            ExportReportRequest.ReportOneofCase.None => throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
+            ExportReportRequest.ReportOneofCase.EvaluationSummary =>
+                (await EvaluationSummaryAsync(request.EvaluationSummary, ct), "evaluation-summary"),
+            ExportReportRequest.ReportOneofCase.OverdueActuals =>
+                (await OverdueActualsAsync(request.OverdueActuals, ct), "overdue-actuals"),
+            ExportReportRequest.ReportOneofCase.None =>
+                throw new RequestValidationException([new FieldViolation("report", ReportingErrors.ReportRequired)]),
             _ => throw new NotImplementedYetException(ReportingErrors.NotAvailableYet(request.ReportCase.ToString())),
         };
         var (bytes, extension, contentType) = request.Format switch
         {
             ExportFormat.Csv => (CsvExport.Write(report), "csv", "text/csv; charset=utf-8"),
             ExportFormat.Pdf => (PdfExport.Write(report, ExportConditions.Of(request), request.Paper), "pdf", "application/pdf"),
-            _ => (XlsxExport.Write(report, ExportConditions.Of(request), request.Paper), "xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            _ => (XlsxExport.Write(report, ExportConditions.Of(request), request.Paper), "xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         };
         await StreamAsync(responseStream, bytes, $"{name}-{FileScope(request, report)}.{extension}", contentType, ct);
     }
 
     /// <summary>A file in chunks of <see cref="ChunkBytes"/>, the first naming it.</summary>
-    private static async Task StreamAsync(IServerStreamWriter<FileChunk> responseStream, byte[] bytes, string fileName, string contentType, CancellationToken ct)
+    private static async Task StreamAsync(IServerStreamWriter<FileChunk> responseStream, byte[] bytes, string fileName, string contentType,
+        CancellationToken ct)
     {
         for (var offset = 0; offset < bytes.Length || offset == 0; offset += ChunkBytes)
         {
@@ -121,22 +134,24 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProv
     /// <summary>What a file name says it covers: the municipality, else the prefecture asked for, else "area".</summary>
     private static string FileScope(ExportReportRequest request, Report report) =>
         report.MunicipalityCode.Length > 0 ? report.MunicipalityCode
-        : new[] { request.AreaDepartmentSummary?.PrefectureCode, request.AreaPlanStructure?.PrefectureCode, request.AreaTrend?.PrefectureCode }
+        : new[] { request.AreaDepartmentSummary?.PrefectureCode, request.AreaPlanStructure?.PrefectureCode,
+            request.AreaTrend?.PrefectureCode }
             .FirstOrDefault(p => p is { Length: > 0 }) ?? "area";
 
     private Task<Report> DepartmentSummaryAsync(DepartmentSummaryRequest request, CancellationToken ct)
     {
         var v = new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code")
             .Check(FiscalYears.IsPlausible(request.FiscalYearFrom), "fiscal_year_from", SharedMessages.PlausibleFiscalYear)
-            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to", ReportingErrors.ToNotBeforeFrom);
+            .Check(request.FiscalYearTo == 0 || request.FiscalYearTo >= request.FiscalYearFrom, "fiscal_year_to",
+                ReportingErrors.ToNotBeforeFrom);
         var thresholds = ReadThresholds(request, v);
         Guid? planId = string.IsNullOrEmpty(request.PlanId) ? null : v.Id(request.PlanId, "plan_id");
         Guid? departmentId = string.IsNullOrEmpty(request.DepartmentId) ? null : v.Id(request.DepartmentId, "department_id");
         var nodeId = OptionalId(v, request.NodeId, "node_id");
         v.ThrowIfInvalid();
         var to = request.FiscalYearTo == 0 ? request.FiscalYearFrom : request.FiscalYearTo;
-        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId, departmentId, nodeId,
-            thresholds, Today, ct), ct);
+        return db.InSnapshotAsync(() => DepartmentSummary.BuildAsync(db, request.MunicipalityCode, request.FiscalYearFrom, to, planId,
+            departmentId, nodeId, thresholds, Today, ct), ct);
     }
 
     private static AchievementThresholds ReadThresholds(DepartmentSummaryRequest request, RequestValidation v) =>
@@ -147,7 +162,8 @@ public sealed partial class ReportingGrpcService(ReportingDbContext db, TimeProv
     {
         var achievedValid = achievedAt == 0 || achievedAt is > 0 and <= AchievementThresholds.Highest;
         var onTrackValid = onTrackAt == 0 || onTrackAt is > 0 and <= AchievementThresholds.Highest;
-        v.Check(achievedValid, "achieved_at", ReportingErrors.ThresholdRange).Check(onTrackValid, "on_track_at", ReportingErrors.ThresholdRange);
+        v.Check(achievedValid, "achieved_at", ReportingErrors.ThresholdRange)
+            .Check(onTrackValid, "on_track_at", ReportingErrors.ThresholdRange);
         var thresholds = AchievementThresholds.Of(achievedAt, onTrackAt);
         if (achievedValid && onTrackValid && thresholds.OnTrackAt > thresholds.AchievedAt)
         {

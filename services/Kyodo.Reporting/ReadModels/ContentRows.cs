@@ -73,7 +73,8 @@ public sealed class IndicatorValueRow
     public int FiscalYear { get; set; }
     /// <summary>The indicator's item, so reports reach an item's figures without going through its indicators.</summary>
     public Guid ItemId { get; set; }
-    /// <summary>The indicator's direction (HigherIsBetter, LowerIsBetter), copied here so grading a year's values needs no lookup of the indicator.</summary>
+    /// <summary>The indicator's direction (HigherIsBetter, LowerIsBetter), copied here so grading a year's values needs no lookup of the
+    /// indicator.</summary>
     public string Direction { get; set; } = "";
     public decimal? Target { get; set; }
     public decimal? Actual { get; set; }

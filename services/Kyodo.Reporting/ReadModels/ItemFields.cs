@@ -27,5 +27,6 @@ public static class ItemFields
     }
 
     /// <summary>The placement roll-ups count the item under: its primary one (else its first, should none be marked).</summary>
-    public static PlacementSnapshot? PrimaryPlacement(ItemSnapshot item) => item.Placements.FirstOrDefault(p => p.Primary) ?? item.Placements.FirstOrDefault();
+    public static PlacementSnapshot? PrimaryPlacement(ItemSnapshot item) =>
+        item.Placements.FirstOrDefault(p => p.Primary) ?? item.Placements.FirstOrDefault();
 }

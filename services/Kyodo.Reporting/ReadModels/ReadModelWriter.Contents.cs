@@ -16,7 +16,8 @@ public sealed partial class ReadModelWriter
     {
         var id = goal.GoalId;
         if (replacing)
-            await db.Database.ExecuteSqlAsync($"DELETE FROM priority_goal_items WHERE municipality_code = {municipality} AND goal_id = {id}", ct);
+            await db.Database.ExecuteSqlAsync(
+                $"DELETE FROM priority_goal_items WHERE municipality_code = {municipality} AND goal_id = {id}", ct);
         db.PriorityGoalItems.AddRange(RecordContents.GoalItems(municipality, goal));
     }
 }

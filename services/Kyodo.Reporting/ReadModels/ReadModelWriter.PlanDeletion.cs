@@ -13,11 +13,13 @@ namespace Kyodo.Reporting.ReadModels;
 /// </summary>
 public sealed partial class ReadModelWriter
 {
-    /// <summary>The revision of the plan's tombstone, which a record of this plan is then deleted with; null while the plan is not deleted.</summary>
+    /// <summary>The revision of the plan's tombstone, which a record of this plan is then deleted with; null while the plan is not
+    /// deleted.</summary>
     private async Task<int?> DeletedPlanRevisionAsync(string municipality, Guid planId, CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: false, ct);
-        return await db.Plans.Where(p => p.MunicipalityCode == municipality && p.PlanId == planId && p.Deleted).Select(p => (int?)p.Revision).SingleOrDefaultAsync(ct);
+        return await db.Plans.Where(p => p.MunicipalityCode == municipality && p.PlanId == planId && p.Deleted)
+            .Select(p => (int?)p.Revision).SingleOrDefaultAsync(ct);
     }
 
     /// <summary>
@@ -35,9 +37,11 @@ public sealed partial class ReadModelWriter
         // own row is tracked, so it finds the deletion it is about to save.
         var plan = await db.Plans.FindAsync([municipality, planId], ct);
         if (plan is not { Deleted: true } || plan.Revision != planRevision) return 0;
-        var items = await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
+        var items =
+            await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && !i.Deleted).ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, true).SetProperty(i => i.DeletedWithPlanRevision, planRevision), ct);
-        var nodes = await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
+        var nodes =
+            await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && !n.Deleted).ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Deleted, true).SetProperty(n => n.DeletedWithPlanRevision, planRevision), ct);
         return items + nodes;
     }
@@ -48,9 +52,11 @@ public sealed partial class ReadModelWriter
     /// </summary>
     public async Task<int> ReviveContentsAsync(string municipality, Guid planId, CancellationToken ct)
     {
-        var items = await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && i.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+        var items = await db.Items.Where(i => i.MunicipalityCode == municipality && i.PlanId == planId && i.DeletedWithPlanRevision != null)
+            .ExecuteUpdateAsync(set => set
             .SetProperty(i => i.Deleted, false).SetProperty(i => i.DeletedWithPlanRevision, (int?)null), ct);
-        var nodes = await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && n.DeletedWithPlanRevision != null).ExecuteUpdateAsync(set => set
+        var nodes = await db.Nodes.Where(n => n.MunicipalityCode == municipality && n.PlanId == planId && n.DeletedWithPlanRevision != null)
+            .ExecuteUpdateAsync(set => set
             .SetProperty(n => n.Deleted, false).SetProperty(n => n.DeletedWithPlanRevision, (int?)null), ct);
         return items + nodes;
     }
@@ -76,6 +82,7 @@ public sealed partial class ReadModelWriter
     public static int PlanLockKey(Guid planId)
     {
         var bytes = planId.ToByteArray();
-        return BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(bytes, 12);
+        return BitConverter.ToInt32(bytes, 0) ^ BitConverter.ToInt32(bytes, 4) ^ BitConverter.ToInt32(bytes, 8) ^ BitConverter.ToInt32(
+            bytes, 12);
     }
 }

@@ -17,7 +17,8 @@ public sealed partial class ReadModelWriter
     {
         var row = await ReservationAsync(m.MunicipalityCode, m.ReservationId, m.BudgetLineId, ct);
         if (row.Deleted && !fromLists) return;
-        row.Deleted = false; // only a rebuild that did not find it listed tombstones a reservation; a list that holds it again proves it lives
+        // only a rebuild that did not find it listed tombstones a reservation; a list that holds it again proves it lives
+        row.Deleted = false;
         (row.Purpose, row.AmountYen) = (m.Purpose, m.AmountYen); // facts of the reservation: the same in every event of it
         if (row.Revision < ReservedRevision) Move(row, Reserved, 0, 0, ReservedRevision, m.OccurredAt);
     }

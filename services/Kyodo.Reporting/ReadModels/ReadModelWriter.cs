@@ -18,8 +18,10 @@ namespace Kyodo.Reporting.ReadModels;
 /// </summary>
 public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromLists = false)
 {
-    /// <summary>A plan's state; a plan that comes back from a tombstone brings back what its deletion took (<see cref="ReviveContentsAsync"/>).</summary>
-    public async Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end, CancellationToken ct)
+    /// <summary>A plan's state; a plan that comes back from a tombstone brings back what its deletion took
+    /// (<see cref="ReviveContentsAsync"/>).</summary>
+    public async Task PlanAsync(string municipality, Guid planId, int revision, DateTimeOffset at, string name, int start, int end,
+        CancellationToken ct)
     {
         await LockPlanAsync(planId, exclusive: true, ct);
         var revived = false;
@@ -41,8 +43,10 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     public async Task ApplyAsync(PlanDeleted m, CancellationToken ct)
     {
         await LockPlanAsync(m.PlanId, exclusive: true, ct);
-        await db.Plans.ApplyAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId }, row => row.Deleted = true, fromLists, ct);
-        var plan = await db.Plans.FindAsync([m.MunicipalityCode, m.PlanId], ct); // as just applied, or an earlier tombstone of the same plan
+        await db.Plans.ApplyAsync(m.MunicipalityCode, m.PlanId, m.Revision, m.OccurredAt, () => new PlanRow { PlanId = m.PlanId },
+            row => row.Deleted = true, fromLists, ct);
+        // as just applied, or an earlier tombstone of the same plan
+        var plan = await db.Plans.FindAsync([m.MunicipalityCode, m.PlanId], ct);
         if (plan!.Deleted) await TombstoneContentsAsync(m.MunicipalityCode, m.PlanId, plan.Revision, ct);
     }
 
@@ -52,24 +56,27 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
         var deletedWith = await DeletedPlanRevisionAsync(m.MunicipalityCode, m.PlanId, ct);
         await db.Nodes.ApplyAsync(m.MunicipalityCode, m.NodeId, m.Revision, m.OccurredAt, () => new NodeRow { NodeId = m.NodeId }, row =>
         {
-            (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position) = (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position);
+            (row.PlanId, row.ParentId, row.LevelName, row.Code, row.Title, row.Position) =
+                (m.PlanId, m.ParentId, m.LevelName, m.Code, m.Title, m.Position);
             (row.Deleted, row.DeletedWithPlanRevision) = m.Deleted ? (true, null) : (deletedWith is not null, deletedWith);
         }, fromLists, ct);
     }
 
     public Task ApplyAsync(DepartmentChanged m, CancellationToken ct) =>
-        db.Departments.ApplyAsync(m.MunicipalityCode, m.DepartmentId, m.Revision, m.OccurredAt, () => new DepartmentRow { DepartmentId = m.DepartmentId },
-            row => (row.Name, row.Deleted) = (m.Name, m.Deleted), fromLists, ct);
+        db.Departments.ApplyAsync(m.MunicipalityCode, m.DepartmentId, m.Revision, m.OccurredAt,
+            () => new DepartmentRow { DepartmentId = m.DepartmentId }, row => (row.Name, row.Deleted) = (m.Name, m.Deleted), fromLists, ct);
 
     public async Task ApplyAsync(PriorityGoalChanged m, CancellationToken ct)
     {
-        var write = await db.PriorityGoals.ApplyAsync(m.MunicipalityCode, m.GoalId, m.Revision, m.OccurredAt, () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
+        var write = await db.PriorityGoals.ApplyAsync(m.MunicipalityCode, m.GoalId, m.Revision, m.OccurredAt,
+            () => new PriorityGoalRow { GoalId = m.GoalId }, row =>
             (row.DepartmentId, row.DepartmentName, row.FiscalYear, row.Position, row.Title, row.Deleted) =
                 (m.DepartmentId, m.DepartmentName, m.FiscalYear, m.Position, m.Title, m.Deleted), fromLists, ct);
         if (write != VersionedWrite.None) await ReplaceGoalItemsAsync(m.MunicipalityCode, m, write == VersionedWrite.Replaced, ct);
     }
 
-    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state, its contents with it (<see cref="ItemStatements"/>).</summary>
+    /// <summary>Any item event but deletion: each carries the whole item, so it simply replaces an older state, its contents with it
+    /// (<see cref="ItemStatements"/>).</summary>
     /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
     public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
         db.RunInOneTripAsync(ItemStatements.For(municipality, at, item, fromLists), ct);
@@ -78,7 +85,8 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
     {
         await LockPlanAsync(m.PlanId, exclusive: false, ct);
-        await db.Items.ApplyAsync(m.MunicipalityCode, m.ItemId, m.Revision, m.OccurredAt, () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
+        await db.Items.ApplyAsync(m.MunicipalityCode, m.ItemId, m.Revision, m.OccurredAt,
+            () => new ItemRow { ItemId = m.ItemId, PlanId = m.PlanId },
             row => (row.Deleted, row.DeletedWithPlanRevision) = (true, null), fromLists, ct);
     }
 
@@ -90,17 +98,23 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
             () => new BudgetLineRow { BudgetLineId = m.BudgetLineId }, row => row.Deleted = true, fromLists, ct);
 
-    /// <summary>Statements that write one record each as its event would (<see cref="EvaluationCycleStatements"/>), in one round trip.</summary>
-    public Task StatementsAsync(IEnumerable<Npgsql.NpgsqlBatchCommand> statements, CancellationToken ct) => db.RunInOneTripAsync(statements, ct);
+    /// <summary>Statements that write one record each as its event would (<see cref="EvaluationCycleStatements"/>), in one round
+    /// trip.</summary>
+    public Task StatementsAsync(IEnumerable<Npgsql.NpgsqlBatchCommand> statements, CancellationToken ct) =>
+        db.RunInOneTripAsync(statements, ct);
 
-    /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state (<see cref="RecordStatements"/>).</summary>
-    public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) => db.RunInOneTripAsync([RecordStatements.ProgramCreated(m, fromLists)], ct);
+    /// <summary>Revision 0: the SubsidyProgramChanged that accompanies every creation carries the full state
+    /// (<see cref="RecordStatements"/>).</summary>
+    public Task ApplyAsync(SubsidyProgramCreated m, CancellationToken ct) =>
+        db.RunInOneTripAsync([RecordStatements.ProgramCreated(m, fromLists)], ct);
 
     /// <summary>The program and, when it takes this state, its courses and budget lines (<see cref="RecordStatements"/>).</summary>
-    public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) => db.RunInOneTripAsync(RecordStatements.ProgramChanged(m, fromLists), ct);
+    public Task ApplyAsync(SubsidyProgramChanged m, CancellationToken ct) =>
+        db.RunInOneTripAsync(RecordStatements.ProgramChanged(m, fromLists), ct);
 
     /// <summary>An application's latest step (<see cref="RecordStatements"/>).</summary>
-    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) => db.RunInOneTripAsync([RecordStatements.Application(m, fromLists)], ct);
+    public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
+        db.RunInOneTripAsync([RecordStatements.Application(m, fromLists)], ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)
@@ -109,8 +123,8 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     /// duplicates and older events cannot revive it, while the record's next change (should it live
     /// after all) and a later rebuild that lists it do. Returns how many.
     /// </summary>
-    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, string municipality, IReadOnlySet<Guid> liveBefore, IReadOnlySet<Guid> listed,
-        DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
+    public async Task<int> TombstoneUnlistedAsync<TRow>(DbSet<TRow> rows, string municipality, IReadOnlySet<Guid> liveBefore,
+        IReadOnlySet<Guid> listed, DateTimeOffset now, CancellationToken ct) where TRow : VersionedRow
     {
         var count = 0;
         foreach (var id in liveBefore.Where(id => !listed.Contains(id)))

@@ -1,5 +1,5 @@
-using Kyodo.Contracts.Budget;
 using System.Text.Json;
+using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Subsidy;
 using Npgsql;
 using NpgsqlTypes;
@@ -27,8 +27,10 @@ public static class RecordStatements
             new("item_id", NpgsqlDbType.Uuid, row.ItemId), new("item_title", NpgsqlDbType.Text, row.ItemTitle),
             new("department_id", NpgsqlDbType.Uuid, row.DepartmentId), new("department_name", NpgsqlDbType.Text, row.DepartmentName),
             new("fiscal_year", NpgsqlDbType.Integer, row.FiscalYear), new("stage", NpgsqlDbType.Text, row.Stage),
-            new("supplementary_number", NpgsqlDbType.Integer, row.SupplementaryNumber), new("account_path", NpgsqlDbType.Text, row.AccountPath),
-            new("cost_yen", NpgsqlDbType.Bigint, row.CostYen), new("national_prefectural_yen", NpgsqlDbType.Bigint, row.NationalPrefecturalYen),
+            new("supplementary_number", NpgsqlDbType.Integer, row.SupplementaryNumber),
+            new("account_path", NpgsqlDbType.Text, row.AccountPath),
+            new("cost_yen", NpgsqlDbType.Bigint, row.CostYen),
+            new("national_prefectural_yen", NpgsqlDbType.Bigint, row.NationalPrefecturalYen),
             new("local_bond_yen", NpgsqlDbType.Bigint, row.LocalBondYen), new("other_yen", NpgsqlDbType.Bigint, row.OtherYen),
             new("general_revenue_yen", NpgsqlDbType.Bigint, row.GeneralRevenueYen),
             new("deleted", NpgsqlDbType.Boolean, false), new("revision", NpgsqlDbType.Integer, line.Revision), AsOf(at),
@@ -78,22 +80,27 @@ public static class RecordStatements
             new("name", NpgsqlDbType.Text, m.Name), new("description", NpgsqlDbType.Text, m.Description),
             new("deleted", NpgsqlDbType.Boolean, m.Deleted), new("revision", NpgsqlDbType.Integer, m.Revision), AsOf(m.OccurredAt),
         ]);
-        const string holds = "EXISTS (SELECT 1 FROM subsidy_programs WHERE municipality_code = @m AND program_id = @id AND revision = @revision)";
+        const string holds =
+            "EXISTS (SELECT 1 FROM subsidy_programs WHERE municipality_code = @m AND program_id = @id AND revision = @revision)";
         var (courses, lines) = RecordContents.Program(m.MunicipalityCode, m);
         yield return Contents($"DELETE FROM subsidy_courses WHERE municipality_code = @m AND program_id = @id AND {holds}");
         yield return Contents($"DELETE FROM program_budget_lines WHERE municipality_code = @m AND program_id = @id AND {holds}");
         yield return Contents($"""
-            INSERT INTO subsidy_courses (municipality_code, course_id, program_id, position, name, cap_yen, once_per_applicant, rounds_per_year)
+            INSERT INTO subsidy_courses (municipality_code, course_id, program_id, position, name, cap_yen, once_per_applicant,
+                rounds_per_year)
             SELECT @m, x.course_id, @id, x.position, x.name, x.cap_yen, x.once_per_applicant, x.rounds_per_year
-            FROM jsonb_to_recordset(@rows) AS x(course_id uuid, position integer, name text, cap_yen bigint, once_per_applicant boolean, rounds_per_year integer)
+            FROM jsonb_to_recordset(@rows) AS x(course_id uuid, position integer, name text, cap_yen bigint, once_per_applicant boolean,
+                rounds_per_year integer)
             WHERE {holds}
             """, courses.Select(c => new
             {
-                course_id = c.CourseId, position = c.Position, name = c.Name, cap_yen = c.CapYen, once_per_applicant = c.OncePerApplicant, rounds_per_year = c.RoundsPerYear,
+                course_id = c.CourseId, position = c.Position, name = c.Name, cap_yen = c.CapYen, once_per_applicant = c.OncePerApplicant,
+                    rounds_per_year = c.RoundsPerYear,
             }));
         yield return Contents($"""
             INSERT INTO program_budget_lines (municipality_code, program_id, fiscal_year, budget_line_id)
-            SELECT @m, @id, x.fiscal_year, x.budget_line_id FROM jsonb_to_recordset(@rows) AS x(fiscal_year integer, budget_line_id uuid) WHERE {holds}
+            SELECT @m, @id, x.fiscal_year, x.budget_line_id FROM jsonb_to_recordset(@rows) AS x(fiscal_year integer, budget_line_id uuid)
+                WHERE {holds}
             """, lines.Select(l => new { fiscal_year = l.FiscalYear, budget_line_id = l.BudgetLineId }));
 
         NpgsqlBatchCommand Contents(string sql, object? rows = null)
@@ -102,7 +109,8 @@ public static class RecordStatements
             command.Parameters.Add(new NpgsqlParameter("m", NpgsqlDbType.Varchar) { Value = m.MunicipalityCode });
             command.Parameters.Add(new NpgsqlParameter("id", NpgsqlDbType.Uuid) { Value = m.ProgramId });
             command.Parameters.Add(new NpgsqlParameter("revision", NpgsqlDbType.Integer) { Value = m.Revision });
-            if (rows is not null) command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(rows) });
+            if (rows is not null)
+                command.Parameters.Add(new NpgsqlParameter("rows", NpgsqlDbType.Jsonb) { Value = JsonSerializer.Serialize(rows) });
             return command;
         }
     }

@@ -105,7 +105,8 @@ public sealed class ApplicationRow : VersionedRow
     public Guid CourseId { get; set; }
     public string CourseName { get; set; } = "";
     public int FiscalYear { get; set; }
-    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints none).</summary>
+    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints
+    /// none).</summary>
     public int? Round { get; set; }
     /// <summary>New, Continuing, or "" when not known.</summary>
     public string ProjectKind { get; set; } = "";

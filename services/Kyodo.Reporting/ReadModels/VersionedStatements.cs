@@ -15,11 +15,14 @@ public static class VersionedStatements
     /// <summary>A column of a statement: its name, type and value (null is SQL NULL).</summary>
     public readonly record struct Column(string Name, NpgsqlDbType Type, object? Value);
 
-    /// <param name="listed">From a rebuild's list: the record lives, so it also replaces a tombstone of its own revision (tables with a deleted column).</param>
-    /// <param name="insertOnly">Columns a new row takes and an existing one keeps (as the EF path leaves properties its apply does not set).</param>
+    /// <param name="listed">From a rebuild's list: the record lives, so it also replaces a tombstone of its own revision (tables with a
+    /// deleted column).</param>
+    /// <param name="insertOnly">Columns a new row takes and an existing one keeps (as the EF path leaves properties its apply does not
+    /// set).</param>
     public static NpgsqlBatchCommand Upsert(string table, string[] key, bool listed, Column[] columns, params string[] insertOnly)
     {
-        var updates = string.Join(", ", columns.Where(c => !key.Contains(c.Name) && !insertOnly.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
+        var updates = string.Join(", ",
+            columns.Where(c => !key.Contains(c.Name) && !insertOnly.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
         var revives = listed ? " OR (t.revision = EXCLUDED.revision AND t.deleted)" : "";
         return Command($"""
             INSERT INTO {table} AS t ({Names(columns)}) VALUES ({Values(columns)})
@@ -28,7 +31,8 @@ public static class VersionedStatements
             """, columns);
     }
 
-    public static Column AsOf(DateTimeOffset at) => new("as_of", NpgsqlDbType.TimestampTz, at.ToUniversalTime()); // timestamptz stores UTC only
+    // timestamptz stores UTC only
+    public static Column AsOf(DateTimeOffset at) => new("as_of", NpgsqlDbType.TimestampTz, at.ToUniversalTime());
 
     public static string Names(Column[] columns) => string.Join(", ", columns.Select(c => $"\"{c.Name}\""));
     public static string Values(Column[] columns) => string.Join(", ", columns.Select((_, i) => $"@p{i}"));

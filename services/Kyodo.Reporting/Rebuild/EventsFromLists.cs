@@ -2,8 +2,8 @@ using System.Globalization;
 using Kyodo.Contracts.Budget;
 using Kyodo.Contracts.Plan;
 using Kyodo.Contracts.Subsidy;
-using PlanV1 = Kyodo.Plan.V1;
 using BudgetV1 = Kyodo.Budget.V1;
+using PlanV1 = Kyodo.Plan.V1;
 using SubsidyV1 = Kyodo.Subsidy.V1;
 
 namespace Kyodo.Reporting.Rebuild;
@@ -25,7 +25,8 @@ internal static class EventsFromLists
         Guid.Empty, unknownAt, municipality, Guid.Parse(n.PlanId), Guid.Parse(n.Id), OptionalId(n.ParentId),
         n.LevelName, n.Code, n.Title, n.Position, n.Revision, Deleted: false);
 
-    public static DepartmentChanged Department(string municipality, Common.V1.DepartmentRef d, int revision, DateTimeOffset unknownAt) => new(
+    public static DepartmentChanged Department(string municipality, Common.V1.DepartmentRef d, int revision, DateTimeOffset unknownAt) =>
+        new(
         Guid.Empty, unknownAt, municipality, Guid.Parse(d.Id), d.Name, revision, Deleted: false);
 
     public static PriorityGoalChanged Goal(PlanV1.PriorityGoal g, DateTimeOffset unknownAt) => new(
@@ -74,8 +75,10 @@ internal static class EventsFromLists
         i.Direction.ToString(),
         OptionalDecimal(i.BaselineValue),
         i.BaselineFiscalYear == 0 ? null : i.BaselineFiscalYear,
-        i.Targets.OrderBy(t => t.FiscalYear).Select(t => new YearValue(t.FiscalYear, decimal.Parse(t.Value, CultureInfo.InvariantCulture))).ToList(),
-        i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, decimal.Parse(a.Value, CultureInfo.InvariantCulture))).ToList());
+        i.Targets.OrderBy(t => t.FiscalYear).Select(t => new YearValue(t.FiscalYear, decimal.Parse(t.Value, CultureInfo.InvariantCulture)))
+            .ToList(),
+        i.Actuals.OrderBy(a => a.FiscalYear).Select(a => new YearValue(a.FiscalYear, decimal.Parse(a.Value, CultureInfo.InvariantCulture)))
+            .ToList());
 
     public static BudgetLineSnapshot BudgetLine(BudgetV1.BudgetLine l) => new(
         Guid.Parse(l.Id),
@@ -87,7 +90,8 @@ internal static class EventsFromLists
         AccountPath(l.Account),
         l.Stage.ToString(),
         l.SupplementaryNumber,
-        new FundingAmounts(l.Funding.CostYen, l.Funding.NationalPrefecturalYen, l.Funding.LocalBondYen, l.Funding.OtherYen, l.Funding.GeneralRevenueYen),
+        new FundingAmounts(l.Funding.CostYen, l.Funding.NationalPrefecturalYen, l.Funding.LocalBondYen, l.Funding.OtherYen,
+            l.Funding.GeneralRevenueYen),
         l.Revision);
 
     /// <summary>"一般会計/2 総務費/1 総務管理費/4 企画費", as the budget service's AccountClassification.Path prints it.</summary>
@@ -99,7 +103,8 @@ internal static class EventsFromLists
         Guid.Empty, unknownAt, p.MunicipalityCode, Guid.Parse(p.Id), p.Name, p.Description,
         p.Courses.OrderBy(c => c.Name, StringComparer.Ordinal)
             .Select(c => new CourseSnapshot(Guid.Parse(c.Id), c.Name, c.CapYen, c.OncePerApplicant, c.RoundsPerYear)).ToList(),
-        p.BudgetLines.OrderBy(l => l.FiscalYear).Select(l => new ProgramBudgetLineSnapshot(l.FiscalYear, Guid.Parse(l.BudgetLineId))).ToList(),
+        p.BudgetLines.OrderBy(l => l.FiscalYear).Select(l => new ProgramBudgetLineSnapshot(l.FiscalYear, Guid.Parse(l.BudgetLineId)))
+            .ToList(),
         p.Revision, Deleted: false);
 
     /// <summary>The event of the application's latest step; names come from its program as listed now.</summary>
@@ -123,7 +128,8 @@ internal static class EventsFromLists
     /// creation, then FundsCommitted or FundsReleased at its end (its last change). The line's
     /// available amount they also carried is no part of the read model (0 here).
     /// </summary>
-    public static (FundsReserved Reserved, FundsCommitted? Committed, FundsReleased? Released) Reservation(string municipality, BudgetV1.Reservation r)
+    public static (FundsReserved Reserved, FundsCommitted? Committed,
+        FundsReleased? Released) Reservation(string municipality, BudgetV1.Reservation r)
     {
         var (id, line, endedAt) = (Guid.Parse(r.Id), Guid.Parse(r.BudgetLineId), r.UpdatedAt.ToDateTimeOffset());
         return (

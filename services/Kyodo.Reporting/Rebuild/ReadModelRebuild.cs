@@ -57,25 +57,33 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         var listedAt = clock.GetUtcNowForStorage();
         var seen = new Keys();
 
-        var departments = await sources.Plan.ListDepartmentsAsync(new PlanV1.ListDepartmentsRequest { MunicipalityCode = code }, cancellationToken: ct);
+        var departments =
+            await sources.Plan.ListDepartmentsAsync(new PlanV1.ListDepartmentsRequest { MunicipalityCode = code }, cancellationToken: ct);
         var departmentRevisions = departments.Revisions.ToDictionary(r => r.Id, r => r.Revision);
         await WriteAsync(departments.Departments.Select(d => Write(seen.Departments, Guid.Parse(d.Id),
             (w, c) => w.ApplyAsync(EventsFromLists.Department(code, d, departmentRevisions.GetValueOrDefault(d.Id), listedAt), c))), ct);
 
-        await foreach (var page in Pages(token => sources.Plan.ListPlansAsync(new PlanV1.ListPlansRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+        await foreach (var page in Pages(
+            token => sources.Plan.ListPlansAsync(new PlanV1.ListPlansRequest { MunicipalityCode = code, Page = Page(token) },
+                cancellationToken: ct),
                            r => (r.Plans, r.Page), ct))
         {
-            await WriteAsync(page.Select(p => Write(seen.Plans, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Plan(p, listedAt), c))), ct);
+            await WriteAsync(
+                page.Select(p => Write(seen.Plans, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Plan(p, listedAt), c))), ct);
             foreach (var plan in page)
             {
                 var nodes = await sources.Plan.ListNodesAsync(new PlanV1.ListNodesRequest { PlanId = plan.Id }, cancellationToken: ct);
-                await WriteAsync(nodes.Nodes.Select(n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedAt), c))), ct);
-                var deadlines = await sources.Plan.ListReportingDeadlinesAsync(new PlanV1.ListReportingDeadlinesRequest { PlanId = plan.Id }, cancellationToken: ct);
+                await WriteAsync(nodes.Nodes.Select(
+                    n => Write(seen.Nodes, Guid.Parse(n.Id), (w, c) => w.ApplyAsync(EventsFromLists.Node(code, n, listedAt), c))), ct);
+                var deadlines = await sources.Plan.ListReportingDeadlinesAsync(
+                    new PlanV1.ListReportingDeadlinesRequest { PlanId = plan.Id }, cancellationToken: ct);
                 await WriteAsync(deadlines.Deadlines.Select(d => Statements(EvaluationCycleFromLists.Deadline(code, d))), ct);
             }
         }
 
-        await foreach (var page in Pages(token => sources.Plan.ListItemsAsync(new PlanV1.ListItemsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+        await foreach (var page in Pages(
+            token => sources.Plan.ListItemsAsync(new PlanV1.ListItemsRequest { MunicipalityCode = code, Page = Page(token) },
+                cancellationToken: ct),
                            r => (r.Items, r.Page), ct))
             await WriteAsync(page.Select(i => Write(seen.Items, Guid.Parse(i.Id), async (w, c) =>
             {
@@ -83,17 +91,25 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
                 await w.StatementsAsync(EvaluationCycleFromLists.PendingActuals(code, i), c);
             })), ct);
 
-        await foreach (var page in Pages(token => sources.Plan.ListEvaluationsAsync(new PlanV1.ListEvaluationsRequest { MunicipalityCode = code, Page = Page(token) },
+        await foreach (var page in Pages(token => sources.Plan.ListEvaluationsAsync(
+            new PlanV1.ListEvaluationsRequest { MunicipalityCode = code, Page = Page(token) },
                            cancellationToken: ct), r => (r.Evaluations, r.Page), ct))
-            await WriteAsync(page.Select(e => Write(seen.Evaluations, Guid.Parse(e.Id), (w, c) => w.StatementsAsync([EvaluationCycleFromLists.Evaluation(code, e)], c))), ct);
-        var settings = (await sources.Plan.GetEvaluationSettingsAsync(new PlanV1.GetEvaluationSettingsRequest { MunicipalityCode = code }, cancellationToken: ct)).Settings;
+            await WriteAsync(page.Select(e => Write(seen.Evaluations, Guid.Parse(e.Id),
+                (w, c) => w.StatementsAsync([EvaluationCycleFromLists.Evaluation(code, e)], c))), ct);
+        var settings = (await sources.Plan.GetEvaluationSettingsAsync(new PlanV1.GetEvaluationSettingsRequest { MunicipalityCode = code },
+            cancellationToken: ct)).Settings;
         if (settings is { Version: > 0 }) // stored: the defaults no longer hold
-            await WriteAsync([Statements(EvaluationCycleStatements.ListedSettings(code, listedAt, settings.RatingScale, settings.Directions))], ct);
+            await WriteAsync(
+                [Statements(EvaluationCycleStatements.ListedSettings(code, listedAt, settings.RatingScale, settings.Directions))], ct);
 
-        var goals = await sources.Plan.ListPriorityGoalsAsync(new PlanV1.ListPriorityGoalsRequest { MunicipalityCode = code }, cancellationToken: ct);
-        await WriteAsync(goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedAt), c))), ct);
+        var goals = await sources.Plan.ListPriorityGoalsAsync(new PlanV1.ListPriorityGoalsRequest { MunicipalityCode = code },
+            cancellationToken: ct);
+        await WriteAsync(
+            goals.Goals.Select(g => Write(seen.Goals, Guid.Parse(g.Id), (w, c) => w.ApplyAsync(EventsFromLists.Goal(g, listedAt), c))), ct);
 
-        await foreach (var page in Pages(token => sources.Budget.ListBudgetLinesAsync(new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+        await foreach (var page in Pages(
+            token => sources.Budget.ListBudgetLinesAsync(
+                new BudgetV1.ListBudgetLinesRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Lines, r.Page), ct))
         {
             await WriteAsync(page.Select(l => Write(seen.BudgetLines, Guid.Parse(l.Id),
@@ -101,37 +117,48 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             // 繰越・流用・予備費充用 are in a line's history; a line at its first revision has none to ask for.
             foreach (var line in page.Where(l => l.Revision > 1))
             {
-                var history = await sources.Budget.GetBudgetLineHistoryAsync(new BudgetV1.GetBudgetLineHistoryRequest { Id = line.Id }, cancellationToken: ct);
+                var history = await sources.Budget.GetBudgetLineHistoryAsync(new BudgetV1.GetBudgetLineHistoryRequest { Id = line.Id },
+                    cancellationToken: ct);
                 await WriteAsync(EvaluationCycleFromLists.Adjustments(code, line, history.Revisions).Select(Statements), ct);
             }
         }
 
-        await foreach (var page in Pages(token => sources.Budget.ListStaffTimesAsync(new BudgetV1.ListStaffTimesRequest { MunicipalityCode = code, Page = Page(token) },
+        await foreach (var page in Pages(token => sources.Budget.ListStaffTimesAsync(
+            new BudgetV1.ListStaffTimesRequest { MunicipalityCode = code, Page = Page(token) },
                            cancellationToken: ct), r => (r.StaffTimes, r.Page), ct))
             await WriteAsync(page.Select(t => Statements(EvaluationCycleFromLists.StaffTime(t))), ct);
-        var unitCosts = await sources.Budget.ListStaffUnitCostsAsync(new BudgetV1.ListStaffUnitCostsRequest { MunicipalityCode = code }, cancellationToken: ct);
+        var unitCosts = await sources.Budget.ListStaffUnitCostsAsync(new BudgetV1.ListStaffUnitCostsRequest { MunicipalityCode = code },
+            cancellationToken: ct);
         await WriteAsync(unitCosts.UnitCosts.Select(u => Statements(EvaluationCycleFromLists.StaffUnitCost(u))), ct);
 
-        await foreach (var page in Pages(token => sources.Budget.ListReservationsAsync(new BudgetV1.ListReservationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+        await foreach (var page in Pages(
+            token => sources.Budget.ListReservationsAsync(
+                new BudgetV1.ListReservationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Reservations, r.Page), ct))
-            await WriteAsync(page.Select(r => Write(seen.Reservations, Guid.Parse(r.Id), (w, c) => ReservationAsync(w, EventsFromLists.Reservation(code, r), c))), ct);
+            await WriteAsync(page.Select(r =>
+                Write(seen.Reservations, Guid.Parse(r.Id), (w, c) => ReservationAsync(w, EventsFromLists.Reservation(code, r), c))), ct);
 
-        var programs = (await sources.Subsidy.ListProgramsAsync(new SubsidyV1.ListProgramsRequest { MunicipalityCode = code }, cancellationToken: ct)).Programs;
-        await WriteAsync(programs.Select(p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedAt), c))), ct);
+        var programs = (await sources.Subsidy.ListProgramsAsync(new SubsidyV1.ListProgramsRequest { MunicipalityCode = code },
+            cancellationToken: ct)).Programs;
+        await WriteAsync(programs.Select(
+            p => Write(seen.Programs, Guid.Parse(p.Id), (w, c) => w.ApplyAsync(EventsFromLists.Program(p, listedAt), c))), ct);
         var programsById = programs.ToDictionary(p => Guid.Parse(p.Id));
 
-        await foreach (var page in Pages(token => sources.Subsidy.ListApplicationsAsync(new SubsidyV1.ListApplicationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
+        await foreach (var page in Pages(
+            token => sources.Subsidy.ListApplicationsAsync(
+                new SubsidyV1.ListApplicationsRequest { MunicipalityCode = code, Page = Page(token) }, cancellationToken: ct),
                            r => (r.Applications, r.Page), ct))
             await WriteAsync(page.Select(a => Write(seen.Applications, Guid.Parse(a.Id),
                 (w, c) => w.ApplyAsync(EventsFromLists.Application(a, programsById), c))), ct);
 
         var tombstoned = await TombstoneAsync(code, liveBefore, seen, ct);
         return new RebuildCounts(code, seen.Departments.Count, seen.Plans.Count, seen.Nodes.Count, seen.Items.Count, seen.Goals.Count,
-            seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned, seen.Evaluations.Count);
+            seen.BudgetLines.Count, seen.Reservations.Count, seen.Programs.Count, seen.Applications.Count, tombstoned,
+            seen.Evaluations.Count);
     }
 
-    private static async Task ReservationAsync(ReadModelWriter writer, (Contracts.Budget.FundsReserved Reserved, Contracts.Budget.FundsCommitted? Committed,
-        Contracts.Budget.FundsReleased? Released) events, CancellationToken ct)
+    private static async Task ReservationAsync(ReadModelWriter writer, (Contracts.Budget.FundsReserved Reserved,
+        Contracts.Budget.FundsCommitted? Committed, Contracts.Budget.FundsReleased? Released) events, CancellationToken ct)
     {
         await writer.ApplyAsync(events.Reserved, ct);
         if (events.Committed is { } committed) await writer.ApplyAsync(committed, ct);
@@ -156,7 +183,8 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
     private async Task<int> TombstoneAsync(string code, Keys liveBefore, Keys listed, CancellationToken ct)
     {
         var now = clock.GetUtcNowForStorage();
-        var plans = await InScopeAsync((db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, code, liveBefore.Plans, listed.Plans, now, c), ct);
+        var plans = await InScopeAsync(
+            (db, writer, c) => writer.TombstoneUnlistedAsync(db.Plans, code, liveBefore.Plans, listed.Plans, now, c), ct);
         var contents = await InScopeAsync(async (db, writer, c) =>
         {
             var count = 0;
@@ -179,10 +207,13 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
         }, ct);
     }
 
-    /// <summary>A record of the evaluation cycle written by its statement (tombstoned, if at all, by its own list: evaluations only).</summary>
-    private static Func<ReadModelWriter, CancellationToken, Task> Statements(Npgsql.NpgsqlBatchCommand statement) => (w, c) => w.StatementsAsync([statement], c);
+    /// <summary>A record of the evaluation cycle written by its statement (tombstoned, if at all, by its own list: evaluations
+    /// only).</summary>
+    private static Func<ReadModelWriter, CancellationToken, Task> Statements(Npgsql.NpgsqlBatchCommand statement) =>
+        (w, c) => w.StatementsAsync([statement], c);
 
-    private static Func<ReadModelWriter, CancellationToken, Task> Write(HashSet<Guid> seen, Guid id, Func<ReadModelWriter, CancellationToken, Task> apply)
+    private static Func<ReadModelWriter, CancellationToken, Task> Write(HashSet<Guid> seen, Guid id,
+        Func<ReadModelWriter, CancellationToken, Task> apply)
     {
         seen.Add(id);
         return apply;
@@ -236,8 +267,10 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
 
     private static PageRequest Page(string token) => new() { PageSize = PageSize, PageToken = token };
 
-    private static async IAsyncEnumerable<IReadOnlyList<T>> Pages<TResponse, T>(Func<string, global::Grpc.Core.AsyncUnaryCall<TResponse>> call,
-        Func<TResponse, (IEnumerable<T> Items, PageResponse? Page)> read, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    private static async IAsyncEnumerable<IReadOnlyList<T>> Pages<TResponse, T>(
+        Func<string, global::Grpc.Core.AsyncUnaryCall<TResponse>> call,
+        Func<TResponse, (IEnumerable<T> Items, PageResponse? Page)> read,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var token = "";
         do
@@ -277,8 +310,8 @@ public sealed class ReadModelRebuild(IServiceScopeFactory scopes, RebuildSources
             Evaluations = await LiveAsync(db.Evaluations, code, r => r.EvaluationId, ct),
         };
 
-        private static async Task<HashSet<Guid>> LiveAsync<TRow>(IQueryable<TRow> rows, string code, System.Linq.Expressions.Expression<Func<TRow, Guid>> key,
-            CancellationToken ct) where TRow : VersionedRow =>
+        private static async Task<HashSet<Guid>> LiveAsync<TRow>(IQueryable<TRow> rows, string code,
+            System.Linq.Expressions.Expression<Func<TRow, Guid>> key, CancellationToken ct) where TRow : VersionedRow =>
             [.. await rows.Where(r => r.MunicipalityCode == code && !r.Deleted).Select(key).ToListAsync(ct)];
     }
 }

@@ -47,7 +47,8 @@ public static class RebuildCommand
         var callTimeout = RebuildSources.DefaultCallTimeout;
         if (timeoutText is not null && !(TimeSpan.TryParse(timeoutText, CultureInfo.InvariantCulture, out callTimeout)
                                          && callTimeout > TimeSpan.Zero && callTimeout <= LongestCallTimeout))
-            return await UsageAsync(errors, $"Rebuild:CallTimeout must be a time span above 0 and at most {LongestCallTimeout:c} (e.g. 00:00:30), not '{timeoutText}'");
+            return await UsageAsync(errors,
+                $"Rebuild:CallTimeout must be a time span above 0 and at most {LongestCallTimeout:c} (e.g. 00:00:30), not '{timeoutText}'");
 
         var token = RebuildToken.From(configuration, TimeSpan.FromHours(1));
         var log = app.Services.GetRequiredService<ILogger<ReadModelRebuild>>();

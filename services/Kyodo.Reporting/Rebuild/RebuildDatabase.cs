@@ -30,7 +30,8 @@ internal static class RebuildDatabase
     /// <summary>What went wrong, in one line: PostgreSQL's own error (state and text) where it sent one.</summary>
     public static string Describe(Exception e)
     {
-        var cause = Chain(e).OfType<PostgresException>().FirstOrDefault() as Exception ?? Chain(e).OfType<DbException>().FirstOrDefault() ?? e;
+        var cause =
+            Chain(e).OfType<PostgresException>().FirstOrDefault() as Exception ?? Chain(e).OfType<DbException>().FirstOrDefault() ?? e;
         var text = cause is PostgresException p ? $"{p.SqlState}: {p.MessageText}" : cause.Message;
         return string.Join(" ", text.Split(['\r', '\n'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
     }
@@ -41,7 +42,8 @@ internal static class RebuildDatabase
     }
 }
 
-/// <summary>The reporting database failed a rebuild's read or write: the message names the database (never its password) and the failure.</summary>
+/// <summary>The reporting database failed a rebuild's read or write: the message names the database (never its password) and the
+/// failure.</summary>
 public sealed class RebuildDatabaseException : Exception
 {
     internal RebuildDatabaseException(ReportingDbContext db, Exception inner, int attempts)
@@ -53,6 +55,7 @@ public sealed class RebuildDatabaseException : Exception
     {
         var where = new NpgsqlConnectionStringBuilder(db.Database.GetConnectionString());
         var tries = attempts > 1 ? $" (tried {attempts} times)" : "";
-        return $"the reporting database (ConnectionStrings:Reporting = {where.Host}:{where.Port}/{where.Database}) failed: {RebuildDatabase.Describe(inner)}{tries}";
+        return $"the reporting database (ConnectionStrings:Reporting = {where.Host}:{where.Port}/{where.Database}) failed: "
+            + $"{RebuildDatabase.Describe(inner)}{tries}";
     }
 }

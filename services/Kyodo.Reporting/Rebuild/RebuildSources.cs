@@ -29,7 +29,8 @@ public sealed class RebuildSources : IDisposable
         var timeout = callTimeout ?? DefaultCallTimeout;
         Plan = new PlanService.PlanServiceClient(Open(new RebuildSource("plan", "Services:Plan", plan), bearerToken, timeout));
         Budget = new BudgetService.BudgetServiceClient(Open(new RebuildSource("budget", "Services:Budget", budget), bearerToken, timeout));
-        Subsidy = new SubsidyService.SubsidyServiceClient(Open(new RebuildSource("subsidy", "Services:Subsidy", subsidy), bearerToken, timeout));
+        Subsidy =
+            new SubsidyService.SubsidyServiceClient(Open(new RebuildSource("subsidy", "Services:Subsidy", subsidy), bearerToken, timeout));
     }
 
     private CallInvoker Open(RebuildSource source, string? bearerToken, TimeSpan timeout)
@@ -51,8 +52,8 @@ public sealed class RebuildSources : IDisposable
     /// <summary>Adds the token and the deadline to every unary call (all a rebuild makes) and names the service when one fails.</summary>
     private sealed class SourceCalls(RebuildSource source, string? bearerToken, TimeSpan timeout) : Interceptor
     {
-        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
-            AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
+        public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(TRequest request,
+            ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation)
         {
             // A copy: the caller's Metadata is its own, and may be reused for other calls.
             var headers = new Metadata();
@@ -60,7 +61,8 @@ public sealed class RebuildSources : IDisposable
             if (bearerToken is { Length: > 0 } token) headers.Add("authorization", $"Bearer {token}");
             var options = context.Options.WithHeaders(headers).WithDeadline(context.Options.Deadline ?? DateTime.UtcNow.Add(timeout));
             var call = continuation(request, new ClientInterceptorContext<TRequest, TResponse>(context.Method, context.Host, options));
-            return new AsyncUnaryCall<TResponse>(Named(call.ResponseAsync, context.Method.Name), call.ResponseHeadersAsync, call.GetStatus, call.GetTrailers, call.Dispose);
+            return new AsyncUnaryCall<TResponse>(Named(call.ResponseAsync, context.Method.Name), call.ResponseHeadersAsync, call.GetStatus,
+                call.GetTrailers, call.Dispose);
         }
 
         private async Task<TResponse> Named<TResponse>(Task<TResponse> response, string method)

@@ -13,7 +13,8 @@ internal sealed record Area(string? PrefectureCode, IReadOnlyList<string> Munici
 {
     public const int MostMunicipalities = 2000;
 
-    /// <summary>Exactly one of a prefecture code or a list of municipality codes (each once, at most <see cref="MostMunicipalities"/>); every fault named.</summary>
+    /// <summary>Exactly one of a prefecture code or a list of municipality codes (each once, at most <see cref="MostMunicipalities"/>);
+    /// every fault named.</summary>
     public static (string? Prefecture, List<string> Codes) Validate(RequestValidation v, string prefecture, IReadOnlyList<string> codes)
     {
         v.Check(prefecture.Length > 0 ^ codes.Count > 0, "prefecture_code", ReportingErrors.PrefectureOrMunicipalities);
@@ -25,7 +26,8 @@ internal sealed record Area(string? PrefectureCode, IReadOnlyList<string> Munici
         return (prefecture.Length > 0 ? prefecture : null, [.. codes]);
     }
 
-    public static async Task<Area> ResolveAsync(ReportingDbContext db, string? prefecture, IReadOnlyList<string> codes, CancellationToken ct)
+    public static async Task<Area> ResolveAsync(ReportingDbContext db, string? prefecture, IReadOnlyList<string> codes,
+        CancellationToken ct)
     {
         if (prefecture is null) return new Area(null, codes.Order(StringComparer.Ordinal).ToList());
         var known = await db.QueryAsync("""

@@ -41,7 +41,8 @@ internal static class CsvExport
         Cell.ValueOneofCase.Integer when kind == ColumnKind.ThousandYen =>
             Math.Round(cell.Integer / 1000m, MidpointRounding.AwayFromZero).ToString(CultureInfo.InvariantCulture),
         Cell.ValueOneofCase.Integer => cell.Integer.ToString(CultureInfo.InvariantCulture),
-        Cell.ValueOneofCase.Number when kind == ColumnKind.Percent => (cell.Number * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%",
+        Cell.ValueOneofCase.Number when kind == ColumnKind.Percent =>
+            (cell.Number * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%",
         Cell.ValueOneofCase.Number => cell.Number.ToString(CultureInfo.InvariantCulture),
         _ => "",
     };

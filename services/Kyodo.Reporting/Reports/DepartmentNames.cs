@@ -10,8 +10,8 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class DepartmentNames
 {
-    public static async Task<Dictionary<Guid, (string? Name, DateTimeOffset? AsOf)>> OfAsync(ReportingDbContext db, string code, IReadOnlyCollection<Guid> ids,
-        CancellationToken ct)
+    public static async Task<Dictionary<Guid, (string? Name, DateTimeOffset? AsOf)>> OfAsync(ReportingDbContext db, string code,
+        IReadOnlyCollection<Guid> ids, CancellationToken ct)
     {
         // The items and lines are asked only for the ids no live department row names (rarely any):
         // reading every line of a city for names its departments' rows already give cost a
@@ -40,6 +40,7 @@ internal static class DepartmentNames
                 ORDER BY l.as_of DESC LIMIT 1) l
             """, row => (Id: row.GetGuid(0), Name: row.GetString(1), AsOf: row.NullableTime(2), Source: row.GetInt32(3)), ct,
             ReportSql.Text("municipality", code), ReportSql.Ids("ids", ids));
-        return rows.GroupBy(r => r.Id).ToDictionary(g => g.Key, g => g.MinBy(r => r.Source) is var first ? ((string?)first.Name, first.AsOf) : default);
+        return rows.GroupBy(r => r.Id)
+            .ToDictionary(g => g.Key, g => g.MinBy(r => r.Source) is var first ? ((string?)first.Name, first.AsOf) : default);
     }
 }

@@ -12,13 +12,15 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class DepartmentSummary
 {
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int from, int to, Guid? planId, Guid? departmentId, Guid? nodeId,
-        AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int from, int to, Guid? planId, Guid? departmentId,
+        Guid? nodeId, AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
         var (plan, department, node) = await SummaryFilters.ResolveAsync(db, code, planId, departmentId, nodeId, ct);
-        var report = new ReportBuilder(ReportTitle.With($"部署別集計 FY{from}–FY{to}", ReportTitle.Plan(plan), ReportTitle.Node(node?.Label), ReportTitle.Department(department)), code);
+        var report = new ReportBuilder(ReportTitle.With($"部署別集計 FY{from}–FY{to}", ReportTitle.Plan(plan), ReportTitle.Node(node?.Label),
+            ReportTitle.Department(department)), code);
         var stages = await StageVocabulary.OfAsync(db, [code], ct);
-        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree), thresholds, today, ct);
+        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree),
+            thresholds, today, ct);
         report.Includes(asOf);
 
         // Named as their rows name them (dated then), else as the items and lines name them.
@@ -35,7 +37,8 @@ internal static class DepartmentSummary
     }
 }
 
-/// <summary>Achievement thresholds (ratios): at or above AchievedAt "achieved", at or above OnTrackAt "on track", below it "behind".</summary>
+/// <summary>Achievement thresholds (ratios): at or above AchievedAt "achieved", at or above OnTrackAt "on track", below it
+/// "behind".</summary>
 internal readonly record struct AchievementThresholds(double AchievedAt, double OnTrackAt)
 {
     public const double DefaultAchievedAt = 1.0, DefaultOnTrackAt = 0.8, Highest = 10.0;
@@ -45,7 +48,8 @@ internal readonly record struct AchievementThresholds(double AchievedAt, double 
         new(achievedAt == 0 ? DefaultAchievedAt : achievedAt, onTrackAt == 0 ? DefaultOnTrackAt : onTrackAt);
 }
 
-/// <summary>Indicator achievement: actual / target when higher is better, target / actual when lower is better (the summaries grade it in SQL alike).</summary>
+/// <summary>Indicator achievement: actual / target when higher is better, target / actual when lower is better (the summaries grade it in
+/// SQL alike).</summary>
 internal static class Achievement
 {
     public static decimal? Ratio(string direction, decimal target, decimal? actual) => actual switch

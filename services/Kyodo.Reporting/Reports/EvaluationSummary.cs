@@ -1,5 +1,5 @@
-using Kyodo.Printing;
 using Kyodo.Contracts.Plan;
+using Kyodo.Printing;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.V1;
 using Microsoft.EntityFrameworkCore;
@@ -34,7 +34,8 @@ internal static class EvaluationSummary
             WHERE cardinality(t.line) < 32
         ),
         counted AS MATERIALIZED (
-            SELECT e.*, coalesce(e.evaluator_department_id, i.lead_department_id) AS department_id, t.line, GREATEST(e.as_of, i.as_of, t.as_of) AS used_at
+            SELECT e.*, coalesce(e.evaluator_department_id, i.lead_department_id) AS department_id, t.line, GREATEST(e.as_of, i.as_of,
+                t.as_of) AS used_at
             FROM evaluations e
             JOIN scope_plans p ON p.municipality_code = e.municipality_code AND p.plan_id = e.plan_id
             LEFT JOIN items i ON i.municipality_code = e.municipality_code AND i.item_id = e.item_id AND NOT i.deleted
@@ -50,7 +51,8 @@ internal static class EvaluationSummary
         """;
 
     private const string Counts = Scope + """
-        SELECT 'department', department_id::text, dimension, word, count(*), max(used_at) FROM facts WHERE item_id IS NOT NULL GROUP BY 2, 3, 4
+        SELECT 'department', department_id::text, dimension, word, count(*), max(used_at) FROM facts WHERE item_id IS NOT NULL GROUP BY 2,
+            3, 4
         UNION ALL
         SELECT 'node', under.node_id::text, dimension, word, count(*), max(used_at)
         FROM facts CROSS JOIN LATERAL unnest(line) AS under(node_id) WHERE item_id IS NOT NULL GROUP BY 2, 3, 4
@@ -63,17 +65,21 @@ internal static class EvaluationSummary
         ORDER BY p.name, p.plan_id, t.ordering
         """;
 
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int year, Guid? planId, bool approvedOnly, CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, int year, Guid? planId, bool approvedOnly,
+        CancellationToken ct)
     {
         var (plan, _, _) = await SummaryFilters.ResolveAsync(db, code, planId, null, null, ct);
-        var report = new ReportBuilder(ReportTitle.With($"評価集計 {Japanese.FiscalYearLabel(year)}", ReportTitle.Plan(plan), approvedOnly ? "承認済のみ" : null), code);
+        var report = new ReportBuilder(
+            ReportTitle.With($"評価集計 {Japanese.FiscalYearLabel(year)}", ReportTitle.Plan(plan), approvedOnly ? "承認済のみ" : null), code);
         var settings = await db.EvaluationSettings.AsNoTracking().SingleOrDefaultAsync(s => s.MunicipalityCode == code, ct);
         report.Includes(settings?.AsOf);
 
-        Npgsql.NpgsqlParameter[] Parameters() => [Text("m", code), Int("year", year), Id("plan", planId), Bool("approved_only", approvedOnly)];
+        Npgsql.NpgsqlParameter[] Parameters() =>
+            [Text("m", code), Int("year", year), Id("plan", planId), Bool("approved_only", approvedOnly)];
         var counts = new List<EvaluationCount>();
         foreach (var (count, at) in await db.QueryAsync(Counts, row =>
-                     (new EvaluationCount(row.GetString(0), row.NullableText(1) ?? "", row.GetString(2), row.GetString(3), row.Long(4)), row.NullableTime(5)), ct, Parameters()))
+                     (new EvaluationCount(row.GetString(0), row.NullableText(1) ?? "", row.GetString(2), row.GetString(3), row.Long(4)),
+                         row.NullableTime(5)), ct, Parameters()))
         {
             counts.Add(count);
             report.Includes(at);
@@ -82,12 +88,14 @@ internal static class EvaluationSummary
             settings?.RatingScale ?? EvaluationVocabulary.DefaultRatingScale, counts.Select(c => (c.Dimension, c.Word)));
         var byUnit = counts.ToLookup(c => (c.Part, c.Unit));
 
-        var departmentIds = counts.Where(c => c.Part == "department" && c.Unit.Length > 0).Select(c => Guid.Parse(c.Unit)).Distinct().ToList();
+        var departmentIds =
+            counts.Where(c => c.Part == "department" && c.Unit.Length > 0).Select(c => Guid.Parse(c.Unit)).Distinct().ToList();
         var names = await DepartmentNames.OfAsync(db, code, departmentIds, ct);
         foreach (var (_, at) in names.Values) report.Includes(at);
         var departments = report.Table("部署別", [("部署", ColumnKind.Text), .. words.Columns]);
         var departmentRows = counts.Where(c => c.Part == "department").Select(c => c.Unit).Distinct()
-            .Select(unit => (Name: unit.Length > 0 && names.TryGetValue(Guid.Parse(unit), out var n) && n.Name is { } name ? name : "（部署未設定）", Unit: unit))
+            .Select(unit => (Name: unit.Length > 0 && names.TryGetValue(Guid.Parse(unit), out var n) && n.Name is { } name ? name
+                : "（部署未設定）", Unit: unit))
             .OrderBy(d => d.Name, StringComparer.Ordinal);
         foreach (var (name, unit) in departmentRows) departments.Rows.Add(Row([Text(name), .. words.Cells(byUnit[("department", unit)])]));
         departments.Rows.Add(Row([Text(SummaryTable.Total), .. words.Cells(counts.Where(c => c.Part == "department"))]));
@@ -96,7 +104,8 @@ internal static class EvaluationSummary
             [("計画", ColumnKind.Text), ("階層名", ColumnKind.Text), ("コード", ColumnKind.Text), ("名称", ColumnKind.Text),
              ("評価（方向性）", ColumnKind.Text), ("評価（状況）", ColumnKind.Text), .. words.Columns.Select(c => ($"事務事業 {c.Name}", c.Kind))]);
         foreach (var (planName, nodeId, level, nodeCode, title, nodeAt, planAt) in await db.QueryAsync(Nodes, row =>
-                     (row.GetString(0), row.GetGuid(1).ToString(), row.GetString(2), row.GetString(3), row.GetString(4), row.NullableTime(5), row.NullableTime(6)),
+                     (row.GetString(0), row.GetGuid(1).ToString(), row.GetString(2), row.GetString(3), row.GetString(4),
+                         row.NullableTime(5), row.NullableTime(6)),
                      ct, Parameters()))
         {
             report.Includes(nodeAt);

@@ -17,18 +17,22 @@ internal sealed class EvaluationWords
 {
     public const string Blank = "未記入";
     private static readonly string[] Statuses = ["Draft", "Submitted", "Approved", "Returned"];
-    private static readonly (string Dimension, string Label)[] Ratings = [("necessity", "必要性"), ("effectiveness", "有効性"), ("efficiency", "効率性")];
+    private static readonly (string Dimension,
+        string Label)[] Ratings = [("necessity", "必要性"), ("effectiveness", "有効性"), ("efficiency", "効率性")];
 
     private readonly List<(string Dimension, string Word, string Name)> _columns = [];
 
-    public static EvaluationWords Of(IReadOnlyList<string> directions, IReadOnlyList<string> scale, IEnumerable<(string Dimension, string Word)> used)
+    public static EvaluationWords Of(IReadOnlyList<string> directions, IReadOnlyList<string> scale,
+        IEnumerable<(string Dimension, string Word)> used)
     {
         var usedWords = used.ToLookup(u => u.Dimension, u => u.Word);
         var words = new EvaluationWords();
         foreach (var status in Statuses) words._columns.Add(("status", status, SheetWords.ReviewStatus(status)));
-        foreach (var word in Ordered(directions, usedWords["direction"])) words._columns.Add(("direction", word, word.Length == 0 ? $"方向性:{Blank}" : word));
+        foreach (var word in Ordered(directions, usedWords["direction"]))
+            words._columns.Add(("direction", word, word.Length == 0 ? $"方向性:{Blank}" : word));
         foreach (var (dimension, label) in Ratings)
-            foreach (var grade in Ordered(scale, usedWords[dimension])) words._columns.Add((dimension, grade, $"{label}:{(grade.Length == 0 ? Blank : grade)}"));
+            foreach (var grade in Ordered(scale, usedWords[dimension]))
+                words._columns.Add((dimension, grade, $"{label}:{(grade.Length == 0 ? Blank : grade)}"));
         return words;
     }
 

@@ -38,7 +38,8 @@ internal static class ExportConditions
         int i when !field.IsRepeated && i == 0 => "",
         double d when !field.IsRepeated && d == 0 => "",
         bool b => b ? "true" : "",
-        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture) == 0 ? "" : field.EnumType.FindValueByNumber(Convert.ToInt32(e, CultureInfo.InvariantCulture))?.Name ?? e.ToString(),
+        Enum e => Convert.ToInt32(e, CultureInfo.InvariantCulture) == 0 ? ""
+            : field.EnumType.FindValueByNumber(Convert.ToInt32(e, CultureInfo.InvariantCulture))?.Name ?? e.ToString(),
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };

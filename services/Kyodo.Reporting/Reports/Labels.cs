@@ -27,7 +27,8 @@ internal static class Labels
     };
 
     /// <summary>施策内順位 as 000 prints it: "1/3", or "-" when the item is not ranked.</summary>
-    public static string Rank(int? rank, int? of) => rank is { } r ? (of is { } o ? $"{r}/{o}" : r.ToString(System.Globalization.CultureInfo.InvariantCulture)) : "-";
+    public static string Rank(int? rank, int? of) =>
+        rank is { } r ? (of is { } o ? $"{r}/{o}" : r.ToString(System.Globalization.CultureInfo.InvariantCulture)) : "-";
 
     /// <summary>Whether an application's step means it was awarded (and possibly reported or settled since).</summary>
     public static bool IsAwarded(string status) => status is "Awarded" or "Reported" or "Settled";

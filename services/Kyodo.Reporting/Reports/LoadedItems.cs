@@ -25,29 +25,39 @@ internal sealed record LoadedIndicator(IndicatorRow Row, IReadOnlyList<Indicator
 
 internal static class LoadedItems
 {
-    /// <summary>The items <paramref name="items"/> selects (of municipality <paramref name="code"/>) with their contents, in document order.</summary>
-    public static async Task<List<LoadedItem>> LoadAsync(ReportingDbContext db, string code, IQueryable<ItemRow> items, CancellationToken ct)
+    /// <summary>The items <paramref name="items"/> selects (of municipality <paramref name="code"/>) with their contents, in document
+    /// order.</summary>
+    public static async Task<List<LoadedItem>> LoadAsync(ReportingDbContext db, string code, IQueryable<ItemRow> items,
+        CancellationToken ct)
     {
         var rows = await items.AsNoTracking().ToListAsync(ct);
         if (rows.Count == 0) return [];
         var ids = rows.Select(r => r.ItemId).ToList();
-        var departments = (await db.ItemDepartments.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.ItemId);
-        var placements = (await db.Placements.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.ItemId);
-        var cells = (await db.ScheduleCells.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.ItemId);
-        var goals = (await db.YearlyGoals.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.ItemId);
-        var indicators = (await db.Indicators.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.ItemId);
-        var values = (await db.IndicatorValues.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId)).ToListAsync(ct)).ToLookup(x => x.IndicatorId);
+        var departments = (await db.ItemDepartments.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.ItemId);
+        var placements = (await db.Placements.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.ItemId);
+        var cells = (await db.ScheduleCells.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.ItemId);
+        var goals = (await db.YearlyGoals.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.ItemId);
+        var indicators = (await db.Indicators.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.ItemId);
+        var values = (await db.IndicatorValues.AsNoTracking().Where(x => x.MunicipalityCode == code && ids.Contains(x.ItemId))
+            .ToListAsync(ct)).ToLookup(x => x.IndicatorId);
         return rows.Select(r => new LoadedItem(r,
                 departments[r.ItemId].OrderBy(x => x.Position).ToList(),
                 placements[r.ItemId].OrderBy(x => x.Position).ToList(),
                 cells[r.ItemId].OrderBy(x => x.Row).ThenBy(x => x.FiscalYear).ToList(),
                 goals[r.ItemId].OrderBy(x => x.FiscalYear).ToList(),
-                indicators[r.ItemId].OrderBy(x => x.Position).Select(i => new LoadedIndicator(i, values[i.IndicatorId].OrderBy(v => v.FiscalYear).ToList())).ToList()))
+                indicators[r.ItemId].OrderBy(x => x.Position)
+                    .Select(i => new LoadedIndicator(i, values[i.IndicatorId].OrderBy(v => v.FiscalYear).ToList())).ToList()))
             .OrderBy(i => i.Reference, ReferenceOrder.Instance).ThenBy(i => i.Row.Title, StringComparer.Ordinal)
             .ToList();
     }
 
     /// <summary>Live items of live plans of the municipality.</summary>
     public static IQueryable<ItemRow> Live(ReportingDbContext db, string code) =>
-        db.Items.Where(i => i.MunicipalityCode == code && !i.Deleted && !db.Plans.Any(p => p.MunicipalityCode == code && p.PlanId == i.PlanId && p.Deleted));
+        db.Items.Where(i => i.MunicipalityCode == code && !i.Deleted
+            && !db.Plans.Any(p => p.MunicipalityCode == code && p.PlanId == i.PlanId && p.Deleted));
 }

@@ -15,10 +15,13 @@ internal static class PdfExport
     {
         var subtitle = new List<string> { $"自治体コード {report.MunicipalityCode}" };
         subtitle.AddRange(conditions.Select(c => $"条件 {c.Name}: {c.Value}"));
-        subtitle.Add($"鮮度（含む最新のイベントの時刻） {(report.AsOf is { } asOf ? asOf.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "なし")}");
+        subtitle.Add(
+            $"鮮度（含む最新のイベントの時刻） {(report.AsOf is { } asOf ? asOf.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "なし")}");
         var tables = report.Tables.Select(t => (PrintSection)new PrintTable(t.Name,
-            t.Columns.Select(c => new PrintColumn(CsvExport.Header(c), c.Kind == ColumnKind.Text ? 2 : 1, AlignRight: c.Kind != ColumnKind.Text)).ToList(),
-            t.Rows.Select(r => (IReadOnlyList<string>)r.Cells.Select((cell, i) => Text(cell, t.Columns[i].Kind)).ToList()).ToList())).ToList();
+            t.Columns.Select(c =>
+                new PrintColumn(CsvExport.Header(c), c.Kind == ColumnKind.Text ? 2 : 1, AlignRight: c.Kind != ColumnKind.Text)).ToList(),
+            t.Rows.Select(r => (IReadOnlyList<string>)r.Cells.Select((cell, i) => Text(cell, t.Columns[i].Kind)).ToList()).ToList()))
+                .ToList();
         return PdfRenderer.Render(new PrintDocument(report.Title, subtitle, tables, ReportPaper.For(report, paper))
         {
             Subject = $"municipality {report.MunicipalityCode}",
@@ -31,7 +34,8 @@ internal static class PdfExport
         Cell.ValueOneofCase.Text => cell.Text,
         Cell.ValueOneofCase.Integer when kind == ColumnKind.ThousandYen => EvaluationSheetLayout.Thousand(cell.Integer),
         Cell.ValueOneofCase.Integer => cell.Integer.ToString("#,0", CultureInfo.InvariantCulture),
-        Cell.ValueOneofCase.Number when kind == ColumnKind.Percent => (cell.Number * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
+        Cell.ValueOneofCase.Number when kind == ColumnKind.Percent =>
+            (cell.Number * 100).ToString("0.0", CultureInfo.InvariantCulture) + "%",
         Cell.ValueOneofCase.Number => cell.Number.ToString(CultureInfo.InvariantCulture),
         _ => "",
     };

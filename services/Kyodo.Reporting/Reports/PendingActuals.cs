@@ -34,12 +34,13 @@ internal static class PendingActuals
     /// The table 未承認の実績 (only when there are any): what it is an actual of (<paramref name="subjectColumn"/>),
     /// year, value, unit, status, who acted last and the reviewer's comment (a returned one's reason).
     /// </summary>
-    public static void AddTable(ReportBuilder report, string subjectColumn, IEnumerable<(string Subject, string Unit, ActualEntryRow Entry)> pending)
+    public static void AddTable(ReportBuilder report, string subjectColumn,
+        IEnumerable<(string Subject, string Unit, ActualEntryRow Entry)> pending)
     {
         var rows = pending.ToList();
         if (rows.Count == 0) return;
-        var table = report.Table(TableName, (subjectColumn, ColumnKind.Text), ("年度", ColumnKind.Text), ("値", ColumnKind.Number), ("単位", ColumnKind.Text),
-            ("状況", ColumnKind.Text), ("最終操作者", ColumnKind.Text), ("コメント", ColumnKind.Text));
+        var table = report.Table(TableName, (subjectColumn, ColumnKind.Text), ("年度", ColumnKind.Text), ("値", ColumnKind.Number),
+            ("単位", ColumnKind.Text), ("状況", ColumnKind.Text), ("最終操作者", ColumnKind.Text), ("コメント", ColumnKind.Text));
         foreach (var (subject, unit, entry) in rows)
         {
             report.Includes(entry.AsOf);

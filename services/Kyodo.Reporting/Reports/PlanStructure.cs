@@ -19,24 +19,27 @@ internal static class PlanStructure
 {
     private sealed record Placed(string Node, long Placements, long Relisted);
 
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid planId, Guid? nodeId, YearRange asked, AchievementThresholds thresholds, DateOnly today,
-        CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid planId, Guid? nodeId, YearRange asked,
+        AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == planId && !p.Deleted, ct)
+        var plan =
+            await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == planId && !p.Deleted, ct)
             ?? throw new NotFoundException("plan", planId.ToString());
         var filter = await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct);
         var years = PlanYears.Within(plan, asked);
-        var tree = new PlanTree(await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == planId && !n.Deleted).ToListAsync(ct));
+        var tree = new PlanTree(
+            await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == planId && !n.Deleted).ToListAsync(ct));
         var shown = filter is null ? tree.InOrder : tree.InOrder.Where(n => filter.Subtree.Contains(n.NodeId)).ToList();
 
-        var title = ReportTitle.With($"{plan.Name} 施策体系", asked.All ? null : ReportTitle.Years(years.From, years.To), ReportTitle.Node(filter?.Label));
+        var title = ReportTitle.With($"{plan.Name} 施策体系", asked.All ? null : ReportTitle.Years(years.From, years.To),
+            ReportTitle.Node(filter?.Label));
         var report = new ReportBuilder(title, code);
         report.Includes(plan.AsOf);
         foreach (var node in shown) report.Includes(node.AsOf);
 
         var stages = await StageVocabulary.OfAsync(db, [code], ct);
-        var (byNode, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], years.From, years.To, planId, Nodes: filter?.Subtree, Unit: SummaryUnit.Node),
-            thresholds, today, ct);
+        var (byNode, asOf) = await SummaryFigures.LoadAsync(db,
+            new SummaryScope([code], years.From, years.To, planId, Nodes: filter?.Subtree, Unit: SummaryUnit.Node), thresholds, today, ct);
         report.Includes(asOf);
         var placed = (await PlacementsAsync(db, code, planId, ct)).ToDictionary(p => p.Node);
 
@@ -58,8 +61,8 @@ internal static class PlanStructure
     private static void Levels(ReportBuilder report, PlanTree tree, IReadOnlyList<NodeRow> shown, Dictionary<string, UnitFigures> byNode,
         Dictionary<string, Placed> placed)
     {
-        var table = report.Table("階層別", ("階層", ColumnKind.Count), ("階層名", ColumnKind.Text), ("ノード数", ColumnKind.Count), ("事業数", ColumnKind.Count),
-            ("掲載数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
+        var table = report.Table("階層別", ("階層", ColumnKind.Count), ("階層名", ColumnKind.Text), ("ノード数", ColumnKind.Count),
+            ("事業数", ColumnKind.Count), ("掲載数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
         var sums = new long[4];
         foreach (var level in shown.GroupBy(tree.Depth).OrderBy(g => g.Key))
         {
@@ -67,10 +70,12 @@ internal static class PlanStructure
             long[] figures =
             [
                 nodes.Count, nodes.Sum(n => byNode.GetValueOrDefault(n.NodeId.ToString())?.Items ?? 0),
-                nodes.Sum(n => placed.GetValueOrDefault(n.NodeId.ToString())?.Placements ?? 0), nodes.Sum(n => placed.GetValueOrDefault(n.NodeId.ToString())?.Relisted ?? 0),
+                nodes.Sum(n => placed.GetValueOrDefault(n.NodeId.ToString())?.Placements ?? 0),
+                nodes.Sum(n => placed.GetValueOrDefault(n.NodeId.ToString())?.Relisted ?? 0),
             ];
             for (var i = 0; i < sums.Length; i++) sums[i] += figures[i];
-            table.Rows.Add(Row([Integer(level.Key), Text(string.Join("・", nodes.Select(n => n.LevelName).Distinct())), .. figures.Select(Integer)]));
+            table.Rows.Add(
+                Row([Integer(level.Key), Text(string.Join("・", nodes.Select(n => n.LevelName).Distinct())), .. figures.Select(Integer)]));
         }
         table.Rows.Add(Row([Blank(), Text("計"), .. sums.Select(Integer)]));
     }
@@ -79,8 +84,8 @@ internal static class PlanStructure
     private static void Nodes(ReportBuilder report, PlanTree tree, IReadOnlyList<NodeRow> shown, Dictionary<string, UnitFigures> byNode,
         Dictionary<string, Placed> placed, IReadOnlyList<string> stages, NodeFilter? filter)
     {
-        var table = report.Table("ノード別", ("階層", ColumnKind.Count), ("階層名", ColumnKind.Text), ("コード", ColumnKind.Text), ("名称", ColumnKind.Text),
-            ("事業数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
+        var table = report.Table("ノード別", ("階層", ColumnKind.Count), ("階層名", ColumnKind.Text), ("コード", ColumnKind.Text),
+            ("名称", ColumnKind.Text), ("事業数", ColumnKind.Count), ("再掲数", ColumnKind.Count));
         table.Columns.AddRange(SummaryTable.CostColumns.Select(c => new Column { Name = c.Item1, Kind = c.Item2 }));
         table.Columns.AddRange(stages.Select(s => new Column { Name = $"{s}（事業数）", Kind = ColumnKind.Count }));
         table.Columns.AddRange(SummaryTable.AchievementColumns.Select(c => new Column { Name = c.Item1, Kind = c.Item2 }));
@@ -95,7 +100,8 @@ internal static class PlanStructure
         foreach (var node in shown)
         {
             var (figures, relisted) = Under(node);
-            table.Rows.Add(Row([Integer(tree.Depth(node)), Text(node.LevelName), Text(node.Code), Text(node.Title), .. Figures(figures, relisted, stages)]));
+            table.Rows.Add(Row([Integer(tree.Depth(node)), Text(node.LevelName), Text(node.Code), Text(node.Title),
+                .. Figures(figures, relisted, stages)]));
         }
         // The total: the node asked for, else the whole plan (items placed nowhere included).
         var total = filter is null ? (SummaryTable.Sum(byNode.Values), placed.Values.Sum(p => p.Relisted)) : Under(filter.Node);

@@ -25,26 +25,29 @@ internal static class PlanTables
     public static async Task<Report> ItemListAsync(ReportingDbContext db, PlanReportFilter filter, CancellationToken ct)
     {
         var (plan, items, department, node) = await LoadAsync(db, filter, ct);
-        var report = new ReportBuilder(ReportTitle.With($"{plan.Name} 推進項目一覧表", ReportTitle.Node(node?.Label), ReportTitle.Department(department?.Name)),
+        var report = new ReportBuilder(
+            ReportTitle.With($"{plan.Name} 推進項目一覧表", ReportTitle.Node(node?.Label), ReportTitle.Department(department?.Name)),
             filter.MunicipalityCode);
         report.Includes(plan.AsOf);
         report.Includes(department?.AsOf);
         report.Includes(node?.Node.AsOf);
-        var columns = new List<(string, ColumnKind)> { ("整理番号", ColumnKind.Text), ("推進項目", ColumnKind.Text), ("担当課", ColumnKind.Text), ("実施主体", ColumnKind.Text) };
+        var columns = new List<(string, ColumnKind)> { ("整理番号", ColumnKind.Text), ("推進項目", ColumnKind.Text), ("担当課", ColumnKind.Text),
+            ("実施主体", ColumnKind.Text) };
         columns.AddRange(Stakeholders.Select(s => (s.Label, ColumnKind.Text)));
         var table = report.Table("推進項目一覧", columns.ToArray());
         // An item without a placement still has its line, without a reference (not under any node).
         var listings = items.SelectMany(x => (x.Placements.Count == 0 ? [new ReadModels.PlacementRow { IsPrimary = true }] : x.Placements)
                 .Where(p => node is null || node.Subtree.Contains(p.NodeId))
                 .Select(p => (Item: x, p.Reference, Relisted: !p.IsPrimary)))
-            .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Relisted).ThenBy(l => l.Item.Row.Title, StringComparer.Ordinal)
-            .ToList();
+            .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Relisted)
+            .ThenBy(l => l.Item.Row.Title, StringComparer.Ordinal) .ToList();
         foreach (var (item, reference, relisted) in listings)
         {
             report.Includes(item.Row.AsOf);
             var cells = new List<Cell>
             {
-                Text(reference), Text(relisted ? $"{item.Row.Title}【再掲】" : item.Row.Title), Text(string.Join("・", item.Departments.Select(d => d.Name))),
+                Text(reference), Text(relisted ? $"{item.Row.Title}【再掲】" : item.Row.Title),
+                    Text(string.Join("・", item.Departments.Select(d => d.Name))),
                 Text(string.Join("・", item.Row.ImplementingBodies)),
             };
             cells.AddRange(Stakeholders.Select(s => Text(Mark(item.Row, s.Key))));
@@ -58,13 +61,14 @@ internal static class PlanTables
         : stakeholder == "Other" && item.TargetOther.Length > 0 ? $"■（{item.TargetOther}）"
         : "■";
 
-    /// <summary>年次計画: an item's schedule rows with their stages per fiscal year of the plan's period, or of the years asked for within it.</summary>
+    /// <summary>年次計画: an item's schedule rows with their stages per fiscal year of the plan's period, or of the years asked for within
+    /// it.</summary>
     public static async Task<Report> ScheduleAsync(ReportingDbContext db, PlanReportFilter filter, CancellationToken ct)
     {
         var (plan, items, department, node) = await LoadAsync(db, filter, ct);
         var years = YearsWithin(plan, filter.Years);
-        var title = ReportTitle.With($"{plan.Name} 年次計画", filter.Years.All ? null : ReportTitle.Years(years[0], years[^1]), ReportTitle.Node(node?.Label),
-            ReportTitle.Department(department?.Name));
+        var title = ReportTitle.With($"{plan.Name} 年次計画", filter.Years.All ? null : ReportTitle.Years(years[0], years[^1]),
+            ReportTitle.Node(node?.Label), ReportTitle.Department(department?.Name));
         var report = new ReportBuilder(title, filter.MunicipalityCode);
         report.Includes(plan.AsOf);
         report.Includes(department?.AsOf);
@@ -82,7 +86,8 @@ internal static class PlanTables
             foreach (var (label, scheduleCells) in rows)
             {
                 var cells = new List<Cell> { Text(item.Reference), Text(item.Row.Title), Text(label) };
-                cells.AddRange(years.Select(y => Text(string.Join("・", scheduleCells.FirstOrDefault(c => c.FiscalYear == y)?.Stages ?? []))));
+                cells.AddRange(
+                    years.Select(y => Text(string.Join("・", scheduleCells.FirstOrDefault(c => c.FiscalYear == y)?.Stages ?? []))));
                 table.Rows.Add(Row(cells.ToArray()));
             }
         }
@@ -99,14 +104,17 @@ internal static class PlanTables
     /// The plan of the municipality, its live items in document order (by primary reference), only
     /// those of the department when one is asked for, that department, and the node asked for.
     /// </summary>
-    private static async Task<(ReadModels.PlanRow Plan, List<LoadedItem> Items, ReadModels.DepartmentRow? Department, NodeFilter? Node)> LoadAsync(
+    private static async Task<(ReadModels.PlanRow Plan, List<LoadedItem> Items, ReadModels.DepartmentRow? Department,
+        NodeFilter? Node)> LoadAsync(
         ReportingDbContext db, PlanReportFilter filter, CancellationToken ct)
     {
         var code = filter.MunicipalityCode;
-        var plan = await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == filter.PlanId && !p.Deleted, ct)
+        var plan = await db.Plans.AsNoTracking()
+            .SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == filter.PlanId && !p.Deleted, ct)
             ?? throw new ServiceDefaults.Errors.NotFoundException("plan", filter.PlanId.ToString());
         var node = await NodeFilter.ResolveAsync(db, code, filter.NodeId, filter.PlanId, ct);
-        var items = await LoadedItems.LoadAsync(db, code, db.Items.Where(i => i.MunicipalityCode == code && i.PlanId == filter.PlanId && !i.Deleted), ct);
+        var items = await LoadedItems.LoadAsync(db, code,
+            db.Items.Where(i => i.MunicipalityCode == code && i.PlanId == filter.PlanId && !i.Deleted), ct);
         if (filter.DepartmentId is not { } departmentId) return (plan, items, null, node);
 
         var department = await DepartmentAsync(db, code, departmentId, items, ct);
@@ -120,7 +128,8 @@ internal static class PlanTables
     private static async Task<ReadModels.DepartmentRow> DepartmentAsync(ReportingDbContext db, string code, Guid departmentId,
         IEnumerable<LoadedItem> items, CancellationToken ct)
     {
-        var row = await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.MunicipalityCode == code && d.DepartmentId == departmentId, ct);
+        var row =
+            await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.MunicipalityCode == code && d.DepartmentId == departmentId, ct);
         if (row is { Deleted: false }) return row;
         var named = items.SelectMany(i => i.Departments).FirstOrDefault(d => d.DepartmentId == departmentId);
         return named is null

@@ -16,7 +16,8 @@ internal static class PriorityGoalList
 {
     private sealed record Goal(PriorityGoalRow Row, IReadOnlyList<PriorityGoalItemRow> Items);
 
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid? departmentId, IReadOnlyCollection<int> fiscalYears, CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid? departmentId,
+        IReadOnlyCollection<int> fiscalYears, CancellationToken ct)
     {
         var department = departmentId is { } id
             ? await db.Departments.AsNoTracking().SingleOrDefaultAsync(d => d.MunicipalityCode == code && d.DepartmentId == id, ct)
@@ -31,10 +32,13 @@ internal static class PriorityGoalList
             throw new NotFoundException("department", departmentId.Value.ToString());
 
         var ids = rows.Select(r => r.GoalId).ToList();
-        var items = (await db.PriorityGoalItems.AsNoTracking().Where(i => i.MunicipalityCode == code && ids.Contains(i.GoalId)).ToListAsync(ct)).ToLookup(i => i.GoalId);
+        var items = (await db.PriorityGoalItems.AsNoTracking().Where(i => i.MunicipalityCode == code && ids.Contains(i.GoalId))
+            .ToListAsync(ct)).ToLookup(i => i.GoalId);
         var goals = rows.Select(r => new Goal(r, items[r.GoalId].OrderBy(i => i.Position).ToList())).ToList();
-        var years = fiscalYears.Count > 0 ? fiscalYears.Distinct().Order().ToList() : goals.Select(g => g.Row.FiscalYear).Distinct().Order().ToList();
-        var departmentName = department is { Deleted: false } ? department.Name : goals.Select(g => g.Row.DepartmentName).FirstOrDefault() ?? "";
+        var years = fiscalYears.Count > 0 ? fiscalYears.Distinct().Order().ToList()
+            : goals.Select(g => g.Row.FiscalYear).Distinct().Order().ToList();
+        var departmentName =
+            department is { Deleted: false } ? department.Name : goals.Select(g => g.Row.DepartmentName).FirstOrDefault() ?? "";
 
         var report = new ReportBuilder(departmentId is null ? "重点目標一覧表" : $"重点目標一覧表 {departmentName}", code);
         report.Includes(department?.AsOf);
@@ -50,13 +54,16 @@ internal static class PriorityGoalList
         var table = report.Table("重点目標一覧", columns.ToArray());
 
         var byDepartment = goals.GroupBy(g => g.Row.DepartmentId)
-            .OrderBy(g => g.Key == departmentId ? departmentName : g.OrderByDescending(x => x.Row.FiscalYear).First().Row.DepartmentName, StringComparer.Ordinal);
+            .OrderBy(g => g.Key == departmentId ? departmentName : g.OrderByDescending(x => x.Row.FiscalYear).First().Row.DepartmentName,
+                StringComparer.Ordinal);
         foreach (var ofDepartment in byDepartment)
         {
-            var name = ofDepartment.Key == departmentId ? departmentName : ofDepartment.OrderByDescending(g => g.Row.FiscalYear).First().Row.DepartmentName;
+            var name = ofDepartment.Key == departmentId ? departmentName
+                : ofDepartment.OrderByDescending(g => g.Row.FiscalYear).First().Row.DepartmentName;
             foreach (var position in ofDepartment.Select(g => g.Row.Position).Distinct().Order())
             {
-                var ofYear = years.Select(y => ofDepartment.FirstOrDefault(g => g.Row.FiscalYear == y && g.Row.Position == position)).ToList();
+                var ofYear =
+                    years.Select(y => ofDepartment.FirstOrDefault(g => g.Row.FiscalYear == y && g.Row.Position == position)).ToList();
                 var lines = Math.Max(1, ofYear.Max(g => g?.Items.Count ?? 0));
                 for (var line = 0; line < lines; line++)
                 {
@@ -64,7 +71,8 @@ internal static class PriorityGoalList
                     foreach (var goal in ofYear)
                     {
                         var item = goal is not null && line < goal.Items.Count ? goal.Items[line] : null;
-                        cells.AddRange([Text(goal?.Row.Title ?? ""), Text(item is null ? "" : item.Number + item.Text), Text(item?.Achievement ?? ""), Text(item?.Target ?? "")]);
+                        cells.AddRange([Text(goal?.Row.Title ?? ""), Text(item is null ? "" : item.Number + item.Text),
+                            Text(item?.Achievement ?? ""), Text(item?.Target ?? "")]);
                     }
                     table.Rows.Add(Row(cells.ToArray()));
                 }

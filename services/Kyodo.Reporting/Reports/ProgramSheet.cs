@@ -16,11 +16,14 @@ internal static class ProgramSheet
 {
     public static async Task<Report> BuildAsync(ReportingDbContext db, string code, Guid itemId, int from, int to, CancellationToken ct)
     {
-        var item = (await LoadedItems.LoadAsync(db, code, db.Items.Where(i => i.MunicipalityCode == code && i.ItemId == itemId && !i.Deleted), ct)).SingleOrDefault();
-        var plan = item is null ? null : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == item.Row.PlanId, ct);
+        var item = (await LoadedItems.LoadAsync(db, code,
+            db.Items.Where(i => i.MunicipalityCode == code && i.ItemId == itemId && !i.Deleted), ct)).SingleOrDefault();
+        var plan = item is null ? null
+            : await db.Plans.AsNoTracking().SingleOrDefaultAsync(p => p.MunicipalityCode == code && p.PlanId == item.Row.PlanId, ct);
         if (item is null || plan is { Deleted: true }) throw new NotFoundException("item", itemId.ToString());
 
-        var lines = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted).ToListAsync(ct);
+        var lines =
+            await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted).ToListAsync(ct);
         var years = Years(from, to, plan, item, lines);
         lines = lines.Where(l => years.Contains(l.FiscalYear)).ToList();
 
@@ -61,15 +64,17 @@ internal static class ProgramSheet
     public static async Task<List<NodeRow>> HierarchyAsync(ReportingDbContext db, string code, LoadedItem item, CancellationToken ct)
     {
         if (item.Row.PrimaryNodeId is not { } placed) return [];
-        var nodes = await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == item.Row.PlanId && !n.Deleted).ToDictionaryAsync(n => n.NodeId, ct);
+        var nodes = await db.Nodes.AsNoTracking().Where(n => n.MunicipalityCode == code && n.PlanId == item.Row.PlanId && !n.Deleted)
+            .ToDictionaryAsync(n => n.NodeId, ct);
         var chain = new List<NodeRow>();
-        for (Guid? id = placed; id is { } nodeId && nodes.TryGetValue(nodeId, out var node) && chain.Count < nodes.Count; id = node.ParentId)
+        for (Guid? id = placed; id is { } nodeId && nodes.TryGetValue(nodeId, out var node)
+            && chain.Count < nodes.Count; id = node.ParentId)
             chain.Insert(0, node);
         return chain;
     }
 
-    private static void Particulars(ReportBuilder report, LoadedItem loaded, List<NodeRow> hierarchy, List<BudgetLineRow> lines, List<int> years,
-        IReadOnlyDictionary<int, StaffYear> staff)
+    private static void Particulars(ReportBuilder report, LoadedItem loaded, List<NodeRow> hierarchy, List<BudgetLineRow> lines,
+        List<int> years, IReadOnlyDictionary<int, StaffYear> staff)
     {
         var item = loaded.Row;
         var table = report.Table("事務事業", ("項目", ColumnKind.Text), ("内容", ColumnKind.Text));
@@ -117,7 +122,8 @@ internal static class ProgramSheet
         foreach (var (label, amount) in sources)
         {
             var cells = new List<Cell> { Text(label) };
-            cells.AddRange(years.Select(y => lines.Where(l => l.FiscalYear == y).ToList() is { Count: > 0 } ofYear ? Integer(ofYear.Sum(amount)) : Blank()));
+            cells.AddRange(years.Select(
+                y => lines.Where(l => l.FiscalYear == y).ToList() is { Count: > 0 } ofYear ? Integer(ofYear.Sum(amount)) : Blank()));
             table.Rows.Add(Row(cells.ToArray()));
         }
         if (staff.Count == 0) return;
@@ -133,9 +139,11 @@ internal static class ProgramSheet
     /// <summary>活動指標 / 成果指標: each indicator's target and actual for each year.</summary>
     private static void Indicators(ReportBuilder report, LoadedItem item, List<int> years)
     {
-        var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text), ("指標名", ColumnKind.Text), ("単位", ColumnKind.Text), ("基準値", ColumnKind.Number), ("基準年度", ColumnKind.Text) };
+        var columns = new List<(string, ColumnKind)> { ("区分", ColumnKind.Text), ("指標名", ColumnKind.Text), ("単位", ColumnKind.Text),
+            ("基準値", ColumnKind.Number), ("基準年度", ColumnKind.Text) };
         foreach (var year in years)
-            columns.AddRange([($"{Japanese.FiscalYearLabel(year)} 目標", ColumnKind.Number), ($"{Japanese.FiscalYearLabel(year)} 実績", ColumnKind.Number)]);
+            columns.AddRange(
+                [($"{Japanese.FiscalYearLabel(year)} 目標", ColumnKind.Number), ($"{Japanese.FiscalYearLabel(year)} 実績", ColumnKind.Number)]);
         var table = report.Table("指標", columns.ToArray());
         foreach (var indicator in item.Indicators)
         {

@@ -41,7 +41,8 @@ internal static class Cells
     public static Cell Blank() => new();
 
     /// <summary>An indicator value: whole numbers as integers (so CSV prints 300, not 300.0), others as numbers.</summary>
-    public static Cell Value(decimal value) => decimal.Truncate(value) == value && Math.Abs(value) < long.MaxValue ? Integer((long)value) : Number((double)value);
+    public static Cell Value(decimal value) =>
+        decimal.Truncate(value) == value && Math.Abs(value) < long.MaxValue ? Integer((long)value) : Number((double)value);
 
     public static Row Row(params Cell[] cells)
     {

@@ -2,7 +2,8 @@ using Kyodo.Reporting.V1;
 
 namespace Kyodo.Reporting.Reports;
 
-/// <summary>The paper a report is printed on (landscape): as asked, else A3 for a table wider than <see cref="A4Columns"/> columns (the department summary), else A4.</summary>
+/// <summary>The paper a report is printed on (landscape): as asked, else A3 for a table wider than <see cref="A4Columns"/> columns (the
+/// department summary), else A4.</summary>
 internal static class ReportPaper
 {
     public const int A4Columns = 12;

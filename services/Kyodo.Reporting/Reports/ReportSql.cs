@@ -48,11 +48,12 @@ internal static class ReportSql
     /// summary at 47 municipalities). SET LOCAL ends with the report's snapshot transaction; the
     /// RESET gives the report's next queries the server's settings back.
     /// </summary>
-    public static async Task<List<T>> AggregateRangesAsync<T>(this ReportingDbContext db, string sql, Func<DbDataReader, T> map, CancellationToken ct,
-        params NpgsqlParameter[] parameters)
+    public static async Task<List<T>> AggregateRangesAsync<T>(this ReportingDbContext db, string sql, Func<DbDataReader, T> map,
+        CancellationToken ct, params NpgsqlParameter[] parameters)
     {
         if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException("an aggregate over whole ranges runs inside the report's snapshot (ReadSnapshot), which scopes its planner settings");
+            throw new InvalidOperationException(
+                "an aggregate over whole ranges runs inside the report's snapshot (ReadSnapshot), which scopes its planner settings");
         await db.Database.ExecuteSqlRawAsync("SET LOCAL enable_nestloop = off; SET LOCAL enable_sort = off; SET LOCAL jit = off", ct);
         var rows = await db.QueryAsync(sql, map, ct, parameters);
         await db.Database.ExecuteSqlRawAsync("RESET enable_nestloop; RESET enable_sort; RESET jit", ct);
@@ -61,17 +62,20 @@ internal static class ReportSql
 
     // Typed parameters: a null needs its type, which PostgreSQL cannot infer from "@p IS NULL".
     public static NpgsqlParameter Text(string name, string value) => new(name, NpgsqlDbType.Text) { Value = value };
-    public static NpgsqlParameter Texts(string name, IReadOnlyCollection<string> values) => new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
+    public static NpgsqlParameter Texts(string name, IReadOnlyCollection<string> values) =>
+        new(name, NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = values.ToArray() };
     public static NpgsqlParameter Int(string name, int value) => new(name, NpgsqlDbType.Integer) { Value = value };
     public static NpgsqlParameter Bool(string name, bool value) => new(name, NpgsqlDbType.Boolean) { Value = value };
     public static NpgsqlParameter Date(string name, DateOnly value) => new(name, NpgsqlDbType.Date) { Value = value };
     public static NpgsqlParameter Numeric(string name, decimal value) => new(name, NpgsqlDbType.Numeric) { Value = value };
-    public static NpgsqlParameter Id(string name, Guid? value) => new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
+    public static NpgsqlParameter Id(string name, Guid? value) =>
+        new(name, NpgsqlDbType.Uuid) { Value = value is { } v ? v : DBNull.Value };
 
     public static NpgsqlParameter Ids(string name, IReadOnlyCollection<Guid>? values) =>
         new(name, NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = values is null ? DBNull.Value : values.ToArray() };
 
-    public static long Long(this DbDataReader row, int column) => row.IsDBNull(column) ? 0 : Convert.ToInt64(row.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
+    public static long Long(this DbDataReader row, int column) =>
+        row.IsDBNull(column) ? 0 : Convert.ToInt64(row.GetValue(column), System.Globalization.CultureInfo.InvariantCulture);
     public static string? NullableText(this DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetString(column);
     public static Guid? NullableId(this DbDataReader row, int column) => row.IsDBNull(column) ? null : row.GetGuid(column);
     public static DateTimeOffset? NullableTime(this DbDataReader row, int column) =>

@@ -13,11 +13,12 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class ResultsTable
 {
-    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, IReadOnlyList<Guid> indicatorIds, YearRange range, Guid? planId, Guid? departmentId,
-        Guid? nodeId, CancellationToken ct)
+    public static async Task<Report> BuildAsync(ReportingDbContext db, string code, IReadOnlyList<Guid> indicatorIds, YearRange range,
+        Guid? planId, Guid? departmentId, Guid? nodeId, CancellationToken ct)
     {
         var node = await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct);
-        bool Selected(LoadedItem item) => (planId is null || item.Row.PlanId == planId) && (departmentId is null || item.Row.LeadDepartmentId == departmentId)
+        bool Selected(LoadedItem item) => (planId is null || item.Row.PlanId == planId)
+            && (departmentId is null || item.Row.LeadDepartmentId == departmentId)
             && (node is null || (item.Row.PrimaryNodeId is { } at && node.Subtree.Contains(at)));
         var chosen = new List<(LoadedItem Item, LoadedIndicator Indicator)>();
         if (indicatorIds.Count > 0)
@@ -28,7 +29,8 @@ internal static class ResultsTable
         }
         else
         {
-            var items = LoadedItems.Live(db, code).Where(i => (planId == null || i.PlanId == planId) && (departmentId == null || i.LeadDepartmentId == departmentId));
+            var items = LoadedItems.Live(db, code)
+                .Where(i => (planId == null || i.PlanId == planId) && (departmentId == null || i.LeadDepartmentId == departmentId));
             chosen = (await LoadedItems.LoadAsync(db, code, items, ct)).Where(Selected)
                 .SelectMany(x => x.Indicators.Select(indicator => (x, indicator)))
                 .ToList();
@@ -67,5 +69,6 @@ internal static class ResultsTable
         return report.Build();
     }
 
-    private static string Heading(IndicatorRow indicator) => indicator.Unit.Length > 0 ? $"{indicator.Name}（{indicator.Unit}）" : indicator.Name;
+    private static string Heading(IndicatorRow indicator) =>
+        indicator.Unit.Length > 0 ? $"{indicator.Name}（{indicator.Unit}）" : indicator.Name;
 }

@@ -18,10 +18,11 @@ internal enum SummaryUnit
 
 /// <summary>What the department summary counts, and for which municipalities, years and filters (see DepartmentSummaryRequest).</summary>
 /// <param name="Nodes">The nodes whose items count (a node and everything under it), null for every item.</param>
-internal sealed record SummaryScope(IReadOnlyCollection<string> Municipalities, int From, int To, Guid? PlanId = null, Guid? DepartmentId = null,
-    IReadOnlyCollection<Guid>? Nodes = null, SummaryUnit Unit = SummaryUnit.Department)
+internal sealed record SummaryScope(IReadOnlyCollection<string> Municipalities, int From, int To, Guid? PlanId = null,
+    Guid? DepartmentId = null, IReadOnlyCollection<Guid>? Nodes = null, SummaryUnit Unit = SummaryUnit.Department)
 {
-    /// <summary>Applications of programs that name no line for their year belong to no plan, department or node: they count only without those filters.</summary>
+    /// <summary>Applications of programs that name no line for their year belong to no plan, department or node: they count only without
+    /// those filters.</summary>
     public bool Unfiltered => PlanId is null && DepartmentId is null && Nodes is null;
 }
 
@@ -75,7 +76,8 @@ internal static class SummaryFigures
             WHERE i.municipality_code = ANY(@municipalities) AND NOT i.deleted AND (@nodes IS NULL OR i.primary_node_id = ANY(@nodes))
         ),
         counted_items AS MATERIALIZED (
-            SELECT i.*, CASE @unit WHEN 1 THEN i.municipality_code WHEN 2 THEN i.primary_node_id::text ELSE i.lead_department_id::text END AS unit
+            SELECT i.*, CASE @unit WHEN 1 THEN i.municipality_code WHEN 2 THEN i.primary_node_id::text ELSE i.lead_department_id::text END
+                AS unit
             FROM scope_items i
             WHERE @department IS NULL OR i.lead_department_id = @department
         ),
@@ -98,7 +100,8 @@ internal static class SummaryFigures
             WHERE a.municipality_code = ANY(@municipalities) AND NOT a.deleted AND a.fiscal_year BETWEEN @from AND @to
         ),
         line_applications AS (
-            SELECT municipality_code, budget_line_id, count(*) AS n, count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS awards,
+            SELECT municipality_code, budget_line_id, count(*) AS n, count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS
+                awards,
                    sum(awarded_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS awarded,
                    sum(settled_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')) AS settled, max(as_of) AS as_of
             FROM applications WHERE budget_line_id IS NOT NULL
@@ -124,14 +127,17 @@ internal static class SummaryFigures
             SELECT i.unit,
                    CASE WHEN v.actual IS NULL THEN 3
                         WHEN v.direction = 'LowerIsBetter' THEN
-                            CASE WHEN v.actual = 0 OR v.target / v.actual >= @achieved_at THEN 0 WHEN v.target / v.actual >= @on_track_at THEN 1 ELSE 2 END
-                        ELSE CASE WHEN v.target = 0 OR v.actual / v.target >= @achieved_at THEN 0 WHEN v.actual / v.target >= @on_track_at THEN 1 ELSE 2 END
+                            CASE WHEN v.actual = 0 OR v.target / v.actual >= @achieved_at THEN 0 WHEN v.target / v.actual >= @on_track_at
+                                THEN 1 ELSE 2 END
+                        ELSE CASE WHEN v.target = 0 OR v.actual / v.target >= @achieved_at THEN 0 WHEN v.actual / v.target >= @on_track_at
+                            THEN 1 ELSE 2 END
                    END AS grade,
                    -- past its plan's reporting deadline for the year (due before today, Japan time) with no approved actual
                    CASE WHEN v.actual IS NULL AND d.due_date < @today THEN d.as_of END AS overdue_at
             FROM counted_items i
             JOIN indicator_values v ON v.municipality_code = i.municipality_code AND v.item_id = i.item_id
-            LEFT JOIN reporting_deadlines d ON d.municipality_code = i.municipality_code AND d.plan_id = i.plan_id AND d.fiscal_year = v.fiscal_year
+            LEFT JOIN reporting_deadlines d ON d.municipality_code = i.municipality_code AND d.plan_id = i.plan_id AND d.fiscal_year =
+                v.fiscal_year
                 AND d.municipality_code = ANY(@municipalities)
             WHERE v.municipality_code = ANY(@municipalities) AND v.target IS NOT NULL AND v.fiscal_year BETWEEN @from AND @to
         ),
@@ -148,7 +154,8 @@ internal static class SummaryFigures
             SELECT i.unit, st.person_years, u.yen_per_person_year, count(*) AS n, max(GREATEST(st.as_of, u.as_of)) AS as_of
             FROM counted_items i
             JOIN staff_times st ON st.municipality_code = i.municipality_code AND st.item_id = i.item_id
-            LEFT JOIN staff_unit_costs u ON u.municipality_code = st.municipality_code AND u.fiscal_year = st.fiscal_year AND u.municipality_code = ANY(@municipalities)
+            LEFT JOIN staff_unit_costs u ON u.municipality_code = st.municipality_code AND u.fiscal_year = st.fiscal_year AND
+                u.municipality_code = ANY(@municipalities)
             WHERE st.municipality_code = ANY(@municipalities) AND st.fiscal_year BETWEEN @from AND @to
             GROUP BY i.unit, st.person_years, u.yen_per_person_year
         ),
@@ -172,14 +179,16 @@ internal static class SummaryFigures
         SELECT 'applications', unit, NULL, sum(n), sum(awards), sum(awarded), sum(settled), 0, max(as_of) FROM (
             SELECT unit, applications AS n, awards, awarded, settled, applications_as_of AS as_of FROM line_units WHERE applications > 0
             UNION ALL
-            SELECT CASE @unit WHEN 1 THEN municipality_code END, count(*), count(*) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')),
+            SELECT CASE @unit WHEN 1 THEN municipality_code END, count(*), count(*) FILTER (WHERE status IN ('Awarded', 'Reported',
+                'Settled')),
                    coalesce(sum(awarded_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')), 0),
                    coalesce(sum(settled_yen) FILTER (WHERE status IN ('Awarded', 'Reported', 'Settled')), 0), max(as_of)
             FROM applications WHERE budget_line_id IS NULL AND @unfiltered
             GROUP BY 1
         ) counted_applications GROUP BY unit
         UNION ALL
-        SELECT 'grades', unit, NULL, count(*) FILTER (WHERE grade = 0), count(*) FILTER (WHERE grade = 1), count(*) FILTER (WHERE grade = 2),
+        SELECT 'grades', unit, NULL, count(*) FILTER (WHERE grade = 0), count(*) FILTER (WHERE grade = 1), count(*) FILTER (WHERE grade =
+            2),
                count(*) FILTER (WHERE grade = 3), count(overdue_at), max(overdue_at)
         FROM grades GROUP BY unit
         UNION ALL
@@ -187,14 +196,16 @@ internal static class SummaryFigures
         """;
 
     /// <param name="today">The day (Japan time) reporting deadlines are judged on: one due before it has passed.</param>
-    public static async Task<(Dictionary<string, UnitFigures> Units, DateTimeOffset? AsOf)> LoadAsync(ReportingDbContext db, SummaryScope scope,
-        AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
+    public static async Task<(Dictionary<string, UnitFigures> Units, DateTimeOffset? AsOf)> LoadAsync(ReportingDbContext db,
+        SummaryScope scope, AchievementThresholds thresholds, DateOnly today, CancellationToken ct)
     {
         var rows = await db.AggregateRangesAsync(Sql, row => (Part: row.GetString(0), Unit: row.NullableText(1), Stage: row.NullableText(2),
                 A: row.Long(3), B: row.Long(4), C: row.Long(5), D: row.Long(6), E: row.Long(7), AsOf: row.NullableTime(8)), ct,
             Texts("municipalities", scope.Municipalities), Int("from", scope.From), Int("to", scope.To), Id("plan", scope.PlanId),
-            Id("department", scope.DepartmentId), Ids("nodes", scope.Nodes), Int("unit", (int)scope.Unit), Bool("unfiltered", scope.Unfiltered),
-            Numeric("achieved_at", (decimal)thresholds.AchievedAt), Numeric("on_track_at", (decimal)thresholds.OnTrackAt), Date("today", today));
+            Id("department", scope.DepartmentId), Ids("nodes", scope.Nodes), Int("unit", (int)scope.Unit),
+            Bool("unfiltered", scope.Unfiltered),
+            Numeric("achieved_at", (decimal)thresholds.AchievedAt), Numeric("on_track_at", (decimal)thresholds.OnTrackAt),
+            Date("today", today));
 
         // Keyed by unit; "" stands for none (a line or application of no department, an item placed nowhere).
         var units = new Dictionary<string, UnitFigures>(StringComparer.Ordinal);
@@ -208,7 +219,8 @@ internal static class SummaryFigures
             {
                 case "items": figures.Items = a; break;
                 case "stage": figures.Stages[stage!] = a; break;
-                case "lines": (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) = (a, b, c, d, e); break;
+                case "lines": (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) =
+                    (a, b, c, d, e); break;
                 case "staff": // one (人工, unit cost) pair and how many item-years have it: 人件費 is rounded per item and year, as budget does
                     var personYears = decimal.Parse(stage!, CultureInfo.InvariantCulture);
                     figures.PersonYears += a * personYears;
@@ -216,7 +228,8 @@ internal static class SummaryFigures
                     break;
                 case "held": (figures.Reserved, figures.Committed) = (a, b); break;
                 case "applications": (figures.Applications, figures.Awards, figures.AwardedYen, figures.SettledYen) = (a, b, c, d); break;
-                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData, figures.Overdue) = (a, b, c, d, e); break;
+                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData, figures.Overdue) =
+                    (a, b, c, d, e); break;
                 case "pending": figures.Pending = a; break;
             }
         }

@@ -12,15 +12,17 @@ namespace Kyodo.Reporting.Reports;
 /// </summary>
 internal static class SummaryFilters
 {
-    public static async Task<(string? Plan, string? Department, NodeFilter? Node)> ResolveAsync(ReportingDbContext db, string code, Guid? planId,
-        Guid? departmentId, Guid? nodeId, CancellationToken ct)
+    public static async Task<(string? Plan, string? Department, NodeFilter? Node)> ResolveAsync(ReportingDbContext db, string code,
+        Guid? planId, Guid? departmentId, Guid? nodeId, CancellationToken ct)
     {
         string? plan = null, department = null;
         if (planId is { } p)
-            plan = await db.Plans.Where(r => r.MunicipalityCode == code && r.PlanId == p && !r.Deleted).Select(r => r.Name).SingleOrDefaultAsync(ct)
+            plan = await db.Plans.Where(r => r.MunicipalityCode == code && r.PlanId == p && !r.Deleted).Select(r => r.Name)
+                .SingleOrDefaultAsync(ct)
                 ?? throw new NotFoundException("plan", p.ToString());
         if (departmentId is { } d)
-            department = (await DepartmentNames.OfAsync(db, code, [d], ct)).GetValueOrDefault(d).Name ?? throw new NotFoundException("department", d.ToString());
+            department = (await DepartmentNames.OfAsync(db, code, [d], ct)).GetValueOrDefault(d).Name
+                ?? throw new NotFoundException("department", d.ToString());
         return (plan, department, await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct));
     }
 }

@@ -42,7 +42,8 @@ internal static class SummaryTable
     public static Cell[] AchievementCells(UnitFigures f) =>
         [Integer(f.Achieved), Integer(f.OnTrack), Integer(f.Behind), Integer(f.NoData), Integer(f.Pending), Integer(f.Overdue)];
 
-    public static Table Create(ReportBuilder report, string name, string unitColumn, IReadOnlyList<string> stages, params (string, ColumnKind)[] leading)
+    public static Table Create(ReportBuilder report, string name, string unitColumn, IReadOnlyList<string> stages,
+        params (string, ColumnKind)[] leading)
     {
         var columns = new List<(string, ColumnKind)> { (unitColumn, ColumnKind.Text) };
         columns.AddRange(leading);
@@ -84,12 +85,15 @@ internal static class SummaryTable
             total.Items += f.Items;
             foreach (var (stage, count) in f.Stages) total.Stages[stage] = total.Stages.GetValueOrDefault(stage) + count;
             (total.Cost, total.NationalPrefectural, total.LocalBond, total.Other, total.GeneralRevenue) =
-                (total.Cost + f.Cost, total.NationalPrefectural + f.NationalPrefectural, total.LocalBond + f.LocalBond, total.Other + f.Other, total.GeneralRevenue + f.GeneralRevenue);
+                (total.Cost + f.Cost, total.NationalPrefectural + f.NationalPrefectural, total.LocalBond + f.LocalBond,
+                    total.Other + f.Other, total.GeneralRevenue + f.GeneralRevenue);
             (total.PersonYears, total.StaffCost) = (total.PersonYears + f.PersonYears, total.StaffCost + f.StaffCost);
             (total.Reserved, total.Committed) = (total.Reserved + f.Reserved, total.Committed + f.Committed);
             (total.Applications, total.Awards, total.AwardedYen, total.SettledYen) =
-                (total.Applications + f.Applications, total.Awards + f.Awards, total.AwardedYen + f.AwardedYen, total.SettledYen + f.SettledYen);
-            (total.Achieved, total.OnTrack, total.Behind, total.NoData) = (total.Achieved + f.Achieved, total.OnTrack + f.OnTrack, total.Behind + f.Behind, total.NoData + f.NoData);
+                (total.Applications + f.Applications, total.Awards + f.Awards, total.AwardedYen + f.AwardedYen,
+                    total.SettledYen + f.SettledYen);
+            (total.Achieved, total.OnTrack, total.Behind, total.NoData) =
+                (total.Achieved + f.Achieved, total.OnTrack + f.OnTrack, total.Behind + f.Behind, total.NoData + f.NoData);
             (total.Pending, total.Overdue) = (total.Pending + f.Pending, total.Overdue + f.Overdue);
         }
         return total;

@@ -14,7 +14,8 @@ internal static class Trend
     /// Target, approved actual and achievement (direction respected) per year; then, apart, a value
     /// entered and not yet approved and its status (<see cref="PendingActuals"/>), which 達成率 never uses.
     /// </summary>
-    public static async Task<Report> IndicatorAsync(ReportingDbContext db, string code, Guid indicatorId, YearRange range, CancellationToken ct)
+    public static async Task<Report> IndicatorAsync(ReportingDbContext db, string code, Guid indicatorId, YearRange range,
+        CancellationToken ct)
     {
         var (item, indicator) = await IndicatorLookup.FindAsync(db, code, indicatorId, ct);
         var (name, unit, direction) = (indicator.Row.Name, indicator.Row.Unit, indicator.Row.Direction);
@@ -29,8 +30,8 @@ internal static class Trend
             var ratio = target is { } t ? Achievement.Ratio(direction, t, actual) : null;
             var entry = pending.GetValueOrDefault((indicatorId, year));
             report.Includes(entry?.AsOf);
-            table.Rows.Add(Row(Text(Japanese.FiscalYearLabel(year)), target is { } tv ? Value(tv) : Blank(), actual is { } av ? Value(av) : Blank(),
-                ratio is { } r && r != decimal.MaxValue ? Number((double)r) : Blank(),
+            table.Rows.Add(Row(Text(Japanese.FiscalYearLabel(year)), target is { } tv ? Value(tv) : Blank(),
+                actual is { } av ? Value(av) : Blank(), ratio is { } r && r != decimal.MaxValue ? Number((double)r) : Blank(),
                 entry is null ? Blank() : Value(entry.Value), Text(entry is null ? "" : SheetWords.ReviewStatus(entry.Status))));
         }
         return report.Build();
@@ -44,7 +45,8 @@ internal static class Trend
         // Lines may arrive before their item's event; an item known by neither reads as missing.
         if (item is { Deleted: true } || (item is null && years.Count == 0)) throw new NotFoundException("item", itemId.ToString());
         var title = item?.Title is { Length: > 0 } t ? t
-            : await db.BudgetLines.Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted).Select(l => l.ItemTitle).FirstOrDefaultAsync(ct) ?? "";
+            : await db.BudgetLines.Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted).Select(l => l.ItemTitle)
+                .FirstOrDefaultAsync(ct) ?? "";
         var report = new ReportBuilder($"推移 事業費 {title}", code);
         report.Includes(item?.AsOf);
         CostByYear.Table(report, years, range);
@@ -56,18 +58,20 @@ internal static class Trend
     /// optionally only of one department, of one plan's items and of the items under one node;
     /// the title names the filters.
     /// </summary>
-    public static async Task<Report> AccountCostAsync(ReportingDbContext db, string code, string accountPath, Guid? departmentId, Guid? planId, Guid? nodeId,
-        YearRange range, CancellationToken ct)
+    public static async Task<Report> AccountCostAsync(ReportingDbContext db, string code, string accountPath, Guid? departmentId,
+        Guid? planId, Guid? nodeId, YearRange range, CancellationToken ct)
     {
         var plan = planId is { } p
-            ? await db.Plans.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == code && r.PlanId == p && !r.Deleted, ct) ?? throw new NotFoundException("plan", p.ToString())
+            ? await db.Plans.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == code && r.PlanId == p && !r.Deleted, ct)
+                ?? throw new NotFoundException("plan", p.ToString())
             : null;
         var node = await NodeFilter.ResolveAsync(db, code, nodeId, planId, ct);
         var (departmentName, departmentAsOf) = departmentId is { } d ? await DepartmentOfLinesAsync(db, code, d, ct) : (null, null);
 
-        var years = await CostByYear.OfAccountAsync(db, [code], accountPath, departmentId, planId, node?.Subtree, range, byMunicipality: false, ct);
-        var report = new ReportBuilder(ReportTitle.With($"推移 事業費 {accountPath}", ReportTitle.Plan(plan?.Name), ReportTitle.Node(node?.Label),
-            ReportTitle.Department(departmentName)), code);
+        var years =
+            await CostByYear.OfAccountAsync(db, [code], accountPath, departmentId, planId, node?.Subtree, range, byMunicipality: false, ct);
+        var report = new ReportBuilder(ReportTitle.With($"推移 事業費 {accountPath}", ReportTitle.Plan(plan?.Name),
+            ReportTitle.Node(node?.Label), ReportTitle.Department(departmentName)), code);
         report.Includes(plan?.AsOf);
         report.Includes(node?.Node.AsOf);
         report.Includes(departmentAsOf);
@@ -79,11 +83,14 @@ internal static class Trend
     /// A department's name as its row gives it, else as the municipality's budget lines name it
     /// (its DepartmentChanged may still be on its way); one of another municipality reads as missing.
     /// </summary>
-    private static async Task<(string? Name, DateTimeOffset? AsOf)> DepartmentOfLinesAsync(ReportingDbContext db, string code, Guid departmentId, CancellationToken ct)
+    private static async Task<(string? Name, DateTimeOffset? AsOf)> DepartmentOfLinesAsync(ReportingDbContext db, string code,
+        Guid departmentId, CancellationToken ct)
     {
-        var row = await db.Departments.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == code && r.DepartmentId == departmentId, ct);
+        var row =
+            await db.Departments.AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == code && r.DepartmentId == departmentId, ct);
         if (row is { Deleted: false }) return (row.Name, row.AsOf);
-        var named = await db.BudgetLines.AsNoTracking().Where(l => l.MunicipalityCode == code && !l.Deleted && l.DepartmentId == departmentId)
+        var named = await db.BudgetLines.AsNoTracking()
+            .Where(l => l.MunicipalityCode == code && !l.Deleted && l.DepartmentId == departmentId)
             .OrderByDescending(l => l.AsOf).Select(l => l.DepartmentName).FirstOrDefaultAsync(ct);
         return named is null ? throw new NotFoundException("department", departmentId.ToString()) : (named, null);
     }

@@ -26,7 +26,8 @@ internal static class XlsxExport
 
     /// <param name="conditions">What the report was asked for, as <see cref="ExportConditions"/> lists it.</param>
     /// <param name="paper">The paper the sheets print on (A3 for wide tables when unspecified).</param>
-    public static byte[] Write(Report report, IReadOnlyList<(string Name, string Value)> conditions, V1.PaperSize paper = V1.PaperSize.Unspecified)
+    public static byte[] Write(Report report, IReadOnlyList<(string Name, string Value)> conditions,
+        V1.PaperSize paper = V1.PaperSize.Unspecified)
     {
         var printPaper = XlsxPageSetup.PaperOf(report, paper);
         var names = new List<string>();
@@ -53,7 +54,8 @@ internal static class XlsxExport
                 data.Append(HeaderRow(table));
                 foreach (var row in table.Rows) data.Append(DataRow(row, table));
                 AddSheet(SheetName(table.Name, sheetId), data, XlsxPageSetup.Widths(table.Columns
-                    .Select((c, i) => table.Rows.Select(r => i < r.Cells.Count ? PdfExport.Text(r.Cells[i], c.Kind) : "").Prepend(CsvExport.Header(c))).ToList()));
+                    .Select((c, i) => table.Rows.Select(r => i < r.Cells.Count ? PdfExport.Text(r.Cells[i], c.Kind) : "")
+                        .Prepend(CsvExport.Header(c))).ToList()));
             }
             var info = Info(report, conditions);
             AddSheet(InfoSheet, InfoData(info), XlsxPageSetup.Widths([info.Select(l => l.Label), info.Select(l => l.Value)]));
@@ -80,7 +82,8 @@ internal static class XlsxExport
     }
 
     /// <summary>The freshness as CSV states it (ISO 8601, UTC), or a word for a report no event reached yet.</summary>
-    private static string AsOf(Report report) => report.AsOf is { } asOf ? asOf.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "なし（イベントを含まない）";
+    private static string AsOf(Report report) =>
+        report.AsOf is { } asOf ? asOf.ToDateTimeOffset().ToString("O", CultureInfo.InvariantCulture) : "なし（イベントを含まない）";
 
     private static SheetData InfoData(List<(string Label, string Value)> lines)
     {
@@ -100,7 +103,8 @@ internal static class XlsxExport
     private static Row HeaderRow(ReportTable table)
     {
         var row = new Row();
-        row.Append(table.Columns.Select(c => new Cell { DataType = CellValues.InlineString, InlineString = Inline(CsvExport.Header(c)), StyleIndex = Header }));
+        row.Append(table.Columns.Select(
+            c => new Cell { DataType = CellValues.InlineString, InlineString = Inline(CsvExport.Header(c)), StyleIndex = Header }));
         return row;
     }
 
@@ -109,9 +113,12 @@ internal static class XlsxExport
         var row = new Row();
         row.Append(source.Cells.Select((cell, i) => cell.ValueCase switch
         {
-            V1.Cell.ValueOneofCase.Text => new Cell { DataType = CellValues.InlineString, InlineString = Inline(cell.Text), StyleIndex = Wrapped },
-            V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
-            V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number, StyleIndex = Style(table.Columns[i].Kind) },
+            V1.Cell.ValueOneofCase.Text =>
+                new Cell { DataType = CellValues.InlineString, InlineString = Inline(cell.Text), StyleIndex = Wrapped },
+            V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number,
+                StyleIndex = Style(table.Columns[i].Kind) },
+            V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number,
+                StyleIndex = Style(table.Columns[i].Kind) },
             _ => new Cell(),
         }));
         return row;
@@ -144,11 +151,13 @@ internal static class XlsxExport
             new NumberingFormat { NumberFormatId = 164, FormatCode = "#,##0\"円\"" },
             new NumberingFormat { NumberFormatId = 165, FormatCode = "#,##0," }),
         new Fonts(new Font(), new Font(new Bold())),
-        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
+        new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }),
+            new Fill(new PatternFill { PatternType = PatternValues.Gray125 })),
         new Borders(new Border()),
         new CellFormats(
             new CellFormat(),
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, ApplyFont = true, ApplyAlignment = true },
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, ApplyFont = true,
+                ApplyAlignment = true },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true }, // 0.00%

@@ -49,7 +49,8 @@ internal static class XlsxPageSetup
     {
         var names = new DefinedNames();
         for (var i = 0; i < sheetNames.Count; i++)
-            names.Append(new DefinedName($"'{sheetNames[i].Replace("'", "''")}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
+            names.Append(
+                new DefinedName($"'{sheetNames[i].Replace("'", "''")}'!$1:$1") { Name = "_xlnm.Print_Titles", LocalSheetId = (uint)i });
         return names;
     }
 

@@ -28,7 +28,8 @@ public static class DatabaseExtensions
         where TContext : DbContext
     {
         var connectionString = builder.Configuration.GetConnectionString(connectionName)
-            ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment variable ConnectionStrings__{connectionName}).");
+            ?? throw new InvalidOperationException($"Connection string 'ConnectionStrings:{connectionName}' is not configured (environment "
+                + $"variable ConnectionStrings__{connectionName}).");
 
         // Pooled: a request takes a context already built (its services resolved, its model bound)
         // instead of building one; EF resets it when the request's scope returns it.

@@ -9,7 +9,8 @@ internal sealed class DatabaseHealthCheck<TContext>(TContext db, DatabaseReadine
 {
     public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
-        if (!readiness.IsReady) return HealthCheckResult.Unhealthy("database schema not ready (migrations pending or PostgreSQL unreachable)");
+        if (!readiness.IsReady)
+            return HealthCheckResult.Unhealthy("database schema not ready (migrations pending or PostgreSQL unreachable)");
         try
         {
             return await db.Database.CanConnectAsync(cancellationToken)

@@ -47,7 +47,8 @@ public sealed class DatabaseWriteWatch : DbTransactionInterceptor, IDbCommandInt
         return ValueTask.FromResult(result);
     }
 
-    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData, InterceptionResult result)
+    public override InterceptionResult TransactionCommitting(DbTransaction transaction, TransactionEventData eventData,
+        InterceptionResult result)
     {
         DatabaseAttempt.Current?.Wrote();
         return result;
@@ -74,7 +75,8 @@ public sealed class DatabaseWriteWatch : DbTransactionInterceptor, IDbCommandInt
         return ValueTask.FromResult(result);
     }
 
-    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    public InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
     {
         Executing(command, eventData);
         return result;

@@ -15,16 +15,19 @@ public static class RowLocks
 {
     internal const string Tag = "kyodo:for-update";
 
-    /// <summary>Rows read through this are locked FOR UPDATE until the transaction ends. Use on one table's rows, inside a transaction.</summary>
+    /// <summary>Rows read through this are locked FOR UPDATE until the transaction ends. Use on one table's rows, inside a
+    /// transaction.</summary>
     public static IQueryable<T> ForUpdate<T>(this IQueryable<T> rows) => rows.TagWith(Tag);
 }
 
-/// <summary>Appends FOR UPDATE to the queries <see cref="RowLocks.ForUpdate{T}"/> tagged (EF writes the tag as a leading SQL comment).</summary>
+/// <summary>Appends FOR UPDATE to the queries <see cref="RowLocks.ForUpdate{T}"/> tagged (EF writes the tag as a leading SQL
+/// comment).</summary>
 public sealed class RowLockInterceptor : DbCommandInterceptor
 {
     private static readonly string Marker = "-- " + RowLocks.Tag;
 
-    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
+    public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData,
+        InterceptionResult<DbDataReader> result)
     {
         Lock(command);
         return result;

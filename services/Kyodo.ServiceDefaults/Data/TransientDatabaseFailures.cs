@@ -24,7 +24,8 @@ public static class TransientDatabaseFailures
         // A terminated backend (57P01 admin shutdown, 57P02 crash shutdown: a restart), one that
         // cannot accept yet (57P03, recovering), or no slot left (53300).
         PostgresException pg => pg.IsTransient || pg.SqlState is PostgresErrorCodes.AdminShutdown or PostgresErrorCodes.CrashShutdown
-            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+            or PostgresErrorCodes.CannotConnectNow or PostgresErrorCodes.TooManyConnections
+                || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
         _ => db.IsTransient,
     };
 }

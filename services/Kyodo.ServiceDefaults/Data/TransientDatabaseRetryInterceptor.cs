@@ -20,7 +20,8 @@ namespace Kyodo.ServiceDefaults.Data;
 /// </summary>
 public sealed class TransientDatabaseRetryInterceptor(ILogger<TransientDatabaseRetryInterceptor> logger) : Interceptor
 {
-    private static readonly TimeSpan[] Delays = [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
+    private static readonly TimeSpan[] Delays =
+        [TimeSpan.FromMilliseconds(100), TimeSpan.FromMilliseconds(400), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(2)];
 
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(
         TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)

@@ -2,13 +2,13 @@ using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Kyodo.Security;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Grpc;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Status = Google.Rpc.Status;
-using Kyodo.Security;
 
 namespace Kyodo.ServiceDefaults.Errors;
 
@@ -58,7 +58,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         try
         {
@@ -123,7 +124,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
             // EF wraps a transient failure it does not retry in an InvalidOperationException.
             _ when TransientDatabaseFailures.Find(ex) is not null => Unavailable(language),
             TimeoutException => Say(Code.Unavailable, SharedMessages.DatabaseTimedOut(service.Name)),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested => Say(Code.Cancelled, SharedMessages.Cancelled),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested =>
+                Say(Code.Cancelled, SharedMessages.Cancelled),
             _ => null,
         };
 
@@ -154,7 +156,8 @@ public sealed class ErrorInterceptor(ILogger<ErrorInterceptor> logger, ServiceId
     // The database failed for a moment (TransientDatabaseRetryInterceptor has already run the call
     // again where that was safe): worth a retry after a second, as RetryInfo tells client libraries.
     private Status Unavailable(ErrorLanguage language) =>
-        Status(Code.Unavailable, SharedMessages.DatabaseUnreachable(service.Name).In(language), new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) });
+        Status(Code.Unavailable, SharedMessages.DatabaseUnreachable(service.Name).In(language),
+            new RetryInfo { RetryDelay = Duration.FromTimeSpan(TimeSpan.FromSeconds(1)) });
 
     private ErrorInfo ErrorInfo(string reason, IReadOnlyDictionary<string, string> metadata)
     {

@@ -27,7 +27,8 @@ public static class SharedMessages
 
     // ---- the shared field readers (InputValidation, MunicipalityCode, Paging) ----
     public static readonly Text NotNegative = new("0 以上にしてください", "must not be negative");
-    public static readonly Text FiscalYearRequired = new("必須です（2020、H32、令和2年度 などの年度）", "is required (a fiscal year such as 2020, H32 or 令和2年度)");
+    public static readonly Text FiscalYearRequired =
+        new("必須です（2020、H32、令和2年度 などの年度）", "is required (a fiscal year such as 2020, H32 or 令和2年度)");
     public static readonly Text NotAFiscalYear = new("年度ではありません", "is not a fiscal year");
     public static readonly Text NumberRequired = new("必須です（数値）", "is required (a number)");
     public static Text NotANumber(string text) => new($"{Echo.InJapanese(text)} は数値ではありません", $"{Echo.Of(text)} is not a number");
@@ -50,7 +51,8 @@ public static class SharedMessages
         $"正しい Unicode にしてください。対になっていないサロゲート U+{(int)c:X4} があります（{position:N0} 文字目）",
         $"must be valid Unicode: a lone surrogate U+{(int)c:X4} (character {position:N0})");
     public static Text ControlCharacter(char c, int position) => new(
-        $"制御文字 U+{(int)c:X4} を含められません（{position:N0} 文字目）", $"must not contain the control character U+{(int)c:X4} (character {position:N0})");
+        $"制御文字 U+{(int)c:X4} を含められません（{position:N0} 文字目）",
+        $"must not contain the control character U+{(int)c:X4} (character {position:N0})");
 
     // ---- update masks (UpdateRule); the paths are the caller's, echoed ----
     public static Text MaskNamesNothing(string example, string all) => new(
@@ -92,7 +94,8 @@ public static class SharedMessages
         $"This {what} belongs to no department; only an admin may delete it.");
     public static Text DeletionNeeds(string what, string departments) => new(
         $"この{Noun(what)}を削除するには部署 {departments} が必要ですが、呼び出し元はそこに所属していません。編集者が削除できるのは、決める部署すべてに所属する記録だけです。",
-        $"Deleting this {what} needs department(s) {departments}, which the caller does not work for; an editor deletes a record only when it works for every department that decides it.");
+        $"Deleting this {what} needs department(s) {departments}, which the caller does not work for; an editor deletes a record only when "
+        + $"it works for every department that decides it.");
     public static Text MayNotAssign(string field, string departments) => new(
         $"{field}: 編集者は部署 {departments} を割り当てられません。呼び出し元の部署ではありません。",
         $"{field}: an editor may not assign department(s) {departments}; they are not the caller's.");
@@ -131,7 +134,8 @@ public static class SharedMessages
     /// <summary>The Japanese of a resource noun services name records by ("budget line" → 予算行); unknown ones stay as given.</summary>
     public static string Noun(string resource) => ResourceNames.GetValueOrDefault(resource, resource);
 
-    public static Text NotFound(string resource, string id) => new($"{Noun(resource)}{Echo.InJapanese(id)}は見つかりません。", $"{resource} {Echo.Of(id)} was not found.");
+    public static Text NotFound(string resource, string id) =>
+        new($"{Noun(resource)}{Echo.InJapanese(id)}は見つかりません。", $"{resource} {Echo.Of(id)} was not found.");
 
     // ---- what the error interceptor says itself ----
     public static readonly Text ChangedBySomeoneElse = new(
@@ -170,5 +174,6 @@ public static class SharedMessages
 
     public static Text RequestIdReused(string requestId, string firstOperation) => new(
         $"request_id {requestId} は別の {firstOperation} 要求で使われ、その要求が実行済みです。この要求は実行していません。新しい要求には新しい request_id を使ってください。",
-        $"request_id {requestId} was first used for a different {firstOperation} request, which was carried out; this one was not. Use a new request_id for a new request.");
+        $"request_id {requestId} was first used for a different {firstOperation} request, which was carried out; this one was not. Use a "
+        + $"new request_id for a new request.");
 }

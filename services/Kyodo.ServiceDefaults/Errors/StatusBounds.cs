@@ -27,7 +27,8 @@ public static class StatusBounds
     public const int MaxDescriptionChars = 300;
     public const int MaxMetadataChars = 200;
 
-    /// <summary>The largest trailers a bounded status makes: grpc-status, grpc-message and grpc-status-details-bin with their names.</summary>
+    /// <summary>The largest trailers a bounded status makes: grpc-status, grpc-message and grpc-status-details-bin with their
+    /// names.</summary>
     public const int WorstCaseTrailerBytes = 64 + MaxMessageChars * 9 + (MaxStatusBytes + 2) / 3 * 4;
 
     /// <summary>The status cut to the bounds; the same instance when it is within them.</summary>
@@ -58,7 +59,8 @@ public static class StatusBounds
     /// <summary>Whether the exception's message or trailers are beyond the bounds.</summary>
     public static bool Exceeds(RpcException ex) =>
         ex.Status.Detail.Length > MaxMessageChars
-        || ex.Trailers.Sum(t => t.Key.Length + (t.IsBinary ? (t.ValueBytes.Length + 2) / 3 * 4 : t.Value.Length)) > MaxStatusBytes * 4 / 3 + 64;
+        || ex.Trailers.Sum(t => t.Key.Length + (t.IsBinary ? (t.ValueBytes.Length + 2) / 3 * 4 : t.Value.Length)) > MaxStatusBytes * 4 / 3
+            + 64;
 
     /// <summary>At most <paramref name="max"/> characters, never half a surrogate pair, saying how long it was.</summary>
     public static string Cut(string text, int max)
@@ -95,11 +97,13 @@ public static class StatusBounds
         if (detail.TryUnpack<ErrorInfo>(out var info))
         {
             var bounded = new ErrorInfo { Reason = Cut(info.Reason, MaxMetadataChars), Domain = Cut(info.Domain, MaxMetadataChars) };
-            foreach (var (key, value) in info.Metadata.Take(20)) bounded.Metadata[Cut(key, MaxMetadataChars)] = Cut(value, MaxMetadataChars);
+            foreach (var (key, value) in info.Metadata.Take(
+                20)) bounded.Metadata[Cut(key, MaxMetadataChars)] = Cut(value, MaxMetadataChars);
             return Any.Pack(bounded);
         }
         if (detail.TryUnpack<ResourceInfo>(out var resource))
-            return Any.Pack(new ResourceInfo { ResourceType = Cut(resource.ResourceType, MaxMetadataChars), ResourceName = Cut(resource.ResourceName, MaxMetadataChars) });
+            return Any.Pack(new ResourceInfo { ResourceType = Cut(resource.ResourceType, MaxMetadataChars),
+                ResourceName = Cut(resource.ResourceName, MaxMetadataChars) });
         return detail;
     }
 

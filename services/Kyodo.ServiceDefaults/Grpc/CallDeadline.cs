@@ -57,5 +57,6 @@ public static class CallDeadline
     }
 }
 
-/// <summary>A REST call's deadline, set on its HttpContext when it arrives; <paramref name="Reached"/> is cancelled when it passes.</summary>
+/// <summary>A REST call's deadline, set on its HttpContext when it arrives; <paramref name="Reached"/> is cancelled when it
+/// passes.</summary>
 public sealed record RestCallDeadline(DateTime Deadline, CancellationToken Reached = default);

@@ -1,7 +1,7 @@
 using Grpc.Net.ClientFactory;
 using Kyodo.Security;
-using Microsoft.Extensions.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 
@@ -32,8 +32,10 @@ public static class GrpcClientMessageLimits
         // After every other configuration: the gRPC client factory sets its own primary handler first.
         services.PostConfigureAll<HttpClientFactoryOptions>(client => client.HttpMessageHandlerBuilderActions.Add(handler =>
         {
-            if (handler.PrimaryHandler is SocketsHttpHandler sockets) sockets.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
-            else if (handler.PrimaryHandler is HttpClientHandler http) http.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
+            if (handler.PrimaryHandler is SocketsHttpHandler sockets)
+                sockets.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
+            else if (handler.PrimaryHandler is HttpClientHandler http)
+                http.MaxResponseHeadersLength = HeaderLimits.Kilobytes(HeaderLimits.ClientResponseHeaderBytes);
         }));
         return services;
     }

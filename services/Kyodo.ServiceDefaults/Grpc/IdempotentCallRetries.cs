@@ -1,6 +1,6 @@
-using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 using Grpc.Net.Client.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using ServiceDescriptor = Google.Protobuf.Reflection.ServiceDescriptor;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 
@@ -13,7 +13,8 @@ public static class IdempotentCallRetries
     /// forwarded deadline bounds). Only calls that may run twice belong here: reads, and writes
     /// the server applies once by their idempotency key. A method the service lacks fails at start.
     /// </summary>
-    public static IHttpClientBuilder RetryWhenUnavailable(this IHttpClientBuilder client, ServiceDescriptor service, params string[] idempotentMethods)
+    public static IHttpClientBuilder RetryWhenUnavailable(this IHttpClientBuilder client, ServiceDescriptor service,
+        params string[] idempotentMethods)
     {
         var config = new MethodConfig
         {

@@ -1,6 +1,6 @@
 using System.Globalization;
-using Kyodo.ServiceDefaults.Errors;
 using Kyodo.Japanese;
+using Kyodo.ServiceDefaults.Errors;
 
 namespace Kyodo.ServiceDefaults.Grpc;
 
@@ -32,7 +32,8 @@ public static class InputValidation
     public static decimal Decimal(this RequestValidation validation, string? text, string field)
     {
         var normalised = (text ?? "").Normalize(System.Text.NormalizationForm.FormKC).Replace(",", "").Trim();
-        if (decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value))
+        if (decimal.TryParse(normalised, NumberStyles.AllowDecimalPoint | NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+            out var value))
             return value;
         validation.Check(false, field, string.IsNullOrWhiteSpace(text) ? SharedMessages.NumberRequired : SharedMessages.NotANumber(text));
         return 0;

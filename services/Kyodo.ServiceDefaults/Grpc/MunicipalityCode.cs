@@ -10,7 +10,8 @@ public static class MunicipalityCode
 
     /// <summary>A prefecture's code as the first two digits of its municipalities' codes: 01 (北海道) to 47 (沖縄県).</summary>
     public static bool IsPrefecture(string? code) =>
-        code is { Length: 2 } && code.All(char.IsAsciiDigit) && int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 47;
+        code is { Length: 2 } && code.All(char.IsAsciiDigit)
+            && int.Parse(code, System.Globalization.CultureInfo.InvariantCulture) is >= 1 and <= 47;
 
     /// <summary>The prefecture a municipality belongs to: the first two digits of its code.</summary>
     public static string PrefectureOf(string code) => code[..2];

@@ -24,7 +24,8 @@ public static class ReadableRequests
     {
         var binder = services.SingleOrDefault(d => d.ServiceType == typeof(IServiceMethodProvider<>)
                 && d.ImplementationType is { Name: "BinderServiceMethodProvider`1" })
-            ?? throw new InvalidOperationException("grpc-dotnet's BinderServiceMethodProvider was not found to replace; call after AddGrpc.");
+            ?? throw new InvalidOperationException(
+                "grpc-dotnet's BinderServiceMethodProvider was not found to replace; call after AddGrpc.");
         services.Remove(binder);
         services.TryAddEnumerable(ServiceDescriptor.Singleton(typeof(IServiceMethodProvider<>), typeof(ReadableMethodProvider<>)));
         return services;
@@ -40,7 +41,8 @@ public static class ReadableRequests
 
     /// <summary>What a caller is told; the parser's own text names no part of the input, only what was wrong.</summary>
     internal static RpcException Unreadable(string what, Exception ex) =>
-        new(new Status(StatusCode.InvalidArgument, $"The request message could not be read as {what}: {Kyodo.ServiceDefaults.Errors.StatusBounds.Cut(ex.Message, 200)}"));
+        new(new Status(StatusCode.InvalidArgument,
+            $"The request message could not be read as {what}: {Kyodo.ServiceDefaults.Errors.StatusBounds.Cut(ex.Message, 200)}"));
 
     private static TRequest Read<TRequest>(Func<DeserializationContext, TRequest> deserialize, DeserializationContext context)
     {
@@ -70,8 +72,10 @@ public static class ReadableRequests
             for (var type = typeof(TService); type is not null; type = type.BaseType)
             {
                 if (type.GetCustomAttribute<BindServiceMethodAttribute>(inherit: false) is not { } bind) continue;
-                var bindService = bind.BindType.GetMethod(bind.BindMethodName, BindingFlags.Public | BindingFlags.Static, [typeof(ServiceBinderBase), type])
-                    ?? throw new InvalidOperationException($"{bind.BindType.Name}.{bind.BindMethodName} not found for {typeof(TService).Name}.");
+                var bindService = bind.BindType.GetMethod(bind.BindMethodName, BindingFlags.Public | BindingFlags.Static,
+                    [typeof(ServiceBinderBase), type])
+                    ?? throw new InvalidOperationException(
+                        $"{bind.BindType.Name}.{bind.BindMethodName} not found for {typeof(TService).Name}.");
                 bindService.Invoke(null, [new Binder(context), null]);
                 return;
             }
@@ -80,27 +84,35 @@ public static class ReadableRequests
         /// <summary>Receives each method of the generated BindService; the handler is the service's method of that name.</summary>
         private sealed class Binder(ServiceMethodProviderContext<TService> context) : ServiceBinderBase
         {
-            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler)
+            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method,
+                UnaryServerMethod<TRequest, TResponse>? handler)
             {
-                if (Handler<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest), typeof(ServerCallContext)) is { } invoker)
+                if (Handler<UnaryServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest),
+                    typeof(ServerCallContext)) is { } invoker)
                     context.AddUnaryMethod(WithReadableRequests(method), Metadata(method.Name), invoker);
             }
 
-            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler)
+            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method,
+                ServerStreamingServerMethod<TRequest, TResponse>? handler)
             {
-                if (Handler<ServerStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)) is { } invoker)
+                if (Handler<ServerStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(TRequest),
+                    typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)) is { } invoker)
                     context.AddServerStreamingMethod(WithReadableRequests(method), Metadata(method.Name), invoker);
             }
 
-            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler)
+            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method,
+                ClientStreamingServerMethod<TRequest, TResponse>? handler)
             {
-                if (Handler<ClientStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext)) is { } invoker)
+                if (Handler<ClientStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(IAsyncStreamReader<TRequest>),
+                    typeof(ServerCallContext)) is { } invoker)
                     context.AddClientStreamingMethod(WithReadableRequests(method), Metadata(method.Name), invoker);
             }
 
-            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler)
+            public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method,
+                DuplexStreamingServerMethod<TRequest, TResponse>? handler)
             {
-                if (Handler<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)) is { } invoker)
+                if (Handler<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(method.Name, typeof(IAsyncStreamReader<TRequest>),
+                    typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)) is { } invoker)
                     context.AddDuplexStreamingMethod(WithReadableRequests(method), Metadata(method.Name), invoker);
             }
 

@@ -28,7 +28,8 @@ public sealed class ReadinessInterceptor(DatabaseReadiness readiness, ServiceIde
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         EnsureReady(context);
         return continuation(requestStream, context);

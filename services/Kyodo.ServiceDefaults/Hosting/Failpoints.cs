@@ -37,7 +37,8 @@ public sealed class Failpoints(IOptions<FailpointOptions> options, ILogger<Failp
     {
         try
         {
-            return System.IO.File.ReadAllText(_file).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Contains(name);
+            return System.IO.File.ReadAllText(_file).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Contains(name);
         }
         catch (IOException)
         {

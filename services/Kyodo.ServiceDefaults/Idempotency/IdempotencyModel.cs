@@ -4,7 +4,8 @@ namespace Kyodo.ServiceDefaults.Idempotency;
 
 public static class IdempotencyModel
 {
-    /// <summary>Maps <see cref="IdempotencyRecord"/> to idempotency_records (needed by <see cref="RequestIdExtensions.AddKyodoRequestIds{TContext}"/>).</summary>
+    /// <summary>Maps <see cref="IdempotencyRecord"/> to idempotency_records (needed by
+    /// <see cref="RequestIdExtensions.AddKyodoRequestIds{TContext}"/>).</summary>
     public static ModelBuilder AddIdempotencyRecords(this ModelBuilder model)
     {
         model.Entity<IdempotencyRecord>(e =>

@@ -24,7 +24,8 @@ public sealed class IdempotencyRecord
 
     private IdempotencyRecord() { }
 
-    public IdempotencyRecord(string municipalityCode, string key, string operation, byte[] requestHash, byte[] response, DateTimeOffset createdAt)
+    public IdempotencyRecord(string municipalityCode, string key, string operation, byte[] requestHash, byte[] response,
+        DateTimeOffset createdAt)
     {
         MunicipalityCode = municipalityCode;
         Key = key;
@@ -35,7 +36,8 @@ public sealed class IdempotencyRecord
     }
 
     /// <summary>The record of <paramref name="response"/> answering <paramref name="request"/>.</summary>
-    public static IdempotencyRecord Answer(string municipalityCode, string key, string operation, IMessage request, IMessage response, DateTimeOffset at) =>
+    public static IdempotencyRecord Answer(string municipalityCode, string key, string operation, IMessage request, IMessage response,
+        DateTimeOffset at) =>
         new(municipalityCode, key, operation, HashOf(request), response.ToByteArray(), at);
 
     /// <summary>True when this record answered exactly <paramref name="request"/> of <paramref name="operation"/>.</summary>

@@ -13,7 +13,8 @@ public static class RequestIdExtensions
     /// </summary>
     public static WebApplicationBuilder AddKyodoRequestIds<TContext>(this WebApplicationBuilder builder) where TContext : DbContext
     {
-        builder.Services.AddScoped(services => new RequestIds(services.GetRequiredService<TContext>(), services.GetRequiredService<TimeProvider>(), services.GetRequiredService<Failpoints>()));
+        builder.Services.AddScoped(services => new RequestIds(services.GetRequiredService<TContext>(),
+            services.GetRequiredService<TimeProvider>(), services.GetRequiredService<Failpoints>()));
         return builder;
     }
 }

@@ -39,7 +39,8 @@ public sealed class RequestIdInterceptor(ILogger<RequestIdInterceptor> logger) :
         try
         {
             var response = await continuation(request, context);
-            if (!ids.Answered) logger.LogError("{Method} carried request_id {RequestId} but its handler stored no answer; a retry would act again", context.Method, requestId);
+            if (!ids.Answered) logger.LogError("{Method} carried request_id {RequestId} but its handler stored no answer; a retry "
+                + "would act again", context.Method, requestId);
             return response;
         }
         catch (Exception ex)
@@ -56,7 +57,8 @@ public sealed class RequestIdInterceptor(ILogger<RequestIdInterceptor> logger) :
     }
 
     /// <summary>The record a concurrent call with the same id committed while this one ran, or null.</summary>
-    private async Task<IdempotencyRecord?> FirstCallsRecordAsync(RequestIds ids, RequestIds.Claim claim, Exception failure, ServerCallContext context)
+    private async Task<IdempotencyRecord?> FirstCallsRecordAsync(RequestIds ids, RequestIds.Claim claim, Exception failure,
+        ServerCallContext context)
     {
         if (context.CancellationToken.IsCancellationRequested) return null;
         try
@@ -75,7 +77,8 @@ public sealed class RequestIdInterceptor(ILogger<RequestIdInterceptor> logger) :
     {
         var caller = context.Caller();
         // Keys hold at most 200 characters: a long subject is kept as its hash.
-        var subject = caller.Subject.Length <= 120 ? caller.Subject : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caller.Subject)));
+        var subject =
+            caller.Subject.Length <= 120 ? caller.Subject : Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(caller.Subject)));
         var operation = context.Method[(context.Method.LastIndexOf('/') + 1)..];
         var id = Guid.Parse(requestId).ToString("D");
         return new RequestIds.Claim(caller.MunicipalityCode ?? "", $"request_id:{id}:{subject}", id, operation, request);

@@ -34,8 +34,10 @@ public sealed class RequestIds(DbContext db, TimeProvider clock, Failpoints fail
     {
         if (_claim is not { } claim) return;
         if (db.Database.CurrentTransaction is null)
-            throw new InvalidOperationException($"{claim.Operation} stores its request id's answer outside a transaction; open one around the change and the answer.");
-        db.Set<IdempotencyRecord>().Add(IdempotencyRecord.Answer(claim.MunicipalityCode, claim.Key, claim.Operation, claim.Request, response, clock.GetUtcNowForStorage()));
+            throw new InvalidOperationException(
+                $"{claim.Operation} stores its request id's answer outside a transaction; open one around the change and the answer.");
+        db.Set<IdempotencyRecord>().Add(IdempotencyRecord.Answer(claim.MunicipalityCode, claim.Key, claim.Operation, claim.Request,
+            response, clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync(ct);
         Answered = true;
     }
@@ -56,8 +58,10 @@ public sealed class RequestIds(DbContext db, TimeProvider clock, Failpoints fail
     /// <summary>For a call that kept nothing (a validate_only check): its answer is not stored, and a retry runs it again.</summary>
     public void NotKept() => Answered = true;
 
-    /// <summary>Stores <paramref name="response"/> (<see cref="RememberAsync"/>), commits <paramref name="transaction"/>, and returns the response.</summary>
-    public async Task<TResponse> CommitAsync<TResponse>(IDbContextTransaction transaction, TResponse response, CancellationToken ct) where TResponse : IMessage
+    /// <summary>Stores <paramref name="response"/> (<see cref="RememberAsync"/>), commits <paramref name="transaction"/>, and returns the
+    /// response.</summary>
+    public async Task<TResponse> CommitAsync<TResponse>(IDbContextTransaction transaction, TResponse response,
+        CancellationToken ct) where TResponse : IMessage
     {
         await RememberAsync(response, ct);
         // A crash test kills the process here (the change and its answer written, not committed) or just
@@ -69,7 +73,8 @@ public sealed class RequestIds(DbContext db, TimeProvider clock, Failpoints fail
     }
 
     internal Task<IdempotencyRecord?> FindAsync(Claim claim, CancellationToken ct) =>
-        db.Set<IdempotencyRecord>().AsNoTracking().SingleOrDefaultAsync(r => r.MunicipalityCode == claim.MunicipalityCode && r.Key == claim.Key, ct);
+        db.Set<IdempotencyRecord>().AsNoTracking()
+            .SingleOrDefaultAsync(r => r.MunicipalityCode == claim.MunicipalityCode && r.Key == claim.Key, ct);
 
     /// <summary>Drops what a failed run tracked, so the record can be read afresh.</summary>
     internal void ForgetTracked() => db.ChangeTracker.Clear();

@@ -15,9 +15,11 @@ public static class TextHygiene
 {
     // Every character that needs a closer look: C0, DEL and C1 controls, and surrogates (valid in pairs).
     private static readonly SearchValues<char> Suspect = SearchValues.Create(
-        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(c => (char)c).ToArray());
+        Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Concat(Enumerable.Range(0xD800, 0x800)).Select(c => (char)c)
+            .ToArray());
 
-    /// <summary>Null when <paramref name="text"/> follows <paramref name="rule"/>; else what is wrong, for a person, in Japanese and English.</summary>
+    /// <summary>Null when <paramref name="text"/> follows <paramref name="rule"/>; else what is wrong, for a person, in Japanese and
+    /// English.</summary>
     public static Text? Problem(string text, TextRule rule)
     {
         if (text.Length > rule.MaxLength)

@@ -108,7 +108,8 @@ public sealed class BrokerWatch(
     {
         lock (_gate)
             if (!_faulted.Remove(endpoint.InputAddress)) return; // it came back by itself meanwhile
-        logger.LogInformation("The broker answers again: restarting receive endpoint {Endpoint} instead of waiting for MassTransit's back-off", endpoint.InputAddress);
+        logger.LogInformation("The broker answers again: restarting receive endpoint {Endpoint} instead of waiting for "
+            + "MassTransit's back-off", endpoint.InputAddress);
         using var bound = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         bound.CancelAfter(StopBound);
         try
@@ -118,7 +119,8 @@ public sealed class BrokerWatch(
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
             // Not stopped, so it cannot be started: the next round tries again, MassTransit's own retry goes on meanwhile.
-            logger.LogWarning("Receive endpoint {Endpoint} did not stop within {Bound}; trying again next round", endpoint.InputAddress, StopBound);
+            logger.LogWarning("Receive endpoint {Endpoint} did not stop within {Bound}; trying again next round", endpoint.InputAddress,
+                StopBound);
             lock (_gate) _faulted.TryAdd(endpoint.InputAddress, endpoint);
             return;
         }

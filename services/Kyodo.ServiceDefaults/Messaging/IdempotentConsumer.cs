@@ -31,7 +31,8 @@ public abstract class IdempotentConsumer<TMessage, TContext>(TContext db) : ICon
 public static class Inbox
 {
     /// <param name="handle">Changes the database through <paramref name="db"/> without saving.</param>
-    public static async Task ConsumeOnceAsync<TContext>(TContext db, ConsumeContext context, string consumer, Func<CancellationToken, Task> handle)
+    public static async Task ConsumeOnceAsync<TContext>(TContext db, ConsumeContext context, string consumer,
+        Func<CancellationToken, Task> handle)
         where TContext : DbContext
     {
         var messageId = context.MessageId

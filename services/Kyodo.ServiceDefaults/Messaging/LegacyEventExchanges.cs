@@ -39,9 +39,12 @@ public sealed class LegacyEventExchanges(
                 // The same kind of exchange MassTransit declares for a message type: fanout, durable.
                 var versioned = EventContracts.ExchangeName(contract);
                 var legacy = EventContracts.LegacyExchangeName(contract);
-                await channel.ExchangeDeclareAsync(versioned, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.ExchangeDeclareAsync(legacy, ExchangeType.Fanout, durable: true, autoDelete: false, cancellationToken: cancellationToken);
-                await channel.ExchangeBindAsync(destination: legacy, source: versioned, routingKey: "", cancellationToken: cancellationToken);
+                await channel.ExchangeDeclareAsync(versioned, ExchangeType.Fanout, durable: true, autoDelete: false,
+                    cancellationToken: cancellationToken);
+                await channel.ExchangeDeclareAsync(legacy, ExchangeType.Fanout, durable: true, autoDelete: false,
+                    cancellationToken: cancellationToken);
+                await channel.ExchangeBindAsync(destination: legacy, source: versioned, routingKey: "",
+                    cancellationToken: cancellationToken);
             }
             logger.LogInformation("Bound {Count} versioned event exchanges to their names before versioning", Published.Count);
             _done = true;

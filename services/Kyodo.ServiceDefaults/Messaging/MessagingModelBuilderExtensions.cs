@@ -23,7 +23,8 @@ public static class MessagingModelBuilderExtensions
             e.Property(m => m.LastError).HasColumnName("last_error");
             e.Property(m => m.TraceParent).HasColumnName("trace_parent").HasMaxLength(OutboxTracing.TraceParentLength);
             // The relay only ever looks for unsent rows in order.
-            e.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL").HasDatabaseName("ix_outbox_messages_unsent");
+            e.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL")
+                .HasDatabaseName("ix_outbox_messages_unsent");
         });
         return model;
     }

@@ -36,7 +36,8 @@ public sealed class OutboxHealth(TimeProvider clock) : IHealthCheck
         {
             return Task.FromResult(_failingSince is { } since
                 ? HealthCheckResult.Degraded(
-                    $"events wait in the outbox: the broker has not taken them since {since:yyyy-MM-ddTHH:mm:ssZ} ({_lastError}); writes are accepted and their events go out when it returns",
+                    $"events wait in the outbox: the broker has not taken them since {since:yyyy-MM-ddTHH:mm:ssZ} ({_lastError}); writes "
+                    + $"are accepted and their events go out when it returns",
                     data: new Dictionary<string, object> { ["failing_since"] = since.ToString("O") })
                 : HealthCheckResult.Healthy("the outbox's events go out"));
         }

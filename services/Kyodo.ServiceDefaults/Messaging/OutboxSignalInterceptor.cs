@@ -27,7 +27,8 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
         return result;
     }
 
-    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result,
+        CancellationToken cancellationToken = default)
     {
         NotifyIfSavedOutsideTransaction(eventData.Context);
         return ValueTask.FromResult(result);
@@ -45,7 +46,8 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
             _pending.AddOrUpdate(db, true);
     }
 
-    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         NotifyIfRemembered(eventData.Context);
         return Task.CompletedTask;
@@ -54,7 +56,8 @@ public sealed class OutboxSignalInterceptor(OutboxSignal signal) : SaveChangesIn
     public void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) =>
         NotifyIfRemembered(eventData.Context);
 
-    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    public Task TransactionRolledBackAsync(DbTransaction transaction, TransactionEndEventData eventData,
+        CancellationToken cancellationToken = default)
     {
         Forget(eventData.Context);
         return Task.CompletedTask;

@@ -21,7 +21,8 @@ public static class PublishedEvents
     public const int DefaultPageSize = 500;
     public const int MaxPageSize = 1000;
 
-    public static async Task<ListPublishedEventsResponse> ListAsync(DbContext db, ListPublishedEventsRequest request, ServerCallContext context)
+    public static async Task<ListPublishedEventsResponse> ListAsync(DbContext db, ListPublishedEventsRequest request,
+        ServerCallContext context)
     {
         new RequestValidation()
             .Check(request.AfterSequence >= 0, "after_sequence", SharedMessages.NotNegative)
@@ -56,7 +57,8 @@ public static class PublishedEvents
             }
 
             await using var rows = Command(connection, """
-                SELECT sequence, message_id, message_type, coalesce(payload->>'municipalityCode', ''), occurred_at, sent_at, dead_lettered_at IS NOT NULL
+                SELECT sequence, message_id, message_type, coalesce(payload->>'municipalityCode', ''), occurred_at, sent_at,
+                    dead_lettered_at IS NOT NULL
                 FROM outbox_messages WHERE sequence > @after ORDER BY sequence LIMIT @limit
                 """);
             Parameter(rows, "after", request.AfterSequence);
@@ -73,7 +75,8 @@ public static class PublishedEvents
                     OccurredAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(4)),
                     SetAside = events.GetBoolean(6),
                 };
-                if (!await events.IsDBNullAsync(5, ct)) published.PublishedAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(5));
+                if (!await events.IsDBNullAsync(5, ct))
+                    published.PublishedAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(5));
                 response.Events.Add(published);
             }
             return response;

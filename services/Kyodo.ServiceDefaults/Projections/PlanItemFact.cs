@@ -37,4 +37,5 @@ public sealed class DeletedPlanFact
 }
 
 /// <summary>One item's state as an event or the plan service's answer gives it.</summary>
-public sealed record PlanItemState(Guid ItemId, string MunicipalityCode, Guid PlanId, string Title, Guid? LeadDepartmentId, string LeadDepartmentName, int Revision);
+public sealed record PlanItemState(Guid ItemId, string MunicipalityCode, Guid PlanId, string Title, Guid? LeadDepartmentId,
+    string LeadDepartmentName, int Revision);

@@ -18,19 +18,24 @@ public static class PlanItemFacts
     /// <summary>Records a state of a living item (an event's snapshot, or the plan service's answer).</summary>
     public static Task RecordPlanItemAsync(this DbContext db, PlanItemState item, CancellationToken ct) =>
         InPlanLockAsync(db, item.PlanId, exclusive: false, ct, () => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO plan_item_facts AS f (item_id, municipality_code, plan_id, title, lead_department_id, lead_department_name, revision, deleted)
-            VALUES ({item.ItemId}, {item.MunicipalityCode}, {item.PlanId}, {item.Title}, {item.LeadDepartmentId}, {item.LeadDepartmentName}, {item.Revision},
+            INSERT INTO plan_item_facts AS f (item_id, municipality_code, plan_id, title, lead_department_id, lead_department_name,
+                revision, deleted)
+            VALUES ({item.ItemId}, {item.MunicipalityCode}, {item.PlanId}, {item.Title}, {item.LeadDepartmentId}, {item.LeadDepartmentName},
+                {item.Revision},
                     EXISTS (SELECT 1 FROM deleted_plan_facts d WHERE d.plan_id = {item.PlanId}))
-            ON CONFLICT (item_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code, plan_id = EXCLUDED.plan_id, title = EXCLUDED.title,
+            ON CONFLICT (item_id) DO UPDATE SET municipality_code = EXCLUDED.municipality_code, plan_id = EXCLUDED.plan_id, title =
+                EXCLUDED.title,
                 lead_department_id = EXCLUDED.lead_department_id, lead_department_name = EXCLUDED.lead_department_name,
                 revision = EXCLUDED.revision, deleted = EXCLUDED.deleted
             WHERE f.revision < EXCLUDED.revision
             """, ct));
 
     /// <summary>Records an item's deletion (its revision is above every state it had); what was known of it stays.</summary>
-    public static Task RecordPlanItemDeletedAsync(this DbContext db, string municipalityCode, Guid itemId, Guid planId, int revision, CancellationToken ct) =>
+    public static Task RecordPlanItemDeletedAsync(this DbContext db, string municipalityCode, Guid itemId, Guid planId, int revision,
+        CancellationToken ct) =>
         InPlanLockAsync(db, planId, exclusive: false, ct, () => db.Database.ExecuteSqlAsync($"""
-            INSERT INTO plan_item_facts AS f (item_id, municipality_code, plan_id, title, lead_department_id, lead_department_name, revision, deleted)
+            INSERT INTO plan_item_facts AS f (item_id, municipality_code, plan_id, title, lead_department_id, lead_department_name,
+                revision, deleted)
             VALUES ({itemId}, {municipalityCode}, {planId}, '', NULL, '', {revision}, TRUE)
             ON CONFLICT (item_id) DO UPDATE SET revision = EXCLUDED.revision, deleted = TRUE
             WHERE f.revision < EXCLUDED.revision
@@ -43,7 +48,8 @@ public static class PlanItemFacts
             await db.Database.ExecuteSqlAsync($"""
                 INSERT INTO deleted_plan_facts (plan_id, municipality_code) VALUES ({planId}, {municipalityCode}) ON CONFLICT DO NOTHING
                 """, ct);
-            return await db.Database.ExecuteSqlAsync($"UPDATE plan_item_facts SET deleted = TRUE WHERE plan_id = {planId} AND NOT deleted", ct);
+            return await db.Database.ExecuteSqlAsync($"UPDATE plan_item_facts SET deleted = TRUE WHERE plan_id = {planId} AND NOT deleted",
+                ct);
         });
 
     private static async Task InPlanLockAsync(DbContext db, Guid planId, bool exclusive, CancellationToken ct, Func<Task<int>> write)

@@ -17,12 +17,15 @@ public abstract class PlanItemFactsConsumer<TContext>(TContext db) :
     IConsumer<ItemCreated>, IConsumer<ItemUpdated>, IConsumer<ItemDeleted>, IConsumer<PlanDeleted>
     where TContext : DbContext
 {
-    public Task Consume(ConsumeContext<ItemCreated> context) => Once(context, ct => db.RecordPlanItemAsync(StateOf(context.Message.MunicipalityCode, context.Message.Item), ct));
+    public Task Consume(ConsumeContext<ItemCreated> context) =>
+        Once(context, ct => db.RecordPlanItemAsync(StateOf(context.Message.MunicipalityCode, context.Message.Item), ct));
 
-    public Task Consume(ConsumeContext<ItemUpdated> context) => Once(context, ct => db.RecordPlanItemAsync(StateOf(context.Message.MunicipalityCode, context.Message.Item), ct));
+    public Task Consume(ConsumeContext<ItemUpdated> context) =>
+        Once(context, ct => db.RecordPlanItemAsync(StateOf(context.Message.MunicipalityCode, context.Message.Item), ct));
 
     public Task Consume(ConsumeContext<ItemDeleted> context) => Once(context, ct =>
-        db.RecordPlanItemDeletedAsync(context.Message.MunicipalityCode, context.Message.ItemId, context.Message.PlanId, context.Message.Revision, ct));
+        db.RecordPlanItemDeletedAsync(context.Message.MunicipalityCode, context.Message.ItemId, context.Message.PlanId,
+            context.Message.Revision, ct));
 
     public Task Consume(ConsumeContext<PlanDeleted> context) => Once(context, ct =>
         db.RecordPlanDeletedAsync(context.Message.MunicipalityCode, context.Message.PlanId, ct));
@@ -31,7 +34,8 @@ public abstract class PlanItemFactsConsumer<TContext>(TContext db) :
     public static PlanItemState StateOf(string municipalityCode, ItemSnapshot item)
     {
         var lead = item.Departments.FirstOrDefault();
-        return new PlanItemState(item.ItemId, municipalityCode, item.PlanId, item.Title, lead?.DepartmentId, lead?.Name ?? "", item.Revision);
+        return new PlanItemState(item.ItemId, municipalityCode, item.PlanId, item.Title, lead?.DepartmentId, lead?.Name ?? "",
+            item.Revision);
     }
 
     private Task Once<T>(ConsumeContext<T> context, Func<CancellationToken, Task> apply) where T : class =>

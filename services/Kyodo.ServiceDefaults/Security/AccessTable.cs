@@ -15,7 +15,8 @@ public enum AccessLevel
     /// </summary>
     Write,
 
-    /// <summary>Administers its municipality (plans, nodes, departments, priority goals): admin; a system caller with kyodo.admin.</summary>
+    /// <summary>Administers its municipality (plans, nodes, departments, priority goals): admin; a system caller with
+    /// kyodo.admin.</summary>
     Admin,
 }
 
@@ -41,7 +42,8 @@ public sealed record AccessRule(AccessLevel Level, Func<IMessage, string?>? Muni
     public AccessRule In<TRequest>(Func<TRequest, string?> municipality, string field) where TRequest : IMessage =>
         this with { MunicipalityOf = message => municipality((TRequest)message), MunicipalityField = field };
 
-    /// <summary>The same rule for requests that may name an area instead of one municipality (<paramref name="area"/> null: they do not).</summary>
+    /// <summary>The same rule for requests that may name an area instead of one municipality (<paramref name="area"/> null: they do
+    /// not).</summary>
     public AccessRule Across<TRequest>(Func<TRequest, AreaAsked?> area) where TRequest : IMessage =>
         this with { AreaOf = message => area((TRequest)message) };
 }

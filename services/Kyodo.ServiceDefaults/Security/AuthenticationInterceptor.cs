@@ -1,7 +1,7 @@
-using Kyodo.ServiceDefaults.Errors;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Kyodo.Security;
+using Kyodo.ServiceDefaults.Errors;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.Tokens;
@@ -31,7 +31,8 @@ public sealed class AuthenticationInterceptor : Interceptor
     }
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         await AuthenticateAsync(context);
         return await continuation(requestStream, context);

@@ -33,7 +33,8 @@ public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : 
     }
 
     public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(
-        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+        IAsyncStreamReader<TRequest> requestStream, ServerCallContext context,
+        ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
         Authorize(null, context);
         return continuation(requestStream, context);
@@ -57,7 +58,8 @@ public sealed class AuthorizationInterceptor(IEnumerable<AccessTable> tables) : 
             ?? throw new PermissionDeniedException(SharedMessages.NotDeclared(service, method));
 
         var area = rule.AreaOf is { } areaOf && request is IMessage asked ? areaOf(asked) : null;
-        var access = (area is null ? CallAccess.Decide(context.Caller(), rule, out var refusal) : CallAccess.DecideArea(context.Caller(), rule, area, out refusal))
+        var access = (area is null ? CallAccess.Decide(context.Caller(), rule, out var refusal)
+            : CallAccess.DecideArea(context.Caller(), rule, area, out refusal))
             ?? throw new PermissionDeniedException($"{method}: {refusal}.");
         if (area is null && rule.MunicipalityOf is { } municipalityOf && request is IMessage message)
             access.EnsureMunicipality(municipalityOf(message), rule.MunicipalityField ?? "municipality_code");

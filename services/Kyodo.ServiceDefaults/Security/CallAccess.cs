@@ -26,7 +26,8 @@ public sealed class CallAccess
     public Caller Caller { get; }
     public AccessRule Rule { get; }
 
-    /// <summary>The one municipality the caller reaches; null for a system caller with kyodo.all-municipalities, and for a prefecture caller.</summary>
+    /// <summary>The one municipality the caller reaches; null for a system caller with kyodo.all-municipalities, and for a prefecture
+    /// caller.</summary>
     public string? MunicipalityScope { get; }
 
     /// <summary>The prefecture a prefecture caller reaches (every municipality whose code starts with it); null otherwise.</summary>
@@ -151,9 +152,11 @@ public sealed class CallAccess
     public static CallAccess? DecideArea(Caller caller, AccessRule rule, AreaAsked area, out string refusal)
     {
         refusal = "";
-        if (rule.Level == AccessLevel.Read && caller.HasRole(KyodoRoles.System) && caller.HasScope(KyodoScopes.Read) && caller.HasScope(KyodoScopes.AllMunicipalities))
+        if (rule.Level == AccessLevel.Read && caller.HasRole(KyodoRoles.System) && caller.HasScope(KyodoScopes.Read)
+            && caller.HasScope(KyodoScopes.AllMunicipalities))
             return new CallAccess(caller, rule, null, departmentLimited: false);
-        if (rule.Level != AccessLevel.Read || !caller.HasRole(KyodoRoles.Prefecture) || !MunicipalityCode.IsPrefecture(caller.PrefectureCode))
+        if (rule.Level != AccessLevel.Read || !caller.HasRole(KyodoRoles.Prefecture)
+            || !MunicipalityCode.IsPrefecture(caller.PrefectureCode))
         {
             refusal = $"a report across municipalities needs the role {KyodoRoles.Prefecture} with a {KyodoClaims.Prefecture} claim, "
                 + $"or a system token with {KyodoScopes.Read} and {KyodoScopes.AllMunicipalities}";
@@ -168,7 +171,8 @@ public sealed class CallAccess
         for (var i = 0; i < area.MunicipalityCodes.Count; i++)
             if (!area.MunicipalityCodes[i].StartsWith(own, StringComparison.Ordinal))
             {
-                refusal = $"{area.MunicipalitiesField}[{i}]: the token reaches the municipalities of prefecture {own}; {area.MunicipalityCodes[i]} is not one of them";
+                refusal = $"{area.MunicipalitiesField}[{i}]: the token reaches the municipalities of prefecture {own}; "
+                    + $"{area.MunicipalityCodes[i]} is not one of them";
                 return null;
             }
         return new CallAccess(caller, rule, null, departmentLimited: false, prefectureScope: own);
@@ -180,5 +184,6 @@ public static class CallAccessExtensions
     /// <summary>This call's access decision (set by <see cref="AuthorizationInterceptor"/> before any handler runs).</summary>
     public static CallAccess Access(this ServerCallContext context) =>
         context.GetHttpContext().Items[typeof(CallAccess)] as CallAccess
-        ?? throw new InvalidOperationException($"{context.Method} ran without an access decision; is the AuthorizationInterceptor registered?");
+        ?? throw new InvalidOperationException(
+            $"{context.Method} ran without an access decision; is the AuthorizationInterceptor registered?");
 }

@@ -23,14 +23,17 @@ public sealed class CallerForwardingInterceptor(IHttpContextAccessor accessor, F
     public const string AcceptLanguageHeader = "accept-language";
 
     public override AsyncUnaryCall<TResponse> AsyncUnaryCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncUnaryCallContinuation<TRequest, TResponse> continuation) =>
         continuation(request, Forward(context));
 
     public override AsyncServerStreamingCall<TResponse> AsyncServerStreamingCall<TRequest, TResponse>(
-        TRequest request, ClientInterceptorContext<TRequest, TResponse> context, AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
+        TRequest request, ClientInterceptorContext<TRequest, TResponse> context,
+        AsyncServerStreamingCallContinuation<TRequest, TResponse> continuation) =>
         continuation(request, Forward(context));
 
-    private ClientInterceptorContext<TRequest, TResponse> Forward<TRequest, TResponse>(ClientInterceptorContext<TRequest, TResponse> context)
+    private ClientInterceptorContext<TRequest, TResponse> Forward<TRequest, TResponse>(
+        ClientInterceptorContext<TRequest, TResponse> context)
         where TRequest : class where TResponse : class
     {
         var http = accessor.HttpContext;

@@ -28,7 +28,8 @@ public sealed class ForwardedFor
     {
         var wrong = options.TrustedProxies.Where(p => !TryParse(p, out _)).ToList();
         if (wrong.Count > 0)
-            throw new InvalidOperationException($"{ForwardedForOptions.Section}:TrustedProxies must be IP addresses or networks (10.0.0.0/8); not: {string.Join(", ", wrong)}");
+            throw new InvalidOperationException($"{ForwardedForOptions.Section}:TrustedProxies must be IP addresses or networks "
+                + $"(10.0.0.0/8); not: {string.Join(", ", wrong)}");
         _trusted = options.TrustedProxies.Select(p => { TryParse(p, out var network); return network; }).ToList();
     }
 

@@ -18,7 +18,8 @@ public sealed class RestBodyFields(RequestDelegate next)
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (HttpMethods.IsPatch(context.Request.Method) && context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+        if (HttpMethods.IsPatch(context.Request.Method)
+            && context.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
         {
             context.Request.EnableBuffering();
             try

@@ -110,7 +110,8 @@ public sealed class UpdateRule
             named.Add(path);
             return;
         }
-        if (Fixed.FirstOrDefault(f => path == f.Key || path.StartsWith(f.Key + ".", StringComparison.Ordinal)) is { Key: not null } fixedField)
+        if (Fixed.FirstOrDefault(
+            f => path == f.Key || path.StartsWith(f.Key + ".", StringComparison.Ordinal)) is { Key: not null } fixedField)
         {
             violations.Add(new FieldViolation(MaskField, SharedMessages.FixedField(path, fixedField.Value)));
             return;
@@ -139,7 +140,8 @@ public sealed class UpdateRule
         var parts = path.Split('.');
         for (var i = 0; i < parts.Length && message is not null; i++)
         {
-            var field = message.FindFieldByName(parts[i]) ?? message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == parts[i]);
+            var field =
+                message.FindFieldByName(parts[i]) ?? message.Fields.InDeclarationOrder().FirstOrDefault(f => f.JsonName == parts[i]);
             if (field is null) break;
             parts[i] = field.Name;
             message = field.FieldType == FieldType.Message && !field.IsRepeated ? field.MessageType : null;
@@ -181,7 +183,8 @@ public sealed class UpdateRule
             string text => text.Length > 0,
             bool flag => flag,
             System.Enum e => Convert.ToInt64(e, System.Globalization.CultureInfo.InvariantCulture) != 0,
-            int or long or uint or ulong or float or double => Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) != 0,
+            int or long or uint or ulong or float or double =>
+                Convert.ToDouble(value, System.Globalization.CultureInfo.InvariantCulture) != 0,
             ByteString bytes => !bytes.IsEmpty,
             _ => true, // a message that is set
         };

@@ -25,7 +25,8 @@ public sealed class UpdateRuleTable
             if (hasMask && rule is null && !OwnMasks.ContainsKey(method.Name))
                 throw new ArgumentException($"{method.FullName} takes an {UpdateRule.MaskField} but has no update rule.", nameof(rules));
             if (rule is not null && rule.Request != method.InputType)
-                throw new ArgumentException($"The update rule of {method.FullName} is for {rule.Request.FullName}, not {method.InputType.FullName}.", nameof(rules));
+                throw new ArgumentException($"The update rule of {method.FullName} is for {rule.Request.FullName}, not "
+                    + $"{method.InputType.FullName}.", nameof(rules));
         }
         foreach (var name in rules.Keys.Intersect(OwnMasks.Keys))
             throw new ArgumentException($"{service.FullName}.{name} has an update rule and reads its mask itself.", nameof(ownMasks));

@@ -39,11 +39,13 @@ internal sealed class ProjectedBudgetLines(SubsidyDbContext db, BudgetService.Bu
             throw new ConcurrencyConflictException(SubsidyErrors.LineLinkedMeanwhile(lineId));
 
         var answer = await AskAsync(lineId, ct);
-        await db.RecordLineAsync(answer.Line.MunicipalityCode, lineId, Guid.Parse(answer.Line.ItemId), answer.Line.FiscalYear, answer.Line.Revision, ct);
+        await db.RecordLineAsync(answer.Line.MunicipalityCode, lineId, Guid.Parse(answer.Line.ItemId), answer.Line.FiscalYear,
+            answer.Line.Revision, ct);
         if (answer.Item is { } known)
         {
             var planId = Guid.Parse(known.PlanId);
-            if (known.Deleted) await db.RecordPlanItemDeletedAsync(known.MunicipalityCode, Guid.Parse(known.Id), planId, known.Revision, ct);
+            if (known.Deleted)
+                await db.RecordPlanItemDeletedAsync(known.MunicipalityCode, Guid.Parse(known.Id), planId, known.Revision, ct);
             else await db.RecordPlanItemAsync(new PlanItemState(Guid.Parse(known.Id), known.MunicipalityCode, planId, answer.Line.ItemTitle,
                 known.Lead is { } lead ? Guid.Parse(lead.Id) : null, known.Lead?.Name ?? "", known.Revision), ct);
         }
@@ -60,13 +62,15 @@ internal sealed class ProjectedBudgetLines(SubsidyDbContext db, BudgetService.Bu
         try
         {
             // With the caller's token: a line the caller may not see is NOT_FOUND, as a missing one.
-            return await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString(), CurrentLead = true }, cancellationToken: ct);
+            return await client.GetBudgetLineAsync(new GetBudgetLineRequest { Id = lineId.ToString(), CurrentLead = true },
+                cancellationToken: ct);
         }
         catch (RpcException ex) when (ex.StatusCode == StatusCode.NotFound)
         {
             throw new NotFoundException("budget line", lineId.ToString());
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+            or StatusCode.Unknown)
         {
             throw new DependencyUnavailableException(SubsidyErrors.BudgetUnreachableAboutLine(lineId, ex.StatusCode.ToString()), ex);
         }

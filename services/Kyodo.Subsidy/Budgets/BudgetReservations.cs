@@ -66,7 +66,8 @@ internal static class BudgetAnswers
             throw new DomainRuleException(info?.Reason ?? "BUDGET_REFUSED", SubsidyErrors.BudgetRefused(ex.Status.Detail),
                 info?.Metadata.ToDictionary(m => m.Key, m => m.Value));
         }
-        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal or StatusCode.Unknown)
+        catch (RpcException ex) when (ex.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Internal
+            or StatusCode.Unknown)
         {
             throw new DependencyUnavailableException(SubsidyErrors.BudgetUnreachable(ex.StatusCode.ToString()), ex);
         }
@@ -81,7 +82,8 @@ internal static class BudgetAnswers
     {
         NotFoundException or DomainRuleException => true,
         RpcException rpc => rpc.StatusCode is StatusCode.InvalidArgument or StatusCode.PermissionDenied or StatusCode.Unauthenticated
-            or StatusCode.AlreadyExists or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.OutOfRange or StatusCode.Unimplemented,
+            or StatusCode.AlreadyExists or StatusCode.Aborted or StatusCode.ResourceExhausted or StatusCode.OutOfRange
+            or StatusCode.Unimplemented,
         _ => false,
     };
 }

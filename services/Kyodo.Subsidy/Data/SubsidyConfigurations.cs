@@ -92,7 +92,8 @@ internal sealed class ApplicationConfiguration : IEntityTypeConfiguration<Applic
     {
         e.ToTable("applications", t => t.HasCheckConstraint("ck_applications_amounts",
             // An amount asked for may be unknown (recorded from a document that prints none); a known one bounds the award.
-            "(requested_yen IS NULL OR (requested_yen > 0 AND awarded_yen <= requested_yen)) AND awarded_yen >= 0 AND settled_yen >= 0 AND settled_yen <= awarded_yen"));
+            "(requested_yen IS NULL OR (requested_yen > 0 AND awarded_yen <= requested_yen)) AND awarded_yen >= 0 AND settled_yen >= 0 AND "
+            + "settled_yen <= awarded_yen"));
         e.HasKey(a => a.Id);
         e.Property(a => a.Id).HasColumnName("id").ValueGeneratedNever();
         e.Property(a => a.MunicipalityCode).HasColumnName("municipality_code").HasMaxLength(5).IsFixedLength();

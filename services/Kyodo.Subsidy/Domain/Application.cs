@@ -31,7 +31,8 @@ public sealed partial class Application
     public Guid ProgramId { get; private set; }
     public Guid CourseId { get; private set; }
     public int FiscalYear { get; private set; }
-    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints none).</summary>
+    /// <summary>1.. the course's rounds, 0 for a course without rounds; null when unknown (recorded from a document that prints
+    /// none).</summary>
     public int? Round { get; private set; }
     public Guid ApplicantId { get; private set; }
     public string ProjectTitle { get; private set; } = "";
@@ -143,7 +144,8 @@ public sealed class ApplicationTransition
 
     private ApplicationTransition() { }
 
-    public ApplicationTransition(Guid id, Guid applicationId, int sequence, ApplicationStatus? from, ApplicationStatus to, string by, DateTimeOffset at, string comment)
+    public ApplicationTransition(Guid id, Guid applicationId, int sequence, ApplicationStatus? from, ApplicationStatus to, string by,
+        DateTimeOffset at, string comment)
     {
         Id = id;
         ApplicationId = applicationId;

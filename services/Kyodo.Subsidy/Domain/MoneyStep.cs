@@ -46,8 +46,8 @@ public sealed class MoneyStep
 
     private MoneyStep() { }
 
-    private MoneyStep(Guid id, Application application, MoneyStepKind kind, long amountYen, string budgetKey, string by, string comment, DateTimeOffset at,
-        OwedAnswer? owed)
+    private MoneyStep(Guid id, Application application, MoneyStepKind kind, long amountYen, string budgetKey, string by, string comment,
+        DateTimeOffset at, OwedAnswer? owed)
     {
         AnswerMunicipalityCode = owed?.MunicipalityCode;
         AnswerKey = owed?.Key;
@@ -68,16 +68,18 @@ public sealed class MoneyStep
     /// An award of <paramref name="amountYen"/> from <paramref name="budgetLineId"/>. Its key is the
     /// step's own: an award undone and asked again reserves afresh, never meeting the abandoned key.
     /// </summary>
-    public static MoneyStep Award(Guid id, Application application, Guid budgetLineId, long amountYen, string by, string comment, DateTimeOffset at,
-        OwedAnswer? owed = null) =>
-        new(id, application, MoneyStepKind.Award, amountYen, $"subsidy-award-{application.Id}-{id}", by, comment, at, owed) { BudgetLineId = budgetLineId };
+    public static MoneyStep Award(Guid id, Application application, Guid budgetLineId, long amountYen, string by, string comment,
+        DateTimeOffset at, OwedAnswer? owed = null) =>
+        new(id, application, MoneyStepKind.Award, amountYen, $"subsidy-award-{application.Id}-{id}", by, comment, at,
+            owed) { BudgetLineId = budgetLineId };
 
     /// <summary>The settlement of <paramref name="settledYen"/>; an application settles once, so its key is the application's.</summary>
     public static MoneyStep Settle(Guid id, Application application, long settledYen, string by, string comment, DateTimeOffset at,
         OwedAnswer? owed = null) =>
         new(id, application, MoneyStepKind.Settle, settledYen, $"subsidy-settle-{application.Id}", by, comment, at, owed)
         {
-            ReservationId = application.ReservationId ?? throw new InvalidOperationException($"Application {application.Id} holds no reservation."),
+            ReservationId =
+                application.ReservationId ?? throw new InvalidOperationException($"Application {application.Id} holds no reservation."),
         };
 
     /// <summary>The answer owed to the call that started the step (its request_id), or null when it carried none.</summary>

@@ -13,8 +13,8 @@ public sealed partial class Application
     /// <paramref name="amountYen"/>, of the project kind the document prints (継続・新規) or none.
     /// What it asked for and (of a course with rounds) its round are unknown: no document prints them.
     /// </summary>
-    public static Application RecordedAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear, Guid applicantId,
-        string projectTitle, ProjectKind projectKind, long amountYen, string by, DateTimeOffset at, string comment)
+    public static Application RecordedAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear,
+        Guid applicantId, string projectTitle, ProjectKind projectKind, long amountYen, string by, DateTimeOffset at, string comment)
     {
         var application = new Application(id, municipalityCode, programId, course.Id, fiscalYear, RecordedRound(course), applicantId,
             projectTitle, projectKind, requestedYen: null, by, at, comment);
@@ -31,8 +31,8 @@ public sealed partial class Application
     /// An application a document counts but did not award (申請数 above the awards): recorded as
     /// withdrawn, the amount it asked for and its round unknown (never the course cap, nor round 1).
     /// </summary>
-    public static Application RecordedWithoutAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear, Guid applicantId,
-        string projectTitle, string by, DateTimeOffset at, string comment)
+    public static Application RecordedWithoutAward(Guid id, Guid programId, Course course, string municipalityCode, int fiscalYear,
+        Guid applicantId, string projectTitle, string by, DateTimeOffset at, string comment)
     {
         var application = new Application(id, municipalityCode, programId, course.Id, fiscalYear, RecordedRound(course), applicantId,
             projectTitle, ProjectKind.Unspecified, requestedYen: null, by, at, comment);

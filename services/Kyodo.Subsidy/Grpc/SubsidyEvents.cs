@@ -14,10 +14,12 @@ internal static class SubsidyEvents
         deleted);
 
     /// <summary>The event of the application's latest step.</summary>
-    public static ApplicationStatusChanged LatestStep(this Domain.Application a, Domain.SubsidyProgram program, Domain.Course course, Domain.Applicant applicant)
+    public static ApplicationStatusChanged LatestStep(this Domain.Application a, Domain.SubsidyProgram program, Domain.Course course,
+        Domain.Applicant applicant)
     {
         var step = a.Transitions.MaxBy(t => t.Sequence)!;
-        return new ApplicationStatusChanged(Guid.NewGuid(), step.At, a.MunicipalityCode, a.Id, program.Id, program.Name, course.Id, course.Name,
+        return new ApplicationStatusChanged(Guid.NewGuid(), step.At, a.MunicipalityCode, a.Id, program.Id, program.Name, course.Id,
+            course.Name,
             a.FiscalYear, a.Round ?? 0, applicant.Id, applicant.Name, a.ProjectTitle, step.From?.ToString() ?? "", step.To.ToString(),
             a.RequestedYen ?? 0, a.AwardedYen, a.SettledYen, step.By, step.Sequence,
             a.ProjectKind == Domain.ProjectKind.Unspecified ? "" : a.ProjectKind.ToString(),

@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
 

@@ -1,9 +1,9 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -28,13 +28,16 @@ public sealed partial class SubsidyGrpcService
         var program = await FindProgramAsync(programId, tracked: false, context);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.SingleOrDefault(c => c.Id == courseId) ?? throw new NotFoundException("course", request.CourseId);
-        var applicant = await db.Applicants.AsNoTracking().SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
+        var applicant = await db.Applicants.AsNoTracking()
+            .SingleOrDefaultAsync(a => a.Id == applicantId && a.MunicipalityCode == program.MunicipalityCode, ct)
             ?? throw new NotFoundException("applicant", request.ApplicantId);
         course.EnsureAccepts(request.Round, (Domain.ProjectKind)request.ProjectKind);
 
         var now = clock.GetUtcNowForStorage();
-        var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id, request.FiscalYear, request.Round,
-            applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now, request.Comment);
+        var application = new Domain.Application(Guid.CreateVersion7(now), program.MunicipalityCode, program.Id, course.Id,
+            request.FiscalYear, request.Round,
+            applicant.Id, request.ProjectTitle.Trim(), (Domain.ProjectKind)request.ProjectKind, request.RequestedYen, context.Actor(), now,
+            request.Comment);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Applications.Add(application);
         db.AddIntegrationEvent(application.LatestStep(program, course, applicant));
@@ -120,7 +123,8 @@ public sealed partial class SubsidyGrpcService
         // Out of reach answers as missing, before anything is locked.
         if (!await db.Applications.Reachable(context.Access(), a => a.MunicipalityCode).AnyAsync(a => a.Id == id, ct))
             throw new NotFoundException("application", id.ToString());
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
+        var locked =
+            await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {id} FOR UPDATE").ToListAsync(ct);
         if (locked.Count == 0) throw new NotFoundException("application", id.ToString());
         return await db.Applications.SingleAsync(a => a.Id == id, ct);
     }

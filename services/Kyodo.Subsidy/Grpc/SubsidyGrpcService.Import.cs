@@ -91,7 +91,8 @@ public sealed partial class SubsidyGrpcService
         {
             // One import, one revision (a created program has its first already).
             if (program.Revision == revision && !created) program.Revise();
-            if (created) db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
+            if (created)
+                db.AddIntegrationEvent(new SubsidyProgramCreated(Guid.NewGuid(), now, program.MunicipalityCode, program.Id, program.Name));
             db.AddIntegrationEvent(program.Changed(now));
         }
 
@@ -105,7 +106,8 @@ public sealed partial class SubsidyGrpcService
             return new ImportProgramResponse { Changed = anything, ApplicationsRecorded = recorded };
         }
         await db.SaveChangesAsync(ct);
-        return await requestIds.CommitAsync(transaction, new ImportProgramResponse { Program = program.ToMessage(), Changed = anything, ApplicationsRecorded = recorded }, ct);
+        return await requestIds.CommitAsync(transaction,
+            new ImportProgramResponse { Program = program.ToMessage(), Changed = anything, ApplicationsRecorded = recorded }, ct);
     }
 
     private static bool SameRules(Domain.Course course, Domain.CourseRules rules) =>

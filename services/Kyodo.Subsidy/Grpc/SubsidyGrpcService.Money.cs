@@ -30,7 +30,8 @@ public sealed partial class SubsidyGrpcService
     /// </summary>
     public override async Task<ApplicationResponse> Award(AwardRequest request, ServerCallContext context)
     {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen));
+        ValidateStep(request.ApplicationId, request.Comment, out var id,
+            v => v.Check(request.AmountYen > 0, "amount_yen", SharedMessages.MoreThanZeroYen));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
         var owed = await OweAnswerAsync(id);
@@ -70,7 +71,8 @@ public sealed partial class SubsidyGrpcService
     /// </summary>
     public override async Task<ApplicationResponse> Settle(SettleRequest request, ServerCallContext context)
     {
-        ValidateStep(request.ApplicationId, request.Comment, out var id, v => v.Check(request.SettledYen >= 0, "settled_yen", SharedMessages.MustNotBeNegative));
+        ValidateStep(request.ApplicationId, request.Comment, out var id,
+            v => v.Check(request.SettledYen >= 0, "settled_yen", SharedMessages.MustNotBeNegative));
         var ct = context.CancellationToken;
         await LearnOwnersAsync(id, context);
         var owed = await OweAnswerAsync(id);
@@ -78,8 +80,8 @@ public sealed partial class SubsidyGrpcService
         var step = await StartMoneyStepAsync(id, context, (application, _) =>
         {
             application.EnsureMaySettle(request.SettledYen);
-            return Task.FromResult(Domain.MoneyStep.Settle(Guid.CreateVersion7(), application, request.SettledYen, context.Actor(), request.Comment,
-                clock.GetUtcNowForStorage(), owed));
+            return Task.FromResult(Domain.MoneyStep.Settle(Guid.CreateVersion7(), application, request.SettledYen, context.Actor(),
+                request.Comment, clock.GetUtcNowForStorage(), owed));
         });
         await failpoints.ReachedAsync("subsidy.settle.started");
 
@@ -104,8 +106,10 @@ public sealed partial class SubsidyGrpcService
         return new ApplicationResponse { Application = settled.ToMessage() };
     }
 
-    /// <summary>Records an award as started: checked against the course's rules and the once-per-group rule, the line of its year named.</summary>
-    private async Task<(Domain.MoneyStep Step, string Purpose)> StartAwardAsync(Guid id, AwardRequest request, OwedAnswer? owed, ServerCallContext context)
+    /// <summary>Records an award as started: checked against the course's rules and the once-per-group rule, the line of its year
+    /// named.</summary>
+    private async Task<(Domain.MoneyStep Step, string Purpose)> StartAwardAsync(Guid id, AwardRequest request, OwedAnswer? owed,
+        ServerCallContext context)
     {
         var purpose = "";
         var step = await StartMoneyStepAsync(id, context, async (application, parties) =>
@@ -116,8 +120,8 @@ public sealed partial class SubsidyGrpcService
             if (course.OncePerApplicant) await EnsureFirstAwardInCourseAsync(application, course, applicant, context.CancellationToken);
             var lineId = program.BudgetLineToAwardFrom(application.FiscalYear);
             purpose = $"subsidy application {application.Id} ({program.Name} {course.Name})";
-            return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment, clock.GetUtcNowForStorage(),
-                owed);
+            return Domain.MoneyStep.Award(Guid.CreateVersion7(), application, lineId, request.AmountYen, context.Actor(), request.Comment,
+                clock.GetUtcNowForStorage(), owed);
         });
         return (step, purpose);
     }
@@ -139,10 +143,13 @@ public sealed partial class SubsidyGrpcService
     /// Serialised per group and course until the transaction ends, so of two racing awards exactly one
     /// sees no other.
     /// </summary>
-    private async Task EnsureFirstAwardInCourseAsync(Domain.Application application, Domain.Course course, Domain.Applicant applicant, CancellationToken ct)
+    private async Task EnsureFirstAwardInCourseAsync(Domain.Application application, Domain.Course course, Domain.Applicant applicant,
+        CancellationToken ct)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
-        var others = db.Applications.Where(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id);
+        await db.Database.ExecuteSqlAsync(
+            $"SELECT pg_advisory_xact_lock(hashtextextended({course.Id.ToString() + application.ApplicantId}, 0))", ct);
+        var others =
+            db.Applications.Where(a => a.CourseId == course.Id && a.ApplicantId == application.ApplicantId && a.Id != application.Id);
         var holding = Domain.Application.AwardHoldingStatuses;
         if (await others.AnyAsync(a => holding.Contains(a.Status), ct)
             || await db.MoneySteps.AnyAsync(s => s.Kind == Domain.MoneyStepKind.Award && others.Any(a => a.Id == s.ApplicationId), ct))

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.Subsidy.V1;
 using Microsoft.EntityFrameworkCore;
 
@@ -36,7 +36,8 @@ public sealed partial class SubsidyGrpcService
                 g.Count(a => awarded.Contains(a.Status) && a.ProjectKind == Domain.ProjectKind.New)))
             .ToListAsync(ct);
 
-        var programs = await db.Programs.AsNoTracking().Where(p => p.MunicipalityCode == request.MunicipalityCode).ToDictionaryAsync(p => p.Id, ct);
+        var programs =
+            await db.Programs.AsNoTracking().Where(p => p.MunicipalityCode == request.MunicipalityCode).ToDictionaryAsync(p => p.Id, ct);
         var response = new GetStatisticsResponse();
         foreach (var course in rounds.GroupBy(r => (r.ProgramId, r.CourseId, r.FiscalYear))
                      .OrderBy(g => programs[g.Key.ProgramId].Name, StringComparer.Ordinal).ThenBy(g => g.Key.FiscalYear)
@@ -45,7 +46,8 @@ public sealed partial class SubsidyGrpcService
         return response;
     }
 
-    private sealed record RoundCounts(Guid ProgramId, Guid CourseId, int FiscalYear, int? Round, int Applications, int Awards, int Rejections, int Withdrawals,
+    private sealed record RoundCounts(Guid ProgramId, Guid CourseId, int FiscalYear, int? Round, int Applications, int Awards,
+        int Rejections, int Withdrawals,
         long RequestedYen, int RequestedUnknown, long AwardedYen, long SettledYen, int Continuing, int New);
 
     /// <summary>

@@ -3,10 +3,10 @@ using Kyodo.Contracts.Subsidy;
 using Kyodo.ServiceDefaults;
 using Kyodo.ServiceDefaults.Data;
 using Kyodo.ServiceDefaults.Errors;
-using Kyodo.ServiceDefaults.Security;
 using Kyodo.ServiceDefaults.Grpc;
 using Kyodo.ServiceDefaults.Idempotency;
 using Kyodo.ServiceDefaults.Messaging;
+using Kyodo.ServiceDefaults.Security;
 using Kyodo.Subsidy.Budgets;
 using Kyodo.Subsidy.Data;
 using Kyodo.Subsidy.V1;
@@ -19,8 +19,10 @@ namespace Kyodo.Subsidy.Grpc;
 /// kyodo.subsidy.v1.SubsidyService. One class (the generated base demands it), split into
 /// partial files: programs and courses here; applicants, applications and statistics apart.
 /// </summary>
-public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines budgetLines, IBudgetReservations budget, Money.MoneySteps moneySteps,
-    IOptions<Money.MoneyStepOptions> moneyStepOptions, Failpoints failpoints, RequestIds requestIds, TimeProvider clock) : SubsidyService.SubsidyServiceBase
+public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines budgetLines, IBudgetReservations budget,
+    Money.MoneySteps moneySteps,
+    IOptions<Money.MoneyStepOptions> moneyStepOptions, Failpoints failpoints, RequestIds requestIds, TimeProvider clock)
+        : SubsidyService.SubsidyServiceBase
 {
     public override async Task<CreateProgramResponse> CreateProgram(CreateProgramRequest request, ServerCallContext context)
     {
@@ -96,7 +98,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         return response;
     }
 
-    public override async Task<SetProgramBudgetLineResponse> SetProgramBudgetLine(SetProgramBudgetLineRequest request, ServerCallContext context)
+    public override async Task<SetProgramBudgetLineResponse> SetProgramBudgetLine(SetProgramBudgetLineRequest request,
+        ServerCallContext context)
     {
         var v = new RequestValidation();
         var programId = v.Id(request.ProgramId, "program_id");
@@ -154,7 +157,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
 
-        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
+        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode)
+            .SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
             ?? throw new NotFoundException("course", request.Id);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
@@ -177,7 +181,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
     {
         var id = RequestValidation.RequireId(request.Id, "id");
         var ct = context.CancellationToken;
-        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
+        var program = await db.Programs.Reachable(context.Access(), p => p.MunicipalityCode)
+            .SingleOrDefaultAsync(p => p.Courses.Any(c => c.Id == id), ct)
             ?? throw new NotFoundException("course", request.Id);
         await EnsureOwnsProgramAsync(program, context);
         var course = program.Courses.Single(c => c.Id == id);
@@ -195,7 +200,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
     private async Task<Domain.SubsidyProgram> FindProgramAsync(Guid id, bool tracked, ServerCallContext context)
     {
         var programs = (tracked ? db.Programs : db.Programs.AsNoTracking()).Reachable(context.Access(), p => p.MunicipalityCode);
-        return await programs.SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken) ?? throw new NotFoundException("subsidy program", id.ToString());
+        return await programs.SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+            ?? throw new NotFoundException("subsidy program", id.ToString());
     }
 
     /// <summary>A program the caller may change (tracked): see <see cref="EnsureOwnsProgramAsync"/>.</summary>
@@ -208,7 +214,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
 
     /// <summary>INVALID_ARGUMENT naming <paramref name="field"/> when a line of one fiscal year is linked as another year's.</summary>
     private static void EnsureLineOfYear(BudgetLineOwner line, int fiscalYear, string field) =>
-        new RequestValidation().Check(line.FiscalYear == fiscalYear, field, SubsidyErrors.LineOfOtherYear(line.FiscalYear, fiscalYear)).ThrowIfInvalid();
+        new RequestValidation().Check(line.FiscalYear == fiscalYear, field, SubsidyErrors.LineOfOtherYear(line.FiscalYear, fiscalYear))
+            .ThrowIfInvalid();
 
     /// <summary>
     /// Whom a line a program already spends from belongs to now. <see cref="DepartmentId"/>: its item's
@@ -234,7 +241,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
     /// line in the budget service lags until the line's next write). With <paramref name="mayAsk"/>, a
     /// line not seen yet is asked of the budget service (not inside a transaction).
     /// </summary>
-    private async Task<IReadOnlyList<LinkedLineOwner>> OwnersOfProgramAsync(Domain.SubsidyProgram program, bool mayAsk, CancellationToken ct)
+    private async Task<IReadOnlyList<LinkedLineOwner>> OwnersOfProgramAsync(Domain.SubsidyProgram program, bool mayAsk,
+        CancellationToken ct)
     {
         // One after another: they share this call's database context. Each is a local read unless not seen yet.
         var owners = new List<LinkedLineOwner>();
@@ -256,7 +264,8 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
         var owners = await OwnersOfProgramAsync(program, mayAsk: true, context.CancellationToken);
         if (owners.Where(o => o.IsAdmins).Select(o => (Guid?)o.LineId).FirstOrDefault() is { } adminsLine)
             throw new PermissionDeniedException(SubsidyErrors.DeleteProgramOfNoDepartmentsLine(adminsLine));
-        access.EnsureMayDelete(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value).Distinct().ToList(), "subsidy program");
+        access.EnsureMayDelete(owners.Where(o => o.DepartmentId is not null).Select(o => o.DepartmentId!.Value).Distinct().ToList(),
+            "subsidy program");
     }
 
     /// <summary>
@@ -284,9 +293,11 @@ public sealed partial class SubsidyGrpcService(SubsidyDbContext db, IBudgetLines
             return new Domain.CourseRules("", 1, false, 0, true, true, "");
         }
         v.Required(input.Name, $"{path}.name").MaxLength(input.Name, 100, $"{path}.name")
-            .Check(input.CapYen > 0 || (capMayBeUnprinted && input.CapYen == 0), $"{path}.cap_yen", capMayBeUnprinted ? SubsidyErrors.CapOrUnprinted : SharedMessages.MoreThanZeroYen)
+            .Check(input.CapYen > 0 || (capMayBeUnprinted && input.CapYen == 0), $"{path}.cap_yen",
+                capMayBeUnprinted ? SubsidyErrors.CapOrUnprinted : SharedMessages.MoreThanZeroYen)
             .Check(input.RoundsPerYear is >= 0 and <= 12, $"{path}.rounds_per_year", SubsidyErrors.RoundsPerYear)
-            .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects", SubsidyErrors.NewOrContinuing)
+            .Check(input.AcceptsNewProjects || input.AcceptsContinuingProjects, $"{path}.accepts_new_projects",
+                SubsidyErrors.NewOrContinuing)
             .MaxLength(input.EligibilityNotes, 20_000, $"{path}.eligibility_notes");
         return new Domain.CourseRules(input.Name.Trim(), input.CapYen, input.OncePerApplicant, input.RoundsPerYear,
             input.AcceptsNewProjects, input.AcceptsContinuingProjects, input.EligibilityNotes);

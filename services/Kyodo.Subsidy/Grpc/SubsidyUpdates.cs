@@ -19,7 +19,8 @@ public static class SubsidyUpdates
         [nameof(SubsidyService.SubsidyServiceBase.UpdateCourse)] = Course,
     });
 
-    internal static UpdateProgramRequest AsUpdate(this Domain.SubsidyProgram program) => new() { Name = program.Name, Description = program.Description };
+    internal static UpdateProgramRequest AsUpdate(this Domain.SubsidyProgram program) =>
+        new() { Name = program.Name, Description = program.Description };
 
     internal static UpdateCourseRequest AsUpdate(this Domain.Course course) => new()
     {

@@ -44,7 +44,8 @@ internal sealed class MoneyStepRecoverer(IServiceScopeFactory scopes, DatabaseRe
             }
             catch (Exception ex)
             {
-                logger.LogWarning(ex, "Money step recovery failed; trying again in {Interval}s", options.Value.RecoveryInterval.TotalSeconds);
+                logger.LogWarning(ex, "Money step recovery failed; trying again in {Interval}s",
+                    options.Value.RecoveryInterval.TotalSeconds);
                 await Task.Delay(options.Value.RecoveryInterval, clock, stoppingToken);
             }
         }
@@ -62,7 +63,8 @@ internal sealed class MoneyStepRecoverer(IServiceScopeFactory scopes, DatabaseRe
         foreach (var stepId in leftBehind)
         {
             ct.ThrowIfCancellationRequested();
-            await using var scope = scopes.CreateAsyncScope(); // a context of its own per step: nothing of one step's end leaks into the next
+            // a context of its own per step: nothing of one step's end leaks into the next
+            await using var scope = scopes.CreateAsyncScope();
             if (await scope.ServiceProvider.GetRequiredService<MoneySteps>().RecoverAsync(stepId))
                 logger.LogWarning("Money step {Step} was left behind (a crash or a lost answer) and has been ended", stepId);
         }

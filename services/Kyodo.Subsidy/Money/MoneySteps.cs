@@ -21,7 +21,8 @@ namespace Kyodo.Subsidy.Money;
 /// </summary>
 public sealed class MoneySteps(SubsidyDbContext db, TimeProvider clock)
 {
-    /// <summary>Records the award the budget service reserved money for; null when the step is gone (undone meanwhile: its money is released).</summary>
+    /// <summary>Records the award the budget service reserved money for; null when the step is gone (undone meanwhile: its money is
+    /// released).</summary>
     public Task<Application?> ConfirmAwardAsync(Guid stepId, Guid reservationId) =>
         EndAsync(stepId, skipLocked: false, (step, application) =>
         {
@@ -92,8 +93,8 @@ public sealed class MoneySteps(SubsidyDbContext db, TimeProvider clock)
         application.Settle(step.AmountYen, step.By, now, step.Comment);
         await CarriedOutAsync(application);
         if (!committed)
-            db.AddIntegrationEvent(new SettlementRecorded(Guid.NewGuid(), now, step.MunicipalityCode, step.ApplicationId, step.ReservationId!.Value,
-                step.BudgetKey, step.AmountYen));
+            db.AddIntegrationEvent(new SettlementRecorded(Guid.NewGuid(), now, step.MunicipalityCode, step.ApplicationId,
+                step.ReservationId!.Value, step.BudgetKey, step.AmountYen));
         return true;
     }
 
@@ -114,14 +115,16 @@ public sealed class MoneySteps(SubsidyDbContext db, TimeProvider clock)
     {
         if (step.Owed() is not { } owed) return;
         await db.SaveChangesAsync();
-        db.Set<IdempotencyRecord>().Add(owed.With(new V1.ApplicationResponse { Application = application.ToMessage() }, clock.GetUtcNowForStorage()));
+        db.Set<IdempotencyRecord>()
+            .Add(owed.With(new V1.ApplicationResponse { Application = application.ToMessage() }, clock.GetUtcNowForStorage()));
         await db.SaveChangesAsync();
     }
 
     /// <summary>
     /// One transaction: the step's application locked (or, with <paramref name="skipLocked"/>, passed over
     /// while another holds it), the step read under that lock, <paramref name="end"/> applied (true when it
-    /// carried the step out: then the answer owed to the step's request_id is stored) and the step removed with it. Null when the step is gone (ended already) or was passed over.
+    /// carried the step out: then the answer owed to the step's request_id is stored) and the step removed with it. Null when the step is
+    /// gone (ended already) or was passed over.
     /// </summary>
     private async Task<Application?> EndAsync(Guid stepId, bool skipLocked, Func<MoneyStep, Application, Task<bool>> end)
     {
@@ -130,8 +133,10 @@ public sealed class MoneySteps(SubsidyDbContext db, TimeProvider clock)
         var applicationId = await db.MoneySteps.Where(s => s.Id == stepId).Select(s => (Guid?)s.ApplicationId).SingleOrDefaultAsync();
         if (applicationId is null) return null;
         var locked = skipLocked
-            ? await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {applicationId} FOR UPDATE SKIP LOCKED").ToListAsync()
-            : await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {applicationId} FOR UPDATE").ToListAsync();
+            ? await db.Database.SqlQuery<Guid>(
+                $"SELECT id AS \"Value\" FROM applications WHERE id = {applicationId} FOR UPDATE SKIP LOCKED").ToListAsync()
+            : await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM applications WHERE id = {applicationId} FOR UPDATE")
+                .ToListAsync();
         if (locked.Count == 0) return null;
         var step = await db.MoneySteps.SingleOrDefaultAsync(s => s.Id == stepId);
         if (step is null) return null; // ended while this waited for the lock

@@ -18,7 +18,8 @@ public sealed record App(
     string ProjectDir,                 // services/Kyodo.Plan (relative, forward slashes)
     IReadOnlyList<string> ProjectDirs, // the project and every project it references, transitively
     AppKind Kind,
-    int CallPort,                      // what callers use: h2c gRPC (Kestrel:Endpoints:Grpc), the web app's HTTP/1.1 pages (Kestrel:Endpoints:Web)
+    // what callers use: h2c gRPC (Kestrel:Endpoints:Grpc), the web app's HTTP/1.1 pages (Kestrel:Endpoints:Web)
+    int CallPort,
     int HealthPort,
     string HealthProtocols,
     IReadOnlySet<string> ServedHealthPaths,
@@ -115,7 +116,8 @@ public static class Apps
             var csproj = Directory.GetFiles(Repo.PathOf(dir), "*.csproj").Single();
             foreach (var reference in XDocument.Load(csproj).Descendants("ProjectReference"))
             {
-                var target = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(csproj)!, reference.Attribute("Include")!.Value.Replace('\\', '/')));
+                var target = Path.GetFullPath(
+                    Path.Combine(Path.GetDirectoryName(csproj)!, reference.Attribute("Include")!.Value.Replace('\\', '/')));
                 Visit(Path.GetRelativePath(Repo.Root, Path.GetDirectoryName(target)!).Replace('\\', '/'));
             }
         }

@@ -35,7 +35,8 @@ public static class Architecture
     /// </summary>
     public static readonly (string Caller, string Callee)[] PassedOnCalls = [("gateway", "web")];
 
-    /// <summary>Every call the network must allow: <see cref="Calls"/>, <see cref="OnDemandCalls"/> and <see cref="PassedOnCalls"/>.</summary>
+    /// <summary>Every call the network must allow: <see cref="Calls"/>, <see cref="OnDemandCalls"/> and
+    /// <see cref="PassedOnCalls"/>.</summary>
     public static IEnumerable<(string Caller, string Callee)> AllCalls => Calls.Concat(OnDemandCalls).Concat(PassedOnCalls);
 
     /// <summary>

@@ -51,10 +51,12 @@ public sealed class ConfigurationKeys
     /// <summary>Keys required to serve unless their alternative is set (Auth:SigningKey unless Auth:Authority).</summary>
     public IReadOnlyDictionary<string, string> RequiredUnless => requiredUnless;
 
-    /// <summary>The required keys a configuration with the keys <paramref name="set"/> lacks, to serve or only to run the one-shot commands.</summary>
+    /// <summary>The required keys a configuration with the keys <paramref name="set"/> lacks, to serve or only to run the one-shot
+    /// commands.</summary>
     public IEnumerable<string> MissingFrom(IReadOnlySet<string> set, bool serving = true) =>
         required.Concat(serving ? requiredToServe : []).Where(k => !set.Contains(k))
-            .Concat(serving ? requiredUnless.Where(kv => !set.Contains(kv.Key) && !set.Contains(kv.Value)).Select(kv => $"{kv.Key} (or {kv.Value})") : [])
+            .Concat(serving ? requiredUnless.Where(kv => !set.Contains(kv.Key) && !set.Contains(kv.Value))
+                .Select(kv => $"{kv.Key} (or {kv.Value})") : [])
             .Order(StringComparer.Ordinal);
 
     public bool Reads(string key) =>
@@ -91,7 +93,9 @@ public sealed class ConfigurationKeys
                 keys.exact.Add("ConnectionStrings:" + m.Groups[1].Value);
                 keys.required.Add("ConnectionStrings:" + m.Groups[1].Value);
             }
-            foreach (Match m in Regex.Matches(text, """AddOptions<([\w.]+)>\(\)\s*\.(?:Bind\(\s*[\w.]+\.GetSection\(\s*"(\w+)"\s*\)\s*\)|BindConfiguration\(\s*"(\w+)"\s*\))"""))
+            foreach (Match m in Regex.Matches(text,
+                """AddOptions<([\w.]+)>\(\)\s*\.(?:Bind\(\s*[\w.]+\.GetSection\(\s*"(\w+)"\s*\)\s*\)|"""
+                + """BindConfiguration\(\s*"(\w+)"\s*\))"""))
             {
                 var section = m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value;
                 foreach (var (property, isArray) in OptionsProperties(m.Groups[1].Value.Split('.')[^1], sources))
@@ -134,7 +138,8 @@ public sealed class ConfigurationKeys
         {
             var declaration = Regex.Match(text, $@"\bclass\s+{className}\b[^{{]*\{{");
             if (!declaration.Success) continue;
-            var constant = Regex.Match(BalancedBody(text, declaration.Index + declaration.Length - 1), """const\s+string\s+Section\s*=\s*"(\w+)"\s*;""");
+            var constant = Regex.Match(BalancedBody(text, declaration.Index + declaration.Length - 1),
+                """const\s+string\s+Section\s*=\s*"(\w+)"\s*;""");
             if (constant.Success) return constant.Groups[1].Value;
         }
         throw new InvalidOperationException($"No const string Section in class {className} among the application's sources");

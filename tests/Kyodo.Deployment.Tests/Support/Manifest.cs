@@ -48,7 +48,8 @@ public sealed class Manifest(string overlay, IReadOnlyList<JsonObject> objects)
         {
             if (source.Str("configMapRef", "name") is { } configMap)
             {
-                var map = Find("ConfigMap", configMap) ?? throw new InvalidOperationException($"{Overlay}: envFrom ConfigMap {configMap} is not rendered");
+                var map = Find("ConfigMap", configMap)
+                    ?? throw new InvalidOperationException($"{Overlay}: envFrom ConfigMap {configMap} is not rendered");
                 foreach (var (key, value) in map.StringMap("data"))
                     result.Add(new EnvironmentVariable(key, value, "ConfigMap " + BaseName(configMap)));
             }
@@ -57,7 +58,8 @@ public sealed class Manifest(string overlay, IReadOnlyList<JsonObject> objects)
                 var keys = Find("Secret", secret) is { } rendered
                     ? rendered.Keys("data").Concat(rendered.Keys("stringData"))
                     : secret == InfrastructureSecret ? InfrastructureSecretKeys
-                    : throw new InvalidOperationException($"{Overlay}: envFrom Secret {secret} is neither rendered nor the contract Secret");
+                    : throw new InvalidOperationException(
+                        $"{Overlay}: envFrom Secret {secret} is neither rendered nor the contract Secret");
                 foreach (var key in keys) result.Add(new EnvironmentVariable(key, "<secret>", "Secret " + BaseName(secret)));
             }
             else throw new InvalidOperationException($"{Overlay}: unsupported envFrom {source.ToJsonString()}");
@@ -70,7 +72,8 @@ public sealed class Manifest(string overlay, IReadOnlyList<JsonObject> objects)
             {
                 value = Regex.Replace(value, @"\$\((\w+)\)", m =>
                     result.LastOrDefault(v => v.Name == m.Groups[1].Value)?.Value
-                    ?? throw new InvalidOperationException($"{Overlay}: {name} refers to $({m.Groups[1].Value}), which is not defined before it"));
+                    ?? throw new InvalidOperationException(
+                        $"{Overlay}: {name} refers to $({m.Groups[1].Value}), which is not defined before it"));
             }
             else if (env.At("valueFrom", "secretKeyRef") is not null) value = "<secret>";
             else if (env.At("valueFrom", "configMapKeyRef") is { } reference)
@@ -94,7 +97,8 @@ public sealed class Workload(JsonObject obj)
     public JsonObject Object { get; } = obj;
     public string Kind => Object.Str("kind")!;
     public string Name => Object.Str("metadata", "name")!;
-    public JsonObject PodTemplate => (JsonObject)(Kind == "CronJob" ? Object.At("spec", "jobTemplate", "spec", "template") : Object.At("spec", "template"))!;
+    public JsonObject PodTemplate =>
+        (JsonObject)(Kind == "CronJob" ? Object.At("spec", "jobTemplate", "spec", "template") : Object.At("spec", "template"))!;
     public Dictionary<string, string> PodLabels => PodTemplate.StringMap("metadata", "labels");
     public JsonObject PodSpec => (JsonObject)PodTemplate.At("spec")!;
     public IEnumerable<JsonObject> Containers => PodSpec.Objects("initContainers").Concat(PodSpec.Objects("containers"));
@@ -143,5 +147,6 @@ public static class Selectors
 
     /// <summary>A Service's plain selector map as a selector node.</summary>
     public static JsonNode FromMap(IReadOnlyDictionary<string, string> map) =>
-        new JsonObject { ["matchLabels"] = new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))) };
+        new JsonObject
+            { ["matchLabels"] = new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))) };
 }

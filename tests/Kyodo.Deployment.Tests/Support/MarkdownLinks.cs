@@ -92,7 +92,8 @@ public static partial class MarkdownLinks
         return anchors;
     }
 
-    /// <summary>The lines with fenced code blocks blanked and, unless kept, inline code spans removed, so code is never read as links.</summary>
+    /// <summary>The lines with fenced code blocks blanked and, unless kept, inline code spans removed, so code is never read as
+    /// links.</summary>
     private static List<string> WithoutCode(string markdown, bool keepCodeSpans = false)
     {
         var result = new List<string>();
@@ -100,7 +101,8 @@ public static partial class MarkdownLinks
         foreach (var line in markdown.Split('\n'))
         {
             var trimmed = line.TrimStart();
-            if (fence is null && (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)))
+            if (fence is null
+                && (trimmed.StartsWith("```", StringComparison.Ordinal) || trimmed.StartsWith("~~~", StringComparison.Ordinal)))
             {
                 fence = trimmed[..3];
                 result.Add("");

@@ -13,7 +13,8 @@ using Grpc.Net.Client;
 namespace Kyodo.EndToEnd.Tests.Fuzz;
 
 /// <summary>One fuzzed call and what it got: the gRPC status (or the REST call's HTTP status and code) and how long it took.</summary>
-internal sealed record FuzzOutcome(string Rpc, string Transport, StatusCode Status, int HttpStatus, TimeSpan Took, string Input, string Answer);
+internal sealed record FuzzOutcome(string Rpc, string Transport, StatusCode Status, int HttpStatus, TimeSpan Took, string Input,
+    string Answer);
 
 /// <summary>Sends one input to one RPC, over gRPC as raw message bytes or over REST as JSON, through the gateway.</summary>
 internal static partial class FuzzCall
@@ -26,7 +27,8 @@ internal static partial class FuzzCall
     public static async Task<FuzzOutcome> GrpcAsync(GrpcChannel channel, MethodDescriptor rpc, byte[] message)
     {
         var type = rpc.IsServerStreaming ? MethodType.ServerStreaming : MethodType.Unary;
-        var method = new Method<byte[], byte[]>(type, rpc.Service.FullName, rpc.Name, Marshallers.Create(b => b, b => b), Marshallers.Create(b => b, b => b));
+        var method = new Method<byte[], byte[]>(type, rpc.Service.FullName, rpc.Name, Marshallers.Create(b => b, b => b),
+            Marshallers.Create(b => b, b => b));
         var invoker = channel.CreateCallInvoker();
         var options = new CallOptions(deadline: DateTime.UtcNow + Deadline);
         var clock = Stopwatch.StartNew();
@@ -50,7 +52,8 @@ internal static partial class FuzzCall
         return new FuzzOutcome(rpc.FullName, "gRPC", status, 0, clock.Elapsed, FuzzInputs.Hex(message), answer);
     }
 
-    public static async Task<FuzzOutcome> RestAsync(HttpClient http, string token, MethodDescriptor rpc, IMessage message, string json, Random random)
+    public static async Task<FuzzOutcome> RestAsync(HttpClient http, string token, MethodDescriptor rpc, IMessage message, string json,
+        Random random)
     {
         var rule = rpc.GetOptions().GetExtension(AnnotationsExtensions.Http);
         var (verb, template) = rule.PatternCase switch
@@ -82,11 +85,13 @@ internal static partial class FuzzCall
                 ( < 500, _) => StatusCode.InvalidArgument, // Kestrel's own refusals (414 URI too long …) carry no gRPC code
                 _ => StatusCode.Unknown,
             };
-            return new FuzzOutcome(rpc.FullName, "REST", status, (int)response.StatusCode, clock.Elapsed, $"{verb} {Truncated(path, 500)} {FuzzInputs.Printable(json)}", Truncated(body, 500));
+            return new FuzzOutcome(rpc.FullName, "REST", status, (int)response.StatusCode, clock.Elapsed,
+                $"{verb} {Truncated(path, 500)} {FuzzInputs.Printable(json)}", Truncated(body, 500));
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
         {
-            return new FuzzOutcome(rpc.FullName, "REST", StatusCode.Unavailable, 0, clock.Elapsed, $"{verb} {Truncated(path, 500)} {FuzzInputs.Printable(json)}", ex.Message);
+            return new FuzzOutcome(rpc.FullName, "REST", StatusCode.Unavailable, 0, clock.Elapsed,
+                $"{verb} {Truncated(path, 500)} {FuzzInputs.Printable(json)}", ex.Message);
         }
     }
 

@@ -24,7 +24,8 @@ internal sealed class FuzzInputs(IReadOnlyList<string> ids)
         "\u0001", "\u0085", "\u001b[31m", "line\nbreak", "tab\there", "\r", "\uFFFF", "𠮷野家",
     ];
 
-    /// <summary>The most a message may take: past the services' 4 MiB, but not so far that building and sending it outlasts its deadline.</summary>
+    /// <summary>The most a message may take: past the services' 4 MiB, but not so far that building and sending it outlasts its
+    /// deadline.</summary>
     private const int MaxBytes = 6 * 1024 * 1024;
 
     /// <summary>A random message of <paramref name="type"/>: some fields set from the pools, messages nested a few levels.</summary>
@@ -65,16 +66,20 @@ internal sealed class FuzzInputs(IReadOnlyList<string> ids)
     {
         FieldType.String => Text(random),
         FieldType.Bool => random.Next(2) == 0,
-        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 => Pick(random, 0, 1, -1, 2019, 2100, 1900, int.MaxValue, int.MinValue, random.Next()),
+        FieldType.Int32 or FieldType.SInt32 or FieldType.SFixed32 =>
+            Pick(random, 0, 1, -1, 2019, 2100, 1900, int.MaxValue, int.MinValue, random.Next()),
         FieldType.UInt32 or FieldType.Fixed32 => (uint)Pick(random, 0, 1, int.MaxValue, random.Next()),
-        FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 => Pick(random, 0L, 1L, -1L, 200_000L, 7_320_000L, long.MaxValue, long.MinValue, random.NextInt64()),
+        FieldType.Int64 or FieldType.SInt64 or FieldType.SFixed64 =>
+            Pick(random, 0L, 1L, -1L, 200_000L, 7_320_000L, long.MaxValue, long.MinValue, random.NextInt64()),
         FieldType.UInt64 or FieldType.Fixed64 => (ulong)Pick(random, 0L, 1L, long.MaxValue),
         FieldType.Double => Pick(random, 0d, 1d, -1d, 0.8, double.NaN, double.PositiveInfinity, double.MaxValue, 1e-300),
         FieldType.Float => Pick(random, 0f, 1f, float.NaN, float.NegativeInfinity),
         FieldType.Bytes => ByteString.CopyFrom(Bytes(random, random.Next(40))),
         FieldType.Enum => System.Enum.ToObject(field.EnumType.ClrType, Pick(random, 0, 1, 2, 3, 7, 99, -1)),
-        FieldType.Message when field.MessageType == Timestamp.Descriptor => Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(random.Next(0, 40_000))),
-        FieldType.Message when field.MessageType == FieldMask.Descriptor => new FieldMask { Paths = { Enumerable.Range(0, random.Next(4)).Select(_ => Text(random)) } },
+        FieldType.Message when field.MessageType == Timestamp.Descriptor =>
+            Timestamp.FromDateTimeOffset(DateTimeOffset.UnixEpoch.AddDays(random.Next(0, 40_000))),
+        FieldType.Message when field.MessageType == FieldMask.Descriptor =>
+            new FieldMask { Paths = { Enumerable.Range(0, random.Next(4)).Select(_ => Text(random)) } },
         FieldType.Message when depth < 3 => Message(field.MessageType, random, depth + 1),
         _ => null,
     };
@@ -128,9 +133,12 @@ internal sealed class FuzzInputs(IReadOnlyList<string> ids)
         {
             < 4 => json,
             4 => json[..random.Next(json.Length)],
-            5 => json.Length > 2 ? json.Insert(random.Next(1, json.Length - 1), Pick(random, "\\ud800", "\\u0000", "\\x", "\"", "}", ",", "\\uDC00\\uD800")) : json,
-            6 => "{\"" + Pick(random, "name", "municipalityCode", "fields", "version", "updateMask") + "\":" + new string('[', 1_000) + new string(']', 1_000) + "}",
-            _ => "{\"" + Pick(random, "name", "municipalityCode", "fields", "version", "id", "updateMask") + "\":" + Pick(random, "{}", "[]", "true", "1e400", "-0", "\"\\ud800\"", "null", "\"2019-13-45T99:00:00Z\"") + "}",
+            5 => json.Length > 2 ? json.Insert(random.Next(1, json.Length - 1),
+                Pick(random, "\\ud800", "\\u0000", "\\x", "\"", "}", ",", "\\uDC00\\uD800")) : json,
+            6 => "{\"" + Pick(random, "name", "municipalityCode", "fields", "version", "updateMask") + "\":" + new string('[', 1_000)
+                + new string(']', 1_000) + "}",
+            _ => "{\"" + Pick(random, "name", "municipalityCode", "fields", "version", "id", "updateMask") + "\":"
+                + Pick(random, "{}", "[]", "true", "1e400", "-0", "\"\\ud800\"", "null", "\"2019-13-45T99:00:00Z\"") + "}",
         };
     }
 

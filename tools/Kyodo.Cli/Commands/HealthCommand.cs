@@ -74,7 +74,8 @@ internal static class HealthCommand
     {
         try
         {
-            await new Plan.V1.PlanService.PlanServiceClient(invoker).ListPlansAsync(new Plan.V1.ListPlansRequest { MunicipalityCode = NoMunicipality },
+            await new Plan.V1.PlanService.PlanServiceClient(invoker).ListPlansAsync(
+                new Plan.V1.ListPlansRequest { MunicipalityCode = NoMunicipality },
                 new CallOptions(deadline: DateTime.UtcNow.AddSeconds(10), cancellationToken: ct));
             return (true, "accepted");
         }

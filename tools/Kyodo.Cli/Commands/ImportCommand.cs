@@ -42,7 +42,8 @@ internal static class ImportCommand
             }
             if (dryRun)
             {
-                console.Out.WriteLine($"valid: {files.Count} files" + (heldItems.Count > 0 ? $" ({heldItems.Count} items referred to are held already)" : ""));
+                console.Out.WriteLine($"valid: {files.Count} files"
+                    + (heldItems.Count > 0 ? $" ({heldItems.Count} items referred to are held already)" : ""));
                 return ExitCodes.Ok;
             }
 
@@ -52,7 +53,8 @@ internal static class ImportCommand
             if (conflicts.Count > 0)
             {
                 foreach (var conflict in conflicts) console.Error.WriteLine(conflict);
-                throw new DataException($"{conflicts.Count} problem{(conflicts.Count == 1 ? "" : "s")} with what is held; nothing was imported");
+                throw new DataException(
+                    $"{conflicts.Count} problem{(conflicts.Count == 1 ? "" : "s")} with what is held; nothing was imported");
             }
             for (var i = 0; i < documents.Count; i++)
             {
@@ -73,7 +75,8 @@ internal static class ImportCommand
     {
         if (!problems.Any) return;
         foreach (var problem in problems.All) console.Error.WriteLine(problem);
-        throw new DataException($"{problems.All.Count} problem{(problems.All.Count == 1 ? "" : "s")} in {problems.All.Select(p => p.File).Distinct().Count()} of {files} files; nothing was imported");
+        throw new DataException($"{problems.All.Count} problem{(problems.All.Count == 1 ? "" : "s")} in "
+            + $"{problems.All.Select(p => p.File).Distinct().Count()} of {files} files; nothing was imported");
     }
 
     /// <summary>A file as the user named it: the path given, or the folder given joined with the file's name.</summary>

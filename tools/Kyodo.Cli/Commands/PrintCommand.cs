@@ -1,7 +1,7 @@
 using Kyodo.Cli.Connection;
 using Kyodo.Cli.Print;
-using Kyodo.Printing;
 using Kyodo.Japanese;
+using Kyodo.Printing;
 
 namespace Kyodo.Cli.Commands;
 

@@ -19,16 +19,19 @@ internal static class ReportCommand
         {
             console.Out.WriteLine("reports (kyodo report NAME --field value …):");
             foreach (var entry in ReportCatalog.All)
-                console.Out.WriteLine($"  {entry.Name,-20} {ReportArguments.FieldList(entry.Request)}{(entry.Method is null ? "  (csv/xlsx only)" : "")}");
+                console.Out.WriteLine(
+                    $"  {entry.Name,-20} {ReportArguments.FieldList(entry.Request)}{(entry.Method is null ? "  (csv/xlsx only)" : "")}");
             console.Out.WriteLine("shorthands: --municipality CODE, --fiscal-year Y, --plan/--department/--program NAME or id");
             return ExitCodes.Ok;
         }
         if (line.Positional.Count > 1) throw new UsageException($"one report at a time, not '{string.Join(" ", line.Positional)}'");
         var report = ReportCatalog.Find(line.Positional[0])
-            ?? throw new UsageException($"no report '{line.Positional[0]}'; reports: {string.Join(", ", ReportCatalog.All.Select(e => e.Name))}");
+            ?? throw new UsageException(
+                $"no report '{line.Positional[0]}'; reports: {string.Join(", ", ReportCatalog.All.Select(e => e.Name))}");
         var outPath = line.Option("out");
         var format = (line.Option("format") ?? (outPath is null ? "table" : Path.GetExtension(outPath).TrimStart('.'))).ToLowerInvariant();
-        if (format is not ("table" or "csv" or "xlsx" or "pdf")) throw new UsageException($"--format must be table, csv, xlsx or pdf, not '{format}'");
+        if (format is not ("table" or "csv" or "xlsx" or "pdf"))
+            throw new UsageException($"--format must be table, csv, xlsx or pdf, not '{format}'");
         if (format == "table" && report.Method is null) throw new UsageException($"{report.Name} can only be saved (--format csv or xlsx)");
 
         using var gateway = Gateway.Open(line, console);
@@ -43,7 +46,8 @@ internal static class ReportCommand
             TablePrinter.Print(answer, console.Out);
             return ExitCodes.Ok;
         }
-        var saved = await SaveAsync(gateway.Invoker, report, request, format switch { "csv" => ExportFormat.Csv, "pdf" => ExportFormat.Pdf, _ => ExportFormat.Xlsx }, outPath, ct);
+        var saved = await SaveAsync(gateway.Invoker, report, request,
+            format switch { "csv" => ExportFormat.Csv, "pdf" => ExportFormat.Pdf, _ => ExportFormat.Xlsx }, outPath, ct);
         console.Out.WriteLine($"saved {saved}");
         return ExitCodes.Ok;
     }
@@ -71,7 +75,8 @@ internal static class ReportCommand
             await using var file = File.Create(temporary);
             await foreach (var chunk in call.ResponseStream.ReadAllAsync(ct))
             {
-                path ??= string.IsNullOrEmpty(chunk.FileName) ? $"{report.Name}.{format.ToString().ToLowerInvariant()}" : Path.GetFileName(chunk.FileName);
+                path ??= string.IsNullOrEmpty(chunk.FileName) ? $"{report.Name}.{format.ToString().ToLowerInvariant()}"
+                    : Path.GetFileName(chunk.FileName);
                 chunk.Data.WriteTo(file);
             }
         }

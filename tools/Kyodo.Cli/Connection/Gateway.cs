@@ -42,7 +42,8 @@ internal sealed class Gateway : IDisposable
         };
         var calls = console.WrapCalls ?? (invoker => invoker);
         Invoker = calls(_channel.CreateCallInvoker()).Intercept(new RetryingInterceptor(retries, messages)).Intercept(authorize);
-        ProbeInvoker = _channel.Intercept(new RetryingInterceptor(retries with { RetryUnavailable = false }, messages)).Intercept(authorize);
+        ProbeInvoker =
+            _channel.Intercept(new RetryingInterceptor(retries with { RetryUnavailable = false }, messages)).Intercept(authorize);
         AnonymousProbeInvoker = _channel.Intercept(new RetryingInterceptor(retries with { RetryUnavailable = false }, messages));
     }
 
@@ -57,7 +58,8 @@ internal sealed class Gateway : IDisposable
         var retries = RetryPolicy.Read(line, console);
         var token = BearerToken.Resolve(line, console);
         if (token is null)
-            console.Error.WriteLine("kyodo: warning: no token (--token, KYODO_TOKEN or Auth__Issuer/Audience/SigningKey); calling without one");
+            console.Error.WriteLine(
+                "kyodo: warning: no token (--token, KYODO_TOKEN or Auth__Issuer/Audience/SigningKey); calling without one");
         return new Gateway(address, token, retries, console);
     }
 

@@ -27,12 +27,14 @@ internal sealed record RetryPolicy(int MaxAttempts, TimeSpan MaxWait, bool Retry
         var attemptsText = line.Option("max-attempts") ?? console.Environment("KYODO_MAX_ATTEMPTS");
         var waitText = line.Option("max-wait") ?? console.Environment("KYODO_MAX_WAIT");
         var attempts = DefaultMaxAttempts;
-        if (attemptsText is not null && (!int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || attempts < 1))
+        if (attemptsText is not null
+            && (!int.TryParse(attemptsText, NumberStyles.None, CultureInfo.InvariantCulture, out attempts) || attempts < 1))
             throw new UsageException($"--max-attempts (KYODO_MAX_ATTEMPTS) must be a whole number of at least 1, not '{attemptsText}'");
         var wait = DefaultMaxWait;
         if (waitText is not null)
         {
-            if (!double.TryParse(waitText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds) || seconds > 86_400)
+            if (!double.TryParse(waitText, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+                || seconds > 86_400)
                 throw new UsageException($"--max-wait (KYODO_MAX_WAIT) must be a number of seconds from 0 to 86400, not '{waitText}'");
             wait = TimeSpan.FromSeconds(seconds);
         }

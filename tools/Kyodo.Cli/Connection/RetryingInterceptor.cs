@@ -72,7 +72,8 @@ internal sealed class RetryingInterceptor(RetryPolicy policy, TextWriter message
                     throw;
                 }
                 if (options.Deadline is { } deadline && DateTime.UtcNow + wait.Value >= deadline.ToUniversalTime()) throw;
-                messages.WriteLine($"kyodo: {reason}; waiting {Seconds(wait.Value)} before attempt {number + 1} of {policy.MaxAttempts} ({call})");
+                messages.WriteLine(
+                    $"kyodo: {reason}; waiting {Seconds(wait.Value)} before attempt {number + 1} of {policy.MaxAttempts} ({call})");
                 await Task.Delay(wait.Value, options.CancellationToken);
                 waited += wait.Value;
             }

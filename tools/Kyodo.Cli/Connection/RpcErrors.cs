@@ -25,7 +25,8 @@ internal static class RpcErrors
         yield return $"{e.StatusCode}: {e.Status.Detail}";
         foreach (var line in Details(e)) yield return line;
         if (e.StatusCode == StatusCode.Unauthenticated)
-            yield return "the token is missing, expired or not signed for this system; get one with `kyodo token --municipality CODE --role ROLE` "
+            yield return "the token is missing, expired or not signed for this system; get one with `kyodo token --municipality CODE "
+                + "--role ROLE` "
                 + "(or `./dev token …`) and pass it with --token or KYODO_TOKEN";
         else if (e.StatusCode == StatusCode.PermissionDenied)
             yield return "the token does not allow this call; get one with the role, municipality and scopes it needs from "

@@ -23,7 +23,8 @@ internal static class SeedWriter
         if (document.Plans.Count > 0) root.Add("plans", new YamlSequenceNode(document.Plans.Select(Plan)));
         if (document.BudgetSheets.Count > 0) root.Add("budget_sheets", new YamlSequenceNode(document.BudgetSheets.Select(Sheet)));
         if (document.PriorityGoals.Count > 0) root.Add("priority_goals", new YamlSequenceNode(document.PriorityGoals.Select(Goal)));
-        if (document.SubsidyPrograms.Count > 0) root.Add("subsidy_programs", new YamlSequenceNode(document.SubsidyPrograms.Select(Program)));
+        if (document.SubsidyPrograms.Count > 0)
+            root.Add("subsidy_programs", new YamlSequenceNode(document.SubsidyPrograms.Select(Program)));
         output.WriteLine("# yaml-language-server: $schema=schema/kyodo-seed.schema.json");
         new YamlStream(new YamlDocument(root)).Save(output, assignAnchors: false);
     }
@@ -50,13 +51,14 @@ internal static class SeedWriter
         List(map, "departments", item.Departments);
         List(map, "implementing_bodies", item.ImplementingBodies);
         List(map, "target_stakeholders", item.TargetStakeholders);
-        Add(map, ("target_other", item.TargetOther), ("purpose", item.Purpose), ("current_state", item.CurrentState), ("content", item.Content),
-            ("completion_criterion", item.CompletionCriterion), ("expected_effects", item.ExpectedEffects));
+        Add(map, ("target_other", item.TargetOther), ("purpose", item.Purpose), ("current_state", item.CurrentState),
+            ("content", item.Content), ("completion_criterion", item.CompletionCriterion), ("expected_effects", item.ExpectedEffects));
         if (item.Rank is { } rank) map.Add("rank", new YamlMappingNode { { "rank", Int(rank.Rank) }, { "of", Int(rank.Of) } });
         Add(map, ("mayoral_pledge", item.MayoralPledge));
         List(map, "linked_plans", item.LinkedPlans);
         if (item.YearlyGoals.Count > 0)
-            map.Add("yearly_goals", new YamlSequenceNode(item.YearlyGoals.Select(g => Map(("fiscal_year", Year(g.FiscalYear)), ("text", g.Text)))));
+            map.Add("yearly_goals",
+                new YamlSequenceNode(item.YearlyGoals.Select(g => Map(("fiscal_year", Year(g.FiscalYear)), ("text", g.Text)))));
         Add(map, ("special_notes", item.SpecialNotes));
         map.Add("placements", new YamlSequenceNode(item.Placements.Select(p =>
         {
@@ -86,7 +88,8 @@ internal static class SeedWriter
             map.Add("baseline", node);
         }
         if (indicator.Targets.Count > 0)
-            map.Add("targets", new YamlSequenceNode(indicator.Targets.Select(t => Map(("fiscal_year", Year(t.FiscalYear)), ("value", Number(t.Value))))));
+            map.Add("targets",
+                new YamlSequenceNode(indicator.Targets.Select(t => Map(("fiscal_year", Year(t.FiscalYear)), ("value", Number(t.Value))))));
         if (indicator.Actuals.Count > 0)
             map.Add("actuals", new YamlSequenceNode(indicator.Actuals.Select(a =>
                 Map(("fiscal_year", Year(a.FiscalYear)), ("value", Number(a.Value)), ("note", a.Note)))));
@@ -100,7 +103,8 @@ internal static class SeedWriter
     {
         var map = Map(("item", sheet.Item));
         var account = Map(("as_printed", sheet.Account.AsPrinted));
-        foreach (var (key, level) in new[] { ("account", sheet.Account.Account), ("section", sheet.Account.Section), ("item", sheet.Account.Item), ("subitem", sheet.Account.Subitem) })
+        foreach (var (key, level) in new[] { ("account", sheet.Account.Account), ("section", sheet.Account.Section),
+            ("item", sheet.Account.Item), ("subitem", sheet.Account.Subitem) })
             account.Add(key, Map(("number", level.Number), ("name", level.Name)));
         map.Add("account", account);
         Add(map, ("stage", sheet.Stage));
@@ -125,7 +129,8 @@ internal static class SeedWriter
     {
         var map = Map(("id", program.Id), ("name", program.Name), ("description", program.Description));
         if (program.BudgetLines.Count > 0)
-            map.Add("budget_lines", new YamlSequenceNode(program.BudgetLines.Select(l => Map(("fiscal_year", Year(l.FiscalYear)), ("item", l.Item)))));
+            map.Add("budget_lines",
+                new YamlSequenceNode(program.BudgetLines.Select(l => Map(("fiscal_year", Year(l.FiscalYear)), ("item", l.Item)))));
         map.Add("courses", new YamlSequenceNode(program.Courses.Select(c =>
         {
             var course = Map(("name", c.Name), ("cap", c.Cap?.Printed ?? ""));
@@ -174,7 +179,8 @@ internal static class SeedWriter
         if (values.Count > 0) map.Add(key, new YamlSequenceNode(values.Select(Text)));
     }
 
-    private static YamlSequenceNode Flow(IEnumerable<string> values) => new(values.Select(Text)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow };
+    private static YamlSequenceNode Flow(IEnumerable<string> values) =>
+        new(values.Select(Text)) { Style = YamlDotNet.Core.Events.SequenceStyle.Flow };
 
     private static YamlScalarNode Int(int value) => new(value.ToString(CultureInfo.InvariantCulture)) { Style = ScalarStyle.Plain };
     private static YamlScalarNode Bool(bool value) => new(value ? "true" : "false") { Style = ScalarStyle.Plain };

@@ -35,7 +35,8 @@ internal static class HeldItems
             }
             if (definition.Document.Municipality.Code != code)
             {
-                Problem($"item '{reference.Id}' ({definition.File}) belongs to municipality {definition.Document.Municipality.Code}, not {code}");
+                Problem($"item '{reference.Id}' ({definition.File}) belongs to municipality "
+                    + $"{definition.Document.Municipality.Code}, not {code}");
                 continue;
             }
             if (!resolved.TryGetValue(reference.Id, out var itemId))
@@ -44,7 +45,8 @@ internal static class HeldItems
                 var plan = held.FirstOrDefault(p => p.Name == definition.Plan.Name.Trim());
                 if (plan is null)
                 {
-                    Problem($"item '{reference.Id}' is defined in {definition.File}, which this import does not include, and {code} holds no plan "
+                    Problem($"item '{reference.Id}' is defined in {definition.File}, which this import does not include, and {code} "
+                        + $"holds no plan "
                         + $"'{definition.Plan.Name}': import {definition.File} too (or first)");
                     continue;
                 }
@@ -53,7 +55,8 @@ internal static class HeldItems
                 if (heldItems.Count != definition.Plan.Items.Count || heldItems[definition.Index].Fields.Title != expected.Title.Trim())
                 {
                     Problem($"item '{reference.Id}' of {definition.File}: the held plan '{plan.Name}' is not as that file gives it "
-                        + $"({heldItems.Count} items, the file {definition.Plan.Items.Count}; item {definition.Index + 1} should be '{expected.Title.Trim()}')");
+                        + $"({heldItems.Count} items, the file {definition.Plan.Items.Count}; item {definition.Index + 1} should be "
+                            + $"'{expected.Title.Trim()}')");
                     continue;
                 }
                 resolved[reference.Id] = itemId = heldItems[definition.Index].Id;
@@ -73,7 +76,8 @@ internal static class HeldItems
         var imported = importedFiles.Select(Path.GetFullPath).ToHashSet();
         var found = new Dictionary<string, Definition>();
         // Each folder once, named as the user named it (the first imported file in it says how).
-        var folders = importedFiles.GroupBy(f => Path.GetDirectoryName(Path.GetFullPath(f))!).Select(g => (Full: g.Key, Given: Path.GetDirectoryName(g.First()) ?? ""));
+        var folders = importedFiles.GroupBy(f => Path.GetDirectoryName(Path.GetFullPath(f))!)
+            .Select(g => (Full: g.Key, Given: Path.GetDirectoryName(g.First()) ?? ""));
         foreach (var (folder, given) in folders)
             foreach (var file in SeedReader.FilesOf(folder).Where(f => !imported.Contains(Path.GetFullPath(f))))
             {

@@ -23,9 +23,11 @@ internal static class HeldSheetChecks
             if (line.Stage == BudgetStage.Settled)
                 yield return $"{at} is settled (決算) as held and cannot be revised to what the file says";
             else if (stage < heldStage)
-                yield return $"{at} is at stage {Describe(line.Stage, line.SupplementaryNumber)} as held; the file's {Describe(SeedToProto.BudgetStages[sheet.Stage], sheet.SupplementaryNumber)} would take it back";
+                yield return $"{at} is at stage {Describe(line.Stage, line.SupplementaryNumber)} as held; the file's "
+                    + $"{Describe(SeedToProto.BudgetStages[sheet.Stage], sheet.SupplementaryNumber)} would take it back";
             else if (year.Cost.Yen < line.ReservedYen + line.CommittedYen)
-                yield return $"{at}: cost {year.Cost.Yen:N0} yen is below the {line.ReservedYen + line.CommittedYen:N0} yen subsidies hold against the line";
+                yield return $"{at}: cost {year.Cost.Yen:N0} yen is below the {line.ReservedYen + line.CommittedYen:N0} yen subsidies hold "
+                    + $"against the line";
         }
     }
 
@@ -34,8 +36,8 @@ internal static class HeldSheetChecks
     {
         // What the sheet states is the stage's own amounts: 繰越・流用・予備費充用 since then stay on top of them.
         var f = line.StageFunding ?? line.Funding ?? new FundingBreakdown();
-        var sameFunding = f.CostYen == year.Cost.Yen && f.NationalPrefecturalYen == year.NationalPrefectural.Yen && f.LocalBondYen == year.LocalBond.Yen
-            && f.OtherYen == year.Other.Yen && f.GeneralRevenueYen == year.GeneralRevenue.Yen;
+        var sameFunding = f.CostYen == year.Cost.Yen && f.NationalPrefecturalYen == year.NationalPrefectural.Yen
+            && f.LocalBondYen == year.LocalBond.Yen && f.OtherYen == year.Other.Yen && f.GeneralRevenueYen == year.GeneralRevenue.Yen;
         var sameStage = line.Stage == SeedToProto.BudgetStages[sheet.Stage] && line.SupplementaryNumber == sheet.SupplementaryNumber;
         var account = line.Account ?? new AccountClassification();
         static bool Same(AccountLevel? held, SeedAccountLevel file) =>

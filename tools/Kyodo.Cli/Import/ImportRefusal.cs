@@ -54,6 +54,7 @@ internal sealed record SourceLines(string File, int Line, IReadOnlyDictionary<st
 
     /// <summary>The line of the longest known field path that <paramref name="field"/> starts with.</summary>
     private int? Longest(string field) =>
-        Fields!.Where(f => field == f.Key || field.StartsWith(f.Key + ".", StringComparison.Ordinal) || field.StartsWith(f.Key + "[", StringComparison.Ordinal))
+        Fields!.Where(f => field == f.Key || field.StartsWith(f.Key + ".", StringComparison.Ordinal)
+            || field.StartsWith(f.Key + "[", StringComparison.Ordinal))
             .OrderByDescending(f => f.Key.Length).Select(f => (int?)f.Value).FirstOrDefault();
 }

@@ -33,16 +33,19 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         await services.Plans.DeletePlanAsync(new() { Id = plan.Id, Version = plan.Version }, cancellationToken: CancellationToken.None);
     }));
 
-    public void LineCreated(string lineId, string item, int fiscalYear) => _steps.Add(($"budget line FY{fiscalYear} of item '{item}'", async () =>
+    public void LineCreated(string lineId, string item, int fiscalYear) =>
+        _steps.Add(($"budget line FY{fiscalYear} of item '{item}'", async () =>
     {
         var line = (await services.Budgets.GetBudgetLineAsync(new() { Id = lineId }, cancellationToken: CancellationToken.None)).Line;
-        await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version }, cancellationToken: CancellationToken.None);
+        await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version },
+            cancellationToken: CancellationToken.None);
     }));
 
     public void GoalCreated(string goalId, string what) => _steps.Add((what, async () =>
     {
         var goal = (await services.Plans.GetPriorityGoalAsync(new() { Id = goalId }, cancellationToken: CancellationToken.None)).Goal;
-        await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version }, cancellationToken: CancellationToken.None);
+        await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version },
+            cancellationToken: CancellationToken.None);
     }));
 
     /// <summary>
@@ -92,13 +95,15 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         ImportRefusal refusal => refusal.Rpc.StatusCode,
         RpcException rpc => rpc.StatusCode,
         _ => StatusCode.Unknown,
-    }) is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.NotFound or StatusCode.Aborted
+    }) is StatusCode.InvalidArgument or StatusCode.FailedPrecondition or StatusCode.AlreadyExists or StatusCode.NotFound
+        or StatusCode.Aborted
         or StatusCode.OutOfRange or StatusCode.PermissionDenied or StatusCode.Unauthenticated or StatusCode.ResourceExhausted;
 
     /// <summary>Past the first write that cannot be taken back: what the services hold of the document, and how to finish it.</summary>
     private void Keep(string file)
     {
-        console.Progress($"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back may have happened)");
+        console.Progress(
+            $"  failed part-way: what {file} wrote is kept (nothing is deleted once a write that cannot be taken back may have happened)");
         foreach (var (what, _) in _steps) console.Progress($"  kept: {what} (created)");
         foreach (var what in _written) console.Progress($"  kept: {what}");
         foreach (var what in _answeredUnchanged) console.Progress($"  kept: {what} (answered unchanged)");

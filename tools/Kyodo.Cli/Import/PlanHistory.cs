@@ -24,15 +24,19 @@ internal static class PlanHistory
             {
                 var id = indicators[k].Id;
                 foreach (var revision in plan.Items[i].Indicators[k].Revisions)
-                    calls.Add(async () => versions[itemIndex] = (await lines.CallAsync(() => services.Plans.ReviseTargetAsync(new ReviseTargetRequest
+                    calls.Add(async () =>
+                        versions[itemIndex] = (await lines.CallAsync(() => services.Plans.ReviseTargetAsync(new ReviseTargetRequest
                     {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear), Value = SeedToProto.Number(revision.Value), Reason = revision.Reason,
+                        IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear), Value = SeedToProto.Number(revision.Value),
+                            Reason = revision.Reason,
                         ItemVersion = versions[itemIndex],
                     }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
                 foreach (var actual in plan.Items[i].Indicators[k].Actuals.Where(a => a.Note.Length > 0))
-                    calls.Add(async () => versions[itemIndex] = (await lines.CallAsync(() => services.Plans.RecordActualAsync(new RecordActualRequest
+                    calls.Add(async () =>
+                        versions[itemIndex] = (await lines.CallAsync(() => services.Plans.RecordActualAsync(new RecordActualRequest
                     {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value), Note = actual.Note,
+                        IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value),
+                            Note = actual.Note,
                         ItemVersion = versions[itemIndex],
                     }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
             }
@@ -40,7 +44,8 @@ internal static class PlanHistory
         for (var c = 0; c < calls.Count; c++)
         {
             await calls[c]();
-            if ((c + 1) % 20 == 0 || c + 1 == calls.Count) console.Progress($"  plan {plan.Name}: history {c + 1}/{calls.Count} (target revisions, noted actuals)");
+            if ((c + 1) % 20 == 0 || c + 1 == calls.Count)
+                console.Progress($"  plan {plan.Name}: history {c + 1}/{calls.Count} (target revisions, noted actuals)");
         }
     }
 }

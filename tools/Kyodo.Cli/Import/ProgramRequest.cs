@@ -14,16 +14,19 @@ internal static class ProgramRequest
     public static (ImportProgramRequest Request, SourceLines Lines) For(string file, string municipalityCode, SeedProgram program,
         IEnumerable<ProgramBudgetLine> budgetLines)
     {
-        var request = new ImportProgramRequest { MunicipalityCode = municipalityCode, Name = program.Name, Description = program.Description };
+        var request =
+            new ImportProgramRequest { MunicipalityCode = municipalityCode, Name = program.Name, Description = program.Description };
         var fields = new Dictionary<string, int> { ["name"] = program.Line };
         request.Courses.AddRange(program.Courses.Select(c => new CourseInput
         {
             Name = c.Name, CapYen = c.Cap?.Yen ?? 0, OncePerApplicant = c.OncePerApplicant, RoundsPerYear = c.RoundsPerYear,
-            AcceptsNewProjects = c.AcceptsNewProjects, AcceptsContinuingProjects = c.AcceptsContinuingProjects, EligibilityNotes = c.EligibilityNotes,
+            AcceptsNewProjects = c.AcceptsNewProjects, AcceptsContinuingProjects = c.AcceptsContinuingProjects,
+            EligibilityNotes = c.EligibilityNotes,
         }));
         foreach (var line in budgetLines)
         {
-            fields[$"budget_lines[{request.BudgetLines.Count}]"] = program.BudgetLines.Find(l => l.FiscalYear == line.FiscalYear)?.Line ?? program.Line;
+            fields[$"budget_lines[{request.BudgetLines.Count}]"] =
+                program.BudgetLines.Find(l => l.FiscalYear == line.FiscalYear)?.Line ?? program.Line;
             request.BudgetLines.Add(line);
         }
         foreach (var row in SeedCanonical.CourseResults(program))

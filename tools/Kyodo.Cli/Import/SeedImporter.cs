@@ -41,7 +41,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 var (heldPlan, _) = await ProtoToSeed.PlanAsync(services, held, plan.Id);
                 var differences = SeedCanonical.Differences(SeedCanonical.Plan(plan), SeedCanonical.Plan(heldPlan), "plan", max: 5);
                 if (differences.Count > 0)
-                    problems.Add($"{document.File}:{plan.Line}:1: plan '{plan.Name}' exists in {document.Municipality.Code} and differs from the file "
+                    problems.Add($"{document.File}:{plan.Line}:1: plan '{plan.Name}' exists in {document.Municipality.Code} and differs "
+                        + $"from the file "
                         + $"({string.Join("; ", differences)}); delete it first to import it again");
                 else
                 {
@@ -50,7 +51,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 }
             }
             foreach (var sheet in document.BudgetSheets.Where(s => _itemIds.ContainsKey(s.Item)))
-                problems.AddRange(HeldSheetChecks.Problems(document.File, sheet, await services.LinesAsync(document.Municipality.Code, _itemIds[sheet.Item])));
+                problems.AddRange(HeldSheetChecks.Problems(document.File, sheet,
+                    await services.LinesAsync(document.Municipality.Code, _itemIds[sheet.Item])));
         }
         return problems;
     }
@@ -76,8 +78,10 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             var programs = new List<(ImportProgramRequest Request, SourceLines Lines, string Name)>();
             foreach (var program in document.SubsidyPrograms)
             {
-                var (request, lines) = ProgramRequest.For(document.File, document.Municipality.Code, program, await ProgramLinesAsync(document, program));
-                var check = await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(new ImportProgramRequest(request) { ValidateOnly = true }, cancellationToken: _ct).ResponseAsync);
+                var (request, lines) =
+                    ProgramRequest.For(document.File, document.Municipality.Code, program, await ProgramLinesAsync(document, program));
+                var check = await lines.CallAsync(() => services.Subsidies.ImportProgramAsync(
+                    new ImportProgramRequest(request) { ValidateOnly = true }, cancellationToken: _ct).ResponseAsync);
                 if (check.Changed) programs.Add((request, lines, program.Name));
                 else
                 {
@@ -96,7 +100,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 if (response.Changed) Tally.ProgramsChanged++;
                 else Tally.ProgramsUnchanged++;
                 Tally.ApplicationsRecorded += response.ApplicationsRecorded;
-                console.Progress($"  subsidy program {name}: {(response.Changed ? $"imported, {response.ApplicationsRecorded} applications recorded" : "unchanged")}");
+                console.Progress($"  subsidy program {name}: "
+                    + $"{(response.Changed ? $"imported, {response.ApplicationsRecorded} applications recorded" : "unchanged")}");
             }
         }
         catch
@@ -115,8 +120,10 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             console.Progress($"  plan {plan.Name}: already imported, unchanged");
             return;
         }
-        var lines = new SourceLines(document.File, plan.Line, plan.Items.Select((item, i) => ($"items[{i}]", item.Line)).ToDictionary(x => x.Item1, x => x.Line));
-        var imported = await lines.CallAsync(() => services.Plans.ImportPlanAsync(SeedToProto.Plan(document.Municipality, plan), cancellationToken: _ct).ResponseAsync);
+        var lines = new SourceLines(document.File, plan.Line,
+            plan.Items.Select((item, i) => ($"items[{i}]", item.Line)).ToDictionary(x => x.Item1, x => x.Line));
+        var imported = await lines.CallAsync(
+            () => services.Plans.ImportPlanAsync(SeedToProto.Plan(document.Municipality, plan), cancellationToken: _ct).ResponseAsync);
         undo.PlanCreated(imported.Plan.Id, plan.Name);
         var items = await services.ItemsAsync(document.Municipality.Code, imported.Plan.Id);
         MapItems(plan, items);
@@ -157,7 +164,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             if (held.Years.Count > 0)
                 later.Add(async u =>
                 {
-                    var response = await u.IrreversibleAsync($"the held budget years of item '{sheet.Item}'", () => SheetLines(document.File, held).CallAsync(() =>
+                    var response = await u.IrreversibleAsync($"the held budget years of item '{sheet.Item}'",
+                        () => SheetLines(document.File, held).CallAsync(() =>
                         services.Budgets.UpsertItemSheetAsync(SeedToProto.Sheet(code, itemId, held), cancellationToken: _ct).ResponseAsync),
                         r => r.Revised > 0 ? $"{r.Revised} budget years of item '{sheet.Item}' revised" : null);
                     Tally.LinesRevised += response.Revised;
@@ -183,11 +191,13 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
             var input = SeedToProto.Goal(code, goal);
             var lines = new SourceLines(document.File, goal.Line);
             var what = $"priority goal {goal.Position} of {goal.Department} FY{goal.FiscalYear}";
-            var existing = held.FirstOrDefault(g => g.Department.Name == goal.Department.Trim() && g.FiscalYear == goal.FiscalYear && g.Position == goal.Position);
+            var existing = held.FirstOrDefault(
+                g => g.Department.Name == goal.Department.Trim() && g.FiscalYear == goal.FiscalYear && g.Position == goal.Position);
             if (existing is null)
             {
                 var created = (await lines.CallAsync(() =>
-                    services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input }, cancellationToken: _ct).ResponseAsync)).Goal;
+                    services.Plans.CreatePriorityGoalAsync(new CreatePriorityGoalRequest { Goal = input },
+                        cancellationToken: _ct).ResponseAsync)).Goal;
                 undo.GoalCreated(created.Id, what);
                 Tally.GoalsCreated++;
             }
@@ -196,7 +206,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 {
                     await u.IrreversibleAsync($"the update of {what}", () => lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
                         // "*": the goal becomes what the document says, fields it leaves empty included.
-                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input, UpdateMask = new() { Paths = { "*" } } },
+                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input,
+                            UpdateMask = new() { Paths = { "*" } } },
                         cancellationToken: _ct).ResponseAsync),
                         _ => $"{what} (updated)");
                     Tally.GoalsUpdated++;
@@ -215,7 +226,8 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
         {
             var held = await services.LinesAsync(document.Municipality.Code, _itemIds[line.Item], line.FiscalYear);
             if (held.Count != 1)
-                throw new DataException($"{document.File}:{line.Line}:1: item '{line.Item}' has {held.Count} budget lines in FY{line.FiscalYear}; program {program.Name} needs exactly one");
+                throw new DataException($"{document.File}:{line.Line}:1: item '{line.Item}' has {held.Count} budget lines in "
+                    + $"FY{line.FiscalYear}; program {program.Name} needs exactly one");
             lines.Add(new ProgramBudgetLine { FiscalYear = line.FiscalYear, BudgetLineId = held[0].Id });
         }
         return lines;
@@ -241,7 +253,8 @@ internal sealed class ImportTally
     public bool ChangedAnything => PlansCreated + LinesCreated + LinesRevised + GoalsCreated + GoalsUpdated + ProgramsChanged > 0;
 
     public override string ToString() =>
-        $"plans: {PlansCreated} created ({Items} items), {PlansUnchanged} unchanged; budget lines: {LinesCreated} created, {LinesRevised} revised, "
+        $"plans: {PlansCreated} created ({Items} items), {PlansUnchanged} unchanged; budget lines: {LinesCreated} created, "
+        + $"{LinesRevised} revised, "
         + $"{LinesUnchanged} unchanged; priority goals: {GoalsCreated} created, {GoalsUpdated} updated, {GoalsUnchanged} unchanged; "
         + $"subsidy programs: {ProgramsChanged} imported ({ApplicationsRecorded} applications recorded), {ProgramsUnchanged} unchanged";
 }

@@ -117,7 +117,8 @@ internal static class SeedToProto
         {
             var first = indicator.Revisions.FirstOrDefault(r => r.FiscalYear == target.FiscalYear);
             if (first is null) input.Targets.Add(new YearValueInput { FiscalYear = Year(target.FiscalYear), Value = Number(target.Value) });
-            else if (first.PreviousValue is { } previous) input.Targets.Add(new YearValueInput { FiscalYear = Year(target.FiscalYear), Value = Number(previous) });
+            else if (first.PreviousValue is { } previous)
+                input.Targets.Add(new YearValueInput { FiscalYear = Year(target.FiscalYear), Value = Number(previous) });
         }
         return input;
     }
@@ -154,6 +155,7 @@ internal static class SeedToProto
         Position = goal.Position,
         Title = goal.Title,
         Description = goal.Description,
-        Items = { goal.Items.Select(i => new PriorityGoalItem { Number = i.Number, Text = i.Text, Target = i.Target, Achievement = i.Achievement }) },
+        Items = { goal.Items.Select(
+            i => new PriorityGoalItem { Number = i.Number, Text = i.Text, Target = i.Target, Achievement = i.Achievement }) },
     };
 }

@@ -1,8 +1,8 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
-using Kyodo.Plan.V1;
 using Kyodo.Japanese;
+using Kyodo.Plan.V1;
 using Kyodo.Subsidy.V1;
 
 namespace Kyodo.Cli.Reports;
@@ -48,7 +48,8 @@ internal sealed class ReportArguments(CallInvoker invoker, CancellationToken ct)
             var field = descriptor.FindFieldByName(fieldName)
                 ?? (Shorthands.TryGetValue(fieldName, out var full) ? descriptor.FindFieldByName(full) : null)
                 ?? throw new UsageException($"--{name} is not a field of {descriptor.Name} (fields: {FieldList(descriptor)})");
-            foreach (var part in field.IsRepeated ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries) : [value])
+            foreach (var part in field.IsRepeated ? value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+                : [value])
             {
                 object converted = field.FieldType switch
                 {
@@ -86,7 +87,8 @@ internal sealed class ReportArguments(CallInvoker invoker, CancellationToken ct)
             "plan_id" => (await new PlanService.PlanServiceClient(invoker).ListPlansAsync(
                 new ListPlansRequest { MunicipalityCode = municipality }, cancellationToken: ct)).Plans.Select(p => (p.Id, p.Name)),
             "department_id" => (await new PlanService.PlanServiceClient(invoker).ListDepartmentsAsync(
-                new ListDepartmentsRequest { MunicipalityCode = municipality }, cancellationToken: ct)).Departments.Select(d => (d.Id, d.Name)),
+                new ListDepartmentsRequest { MunicipalityCode = municipality }, cancellationToken: ct)).Departments.Select(
+                    d => (d.Id, d.Name)),
             "subsidy_program_id" => (await new SubsidyService.SubsidyServiceClient(invoker).ListProgramsAsync(
                 new ListProgramsRequest { MunicipalityCode = municipality }, cancellationToken: ct)).Programs.Select(p => (p.Id, p.Name)),
             _ => throw new UsageException($"--{field.Name.Replace('_', '-')} must be an id"),

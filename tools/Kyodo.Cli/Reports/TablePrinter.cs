@@ -18,13 +18,17 @@ internal static class TablePrinter
         var scope = report.MunicipalityCode.Length > 0 || report.MunicipalityCodes.Count == 0 ? $"municipality {report.MunicipalityCode}"
             : report.MunicipalityCodes.Count <= 5 ? $"municipalities {string.Join(", ", report.MunicipalityCodes)}"
             : $"{report.MunicipalityCodes.Count} municipalities ({report.MunicipalityCodes[0]} … {report.MunicipalityCodes[^1]})";
-        output.WriteLine($"{scope}, as of {(report.AsOf is null ? "(no events yet)" : report.AsOf.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture))}");
+        var asOf = report.AsOf is null ? "(no events yet)"
+            : report.AsOf.ToDateTimeOffset().ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
+        output.WriteLine($"{scope}, as of {asOf}");
         foreach (var table in report.Tables)
         {
             output.WriteLine();
             output.WriteLine($"[{table.Name}]");
-            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => i < r.Cells.Count ? Format(r.Cells[i], c.Kind) : "").ToArray()).ToList();
-            var widths = table.Columns.Select((c, i) => Math.Max(Width(c.Name), rows.Select(r => Width(r[i])).DefaultIfEmpty(0).Max())).ToArray();
+            var rows = table.Rows.Select(r => table.Columns.Select((c, i) => i < r.Cells.Count ? Format(r.Cells[i], c.Kind) : "").ToArray())
+                .ToList();
+            var widths =
+                table.Columns.Select((c, i) => Math.Max(Width(c.Name), rows.Select(r => Width(r[i])).DefaultIfEmpty(0).Max())).ToArray();
             var rightAligned = table.Columns.Select(c => c.Kind is not (ColumnKind.Text or ColumnKind.Unspecified)).ToArray();
             output.WriteLine(Line(table.Columns.Select(c => c.Name).ToArray(), widths, rightAligned).TrimEnd());
             output.WriteLine(string.Join("  ", widths.Select(w => new string('-', w))));

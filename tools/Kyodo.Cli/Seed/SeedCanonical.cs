@@ -15,7 +15,8 @@ internal static class SeedCanonical
 {
     /// <summary>Every item's id → "plan name #n" (its place in document order), across documents.</summary>
     public static Dictionary<string, string> ItemKeys(IEnumerable<SeedDocument> documents) =>
-        documents.SelectMany(d => d.Plans.SelectMany(p => p.Items.Select((item, i) => (item.Id, Key: $"{d.Municipality.Code}/{p.Name} #{i + 1}"))))
+        documents.SelectMany(
+            d => d.Plans.SelectMany(p => p.Items.Select((item, i) => (item.Id, Key: $"{d.Municipality.Code}/{p.Name} #{i + 1}"))))
             .GroupBy(x => x.Id).ToDictionary(g => g.Key, g => g.First().Key);
 
     public static JsonObject Plan(SeedPlan plan) => new()
@@ -48,14 +49,16 @@ internal static class SeedCanonical
         ["rank"] = item.Rank is { } r ? $"{r.Rank}/{r.Of}" : "",
         ["mayoral_pledge"] = item.MayoralPledge,
         ["linked_plans"] = Strings(item.LinkedPlans),
-        ["yearly_goals"] = Array(item.YearlyGoals.OrderBy(g => g.FiscalYear).Select(g => new JsonObject { ["fiscal_year"] = g.FiscalYear, ["text"] = T(g.Text) })),
+        ["yearly_goals"] = Array(item.YearlyGoals.OrderBy(g => g.FiscalYear)
+            .Select(g => new JsonObject { ["fiscal_year"] = g.FiscalYear, ["text"] = T(g.Text) })),
         ["special_notes"] = T(item.SpecialNotes),
         ["placements"] = Array(item.Placements.Select(p => new JsonObject { ["node_path"] = Strings(p.NodePath), ["code"] = T(p.Code) })),
         ["schedule"] = Array(item.Schedule.Select(row => new JsonObject
         {
             ["label"] = T(row.Label),
             // An empty cell plans nothing: whether it is written makes no difference.
-            ["cells"] = Array(row.Cells.Select(c => (c.FiscalYear, Stages: Stages(c.Text))).Where(c => c.Stages.Count > 0).OrderBy(c => c.FiscalYear)
+            ["cells"] = Array(row.Cells.Select(c => (c.FiscalYear, Stages: Stages(c.Text))).Where(c => c.Stages.Count > 0)
+                .OrderBy(c => c.FiscalYear)
                 .Select(c => new JsonObject { ["fiscal_year"] = c.FiscalYear, ["stages"] = Strings(c.Stages) })),
         })),
         ["indicators"] = Array(item.Indicators.Select(Indicator)),
@@ -74,8 +77,10 @@ internal static class SeedCanonical
         ["direction"] = indicator.Direction,
         ["baseline"] = indicator.Baseline is { } b ? $"{b.FiscalYear}:{b.Value.Normalize()}" : "",
         ["targets"] = Strings(indicator.Targets.OrderBy(t => t.FiscalYear).Select(t => $"{t.FiscalYear}:{t.Value.Normalize()}")),
-        ["actuals"] = Strings(indicator.Actuals.OrderBy(a => a.FiscalYear).Select(a => $"{a.FiscalYear}:{a.Value.Normalize()}:{a.Note.Trim()}")),
-        ["revisions"] = Strings(indicator.Revisions.Select(r => $"{r.FiscalYear}:{r.PreviousValue?.Normalize()}→{r.Value.Normalize()}:{r.Reason.Trim()}")),
+        ["actuals"] =
+            Strings(indicator.Actuals.OrderBy(a => a.FiscalYear).Select(a => $"{a.FiscalYear}:{a.Value.Normalize()}:{a.Note.Trim()}")),
+        ["revisions"] = Strings(
+            indicator.Revisions.Select(r => $"{r.FiscalYear}:{r.PreviousValue?.Normalize()}→{r.Value.Normalize()}:{r.Reason.Trim()}")),
     };
 
     /// <summary>Budget sheets flattened to one entry per item, year and stage (how they are grouped into sheets is presentation).</summary>
@@ -86,14 +91,17 @@ internal static class SeedCanonical
             {
                 ["item"] = x.Key,
                 ["fiscal_year"] = x.Year.FiscalYear,
-                ["account"] = string.Join(" / ", new[] { x.Sheet.Account.Account, x.Sheet.Account.Section, x.Sheet.Account.Item, x.Sheet.Account.Subitem }
+                ["account"] = string.Join(" / ",
+                    new[] { x.Sheet.Account.Account, x.Sheet.Account.Section, x.Sheet.Account.Item, x.Sheet.Account.Subitem }
                     .Select(l => $"{l.Number.Trim()} {l.Name.Trim()}")),
                 ["stage"] = x.Sheet.Stage + (x.Sheet.SupplementaryNumber > 0 ? $" {x.Sheet.SupplementaryNumber}" : ""),
-                ["yen"] = $"{x.Year.Cost.Yen} = {x.Year.NationalPrefectural.Yen} + {x.Year.LocalBond.Yen} + {x.Year.Other.Yen} + {x.Year.GeneralRevenue.Yen}",
+                ["yen"] = $"{x.Year.Cost.Yen} = {x.Year.NationalPrefectural.Yen} + {x.Year.LocalBond.Yen} + {x.Year.Other.Yen} + "
+                    + $"{x.Year.GeneralRevenue.Yen}",
             }));
 
     public static JsonArray Goals(IEnumerable<SeedPriorityGoal> goals) =>
-        Array(goals.OrderBy(g => g.Department, StringComparer.Ordinal).ThenBy(g => g.FiscalYear).ThenBy(g => g.Position).Select(g => new JsonObject
+        Array(goals.OrderBy(g => g.Department, StringComparer.Ordinal).ThenBy(g => g.FiscalYear).ThenBy(g => g.Position)
+            .Select(g => new JsonObject
         {
             ["department"] = T(g.Department),
             ["fiscal_year"] = g.FiscalYear,
@@ -110,7 +118,8 @@ internal static class SeedCanonical
     {
         ["name"] = T(program.Name),
         ["description"] = T(program.Description),
-        ["budget_lines"] = Strings(program.BudgetLines.OrderBy(l => l.FiscalYear).Select(l => $"{l.FiscalYear}:{itemKeys.GetValueOrDefault(l.Item, l.Item)}")),
+        ["budget_lines"] = Strings(
+            program.BudgetLines.OrderBy(l => l.FiscalYear).Select(l => $"{l.FiscalYear}:{itemKeys.GetValueOrDefault(l.Item, l.Item)}")),
         ["courses"] = Array(program.Courses.OrderBy(c => c.Name, StringComparer.Ordinal).Select(c => new JsonObject
         {
             ["name"] = T(c.Name), ["cap"] = c.Cap?.Yen, ["once_per_applicant"] = c.OncePerApplicant, ["rounds_per_year"] = c.RoundsPerYear,
@@ -119,7 +128,8 @@ internal static class SeedCanonical
         })),
         ["results"] = Strings(CourseResults(program).OrderBy(r => r.FiscalYear).ThenBy(r => r.Course, StringComparer.Ordinal)
             .Select(r => $"FY{r.FiscalYear} {r.Course}: {r.Awards} of {r.Applications?.ToString() ?? "(not printed)"}"
-                + $"{(r.AwardsContinuing is null ? "" : $" ({r.AwardsContinuing} continuing, {r.AwardsNew} new)")}, {r.AwardedYen} yen, note '{r.Note}'")
+                + $"{(r.AwardsContinuing is null ? "" : $" ({r.AwardsContinuing} continuing, {r.AwardsNew} new)")}, {r.AwardedYen} yen, "
+                    + $"note '{r.Note}'")
             .Concat(YearNotes(program).OrderBy(n => n.FiscalYear).Select(n => $"FY{n.FiscalYear} totals: note '{n.Note}'"))),
     };
 
@@ -127,18 +137,19 @@ internal static class SeedCanonical
     /// The per-course rows of a program's results, as ImportProgram records them: a row without a
     /// course belongs to the only course, or is a totals row (see <see cref="YearNotes"/>) when there are several.
     /// </summary>
-    public static IEnumerable<(int FiscalYear, string Course, int Awards, int? Applications, int? AwardsContinuing, int? AwardsNew, long AwardedYen,
-        string Note, int Line)> CourseResults(SeedProgram program) =>
+    public static IEnumerable<(int FiscalYear, string Course, int Awards, int? Applications, int? AwardsContinuing, int? AwardsNew,
+        long AwardedYen, string Note, int Line)> CourseResults(SeedProgram program) =>
         program.Results
             .Select(r => (Result: r, Course: r.Course.Length > 0 ? r.Course : program.Courses.Count == 1 ? program.Courses[0].Name : ""))
             .Where(r => r.Course.Length > 0)
-            .Select(r => (r.Result.FiscalYear, r.Course, r.Result.Awards ?? 0, r.Result.Applications, r.Result.AwardsContinuing, r.Result.AwardsNew,
-                r.Result.AwardedAmount?.Yen ?? 0, r.Result.Note.Trim(), r.Result.Line));
+            .Select(r => (r.Result.FiscalYear, r.Course, r.Result.Awards ?? 0, r.Result.Applications, r.Result.AwardsContinuing,
+                r.Result.AwardsNew, r.Result.AwardedAmount?.Yen ?? 0, r.Result.Note.Trim(), r.Result.Line));
 
     /// <summary>The notes of a program's totals rows (rows without a course in a program of several courses).</summary>
     public static IEnumerable<(int FiscalYear, string Note, int Line)> YearNotes(SeedProgram program) =>
         program.Courses.Count == 1 ? []
-            : program.Results.Where(r => r.Course.Length == 0 && r.Note.Trim().Length > 0).Select(r => (r.FiscalYear, r.Note.Trim(), r.Line));
+            : program.Results.Where(r => r.Course.Length == 0 && r.Note.Trim().Length > 0)
+                .Select(r => (r.FiscalYear, r.Note.Trim(), r.Line));
 
     /// <summary>The paths where two canonical forms differ (empty when they say the same), at most <paramref name="max"/>.</summary>
     public static List<string> Differences(JsonNode? expected, JsonNode? actual, string path = "", int max = 10)
@@ -170,7 +181,8 @@ internal static class SeedCanonical
 
     private static string Short(JsonNode? node)
     {
-        var text = node?.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "(none)";
+        var text = node?.ToJsonString(new System.Text.Json.JsonSerializerOptions
+            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "(none)";
         return text.Length > 80 ? text[..77] + "…" : text;
     }
 
@@ -182,5 +194,6 @@ internal static class SeedCanonical
 internal static class DecimalText
 {
     /// <summary>"300.0" and "300" are one value: the shortest invariant text.</summary>
-    public static string Normalize(this decimal value) => (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    public static string Normalize(this decimal value) =>
+        (value / 1.0000000000000000000000000000m).ToString(System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -26,7 +26,8 @@ internal static class SeedChecks
             void Unique(string id, int line)
             {
                 if (id.Length == 0) return;
-                if (ids.TryGetValue(id, out var first)) problems.Add(document.File, line, 1, $"id '{id}' is used already ({first.File}:{first.Line})");
+                if (ids.TryGetValue(id, out var first))
+                    problems.Add(document.File, line, 1, $"id '{id}' is used already ({first.File}:{first.Line})");
                 else ids[id] = (document.File, line);
             }
             var municipality = document.Municipality.Code;
@@ -47,11 +48,13 @@ internal static class SeedChecks
                 else CheckMunicipality(sheet.Item, sheet.Line, document, items, problems);
                 foreach (var year in sheet.Years)
                     if (!sheetYears.Add((sheet.Item, year.FiscalYear)))
-                        problems.Add(document.File, year.Line, 1, $"the budget of item '{sheet.Item}' in FY{year.FiscalYear} is given twice");
+                        problems.Add(document.File, year.Line, 1,
+                            $"the budget of item '{sheet.Item}' in FY{year.FiscalYear} is given twice");
             }
             foreach (var goal in document.PriorityGoals)
                 if (goals.TryGetValue((municipality, goal.Department, goal.FiscalYear, goal.Position), out var first))
-                    problems.Add(document.File, goal.Line, 1, $"priority goal {goal.Position} of {goal.Department} FY{goal.FiscalYear} is given already ({first.File}:{first.Line})");
+                    problems.Add(document.File, goal.Line, 1, $"priority goal {goal.Position} of {goal.Department} FY{goal.FiscalYear} is "
+                        + $"given already ({first.File}:{first.Line})");
                 else goals[(municipality, goal.Department, goal.FiscalYear, goal.Position)] = (document.File, goal.Line);
             foreach (var program in document.SubsidyPrograms)
             {
@@ -62,22 +65,25 @@ internal static class SeedChecks
                 {
                     var sheetGivesYear = sheetYears.Contains((line.Item, line.FiscalYear));
                     if (!items.ContainsKey(line.Item))
-                        // Defined by no file of this import: the services may hold the item and, unless a sheet here gives the year, its line.
+                        // Defined by no file of this import: the services may hold the item and, unless a sheet here gives the year, its
+                        // line.
                         elsewhere.Add(new ItemReference(document, line.Item, line.Line, sheetGivesYear ? null : line.FiscalYear));
                     else if (CheckMunicipality(line.Item, line.Line, document, items, problems) && !sheetGivesYear)
-                        problems.Add(document.File, line.Line, 1, $"item '{line.Item}' has no budget for FY{line.FiscalYear} (no budget_sheets year) for the program to spend");
+                        problems.Add(document.File, line.Line, 1,
+                            $"item '{line.Item}' has no budget for FY{line.FiscalYear} (no budget_sheets year) for the program to spend");
                 }
             }
         }
         return elsewhere;
     }
 
-    private static bool CheckMunicipality(string id, int line, SeedDocument document, Dictionary<string, (SeedDocument Document, SeedItem Item)> items,
-        SeedProblems problems)
+    private static bool CheckMunicipality(string id, int line, SeedDocument document,
+        Dictionary<string, (SeedDocument Document, SeedItem Item)> items, SeedProblems problems)
     {
         var found = items[id];
         if (found.Document.Municipality.Code == document.Municipality.Code) return true;
-        problems.Add(document.File, line, 1, $"item '{id}' belongs to municipality {found.Document.Municipality.Code}, not {document.Municipality.Code}");
+        problems.Add(document.File, line, 1,
+            $"item '{id}' belongs to municipality {found.Document.Municipality.Code}, not {document.Municipality.Code}");
         return false;
     }
 }

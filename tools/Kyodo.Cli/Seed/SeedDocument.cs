@@ -14,7 +14,8 @@ internal sealed record SeedSource(string File, string Title, string IssuedBy, st
 
 internal sealed record SeedMunicipality(string Code, string Name);
 
-internal sealed record SeedPlan(string Id, string Name, int StartFiscalYear, int EndFiscalYear, List<SeedNode> Nodes, List<SeedItem> Items, int Line);
+internal sealed record SeedPlan(string Id, string Name, int StartFiscalYear, int EndFiscalYear, List<SeedNode> Nodes, List<SeedItem> Items,
+    int Line);
 
 internal sealed record SeedNode(string Level, string Code, string Title, List<SeedNode> Children);
 
@@ -47,17 +48,19 @@ internal sealed record SeedRevision(int FiscalYear, decimal? PreviousValue, deci
 
 internal sealed record SeedAmount(string Printed, long Yen);
 
-internal sealed record SeedBudgetSheet(string Item, SeedAccount Account, string Stage, int SupplementaryNumber, List<SeedBudgetYear> Years, int Line);
+internal sealed record SeedBudgetSheet(string Item, SeedAccount Account, string Stage, int SupplementaryNumber, List<SeedBudgetYear> Years,
+    int Line);
 
-internal sealed record SeedAccount(string AsPrinted, SeedAccountLevel Account, SeedAccountLevel Section, SeedAccountLevel Item, SeedAccountLevel Subitem);
+internal sealed record SeedAccount(string AsPrinted, SeedAccountLevel Account, SeedAccountLevel Section, SeedAccountLevel Item,
+    SeedAccountLevel Subitem);
 
 internal sealed record SeedAccountLevel(string Number, string Name);
 
-internal sealed record SeedBudgetYear(int FiscalYear, SeedAmount Cost, SeedAmount NationalPrefectural, SeedAmount LocalBond, SeedAmount Other,
-    SeedAmount GeneralRevenue, int Line = 0);
+internal sealed record SeedBudgetYear(int FiscalYear, SeedAmount Cost, SeedAmount NationalPrefectural, SeedAmount LocalBond,
+    SeedAmount Other, SeedAmount GeneralRevenue, int Line = 0);
 
-internal sealed record SeedPriorityGoal(string Department, int FiscalYear, int Position, string Title, string Description, List<SeedGoalItem> Items,
-    int Line = 0);
+internal sealed record SeedPriorityGoal(string Department, int FiscalYear, int Position, string Title, string Description,
+    List<SeedGoalItem> Items, int Line = 0);
 
 internal sealed record SeedGoalItem(string Number, string Text, string Target, string Achievement);
 

@@ -12,7 +12,8 @@ internal sealed class SeedProblems
     private readonly List<SeedProblem> _all = [];
 
     /// <summary>In file order, then line and column: how a person fixes them.</summary>
-    public IReadOnlyList<SeedProblem> All => _all.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ToList();
+    public IReadOnlyList<SeedProblem> All =>
+        _all.OrderBy(p => p.File, StringComparer.Ordinal).ThenBy(p => p.Line).ThenBy(p => p.Column).ToList();
     public bool Any => _all.Count > 0;
 
     public void Add(string file, int line, int column, string message) => _all.Add(new SeedProblem(file, line, column, message));

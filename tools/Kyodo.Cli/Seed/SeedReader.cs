@@ -24,7 +24,8 @@ internal static class SeedReader
     {
         if (File.Exists(path)) return [path];
         if (Directory.Exists(path))
-            return Directory.EnumerateFiles(path).Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
+            return Directory.EnumerateFiles(path)
+                .Where(f => f.EndsWith(".yaml", StringComparison.Ordinal) || f.EndsWith(".yml", StringComparison.Ordinal))
                 .Order(StringComparer.Ordinal).ToList();
         throw new UsageException($"no file or folder '{path}'");
     }
@@ -51,7 +52,8 @@ internal static class SeedReader
         // data/seed/README.md: no anchors or aliases, so every value stands on its own line (and
         // an error names it) and an export writes the file back the same way.
         foreach (var node in stream.Documents[0].AllNodes.Where(n => !n.Anchor.IsEmpty).DistinctBy(n => n.Anchor))
-            problems.Add(displayName, (int)node.Start.Line, (int)node.Start.Column, $"anchor &{node.Anchor} (and its aliases): seed files write every value out");
+            problems.Add(displayName, (int)node.Start.Line, (int)node.Start.Column,
+                $"anchor &{node.Anchor} (and its aliases): seed files write every value out");
         var root = new YamlField(stream.Documents[0].RootNode, displayName, "", problems);
         var document = ReadDocument(root, displayName);
         return problems.All.Count == before ? document : null;
@@ -139,7 +141,8 @@ internal static class SeedReader
             node.Mapping("level", "code", "title", "children");
             var code = Limited(node["code"], 50, required: true);
             if (code.Length > 0 && !seen.Add(code.Trim())) node["code"].Problem($"'{code}' is printed twice under the same parent");
-            nodes.Add(new SeedNode(Limited(node["level"], 50, required: true), code, Limited(node["title"], 2000), ReadNodes(node["children"])));
+            nodes.Add(
+                new SeedNode(Limited(node["level"], 50, required: true), code, Limited(node["title"], 2000), ReadNodes(node["children"])));
         }
         return nodes;
     }
@@ -147,8 +150,8 @@ internal static class SeedReader
     private static SeedItem ReadItem(YamlField item, PlanContext plan)
     {
         item.Mapping("id", "title", "novelty", "departments", "implementing_bodies", "target_stakeholders", "target_other", "purpose",
-            "current_state", "content", "completion_criterion", "expected_effects", "rank", "mayoral_pledge", "linked_plans", "yearly_goals",
-            "special_notes", "placements", "schedule", "indicators");
+            "current_state", "content", "completion_criterion", "expected_effects", "rank", "mayoral_pledge", "linked_plans",
+            "yearly_goals", "special_notes", "placements", "schedule", "indicators");
         var rank = item["rank"];
         SeedRank? seedRank = null;
         if (rank.Mapping("rank", "of"))
@@ -184,7 +187,8 @@ internal static class SeedReader
                 return new SeedScheduleRow(Limited(row["label"], 500), row["cells"].Items(required: true).Select(cell =>
                 {
                     cell.Mapping("fiscal_year", "text");
-                    if (!cell["text"].Exists && cell["text"].Scalar is null && !HasKey(cell, "text")) cell["text"].Problem("is required (\"\" for an empty cell)");
+                    if (!cell["text"].Exists && cell["text"].Scalar is null && !HasKey(cell, "text"))
+                        cell["text"].Problem("is required (\"\" for an empty cell)");
                     var year = cell["fiscal_year"].FiscalYear(required: true);
                     if (year is { } y && plan.Start > 0 && plan.End > 0 && (y < plan.Start || y > plan.End))
                         cell["fiscal_year"].Problem($"FY{y} lies outside the plan's period FY{plan.Start}–FY{plan.End}");
@@ -208,30 +212,35 @@ internal static class SeedReader
             t.Mapping("fiscal_year", "value");
             return new SeedYearValue(t["fiscal_year"].FiscalYear(required: true) ?? 0, Value(t["value"], required: true) ?? 0);
         }).ToList();
-        if (targets.Select(t => t.FiscalYear).Distinct().Count() != targets.Count) indicator["targets"].Problem("gives a fiscal year twice");
+        if (targets.Select(t => t.FiscalYear).Distinct().Count() != targets.Count)
+            indicator["targets"].Problem("gives a fiscal year twice");
         var revisionFields = indicator["revisions"].Items();
-        var lastRevisions = revisionFields.Select((f, i) => (Field: f, Index: i, Year: f["fiscal_year"].Scalar is null ? null : f["fiscal_year"].FiscalYear()))
+        var lastRevisions = revisionFields.Select(
+            (f, i) => (Field: f, Index: i, Year: f["fiscal_year"].Scalar is null ? null : f["fiscal_year"].FiscalYear()))
             .Where(r => r.Year is not null).GroupBy(r => r.Year).Select(g => g.Last());
         foreach (var last in lastRevisions)
         {
             var value = Value(last.Field["value"]);
             var target = targets.Find(t => t.FiscalYear == last.Year);
             if (value is not null && target?.Value != value)
-                last.Field["value"].Problem($"the last revision of FY{last.Year} sets {value}, but targets give {(target is null ? "none" : target.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+                last.Field["value"].Problem($"the last revision of FY{last.Year} sets {value}, but targets give "
+                    + $"{(target is null ? "none" : target.Value.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
         }
-        return new SeedIndicator(indicator["kind"].OneOf(IndicatorKinds, required: true) ?? "", Limited(indicator["name"], 300, required: true),
+        return new SeedIndicator(indicator["kind"].OneOf(IndicatorKinds, required: true) ?? "",
+            Limited(indicator["name"], 300, required: true),
             Limited(indicator["unit"], 50), indicator["direction"].OneOf(Directions, required: true) ?? "", seedBaseline,
             targets,
             indicator["actuals"].Items().Select(a =>
             {
                 a.Mapping("fiscal_year", "value", "note");
-                return new SeedActual(a["fiscal_year"].FiscalYear(required: true) ?? 0, Value(a["value"], required: true) ?? 0, Limited(a["note"], 2000));
+                return new SeedActual(a["fiscal_year"].FiscalYear(required: true) ?? 0, Value(a["value"], required: true) ?? 0,
+                    Limited(a["note"], 2000));
             }).ToList(),
             revisionFields.Select(r =>
             {
                 r.Mapping("fiscal_year", "previous_value", "value", "reason");
-                return new SeedRevision(r["fiscal_year"].FiscalYear(required: true) ?? 0, Value(r["previous_value"]), Value(r["value"], required: true) ?? 0,
-                    Limited(r["reason"], 2000, required: true));
+                return new SeedRevision(r["fiscal_year"].FiscalYear(required: true) ?? 0, Value(r["previous_value"]),
+                    Value(r["value"], required: true) ?? 0, Limited(r["reason"], 2000, required: true));
             }).ToList());
     }
 
@@ -239,7 +248,8 @@ internal static class SeedReader
     public static decimal? Value(YamlField field, bool required = false)
     {
         var text = field.Decimal(required);
-        return text is null ? null : decimal.Parse(Kyodo.Japanese.FullWidth.Fold(text).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+        return text is null ? null
+            : decimal.Parse(Kyodo.Japanese.FullWidth.Fold(text).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static SeedAmount? Amount(YamlField field, bool required = false)
@@ -266,19 +276,23 @@ internal static class SeedReader
         if (stage == "supplementary" && number is null) sheet["supplementary_number"].Problem("is required with stage supplementary");
         if (stage != "supplementary" && number is not null) sheet["supplementary_number"].Problem("is only given with stage supplementary");
         return new SeedBudgetSheet(Id(sheet["item"]),
-            new SeedAccount(account["as_printed"].Text(), Level(account["account"]), Level(account["section"]), Level(account["item"]), Level(account["subitem"])),
+            new SeedAccount(account["as_printed"].Text(), Level(account["account"]), Level(account["section"]), Level(account["item"]),
+                Level(account["subitem"])),
             stage, number ?? 0,
             sheet["years"].Items(required: true).Select(y =>
             {
                 y.Mapping("fiscal_year", "cost", "national_prefectural", "local_bond", "other", "general_revenue");
                 var zero = new SeedAmount("0", 0);
-                var amounts = new[] { "cost", "national_prefectural", "local_bond", "other", "general_revenue" }.Select(k => Amount(y[k], true)).ToArray();
+                var amounts = new[] { "cost", "national_prefectural", "local_bond", "other", "general_revenue" }.Select(
+                    k => Amount(y[k], true)).ToArray();
                 var year = new SeedBudgetYear(y["fiscal_year"].FiscalYear(required: true) ?? 0, amounts[0] ?? zero, amounts[1] ?? zero,
                     amounts[2] ?? zero, amounts[3] ?? zero, amounts[4] ?? zero, y.Line);
                 var sources = year.NationalPrefectural.Yen + year.LocalBond.Yen + year.Other.Yen + year.GeneralRevenue.Yen;
                 // Only amounts that all read can be added up; a bad one is reported already.
                 if (amounts.All(a => a is not null) && sources != year.Cost.Yen)
-                    y["cost"].Problem($"cost {year.Cost.Yen:N0} yen is not the sum of its sources {sources:N0} yen (国・県 {year.NationalPrefectural.Yen:N0} + 地方債 {year.LocalBond.Yen:N0} + その他 {year.Other.Yen:N0} + 一般財源 {year.GeneralRevenue.Yen:N0}); differs by {year.Cost.Yen - sources:N0} yen");
+                    y["cost"].Problem($"cost {year.Cost.Yen:N0} yen is not the sum of its sources {sources:N0} yen (国・県 "
+                        + $"{year.NationalPrefectural.Yen:N0} + 地方債 {year.LocalBond.Yen:N0} + その他 {year.Other.Yen:N0} + 一般財源 "
+                        + $"{year.GeneralRevenue.Yen:N0}); differs by {year.Cost.Yen - sources:N0} yen");
                 return year;
             }).ToList(), sheet["item"].Line);
     }
@@ -287,8 +301,8 @@ internal static class SeedReader
     {
         goal.Mapping("department", "fiscal_year", "position", "title", "description", "items");
         return new SeedPriorityGoal(Limited(goal["department"], 100, required: true), goal["fiscal_year"].FiscalYear(required: true) ?? 0,
-            goal["position"].Int(required: true, min: 1) ?? 1, Limited(goal["title"], 2000, required: true), Limited(goal["description"], 20000),
-            goal["items"].Items(required: true).Select(i =>
+            goal["position"].Int(required: true, min: 1) ?? 1, Limited(goal["title"], 2000, required: true),
+            Limited(goal["description"], 20000), goal["items"].Items(required: true).Select(i =>
             {
                 i.Mapping("number", "text", "target", "achievement");
                 return new SeedGoalItem(Limited(i["number"], 20, required: true), Limited(i["text"], 20000, required: true),
@@ -307,7 +321,8 @@ internal static class SeedReader
         if (lines.Select(l => l.FiscalYear).Distinct().Count() != lines.Count) program["budget_lines"].Problem("gives a fiscal year twice");
         var courses = program["courses"].Items(required: true).Select(c =>
         {
-            c.Mapping("name", "cap", "once_per_applicant", "rounds_per_year", "accepts_new_projects", "accepts_continuing_projects", "eligibility_notes");
+            c.Mapping("name", "cap", "once_per_applicant", "rounds_per_year", "accepts_new_projects", "accepts_continuing_projects",
+                "eligibility_notes");
             var course = new SeedCourse(Limited(c["name"], 100, required: true), Amount(c["cap"]), c["once_per_applicant"].Bool() ?? false,
                 c["rounds_per_year"].Int(min: 0, max: 12) ?? 0, c["accepts_new_projects"].Bool() ?? true,
                 c["accepts_continuing_projects"].Bool() ?? true, Limited(c["eligibility_notes"], 2000));
@@ -341,22 +356,26 @@ internal static class SeedReader
             field["applications"].Problem($"{applications} applications cannot give {awards} awards");
         // The split is kept as the recorded awards' project kinds: it must say how every award splits.
         if ((result.AwardsNew is null) != (result.AwardsContinuing is null))
-            field[result.AwardsNew is null ? "awards_continuing" : "awards_new"].Problem("give awards_new and awards_continuing together (the split of awards)");
+            field[result.AwardsNew is null ? "awards_continuing" : "awards_new"].Problem(
+                "give awards_new and awards_continuing together (the split of awards)");
         else if (result.AwardsNew is not null && result.Awards is null)
             field["awards_new"].Problem("a split of awards needs awards");
         else if (result.AwardsNew is not null && result.Awards is { } total && result.AwardsNew + result.AwardsContinuing != total)
-            field["awards_new"].Problem($"awards_new {result.AwardsNew} + awards_continuing {result.AwardsContinuing} is not awards {total}");
+            field["awards_new"].Problem(
+                $"awards_new {result.AwardsNew} + awards_continuing {result.AwardsContinuing} is not awards {total}");
         // A row without a course is the program's total when it has several courses: checked against the course rows (ResultTotals).
         var name = result.Course.Length > 0 ? result.Course : courses.Count == 1 ? courses[0].Name : null;
         if (name is null) return;
         var course = courses.Find(c => c.Name == name);
         if (course is null)
         {
-            field["course"].Problem($"'{result.Course}' is not a course of this program (courses: {string.Join(", ", courses.Select(c => c.Name))})");
+            field["course"].Problem(
+                $"'{result.Course}' is not a course of this program (courses: {string.Join(", ", courses.Select(c => c.Name))})");
             return;
         }
         if (result.AwardsNew > 0 && !course.AcceptsNewProjects) field["awards_new"].Problem($"{course.Name} does not accept new projects");
-        if (result.AwardsContinuing > 0 && !course.AcceptsContinuingProjects) field["awards_continuing"].Problem($"{course.Name} does not accept continuing projects");
+        if (result.AwardsContinuing > 0 && !course.AcceptsContinuingProjects)
+            field["awards_continuing"].Problem($"{course.Name} does not accept continuing projects");
         if ((result.Awards ?? 0) == 0)
         {
             if (result.AwardedAmount is { Yen: > 0 }) field["awarded_amount"].Problem("an amount needs at least one award (awards)");
@@ -366,7 +385,8 @@ internal static class SeedReader
         if (course.Cap is null) return;
         var each = ((result.AwardedAmount?.Yen ?? 0) + result.Awards!.Value - 1) / result.Awards.Value;
         if (each > course.Cap.Yen)
-            field["awarded_amount"].Problem($"{result.AwardedAmount!.Yen:N0} yen over {result.Awards} awards is {each:N0} yen each, above the {course.Name} cap of {course.Cap.Yen:N0} yen");
+            field["awarded_amount"].Problem($"{result.AwardedAmount!.Yen:N0} yen over {result.Awards} awards is {each:N0} yen each, above "
+                + $"the {course.Name} cap of {course.Cap.Yen:N0} yen");
     }
 
 }

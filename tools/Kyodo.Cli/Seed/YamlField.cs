@@ -49,7 +49,8 @@ internal sealed class YamlField
         }
     }
 
-    /// <summary>Checks this is a mapping whose keys are all among <paramref name="allowed"/> (a misspelt key is a problem, not ignored).</summary>
+    /// <summary>Checks this is a mapping whose keys are all among <paramref name="allowed"/> (a misspelt key is a problem, not
+    /// ignored).</summary>
     public bool Mapping(params string[] allowed)
     {
         if (!Exists) return false;
@@ -62,7 +63,8 @@ internal sealed class YamlField
         {
             var name = (key as YamlScalarNode)?.Value ?? "";
             if (!allowed.Contains(name))
-                _problems.Add(File, (int)key.Start.Line, (int)key.Start.Column, $"{(Path.Length == 0 ? "" : Path + ": ")}unknown field '{name}' (allowed: {string.Join(", ", allowed)})");
+                _problems.Add(File, (int)key.Start.Line, (int)key.Start.Column,
+                    $"{(Path.Length == 0 ? "" : Path + ": ")}unknown field '{name}' (allowed: {string.Join(", ", allowed)})");
         }
         return true;
     }
@@ -120,7 +122,8 @@ internal sealed class YamlField
             if (required) Problem("is required");
             return null;
         }
-        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value)) Problem($"'{text}' is not a whole number");
+        if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value))
+            Problem($"'{text}' is not a whole number");
         else if (value < min || value > max) Problem($"{value} must be between {min} and {max}");
         else return value;
         return null;

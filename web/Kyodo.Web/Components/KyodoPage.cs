@@ -40,7 +40,8 @@ public abstract class KyodoPage : ComponentBase
         }
     }
 
-    /// <summary>As <see cref="CallAsync{T}"/>, but NOT_FOUND is only no answer (a part of a page that reporting has not learnt of yet).</summary>
+    /// <summary>As <see cref="CallAsync{T}"/>, but NOT_FOUND is only no answer (a part of a page that reporting has not learnt of
+    /// yet).</summary>
     protected async Task<T?> OptionalAsync<T>(Func<CancellationToken, Task<T>> call) where T : class
     {
         if (Problem is not null) return null;

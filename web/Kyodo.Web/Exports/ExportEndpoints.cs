@@ -1,7 +1,7 @@
 using System.Text;
 using Grpc.Core;
-using Kyodo.Reporting.V1;
 using Kyodo.Japanese;
+using Kyodo.Reporting.V1;
 using Kyodo.Web.Presentation;
 using Kyodo.Web.SignIn;
 
@@ -88,7 +88,8 @@ public static class ExportRequests
         switch (report)
         {
             case "department-summary":
-                request.DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = Year("from"), FiscalYearTo = Year("to") };
+                request.DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = Year("from"),
+                    FiscalYearTo = Year("to") };
                 break;
             case "program-sheet":
                 request.ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = Text("item") };
@@ -116,7 +117,8 @@ public static class ExportRequests
                 request.OverdueActuals = new OverdueActualsRequest { MunicipalityCode = municipality };
                 break;
             default:
-                problem = $"'{report}' という報告はありません（department-summary, program-sheet, plan-item-list, schedule-table, trend, overdue-actuals）";
+                problem =
+                    $"'{report}' という報告はありません（department-summary, program-sheet, plan-item-list, schedule-table, trend, overdue-actuals）";
                 return null;
         }
         return request;

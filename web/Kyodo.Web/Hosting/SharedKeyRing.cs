@@ -28,7 +28,8 @@ public static class SharedKeyRing
         var folder = configuration["DataProtection:KeyRing"];
         if (string.IsNullOrWhiteSpace(folder)) return services;
         if (!Directory.Exists(folder))
-            throw new InvalidOperationException($"DataProtection:KeyRing (environment DataProtection__KeyRing) names '{folder}', which is no folder: mount the key ring there.");
+            throw new InvalidOperationException($"DataProtection:KeyRing (environment DataProtection__KeyRing) names '{folder}', which is "
+                + $"no folder: mount the key ring there.");
         dataProtection.PersistKeysToFileSystem(new DirectoryInfo(folder)).DisableAutomaticKeyGeneration();
         services.AddHealthChecks().AddCheck<KeyRingHealth>("key-ring", tags: ["ready"]);
         return services;

@@ -26,7 +26,8 @@ public static class Chart
     {
         object categoryAxis = new { type = "category", data = categories, axisLabel = new { interval = 0, hideOverlap = true } };
         object valueAxis = new { type = "value", name = unit, inverse = inverseValues ? true : (bool?)null };
-        object?[] values = secondUnit is null ? [valueAxis] : [valueAxis, new { type = "value", name = secondUnit, splitLine = new { show = false } }];
+        object?[] values =
+            secondUnit is null ? [valueAxis] : [valueAxis, new { type = "value", name = secondUnit, splitLine = new { show = false } }];
         var option = new
         {
             animation = false,

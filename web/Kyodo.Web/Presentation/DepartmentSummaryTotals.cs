@@ -18,7 +18,8 @@ public static class DepartmentSummaryTotals
 
     public static IReadOnlyList<Row> DepartmentRows(Table table) => table.Rows.Where(r => r.TextAt(0) != TotalLabel).ToList();
 
-    /// <summary>事業数, 事業費 and the achievement counts of one row of a table with those columns (the summary's, the plan structure's).</summary>
+    /// <summary>事業数, 事業費 and the achievement counts of one row of a table with those columns (the summary's, the plan
+    /// structure's).</summary>
     public static NodeRollup RollupOf(Table table, Row row)
     {
         long Value(string column) => row.CellAt(table.IndexOf(column)) is { ValueCase: Cell.ValueOneofCase.Integer } c ? c.Integer : 0;

@@ -75,7 +75,8 @@ public sealed class PlanRollups(PlanService.PlanServiceClient plans, ReportingSe
     /// Each node's row of the plan structure by its code and title (a pair printed twice is left
     /// out: its figures could be either's); none while reporting has not learnt of the plan.
     /// </summary>
-    private async Task<IReadOnlyDictionary<(string Code, string Title), NodeRollup>> NodeFiguresAsync(string municipality, string planId, CancellationToken cancellationToken)
+    private async Task<IReadOnlyDictionary<(string Code, string Title), NodeRollup>> NodeFiguresAsync(string municipality, string planId,
+        CancellationToken cancellationToken)
     {
         Report structure;
         try

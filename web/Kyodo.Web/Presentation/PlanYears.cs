@@ -3,7 +3,8 @@ namespace Kyodo.Web.Presentation;
 /// <summary>The fiscal years the pages offer: those of the municipality's plans.</summary>
 public static class PlanYears
 {
-    /// <summary>Every year from the earliest plan's start to the latest plan's end; the current fiscal year when there is no plan.</summary>
+    /// <summary>Every year from the earliest plan's start to the latest plan's end; the current fiscal year when there is no
+    /// plan.</summary>
     public static IReadOnlyList<int> Span(IEnumerable<Kyodo.Plan.V1.Plan> plans)
     {
         var list = plans.ToList();

@@ -16,7 +16,8 @@ public static class ReportColumns
 
     public static Cell? CellAt(this Row row, int index) => index >= 0 && index < row.Cells.Count ? row.Cells[index] : null;
 
-    public static string TextAt(this Row row, int index) => row.CellAt(index) is { ValueCase: Cell.ValueOneofCase.Text } cell ? cell.Text : "";
+    public static string TextAt(this Row row, int index) =>
+        row.CellAt(index) is { ValueCase: Cell.ValueOneofCase.Text } cell ? cell.Text : "";
 
     /// <summary>The cell as a number for a chart (千円 columns in thousands, like the table beside it); blank is null.</summary>
     public static double? ValueAt(this Row row, int index, ColumnKind kind)

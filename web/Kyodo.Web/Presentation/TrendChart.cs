@@ -25,7 +25,8 @@ public static class TrendChart
             var percent = column.Kind == ColumnKind.Percent;
             series.Add(new Chart.Series(column.Name, years.Select(year =>
             {
-                var values = table.Rows.Where(r => r.TextAt(0) == year).Select(r => r.ValueAt(index, column.Kind)).Where(v => v is not null).ToList();
+                var values = table.Rows.Where(r => r.TextAt(0) == year).Select(r => r.ValueAt(index, column.Kind)).Where(v => v is not null)
+                    .ToList();
                 if (values.Count == 0) return (double?)null;
                 var sum = values.Sum(v => v!.Value);
                 return percent ? Math.Round(sum * 100, 1) : column.Kind == ColumnKind.Yen ? CellText.ThousandYen((long)sum) : sum;

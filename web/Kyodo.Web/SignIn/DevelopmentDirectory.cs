@@ -18,13 +18,15 @@ public sealed class DevelopmentDirectory(WebOptions options, SignInMode mode) : 
 
     public async Task<IReadOnlyList<MunicipalityRef>> MunicipalitiesAsync(CancellationToken cancellationToken)
     {
-        var answer = await Plans().ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), cancellationToken: cancellationToken);
+        var answer =
+            await Plans().ListMunicipalitiesAsync(new ListMunicipalitiesRequest(), Headers(), cancellationToken: cancellationToken);
         return answer.Municipalities.OrderBy(m => m.Code, StringComparer.Ordinal).ToList();
     }
 
     public async Task<IReadOnlyList<DepartmentRef>> DepartmentsAsync(string municipality, CancellationToken cancellationToken)
     {
-        var answer = await Plans().ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = municipality }, Headers(), cancellationToken: cancellationToken);
+        var answer = await Plans().ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = municipality }, Headers(),
+            cancellationToken: cancellationToken);
         return answer.Departments.OrderBy(d => d.Name, StringComparer.Ordinal).ToList();
     }
 

@@ -38,7 +38,8 @@ public static class DevelopmentSignIn
         if (problems.Count > 0) return Results.BadRequest("開発用サインインの入力に誤りがあります: " + string.Join("; ", problems));
 
         var who = string.IsNullOrWhiteSpace(subject) ? $"{role}@{city!.Code}" : subject.Trim();
-        var token = TokenMinter.Mint(mode.Auth, new TokenRequest(who, city!.Code, [role!], departments) { Lifetime = TimeSpan.FromHours(8) });
+        var token =
+            TokenMinter.Mint(mode.Auth, new TokenRequest(who, city!.Code, [role!], departments) { Lifetime = TimeSpan.FromHours(8) });
         var properties = new AuthenticationProperties();
         TokenClaims.Keep(properties, token);
         await context.SignInAsync(SignInSetup.Cookie, new(TokenClaims.Identity(token, city.Name, names, development: true)), properties);

@@ -20,7 +20,8 @@ public sealed record SignInMode(AuthOptions Auth, string? ClientId, string? Clie
         var mode = new SignInMode(auth, configuration["Oidc:ClientId"], configuration["Oidc:ClientSecret"],
             (configuration["Oidc:Scopes"] ?? "openid profile").Split(' ', StringSplitOptions.RemoveEmptyEntries));
         if (mode.IsOidc && string.IsNullOrWhiteSpace(mode.ClientId))
-            throw new InvalidOperationException("Auth:Authority is set, so staff sign in with OpenID Connect: set Oidc:ClientId (environment Oidc__ClientId), and Oidc:ClientSecret for a confidential client.");
+            throw new InvalidOperationException("Auth:Authority is set, so staff sign in with OpenID Connect: set Oidc:ClientId "
+                + "(environment Oidc__ClientId), and Oidc:ClientSecret for a confidential client.");
         if (mode.IsDevelopment) TokenValidation.SigningKey(auth); // a short or malformed key fails at start
         return mode;
     }

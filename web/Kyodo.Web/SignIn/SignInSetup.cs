@@ -88,7 +88,8 @@ public static class SignInSetup
     public static string LocalReturn(HttpContext context, string? returnUrl)
     {
         var home = context.Request.PathBase + "/";
-        if (string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") || returnUrl.StartsWith("/\\")) return home;
+        if (string.IsNullOrEmpty(returnUrl) || !returnUrl.StartsWith('/') || returnUrl.StartsWith("//") || returnUrl.StartsWith("/\\"))
+            return home;
         return returnUrl.StartsWith(context.Request.PathBase + "/", StringComparison.Ordinal) ? returnUrl : home;
     }
 }

@@ -18,7 +18,8 @@ public static class TokenClaims
 
     private static readonly string[] Carried = [KyodoClaims.Subject, KyodoClaims.Municipality, KyodoClaims.Role, KyodoClaims.Department];
 
-    public static ClaimsIdentity Identity(string accessToken, string? municipalityName, IEnumerable<string> departmentNames, bool development)
+    public static ClaimsIdentity Identity(string accessToken, string? municipalityName, IEnumerable<string> departmentNames,
+        bool development)
     {
         var token = new JsonWebToken(accessToken);
         var identity = new ClaimsIdentity(CookieAuthenticationDefaults.AuthenticationScheme, KyodoClaims.Subject, KyodoClaims.Role);
