@@ -44,8 +44,11 @@ public static class CallScenarios
     {
         CallOptions Options(int caller, CancellationToken ct) => new(headers[caller], DateTime.UtcNow + Deadline, ct);
         var getPlan = new GetPlanRequest { Id = data.PlanId };
-        var listItems = new ListItemsRequest { MunicipalityCode = CallsData.MunicipalityCode, PlanId = data.PlanId,
-            Page = new PageRequest { PageSize = 20 } };
+        var listItems = new ListItemsRequest
+        {
+            MunicipalityCode = CallsData.MunicipalityCode, PlanId = data.PlanId,
+            Page = new PageRequest { PageSize = 20 }
+        };
         var created = 0;
         return
         [
@@ -83,7 +86,7 @@ public static class CallScenarios
         request.Years.Add(new SheetYear
         {
             FiscalYear = CallsData.FiscalYear + 1, Cost = cost.ToString(), NationalPrefectural = "0", LocalBond = "0", Other = "0",
-                GeneralRevenue = cost.ToString(),
+            GeneralRevenue = cost.ToString(),
         });
         return request;
     }

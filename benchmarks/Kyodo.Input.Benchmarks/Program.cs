@@ -25,8 +25,11 @@ var import = new ImportPlanRequest
     Items = { Enumerable.Range(1, 60).Select(i => new ImportItem { Fields = write.Fields, Schedule = { write.Schedule },
         Placements = { new ImportPlacement { NodePath = { "1" }, Code = $"{i}" } } }) },
 };
-var update = new UpdateItemRequest { Id = Guid.NewGuid().ToString(), Version = 3, Fields = new ItemFields { Title = "地域交流センターの設置と運営" },
-    UpdateMask = new FieldMask { Paths = { "fields.title" } } };
+var update = new UpdateItemRequest
+{
+    Id = Guid.NewGuid().ToString(), Version = 3, Fields = new ItemFields { Title = "地域交流センターの設置と運営" },
+    UpdateMask = new FieldMask { Paths = { "fields.title" } }
+};
 
 Console.WriteLine($"Kyodo input checks, {DateTime.UtcNow:yyyy-MM-dd HH:mm}Z, .NET {Environment.Version}, {Environment.ProcessorCount} "
     + $"cores, load average {Load()} at start");

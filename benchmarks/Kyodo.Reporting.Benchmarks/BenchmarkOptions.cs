@@ -15,8 +15,11 @@ public sealed record BenchmarkOptions(int Items, int Years, int Applications, in
         {
             ["items"] = 2000, ["years"] = 5, ["applications"] = 500, ["writers"] = 16, ["summary-calls"] = 100,
         };
-        var limits = new Dictionary<string, int> { ["items"] = 100_000, ["years"] = 10, ["applications"] = 10_000, ["writers"] = 256,
-            ["summary-calls"] = 100_000 };
+        var limits = new Dictionary<string, int>
+        {
+            ["items"] = 100_000, ["years"] = 10, ["applications"] = 10_000, ["writers"] = 256,
+            ["summary-calls"] = 100_000
+        };
         for (var i = 0; i < args.Length; i++)
         {
             var name = args[i].StartsWith("--", StringComparison.Ordinal) ? args[i][2..] : "";

@@ -103,7 +103,7 @@ try
     var request = new DepartmentSummaryRequest
     {
         MunicipalityCode = SyntheticMunicipality.Code, FiscalYearFrom = SyntheticMunicipality.FirstYear,
-            FiscalYearTo = municipality.LastYear,
+        FiscalYearTo = municipality.LastYear,
     };
     Report? report = null;
     for (var i = 0; i < 5; i++) report = await reports.GetDepartmentSummaryAsync(request, municipality.Call(ct));

@@ -129,8 +129,11 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
         var item = (await Timed(latencies, () => _plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = _planId,
-            Fields = new ItemFields { Title = $"事業 {i + 1:D4}", Novelty = ItemNovelty.Continuing,
-                Departments = { Department(1 + i % Departments) }, Purpose = "ベンチマーク" },
+            Fields = new ItemFields
+            {
+                Title = $"事業 {i + 1:D4}", Novelty = ItemNovelty.Continuing,
+                Departments = { Department(1 + i % Departments) }, Purpose = "ベンチマーク"
+            },
             Placements = { new PlacementInput { NodeId = _measureIds[i % Measures], Code = $"{i + 1}", Primary = true } },
             Schedule = { schedule },
             Indicators = { indicator },
@@ -140,8 +143,11 @@ public sealed class SyntheticMunicipality(GrpcChannel gateway, string bearerToke
         sheet.Years.AddRange(years.Select((y, k) =>
         {
             var cost = 1_000_000L + 1_000L * (i % 500) + 10_000L * k;
-            return new SheetYear { FiscalYear = y, Cost = Yen(cost), NationalPrefectural = Yen(cost / 4), LocalBond = "0", Other = "0",
-                GeneralRevenue = Yen(cost - cost / 4) };
+            return new SheetYear
+            {
+                FiscalYear = y, Cost = Yen(cost), NationalPrefectural = Yen(cost / 4), LocalBond = "0", Other = "0",
+                GeneralRevenue = Yen(cost - cost / 4)
+            };
         }));
         await Timed(latencies, () => _budget.UpsertItemSheetAsync(sheet, Call(ct)).ResponseAsync);
     }

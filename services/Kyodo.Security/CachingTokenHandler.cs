@@ -39,7 +39,7 @@ public sealed class CachingTokenHandler : JsonWebTokenHandler
                 return new TokenValidationResult
                 {
                     IsValid = true, ClaimsIdentity = entry.Identity.Clone(), SecurityToken = entry.Token, Issuer = entry.Issuer,
-                        TokenType = entry.TokenType,
+                    TokenType = entry.TokenType,
                 };
             _valid.TryRemove(KeyValuePair.Create(token, entry));
         }

@@ -147,9 +147,9 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
         }).ResponseAsync);
         var wrongKind =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.GetAuditTrailAsync(new GetAuditTrailRequest
-        {
-            MunicipalityCode = KomoroItems.Komoro, RecordType = "item", RecordId = line.Id,
-        }).ResponseAsync);
+            {
+                MunicipalityCode = KomoroItems.Komoro, RecordType = "item", RecordId = line.Id,
+            }).ResponseAsync);
         Assert.Contains("budget_line, reservation", RpcAssert.FieldViolations(wrongKind)["record_type"]);
     }
 

@@ -116,10 +116,10 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
 
         var refused =
             await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(100_000), Reason = "不足",
+            {
+                Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(100_000), Reason = "不足",
                 CounterpartLineId = otherSection.Id,
-        }).ResponseAsync);
+            }).ResponseAsync);
         Assert.Equal("TRANSFER_BETWEEN_SECTIONS", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Equal(574_000, (await GetAsync(giving.Id)).Funding.CostYen);
         Assert.Equal(1_000_000, (await GetAsync(otherSection.Id)).Funding.CostYen);
@@ -127,7 +127,7 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = giving.Id, Version = giving.Version, Stage = BudgetStage.Transfer, Amount = General(74_000), Reason = "区長研修会の会場費不足",
-                CounterpartLineId = receiving.Id,
+            CounterpartLineId = receiving.Id,
         });
         Assert.Equal(500_000, (await GetAsync(giving.Id)).Funding.CostYen);
         Assert.Equal(33_990_000, (await GetAsync(receiving.Id)).Funding.CostYen);
@@ -143,19 +143,19 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
 
         var tooMuchOther =
             await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover, Reason = Reason,
-            Amount = new FundingBreakdown { CostYen = 400_000, OtherYen = 400_000 },
-        }).ResponseAsync);
+            {
+                Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover, Reason = Reason,
+                Amount = new FundingBreakdown { CostYen = 400_000, OtherYen = 400_000 },
+            }).ResponseAsync);
         Assert.Equal("ADJUSTMENT_EXCEEDS_SOURCE", tooMuchOther.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
         Assert.Contains("その他", tooMuchOther.Status.Detail);
 
         var malformed =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover,
-            Amount = new FundingBreakdown { CostYen = 100, GeneralRevenueYen = 90 }, Funding = General(7_000_000),
-        }).ResponseAsync);
+            {
+                Id = line.Id, Version = line.Version, Stage = BudgetStage.Carryover,
+                Amount = new FundingBreakdown { CostYen = 100, GeneralRevenueYen = 90 }, Funding = General(7_000_000),
+            }).ResponseAsync);
         Assert.Equal(["amount.cost_yen", "funding", "reason"], RpcAssert.FieldViolations(malformed).Keys.Order());
 
         Assert.Single(await HistoryAsync(line.Id));
@@ -179,9 +179,9 @@ public sealed class BudgetAdjustmentTests(BudgetSystemFixture system) : IClassFi
         Assert.Equal((BudgetStage.ReserveFund, 500_000L, ""), (last.Stage, last.Difference.CostYen, last.CounterpartLineId));
         var refused =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        {
-            MunicipalityCode = Komoro, ItemId = item.Id, FiscalYear = 2020, Stage = BudgetStage.Carryover, Funding = General(1),
-        }).ResponseAsync);
+            {
+                MunicipalityCode = Komoro, ItemId = item.Id, FiscalYear = 2020, Stage = BudgetStage.Carryover, Funding = General(1),
+            }).ResponseAsync);
         Assert.Contains("ReviseBudgetLine", RpcAssert.FieldViolations(refused)["stage"]);
     }
 }

@@ -69,8 +69,10 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
         await AccessAssert.LikeMissing("GetBudgetLine", line.Id,
             id => admin.GetBudgetLineAsync(new GetBudgetLineRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("ReviseBudgetLine", line.Id, id => admin.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(2_000_000) }).ResponseAsync);
+        {
+            Id = id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000)
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("DeleteBudgetLine", line.Id,
             id => admin.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = id, Version = line.Version }).ResponseAsync);
         await AccessAssert.LikeMissing("GetBudgetLineHistory", line.Id,
@@ -86,10 +88,10 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
         // An item of another municipality, asked of the plan service with the caller's token.
         await AccessAssert.LikeMissing("CreateBudgetLine.item_id", foreignItem.Id,
             id => admin.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = id, FiscalYear = 2020, Funding = Yen(1) }).ResponseAsync);
+            { MunicipalityCode = Home, ItemId = id, FiscalYear = 2020, Funding = Yen(1) }).ResponseAsync);
         await AccessAssert.LikeMissing("UpsertItemSheet.item_id", foreignItem.Id,
             id => admin.UpsertItemSheetAsync(new UpsertItemSheetRequest
-        { MunicipalityCode = Home, ItemId = id, Years = { Sheet2020() } }).ResponseAsync);
+            { MunicipalityCode = Home, ItemId = id, Years = { Sheet2020() } }).ResponseAsync);
 
         await AssertUnchangedAsync(line);
         Assert.Single((await system.Budgets.GetBudgetLineHistoryAsync(new GetBudgetLineHistoryRequest { Id = line.Id })).Revisions);
@@ -123,8 +125,10 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, Guid.Parse(other.Id)));
 
         await AccessAssert.Denied("ReviseBudgetLine", () => editor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(2_000_000) }).ResponseAsync);
+        {
+            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000)
+        }).ResponseAsync);
         await AccessAssert.Denied("DeleteBudgetLine",
             () => editor.DeleteBudgetLineAsync(new DeleteBudgetLineRequest { Id = line.Id, Version = line.Version }).ResponseAsync);
         await AccessAssert.Denied("Reserve", () => editor.ReserveAsync(new ReserveRequest
@@ -154,8 +158,10 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
 
         Assert.Equal(line, (await viewer.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line);
         await AccessAssert.Denied("ReviseBudgetLine", () => viewer.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(2_000_000) }).ResponseAsync, "editor");
+        {
+            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000)
+        }).ResponseAsync, "editor");
         await AccessAssert.Denied("Release", () => viewer.ReleaseAsync(
             new ReleaseRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = reservation.Id }).ResponseAsync);
         await AccessAssert.Denied("CreateBudgetLine", () => viewer.CreateBudgetLineAsync(new CreateBudgetLineRequest
@@ -192,7 +198,7 @@ public sealed class BudgetAuthorizationTests(BudgetSystemFixture system) : IClas
 
             var ex =
                 await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => writeOnly.CreateBudgetLineAsync(new CreateBudgetLineRequest
-            { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) }).ResponseAsync);
+                { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1) }).ResponseAsync);
             Assert.Contains(KyodoScopes.Read, ex.Status.Detail);
             Assert.Contains("GetItem", ex.Status.Detail);
             await using var db = system.OpenDatabase();

@@ -86,14 +86,20 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         line = (await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = new FundingBreakdown { CostYen = 34_416_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
-                GeneralRevenueYen = 33_915_000 },
+            Funding = new FundingBreakdown
+            {
+                CostYen = 34_416_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
+                GeneralRevenueYen = 33_915_000
+            },
         })).Line;
         line = (await system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
         {
             Id = line.Id, Version = line.Version, Stage = BudgetStage.Settled,
-            Funding = new FundingBreakdown { CostYen = 33_000_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
-                GeneralRevenueYen = 32_499_000 },
+            Funding = new FundingBreakdown
+            {
+                CostYen = 33_000_000, NationalPrefecturalYen = 500_000, OtherYen = 1_000,
+                GeneralRevenueYen = 32_499_000
+            },
         })).Line;
 
         var history = (await system.Budgets.GetBudgetLineHistoryAsync(new GetBudgetLineHistoryRequest { Id = line.Id })).Revisions;
@@ -106,10 +112,10 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
 
         var settled =
             await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Settled,
-            Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
-        }).ResponseAsync);
+            {
+                Id = line.Id, Version = line.Version, Stage = BudgetStage.Settled,
+                Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
+            }).ResponseAsync);
         Assert.Equal("LINE_SETTLED", settled.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
     }
 
@@ -120,7 +126,7 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary,
-                SupplementaryNumber = 2,
+            SupplementaryNumber = 2,
             Funding = new FundingBreakdown { CostYen = 31_834_000, GeneralRevenueYen = 31_834_000 },
         })).Line;
         var revise = new ReviseBudgetLineRequest
@@ -156,8 +162,11 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
             new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Department });
         var byYear = await system.Budgets.GetBudgetTotalsAsync(
             new GetBudgetTotalsRequest { MunicipalityCode = "20299", GroupBy = GetBudgetTotalsRequest.Types.GroupBy.FiscalYear });
-        var fy2019 = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest { MunicipalityCode = "20299",
-            GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Account, FiscalYear = 2019 });
+        var fy2019 = await system.Budgets.GetBudgetTotalsAsync(new GetBudgetTotalsRequest
+        {
+            MunicipalityCode = "20299",
+            GroupBy = GetBudgetTotalsRequest.Types.GroupBy.Account, FiscalYear = 2019
+        });
 
         Assert.Equal([("企画課", 14_620_000L, 664_000L, 2), ("総務課", 574_000L, 0L, 1)],
             byDepartment.Totals.Select(t => (t.Key, t.Funding.CostYen, t.Funding.OtherYen, t.LineCount)));
@@ -177,8 +186,11 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = "20298", ItemId = somu.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Account = new AccountClassification { Account = new AccountLevel { Name = "一般会計" },
-                Section = new AccountLevel { Number = "2", Name = "総務費" } },
+            Account = new AccountClassification
+            {
+                Account = new AccountLevel { Name = "一般会計" },
+                Section = new AccountLevel { Number = "2", Name = "総務費" }
+            },
             Funding = new FundingBreakdown { CostYen = 574_000, GeneralRevenueYen = 574_000 },
         });
 
@@ -199,8 +211,11 @@ public sealed class BudgetSheetTests(BudgetSystemFixture system) : IClassFixture
         var ofKikaku = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", DepartmentId = kikaku.Departments[0].Id });
         var fy2019Supplementary =
             await All(new ListBudgetLinesRequest { MunicipalityCode = "20298", FiscalYear = 2019, Stage = BudgetStage.Supplementary });
-        var planningAccount = await All(new ListBudgetLinesRequest { MunicipalityCode = "20298",
-            Account = new AccountClassification { Subitem = new AccountLevel { Name = "企画費" } } });
+        var planningAccount = await All(new ListBudgetLinesRequest
+        {
+            MunicipalityCode = "20298",
+            Account = new AccountClassification { Subitem = new AccountLevel { Name = "企画費" } }
+        });
 
         Assert.Equal(4, all.Select(l => l.Id).Distinct().Count());
         Assert.Equal([2019, 2020, 2021], ofKikaku.Select(l => l.FiscalYear).Order());

@@ -48,8 +48,10 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
 
         var oldEditor = Editor(planning);
         await AccessAssert.Denied("ReviseBudgetLine", () => oldEditor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(2_000_000) }).ResponseAsync);
+        {
+            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000)
+        }).ResponseAsync);
         await AccessAssert.Denied("Reserve", () => oldEditor.ReserveAsync(new ReserveRequest
         { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id, AmountYen = 1, Purpose = "award" }).ResponseAsync);
         await AccessAssert.Denied("DeleteBudgetLine",
@@ -58,8 +60,10 @@ public sealed class LineFollowsItemLeadTests(BudgetSystemFixture system) : IClas
 
         var newEditor = Editor(finance);
         var revised = (await newEditor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(2_000_000) })).Line;
+        {
+            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(2_000_000)
+        })).Line;
         Assert.Equal(finance.ToString(), revised.Department.Id);
         Assert.Equal("財政課", revised.Department.Name);
         Assert.Equal(2_000_000, revised.Funding.CostYen);

@@ -39,10 +39,15 @@ public sealed class LocalOwnershipTests(BudgetSystemFixture system) : IClassFixt
         { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019, Funding = Yen(1_000_000) })).Line;
         var sheet = await editor.UpsertItemSheetAsync(Sheet(item, "500千円"));
         var revised = (await editor.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        { Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = Yen(1_200_000) })).Line;
-        var reserved = await editor.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id,
-            AmountYen = 10_000, Purpose = "award" });
+        {
+            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+            Funding = Yen(1_200_000)
+        })).Line;
+        var reserved = await editor.ReserveAsync(new ReserveRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(), BudgetLineId = line.Id,
+            AmountYen = 10_000, Purpose = "award"
+        });
         await editor.CommitAsync(
             new CommitRequest { IdempotencyKey = Guid.NewGuid().ToString(), ReservationId = reserved.Reservation.Id, AmountYen = 9_000 });
 

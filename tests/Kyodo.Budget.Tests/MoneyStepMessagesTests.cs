@@ -22,8 +22,10 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     {
         var item = await KomoroItems.CreateAsync(system.Plans, $"市民活動支援事業 {Guid.NewGuid():N}", "企画課", Home);
         return (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019,
-            Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 } })).Line;
+        {
+            MunicipalityCode = Home, ItemId = item.Id, FiscalYear = 2019,
+            Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 }
+        })).Line;
     }
 
     private async Task SendTwiceAsync<T>(T message) where T : class, IIntegrationEvent
@@ -92,10 +94,16 @@ public sealed class MoneyStepMessagesTests(BudgetSystemFixture system) : IClassF
     public async Task ARecordedSettlementIsCommittedOnceAndNotAgainWhenItsCommitCallHadMadeIt()
     {
         var line = await LineAsync();
-        var first = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(),
-            BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "award" })).Reservation;
-        var second = (await system.Budgets.ReserveAsync(new ReserveRequest { IdempotencyKey = Guid.NewGuid().ToString(),
-            BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "award" })).Reservation;
+        var first = (await system.Budgets.ReserveAsync(new ReserveRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(),
+            BudgetLineId = line.Id, AmountYen = 200_000, Purpose = "award"
+        })).Reservation;
+        var second = (await system.Budgets.ReserveAsync(new ReserveRequest
+        {
+            IdempotencyKey = Guid.NewGuid().ToString(),
+            BudgetLineId = line.Id, AmountYen = 100_000, Purpose = "award"
+        })).Reservation;
         // The second's Commit call was made (its answer lost): the message finds it by key.
         await system.Budgets.CommitAsync(
             new CommitRequest { IdempotencyKey = "subsidy-settle-b", ReservationId = second.Id, AmountYen = 90_000 });

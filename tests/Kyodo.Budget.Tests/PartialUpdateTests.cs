@@ -20,7 +20,7 @@ public sealed class PartialUpdateTests(BudgetSystemFixture system) : IClassFixtu
         var line = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019, Stage = BudgetStage.Supplementary,
-                SupplementaryNumber = 1,
+            SupplementaryNumber = 1,
             Funding = new FundingBreakdown { CostYen = 7_320_000, OtherYen = 347_000, GeneralRevenueYen = 6_973_000 },
         })).Line;
         var account = KomoroItems.PlanningAccount();

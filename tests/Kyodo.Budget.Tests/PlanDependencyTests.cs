@@ -41,10 +41,10 @@ public sealed class PlanDependencyTests(BudgetSystemFixture system) : IClassFixt
 
         var ex = await RpcAssert.FailsWith(StatusCode.Unavailable,
             () => new BudgetService.BudgetServiceClient(budget.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
-        {
-            MunicipalityCode = KomoroItems.Komoro, ItemId = Guid.NewGuid().ToString(), FiscalYear = 2019,
-            Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
-        }).ResponseAsync);
+            {
+                MunicipalityCode = KomoroItems.Komoro, ItemId = Guid.NewGuid().ToString(), FiscalYear = 2019,
+                Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 },
+            }).ResponseAsync);
 
         Assert.Contains("plan service", ex.Status.Detail);
         await using var db =

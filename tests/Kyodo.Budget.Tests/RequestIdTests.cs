@@ -70,10 +70,10 @@ public sealed class RequestIdTests(BudgetSystemFixture system) : IClassFixture<B
 
     private static CreateBudgetLineRequest Line(string municipality, string itemId, long costYen, Guid requestId, int fiscalYear = 2020) =>
         new()
-    {
-        MunicipalityCode = municipality, ItemId = itemId, FiscalYear = fiscalYear,
-        Funding = new FundingBreakdown { CostYen = costYen, GeneralRevenueYen = costYen }, RequestId = requestId.ToString(),
-    };
+        {
+            MunicipalityCode = municipality, ItemId = itemId, FiscalYear = fiscalYear,
+            Funding = new FundingBreakdown { CostYen = costYen, GeneralRevenueYen = costYen }, RequestId = requestId.ToString(),
+        };
 
     /// <summary>The outbox rows of <paramref name="eventType"/> whose payload mentions <paramref name="text"/> (an id, a
     /// municipality).</summary>

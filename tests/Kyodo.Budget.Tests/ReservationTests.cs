@@ -61,8 +61,11 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
     public async Task ARetryWithTheSameKeyReturnsTheFirstAnswerAndReservesOnceButANewRequestUnderItIsRefused()
     {
         var line = await LineAsync(500_000, "集会施設等補助金");
-        var request = new ReserveRequest { IdempotencyKey = "subsidy-application-0001-award", BudgetLineId = line.Id, AmountYen = 200_000,
-            Purpose = "チャレンジ" };
+        var request = new ReserveRequest
+        {
+            IdempotencyKey = "subsidy-application-0001-award", BudgetLineId = line.Id, AmountYen = 200_000,
+            Purpose = "チャレンジ"
+        };
 
         var first = await system.Budgets.ReserveAsync(request);
         var retry = await system.Budgets.ReserveAsync(request);
@@ -132,10 +135,10 @@ public sealed class ReservationTests(BudgetSystemFixture system) : IClassFixture
 
         var ex =
             await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => system.Budgets.ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
-            Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },
-        }).ResponseAsync);
+            {
+                Id = line.Id, Version = line.Version, Stage = BudgetStage.Supplementary, SupplementaryNumber = 1,
+                Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },
+            }).ResponseAsync);
 
         Assert.Equal("200000", ex.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["held_yen"]);
         Assert.Equal(300_000, (await system.Budgets.GetBudgetLineAsync(new GetBudgetLineRequest { Id = line.Id })).Line.Funding.CostYen);

@@ -46,7 +46,7 @@ public sealed class KyodoSystem : IAsyncLifetime
         Backends = new Dictionary<string, Uri>
         {
             ["Plan"] = plan.GrpcAddress, ["Budget"] = budget.GrpcAddress, ["Subsidy"] = subsidy.GrpcAddress,
-                ["Reporting"] = reporting.GrpcAddress,
+            ["Reporting"] = reporting.GrpcAddress,
         };
         _gatewaySettings = new Dictionary<string, string?>(TestAuth.Settings)
         {

@@ -53,8 +53,11 @@ public sealed class PartWayFailureTests(KyodoSystem system)
     private async Task UnrelatedGoalAsync(string municipality) =>
         await new PlanService.PlanServiceClient(HeldState.Invoker(system)).CreatePriorityGoalAsync(new CreatePriorityGoalRequest
         {
-            Goal = new PriorityGoalInput { MunicipalityCode = municipality, Department = "総務課", FiscalYear = "2019", Position = 1,
-                Title = "関係のない目標" },
+            Goal = new PriorityGoalInput
+            {
+                MunicipalityCode = municipality, Department = "総務課", FiscalYear = "2019", Position = 1,
+                Title = "関係のない目標"
+            },
         });
 
     /// <summary>The sample with a second program spending the same FY2020 line, written after the first.</summary>
@@ -185,12 +188,12 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         var lost = new AnswerLostAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 3, Grpc.Core.StatusCode.Unavailable);
         var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 5,
             async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
-        {
-            MunicipalityCode = municipality, Name = SecondProgram,
-            Courses = { new CourseInput { Name = "一般", CapYen = 100_000, OncePerApplicant = true, AcceptsNewProjects = true,
+            {
+                MunicipalityCode = municipality, Name = SecondProgram,
+                Courses = { new CourseInput { Name = "一般", CapYen = 100_000, OncePerApplicant = true, AcceptsNewProjects = true,
                 AcceptsContinuingProjects = true } },
-            Results = { new ImportedCourseResult { FiscalYear = 2020, Course = "一般", Awards = 1, AwardedYen = 60_000 } },
-        }));
+                Results = { new ImportedCourseResult { FiscalYear = 2020, Course = "一般", Awards = 1, AwardedYen = 60_000 } },
+            }));
         var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", document],
             wrapCalls: invoker => concurrent.Wrap(lost.Wrap(invoker)));
         Assert.True(lost.Happened && concurrent.Happened, run.ToString());
@@ -233,17 +236,17 @@ public sealed class PartWayFailureTests(KyodoSystem system)
         // Between the check and the import someone records the program's FY2019 チャレンジ with other figures.
         var concurrent = new ConcurrentChangeAt("/kyodo.subsidy.v1.SubsidyService/ImportProgram", 2,
             async () => await subsidies.ImportProgramAsync(new ImportProgramRequest
-        {
-            MunicipalityCode = municipality, Name = "テスト市 市民活動促進事業補助金",
-            Courses =
+            {
+                MunicipalityCode = municipality, Name = "テスト市 市民活動促進事業補助金",
+                Courses =
             {
                 new CourseInput { Name = "チャレンジ", CapYen = 200_000, OncePerApplicant = true, AcceptsNewProjects = true,
                     AcceptsContinuingProjects = true },
                 new CourseInput { Name = "ステップアップ", CapYen = 150_000, OncePerApplicant = true, AcceptsNewProjects = true,
                     AcceptsContinuingProjects = true },
             },
-            Results = { new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
-        }));
+                Results = { new ImportedCourseResult { FiscalYear = 2019, Course = "チャレンジ", Awards = 1, AwardedYen = 100_000 } },
+            }));
         using var folder = new TempFolder();
         var run = await KyodoSystem.RunThroughAsync(system.Gateway, ["import", SampleDocument.Copy(folder, municipality)],
             wrapCalls: concurrent.Wrap);

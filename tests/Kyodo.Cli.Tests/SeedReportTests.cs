@@ -139,8 +139,11 @@ public sealed class SeedReportTests(KyodoSystem system, ITestOutputHelper output
         static int Column(Report sheet) => sheet.Tables.Single(t => t.Name == "指標").Columns.Select(c => c.Name).ToList().IndexOf(target);
         var sheet = await Eventually.AsAsync(async () =>
             {
-                try { return await Reporting.GetProgramSheetAsync(
-                    new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id }); }
+                try
+                {
+                    return await Reporting.GetProgramSheetAsync(
+                    new ProgramSheetRequest { MunicipalityCode = "13211", ItemId = item.Id });
+                }
                 catch (Grpc.Core.RpcException e) when (e.StatusCode == Grpc.Core.StatusCode.NotFound) { return null; }
             },
             s => Volunteers(s) is { } row && Column(s!) >= 0 && row.Cells[Column(s!)].Integer == 2094,

@@ -20,8 +20,11 @@ public sealed class UnavailableRetryTests(KyodoSystem system)
     private static Dictionary<string, string?> NothingBehind()
     {
         var nowhere = $"http://127.0.0.1:{Nowhere.Port}";
-        return new() { ["Services:Plan"] = nowhere, ["Services:Budget"] = nowhere, ["Services:Subsidy"] = nowhere,
-            ["Services:Reporting"] = nowhere };
+        return new()
+        {
+            ["Services:Plan"] = nowhere, ["Services:Budget"] = nowhere, ["Services:Subsidy"] = nowhere,
+            ["Services:Reporting"] = nowhere
+        };
     }
 
     [Fact]

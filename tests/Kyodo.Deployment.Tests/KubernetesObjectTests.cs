@@ -338,8 +338,15 @@ public class KubernetesObjectTests
         var number = decimal.Parse(m.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
         return number * m.Groups[2].Value switch
         {
-            "" => 1m, "m" => 0.001m, "k" => 1e3m, "M" => 1e6m, "G" => 1e9m,
-            "Ki" => 1024m, "Mi" => 1024m * 1024, "Gi" => 1024m * 1024 * 1024, "Ti" => 1024m * 1024 * 1024 * 1024,
+            "" => 1m,
+            "m" => 0.001m,
+            "k" => 1e3m,
+            "M" => 1e6m,
+            "G" => 1e9m,
+            "Ki" => 1024m,
+            "Mi" => 1024m * 1024,
+            "Gi" => 1024m * 1024 * 1024,
+            "Ti" => 1024m * 1024 * 1024 * 1024,
             var unit => throw new FormatException("unknown unit " + unit),
         };
     }

@@ -29,8 +29,11 @@ public sealed class DeadlinesAcrossServicesTests(HopsFixture system) : IClassFix
     };
 
     private static object RestLineOf(Item item) =>
-        new { municipalityCode = City, itemId = item.Id, fiscalYear = 2024,
-            funding = new { costYen = "100000", generalRevenueYen = "100000" } };
+        new
+        {
+            municipalityCode = City, itemId = item.Id, fiscalYear = 2024,
+            funding = new { costYen = "100000", generalRevenueYen = "100000" }
+        };
 
     /// <summary>The one call a probe saw from <paramref name="token"/> to <paramref name="method"/>.</summary>
     private static BackendCallProbe.SeenCall SeenBy(BackendCallProbe probe, string token, string method) =>

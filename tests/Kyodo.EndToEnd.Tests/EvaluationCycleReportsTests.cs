@@ -135,7 +135,7 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Saku, Name = "佐久市" }, Name = "総合計画 実施計画", StartFiscalYear = "2019",
-                EndFiscalYear = "2021",
+            EndFiscalYear = "2021",
         })).Plan;
         var policy = (await Plans.CreateNodeAsync(
             new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "協働するまちづくり" })).Node;
@@ -143,10 +143,10 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
             new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策", Code = "6-1", Title = "協働の推進" })).Node;
         async Task<Item> ItemAsync(string title, string department, IndicatorInput indicator) =>
             (await Plans.CreateItemAsync(new CreateItemRequest
-        {
-            PlanId = plan.Id, Fields = new ItemFields { Title = title, Departments = { department } },
-            Placements = { new PlacementInput { NodeId = measure.Id, Code = "1", Primary = true } }, Indicators = { indicator },
-        })).Item;
+            {
+                PlanId = plan.Id, Fields = new ItemFields { Title = title, Departments = { department } },
+                Placements = { new PlacementInput { NodeId = measure.Id, Code = "1", Primary = true } }, Indicators = { indicator },
+            })).Item;
         IndicatorInput Indicator(string name, string unit, string target) => new()
         {
             Kind = IndicatorKind.Activity, Name = name, Unit = unit, Direction = IndicatorDirection.HigherIsBetter,
@@ -191,8 +191,10 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         var kikaku = (await Plans.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Saku })).Departments.Single(
             d => d.Name == "企画課");
         var policyEvaluation = (await Plans.CreateEvaluationAsync(new CreateEvaluationRequest
-            { NodeId = policy.Id, FiscalYear = "2019", EvaluatorDepartmentId = kikaku.Id,
-                Content = Content("継続", "A", "A", "A") })).Evaluation;
+        {
+            NodeId = policy.Id, FiscalYear = "2019", EvaluatorDepartmentId = kikaku.Id,
+            Content = Content("継続", "A", "A", "A")
+        })).Evaluation;
         policyEvaluation = (await Plans.SubmitEvaluationAsync(
             new SubmitEvaluationRequest { Id = policyEvaluation.Id, Version = policyEvaluation.Version })).Evaluation;
         await Approver.ApproveEvaluationAsync(
@@ -207,13 +209,21 @@ public sealed class EvaluationCycleReportsTests(SystemFixture system) : IClassFi
         await Plans.DeleteItemAsync(new DeleteItemRequest { Id = dropped.Id, Version = dropped.Version });
 
         // 相談件数 FY2019: 280 entered and submitted, not approved; 登録団体数: 12, approved.
-        await Plans.EnterActualAsync(new EnterActualRequest { IndicatorId = support.Indicators[0].Id, FiscalYear = "2019", Value = "280",
-            Submit = true, ItemVersion = support.Version });
+        await Plans.EnterActualAsync(new EnterActualRequest
+        {
+            IndicatorId = support.Indicators[0].Id, FiscalYear = "2019", Value = "280",
+            Submit = true, ItemVersion = support.Version
+        });
         var entered = await Plans.EnterActualAsync(new EnterActualRequest
-            { IndicatorId = registration.Indicators[0].Id, FiscalYear = "2019", Value = "12", Submit = true,
-                ItemVersion = registration.Version });
-        await Approver.ApproveActualAsync(new ApproveActualRequest { IndicatorId = registration.Indicators[0].Id, FiscalYear = "2019",
-            ItemVersion = entered.ItemVersion });
+        {
+            IndicatorId = registration.Indicators[0].Id, FiscalYear = "2019", Value = "12", Submit = true,
+            ItemVersion = registration.Version
+        });
+        await Approver.ApproveActualAsync(new ApproveActualRequest
+        {
+            IndicatorId = registration.Indicators[0].Id, FiscalYear = "2019",
+            ItemVersion = entered.ItemVersion
+        });
         return new Written(support, registration, dropped, policy, measure);
     }
 

@@ -105,7 +105,7 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         var plan = (await plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = municipality, Name = "試験市" }, Name = "試験計画", StartFiscalYear = "2019",
-                EndFiscalYear = "2021",
+            EndFiscalYear = "2021",
         })).Plan;
         var node =
             (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
@@ -123,13 +123,13 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         var line = (await new BudgetService.BudgetServiceClient(system.Gateway.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = municipality, ItemId = item.Id, FiscalYear = 2019,
-                Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
+            Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
         })).Line;
         var subsidies = new SubsidyService.SubsidyServiceClient(system.Gateway.Channel);
         var program = (await subsidies.CreateProgramAsync(new CreateProgramRequest
         {
             MunicipalityCode = municipality, Name = "市民活動促進事業補助金",
-                Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
+            Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } },
         })).Program;
         await subsidies.SetProgramBudgetLineAsync(
             new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
@@ -138,7 +138,7 @@ public sealed class FuzzTests(SystemFixture system, ITestOutputHelper output) : 
         var application = (await subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = program.Id, CourseId = program.Courses[0].Id, FiscalYear = 2019, ApplicantId = applicant.Id,
-                ProjectTitle = "地域の見守り", ProjectKind = ProjectKind.New, RequestedYen = 100_000,
+            ProjectTitle = "地域の見守り", ProjectKind = ProjectKind.New, RequestedYen = 100_000,
         })).Application;
         return [plan.Id, node.Id, item.Id, item.Indicators[0].Id, item.Departments[0].Id, goal.Id, line.Id, program.Id,
             program.Courses[0].Id, applicant.Id, application.Id];

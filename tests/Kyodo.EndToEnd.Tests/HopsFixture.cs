@@ -125,7 +125,8 @@ public sealed class HopsFixture : IAsyncLifetime
     {
         using var http = new HttpClient { BaseAddress = Gateway.RestAddress, Timeout = TimeSpan.FromSeconds(60) };
         using var request = new HttpRequestMessage(method,
-            path) { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
+            path)
+        { Content = new StringContent(JsonSerializer.Serialize(body), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", token);
         if (grpcTimeout is not null) request.Headers.Add("grpc-timeout", grpcTimeout);
         using var response = await http.SendAsync(request);
@@ -144,8 +145,11 @@ public sealed class HopsFixture : IAsyncLifetime
             Funding = new FundingBreakdown { CostYen = 100_000, GeneralRevenueYen = 100_000 },
         })).Line;
         var (status, body) = await RestAsync(token, HttpMethod.Post, "/budget/v1/lines",
-            new { municipalityCode = WarmUpCity, itemId = item.Id, fiscalYear = 2025,
-                funding = new { costYen = "100000", generalRevenueYen = "100000" } }, "60S");
+            new
+            {
+                municipalityCode = WarmUpCity, itemId = item.Id, fiscalYear = 2025,
+                funding = new { costYen = "100000", generalRevenueYen = "100000" }
+            }, "60S");
         if (status != HttpStatusCode.OK) throw new InvalidOperationException($"warming REST → budget → plan answered {status}: {body}");
         var line2025 = body.GetProperty("line").GetProperty("id").GetString();
 

@@ -28,8 +28,10 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
         var admin = system.Gateway.ChannelAs(TestAuth.UserToken(City, KyodoRoles.Admin));
         var plans = new PlanService.PlanServiceClient(admin);
         var plan = (await plans.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = City, Name = "協働市" }, Name = "協働推進計画", StartFiscalYear = "2019",
-            EndFiscalYear = "2021" })).Plan;
+        {
+            Municipality = new MunicipalityRef { Code = City, Name = "協働市" }, Name = "協働推進計画", StartFiscalYear = "2019",
+            EndFiscalYear = "2021"
+        })).Plan;
         var node =
             (await plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await plans.CreateItemAsync(new CreateItemRequest
@@ -41,12 +43,16 @@ public sealed class IdentityThroughTheGatewayTests(SystemFixture system) : IClas
 
         // budget → plan with the editor's token.
         var line = (await new BudgetService.BudgetServiceClient(editor).CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = City, ItemId = item.Id, FiscalYear = 2019,
-            Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 } })).Line;
+        {
+            MunicipalityCode = City, ItemId = item.Id, FiscalYear = 2019,
+            Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 }
+        })).Line;
         var subsidiesAsAdmin = new SubsidyService.SubsidyServiceClient(admin);
         var program = (await subsidiesAsAdmin.CreateProgramAsync(new CreateProgramRequest
-        { MunicipalityCode = City, Name = "市民活動促進事業補助金",
-            Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } } })).Program;
+        {
+            MunicipalityCode = City, Name = "市民活動促進事業補助金",
+            Courses = { new CourseInput { Name = "チャレンジ", CapYen = 200_000, AcceptsNewProjects = true } }
+        })).Program;
         await subsidiesAsAdmin.SetProgramBudgetLineAsync(
             new SetProgramBudgetLineRequest { ProgramId = program.Id, FiscalYear = 2019, BudgetLineId = line.Id });
 

@@ -103,8 +103,10 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         const string city = "99713";
         var writer = new PlanService.PlanServiceClient(system.Plan.Channel);
         var plan = (await writer.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "予算の計画", StartFiscalYear = "2020",
-            EndFiscalYear = "2024" })).Plan;
+        {
+            Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "予算の計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024"
+        })).Plan;
         var node =
             (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var item = (await writer.CreateItemAsync(new CreateItemRequest
@@ -160,8 +162,10 @@ public sealed class MessageLimitsOnEveryHopTests(MessageLimitsFixture system) : 
         var writer = new PlanService.PlanServiceClient(system.Plan.Channel);
         const string city = "99714";
         var plan = (await writer.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "大きな計画", StartFiscalYear = "2020",
-            EndFiscalYear = "2024" })).Plan;
+        {
+            Municipality = new MunicipalityRef { Code = city, Name = "上限市" }, Name = "大きな計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024"
+        })).Plan;
         var node =
             (await writer.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
         var longText = string.Concat(Enumerable.Repeat("協働のまちづくりを推進します。", 1300)); // 19,500 characters, 58,500 bytes

@@ -52,10 +52,10 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
     {
         var created =
             await new PlanService.PlanServiceClient(_gateway.ChannelAs(_provider.Mint(Admin))).CreatePlanAsync(new CreatePlanRequest
-        {
-            Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
-            Name = "軽井沢町協働のまちづくり計画", StartFiscalYear = "R3", EndFiscalYear = "R7",
-        });
+            {
+                Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
+                Name = "軽井沢町協働のまちづくり計画", StartFiscalYear = "R3", EndFiscalYear = "R7",
+            });
 
         // Straight to the service too: it checks the token itself, against the same provider.
         var read = await new PlanService.PlanServiceClient(
@@ -83,10 +83,10 @@ public sealed class OidcAuthorityTests : IAsyncLifetime
             {
                 var ex = await Assert.ThrowsAsync<RpcException>(
                     () => new PlanService.PlanServiceClient(target.ChannelAs(token)).CreatePlanAsync(new CreatePlanRequest
-                {
-                    Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
-                    Name = $"偽の計画 {why}", StartFiscalYear = "R3", EndFiscalYear = "R7",
-                }).ResponseAsync);
+                    {
+                        Municipality = new Kyodo.Common.V1.MunicipalityRef { Code = Municipality, Name = "軽井沢町" },
+                        Name = $"偽の計画 {why}", StartFiscalYear = "R3", EndFiscalYear = "R7",
+                    }).ResponseAsync);
                 Assert.True(ex.StatusCode == StatusCode.Unauthenticated, $"{why} at the {hop}: {ex.Status}");
             }
 

@@ -127,23 +127,35 @@ public sealed class PendingAndOverdueActualsReportsTests(SystemFixture system) :
         Assert.Contains(Reason, json);
 
         // The files: each headed column or table in Japanese, the pending values under it, not in the counted ones.
-        var resultsCsv = await CsvAsync(new ExportReportRequest { Format = ExportFormat.Csv,
-            ResultsTable = new ResultsTableRequest { MunicipalityCode = Chino, PlanId = w.Plan.Id, FiscalYearFrom = 2019 } });
+        var resultsCsv = await CsvAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Csv,
+            ResultsTable = new ResultsTableRequest { MunicipalityCode = Chino, PlanId = w.Plan.Id, FiscalYearFrom = 2019 }
+        });
         Assert.Contains("未承認の実績", resultsCsv);
         Assert.Contains($"講座開催数（回）,FY2019 (令和元年度),4,回,差戻し,admin@{Chino},{Reason}", resultsCsv);
-        var trendCsv = await CsvAsync(new ExportReportRequest { Format = ExportFormat.Csv,
-            Trend = new TrendRequest { MunicipalityCode = Chino, IndicatorId = w.Support.Indicators[1].Id } });
+        var trendCsv = await CsvAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Csv,
+            Trend = new TrendRequest { MunicipalityCode = Chino, IndicatorId = w.Support.Indicators[1].Id }
+        });
         Assert.Contains("年度,目標（団体）,実績（団体）,達成率,未承認の実績（団体）,未承認の状況", trendCsv);
         Assert.Contains(",10,,,8,承認待ち", trendCsv);
-        var summaryCsv = await CsvAsync(new ExportReportRequest { Format = ExportFormat.Csv,
-            DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Chino, FiscalYearFrom = 2019 } });
+        var summaryCsv = await CsvAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Csv,
+            DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Chino, FiscalYearFrom = 2019 }
+        });
         Assert.Contains("指標:実績なし,未承認の実績,報告期限超過", summaryCsv);
         Assert.Contains(",1,0,0,4,3,4", summaryCsv);
         var overdueCsv = await CsvAsync(
             new ExportReportRequest { Format = ExportFormat.Csv, OverdueActuals = new OverdueActualsRequest { MunicipalityCode = Chino } });
         Assert.Contains("協働推進課,1,0,1,0,0", overdueCsv);
-        var workbook = await ExportAsync(new ExportReportRequest { Format = ExportFormat.Xlsx,
-            OverdueActuals = new OverdueActualsRequest { MunicipalityCode = Chino } });
+        var workbook = await ExportAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Xlsx,
+            OverdueActuals = new OverdueActualsRequest { MunicipalityCode = Chino }
+        });
         Assert.Equal("overdue-actuals-20214.xlsx", workbook.Name);
         var package = XlsxText(workbook.Data);
         foreach (var expected in new[] { "部署別", "期限超過の実績", "未入力", "差戻し", Reason }) Assert.Contains(expected, package);
@@ -174,7 +186,7 @@ public sealed class PendingAndOverdueActualsReportsTests(SystemFixture system) :
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Chino, Name = "茅野市" }, Name = "実施計画", StartFiscalYear = "2019",
-                EndFiscalYear = "2021",
+            EndFiscalYear = "2021",
         })).Plan;
         IndicatorInput Indicator(string name, string unit, string target) => new()
         {
@@ -194,24 +206,32 @@ public sealed class PendingAndOverdueActualsReportsTests(SystemFixture system) :
         var training = (await Plans.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id, Fields = new ItemFields { Title = "協働のまちづくり研修", Departments = { "協働推進課" } }, Placements = { At("2") },
-                Indicators = { Indicator("研修回数", "回", "3") },
+            Indicators = { Indicator("研修回数", "回", "3") },
         })).Item;
 
         // 相談件数 310: submitted and approved. 登録団体数 8: submitted. 講座開催数 4: submitted, then returned with a reason.
         var version = support.Version;
         async Task<long> SubmitAsync(int indicator, string value) => (await Plans.EnterActualAsync(new EnterActualRequest
-            { IndicatorId = support.Indicators[indicator].Id, FiscalYear = "2019", Value = value, Submit = true,
-            ItemVersion = version })).ItemVersion;
+        {
+            IndicatorId = support.Indicators[indicator].Id, FiscalYear = "2019", Value = value, Submit = true,
+            ItemVersion = version
+        })).ItemVersion;
         version = await SubmitAsync(0, "310");
         version = (await Admin.ApproveActualAsync(
             new ApproveActualRequest { IndicatorId = support.Indicators[0].Id, FiscalYear = "2019", ItemVersion = version })).ItemVersion;
         version = await SubmitAsync(1, "8");
         version = await SubmitAsync(2, "4");
-        await Admin.ReturnActualAsync(new ReturnActualRequest { IndicatorId = support.Indicators[2].Id, FiscalYear = "2019",
-            ItemVersion = version, Comment = Reason });
+        await Admin.ReturnActualAsync(new ReturnActualRequest
+        {
+            IndicatorId = support.Indicators[2].Id, FiscalYear = "2019",
+            ItemVersion = version, Comment = Reason
+        });
         // 研修回数 2: a draft, not submitted.
-        await Plans.EnterActualAsync(new EnterActualRequest { IndicatorId = training.Indicators[0].Id, FiscalYear = "2019", Value = "2",
-            ItemVersion = training.Version });
+        await Plans.EnterActualAsync(new EnterActualRequest
+        {
+            IndicatorId = training.Indicators[0].Id, FiscalYear = "2019", Value = "2",
+            ItemVersion = training.Version
+        });
 
         // FY2019's actuals were due on 2020-06-30 (passed); FY2020's not before 2099.
         await Plans.SetReportingDeadlineAsync(

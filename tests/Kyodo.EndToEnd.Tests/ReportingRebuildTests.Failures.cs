@@ -39,7 +39,7 @@ public sealed partial class ReportingRebuildTests
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = code, Name = "青木村" }, Name = "協働推進プラン", StartFiscalYear = "R3",
-                EndFiscalYear = "R5",
+            EndFiscalYear = "R5",
         })).Plan;
         var node =
             (await Plans.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "推進方針", Code = "Ⅰ", Title = "地域づくり" })).Node;
@@ -51,7 +51,7 @@ public sealed partial class ReportingRebuildTests
         var line = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = code, ItemId = item.Id, FiscalYear = 2021,
-                Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 },
+            Funding = new FundingBreakdown { CostYen = 500_000, GeneralRevenueYen = 500_000 },
         })).Line;
         var snapshots = new ReadModelSnapshots(system.Reporting.Services, code);
         await snapshots.WhenSettledAsync(s => s.Plans.Count == 1 && s.Items.Count == 1 && s.BudgetLines.Count == 1);

@@ -73,8 +73,11 @@ public sealed partial class ReportingRebuildTests
         var indicatorId = measured.Indicators[0].Id;
         var recorded = await Plans.RecordActualAsync(
             new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = measured.Version });
-        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
-            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
+        await Plans.ReviseTargetAsync(new ReviseTargetRequest
+        {
+            IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
+            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion
+        });
         measured = (await Plans.GetItemAsync(new GetItemRequest { Id = measured.Id })).Item;
         var doomedItem = (await Plans.CreateItemAsync(new CreateItemRequest
         {
@@ -159,7 +162,7 @@ public sealed partial class ReportingRebuildTests
         var lineRevisions = new Dictionary<Guid, int>
         {
             [Guid.Parse(line.Id)] = 2, [Guid.Parse(subsidyLine.Id)] = 1, [Guid.Parse(doomedLine.Id)] = 2,
-                [Guid.Parse(doomedPlanLine.Id)] = 1,
+            [Guid.Parse(doomedPlanLine.Id)] = 1,
         };
         bool allConsumed(ReadModelSnapshot s) =>
             expected.All(e => s.Items.Any(r => r.Id == e.Key && r.Revision == e.Value))

@@ -64,8 +64,11 @@ public sealed partial class ReportingRebuildTests
         Kyodo.Plan.V1.Plan? second = null;
         var clock = new ClockAhead(TimeSpan.FromHours(1), async () =>
         {
-            second = (await Plans.CreatePlanAsync(new CreatePlanRequest { Municipality = municipality, Name = "第2次協働推進プラン",
-                StartFiscalYear = "R6", EndFiscalYear = "R8" })).Plan;
+            second = (await Plans.CreatePlanAsync(new CreatePlanRequest
+            {
+                Municipality = municipality, Name = "第2次協働推進プラン",
+                StartFiscalYear = "R6", EndFiscalYear = "R8"
+            })).Plan;
             await snapshots.WhenSettledAsync(s => s.Plans.Count == 2);
         });
 

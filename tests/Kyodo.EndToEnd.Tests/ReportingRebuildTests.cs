@@ -61,8 +61,11 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
 
         // An event after the rebuild applies on top of the rebuilt revision.
         var indicator = written.ItemWithIndicator.Indicators[0];
-        await Plans.RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14",
-            ItemVersion = written.ItemWithIndicator.Version });
+        await Plans.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = indicator.Id, FiscalYear = "2021", Value = "14",
+            ItemVersion = written.ItemWithIndicator.Version
+        });
         var after = (await Plans.GetItemAsync(new GetItemRequest { Id = written.ItemWithIndicator.Id })).Item;
         var updated = await snapshots.WhenSettledAsync(s => s.Items.Any(r => r.Id == Guid.Parse(after.Id) && r.Revision == after.Revision));
         var row = updated.Items.Single(r => r.Id == Guid.Parse(after.Id));

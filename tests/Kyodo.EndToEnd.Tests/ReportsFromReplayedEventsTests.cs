@@ -158,11 +158,11 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         var plan = (await Plans.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Miyota, Name = "御代田町" }, Name = "協働推進プラン", StartFiscalYear = "令和2年度",
-                EndFiscalYear = "R4",
+            EndFiscalYear = "R4",
         })).Plan;
         async Task<PlanNode> NodeAsync(string code, string title, string? parent = null) =>
             (await Plans.CreateNodeAsync(new CreateNodeRequest
-        { PlanId = plan.Id, ParentId = parent ?? "", LevelName = parent is null ? "推進方針" : "推進施策", Code = code, Title = title })).Node;
+            { PlanId = plan.Id, ParentId = parent ?? "", LevelName = parent is null ? "推進方針" : "推進施策", Code = code, Title = title })).Node;
         var ii = await NodeAsync("Ⅱ", "協働の担い手を育てます");
         var ii3 = await NodeAsync("(3)", "市民活動の支援", ii.Id);
         var iv = await NodeAsync("Ⅳ", "協働を実践します");
@@ -209,15 +209,18 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         var indicatorId = registration.Indicators[0].Id;
         var recorded = await Plans.RecordActualAsync(
             new RecordActualRequest { IndicatorId = indicatorId, FiscalYear = "R2", Value = "11", ItemVersion = registration.Version });
-        await Plans.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
-            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion });
+        await Plans.ReviseTargetAsync(new ReviseTargetRequest
+        {
+            IndicatorId = indicatorId, FiscalYear = "R3", Value = "13",
+            Reason = "実績を踏まえ上方修正", ItemVersion = recorded.ItemVersion
+        });
         registration = (await Plans.GetItemAsync(new GetItemRequest { Id = registration.Id })).Item;
 
         var line = await KomoroLine.CreateAndReviseAsync(Budgets, Miyota, training.Id, 2021);
         var registrationLine = (await Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
             MunicipalityCode = Miyota, ItemId = registration.Id, FiscalYear = 2021,
-                Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
+            Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
         })).Line;
 
         var program = (await Subsidies.CreateProgramAsync(new CreateProgramRequest
@@ -249,7 +252,7 @@ public sealed class ReportsFromReplayedEventsTests(SystemFixture system) : IClas
         var submitted = (await Subsidies.SubmitApplicationAsync(new SubmitApplicationRequest
         {
             ProgramId = program.Id, CourseId = course.Id, FiscalYear = 2021, ApplicantId = applicant.Id, ProjectTitle = title,
-                ProjectKind = ProjectKind.New, RequestedYen = requestedYen,
+            ProjectKind = ProjectKind.New, RequestedYen = requestedYen,
         })).Application;
         return (await Subsidies.StartReviewAsync(new TransitionRequest { ApplicationId = submitted.Id, Comment = "書類審査" })).Application;
     }

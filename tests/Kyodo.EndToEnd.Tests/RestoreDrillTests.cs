@@ -59,8 +59,11 @@ public sealed class RestoreDrillTests : IAsyncLifetime
         // and a reservation of its own asked with an idempotency key.
         var (item, line, program) = await WriteAnItemWithALineAndAProgramAsync();
         var awarded = await AwardAsync(program, "見守り活動", 150_000);
-        var reserve = new ReserveRequest { IdempotencyKey = "drill-" + Guid.NewGuid().ToString("N"), BudgetLineId = line.Id,
-            AmountYen = 10_000, Purpose = "消耗品" };
+        var reserve = new ReserveRequest
+        {
+            IdempotencyKey = "drill-" + Guid.NewGuid().ToString("N"), BudgetLineId = line.Id,
+            AmountYen = 10_000, Purpose = "消耗品"
+        };
         var reserved = await Budgets.ReserveAsync(reserve);
         var snapshots = new ReadModelSnapshots(_reporting.Services, Municipality);
         var atBackup = await snapshots.WhenSettledAsync(

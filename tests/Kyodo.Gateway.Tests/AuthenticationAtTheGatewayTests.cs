@@ -70,7 +70,8 @@ public sealed class AuthenticationAtTheGatewayTests(GatewayFixture system) : ICl
     public async Task TheRefusalSaysWhichCheckFailedWithoutEchoingTheToken()
     {
         var expired = TestAuth.Mint(new TokenRequest("sato", "35203",
-            [KyodoRoles.Viewer]) { NotBefore = DateTime.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromHours(1) });
+            [KyodoRoles.Viewer])
+        { NotBefore = DateTime.UtcNow.AddHours(-2), Lifetime = TimeSpan.FromHours(1) });
         var plans = new PlanService.PlanServiceClient(system.Gateway.BareChannel);
 
         var error = await Assert.ThrowsAsync<RpcException>(() =>

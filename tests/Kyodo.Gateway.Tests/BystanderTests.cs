@@ -39,24 +39,25 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         yield return ("CreatePlan.start_fiscal_year", c => new PlanService.PlanServiceClient(c).CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Attacker, Name = "小諸市" }, Name = "x", StartFiscalYear = "H" + long40k,
-                EndFiscalYear = "H30",
+            EndFiscalYear = "H30",
         }).ResponseAsync);
         yield return ("GetResultsTable.indicator_ids", c =>
         {
             var request = new ResultsTableRequest { MunicipalityCode = Attacker, FiscalYearFrom = 2019 };
             request.IndicatorIds.AddRange(Enumerable.Range(0, 20_000).Select(i => $"not-a-uuid-{i:D8}-" + new string('x', 40)));
             return new ReportingService.ReportingServiceClient(c).GetResultsTableAsync(request).ResponseAsync;
-        });
+        }
+        );
         yield return ("UpsertItemSheet.cost", c => new BudgetService.BudgetServiceClient(c).UpsertItemSheetAsync(new UpsertItemSheetRequest
         {
             MunicipalityCode = Attacker, ItemId = Guid.NewGuid().ToString(),
-                Years = { new SheetYear { FiscalYear = 2019, Cost = long40k } },
+            Years = { new SheetYear { FiscalYear = 2019, Cost = long40k } },
         }).ResponseAsync);
         yield return ("ReviseBudgetLine.update_mask",
             c => new BudgetService.BudgetServiceClient(c).ReviseBudgetLineAsync(new ReviseBudgetLineRequest
-        {
-            Id = lineId, Version = 1, UpdateMask = new FieldMask { Paths = { long40k, "funding." + long40k } },
-        }).ResponseAsync);
+            {
+                Id = lineId, Version = 1, UpdateMask = new FieldMask { Paths = { long40k, "funding." + long40k } },
+            }).ResponseAsync);
     }
 
     [Fact]
@@ -66,7 +67,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         var plan = (await admin.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Bystander, Name = "上田市" }, Name = $"上田市 総合計画 {Guid.NewGuid():N}",
-                StartFiscalYear = "2019", EndFiscalYear = "2021",
+            StartFiscalYear = "2019", EndFiscalYear = "2021",
         })).Plan;
         var node =
             (await admin.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
@@ -77,10 +78,10 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         })).Item;
         var line =
             (await new BudgetService.BudgetServiceClient(system.Gateway.App.Channel).CreateBudgetLineAsync(new CreateBudgetLineRequest
-        {
-            MunicipalityCode = Bystander, ItemId = item.Id, FiscalYear = 2019,
+            {
+                MunicipalityCode = Bystander, ItemId = item.Id, FiscalYear = 2019,
                 Funding = new FundingBreakdown { CostYen = 1_000_000, GeneralRevenueYen = 1_000_000 },
-        })).Line;
+            })).Line;
 
         var attacker = system.Gateway.App.ChannelAs(TestAuth.UserToken(Attacker, KyodoRoles.Viewer)).CreateCallInvoker();
         var bystander = system.Gateway.App.ChannelAs(TestAuth.UserToken(Bystander, KyodoRoles.Admin));
@@ -127,7 +128,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
                     version = (await plans.UpdateItemAsync(new UpdateItemRequest
                     {
                         Id = item.Id, Version = version, Fields = new ItemFields { Purpose = $"書き込み {writes}" },
-                            UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
+                        UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
                     }, deadline: DateTime.UtcNow.AddSeconds(20))).Item.Version;
                     Interlocked.Increment(ref writes);
                 }
@@ -211,8 +212,11 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
         {
             while (!stop.IsCancellationRequested)
             {
-                try { await poison.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Attacker },
-                    deadline: DateTime.UtcNow.AddSeconds(20)); }
+                try
+                {
+                    await poison.ListPlansAsync(new ListPlansRequest { MunicipalityCode = Attacker },
+                    deadline: DateTime.UtcNow.AddSeconds(20));
+                }
                 catch (RpcException) { }
                 Interlocked.Increment(ref poisoned);
             }
@@ -252,7 +256,7 @@ public sealed class BystanderTests(GatewayFixture system, ITestOutputHelper outp
             {
                 await ReadWholeRequestAsync(http);
                 var body = new GetPlanResponse
-                    { Plan = new Plan.V1.Plan { Id = "bystander", Name = "上田市 総合計画", MunicipalityCode = Bystander } }.ToByteArray();
+                { Plan = new Plan.V1.Plan { Id = "bystander", Name = "上田市 総合計画", MunicipalityCode = Bystander } }.ToByteArray();
                 http.Response.ContentType = "application/grpc";
                 http.Response.DeclareTrailer("grpc-status");
                 await http.Response.Body.WriteAsync(new byte[] { 0, 0, 0, (byte)(body.Length >> 8), (byte)body.Length });

@@ -62,8 +62,11 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var item = new CreateItemRequest
         {
             PlanId = plan.Id,
-            Fields = new ItemFields { Title = "市民活動支援事業", Departments = { "協働推進課" },
-                Content = string.Concat(Enumerable.Repeat("市民活動の支援", 430)) },
+            Fields = new ItemFields
+            {
+                Title = "市民活動支援事業", Departments = { "協働推進課" },
+                Content = string.Concat(Enumerable.Repeat("市民活動の支援", 430))
+            },
             Placements = { new PlacementInput { NodeId = node.Id, Primary = true } },
         };
         var token = TestAuth.SystemTokenAs($"writer-{Guid.NewGuid():N}");
@@ -127,8 +130,11 @@ public sealed class MessageSizeAtTheGatewayTests(GatewayFixture system) : IClass
         var token = NewCaller();
         var plans = new PlanService.PlanServiceClient(system.Gateway.BareChannel);
         // 5 MB of name inflated, a few dozen kilobytes on the wire.
-        var bomb = new CreatePlanRequest { Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" },
-            Name = new string('x', 5_000_000) };
+        var bomb = new CreatePlanRequest
+        {
+            Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" },
+            Name = new string('x', 5_000_000)
+        };
 
         var error = await Assert.ThrowsAsync<RpcException>(() => plans.CreatePlanAsync(bomb, Compressed(token, encoding)).ResponseAsync);
 

@@ -127,8 +127,11 @@ public sealed partial class RestAndGrpcTests
         Assert.Equal(await Reports.GetPlanItemListAsync(new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id }),
             await ReadAsync<Report>(await http.GetAsync($"/reporting/v1/municipalities/{city}/plans/{plan.Id}/item-list")));
 
-        var export = new ExportReportRequest { Format = ExportFormat.Csv,
-            PlanItemList = new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id } };
+        var export = new ExportReportRequest
+        {
+            Format = ExportFormat.Csv,
+            PlanItemList = new PlanReportRequest { MunicipalityCode = city, PlanId = plan.Id }
+        };
         var overGrpc = new List<FileChunk>();
         using (var call = Reports.ExportReport(export))
             while (await call.ResponseStream.MoveNext(CancellationToken.None)) overGrpc.Add(call.ResponseStream.Current);

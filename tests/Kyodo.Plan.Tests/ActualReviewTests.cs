@@ -21,8 +21,10 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
 
         // The RPC existing callers use: from an editor it is now a submission.
         var recorded = await world.Editor.RecordActualAsync(new RecordActualRequest
-        { IndicatorId = world.SupportIndicator, FiscalYear = "令和元年度", Value = "280", Note = "交流集会1回中止",
-            ItemVersion = world.Support.Version });
+        {
+            IndicatorId = world.SupportIndicator, FiscalYear = "令和元年度", Value = "280", Note = "交流集会1回中止",
+            ItemVersion = world.Support.Version
+        });
 
         Assert.Empty(recorded.Indicator.Actuals);
         var entry = recorded.Indicator.ActualEntries.Single();
@@ -58,8 +60,11 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
     {
         var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20312");
         var clerk = world.Admin("kikaku-clerk"); // an admin too: entering it still needs a second person
-        var drafted = await clerk.EnterActualAsync(new EnterActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019",
-            Value = "320", ItemVersion = world.Support.Version });
+        var drafted = await clerk.EnterActualAsync(new EnterActualRequest
+        {
+            IndicatorId = world.SupportIndicator, FiscalYear = "2019",
+            Value = "320", ItemVersion = world.Support.Version
+        });
         Assert.Equal(ReviewStatus.Draft, drafted.Indicator.ActualEntries.Single().Review.Status);
         var submitted = await clerk.SubmitActualAsync(
             new SubmitActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019", ItemVersion = drafted.ItemVersion });
@@ -82,8 +87,11 @@ public sealed class ActualReviewTests(PlanServiceFixture fixture) : IClassFixtur
             approved.Indicator.Actuals.Single().RecordedBy, approved.Indicator.Actuals.Single().ApprovedBy));
 
         // A value approved once is corrected by a new cycle: the official one stays until that is approved.
-        var again = await world.Editor.EnterActualAsync(new EnterActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019",
-            Value = "299", ItemVersion = approved.ItemVersion });
+        var again = await world.Editor.EnterActualAsync(new EnterActualRequest
+        {
+            IndicatorId = world.SupportIndicator, FiscalYear = "2019",
+            Value = "299", ItemVersion = approved.ItemVersion
+        });
         Assert.Equal(("298", "299", ReviewStatus.Draft), (again.Indicator.Actuals.Single().Value,
             again.Indicator.ActualEntries.Single().Value, again.Indicator.ActualEntries.Single().Review.Status));
         Assert.Equal("298", (await IndicatorAsync(fixture, world)).Actuals.Single().Value);

@@ -53,7 +53,7 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
         var plan = (await client.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Yamaguchi, Name = "山口市" }, Name = name, StartFiscalYear = "平成20年度",
-                EndFiscalYear = "H24",
+            EndFiscalYear = "H24",
         })).Plan;
         var renamed = (await client.UpdatePlanAsync(new UpdatePlanRequest
         {
@@ -213,7 +213,7 @@ public sealed class AuditTrailTests(PlanServiceFixture fixture) : IClassFixture<
             var page = await fixture.Client.GetAuditTrailAsync(new GetAuditTrailRequest
             {
                 MunicipalityCode = Yamaguchi, RecordType = "department", RecordId = department.Id,
-                    Page = new PageRequest { PageSize = 1, PageToken = token },
+                Page = new PageRequest { PageSize = 1, PageToken = token },
             });
             pages.AddRange(page.Entries);
             token = page.Page.NextPageToken;

@@ -22,8 +22,11 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
         var other = world.Other.Indicators.Single();
         await fixture.Client.RecordActualAsync(
             new RecordActualRequest { IndicatorId = other.Id, FiscalYear = "2019", Value = "100", ItemVersion = world.Other.Version });
-        await world.Editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.SupportIndicator, FiscalYear = "2019",
-            Value = "280", ItemVersion = world.Support.Version });
+        await world.Editor.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = world.SupportIndicator, FiscalYear = "2019",
+            Value = "280", ItemVersion = world.Support.Version
+        });
 
         var onTheDay = await fixture.Client.ListOverdueActualsAsync(
             new ListOverdueActualsRequest { MunicipalityCode = world.Municipality, AsOfDate = "2020-05-31" });
@@ -40,7 +43,7 @@ public sealed class DeadlineTests(PlanServiceFixture fixture) : IClassFixture<Pl
 
         var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
             () => fixture.Client.SetReportingDeadlineAsync(new SetReportingDeadlineRequest
-        { PlanId = world.Plan.Id, FiscalYear = "R4", DueDate = "2020/05/31" }).ResponseAsync);
+            { PlanId = world.Plan.Id, FiscalYear = "R4", DueDate = "2020/05/31" }).ResponseAsync);
         Assert.Equal(["due_date"], RpcAssert.FieldViolations(bad).Keys); // the date is read first; the year needs the plan
         await AccessAssert.Denied("SetReportingDeadline", () => world.Editor.SetReportingDeadlineAsync(new SetReportingDeadlineRequest
         { PlanId = world.Plan.Id, FiscalYear = "2020", DueDate = "2021-05-31" }).ResponseAsync);

@@ -63,8 +63,11 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
         var redefined = (await fixture.Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
         {
             IndicatorId = indicator.Id, ItemVersion = created.Version,
-            Indicator = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "地域交流センター設置数", Unit = "箇所",
-                Direction = IndicatorDirection.HigherIsBetter, BaselineValue = "0", BaselineFiscalYear = "H19" },
+            Indicator = new IndicatorInput
+            {
+                Kind = IndicatorKind.Outcome, Name = "地域交流センター設置数", Unit = "箇所",
+                Direction = IndicatorDirection.HigherIsBetter, BaselineValue = "0", BaselineFiscalYear = "H19"
+            },
         })).Indicator;
 
         Assert.Equal((IndicatorKind.Outcome, "地域交流センター設置数", "箇所", "0", 2007),

@@ -130,7 +130,7 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
         Assert.Equal(ReviewStatus.Approved, approved.Review.Status);
         var late =
             await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => world.Editor.UpdateEvaluationAsync(new UpdateEvaluationRequest
-        { Id = approved.Id, Version = approved.Version, Content = new EvaluationContent { Direction = "廃止" } }).ResponseAsync);
+            { Id = approved.Id, Version = approved.Version, Content = new EvaluationContent { Direction = "廃止" } }).ResponseAsync);
         Assert.Equal("REVIEW_APPROVED", late.GetRpcStatus()!.GetDetail<ErrorInfo>().Reason);
     }
 
@@ -141,15 +141,17 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
 
         var offScale =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest
-        { ItemId = world.Support.Id, FiscalYear = "2019",
-            Content = new EvaluationContent { Necessity = "S", Efficiency = "D" } }).ResponseAsync);
+            {
+                ItemId = world.Support.Id, FiscalYear = "2019",
+                Content = new EvaluationContent { Necessity = "S", Efficiency = "D" }
+            }).ResponseAsync);
         Assert.Equal(["content.efficiency", "content.necessity"], RpcAssert.FieldViolations(offScale).Keys.Order());
         Assert.Contains("A, B, C", RpcAssert.FieldViolations(offScale)["content.necessity"]);
         await RpcAssert.FailsWith(StatusCode.PermissionDenied, () => world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest
         { ItemId = world.Other.Id, FiscalYear = "2019", Content = Komoro() }).ResponseAsync);
         var outside =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest
-        { ItemId = world.Support.Id, FiscalYear = "R4", Content = Komoro() }).ResponseAsync);
+            { ItemId = world.Support.Id, FiscalYear = "R4", Content = Komoro() }).ResponseAsync);
         Assert.Contains("outside the plan's period", RpcAssert.FieldViolations(outside)["fiscal_year"]);
         await using (var db = fixture.OpenDatabase())
             Assert.False(await db.Evaluations.AnyAsync(e => e.MunicipalityCode == world.Municipality));
@@ -158,8 +160,10 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
             new CreateEvaluationRequest { ItemId = world.Support.Id, FiscalYear = "2019", Content = Komoro() })).Evaluation;
         var badMask =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => world.Editor.UpdateEvaluationAsync(new UpdateEvaluationRequest
-        { Id = evaluation.Id, Version = evaluation.Version, Content = new EvaluationContent { Direction = "縮小" },
-            UpdateMask = new FieldMask { Paths = { "direction", "status" } } }).ResponseAsync);
+            {
+                Id = evaluation.Id, Version = evaluation.Version, Content = new EvaluationContent { Direction = "縮小" },
+                UpdateMask = new FieldMask { Paths = { "direction", "status" } }
+            }).ResponseAsync);
         Assert.Contains("'status'", RpcAssert.FieldViolations(badMask)["update_mask"]);
         var incomplete = await RpcAssert.FailsWith(StatusCode.FailedPrecondition, () => world.Editor.SubmitEvaluationAsync(
             new SubmitEvaluationRequest { Id = evaluation.Id, Version = evaluation.Version }).ResponseAsync);
@@ -170,13 +174,15 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
         // The municipality's own scale and words: S is a grade once set, and 民間委託 is kept as written.
         await AccessAssert.Denied("UpdateEvaluationSettings",
             () => world.Editor.UpdateEvaluationSettingsAsync(new UpdateEvaluationSettingsRequest
-        { Settings = new EvaluationSettings { MunicipalityCode = world.Municipality, RatingScale = { "S" } } }).ResponseAsync);
+            { Settings = new EvaluationSettings { MunicipalityCode = world.Municipality, RatingScale = { "S" } } }).ResponseAsync);
         var settings = (await world.Admin("somu").UpdateEvaluationSettingsAsync(new UpdateEvaluationSettingsRequest
         { Settings = new EvaluationSettings { MunicipalityCode = world.Municipality, RatingScale = { "S", "A", "B", "C" } } })).Settings;
         Assert.Equal(["拡充", "継続", "改善", "縮小", "統合", "休止", "廃止", "完了"], settings.Directions); // not in the mask implied: kept
         var graded = (await world.Editor.UpdateEvaluationAsync(new UpdateEvaluationRequest
-        { Id = evaluation.Id, Version = evaluation.Version,
-            Content = new EvaluationContent { Necessity = "S", Direction = "民間委託" } })).Evaluation;
+        {
+            Id = evaluation.Id, Version = evaluation.Version,
+            Content = new EvaluationContent { Necessity = "S", Direction = "民間委託" }
+        })).Evaluation;
         Assert.Equal(("S", "民間委託"), (graded.Content.Necessity, graded.Content.Direction));
     }
 
@@ -184,8 +190,11 @@ public sealed class EvaluationTests(PlanServiceFixture fixture) : IClassFixture<
     public async Task AMeasuresEvaluationListsEveryItemBeneathItWithItsEvaluationOfTheYear()
     {
         var world = await KomoroEvaluationWorld.CreateAsync(fixture, "20304");
-        await world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest { ItemId = world.Support.Id, FiscalYear = "2019",
-            Content = new EvaluationContent(Komoro()) { Direction = "拡充" } });
+        await world.Editor.CreateEvaluationAsync(new CreateEvaluationRequest
+        {
+            ItemId = world.Support.Id, FiscalYear = "2019",
+            Content = new EvaluationContent(Komoro()) { Direction = "拡充" }
+        });
         // another year
         await world.Editor.CreateEvaluationAsync(
             new CreateEvaluationRequest { ItemId = world.Awards.Id, FiscalYear = "2020", Content = Komoro() });

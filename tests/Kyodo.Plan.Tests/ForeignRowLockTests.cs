@@ -34,7 +34,7 @@ public sealed class ForeignRowLockTests(PlanServiceFixture fixture) : IClassFixt
 
             await AnswersWithoutWaitingAsync(watcher, holder,
                 () => AccessAssert.LikeMissing("UpdatePlan", foreign.Plan.Id, id => admin.UpdatePlanAsync(new UpdatePlanRequest
-            { Id = id, Version = foreign.Plan.Version, Name = "奪取", StartFiscalYear = "2008", EndFiscalYear = "2009" }).ResponseAsync));
+                { Id = id, Version = foreign.Plan.Version, Name = "奪取", StartFiscalYear = "2008", EndFiscalYear = "2009" }).ResponseAsync));
             await AnswersWithoutWaitingAsync(watcher, holder, () => AccessAssert.LikeMissing("CreateItem.plan_id", foreign.Plan.Id, id =>
             {
                 var request = foreign.CommunityCentreItem();

@@ -39,7 +39,7 @@ public sealed class ForwardedForTests(UntrustingPlanFixture fixture) : IClassFix
         var plan = (await spoofing.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = "35203", Name = "山口市" }, Name = $"計画 {Guid.NewGuid():N}", StartFiscalYear = "2020",
-                EndFiscalYear = "2024",
+            EndFiscalYear = "2024",
         })).Plan;
 
         var created = Assert.Single((await spoofing.GetAuditTrailAsync(new GetAuditTrailRequest

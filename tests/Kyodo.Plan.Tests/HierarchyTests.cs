@@ -74,7 +74,7 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         var renamed = (await fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
         {
             Id = scenario.Plan.Id, Version = scenario.Plan.Version, Name = scenario.Plan.Name + "（改訂）", StartFiscalYear = "H20",
-                EndFiscalYear = "H25",
+            EndFiscalYear = "H25",
         })).Plan;
 
         await RpcAssert.FailsWith(StatusCode.Aborted, () => fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
@@ -173,8 +173,10 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         // 推進方針 I becomes Ⅰ (the full-width numeral the printed plan uses elsewhere): I-(1)-① now prints Ⅰ-(1)-①.
         var policy = scenario.PolicyI;
         await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
-        { Id = policy.Id, Version = policy.Version, LevelName = policy.LevelName, Code = "Ⅰ", Title = policy.Title,
-            Position = policy.Position });
+        {
+            Id = policy.Id, Version = policy.Version, LevelName = policy.LevelName, Code = "Ⅰ", Title = policy.Title,
+            Position = policy.Position
+        });
 
         var reread = (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item;
         Assert.Equal("Ⅰ-(1)-①", reread.Placements.Single().Reference);
@@ -195,8 +197,10 @@ public sealed class HierarchyTests(PlanServiceFixture fixture) : IClassFixture<P
         // A title-only change of a node changes no reference and republishes nothing.
         var measure = scenario.MeasureI1;
         await fixture.Client.UpdateNodeAsync(new UpdateNodeRequest
-        { Id = measure.Id, Version = measure.Version, LevelName = measure.LevelName, Code = measure.Code, Title = "活動拠点機能の充実",
-            Position = measure.Position });
+        {
+            Id = measure.Id, Version = measure.Version, LevelName = measure.LevelName, Code = measure.Code, Title = "活動拠点機能の充実",
+            Position = measure.Position
+        });
         Assert.Equal(reread, (await fixture.Client.GetItemAsync(new GetItemRequest { Id = underI1.Id })).Item);
     }
 

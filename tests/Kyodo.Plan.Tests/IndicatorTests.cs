@@ -22,13 +22,19 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
         })).Plan;
         var policy = (await fixture.Client.CreateNodeAsync(
             new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
-        var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id,
-            LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var measure = (await fixture.Client.CreateNodeAsync(new CreateNodeRequest
+        {
+            PlanId = plan.Id, ParentId = policy.Id,
+            LevelName = "施策", Code = "6-1", Title = "協働によるまちづくりを推進します"
+        })).Node;
         var item = (await fixture.Client.CreateItemAsync(new CreateItemRequest
         {
             PlanId = plan.Id,
-            Fields = new ItemFields { Title = "市民協働推進事業", Novelty = ItemNovelty.Continuing, Departments = { "企画課" },
-                Rank = new RankWithinMeasure { Rank = 1, Of = 3 }, MayoralPledge = MayoralPledge.Partly },
+            Fields = new ItemFields
+            {
+                Title = "市民協働推進事業", Novelty = ItemNovelty.Continuing, Departments = { "企画課" },
+                Rank = new RankWithinMeasure { Rank = 1, Of = 3 }, MayoralPledge = MayoralPledge.Partly
+            },
             Placements = { new PlacementInput { NodeId = measure.Id, Code = "", Primary = true } },
             Indicators =
             {
@@ -73,10 +79,16 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
     {
         var (item, indicator) = await KomoroItemWithIndicatorAsync();
 
-        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id,
-            FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止", ItemVersion = item.Version });
-        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest { IndicatorId = indicator.Id,
-            FiscalYear = "2020", Value = "1", ItemVersion = first.ItemVersion })).Indicator;
+        var first = await fixture.ClientAs("clerk-a").RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = indicator.Id,
+            FiscalYear = "令和2年度", Value = "2", Note = "感染症のため1回中止", ItemVersion = item.Version
+        });
+        var corrected = (await fixture.ClientAs("clerk-b").RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = indicator.Id,
+            FiscalYear = "2020", Value = "1", ItemVersion = first.ItemVersion
+        })).Indicator;
 
         var actual = corrected.Actuals.Single();
         Assert.Equal((2020, "1", "clerk-b"), (actual.FiscalYear, actual.Value, actual.RecordedBy));
@@ -113,16 +125,21 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
         Assert.Equal(afterFirst.Version, first.ItemVersion);
         Assert.NotEqual(item.Version, first.ItemVersion);
         var stale = fixture.ClientAs("clerk-b");
-        var input = new IndicatorInput { Kind = IndicatorKind.Outcome, Name = "研修会参加者数", Unit = "人",
-            Direction = IndicatorDirection.HigherIsBetter };
+        var input = new IndicatorInput
+        {
+            Kind = IndicatorKind.Outcome, Name = "研修会参加者数", Unit = "人",
+            Direction = IndicatorDirection.HigherIsBetter
+        };
 
         var refused = new Dictionary<string, RpcException>
         {
             ["RecordActual"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
             { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2", ItemVersion = item.Version }).ResponseAsync),
             ["ReviseTarget"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.ReviseTargetAsync(new ReviseTargetRequest
-            { IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason,
-                ItemVersion = item.Version }).ResponseAsync),
+            {
+                IndicatorId = indicator.Id, FiscalYear = "R1", Value = "2", Reason = RevisionReason,
+                ItemVersion = item.Version
+            }).ResponseAsync),
             ["UpdateIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.UpdateIndicatorAsync(new UpdateIndicatorRequest
             { IndicatorId = indicator.Id, Indicator = input, ItemVersion = item.Version }).ResponseAsync),
             ["DeleteIndicator"] = await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.DeleteIndicatorAsync(new DeleteIndicatorRequest
@@ -132,7 +149,7 @@ public sealed class IndicatorTests(PlanServiceFixture fixture) : IClassFixture<P
             // A request that names no version at all is as stale as any (like every other item write).
             ["RecordActual without version"] =
                 await RpcAssert.FailsWith(StatusCode.Aborted, () => stale.RecordActualAsync(new RecordActualRequest
-            { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2" }).ResponseAsync),
+                { IndicatorId = indicator.Id, FiscalYear = "平成31年度", Value = "2" }).ResponseAsync),
         };
 
         Assert.All(refused.Values, ex => Assert.Contains("item was changed by someone else", ex.Status.Detail));

@@ -24,8 +24,11 @@ public sealed record KomoroEvaluationWorld(
         })).Plan;
         var policy = (await client.CreateNodeAsync(
             new CreateNodeRequest { PlanId = plan.Id, LevelName = "政策", Code = "6", Title = "全ての主体が参加し、協働するまちづくり" })).Node;
-        var measure = (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策",
-            Code = "6-1", Title = "協働によるまちづくりを推進します" })).Node;
+        var measure = (await client.CreateNodeAsync(new CreateNodeRequest
+        {
+            PlanId = plan.Id, ParentId = policy.Id, LevelName = "施策",
+            Code = "6-1", Title = "協働によるまちづくりを推進します"
+        })).Node;
         async Task<Item> ItemAsync(string title, string department, string code, params IndicatorInput[] indicators) =>
             (await client.CreateItemAsync(new CreateItemRequest
             {

@@ -19,14 +19,20 @@ public sealed class ListRevisionTests(PlanServiceFixture fixture) : IClassFixtur
         var plan = (await client.CreatePlanAsync(new CreatePlanRequest
         {
             Municipality = new MunicipalityRef { Code = Code, Name = "軽井沢町" }, Name = "協働推進プラン", StartFiscalYear = "2020",
-                EndFiscalYear = "2024",
+            EndFiscalYear = "2024",
         })).Plan;
-        plan = (await client.UpdatePlanAsync(new UpdatePlanRequest { Id = plan.Id, Version = plan.Version, Name = "第2次 協働推進プラン",
-            StartFiscalYear = "2020", EndFiscalYear = "2024" })).Plan;
+        plan = (await client.UpdatePlanAsync(new UpdatePlanRequest
+        {
+            Id = plan.Id, Version = plan.Version, Name = "第2次 協働推進プラン",
+            StartFiscalYear = "2020", EndFiscalYear = "2024"
+        })).Plan;
         var node =
             (await client.CreateNodeAsync(new CreateNodeRequest { PlanId = plan.Id, LevelName = "施策", Code = "1", Title = "協働" })).Node;
-        await client.UpdateNodeAsync(new UpdateNodeRequest { Id = node.Id, Version = node.Version, LevelName = "施策", Code = "1",
-            Title = "協働の推進", Position = node.Position });
+        await client.UpdateNodeAsync(new UpdateNodeRequest
+        {
+            Id = node.Id, Version = node.Version, LevelName = "施策", Code = "1",
+            Title = "協働の推進", Position = node.Position
+        });
         var department =
             (await client.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Code, Name = "総務課" })).Department;
         await client.UpdateDepartmentAsync(new UpdateDepartmentRequest { Id = department.Id, Name = "総務部総務課" });

@@ -132,7 +132,7 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
             await Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
             {
                 IndicatorId = indicator.Id, ItemVersion = item.Version, Indicator = new IndicatorInput { Unit = "館" },
-                    UpdateMask = Mask("indicator.unit"),
+                UpdateMask = Mask("indicator.unit"),
             });
         else
             await PatchAsync($"/plan/v1/indicators/{indicator.Id}", new { itemVersion = item.Version, indicator = new { unit = "館" } });
@@ -210,7 +210,7 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         var unknown = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateItemAsync(new UpdateItemRequest
         {
             Id = item.Id, Version = item.Version, Fields = new ItemFields { Title = "x" },
-                UpdateMask = Mask("fields.title", "fields.colour"),
+            UpdateMask = Mask("fields.title", "fields.colour"),
         }).ResponseAsync);
         Assert.Contains("'fields.colour' is not a field of UpdateItemRequest", RpcAssert.FieldViolations(unknown)["update_mask"]);
         var part = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateItemAsync(new UpdateItemRequest
@@ -226,7 +226,7 @@ public sealed class PartialUpdateTests(PlanServiceFixture fixture) : IClassFixtu
         var targets = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => Client.UpdateIndicatorAsync(new UpdateIndicatorRequest
         {
             IndicatorId = item.Indicators[0].Id, ItemVersion = item.Version, Indicator = new IndicatorInput(),
-                UpdateMask = Mask("indicator.targets"),
+            UpdateMask = Mask("indicator.targets"),
         }).ResponseAsync);
         Assert.Contains("'indicator.targets' cannot be changed here: targets change by ReviseTarget",
             RpcAssert.FieldViolations(targets)["update_mask"]);

@@ -53,7 +53,7 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
             new PlanService.PlanServiceClient(channel).CreatePlanAsync(new CreatePlanRequest
             {
                 Municipality = new MunicipalityRef { Code = "99109", Name = "x" }, Name = "p", StartFiscalYear = "2020",
-                    EndFiscalYear = "2024",
+                EndFiscalYear = "2024",
             }).ResponseAsync);
 
         await using var db = fixture.OpenDatabase();
@@ -98,28 +98,42 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var item = foreign.Item;
         var homeItem = home.Scenario.CommunityCentreItem();
         await AccessAssert.LikeMissing("CreateItem", plan.Id, id => admin.CreateItemAsync(new CreateItemRequest
-        { PlanId = id, Fields = homeItem.Fields,
-            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        {
+            PlanId = id, Fields = homeItem.Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } }
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("GetItem", item.Id, id => admin.GetItemAsync(new GetItemRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetItemHistory", item.Id,
             id => admin.GetItemHistoryAsync(new GetItemHistoryRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateItem", item.Id, id => admin.UpdateItemAsync(new UpdateItemRequest
-        { Id = id, Version = item.Version, Fields = homeItem.Fields,
-            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        {
+            Id = id, Version = item.Version, Fields = homeItem.Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } }
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("DeleteItem", item.Id,
             id => admin.DeleteItemAsync(new DeleteItemRequest { Id = id, Version = item.Version }).ResponseAsync);
         await AccessAssert.LikeMissing("SetItemSchedule", item.Id,
             id => admin.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = id, Version = item.Version }).ResponseAsync);
         await AccessAssert.LikeMissing("CreateIndicator", item.Id, id => admin.CreateIndicatorAsync(new CreateIndicatorRequest
-        { ItemId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
-            Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
+        {
+            ItemId = id, Indicator = new IndicatorInput
+            {
+                Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
+                Direction = IndicatorDirection.HigherIsBetter
+            }
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("RecordActual", foreign.IndicatorId, id => admin.RecordActualAsync(new RecordActualRequest
         { IndicatorId = id, FiscalYear = "H21", Value = "1" }).ResponseAsync);
         await AccessAssert.LikeMissing("ReviseTarget", foreign.IndicatorId, id => admin.ReviseTargetAsync(new ReviseTargetRequest
         { IndicatorId = id, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateIndicator", foreign.IndicatorId, id => admin.UpdateIndicatorAsync(new UpdateIndicatorRequest
-        { IndicatorId = id, Indicator = new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
-            Direction = IndicatorDirection.HigherIsBetter } }).ResponseAsync);
+        {
+            IndicatorId = id, Indicator = new IndicatorInput
+            {
+                Kind = IndicatorKind.Activity, Name = "n", Unit = "回",
+                Direction = IndicatorDirection.HigherIsBetter
+            }
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("DeleteIndicator", foreign.IndicatorId,
             id => admin.DeleteIndicatorAsync(new DeleteIndicatorRequest { IndicatorId = id }).ResponseAsync);
 
@@ -127,8 +141,10 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         await AccessAssert.LikeMissing("GetPriorityGoal", goal.Id,
             id => admin.GetPriorityGoalAsync(new GetPriorityGoalRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdatePriorityGoal", goal.Id, id => admin.UpdatePriorityGoalAsync(new UpdatePriorityGoalRequest
-        { Id = id, Version = goal.Version, Goal =
-            new PriorityGoalInput { MunicipalityCode = Home, Department = "協働推進課", FiscalYear = "H21", Title = "奪取" } }).ResponseAsync);
+        {
+            Id = id, Version = goal.Version, Goal =
+            new PriorityGoalInput { MunicipalityCode = Home, Department = "協働推進課", FiscalYear = "H21", Title = "奪取" }
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("DeletePriorityGoal", goal.Id,
             id => admin.DeletePriorityGoalAsync(new DeletePriorityGoalRequest { Id = id, Version = goal.Version }).ResponseAsync);
 
@@ -164,18 +180,27 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         await AccessAssert.Denied("ListPriorityGoals",
             () => admin.ListPriorityGoalsAsync(new ListPriorityGoalsRequest { MunicipalityCode = Foreign }).ResponseAsync);
         await AccessAssert.Denied("CreatePlan", () => admin.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
-            EndFiscalYear = "2024" }).ResponseAsync, "municipality.code");
+        {
+            Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
+            EndFiscalYear = "2024"
+        }).ResponseAsync, "municipality.code");
         await AccessAssert.Denied("ImportPlan", () => admin.ImportPlanAsync(new ImportPlanRequest
-        { Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
-            EndFiscalYear = "2024" }).ResponseAsync);
+        {
+            Municipality = new MunicipalityRef { Code = Foreign, Name = "x" }, Name = "乗っ取り", StartFiscalYear = "2020",
+            EndFiscalYear = "2024"
+        }).ResponseAsync);
         await AccessAssert.Denied("CreateDepartment",
             () => admin.CreateDepartmentAsync(new CreateDepartmentRequest { MunicipalityCode = Foreign, Name = "乗っ取り課" }).ResponseAsync);
         await AccessAssert.Denied("UpsertMunicipality", () => admin.UpsertMunicipalityAsync(new UpsertMunicipalityRequest
         { Municipality = new MunicipalityRef { Code = Foreign, Name = "乗っ取り市" } }).ResponseAsync);
         await AccessAssert.Denied("CreatePriorityGoal", () => admin.CreatePriorityGoalAsync(new CreatePriorityGoalRequest
-        { Goal = new PriorityGoalInput { MunicipalityCode = Foreign, Department = "協働推進課", FiscalYear = "H21",
-            Title = "乗っ取り" } }).ResponseAsync);
+        {
+            Goal = new PriorityGoalInput
+            {
+                MunicipalityCode = Foreign, Department = "協働推進課", FiscalYear = "H21",
+                Title = "乗っ取り"
+            }
+        }).ResponseAsync);
 
         await using var db = fixture.OpenDatabase();
         Assert.False(await db.Plans.AnyAsync(p => p.MunicipalityCode == Foreign && p.Name == "乗っ取り"));
@@ -199,20 +224,28 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
             new IndicatorInput { Kind = IndicatorKind.Activity, Name = "n", Unit = "回", Direction = IndicatorDirection.HigherIsBetter };
 
         await AccessAssert.Denied("UpdateItem", () => editor.UpdateItemAsync(new UpdateItemRequest
-        { Id = item.Id, Version = item.Version, Fields = world.Scenario.CommunityCentreItem().Fields,
-            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } } }).ResponseAsync);
+        {
+            Id = item.Id, Version = item.Version, Fields = world.Scenario.CommunityCentreItem().Fields,
+            Placements = { new PlacementInput { NodeId = node.Id, Code = "①", Primary = true } }
+        }).ResponseAsync);
         await AccessAssert.Denied("DeleteItem",
             () => editor.DeleteItemAsync(new DeleteItemRequest { Id = item.Id, Version = item.Version }).ResponseAsync);
         await AccessAssert.Denied("SetItemSchedule",
             () => editor.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = item.Version }).ResponseAsync);
         await AccessAssert.Denied("CreateIndicator", () => editor.CreateIndicatorAsync(
             new CreateIndicatorRequest { ItemId = item.Id, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
-        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
-            ItemVersion = item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
-        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest { IndicatorId = world.IndicatorId,
-            ItemVersion = item.Version, FiscalYear = "H21", Value = "1", Reason = "r" }).ResponseAsync);
+        await AccessAssert.Denied("RecordActual", () => editor.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = world.IndicatorId,
+            ItemVersion = item.Version, FiscalYear = "H21", Value = "1"
+        }).ResponseAsync);
+        await AccessAssert.Denied("ReviseTarget", () => editor.ReviseTargetAsync(new ReviseTargetRequest
+        {
+            IndicatorId = world.IndicatorId,
+            ItemVersion = item.Version, FiscalYear = "H21", Value = "1", Reason = "r"
+        }).ResponseAsync);
         await AccessAssert.Denied("UpdateIndicator", () => editor.UpdateIndicatorAsync(new UpdateIndicatorRequest
-            { IndicatorId = world.IndicatorId, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
+        { IndicatorId = world.IndicatorId, ItemVersion = item.Version, Indicator = indicator }).ResponseAsync);
         await AccessAssert.Denied("DeleteIndicator", () => editor.DeleteIndicatorAsync(
             new DeleteIndicatorRequest { IndicatorId = world.IndicatorId, ItemVersion = item.Version }).ResponseAsync);
 
@@ -228,8 +261,11 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var world = await WorldAsync(Home, "協働推進課");
         var editor = Editor(world.Department);
 
-        var recorded = (await editor.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
-            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18" })).Indicator;
+        var recorded = (await editor.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = world.IndicatorId,
+            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "18"
+        })).Indicator;
 
         // An editor's actual is submitted for an admin's approval, not official yet (ActualReviewTests).
         Assert.Equal(("18", ReviewStatus.Submitted),
@@ -274,12 +310,17 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         Assert.Equal(world.Item.Id, (await viewer.GetItemAsync(new GetItemRequest { Id = world.Item.Id })).Item.Id);
         await AccessAssert.Denied("DeleteItem", () =>
             viewer.DeleteItemAsync(new DeleteItemRequest { Id = world.Item.Id, Version = world.Item.Version }).ResponseAsync, "editor");
-        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest { IndicatorId = world.IndicatorId,
-            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync);
+        await AccessAssert.Denied("RecordActual", () => viewer.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = world.IndicatorId,
+            ItemVersion = world.Item.Version, FiscalYear = "H21", Value = "1"
+        }).ResponseAsync);
         await AccessAssert.Denied("CreateItem", () => viewer.CreateItemAsync(world.Scenario.CommunityCentreItem()).ResponseAsync);
         await AccessAssert.Denied("CreatePlan", () => editor.CreatePlanAsync(new CreatePlanRequest
-        { Municipality = new MunicipalityRef { Code = Home, Name = "x" }, Name = "編集者の計画", StartFiscalYear = "2020",
-            EndFiscalYear = "2024" }).ResponseAsync, "admin");
+        {
+            Municipality = new MunicipalityRef { Code = Home, Name = "x" }, Name = "編集者の計画", StartFiscalYear = "2020",
+            EndFiscalYear = "2024"
+        }).ResponseAsync, "admin");
         await AccessAssert.Denied("CreateNode", () => editor.CreateNodeAsync(
             new CreateNodeRequest { PlanId = world.Scenario.Plan.Id, LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync);
         await AccessAssert.Denied("UpdateDepartment", () =>
@@ -302,13 +343,19 @@ public sealed class PlanAuthorizationTests(PlanServiceFixture fixture) : IClassF
         var writer = As(TestAuth.SystemToken(Home, KyodoScopes.Read, KyodoScopes.Write));
 
         Assert.Equal(home.Item.Id, (await reader.GetItemAsync(new GetItemRequest { Id = home.Item.Id })).Item.Id);
-        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest { IndicatorId = home.IndicatorId,
-            ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "1" }).ResponseAsync, KyodoScopes.Write);
+        await AccessAssert.Denied("RecordActual", () => reader.RecordActualAsync(new RecordActualRequest
+        {
+            IndicatorId = home.IndicatorId,
+            ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "1"
+        }).ResponseAsync, KyodoScopes.Write);
         // kyodo.write writes any department's item, but administers nothing.
         await writer.RecordActualAsync(
             new RecordActualRequest { IndicatorId = home.IndicatorId, ItemVersion = home.Item.Version, FiscalYear = "H21", Value = "5" });
-        await AccessAssert.Denied("CreateNode", () => writer.CreateNodeAsync(new CreateNodeRequest { PlanId = home.Scenario.Plan.Id,
-            LevelName = "推進方針", Code = "Z", Title = "t" }).ResponseAsync, KyodoScopes.Admin);
+        await AccessAssert.Denied("CreateNode", () => writer.CreateNodeAsync(new CreateNodeRequest
+        {
+            PlanId = home.Scenario.Plan.Id,
+            LevelName = "推進方針", Code = "Z", Title = "t"
+        }).ResponseAsync, KyodoScopes.Admin);
         // Without kyodo.all-municipalities a system caller is confined to its municipality like anyone.
         await AccessAssert.LikeMissing("GetItem", foreign.Item.Id, id => writer.GetItemAsync(new GetItemRequest { Id = id }).ResponseAsync);
         // A token naming no municipality reaches none.

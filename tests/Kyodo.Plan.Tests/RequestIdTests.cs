@@ -105,7 +105,7 @@ public sealed class RequestIdTests(PlanServiceFixture fixture) : IClassFixture<P
     private static CreatePlanRequest Plan(string municipality, string name, Guid requestId) => new()
     {
         Municipality = new MunicipalityRef { Code = municipality, Name = "再送市" }, Name = name, StartFiscalYear = "2024",
-            EndFiscalYear = "2028",
+        EndFiscalYear = "2028",
         RequestId = requestId.ToString(),
     };
 

@@ -22,17 +22,17 @@ public sealed class RowVersionTests(PlanServiceFixture fixture) : IClassFixture<
             theirs = (await fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
             {
                 Id = theirs.Id, Version = theirs.Version, Name = $"他市の計画 {Guid.NewGuid():N}",
-                    UpdateMask = new FieldMask { Paths = { "name" } },
+                UpdateMask = new FieldMask { Paths = { "name" } },
             })).Plan;
         var renamed = (await fixture.Client.UpdatePlanAsync(new UpdatePlanRequest
         {
             Id = mine.Plan.Id, Version = mine.Plan.Version, Name = $"山口市協働推進プラン（改訂） {Guid.NewGuid():N}",
-                UpdateMask = new FieldMask { Paths = { "name" } },
+            UpdateMask = new FieldMask { Paths = { "name" } },
         })).Plan;
         var updated = (await fixture.Client.UpdateItemAsync(new UpdateItemRequest
         {
             Id = item.Id, Version = item.Version, Fields = new ItemFields { Purpose = "拠点づくり" },
-                UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
+            UpdateMask = new FieldMask { Paths = { "fields.purpose" } },
         })).Item;
         var rescheduled =
             (await fixture.Client.SetItemScheduleAsync(new SetItemScheduleRequest { ItemId = item.Id, Version = updated.Version })).Item;

@@ -33,7 +33,8 @@ public sealed class TransientDatabaseFailureTests : IAsyncLifetime
         _databasePath = new TcpProxy(direct.Host!, direct.Port);
         var settings = ServiceSettings.For("Plan", _database, _virtualHost);
         settings["ConnectionStrings:Plan"] = new NpgsqlConnectionStringBuilder(
-            _database.ConnectionString) { Host = "127.0.0.1", Port = _databasePath.Port }.ConnectionString;
+            _database.ConnectionString)
+        { Host = "127.0.0.1", Port = _databasePath.Port }.ConnectionString;
         _service = await ServiceUnderTest.StartAsync(PlanApp.Create, settings);
     }
 

@@ -139,7 +139,7 @@ public sealed class AreaReportTests(ReportingServiceFixture fixture) : IClassFix
             var caller = As(token);
             await AccessAssert.Denied("GetAreaDepartmentSummary",
                 () => caller.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest
-            { PrefectureCode = prefecture, FiscalYearFrom = 2020 }).ResponseAsync, "across municipalities");
+                { PrefectureCode = prefecture, FiscalYearFrom = 2020 }).ResponseAsync, "across municipalities");
             await AccessAssert.Denied("GetAreaPlanStructure", () => caller.GetAreaPlanStructureAsync(new AreaPlanStructureRequest
             { MunicipalityCodes = { big }, FiscalYearFrom = 2020 }).ResponseAsync, "across municipalities");
             await AccessAssert.Denied("ExportReport", () => fixture.DownloadAsyncAs(caller, new ExportReportRequest
@@ -161,7 +161,7 @@ public sealed class AreaReportTests(ReportingServiceFixture fixture) : IClassFix
 
         var ex = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
             () => system.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest
-        { PrefectureCode = prefecture, MunicipalityCodes = { codes }, FiscalYearFrom = 2020 }).ResponseAsync);
+            { PrefectureCode = prefecture, MunicipalityCodes = { codes }, FiscalYearFrom = 2020 }).ResponseAsync);
 
         Assert.Contains(field, RpcAssert.FieldViolations(ex).Keys);
     }

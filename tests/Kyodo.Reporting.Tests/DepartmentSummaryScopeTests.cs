@@ -99,7 +99,7 @@ public sealed class DepartmentSummaryScopeTests(ReportingServiceFixture fixture)
         await fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
         {
             MunicipalityCode = code, FiscalYearFrom = from, FiscalYearTo = to, PlanId = plan?.ToString() ?? "",
-                DepartmentId = department?.ToString() ?? "",
+            DepartmentId = department?.ToString() ?? "",
             AchievedAt = achievedAt, OnTrackAt = onTrackAt,
         });
 

@@ -59,7 +59,7 @@ public sealed class ExportHygieneTests(ReportingServiceFixture fixture) : IClass
         var summary = Csv((await fixture.DownloadAsync(new ExportReportRequest
         {
             Format = ExportFormat.Csv,
-                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = "35401", FiscalYearFrom = 2019 },
+            DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = "35401", FiscalYearFrom = 2019 },
         })).Data);
 
         Assert.StartsWith("\"'=協働推進プラン", list);

@@ -108,13 +108,15 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
                     Enumerable.Range(2024, r).Select(y => new ScheduleCellSnapshot(1, "実施", y, [r == 3 ? "拡充" : "実施"])).ToList(),
                     [SummaryEvents.Indicator("Up", 2024, 10 * r, r > 1 ? r : null) with { IndicatorId = ids.Item }],
                     Guid.Parse("6d1f9c0e-0000-4000-8000-000000000003"))
-                with { ItemId = ids.Item, Revision = r };
+                with
+            { ItemId = ids.Item, Revision = r };
             events.Add(r == 1 ? SummaryEvents.Created(municipality, item, at) : new ItemUpdated(Guid.NewGuid(), at, municipality, item));
             var line = Line(municipality, ids.Line, r, 1_000_000 * r);
             events.Add(r == 1 ? line : new BudgetLineRevised(Guid.NewGuid(), at, municipality, line.Line with { ItemId = ids.Item }));
             events.Add(SummaryEvents.Application(municipality, Guid.Empty, 2024, r == 3 ? "Awarded" : "UnderReview", r == 3 ? 150_000 : 0,
                 0, at, r)
-                with { ApplicationId = ids.Application, CourseId = ids.Application, ApplicantId = ids.Application });
+                with
+            { ApplicationId = ids.Application, CourseId = ids.Application, ApplicantId = ids.Application });
         }
         return events;
     }

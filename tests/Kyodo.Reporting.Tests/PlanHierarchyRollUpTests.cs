@@ -36,8 +36,11 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
     private async Task<City> PublishAsync(string code)
     {
         var plan = Guid.NewGuid();
-        var nodes = new Dictionary<string, Guid> { ["1"] = Guid.NewGuid(), ["1-1"] = Guid.NewGuid(), ["1-2"] = Guid.NewGuid(),
-            ["2"] = Guid.NewGuid(), ["2-1"] = Guid.NewGuid() };
+        var nodes = new Dictionary<string, Guid>
+        {
+            ["1"] = Guid.NewGuid(), ["1-1"] = Guid.NewGuid(), ["1-2"] = Guid.NewGuid(),
+            ["2"] = Guid.NewGuid(), ["2-1"] = Guid.NewGuid()
+        };
         var parents = new Dictionary<Guid, Guid?>
         {
             [nodes["1"]] = null, [nodes["1-1"]] = nodes["1"], [nodes["1-2"]] = nodes["1"], [nodes["2"]] = null, [nodes["2-1"]] = nodes["2"],
@@ -216,16 +219,18 @@ public sealed class PlanHierarchyRollUpTests(ReportingServiceFixture fixture) : 
 
         await AccessAssert.LikeMissing("GetPlanStructure", elsewhere.Nodes["1"].ToString(),
             id => fixture.Client.GetPlanStructureAsync(new PlanStructureRequest
-        { MunicipalityCode = "20416", PlanId = city.Plan.ToString(), NodeId = id }).ResponseAsync);
+            { MunicipalityCode = "20416", PlanId = city.Plan.ToString(), NodeId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetDepartmentSummary", elsewhere.Nodes["1"].ToString(),
             id => fixture.Client.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
-        { MunicipalityCode = "20416", FiscalYearFrom = 2020, NodeId = id }).ResponseAsync);
+            { MunicipalityCode = "20416", FiscalYearFrom = 2020, NodeId = id }).ResponseAsync);
         var otherPlan = await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetPlanItemListAsync(new PlanReportRequest
         { MunicipalityCode = "20417", PlanId = elsewhere.Plan.ToString(), NodeId = city.Nodes["1"].ToString() }).ResponseAsync);
         Assert.Contains("node", otherPlan.Status.Detail);
         var refused = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
-        { MunicipalityCode = "20416", ItemId = city.Items[0].Snapshot.ItemId.ToString(),
-            NodeId = city.Nodes["1"].ToString() }).ResponseAsync);
+        {
+            MunicipalityCode = "20416", ItemId = city.Items[0].Snapshot.ItemId.ToString(),
+            NodeId = city.Nodes["1"].ToString()
+        }).ResponseAsync);
         Assert.Equal(["node_id"], RpcAssert.FieldViolations(refused).Keys);
     }
 }

@@ -100,7 +100,7 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
         PlanReportRequest Request(int from, int to, Guid? department = null) => new()
         {
             MunicipalityCode = "35304", PlanId = plan.PlanId.ToString(), FiscalYearFrom = from, FiscalYearTo = to,
-                DepartmentId = department?.ToString() ?? "",
+            DepartmentId = department?.ToString() ?? "",
         };
 
         var report = await fixture.Client.GetScheduleTableAsync(Request(2009, 2010, plan.Kyodo));
@@ -139,8 +139,11 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
     {
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35305");
         var itemList = new PlanReportRequest { MunicipalityCode = "35305", PlanId = plan.PlanId.ToString() };
-        var schedule = new PlanReportRequest { MunicipalityCode = "35305", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2010,
-            FiscalYearTo = 2012 };
+        var schedule = new PlanReportRequest
+        {
+            MunicipalityCode = "35305", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2010,
+            FiscalYearTo = 2012
+        };
 
         var listCsv = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Csv, PlanItemList = itemList });
         var scheduleCsv = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Csv, ScheduleTable = schedule });
@@ -178,8 +181,11 @@ public sealed class PlanItemListTests(ReportingServiceFixture fixture) : IClassF
         var plan = await YamaguchiPlan.PublishAsync(fixture, "35306", shuffleSeed: 8);
         var itemList =
             new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), DepartmentId = plan.Kyodo.ToString() };
-        var schedule = new PlanReportRequest { MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2008,
-            FiscalYearTo = 2009 };
+        var schedule = new PlanReportRequest
+        {
+            MunicipalityCode = "35306", PlanId = plan.PlanId.ToString(), FiscalYearFrom = 2008,
+            FiscalYearTo = 2009
+        };
 
         var listXlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, PlanItemList = itemList });
         var scheduleXlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx, ScheduleTable = schedule });

@@ -74,7 +74,7 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         var pdf = await fixture.DownloadAsync(new ExportReportRequest
         {
             Format = ExportFormat.Pdf,
-                ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = itemId.ToString() },
+            ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = itemId.ToString() },
         });
 
         using var document = PdfDocument.Open(pdf.Data);
@@ -92,7 +92,7 @@ public sealed class PrintedReportTests(ReportingServiceFixture fixture) : IClass
         var xlsx = await fixture.DownloadAsync(new ExportReportRequest
         {
             Format = ExportFormat.Xlsx,
-                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = 2019 },
+            DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = 2019 },
         });
 
         using var package = new ZipArchive(new MemoryStream(xlsx.Data));

@@ -111,8 +111,11 @@ public sealed class ProgramSheetTests(ReportingServiceFixture fixture) : IClassF
         await RpcAssert.FailsWith(StatusCode.NotFound, () => fixture.Client.GetProgramSheetAsync(
             new ProgramSheetRequest { MunicipalityCode = Ueda, ItemId = itemId.ToString() }).ResponseAsync);
         var bad = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetProgramSheetAsync(
-            new ProgramSheetRequest { MunicipalityCode = Komoro, ItemId = "事業", FiscalYearFrom = 2021,
-                FiscalYearTo = 2019 }).ResponseAsync);
+            new ProgramSheetRequest
+            {
+                MunicipalityCode = Komoro, ItemId = "事業", FiscalYearFrom = 2021,
+                FiscalYearTo = 2019
+            }).ResponseAsync);
         Assert.Equal(["fiscal_year_to", "item_id"], RpcAssert.FieldViolations(bad).Keys.Order());
     }
 

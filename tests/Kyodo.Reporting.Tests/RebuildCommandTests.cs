@@ -22,7 +22,7 @@ public sealed class RebuildCommandTests(ReportingServiceFixture reporting) : ICl
         {
             ["ConnectionStrings:Reporting"] = "Host=127.0.0.1;Port=1;Database=none;Username=none;Password=none",
             ["Services:Plan"] = "http://127.0.0.1:1", ["Services:Budget"] = "http://127.0.0.1:1",
-                ["Services:Subsidy"] = "http://127.0.0.1:1",
+            ["Services:Subsidy"] = "http://127.0.0.1:1",
         }));
 
         Assert.True(RebuildCommand.Matches(args));

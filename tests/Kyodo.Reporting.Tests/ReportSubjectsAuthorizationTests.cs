@@ -63,23 +63,23 @@ public sealed class ReportSubjectsAuthorizationTests(ReportingServiceFixture fix
 
         await AccessAssert.LikeMissing("GetProgramSheet.item_id", foreign.Item.ToString(),
             id => viewer.GetProgramSheetAsync(new ProgramSheetRequest
-        { MunicipalityCode = Home, ItemId = id }).ResponseAsync);
+            { MunicipalityCode = Home, ItemId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("ExportReport.program_sheet.item_id", foreign.Item.ToString(),
             id => ExportAsync(viewer, new ExportReportRequest
-        { Format = ExportFormat.Csv, ProgramSheet = new ProgramSheetRequest { MunicipalityCode = Home, ItemId = id } }));
+            { Format = ExportFormat.Csv, ProgramSheet = new ProgramSheetRequest { MunicipalityCode = Home, ItemId = id } }));
         await AccessAssert.LikeMissing("GetTrend.item_id", foreign.Item.ToString(), id => viewer.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Home, ItemId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetTrend.indicator_id", foreign.Indicator.ToString(), id => viewer.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Home, IndicatorId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetTrend.subsidy_program_id", foreign.Program.ToString(),
             id => viewer.GetTrendAsync(new TrendRequest
-        { MunicipalityCode = Home, SubsidyProgramId = id }).ResponseAsync);
+            { MunicipalityCode = Home, SubsidyProgramId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("GetResultsTable.indicator_ids", foreign.Indicator.ToString(),
             id => viewer.GetResultsTableAsync(new ResultsTableRequest
-        { MunicipalityCode = Home, IndicatorIds = { id } }).ResponseAsync);
+            { MunicipalityCode = Home, IndicatorIds = { id } }).ResponseAsync);
         await AccessAssert.LikeMissing("GetPriorityGoalList.department_id", foreign.Department.ToString(),
             id => viewer.GetPriorityGoalListAsync(new PriorityGoalListRequest
-        { MunicipalityCode = Home, DepartmentId = id }).ResponseAsync);
+            { MunicipalityCode = Home, DepartmentId = id }).ResponseAsync);
 
         // Its own municipality reads each of them.
         var own = Viewer(Foreign);

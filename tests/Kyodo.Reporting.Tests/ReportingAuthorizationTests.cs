@@ -45,8 +45,11 @@ public sealed class ReportingAuthorizationTests(ReportingServiceFixture fixture)
                 new GetMunicipalityOverviewRequest { MunicipalityCode = Home }).ResponseAsync);
         await AccessAssert.EveryBadTokenUnauthenticated(fixture.Service, channel => DownloadAsync(
             new ReportingService.ReportingServiceClient(channel),
-            new ExportReportRequest { Format = ExportFormat.Csv,
-                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Home } }));
+            new ExportReportRequest
+            {
+                Format = ExportFormat.Csv,
+                DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = Home }
+            }));
     }
 
     [Fact]

@@ -65,7 +65,7 @@ public sealed class ResultsTableTests(ReportingServiceFixture fixture) : IClassF
         var report = await fixture.Client.GetResultsTableAsync(new ResultsTableRequest
         {
             MunicipalityCode = "20208", IndicatorIds = { published.Consultations.ToString(), published.Matchings.ToString() },
-                FiscalYearFrom = 2018, FiscalYearTo = 2020,
+            FiscalYearFrom = 2018, FiscalYearTo = 2020,
         });
 
         var table = report.Tables[0];
@@ -107,8 +107,11 @@ public sealed class ResultsTableTests(ReportingServiceFixture fixture) : IClassF
         var xlsx = await fixture.DownloadAsync(new ExportReportRequest
         {
             Format = ExportFormat.Xlsx,
-            ResultsTable = new ResultsTableRequest { MunicipalityCode = "20210",
-                IndicatorIds = { published.Consultations.ToString(), published.Matchings.ToString() } },
+            ResultsTable = new ResultsTableRequest
+            {
+                MunicipalityCode = "20210",
+                IndicatorIds = { published.Consultations.ToString(), published.Matchings.ToString() }
+            },
         });
 
         using var workbook = new Workbook(xlsx.Data);

@@ -62,7 +62,7 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
     private static TrendRequest Account(Guid? plan = null, Guid? department = null, string municipality = Komoro) => new()
     {
         MunicipalityCode = municipality, AccountPath = "一般会計/2 総務費", PlanId = plan?.ToString() ?? "",
-            DepartmentId = department?.ToString() ?? "",
+        DepartmentId = department?.ToString() ?? "",
     };
 
     [Fact]
@@ -146,8 +146,10 @@ public sealed class TrendFilterTests(ReportingServiceFixture fixture) : IClassFi
         }
 
         var both = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
-        { MunicipalityCode = Komoro, ItemId = Guid.NewGuid().ToString(), PlanId = planId,
-            DepartmentId = Guid.NewGuid().ToString() }).ResponseAsync);
+        {
+            MunicipalityCode = Komoro, ItemId = Guid.NewGuid().ToString(), PlanId = planId,
+            DepartmentId = Guid.NewGuid().ToString()
+        }).ResponseAsync);
         Assert.Equal(["department_id", "plan_id"], RpcAssert.FieldViolations(both).Keys.Order());
         var malformed = await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => fixture.Client.GetTrendAsync(new TrendRequest
         { MunicipalityCode = Komoro, AccountPath = "一般会計", PlanId = "小諸市 実施計画" }).ResponseAsync);

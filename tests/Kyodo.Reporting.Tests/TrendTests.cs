@@ -154,8 +154,11 @@ public sealed class TrendTests(ReportingServiceFixture fixture) : IClassFixture<
                 ["FY2020 (令和2年度)", "1", "35500000", "0", "0", "0", "35500000"]],
             account.Tables[0].Texts());
 
-        var xlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx,
-            Trend = new TrendRequest { MunicipalityCode = Komoro, ItemId = kyoudou.ToString() } });
+        var xlsx = await fixture.DownloadAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Xlsx,
+            Trend = new TrendRequest { MunicipalityCode = Komoro, ItemId = kyoudou.ToString() }
+        });
         Assert.Equal($"trend-{Komoro}.xlsx", xlsx.Name);
         using var workbook = new Workbook(xlsx.Data);
         var sheet = workbook.Sheet("事業費の推移");
@@ -186,8 +189,11 @@ public sealed class TrendTests(ReportingServiceFixture fixture) : IClassFixture<
         Assert.Equal(["FY2022 (令和4年度)", "480", "500"], rows[2][..3]);
         Assert.Equal(0.96, report.Tables[0].Rows[2].Cells[3].Number, 6); // 480 / 500: lower is better
 
-        var xlsx = await fixture.DownloadAsync(new ExportReportRequest { Format = ExportFormat.Xlsx,
-            Trend = new TrendRequest { MunicipalityCode = Kodaira, IndicatorId = indicator.IndicatorId.ToString() } });
+        var xlsx = await fixture.DownloadAsync(new ExportReportRequest
+        {
+            Format = ExportFormat.Xlsx,
+            Trend = new TrendRequest { MunicipalityCode = Kodaira, IndicatorId = indicator.IndicatorId.ToString() }
+        });
         using var workbook = new Workbook(xlsx.Data);
         Assert.Equal("0.00%", workbook.Sheet("指標の推移")[3][3].Format);
 

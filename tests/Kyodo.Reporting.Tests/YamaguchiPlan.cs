@@ -58,8 +58,12 @@ internal sealed record YamaguchiPlan(Guid PlanId, Guid Kyodo, Guid Shogai, Guid 
             // The first state: another title, only the primary placement, another schedule and no other-text.
             var first = item with
             {
-                Revision = 1, Title = "（仮）" + item.Title, Placements = [item.Placements[0]], TargetOther = "",
-                Schedule = [new ScheduleCellSnapshot(1, "", 2008, ["検討"])], ImplementingBodies = [],
+                Revision = 1,
+                Title = "（仮）" + item.Title,
+                Placements = [item.Placements[0]],
+                TargetOther = "",
+                Schedule = [new ScheduleCellSnapshot(1, "", 2008, ["検討"])],
+                ImplementingBodies = [],
             };
             events.Add(new ItemCreated(Guid.NewGuid(), At.AddMinutes(1), municipality, first));
             events.Add(new ItemUpdated(Guid.NewGuid(), At.Add(at), municipality, item));

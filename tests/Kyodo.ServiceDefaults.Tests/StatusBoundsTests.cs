@@ -32,10 +32,16 @@ public sealed class StatusBoundsTests
     {
         var bad = new BadRequest();
         for (var i = 0; i < 10_000; i++)
-            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = $"indicator_ids[{i}]" + new string('x', 500),
-                Description = "must be a UUID " + new string('ー', 1_000) });
-        var status = new Status { Code = (int)Code.InvalidArgument, Message = "The request is invalid: " + new string('地', 40_000),
-            Details = { Any.Pack(bad) } };
+            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation
+            {
+                Field = $"indicator_ids[{i}]" + new string('x', 500),
+                Description = "must be a UUID " + new string('ー', 1_000)
+            });
+        var status = new Status
+        {
+            Code = (int)Code.InvalidArgument, Message = "The request is invalid: " + new string('地', 40_000),
+            Details = { Any.Pack(bad) }
+        };
 
         var sent = StatusBounds.Bound(status).ToRpcException();
 

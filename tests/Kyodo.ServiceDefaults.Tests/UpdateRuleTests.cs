@@ -11,10 +11,10 @@ public sealed class UpdateRuleTests
 {
     private static readonly UpdateRule Rule =
         new(UpdateIndicatorRequest.Descriptor, ["indicator.*"], new Dictionary<string, Kyodo.Security.Text>
-    {
-        ["indicator.targets"] = "targets change by ReviseTarget",
-        ["indicator.actuals"] = "actuals change by RecordActual",
-    });
+        {
+            ["indicator.targets"] = "targets change by ReviseTarget",
+            ["indicator.actuals"] = "actuals change by RecordActual",
+        });
 
     private static UpdateIndicatorRequest Stored() => new()
     {
@@ -35,7 +35,7 @@ public sealed class UpdateRuleTests
         var request = new UpdateIndicatorRequest
         {
             IndicatorId = "8b0e", ItemVersion = 7, Indicator = new IndicatorInput { Unit = "館", Name = "" },
-                UpdateMask = new FieldMask { Paths = { "indicator.unit" } },
+            UpdateMask = new FieldMask { Paths = { "indicator.unit" } },
         };
 
         var merged = Rule.Apply(request, Stored());
@@ -70,8 +70,11 @@ public sealed class UpdateRuleTests
     {
         var request = new UpdateIndicatorRequest
         {
-            Indicator = new IndicatorInput { Name = "地域交流センター設置数", Direction = IndicatorDirection.LowerIsBetter,
-                Targets = { new YearValueInput { FiscalYear = "2009", Value = "3" } } },
+            Indicator = new IndicatorInput
+            {
+                Name = "地域交流センター設置数", Direction = IndicatorDirection.LowerIsBetter,
+                Targets = { new YearValueInput { FiscalYear = "2009", Value = "3" } }
+            },
         };
 
         Assert.Equal(["indicator.name", "indicator.direction"], Rule.Resolve(request));

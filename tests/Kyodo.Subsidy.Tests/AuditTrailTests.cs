@@ -91,8 +91,11 @@ public sealed class AuditTrailTests(SubsidySystemFixture system) : IClassFixture
         await SubsidiesAs("ueda-shimin").UpdateCourseAsync(new UpdateCourseRequest
         {
             Id = course.Id, Version = course.Version,
-            Course = new CourseInput { Name = "一般", CapYen = 800_000, RoundsPerYear = 3, AcceptsNewProjects = true,
-                AcceptsContinuingProjects = true },
+            Course = new CourseInput
+            {
+                Name = "一般", CapYen = 800_000, RoundsPerYear = 3, AcceptsNewProjects = true,
+                AcceptsContinuingProjects = true
+            },
         });
 
         var trail = await TrailAsync("course", course.Id);

@@ -69,8 +69,11 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     /// <summary>An award call and each of its retries, all with one request_id.</summary>
     private Func<Task<ApplicationResponse>> AwardWithRequestId(Application application)
     {
-        var request = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
-            RequestId = Guid.NewGuid().ToString() };
+        var request = new AwardRequest
+        {
+            ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
+            RequestId = Guid.NewGuid().ToString()
+        };
         return () => system.Subsidies.AwardAsync(request).ResponseAsync;
     }
 
@@ -320,8 +323,11 @@ public sealed class CrashRecoveryTests : IClassFixture<ProcessSystemFixture>
     public async Task ASettlementTheRecovererFinishedAfterACrashAnswersARetryWithItsRequestIdAsSettled()
     {
         var (application, reservation) = await ReportedAsync();
-        var request = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
-            RequestId = Guid.NewGuid().ToString() };
+        var request = new SettleRequest
+        {
+            ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
+            RequestId = Guid.NewGuid().ToString()
+        };
         await KillAtAsync(system.Subsidy, "subsidy.settle.committed", () => system.Subsidies.SettleAsync(request).ResponseAsync);
         await AssertSettledOnceAsync(application, reservation); // the recoverer finished it
 

@@ -33,7 +33,7 @@ public sealed class PartialUpdateTests(SubsidySystemFixture system) : IClassFixt
             await system.Subsidies.UpdateProgramAsync(new UpdateProgramRequest
             {
                 Id = komoro.Program.Id, Version = komoro.Program.Version, Description = description,
-                    UpdateMask = new FieldMask { Paths = { "description" } },
+                UpdateMask = new FieldMask { Paths = { "description" } },
             });
         else
             await PatchAsync($"/subsidy/v1/programs/{komoro.Program.Id}", new { version = komoro.Program.Version, description });
@@ -44,8 +44,13 @@ public sealed class PartialUpdateTests(SubsidySystemFixture system) : IClassFixt
         Assert.Equal(komoro.Program.BudgetLines, stored.BudgetLines);
         var (changed, _) = await system.Events.WaitForAsync<SubsidyProgramChanged>(
             e => e.ProgramId == Guid.Parse(komoro.Program.Id) && e.Revision == before.Revision + 1);
-        Assert.Equal(Json(before with { EventId = changed.EventId, OccurredAt = changed.OccurredAt, Description = description,
-            Revision = changed.Revision }), Json(changed));
+        Assert.Equal(Json(before with
+        {
+            EventId = changed.EventId,
+            OccurredAt = changed.OccurredAt,
+            Description = description,
+            Revision = changed.Revision
+        }), Json(changed));
     }
 
     [Theory, InlineData("grpc"), InlineData("rest")]
@@ -60,7 +65,7 @@ public sealed class PartialUpdateTests(SubsidySystemFixture system) : IClassFixt
             await system.Subsidies.UpdateCourseAsync(new UpdateCourseRequest
             {
                 Id = course.Id, Version = course.Version, Course = new CourseInput { CapYen = 180_000 },
-                    UpdateMask = new FieldMask { Paths = { "course.cap_yen" } },
+                UpdateMask = new FieldMask { Paths = { "course.cap_yen" } },
             });
         else
             await PatchAsync($"/subsidy/v1/courses/{course.Id}", new { version = course.Version, course = new { capYen = 180_000 } });
@@ -75,7 +80,12 @@ public sealed class PartialUpdateTests(SubsidySystemFixture system) : IClassFixt
         var (changed, _) = await system.Events.WaitForAsync<SubsidyProgramChanged>(
             e => e.ProgramId == Guid.Parse(komoro.Program.Id) && e.Revision == before.Revision + 1);
         var courses = before.Courses.Select(c => c.CourseId == Guid.Parse(course.Id) ? c with { CapYen = 180_000 } : c).ToList();
-        Assert.Equal(Json(before with { EventId = changed.EventId, OccurredAt = changed.OccurredAt, Courses = courses,
-            Revision = changed.Revision }), Json(changed));
+        Assert.Equal(Json(before with
+        {
+            EventId = changed.EventId,
+            OccurredAt = changed.OccurredAt,
+            Courses = courses,
+            Revision = changed.Revision
+        }), Json(changed));
     }
 }

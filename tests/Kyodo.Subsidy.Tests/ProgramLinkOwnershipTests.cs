@@ -74,18 +74,18 @@ public sealed class ProgramLinkOwnershipTests(SubsidySystemFixture system) : ICl
 
         var linked = await RpcAssert.FailsWith(StatusCode.InvalidArgument,
             () => system.Subsidies.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
-        { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = own2020 }).ResponseAsync);
+            { ProgramId = program.Id, FiscalYear = 2021, BudgetLineId = own2020 }).ResponseAsync);
         Assert.Contains("budget_line_id", RpcAssert.FieldViolations(linked).Keys);
         Assert.Equal(program, (await system.Subsidies.GetProgramAsync(new GetProgramRequest { Id = program.Id })).Program);
 
         var name = $"輸入補助金 {Guid.NewGuid():N}";
         var imported =
             await RpcAssert.FailsWith(StatusCode.InvalidArgument, () => system.Subsidies.ImportProgramAsync(new ImportProgramRequest
-        {
-            MunicipalityCode = Home, Name = name,
-            BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = subsidy.BudgetLineId },
+            {
+                MunicipalityCode = Home, Name = name,
+                BudgetLines = { new ProgramBudgetLine { FiscalYear = 2019, BudgetLineId = subsidy.BudgetLineId },
                 new ProgramBudgetLine { FiscalYear = 2021, BudgetLineId = own2020 } },
-        }).ResponseAsync);
+            }).ResponseAsync);
         Assert.Contains("budget_lines[1].budget_line_id", RpcAssert.FieldViolations(imported).Keys);
         await using var db = system.OpenDatabase();
         Assert.False(await db.Programs.AnyAsync(p => p.Name == name));

@@ -75,8 +75,11 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, budgetYen: 1_000_000, municipality: "99504");
         var application = await komoro.ApplyAndReviewAsync(system, komoro.Challenge, 200_000);
-        var award = new AwardRequest { ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
-            RequestId = Guid.NewGuid().ToString() };
+        var award = new AwardRequest
+        {
+            ApplicationId = application.Id, AmountYen = 200_000, Comment = "審査会で採択",
+            RequestId = Guid.NewGuid().ToString()
+        };
 
         var first = (await system.Subsidies.AwardAsync(award)).Application;
         var again = (await system.Subsidies.AwardAsync(award)).Application;
@@ -97,8 +100,11 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
     {
         var komoro = await KomoroSubsidy.CreateAsync(system, budgetYen: 1_000_000, municipality: "99505");
         var application = await komoro.AwardedAsync(system, komoro.Challenge, 200_000, reported: true);
-        var settle = new SettleRequest { ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
-            RequestId = Guid.NewGuid().ToString() };
+        var settle = new SettleRequest
+        {
+            ApplicationId = application.Id, SettledYen = 150_000, Comment = "実績額で確定",
+            RequestId = Guid.NewGuid().ToString()
+        };
 
         var first = (await system.Subsidies.SettleAsync(settle)).Application;
         var again = (await system.Subsidies.SettleAsync(settle)).Application;
@@ -150,7 +156,7 @@ public sealed class RequestIdTests(SubsidySystemFixture system) : IClassFixture<
         var applicant = (await system.Subsidies.RegisterApplicantAsync(new RegisterApplicantRequest
         {
             MunicipalityCode = komoro.Municipality, Name = $"市民活動団体 {Guid.NewGuid():N}", Kind = "市民活動団体",
-                RequestId = Guid.NewGuid().ToString(),
+            RequestId = Guid.NewGuid().ToString(),
         })).Applicant;
         return new SubmitApplicationRequest
         {

@@ -85,10 +85,10 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
             id => admin.DeleteProgramAsync(new DeleteProgramRequest { Id = id, Version = program.Version }).ResponseAsync);
         await AccessAssert.LikeMissing("SetProgramBudgetLine", program.Id,
             id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
-        { ProgramId = id, FiscalYear = 2020, BudgetLineId = home.BudgetLineId }).ResponseAsync);
+            { ProgramId = id, FiscalYear = 2020, BudgetLineId = home.BudgetLineId }).ResponseAsync);
         await AccessAssert.LikeMissing("SetProgramBudgetLine.budget_line_id", subsidy.BudgetLineId,
             id => admin.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest
-        { ProgramId = home.Program.Id, FiscalYear = 2020, BudgetLineId = id }).ResponseAsync);
+            { ProgramId = home.Program.Id, FiscalYear = 2020, BudgetLineId = id }).ResponseAsync);
         await AccessAssert.LikeMissing("CreateCourse", program.Id,
             id => admin.CreateCourseAsync(new CreateCourseRequest { ProgramId = id, Course = Course }).ResponseAsync);
         await AccessAssert.LikeMissing("UpdateCourse", course.Id,
@@ -98,8 +98,10 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         await AccessAssert.LikeMissing("GetApplicant", applicantId,
             id => admin.GetApplicantAsync(new GetApplicantRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("SubmitApplication", program.Id, id => admin.SubmitApplicationAsync(new SubmitApplicationRequest
-        { ProgramId = id, CourseId = course.Id, ApplicantId = applicantId, FiscalYear = 2019, ProjectTitle = "t",
-            ProjectKind = ProjectKind.New, RequestedYen = 1 }).ResponseAsync);
+        {
+            ProgramId = id, CourseId = course.Id, ApplicantId = applicantId, FiscalYear = 2019, ProjectTitle = "t",
+            ProjectKind = ProjectKind.New, RequestedYen = 1
+        }).ResponseAsync);
         await AccessAssert.LikeMissing("GetApplication", application.Id,
             id => admin.GetApplicationAsync(new GetApplicationRequest { Id = id }).ResponseAsync);
         await AccessAssert.LikeMissing("StartReview", application.Id,
@@ -269,8 +271,10 @@ public sealed class SubsidyAuthorizationTests(SubsidySystemFixture system) : ICl
         var (subsidy, department, _) = await WorldAsync(Home);
         var otherItem = await ItemOfAsync("福祉課");
         var otherLine = (await system.Budgets.CreateBudgetLineAsync(new CreateBudgetLineRequest
-        { MunicipalityCode = Home, ItemId = otherItem.Id, FiscalYear = 2020,
-            Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 } })).Line;
+        {
+            MunicipalityCode = Home, ItemId = otherItem.Id, FiscalYear = 2020,
+            Funding = new FundingBreakdown { CostYen = 1, GeneralRevenueYen = 1 }
+        })).Line;
         var editor = As(TestAuth.UserToken(Home, KyodoRoles.Editor, department));
 
         await AccessAssert.Denied("SetProgramBudgetLine", () => editor.SetProgramBudgetLineAsync(new SetProgramBudgetLineRequest

@@ -16,9 +16,9 @@ public static class ItemFacts
         await connection.OpenAsync();
         await using var command =
             new NpgsqlCommand("SELECT revision, deleted, lead_department_id FROM plan_item_facts WHERE item_id = $1", connection)
-        {
-            Parameters = { new() { Value = itemId } },
-        };
+            {
+                Parameters = { new() { Value = itemId } },
+            };
         await using var reader = await command.ExecuteReaderAsync();
         if (!await reader.ReadAsync()) return null;
         return (reader.GetInt32(0), reader.GetBoolean(1), reader.IsDBNull(2) ? null : reader.GetGuid(2));

@@ -20,24 +20,24 @@ public static class ServiceSettings
 
     private static Dictionary<string, string?> For(string connectionName, string connectionString, string rabbitHost, int rabbitPort,
         string virtualHost, string rabbitUser, string rabbitPassword) => new(TestAuth.Settings)
-    {
-        [$"ConnectionStrings:{connectionName}"] = connectionString,
-        ["RabbitMq:Host"] = rabbitHost,
-        ["RabbitMq:Port"] = rabbitPort.ToString(),
-        ["RabbitMq:VirtualHost"] = virtualHost,
-        ["RabbitMq:Username"] = rabbitUser,
-        ["RabbitMq:Password"] = rabbitPassword,
-        ["Messaging:OutboxPollInterval"] = "00:00:00.200",
-        ["Messaging:PublishTimeout"] = "00:00:03",
-        ["Messaging:FirstRetryDelay"] = "00:00:00.200",
-        ["Messaging:MaxRetryDelay"] = "00:00:01",
-        ["Messaging:ConsumerRetryIntervals:0"] = "00:00:00.050",
-        ["Messaging:ConsumerRetryIntervals:1"] = "00:00:00.100",
-        // Every hop of a test runs on loopback: the gateway and the calling services are the proxies here.
-        ["ForwardedFor:TrustedProxies:0"] = "127.0.0.1",
-        ["Logging:Format"] = "text",
-        ["Logging:LogLevel:Default"] = "Warning",
-        ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] =
+        {
+            [$"ConnectionStrings:{connectionName}"] = connectionString,
+            ["RabbitMq:Host"] = rabbitHost,
+            ["RabbitMq:Port"] = rabbitPort.ToString(),
+            ["RabbitMq:VirtualHost"] = virtualHost,
+            ["RabbitMq:Username"] = rabbitUser,
+            ["RabbitMq:Password"] = rabbitPassword,
+            ["Messaging:OutboxPollInterval"] = "00:00:00.200",
+            ["Messaging:PublishTimeout"] = "00:00:03",
+            ["Messaging:FirstRetryDelay"] = "00:00:00.200",
+            ["Messaging:MaxRetryDelay"] = "00:00:01",
+            ["Messaging:ConsumerRetryIntervals:0"] = "00:00:00.050",
+            ["Messaging:ConsumerRetryIntervals:1"] = "00:00:00.100",
+            // Every hop of a test runs on loopback: the gateway and the calling services are the proxies here.
+            ["ForwardedFor:TrustedProxies:0"] = "127.0.0.1",
+            ["Logging:Format"] = "text",
+            ["Logging:LogLevel:Default"] = "Warning",
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command"] =
             Environment.GetEnvironmentVariable("KYODO_TEST_SQL") is null ? "Warning" : "Information",
-    };
+        };
 }

@@ -48,8 +48,11 @@ public static class TestAuth
     {
         var system = new TokenRequest("kyodo-tests", null, [KyodoRoles.System], null,
             [KyodoScopes.Read, KyodoScopes.Write, KyodoScopes.Admin, KyodoScopes.AllMunicipalities]);
-        var otherKey = new AuthOptions { Issuer = Issuer, Audience = Audience,
-            SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray()) };
+        var otherKey = new AuthOptions
+        {
+            Issuer = Issuer, Audience = Audience,
+            SigningKey = Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray())
+        };
         var signed = Mint(system);
         return new Dictionary<string, string?>
         {

@@ -46,10 +46,10 @@ public sealed class TestVirtualHost : IAsyncDisposable
     {
         using var request =
             new HttpRequestMessage(HttpMethod.Post, $"api/queues/{Uri.EscapeDataString(Name)}/{Uri.EscapeDataString(queue)}/get")
-        {
-            Content = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8,
+            {
+                Content = new StringContent($$"""{"count":{{count}},"ackmode":"ack_requeue_true","encoding":"auto"}""", Encoding.UTF8,
                 "application/json"),
-        };
+            };
         using var response = await _management.SendAsync(request);
         if (!response.IsSuccessStatusCode) return [];
         using var json = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());

@@ -39,9 +39,9 @@ public static class SeedData
             var items = (await plans.ListItemsAsync(
                 new ListItemsRequest { MunicipalityCode = code, Page = new PageRequest { PageSize = 1 } })).TotalCount;
             var lines = await CountAsync(async token => (await budgets.ListBudgetLinesAsync(new ListBudgetLinesRequest
-                { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Lines.Count, p.Page.NextPageToken) : default);
+            { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Lines.Count, p.Page.NextPageToken) : default);
             var applications = await CountAsync(async token => (await subsidies.ListApplicationsAsync(new ListApplicationsRequest
-                { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Applications.Count, p.Page.NextPageToken) : default);
+            { MunicipalityCode = code, Page = Page(token) })) is var p ? (p.Applications.Count, p.Page.NextPageToken) : default);
             expected[code] = (items, lines, applications);
         }
         var deadline = DateTime.UtcNow.AddSeconds(120);

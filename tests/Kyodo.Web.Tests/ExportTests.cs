@@ -53,7 +53,7 @@ public sealed class ExportTests(WebFixture web)
         var download = await browser.Page.RunAndWaitForDownloadAsync(() => browser.Page.ClickAsync("text=報告期限超過 CSV"));
         var file = await File.ReadAllBytesAsync((await download.PathAsync())!);
         var (name, api) = await ExportAsync(new ExportReportRequest
-            { Format = ExportFormat.Csv, OverdueActuals = new OverdueActualsRequest { MunicipalityCode = WebFixture.Komoro } });
+        { Format = ExportFormat.Csv, OverdueActuals = new OverdueActualsRequest { MunicipalityCode = WebFixture.Komoro } });
 
         Assert.Equal(name, download.SuggestedFilename);
         Assert.Equal(api, file);

@@ -39,19 +39,28 @@ public sealed class WebFixture : IAsyncLifetime
         KomoroSheetItem =
             (await Plans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Komoro, PlanId = KomoroPlan.Id, Text = "市民活動支援事業" }))
             .Items.Single(i => i.Fields.Title == "市民活動支援事業");
-        YamaguchiItem = (await Plans.ListItemsAsync(new ListItemsRequest { MunicipalityCode = Yamaguchi, PlanId = YamaguchiPlan.Id,
-            Page = new PageRequest { PageSize = 1 } })).Items.Single();
+        YamaguchiItem = (await Plans.ListItemsAsync(new ListItemsRequest
+        {
+            MunicipalityCode = Yamaguchi, PlanId = YamaguchiPlan.Id,
+            Page = new PageRequest { PageSize = 1 }
+        })).Items.Single();
         KomoroPlanning = (await Plans.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = Komoro })).Departments.Single(
             d => d.Name == "企画課");
         KomoroProgram = (await Subsidies.ListProgramsAsync(new ListProgramsRequest { MunicipalityCode = Komoro })).Programs.Single(
             p => p.Name == "市民活動促進事業補助金");
-        KomoroApplication = (await Subsidies.ListApplicationsAsync(new ListApplicationsRequest { MunicipalityCode = Komoro,
-            ProgramId = KomoroProgram.Id, Page = new PageRequest { PageSize = 1 } })).Applications.Single();
+        KomoroApplication = (await Subsidies.ListApplicationsAsync(new ListApplicationsRequest
+        {
+            MunicipalityCode = Komoro,
+            ProgramId = KomoroProgram.Id, Page = new PageRequest { PageSize = 1 }
+        })).Applications.Single();
     }
 
     private async Task<Kyodo.Plan.V1.Plan> PlanNamedAsync(string municipality, string name) =>
-        (await Plans.ListPlansAsync(new ListPlansRequest { MunicipalityCode = municipality,
-            Page = new PageRequest { PageSize = 100 } })).Plans.Single(p => p.Name == name);
+        (await Plans.ListPlansAsync(new ListPlansRequest
+        {
+            MunicipalityCode = municipality,
+            Page = new PageRequest { PageSize = 100 }
+        })).Plans.Single(p => p.Name == name);
 
     public async Task DisposeAsync()
     {

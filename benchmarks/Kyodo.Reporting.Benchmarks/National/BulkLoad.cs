@@ -50,13 +50,15 @@ public static class BulkLoad
         var programs = cities.Select(c => (City: c, Program: c.Program())).ToList();
         using var transaction = connection.BeginTransaction();
         var rows = ReadModelTables.Plans.Write(connection, cities.Select(c => Dated(new PlanRow
-            { PlanId = c.PlanId, Name = c.Plan().Name, StartFiscalYear = c.Plan().StartFiscalYear, EndFiscalYear = c.Plan().EndFiscalYear },
+        { PlanId = c.PlanId, Name = c.Plan().Name, StartFiscalYear = c.Plan().StartFiscalYear, EndFiscalYear = c.Plan().EndFiscalYear },
                 c.Code)))
             + ReadModelTables.Departments.Write(connection, cities.SelectMany(c => c.DepartmentEvents())
                 .Select(d => Dated(new DepartmentRow { DepartmentId = d.DepartmentId, Name = d.Name }, d.MunicipalityCode)))
             + ReadModelTables.Nodes.Write(connection, cities.SelectMany(c => c.Nodes()).Select(n => Dated(new NodeRow
-                { NodeId = n.NodeId, PlanId = n.PlanId, ParentId = n.ParentId, LevelName = n.LevelName, Code = n.Code, Title = n.Title,
-                    Position = n.Position }, n.MunicipalityCode)))
+            {
+                NodeId = n.NodeId, PlanId = n.PlanId, ParentId = n.ParentId, LevelName = n.LevelName, Code = n.Code, Title = n.Title,
+                Position = n.Position
+            }, n.MunicipalityCode)))
             + ReadModelTables.Items.Write(connection, items.Select(x =>
             {
                 var row = new ItemRow { ItemId = x.Item.ItemId };
@@ -77,7 +79,7 @@ public static class BulkLoad
                 return Dated(row, c.Code);
             })))
             + ReadModelTables.Programs.Write(connection, programs.Select(p => Dated(new SubsidyProgramRow
-                { ProgramId = p.Program.ProgramId, Name = p.Program.Name, Description = p.Program.Description }, p.City.Code)))
+            { ProgramId = p.Program.ProgramId, Name = p.Program.Name, Description = p.Program.Description }, p.City.Code)))
             + ReadModelTables.Courses.Write(connection, programs.SelectMany(p => RecordContents.Program(p.City.Code, p.Program).Courses))
             + ReadModelTables.ProgramLines.Write(connection, programs.SelectMany(p => RecordContents.Program(p.City.Code, p.Program).Lines))
             + ReadModelTables.Applications.Write(connection,

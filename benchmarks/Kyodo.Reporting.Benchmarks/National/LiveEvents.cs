@@ -69,9 +69,15 @@ public sealed class LiveEvents(Country country, int seed)
         var template = city.Application(n % SyntheticCity.Applications);
         return template with
         {
-            EventId = Guid.NewGuid(), OccurredAt = at, ApplicationId = city.Id("application", n), ApplicantId = city.Id("applicant", n),
-                From = "", To = "Submitted",
-            AwardedYen = 0, SettledYen = 0, Revision = 1,
+            EventId = Guid.NewGuid(),
+            OccurredAt = at,
+            ApplicationId = city.Id("application", n),
+            ApplicantId = city.Id("applicant", n),
+            From = "",
+            To = "Submitted",
+            AwardedYen = 0,
+            SettledYen = 0,
+            Revision = 1,
         };
     }
 }

@@ -55,7 +55,7 @@ public static class NationalBenchmark
         {
             ["Services:Reporting"] = reporting.GrpcAddress.ToString(),
             ["Services:Plan"] = reporting.GrpcAddress.ToString(), ["Services:Budget"] = reporting.GrpcAddress.ToString(),
-                ["Services:Subsidy"] = reporting.GrpcAddress.ToString(),
+            ["Services:Subsidy"] = reporting.GrpcAddress.ToString(),
             ["Gateway:RateLimit:RequestsPerSecond"] = "1000000", ["Gateway:RateLimit:Burst"] = "1000000",
             ["Logging:LogLevel:Default"] = "Warning",
         });
@@ -160,7 +160,7 @@ public static class NationalBenchmark
             country.SmallCity),
                      ($"department summary, the large city ({Country.LargeCity}, {Country.LargeCityItems} items)", Country.LargeCity) })
             all.Add(await Timings.TimeAsync(name, options.SummaryCalls, () => reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
-                { MunicipalityCode = city, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
+            { MunicipalityCode = city, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
 
         await using (var source = NpgsqlDataSource.Create(database.ConnectionString))
             all.Add(await Timings.TimeAsync($"the large city's summary as one SQL query (Npgsql, no service)", options.SummaryCalls,
@@ -168,8 +168,11 @@ public static class NationalBenchmark
 
         all.Add(await Timings.TimeAsync("node roll-up: the large city's summary of 政策 1 and everything under it", options.SummaryCalls,
             () => reports.GetDepartmentSummaryAsync(
-            new DepartmentSummaryRequest { MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to,
-                NodeId = large.PolicyId(0).ToString() }, Call()).ResponseAsync));
+            new DepartmentSummaryRequest
+            {
+                MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to,
+                NodeId = large.PolicyId(0).ToString()
+            }, Call()).ResponseAsync));
         all.Add(await Timings.TimeAsync("plan structure of the large city (every node rolled up)", options.SummaryCalls,
             () => reports.GetPlanStructureAsync(
             new PlanStructureRequest { MunicipalityCode = Country.LargeCity, PlanId = large.PlanId.ToString() }, Call()).ResponseAsync));
@@ -178,11 +181,17 @@ public static class NationalBenchmark
         var inPrefecture = country.Of(prefecture).Count();
         all.Add(await Timings.TimeAsync(
             $"largest prefecture ({prefecture}, {inPrefecture} municipalities): department summary by municipality", options.RollupCalls,
-            () => reports.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest { PrefectureCode = prefecture,
-                FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync));
+            () => reports.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest
+            {
+                PrefectureCode = prefecture,
+                FiscalYearFrom = from, FiscalYearTo = to
+            }, Call()).ResponseAsync));
         all.Add(await Timings.TimeAsync($"largest prefecture ({prefecture}): plan structure by municipality", options.RollupCalls,
-            () => reports.GetAreaPlanStructureAsync(new AreaPlanStructureRequest { PrefectureCode = prefecture, FiscalYearFrom = from,
-                FiscalYearTo = to }, Call()).ResponseAsync));
+            () => reports.GetAreaPlanStructureAsync(new AreaPlanStructureRequest
+            {
+                PrefectureCode = prefecture, FiscalYearFrom = from,
+                FiscalYearTo = to
+            }, Call()).ResponseAsync));
         var nation = new AreaTrendRequest { AccountPath = Account };
         nation.MunicipalityCodes.AddRange(country.Municipalities);
         all.Add(await Timings.TimeAsync($"national trend of {Account} ({country.Municipalities.Count} municipalities, every year)",
@@ -196,9 +205,9 @@ public static class NationalBenchmark
     {
         ["ConnectionStrings:Reporting"] = connectionString,
         ["RabbitMq:Host"] = vhost.Endpoints.RabbitHost,
-            ["RabbitMq:Port"] = vhost.Endpoints.RabbitPort.ToString(CultureInfo.InvariantCulture),
+        ["RabbitMq:Port"] = vhost.Endpoints.RabbitPort.ToString(CultureInfo.InvariantCulture),
         ["RabbitMq:VirtualHost"] = vhost.Name, ["RabbitMq:Username"] = vhost.Endpoints.RabbitUser,
-            ["RabbitMq:Password"] = vhost.Endpoints.RabbitPassword,
+        ["RabbitMq:Password"] = vhost.Endpoints.RabbitPassword,
         ["Logging:Format"] = "text", ["Logging:LogLevel:Default"] = "Warning",
         ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "None", ["Logging:LogLevel:MassTransit"] = "Error",
         ["Logging:LogLevel:Microsoft.Extensions.Diagnostics.HealthChecks"] = "None",

@@ -21,7 +21,7 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
         var numbers = new Dictionary<string, int>
         {
             ["municipalities"] = Country.Total, ["rate"] = 500, ["live-events"] = 15_000, ["backlog"] = 20_000, ["summary-calls"] = 200,
-                ["rollup-calls"] = 20,
+            ["rollup-calls"] = 20,
             ["consumer-concurrency"] = 0,
         };
         string? postgres = null;
@@ -36,7 +36,8 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
             switch (name)
             {
                 case "postgres": postgres = value; break;
-                case "database" when value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'): database =
+                case "database" when value.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '_'):
+                    database =
                     value; break;
                 case "database": throw new ArgumentException("--database must be lower-case letters, digits and _");
                 case "live-events" or "backlog": // 0 skips the phase (the reports alone, e.g. while tuning their queries)

@@ -39,8 +39,11 @@ public sealed class SubsidyMoneyStepsConsumer(BudgetDbContext db, ReservationBoo
         var line = await reservations.LockLineAsync(lineId, ct);
         var reservation = await db.Reservations.SingleAsync(r => r.Id == message.ReservationId, ct);
         // The same request the subsidy service's Commit call carried: a commit that call made is found by its key and hash.
-        var request = new CommitRequest { IdempotencyKey = message.CommitKey, ReservationId = message.ReservationId.ToString(),
-            AmountYen = message.SettledYen };
+        var request = new CommitRequest
+        {
+            IdempotencyKey = message.CommitKey, ReservationId = message.ReservationId.ToString(),
+            AmountYen = message.SettledYen
+        };
         if (await db.FindAnswerAsync(line.MunicipalityCode, request.IdempotencyKey, nameof(BudgetGrpcService.Commit), request,
             CommitResponse.Parser, ct) is not null) return;
         // A refusal (the reservation was released by hand meanwhile) throws: after the retries the

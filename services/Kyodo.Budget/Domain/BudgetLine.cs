@@ -142,8 +142,11 @@ public sealed class BudgetLine
         if (amounts.CostYen < ReservedYen + CommittedYen)
             throw new DomainRuleException("BELOW_RESERVED",
                 BudgetErrors.BelowReserved(amounts.CostYen, ReservedYen + CommittedYen, FiscalYear, ItemTitle),
-                new Dictionary<string, string> { ["held_yen"] = (ReservedYen + CommittedYen).ToString(),
-                    ["budget_line_id"] = Id.ToString() });
+                new Dictionary<string, string>
+                {
+                    ["held_yen"] = (ReservedYen + CommittedYen).ToString(),
+                    ["budget_line_id"] = Id.ToString()
+                });
     }
 
     private void Apply(StagePoint stage, Funding funding, string by, DateTimeOffset at)

@@ -176,7 +176,7 @@ public sealed partial class BudgetGrpcService
     private static StaffTime ToMessage(Domain.StaffTime s) => new()
     {
         MunicipalityCode = s.MunicipalityCode, ItemId = s.ItemId.ToString(), FiscalYear = s.FiscalYear,
-            PersonYears = PersonYearsText(s.PersonYears),
+        PersonYears = PersonYearsText(s.PersonYears),
         SetBy = s.SetBy, SetAt = Timestamp.FromDateTimeOffset(s.SetAt), Revision = s.Revision,
     };
 }

@@ -49,8 +49,11 @@ public sealed partial class BudgetGrpcService
             PlanId = item.PlanId.ToString(),
             MunicipalityCode = item.MunicipalityCode,
             Lead = !item.Deleted && item.LeadDepartmentId is { } lead
-                ? new Common.V1.DepartmentRef { MunicipalityCode = line.MunicipalityCode, Id = lead.ToString(),
-                    Name = item.LeadDepartmentName }
+                ? new Common.V1.DepartmentRef
+                {
+                    MunicipalityCode = line.MunicipalityCode, Id = lead.ToString(),
+                    Name = item.LeadDepartmentName
+                }
                 : null,
             Revision = item.Revision,
             Deleted = item.Deleted,

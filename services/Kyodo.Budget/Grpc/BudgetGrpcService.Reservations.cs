@@ -96,8 +96,11 @@ public sealed partial class BudgetGrpcService
             ?? throw new NotFoundException("budget line", request.BudgetLineId);
         var reservations = await db.Reservations.AsNoTracking().Where(r => r.LineId == lineId).OrderBy(r => r.Id).ToListAsync(ct);
 
-        var response = new GetReservationsResponse { ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen,
-            AvailableYen = line.AvailableYen };
+        var response = new GetReservationsResponse
+        {
+            ReservedYen = line.ReservedYen, CommittedYen = line.CommittedYen,
+            AvailableYen = line.AvailableYen
+        };
         response.Reservations.AddRange(reservations.Select(r => r.ToMessage()));
         return response;
     }

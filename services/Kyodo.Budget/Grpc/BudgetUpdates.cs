@@ -30,7 +30,7 @@ public static class BudgetUpdates
         return new ReviseBudgetLineRequest
         {
             Stage = stored.Stage, SupplementaryNumber = sameStage ? stored.SupplementaryNumber : 0, Funding = stored.Funding,
-                Account = stored.Account,
+            Account = stored.Account,
         };
     }
 }

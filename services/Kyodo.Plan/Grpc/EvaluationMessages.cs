@@ -9,8 +9,11 @@ internal static class EvaluationMessages
 {
     public static V1.EvaluationSettings ToMessage(this EvaluationSettings settings)
     {
-        var message = new V1.EvaluationSettings { MunicipalityCode = settings.MunicipalityCode, Version = settings.Version,
-            Revision = settings.Revision };
+        var message = new V1.EvaluationSettings
+        {
+            MunicipalityCode = settings.MunicipalityCode, Version = settings.Version,
+            Revision = settings.Revision
+        };
         message.RatingScale.AddRange(settings.RatingScale);
         message.Directions.AddRange(settings.Directions);
         return message;
@@ -45,8 +48,11 @@ internal static class EvaluationMessages
 
     public static V1.EvaluationLine Line(Evaluation? e, Guid? itemId, Guid? nodeId, string title, string reference)
     {
-        var line = new V1.EvaluationLine { ItemId = itemId?.ToString() ?? "", NodeId = nodeId?.ToString() ?? "", Title = title,
-            Reference = reference };
+        var line = new V1.EvaluationLine
+        {
+            ItemId = itemId?.ToString() ?? "", NodeId = nodeId?.ToString() ?? "", Title = title,
+            Reference = reference
+        };
         if (e is null) return line;
         line.EvaluationId = e.Id.ToString();
         line.Status = (V1.ReviewStatus)e.Review.Status;

@@ -79,11 +79,11 @@ public sealed partial class PlanGrpcService
                      .ThenBy(g => g.Key is { } d && departments.TryGetValue(d, out var x) ? x.Name : "", StringComparer.Ordinal))
         {
             var entry = new DepartmentOverdue
-                { Department = group.Key is { } d && departments.TryGetValue(d, out var department) ? department.ToMessage() : null };
+            { Department = group.Key is { } d && departments.TryGetValue(d, out var department) ? department.ToMessage() : null };
             entry.Actuals.AddRange(group.Select(l => new OverdueActual
             {
                 PlanId = l.Deadline.PlanId.ToString(), PlanName = l.PlanName, FiscalYear = l.Deadline.FiscalYear,
-                    DueDate = Iso(l.Deadline.DueDate),
+                DueDate = Iso(l.Deadline.DueDate),
                 ItemId = l.Item.Id.ToString(), ItemTitle = l.Item.Title, IndicatorId = l.Indicator.Id.ToString(),
                 IndicatorName = l.Indicator.Name,
                 Status = l.Entry is { } e ? (V1.ReviewStatus)e.Review.Status : V1.ReviewStatus.Unspecified,

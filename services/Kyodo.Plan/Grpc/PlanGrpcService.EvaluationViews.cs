@@ -22,7 +22,7 @@ public sealed partial class PlanGrpcService
     {
         new RequestValidation().ValidMunicipalityCode(request.MunicipalityCode, "municipality_code").ThrowIfInvalid();
         return new GetEvaluationSettingsResponse
-            { Settings = (await SettingsAsync(request.MunicipalityCode, context.CancellationToken)).ToMessage() };
+        { Settings = (await SettingsAsync(request.MunicipalityCode, context.CancellationToken)).ToMessage() };
     }
 
     public override async Task<UpdateEvaluationSettingsResponse> UpdateEvaluationSettings(UpdateEvaluationSettingsRequest request,

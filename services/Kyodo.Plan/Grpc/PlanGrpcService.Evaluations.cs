@@ -78,7 +78,7 @@ public sealed partial class PlanGrpcService
         var evaluation = await db.Evaluations.AsNoTracking().Reachable(context.Access(), e => e.MunicipalityCode)
             .SingleOrDefaultAsync(e => e.Id == id, context.CancellationToken) ?? throw new NotFoundException("evaluation", request.Id);
         return new GetEvaluationResponse
-            { Evaluation = await EvaluationMessageAsync(evaluation, beneath: true, context.CancellationToken) };
+        { Evaluation = await EvaluationMessageAsync(evaluation, beneath: true, context.CancellationToken) };
     }
 
     public override async Task<ListEvaluationsResponse> ListEvaluations(ListEvaluationsRequest request, ServerCallContext context)

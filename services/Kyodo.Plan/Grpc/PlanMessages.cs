@@ -81,8 +81,11 @@ internal static class PlanMessages
         message.Departments.AddRange(inCharge.Select(d => d.ToMessage()));
         message.Placements.AddRange(item.Placements.OrderByDescending(p => p.IsPrimary)
             .ThenBy(p => paths.Reference(p.NodeId, p.Code), StringComparer.Ordinal)
-            .Select(p => new V1.Placement { NodeId = p.NodeId.ToString(), Code = p.Code, Primary = p.IsPrimary,
-                Reference = paths.Reference(p.NodeId, p.Code) }));
+            .Select(p => new V1.Placement
+            {
+                NodeId = p.NodeId.ToString(), Code = p.Code, Primary = p.IsPrimary,
+                Reference = paths.Reference(p.NodeId, p.Code)
+            }));
         message.Schedule.AddRange(item.Schedule.GroupBy(c => (c.Row, c.RowLabel)).OrderBy(g => g.Key.Row).Select(row =>
         {
             var r = new V1.ScheduleRow { Label = row.Key.RowLabel, Row = row.Key.Row };

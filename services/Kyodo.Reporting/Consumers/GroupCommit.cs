@@ -139,7 +139,7 @@ public sealed class GroupCommit : IAsyncDisposable
         claim.Parameters.Add(
             new NpgsqlParameter("types", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = entries.Select(e => e.MessageType).ToArray() });
         claim.Parameters.Add(new NpgsqlParameter("received", NpgsqlDbType.Array | NpgsqlDbType.TimestampTz)
-            { Value = entries.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray() });
+        { Value = entries.Select(e => e.ReceivedAt.ToUniversalTime()).ToArray() });
         return claim;
     }
 

@@ -27,12 +27,12 @@ public static class RecordContents
             item.Placements.Select((p, i) => new PlacementRow
             {
                 MunicipalityCode = municipality, ItemId = id, Position = i, NodeId = p.NodeId, Code = p.Code, IsPrimary = p.Primary,
-                    Reference = p.Reference,
+                Reference = p.Reference,
             }).ToList(),
             item.Schedule.GroupBy(c => (c.Row, c.FiscalYear)).Select(g => g.Last()).Select(c => new ScheduleCellRow
             {
                 MunicipalityCode = municipality, ItemId = id, Row = c.Row, FiscalYear = c.FiscalYear, RowLabel = c.RowLabel,
-                    Stages = [.. c.Stages],
+                Stages = [.. c.Stages],
             }).ToList(),
             item.YearlyGoals.GroupBy(g => g.FiscalYear).Select(g => g.Last()).Select(g => new YearlyGoalRow
             {
@@ -41,7 +41,7 @@ public static class RecordContents
             indicators.Select((x, position) => new IndicatorRow
             {
                 MunicipalityCode = municipality, IndicatorId = x.IndicatorId, ItemId = id, Position = position, Kind = x.Kind,
-                    Name = x.Name, Unit = x.Unit,
+                Name = x.Name, Unit = x.Unit,
                 Direction = x.Direction, BaselineValue = x.BaselineValue, BaselineFiscalYear = x.BaselineFiscalYear,
             }).ToList(),
             indicators.SelectMany(x => Values(municipality, id, x)).ToList());
@@ -54,7 +54,7 @@ public static class RecordContents
         return targets.Keys.Union(actuals.Keys).Order().Select(year => new IndicatorValueRow
         {
             MunicipalityCode = municipality, ItemId = itemId, IndicatorId = indicator.IndicatorId, FiscalYear = year,
-                Direction = indicator.Direction,
+            Direction = indicator.Direction,
             Target = targets.TryGetValue(year, out var t) ? t : null, Actual = actuals.TryGetValue(year, out var a) ? a : null,
         });
     }
@@ -63,7 +63,7 @@ public static class RecordContents
         program.Courses.DistinctBy(c => c.CourseId).Select((c, i) => new CourseRow
         {
             MunicipalityCode = municipality, CourseId = c.CourseId, ProgramId = program.ProgramId, Position = i, Name = c.Name,
-                CapYen = c.CapYen,
+            CapYen = c.CapYen,
             OncePerApplicant = c.OncePerApplicant, RoundsPerYear = c.RoundsPerYear,
         }).ToList(),
         program.BudgetLines.GroupBy(l => l.FiscalYear).Select(g => g.Last()).Select(l => new ProgramLineRow
@@ -75,7 +75,7 @@ public static class RecordContents
         goal.Items.Select((item, i) => new PriorityGoalItemRow
         {
             MunicipalityCode = municipality, GoalId = goal.GoalId, Position = i, Number = item.Number, Text = item.Text,
-                Target = item.Target, Achievement = item.Achievement,
+            Target = item.Target, Achievement = item.Achievement,
         }).ToList();
 
     /// <summary>A budget line's state onto its row.</summary>

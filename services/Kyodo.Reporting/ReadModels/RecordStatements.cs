@@ -93,10 +93,10 @@ public static class RecordStatements
                 rounds_per_year integer)
             WHERE {holds}
             """, courses.Select(c => new
-            {
-                course_id = c.CourseId, position = c.Position, name = c.Name, cap_yen = c.CapYen, once_per_applicant = c.OncePerApplicant,
-                    rounds_per_year = c.RoundsPerYear,
-            }));
+        {
+            course_id = c.CourseId, position = c.Position, name = c.Name, cap_yen = c.CapYen, once_per_applicant = c.OncePerApplicant,
+            rounds_per_year = c.RoundsPerYear,
+        }));
         yield return Contents($"""
             INSERT INTO program_budget_lines (municipality_code, program_id, fiscal_year, budget_line_id)
             SELECT @m, @id, x.fiscal_year, x.budget_line_id FROM jsonb_to_recordset(@rows) AS x(fiscal_year integer, budget_line_id uuid)

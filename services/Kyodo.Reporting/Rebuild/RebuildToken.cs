@@ -18,6 +18,7 @@ public static class RebuildToken
         var auth = configuration.GetSection(AuthOptions.Section).Get<AuthOptions>();
         if (auth is not { SigningKey.Length: > 0, Issuer.Length: > 0, Audience.Length: > 0 }) return null;
         return TokenMinter.Mint(auth, new TokenRequest(Subject, Municipality: null, [KyodoRoles.System], Departments: null,
-            [KyodoScopes.Read, KyodoScopes.AllMunicipalities]) { Lifetime = lifetime });
+            [KyodoScopes.Read, KyodoScopes.AllMunicipalities])
+        { Lifetime = lifetime });
     }
 }

@@ -32,7 +32,7 @@ internal static class EvaluationSheetFromReadModels
 
         var hierarchy = await ProgramSheet.HierarchyAsync(db, code, item, ct);
         var lines = await db.BudgetLines.AsNoTracking()
-            .Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted && years.Contains(l.FiscalYear)) .ToListAsync(ct);
+            .Where(l => l.MunicipalityCode == code && l.ItemId == itemId && !l.Deleted && years.Contains(l.FiscalYear)).ToListAsync(ct);
         var staff = await StaffYears.LoadAsync(db, code, itemId, years, ct);
         var lineIds = lines.Select(l => l.BudgetLineId).ToList();
         var adjustments = await db.BudgetAdjustments.AsNoTracking()

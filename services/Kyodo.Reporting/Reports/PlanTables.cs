@@ -40,7 +40,7 @@ internal static class PlanTables
                 .Where(p => node is null || node.Subtree.Contains(p.NodeId))
                 .Select(p => (Item: x, p.Reference, Relisted: !p.IsPrimary)))
             .OrderBy(l => l.Reference, ReferenceOrder.Instance).ThenBy(l => l.Relisted)
-            .ThenBy(l => l.Item.Row.Title, StringComparer.Ordinal) .ToList();
+            .ThenBy(l => l.Item.Row.Title, StringComparer.Ordinal).ToList();
         foreach (var (item, reference, relisted) in listings)
         {
             report.Includes(item.Row.AsOf);

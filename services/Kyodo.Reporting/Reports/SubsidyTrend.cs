@@ -56,7 +56,7 @@ internal static class SubsidyTrend
 
         // Courses in the program's order, then any only the applications name (the program's change may still be on its way).
         var courses = await db.Courses.AsNoTracking().Where(c => c.MunicipalityCode == code && c.ProgramId == programId)
-            .OrderBy(c => c.Position) .Select(c => new { c.CourseId, c.Name }).ToListAsync(ct);
+            .OrderBy(c => c.Position).Select(c => new { c.CourseId, c.Name }).ToListAsync(ct);
         var ordered = courses.Select(c => (c.CourseId, c.Name)).ToList();
         ordered.AddRange(rounds.Select(r => (CourseId: r.Course, Name: r.CourseName)).DistinctBy(c => c.CourseId)
             .Where(c => ordered.All(k => k.CourseId != c.CourseId)).OrderBy(c => c.Name, StringComparer.Ordinal));

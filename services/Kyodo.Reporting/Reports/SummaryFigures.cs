@@ -219,7 +219,8 @@ internal static class SummaryFigures
             {
                 case "items": figures.Items = a; break;
                 case "stage": figures.Stages[stage!] = a; break;
-                case "lines": (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) =
+                case "lines":
+                    (figures.Cost, figures.NationalPrefectural, figures.LocalBond, figures.Other, figures.GeneralRevenue) =
                     (a, b, c, d, e); break;
                 case "staff": // one (人工, unit cost) pair and how many item-years have it: 人件費 is rounded per item and year, as budget does
                     var personYears = decimal.Parse(stage!, CultureInfo.InvariantCulture);
@@ -228,7 +229,8 @@ internal static class SummaryFigures
                     break;
                 case "held": (figures.Reserved, figures.Committed) = (a, b); break;
                 case "applications": (figures.Applications, figures.Awards, figures.AwardedYen, figures.SettledYen) = (a, b, c, d); break;
-                case "grades": (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData, figures.Overdue) =
+                case "grades":
+                    (figures.Achieved, figures.OnTrack, figures.Behind, figures.NoData, figures.Overdue) =
                     (a, b, c, d, e); break;
                 case "pending": figures.Pending = a; break;
             }

@@ -115,10 +115,16 @@ internal static class XlsxExport
         {
             V1.Cell.ValueOneofCase.Text =>
                 new Cell { DataType = CellValues.InlineString, InlineString = Inline(cell.Text), StyleIndex = Wrapped },
-            V1.Cell.ValueOneofCase.Integer => new Cell { CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number,
-                StyleIndex = Style(table.Columns[i].Kind) },
-            V1.Cell.ValueOneofCase.Number => new Cell { CellValue = new CellValue(cell.Number), DataType = CellValues.Number,
-                StyleIndex = Style(table.Columns[i].Kind) },
+            V1.Cell.ValueOneofCase.Integer => new Cell
+            {
+                CellValue = new CellValue((decimal)cell.Integer), DataType = CellValues.Number,
+                StyleIndex = Style(table.Columns[i].Kind)
+            },
+            V1.Cell.ValueOneofCase.Number => new Cell
+            {
+                CellValue = new CellValue(cell.Number), DataType = CellValues.Number,
+                StyleIndex = Style(table.Columns[i].Kind)
+            },
             _ => new Cell(),
         }));
         return row;
@@ -156,8 +162,11 @@ internal static class XlsxExport
         new Borders(new Border()),
         new CellFormats(
             new CellFormat(),
-            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top }) { FontId = 1, ApplyFont = true,
-                ApplyAlignment = true },
+            new CellFormat(new Alignment { WrapText = true, Vertical = VerticalAlignmentValues.Top })
+            {
+                FontId = 1, ApplyFont = true,
+                ApplyAlignment = true
+            },
             new CellFormat { NumberFormatId = 164, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 165, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true }, // 0.00%

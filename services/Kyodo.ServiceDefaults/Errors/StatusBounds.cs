@@ -102,8 +102,11 @@ public static class StatusBounds
             return Any.Pack(bounded);
         }
         if (detail.TryUnpack<ResourceInfo>(out var resource))
-            return Any.Pack(new ResourceInfo { ResourceType = Cut(resource.ResourceType, MaxMetadataChars),
-                ResourceName = Cut(resource.ResourceName, MaxMetadataChars) });
+            return Any.Pack(new ResourceInfo
+            {
+                ResourceType = Cut(resource.ResourceType, MaxMetadataChars),
+                ResourceName = Cut(resource.ResourceName, MaxMetadataChars)
+            });
         return detail;
     }
 

@@ -71,7 +71,8 @@ public sealed class MoneyStep
     public static MoneyStep Award(Guid id, Application application, Guid budgetLineId, long amountYen, string by, string comment,
         DateTimeOffset at, OwedAnswer? owed = null) =>
         new(id, application, MoneyStepKind.Award, amountYen, $"subsidy-award-{application.Id}-{id}", by, comment, at,
-            owed) { BudgetLineId = budgetLineId };
+            owed)
+        { BudgetLineId = budgetLineId };
 
     /// <summary>The settlement of <paramref name="settledYen"/>; an application settles once, so its key is the application's.</summary>
     public static MoneyStep Settle(Guid id, Application application, long settledYen, string by, string comment, DateTimeOffset at,

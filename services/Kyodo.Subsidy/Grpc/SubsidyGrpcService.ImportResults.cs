@@ -108,7 +108,7 @@ public sealed partial class SubsidyGrpcService
                             new Dictionary<string, string>
                             {
                                 ["course"] = course.Name,
-                                    ["fiscal_year"] = result.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                                ["fiscal_year"] = result.FiscalYear.ToString(System.Globalization.CultureInfo.InvariantCulture),
                                 ["result_index"] = index.ToString(System.Globalization.CultureInfo.InvariantCulture),
                             });
                     if (already.ProjectKind != kind)

@@ -22,8 +22,11 @@ internal static class SubsidyMessages
         message.BudgetLines.AddRange(program.BudgetLines.OrderBy(l => l.FiscalYear)
             .Select(l => new ProgramBudgetLine { FiscalYear = l.FiscalYear, BudgetLineId = l.BudgetLineId.ToString() }));
         message.PrintedResults.AddRange(program.PrintedResults.OrderBy(r => r.FiscalYear).ThenBy(r => r.Course, StringComparer.Ordinal)
-            .Select(r => new V1.PrintedResult { FiscalYear = r.FiscalYear, Course = r.Course, ApplicationsPrinted = r.ApplicationsPrinted,
-                Note = r.Note }));
+            .Select(r => new V1.PrintedResult
+            {
+                FiscalYear = r.FiscalYear, Course = r.Course, ApplicationsPrinted = r.ApplicationsPrinted,
+                Note = r.Note
+            }));
         return message;
     }
 

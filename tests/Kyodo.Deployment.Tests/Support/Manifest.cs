@@ -148,5 +148,5 @@ public static class Selectors
     /// <summary>A Service's plain selector map as a selector node.</summary>
     public static JsonNode FromMap(IReadOnlyDictionary<string, string> map) =>
         new JsonObject
-            { ["matchLabels"] = new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))) };
+        { ["matchLabels"] = new JsonObject(map.Select(kv => KeyValuePair.Create(kv.Key, (JsonNode?)JsonValue.Create(kv.Value)))) };
 }

@@ -31,7 +31,8 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
     {
         var plan = (await services.Plans.GetPlanAsync(new() { Id = planId }, cancellationToken: CancellationToken.None)).Plan;
         await services.Plans.DeletePlanAsync(new() { Id = plan.Id, Version = plan.Version }, cancellationToken: CancellationToken.None);
-    }));
+    }
+    ));
 
     public void LineCreated(string lineId, string item, int fiscalYear) =>
         _steps.Add(($"budget line FY{fiscalYear} of item '{item}'", async () =>
@@ -39,14 +40,16 @@ internal sealed class ImportUndo(ServiceReader services, CliConsole console)
         var line = (await services.Budgets.GetBudgetLineAsync(new() { Id = lineId }, cancellationToken: CancellationToken.None)).Line;
         await services.Budgets.DeleteBudgetLineAsync(new() { Id = line.Id, Version = line.Version },
             cancellationToken: CancellationToken.None);
-    }));
+    }
+    ));
 
     public void GoalCreated(string goalId, string what) => _steps.Add((what, async () =>
     {
         var goal = (await services.Plans.GetPriorityGoalAsync(new() { Id = goalId }, cancellationToken: CancellationToken.None)).Goal;
         await services.Plans.DeletePriorityGoalAsync(new() { Id = goal.Id, Version = goal.Version },
             cancellationToken: CancellationToken.None);
-    }));
+    }
+    ));
 
     /// <summary>
     /// Sends a write that cannot be taken back; once it may have happened, nothing of the document

@@ -26,19 +26,19 @@ internal static class PlanHistory
                 foreach (var revision in plan.Items[i].Indicators[k].Revisions)
                     calls.Add(async () =>
                         versions[itemIndex] = (await lines.CallAsync(() => services.Plans.ReviseTargetAsync(new ReviseTargetRequest
-                    {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear), Value = SeedToProto.Number(revision.Value),
-                            Reason = revision.Reason,
-                        ItemVersion = versions[itemIndex],
-                    }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
+                        {
+                            IndicatorId = id, FiscalYear = SeedToProto.Year(revision.FiscalYear),
+                            Value = SeedToProto.Number(revision.Value), Reason = revision.Reason,
+                            ItemVersion = versions[itemIndex],
+                        }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
                 foreach (var actual in plan.Items[i].Indicators[k].Actuals.Where(a => a.Note.Length > 0))
                     calls.Add(async () =>
                         versions[itemIndex] = (await lines.CallAsync(() => services.Plans.RecordActualAsync(new RecordActualRequest
-                    {
-                        IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value),
+                        {
+                            IndicatorId = id, FiscalYear = SeedToProto.Year(actual.FiscalYear), Value = SeedToProto.Number(actual.Value),
                             Note = actual.Note,
-                        ItemVersion = versions[itemIndex],
-                    }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
+                            ItemVersion = versions[itemIndex],
+                        }, cancellationToken: services.Cancellation).ResponseAsync)).ItemVersion);
             }
         }
         for (var c = 0; c < calls.Count; c++)

@@ -206,8 +206,11 @@ internal sealed class SeedImporter(ServiceReader services, CliConsole console, I
                 {
                     await u.IrreversibleAsync($"the update of {what}", () => lines.CallAsync(() => services.Plans.UpdatePriorityGoalAsync(
                         // "*": the goal becomes what the document says, fields it leaves empty included.
-                        new UpdatePriorityGoalRequest { Id = existing.Id, Version = existing.Version, Goal = input,
-                            UpdateMask = new() { Paths = { "*" } } },
+                        new UpdatePriorityGoalRequest
+                        {
+                            Id = existing.Id, Version = existing.Version, Goal = input,
+                            UpdateMask = new() { Paths = { "*" } }
+                        },
                         cancellationToken: _ct).ResponseAsync),
                         _ => $"{what} (updated)");
                     Tally.GoalsUpdated++;

@@ -35,8 +35,11 @@ internal sealed class EvaluationSheetReader(CallInvoker invoker, CancellationTok
             MunicipalityCode = code, ItemId = item.Id, FiscalYearFrom = plan.StartFiscalYear, FiscalYearTo = plan.EndFiscalYear,
         }, cancellationToken: ct)).Years;
         var evaluation = (await _plans.ListEvaluationsAsync(
-            new ListEvaluationsRequest { MunicipalityCode = code, ItemId = item.Id,
-                FiscalYear = year.ToString(CultureInfo.InvariantCulture) },
+            new ListEvaluationsRequest
+            {
+                MunicipalityCode = code, ItemId = item.Id,
+                FiscalYear = year.ToString(CultureInfo.InvariantCulture)
+            },
             cancellationToken: ct)).Evaluations.FirstOrDefault();
 
         var notes = new List<string>();

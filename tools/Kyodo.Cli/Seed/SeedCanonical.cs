@@ -102,17 +102,17 @@ internal static class SeedCanonical
     public static JsonArray Goals(IEnumerable<SeedPriorityGoal> goals) =>
         Array(goals.OrderBy(g => g.Department, StringComparer.Ordinal).ThenBy(g => g.FiscalYear).ThenBy(g => g.Position)
             .Select(g => new JsonObject
-        {
-            ["department"] = T(g.Department),
-            ["fiscal_year"] = g.FiscalYear,
-            ["position"] = g.Position,
-            ["title"] = T(g.Title),
-            ["description"] = T(g.Description),
-            ["items"] = Array(g.Items.Select(i => new JsonObject
             {
-                ["number"] = T(i.Number), ["text"] = T(i.Text), ["target"] = T(i.Target), ["achievement"] = T(i.Achievement),
-            })),
-        }));
+                ["department"] = T(g.Department),
+                ["fiscal_year"] = g.FiscalYear,
+                ["position"] = g.Position,
+                ["title"] = T(g.Title),
+                ["description"] = T(g.Description),
+                ["items"] = Array(g.Items.Select(i => new JsonObject
+                {
+                    ["number"] = T(i.Number), ["text"] = T(i.Text), ["target"] = T(i.Target), ["achievement"] = T(i.Achievement),
+                })),
+            }));
 
     public static JsonObject Program(SeedProgram program, IReadOnlyDictionary<string, string> itemKeys) => new()
     {
@@ -182,7 +182,7 @@ internal static class SeedCanonical
     private static string Short(JsonNode? node)
     {
         var text = node?.ToJsonString(new System.Text.Json.JsonSerializerOptions
-            { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "(none)";
+        { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }) ?? "(none)";
         return text.Length > 80 ? text[..77] + "…" : text;
     }
 

@@ -88,8 +88,11 @@ public static class ExportRequests
         switch (report)
         {
             case "department-summary":
-                request.DepartmentSummary = new DepartmentSummaryRequest { MunicipalityCode = municipality, FiscalYearFrom = Year("from"),
-                    FiscalYearTo = Year("to") };
+                request.DepartmentSummary = new DepartmentSummaryRequest
+                {
+                    MunicipalityCode = municipality, FiscalYearFrom = Year("from"),
+                    FiscalYearTo = Year("to")
+                };
                 break;
             case "program-sheet":
                 request.ProgramSheet = new ProgramSheetRequest { MunicipalityCode = municipality, ItemId = Text("item") };

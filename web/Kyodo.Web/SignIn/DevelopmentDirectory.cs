@@ -36,7 +36,8 @@ public sealed class DevelopmentDirectory(WebOptions options, SignInMode mode) : 
     {
         if (!mode.IsDevelopment) throw new InvalidOperationException("The development directory is only for the development sign-in.");
         var token = TokenMinter.Mint(mode.Auth, new TokenRequest("kyodo-web-dev-signin", null, [KyodoRoles.System], null,
-            [KyodoScopes.Read, KyodoScopes.AllMunicipalities]) { Lifetime = TimeSpan.FromMinutes(1) });
+            [KyodoScopes.Read, KyodoScopes.AllMunicipalities])
+        { Lifetime = TimeSpan.FromMinutes(1) });
         return new Metadata { { "authorization", "Bearer " + token } };
     }
 
