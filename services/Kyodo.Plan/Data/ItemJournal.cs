@@ -25,7 +25,10 @@ internal sealed class ItemJournal(PlanDbContext db, TimeProvider clock)
             await db.DepartmentsByIdAsync(item.MunicipalityCode, ct),
             await NodePaths.LoadAsync(db, item.PlanId, ct));
 
-    /// <summary>As <see cref="RecordAsync"/>, with the departments and nodes already at hand (bulk imports).</summary>
+    /// <summary>
+    /// As <see cref="RecordAsync"/>, with the departments and nodes already at hand: imports and renumbering
+    /// record many items with one read, and the item writes reuse what they read to check the request.
+    /// </summary>
     public ItemSnapshot Record(Item item, string kind, string summary, string actor,
         Func<Guid, DateTimeOffset, ItemSnapshot, IIntegrationEvent> eventFor,
         IReadOnlyDictionary<Guid, Department> departments, NodePaths nodes)
