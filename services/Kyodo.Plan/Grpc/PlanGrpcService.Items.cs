@@ -68,14 +68,15 @@ public sealed partial class PlanGrpcService
         var ct = context.CancellationToken;
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
-        var paths = await NodePaths.LoadAsync(db, item.PlanId, ct);
-        var stored = item.ToMessage(await db.DepartmentsByIdAsync(item.MunicipalityCode, ct), paths);
-        request = PlanUpdates.Item.Apply(request, stored.AsUpdate()); // the fields the mask leaves out, as stored
+        // The fields the mask leaves out, as stored.
+        request = PlanUpdates.Item.Apply(request, (await ItemMessageAsync(item, ct)).AsUpdate());
         var v = new RequestValidation();
         var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
         var placements = ReadPlacements(request.Placements, v);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
+        // Read again inside the transaction, as before: the placements are checked against the nodes as they are now.
+        var paths = await NodePaths.LoadAsync(db, plan.Id, ct);
         CheckAgainstPlan(plan, paths, placements, new ScheduleDraft([]), content.YearlyGoals, v);
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");
