@@ -4,8 +4,10 @@ using Microsoft.EntityFrameworkCore;
 namespace Kyodo.Plan.Data;
 
 /// <summary>
-/// The plan row's lock that serialises a change of its period with the item writes it could strand
-/// (the rule itself: Domain.PlanPeriodChange; decision 009).
+/// The plan row's lock that serialises the plan's structural changes (a change of its period, a node's
+/// deletion: exclusive) with the item and node writes they could strand (shared), so a write that checks
+/// its years or its nodes against the plan sees them as they stay until it commits (the period rule
+/// itself: Domain.PlanPeriodChange; decision 009).
 /// </summary>
 internal static class PlanLocks
 {
@@ -34,13 +36,13 @@ internal static class PlanLocks
     }
 
     /// <summary>
-    /// The plan of an item write, share-locked so its period holds until the write commits (see
+    /// The plan of an item or node write, share-locked so its period and nodes hold until the write commits (see
     /// <see cref="LockPlanAsync"/>), read in the same round trip as the lock: under READ COMMITTED a
     /// read that waited on the lock returns the row as its holder committed it. Null when there is no
     /// such plan or it is not of <paramref name="municipalityScope"/> (the caller's; null reaches every
     /// one), and then nothing is locked.
     /// </summary>
-    public static async Task<Domain.Plan?> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, string? municipalityScope,
+    public static async Task<Domain.Plan?> ReadPlanShareLockedAsync(PlanDbContext db, Guid planId, string? municipalityScope,
         CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
@@ -50,9 +52,9 @@ internal static class PlanLocks
         return await plans.ForShare().SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>The plan of a write to one of its items (<see cref="ReadPlanForItemWriteAsync(PlanDbContext, Guid, string?,
-    /// CancellationToken)"/>). The item was found in the caller's reach, and so is its plan.</summary>
-    public static async Task<Domain.Plan> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, CancellationToken ct) =>
-        await ReadPlanForItemWriteAsync(db, planId, municipalityScope: null, ct)
-        ?? throw new InvalidOperationException($"The plan {planId} of an item in reach is missing.");
+    /// <summary>The plan of a write to one of its items or nodes (<see cref="ReadPlanShareLockedAsync(PlanDbContext, Guid, string?,
+    /// CancellationToken)"/>). The item or node was found in the caller's reach, and so is its plan.</summary>
+    public static async Task<Domain.Plan> ReadPlanShareLockedAsync(PlanDbContext db, Guid planId, CancellationToken ct) =>
+        await ReadPlanShareLockedAsync(db, planId, municipalityScope: null, ct)
+        ?? throw new InvalidOperationException($"The plan {planId} of a record in reach is missing.");
 }

@@ -42,12 +42,12 @@ public sealed partial class PlanGrpcService
         {
             var item = await db.GetItemForChangeAsync(id, access, ct);
             evaluatorId = item.DepartmentIds.Count > 0 ? item.DepartmentIds[0] : null;
-            plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
+            plan = await PlanLocks.ReadPlanShareLockedAsync(db, item.PlanId, ct);
         }
         else
         {
             var node = await NodeAsync(nodeId!.Value, access, ct);
-            plan = await PlanLocks.ReadPlanForItemWriteAsync(db, node.PlanId, ct);
+            plan = await PlanLocks.ReadPlanShareLockedAsync(db, node.PlanId, ct);
             var department = await db.Departments.AsNoTracking()
                 .SingleOrDefaultAsync(d => d.Id == evaluatorId && d.MunicipalityCode == plan.MunicipalityCode, ct);
             v.Check(department is not null, "evaluator_department_id", PlanErrors.NotADepartmentOf(plan.MunicipalityCode));

@@ -26,7 +26,7 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, planId, context.Access().MunicipalityScope, ct)
+        var plan = await PlanLocks.ReadPlanShareLockedAsync(db, planId, context.Access().MunicipalityScope, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         CheckAgainstPlan(plan, paths, placements, schedule, content.YearlyGoals, v);
@@ -72,7 +72,7 @@ public sealed partial class PlanGrpcService
         var (content, departments) = ItemInputs.ReadFields(request.Fields, v, "fields");
         var placements = ReadPlacements(request.Placements, v);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct); // yearly goals are checked against its period
+        var plan = await PlanLocks.ReadPlanShareLockedAsync(db, item.PlanId, ct); // yearly goals are checked against its period
         // Read again inside the transaction, as before: the placements are checked against the nodes as they are now.
         var paths = await NodePaths.LoadAsync(db, plan.Id, ct);
         CheckAgainstPlan(plan, paths, placements, new ScheduleDraft([]), content.YearlyGoals, v);
@@ -121,7 +121,7 @@ public sealed partial class PlanGrpcService
 
         var item = await db.GetItemForChangeAsync(id, context.Access(), ct);
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, item.PlanId, ct);
+        var plan = await PlanLocks.ReadPlanShareLockedAsync(db, item.PlanId, ct);
         CheckScheduleYears(plan, schedule, v, "rows");
         v.ThrowIfInvalid();
         Concurrency.EnsureVersion(item.Version, request.Version, "item");

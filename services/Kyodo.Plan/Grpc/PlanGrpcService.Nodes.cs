@@ -22,8 +22,10 @@ public sealed partial class PlanGrpcService
         v.ThrowIfInvalid();
         var ct = context.CancellationToken;
 
-        var plan =
-            await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+        // Share-locked as item writes lock it, so a parent being deleted (DeleteNode locks the plan
+        // exclusively) is either gone when the nodes are read here or still has this child when it checks.
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        var plan = await PlanLocks.ReadPlanShareLockedAsync(db, planId, context.Access().MunicipalityScope, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         if (parentId is { } parent && !paths.Contains(parent)) throw new NotFoundException("node", request.ParentId);
@@ -31,7 +33,6 @@ public sealed partial class PlanGrpcService
 
         var node = new Domain.PlanNode(Guid.CreateVersion7(), planId, parentId, request.LevelName.Trim(), request.Code.Trim(),
             request.Title.Trim(), request.Position > 0 ? request.Position : paths.NextPosition(parentId));
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
         db.Nodes.Add(node);
         PublishNodeChanged(plan.MunicipalityCode, node, deleted: false);
         await db.SaveChangesAsync(ct);
@@ -72,6 +73,12 @@ public sealed partial class PlanGrpcService
         var node =
             await ReachableNodes(context).SingleOrDefaultAsync(n => n.Id == id, ct) ?? throw new NotFoundException("node", request.Id);
         Concurrency.EnsureVersion(node.Version, request.Version, "node");
+
+        // The plan's row, locked exclusively before the checks: item and node writes share-lock it
+        // before they check their placements and parents, so none can place an item or a child under
+        // this node between the checks below and the delete (each waits, then finds the node gone).
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await PlanLocks.LockPlanAsync(db, node.PlanId, municipalityScope: null, exclusive: true, ct);
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
             throw new DomainRuleException("NODE_HAS_CHILDREN", PlanErrors.NodeHasChildren(node.Code));
         if (await db.Placements.AnyAsync(p => p.NodeId == id, ct))
@@ -80,6 +87,7 @@ public sealed partial class PlanGrpcService
         db.Nodes.Remove(node);
         PublishNodeChanged(await MunicipalityOfPlanAsync(node.PlanId, ct), node, deleted: true);
         await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
         return new DeleteNodeResponse();
     }
 
