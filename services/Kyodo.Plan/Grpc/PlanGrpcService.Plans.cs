@@ -28,8 +28,7 @@ public sealed partial class PlanGrpcService
     public override async Task<GetPlanResponse> GetPlan(GetPlanRequest request, ServerCallContext context)
     {
         var id = RequestValidation.RequireId(request.Id, "id");
-        var plan = await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode)
-            .SingleOrDefaultAsync(p => p.Id == id, context.CancellationToken)
+        var plan = await db.ReachablePlanAsync(id, context.Access().MunicipalityScope, context.CancellationToken)
             ?? throw new NotFoundException("plan", request.Id);
         return new GetPlanResponse { Plan = plan.ToMessage() };
     }
