@@ -2,7 +2,9 @@ using Google.Rpc;
 using Grpc.Core;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.V1;
+using Kyodo.Audit;
 using Kyodo.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Tests;
 
@@ -27,6 +29,34 @@ public sealed class DepartmentTests(PlanServiceFixture fixture) : IClassFixture<
         Assert.Equal(("協働推進課（地域振興部）", false), (changed.Name, changed.Deleted));
         await RpcAssert.FailsWith(StatusCode.AlreadyExists, () => fixture.Client.UpdateDepartmentAsync(
             new UpdateDepartmentRequest { Id = lead.Id, Name = "生涯学習課" }).ResponseAsync);
+    }
+
+    [Fact]
+    public async Task AnItemNamingAKnownAndTwoNewDepartmentsAddsTheNewOnesEachWithItsEventAndAuditRow()
+    {
+        var scenario = await YamaguchiScenario.CreateAsync(fixture.Client, municipality: "35211");
+        var known = (await fixture.Client.CreateDepartmentAsync(
+            new CreateDepartmentRequest { MunicipalityCode = "35211", Name = "企画課" })).Department;
+        var request = scenario.CommunityCentreItem();
+        request.Fields.Departments.Clear();
+        request.Fields.Departments.Add(["企画課", "防災危機管理課", "市民課"]);
+
+        var item = (await fixture.Client.CreateItemAsync(request)).Item;
+
+        Assert.Equal(["企画課", "防災危機管理課", "市民課"], item.Fields.Departments);
+        Assert.Equal(known.Id, item.Departments[0].Id);
+        var stored = (await fixture.Client.ListDepartmentsAsync(new ListDepartmentsRequest { MunicipalityCode = "35211" })).Departments;
+        Assert.Equal(["企画課", "市民課", "防災危機管理課"], stored.Select(d => d.Name).Order(StringComparer.Ordinal));
+        foreach (var added in stored.Where(d => d.Id != known.Id))
+        {
+            await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(added.Id) && e.Revision == 1);
+            await using var db = fixture.OpenDatabase();
+            Assert.Equal(1, await db.Set<AuditRecord>()
+                .CountAsync(r => r.RecordType == "department" && r.RecordId == added.Id && r.Action == AuditActions.Created));
+        }
+        // The known one was announced once, when it was created, and not again.
+        await fixture.Events.WaitForAsync<DepartmentChanged>(e => e.DepartmentId == Guid.Parse(known.Id));
+        Assert.Single(fixture.Events.Received<DepartmentChanged>(), e => e.Message.DepartmentId == Guid.Parse(known.Id));
     }
 
     [Fact]

@@ -47,32 +47,53 @@ public static class Organisation
 
     private sealed record MunicipalityUpsert(bool Inserted, string? PreviousName, string Name);
 
-    /// <summary>The ids of these departments (by printed name), in the order given, adding unknown ones.</summary>
+    /// <summary>
+    /// The ids of these departments (by printed name), in the order given, adding unknown ones; each
+    /// share-locked until the caller's transaction ends, so none can be deleted under the write. Names
+    /// already known (the common case) cost one round trip; unknown ones are added in one more, then read.
+    /// </summary>
     public static async Task<IReadOnlyList<Guid>> ResolveDepartmentsAsync(this PlanDbContext db, string municipalityCode,
         IReadOnlyList<string> names, CancellationToken ct)
     {
-        foreach (var name in names.Distinct())
+        var ids = await LockDepartmentsAsync(db, municipalityCode, names, ct);
+        var unknown = names.Distinct().Where(n => !ids.ContainsKey(n)).ToArray();
+        if (unknown.Length > 0)
         {
-            var id = Guid.CreateVersion7();
-            var added = await db.Database.ExecuteSqlAsync($"""
-                INSERT INTO departments (id, municipality_code, name, revision) VALUES ({id}, {municipalityCode}, {name}, 1)
-                ON CONFLICT (municipality_code, name) DO NOTHING
-                """, ct);
-            if (added == 1)
-            {
-                db.AddIntegrationEvent(
-                    new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
-                db.AuditWrite("department", id.ToString(), municipalityCode, AuditActions.Created,
-                    [new("municipality_code", null, municipalityCode), new("name", null, name), new("revision", null, 1)]);
-            }
+            await AddDepartmentsAsync(db, municipalityCode, unknown, ct);
+            // Ours or another's that committed first (ON CONFLICT skipped it): either way it exists now.
+            foreach (var (name, id) in await LockDepartmentsAsync(db, municipalityCode, unknown, ct)) ids[name] = id;
         }
-        // Share-locked until the caller's transaction ends, so none can be deleted under the write.
-        var ids = await db.Departments
+        return names.Select(n => ids[n]).ToList();
+    }
+
+    private static Task<Dictionary<string, Guid>> LockDepartmentsAsync(PlanDbContext db, string municipalityCode,
+        IReadOnlyCollection<string> names, CancellationToken ct) =>
+        db.Departments
             .FromSql($"SELECT * FROM departments WHERE municipality_code = {municipalityCode} AND name = ANY({names.ToArray()}) FOR SHARE")
             .AsNoTracking()
             .ToDictionaryAsync(d => d.Name, d => d.Id, ct);
-        return names.Select(n => ids[n]).ToList();
+
+    /// <summary>Adds the departments of these names in one statement, each with its event and audit row; a name another
+    /// transaction added first is skipped.</summary>
+    private static async Task AddDepartmentsAsync(PlanDbContext db, string municipalityCode, string[] names, CancellationToken ct)
+    {
+        var ids = names.Select(_ => Guid.CreateVersion7()).ToArray();
+        var added = await db.Database.SqlQuery<AddedDepartment>($"""
+            INSERT INTO departments (id, municipality_code, name, revision)
+            SELECT id, {municipalityCode}, name, 1 FROM unnest({ids}, {names}) AS wanted(id, name)
+            ON CONFLICT (municipality_code, name) DO NOTHING
+            RETURNING id AS "Id", name AS "Name"
+            """).ToListAsync(ct);
+        foreach (var (id, name) in added)
+        {
+            db.AddIntegrationEvent(
+                new DepartmentChanged(Guid.NewGuid(), DateTimeOffset.UtcNow, municipalityCode, id, name, Revision: 1, Deleted: false));
+            db.AuditWrite("department", id.ToString(), municipalityCode, AuditActions.Created,
+                [new("municipality_code", null, municipalityCode), new("name", null, name), new("revision", null, 1)]);
+        }
     }
+
+    private sealed record AddedDepartment(Guid Id, string Name);
 
     public static Task<Dictionary<Guid, Department>> DepartmentsByIdAsync(this PlanDbContext db, string municipalityCode,
         CancellationToken ct) =>

@@ -1,3 +1,4 @@
+using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 
 namespace Kyodo.Plan.Data;
@@ -34,11 +35,24 @@ internal static class PlanLocks
 
     /// <summary>
     /// The plan of an item write, share-locked so its period holds until the write commits (see
-    /// <see cref="LockPlanAsync"/>). The item was found in the caller's reach, and so is its plan.
+    /// <see cref="LockPlanAsync"/>), read in the same round trip as the lock: under READ COMMITTED a
+    /// read that waited on the lock returns the row as its holder committed it. Null when there is no
+    /// such plan or it is not of <paramref name="municipalityScope"/> (the caller's; null reaches every
+    /// one), and then nothing is locked.
     /// </summary>
-    public static async Task<Domain.Plan> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, CancellationToken ct)
+    public static async Task<Domain.Plan?> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, string? municipalityScope,
+        CancellationToken ct)
     {
-        await LockPlanAsync(db, planId, municipalityScope: null, exclusive: false, ct);
-        return await db.Plans.AsNoTracking().SingleAsync(p => p.Id == planId, ct);
+        if (db.Database.CurrentTransaction is null)
+            throw new InvalidOperationException("A plan's row lock needs the caller's transaction.");
+        var plans = db.Plans.AsNoTracking().Where(p => p.Id == planId);
+        if (municipalityScope is not null) plans = plans.Where(p => p.MunicipalityCode == municipalityScope);
+        return await plans.ForShare().SingleOrDefaultAsync(ct);
     }
+
+    /// <summary>The plan of a write to one of its items (<see cref="ReadPlanForItemWriteAsync(PlanDbContext, Guid, string?,
+    /// CancellationToken)"/>). The item was found in the caller's reach, and so is its plan.</summary>
+    public static async Task<Domain.Plan> ReadPlanForItemWriteAsync(PlanDbContext db, Guid planId, CancellationToken ct) =>
+        await ReadPlanForItemWriteAsync(db, planId, municipalityScope: null, ct)
+        ?? throw new InvalidOperationException($"The plan {planId} of an item in reach is missing.");
 }

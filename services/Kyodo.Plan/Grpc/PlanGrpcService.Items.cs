@@ -26,9 +26,7 @@ public sealed partial class PlanGrpcService
         // Checks that need the plan join the others, so one answer names every bad field. The plan's
         // row stays share-locked until the commit, so its period cannot shrink under the new years.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanLocks.LockPlanAsync(db, planId, context.Access().MunicipalityScope, exclusive: false, ct);
-        var plan =
-            await db.Plans.AsNoTracking().Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == planId, ct)
+        var plan = await PlanLocks.ReadPlanForItemWriteAsync(db, planId, context.Access().MunicipalityScope, ct)
             ?? throw new NotFoundException("plan", request.PlanId);
         var paths = await NodePaths.LoadAsync(db, planId, ct);
         CheckAgainstPlan(plan, paths, placements, schedule, content.YearlyGoals, v);
