@@ -146,6 +146,17 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.PriorityGoalItems.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
     }
 
+    /// <summary>The municipality's change stamp (municipality_stamps, which triggers bump with every write of its read-model rows; none is
+    /// 0).</summary>
+    public async Task<long> StampAsync()
+    {
+        await using var scope = reporting.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
+        return await db.Database.SqlQuery<long>(
+                $"SELECT coalesce((SELECT stamp FROM municipality_stamps WHERE municipality_code = {municipality}), 0) AS \"Value\"")
+            .SingleAsync();
+    }
+
     /// <summary>Puts an item row back as it was (a deletion changes only these three columns): as if its ItemDeleted had been
     /// lost.</summary>
     public async Task RestoreAsync(RowView item)

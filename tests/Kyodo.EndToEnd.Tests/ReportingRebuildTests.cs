@@ -97,8 +97,16 @@ public sealed partial class ReportingRebuildTests(SystemFixture system) : IClass
         var deletionRevision = deleted.Items.Single(r => r.Id == Guid.Parse(doomed.Id)).Revision;
         Assert.Equal(doomed.Revision + 1, deletionRevision); // what ItemDeleted carries
         await snapshots.RestoreAsync(before.Items.Single(r => r.Id == Guid.Parse(doomed.Id)));
+        // The summary of the restored rows, now kept at the stamp the restore left (docs/decisions/040).
+        Assert.Equal(summary, await SummaryAsync("20322"));
+        var stamp = await snapshots.StampAsync();
 
         counts = await RebuildAsync("20322");
+
+        // The rebuild's tombstone moved the stamp: the kept summary is computed again, one item fewer.
+        Assert.True(await snapshots.StampAsync() > stamp);
+        Assert.Equal(summary.Tables.Single().Rows[^1].Cells[1].Integer - 1,
+            (await SummaryAsync("20322")).Tables.Single().Rows[^1].Cells[1].Integer); // 合計's 事業数
 
         var after = await snapshots.TakeAsync();
         Assert.Equal(1, counts.Tombstoned);

@@ -65,6 +65,7 @@ public static class NationalBenchmark
         {
             var reports = new ReportingService.ReportingServiceClient(gateway.ChannelAs(TestAuth.SystemToken()));
             var queries = await QueriesAsync(reports, database, country, options, ct);
+            queries.AddRange(await KeptFiguresTimings.RunAsync(reports, database, country, options, ct));
             var peakAfterQueries = reporting.PeakMemoryMiB();
 
             results.AddRange(queries.Select(q => string.Create(CultureInfo.InvariantCulture,

@@ -97,6 +97,15 @@ public sealed class NationalDatabase(string serverConnection, string name)
         return times;
     }
 
+    /// <summary>One statement on the database, in a transaction of its own.</summary>
+    public async Task ExecuteAsync(string sql, CancellationToken ct, params NpgsqlParameter[] parameters)
+    {
+        await using var connection = await OpenAsync(ct);
+        await using var command = new NpgsqlCommand(sql, connection);
+        command.Parameters.AddRange(parameters);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken ct)
     {
         var connection = new NpgsqlConnection(ConnectionString);

@@ -18,8 +18,8 @@ internal static class DepartmentSummary
         var (plan, department, node) = await SummaryFilters.ResolveAsync(db, code, planId, departmentId, nodeId, ct);
         var report = new ReportBuilder(ReportTitle.With($"部署別集計 FY{from}–FY{to}", ReportTitle.Plan(plan), ReportTitle.Node(node?.Label),
             ReportTitle.Department(department)), code);
-        var stages = await StageVocabulary.OfAsync(db, [code], ct);
-        var (units, asOf) = await SummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree),
+        var stages = await StageVocabulary.OfAsync(db, [code], today, ct);
+        var (units, asOf) = await KeptSummaryFigures.LoadAsync(db, new SummaryScope([code], from, to, planId, departmentId, node?.Subtree),
             thresholds, today, ct);
         report.Includes(asOf);
 

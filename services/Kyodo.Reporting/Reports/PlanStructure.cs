@@ -37,8 +37,8 @@ internal static class PlanStructure
         report.Includes(plan.AsOf);
         foreach (var node in shown) report.Includes(node.AsOf);
 
-        var stages = await StageVocabulary.OfAsync(db, [code], ct);
-        var (byNode, asOf) = await SummaryFigures.LoadAsync(db,
+        var stages = await StageVocabulary.OfAsync(db, [code], today, ct);
+        var (byNode, asOf) = await KeptSummaryFigures.LoadAsync(db,
             new SummaryScope([code], years.From, years.To, planId, Nodes: filter?.Subtree, Unit: SummaryUnit.Node), thresholds, today, ct);
         report.Includes(asOf);
         var placed = (await PlacementsAsync(db, code, planId, ct)).ToDictionary(p => p.Node);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json.Serialization;
 using Kyodo.Contracts.Budget;
 using Kyodo.Reporting.Data;
 using static Kyodo.Reporting.Reports.ReportSql;
@@ -30,12 +31,13 @@ internal sealed record SummaryScope(IReadOnlyCollection<string> Municipalities, 
 internal sealed class UnitFigures
 {
     public long Items;
-    public readonly Dictionary<string, long> Stages = new(StringComparer.Ordinal);
+    public Dictionary<string, long> Stages { get; init; } = new(StringComparer.Ordinal); // settable once, for KeptFigures' JSON
     public long Cost, NationalPrefectural, LocalBond, Other, GeneralRevenue;
     /// <summary>人工 of the counted items' years, and their 人件費 (StaffCost.Yen per item and year, where the year has a unit cost).</summary>
     public decimal PersonYears;
     public long StaffCost;
     /// <summary>フルコスト = 事業費 + 人件費.</summary>
+    [JsonIgnore]
     public long FullCost => Cost + StaffCost;
     public long Reserved, Committed;
     public long Applications, Awards, AwardedYen, SettledYen;
@@ -44,6 +46,8 @@ internal sealed class UnitFigures
     public long Pending;
     /// <summary>Targets with no approved actual whose plan's reporting deadline for the year has passed.</summary>
     public long Overdue;
+    /// <summary>The newest event among the unit's rows (the figures of a municipality kept apart carry their own; sums ignore it).</summary>
+    public DateTimeOffset? AsOf;
 }
 
 /// <summary>
@@ -215,6 +219,7 @@ internal static class SummaryFigures
             if (at is { } t && (asOf is null || t > asOf)) asOf = t;
             if (part == "admitted") continue;
             var figures = units.TryGetValue(unit ?? "", out var found) ? found : units[unit ?? ""] = new UnitFigures();
+            if (at is { } u && (figures.AsOf is null || u > figures.AsOf)) figures.AsOf = u;
             switch (part)
             {
                 case "items": figures.Items = a; break;
