@@ -1,8 +1,8 @@
 using Google.Rpc;
 using Grpc.Core;
+using Kyodo.Audit;
 using Kyodo.Contracts.Plan;
 using Kyodo.Plan.V1;
-using Kyodo.Audit;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
 

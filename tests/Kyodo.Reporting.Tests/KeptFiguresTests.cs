@@ -54,7 +54,8 @@ public sealed class KeptFiguresTests(ReportingServiceFixture fixture) : IClassFi
     };
 
     private Task<Report> AreaSummaryAsync(string prefecture) =>
-        fixture.Client.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest { PrefectureCode = prefecture, FiscalYearFrom = 2020 })
+        fixture.Client.GetAreaDepartmentSummaryAsync(
+            new AreaDepartmentSummaryRequest { PrefectureCode = prefecture, FiscalYearFrom = 2020 })
             .ResponseAsync;
 
     private Task<Report> AreaStructureAsync(string prefecture) =>
@@ -70,7 +71,8 @@ public sealed class KeptFiguresTests(ReportingServiceFixture fixture) : IClassFi
     private async Task<long> StampAsync(string municipality) =>
         await ScalarAsync<long?>("SELECT stamp FROM municipality_stamps WHERE municipality_code = @m", ("m", municipality)) ?? 0;
 
-    /// <summary>The kept entry of a municipality for the scopes like <paramref name="scope"/>: its stamp and when it was computed.</summary>
+    /// <summary>The kept entry of a municipality for the scopes like <paramref name="scope"/>: its stamp and when it was
+    /// computed.</summary>
     private async Task<(long Stamp, DateTime ComputedAt)?> KeptAsync(string municipality, string scope = AreaSummaryScope)
     {
         await using var connection = await OpenAsync();
@@ -217,7 +219,8 @@ public sealed class KeptFiguresTests(ReportingServiceFixture fixture) : IClassFi
         }
 
         Assert.Equal((bigStamp + 1, smallStamp, 1L), (await StampAsync(big.Code), await StampAsync(small.Code), await StampAsync(Fresh)));
-        // The big city's figures are computed again (its stamp moved): a unit cost with no staff time counts nothing, the report is the same.
+        // The big city's figures are computed again (its stamp moved): a unit cost with no staff time counts nothing, the report is
+        // the same.
         Assert.Equal(before, await AreaSummaryAsync("36"));
         Assert.Equal(bigStamp + 1, (await KeptAsync(big.Code))?.Stamp);
     }

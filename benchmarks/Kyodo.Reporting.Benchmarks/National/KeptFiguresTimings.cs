@@ -25,11 +25,11 @@ public static class KeptFiguresTimings
         var (from, to) = (SyntheticCity.FirstYear, SyntheticCity.FirstYear + SyntheticCity.Years - 1);
         CallOptions Call() => new(deadline: DateTime.UtcNow.AddMinutes(2), cancellationToken: ct);
         Task City() => reports.GetDepartmentSummaryAsync(new DepartmentSummaryRequest
-            { MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync;
+        { MunicipalityCode = Country.LargeCity, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync;
         var prefecture = country.LargestPrefecture;
         var inPrefecture = country.Of(prefecture).ToList();
         Task Prefecture() => reports.GetAreaDepartmentSummaryAsync(new AreaDepartmentSummaryRequest
-            { PrefectureCode = prefecture, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync;
+        { PrefectureCode = prefecture, FiscalYearFrom = from, FiscalYearTo = to }, Call()).ResponseAsync;
 
         Console.WriteLine("kept figures (docs/decisions/040): cold, warm, after one municipality changed:");
         var city = $"the large city's summary ({Country.LargeCity})";

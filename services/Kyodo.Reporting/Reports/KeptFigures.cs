@@ -79,7 +79,8 @@ internal static class KeptFigures
                 SELECT e.code, @scope, e.stamp, @today, now(), e.figures::jsonb
                 FROM unnest(@codes, @stamps, @figures) WITH ORDINALITY AS e(code, stamp, figures, n) ORDER BY e.n
                 ON CONFLICT (municipality_code, scope) DO UPDATE
-                    SET stamp = excluded.stamp, report_day = excluded.report_day, computed_at = excluded.computed_at, figures = excluded.figures
+                    SET stamp = excluded.stamp, report_day = excluded.report_day, computed_at = excluded.computed_at,
+                        figures = excluded.figures
                     WHERE f.stamp < excluded.stamp OR (f.stamp = excluded.stamp AND f.report_day < excluded.report_day)
                 """, connection);
             store.Parameters.AddRange(Keys());

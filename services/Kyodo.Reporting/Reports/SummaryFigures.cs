@@ -46,7 +46,8 @@ internal sealed class UnitFigures
     public long Pending;
     /// <summary>Targets with no approved actual whose plan's reporting deadline for the year has passed.</summary>
     public long Overdue;
-    /// <summary>The newest event among the unit's rows (the figures of a municipality kept apart carry their own; sums ignore it).</summary>
+    /// <summary>The newest event among the unit's rows (the figures of a municipality kept apart carry their own; sums ignore
+    /// it).</summary>
     public DateTimeOffset? AsOf;
 }
 
