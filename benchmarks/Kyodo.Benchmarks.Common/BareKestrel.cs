@@ -1,6 +1,7 @@
 using System.Net;
 using Grpc.Core;
 using Grpc.Health.V1;
+using Kyodo.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -30,8 +31,8 @@ public sealed class BareKestrel : IAsyncDisposable
 
     public static async Task<BareKestrel> StartAsync()
     {
-        // As the services hosted beside it: no configuration reload, which would watch the working directory.
-        var builder = WebApplication.CreateSlimBuilder(["--hostBuilder:reloadConfigOnChange=false"]);
+        // As the services hosted beside it.
+        var builder = WebApplication.CreateSlimBuilder([HostArguments.WithoutConfigurationWatcher]);
         builder.Logging.ClearProviders();
         builder.WebHost.ConfigureKestrel(
             kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));

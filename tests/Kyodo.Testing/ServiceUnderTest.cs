@@ -67,10 +67,7 @@ public sealed class ServiceUnderTest : IAsyncDisposable
             ["Kestrel:Endpoints:Rest:Protocols"] = "Http1",
         };
         ListenOptions? grpc = null, health = null, rest = null;
-        // No configuration reload: these apps read no appsettings files, yet the default reload watches
-        // the content root (the working directory, the repository's root in benchmarks) recursively, and
-        // PostgreSQL's writes under .local kept a core's tenth busy reading file events in the profiles.
-        var app = create(["--hostBuilder:reloadConfigOnChange=false"], builder =>
+        var app = create([HostArguments.WithoutConfigurationWatcher], builder =>
         {
             builder.Configuration.AddInMemoryCollection(all);
             // Replaces the default loader of the same "Kestrel" section, to see each endpoint's options.

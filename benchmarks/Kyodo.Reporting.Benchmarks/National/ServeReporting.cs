@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using Kyodo.Contracts;
+using Kyodo.Testing;
 using MassTransit;
 
 namespace Kyodo.Reporting.Benchmarks.National;
@@ -18,10 +19,8 @@ public static class ServeReporting
     public static async Task<int> RunAsync(string[] args)
     {
         var probe = new StdoutProbe();
-        // Without a configuration watcher, as the test and benchmark hosts start every app: its content root
-        // is the benchmark's working directory, the repository with PostgreSQL's data under .local, and a
-        // profile of the backlog drain found 15 % of this process reading that directory's file events.
-        var app = ReportingApp.Create(["--hostBuilder:reloadConfigOnChange=false", .. args[1..]],
+        // As the test and benchmark hosts start every app (a drain's profile found 15 % of this process reading file events).
+        var app = ReportingApp.Create([HostArguments.WithoutConfigurationWatcher, .. args[1..]],
             builder => builder.Services.AddConsumeObserver(_ => probe));
         using var flushing = new CancellationTokenSource();
         var flusher = probe.FlushEveryAsync(TimeSpan.FromMilliseconds(50), flushing.Token);

@@ -12,32 +12,26 @@ namespace Kyodo.Plan.Data;
 internal static class PlanLocks
 {
     /// <summary>
-    /// Locks the plan's row until the caller's transaction ends: exclusively for a change of its period,
-    /// shared for an item write that checks its years against the period. So the period check and the
-    /// write it guards cannot interleave with the other side's (a plain SELECT: EF's FromSql would miss xmin).
-    /// Only a plan of <paramref name="municipalityScope"/> (the caller's; null reaches every one) is
-    /// locked, so a caller naming another city's plan neither waits on its row nor holds it; the
-    /// caller's read that follows then finds nothing and answers as for a missing plan.
+    /// Locks the plan's row exclusively until the caller's transaction ends, for a structural change (its
+    /// period, a node's deletion) that the item and node writes holding it shared (<see cref="ReadPlanShareLockedAsync(PlanDbContext,
+    /// Guid, string?, CancellationToken)"/>) could strand. So the change's checks and those writes cannot interleave (a plain
+    /// SELECT: EF's FromSql would miss xmin). Only a plan of <paramref name="municipalityScope"/> (the caller's; null reaches every
+    /// one) is locked, so a caller naming another city's plan neither waits on its row nor holds it; the caller's read that follows
+    /// then finds nothing and answers as for a missing plan.
     /// </summary>
-    public static async Task LockPlanAsync(PlanDbContext db, Guid planId, string? municipalityScope, bool exclusive, CancellationToken ct)
+    public static async Task LockPlanExclusivelyAsync(PlanDbContext db, Guid planId, string? municipalityScope, CancellationToken ct)
     {
         if (db.Database.CurrentTransaction is null)
             throw new InvalidOperationException("A plan's row lock needs the caller's transaction.");
-        var query = (exclusive, municipalityScope) switch
-        {
-            (true, null) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR UPDATE"),
-            (true, { } code) => db.Database.SqlQuery<Guid>(
-                $"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR UPDATE"),
-            (false, null) => db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR SHARE"),
-            (false, { } code) => db.Database.SqlQuery<Guid>(
-                $"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR SHARE"),
-        };
+        var query = municipalityScope is { } code
+            ? db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} AND municipality_code = {code} FOR UPDATE")
+            : db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM plans WHERE id = {planId} FOR UPDATE");
         await query.ToListAsync(ct);
     }
 
     /// <summary>
     /// The plan of an item or node write, share-locked so its period and nodes hold until the write commits (see
-    /// <see cref="LockPlanAsync"/>), read in the same round trip as the lock: under READ COMMITTED a
+    /// <see cref="LockPlanExclusivelyAsync"/>), read in the same round trip as the lock: under READ COMMITTED a
     /// read that waited on the lock returns the row as its holder committed it. Null when there is no
     /// such plan or it is not of <paramref name="municipalityScope"/> (the caller's; null reaches every
     /// one), and then nothing is locked.

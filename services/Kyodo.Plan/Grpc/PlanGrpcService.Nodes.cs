@@ -78,7 +78,7 @@ public sealed partial class PlanGrpcService
         // before they check their placements and parents, so none can place an item or a child under
         // this node between the checks below and the delete (each waits, then finds the node gone).
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanLocks.LockPlanAsync(db, node.PlanId, municipalityScope: null, exclusive: true, ct);
+        await PlanLocks.LockPlanExclusivelyAsync(db, node.PlanId, municipalityScope: null, ct);
         if (await db.Nodes.AnyAsync(n => n.ParentId == id, ct))
             throw new DomainRuleException("NODE_HAS_CHILDREN", PlanErrors.NodeHasChildren(node.Code));
         if (await db.Placements.AnyAsync(p => p.NodeId == id, ct))

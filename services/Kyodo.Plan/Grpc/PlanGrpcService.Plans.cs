@@ -42,7 +42,7 @@ public sealed partial class PlanGrpcService
         // period, so none can commit a cell in a dropped year between the guard's look and this commit.
         // Only the caller's municipality's plan is locked: another city's reads as missing below.
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await PlanLocks.LockPlanAsync(db, id, context.Access().MunicipalityScope, exclusive: true, ct);
+        await PlanLocks.LockPlanExclusivelyAsync(db, id, context.Access().MunicipalityScope, ct);
         var plan = await db.Plans.Reachable(context.Access(), p => p.MunicipalityCode).SingleOrDefaultAsync(p => p.Id == id, ct)
             ?? throw new NotFoundException("plan", request.Id);
         request = PlanUpdates.Plan.Apply(request, plan.AsUpdate()); // the fields the mask leaves out, as stored
