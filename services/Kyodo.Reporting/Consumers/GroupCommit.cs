@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Kyodo.Reporting.Data;
+using Kyodo.Reporting.ReadModels;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using NpgsqlTypes;
@@ -13,8 +14,9 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 /// Group commit of the consumers' one-trip writes (<see cref="OneTripInbox"/>). Each consumer hands
 /// in its message's inbox entry and statements and waits; one writer takes whatever has queued
 /// (up to <see cref="GroupCommitOptions.MaxMessages"/>) and sends it as one batch: one multi-row
-/// inbox claim, every message's statements in the order they arrived, one implicit transaction, one
-/// round trip. A profile of the backlog drain showed the consumers waiting on round trips (Npgsql's
+/// inbox claim, every item of the batch in four set-based statements (<see cref="ItemStatements"/>),
+/// every other message's statements in the order they arrived, one implicit transaction, one round
+/// trip. A profile of the backlog drain showed the consumers waiting on round trips (Npgsql's
 /// socket calls), not on PostgreSQL's work. While a batch is out the next one gathers, so a message
 /// that finds the writer idle goes at once: nothing waits for a batch to fill, and the lag at low
 /// rates is what it was.
@@ -55,7 +57,17 @@ public sealed class GroupCommit : IAsyncDisposable
     public Task CommitAsync(InboxEntry entry, Func<IEnumerable<NpgsqlBatchCommand>> statements, CancellationToken ct)
     {
         // Built here, on the consumer's thread, so the one writer only sends: the profile showed it the bottleneck once it built them too.
-        var pending = new Pending(entry, statements().ToList(), statements);
+        return Enqueue(new Pending(entry, statements().ToList(), statements), ct);
+    }
+
+    /// <summary>
+    /// Claims <paramref name="entry"/> in the inbox and writes <paramref name="item"/> in the same transaction, with every other
+    /// item of its batch (<see cref="ItemStatements"/>); completes once committed.
+    /// </summary>
+    public Task CommitAsync(InboxEntry entry, ItemWrite item, CancellationToken ct) => Enqueue(new Pending(entry, [], () => [], item), ct);
+
+    private Task Enqueue(Pending pending, CancellationToken ct)
+    {
         if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit), "The reporting service is stopping.");
         // A consumer stopped waiting (shutdown) may still see its message committed: its redelivery then changes nothing.
         return pending.Done.Task.WaitAsync(ct);
@@ -117,8 +129,14 @@ public sealed class GroupCommit : IAsyncDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         // Not the consumers' tokens: one consumer giving up must not cancel the others' writes.
-        await db.RunInOneTripAsync([Claim(batch.Select(p => p.Entry).ToList()), .. batch.SelectMany(p => again ? p.Statements() : p.First)],
-            CancellationToken.None);
+        // The items first, all together: no other statement of a batch writes the item tables (an item's deletion and its
+        // plan's go through the EF inbox), and each item keeps its highest revision whatever the order.
+        await db.RunInOneTripAsync(
+        [
+            Claim(batch.Select(p => p.Entry).ToList()),
+            .. ItemStatements.For(batch.Select(p => p.Item).OfType<ItemWrite>(), listed: false),
+            .. batch.SelectMany(p => again ? p.Statements() : p.First),
+        ], CancellationToken.None);
     }
 
     /// <summary>
@@ -149,7 +167,8 @@ public sealed class GroupCommit : IAsyncDisposable
         await _writer; // what was handed in is still written
     }
 
-    private sealed record Pending(InboxEntry Entry, IEnumerable<NpgsqlBatchCommand> First, Func<IEnumerable<NpgsqlBatchCommand>> Statements)
+    private sealed record Pending(InboxEntry Entry, IEnumerable<NpgsqlBatchCommand> First, Func<IEnumerable<NpgsqlBatchCommand>> Statements,
+        ItemWrite? Item = null)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

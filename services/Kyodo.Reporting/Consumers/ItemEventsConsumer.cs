@@ -27,9 +27,8 @@ public sealed class ItemEventsConsumer(ReportingDbContext db, GroupCommit commit
     public Task Consume(ConsumeContext<ItemDeleted> context) =>
         Inbox.ConsumeOnceAsync(db, context, nameof(ItemEventsConsumer), ct => _write.ApplyAsync(context.Message, ct));
 
-    /// <summary>The item's whole state and its inbox claim in one round trip (ItemStatements), with other messages'
-    /// (GroupCommit).</summary>
+    /// <summary>The item's whole state and its inbox claim in one round trip, with other messages' (GroupCommit, which writes
+    /// the items of its batch together: ItemStatements).</summary>
     private Task Item<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt, ItemSnapshot item) where T : class =>
-        OneTripInbox.ConsumeAsync(commits, context, nameof(ItemEventsConsumer),
-            () => ItemStatements.For(municipality, occurredAt, item, listed: false));
+        OneTripInbox.ConsumeAsync(commits, context, nameof(ItemEventsConsumer), new ItemWrite(municipality, occurredAt, item));
 }

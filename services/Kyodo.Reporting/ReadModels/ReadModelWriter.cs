@@ -79,7 +79,7 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
     /// (<see cref="ItemStatements"/>).</summary>
     /// <remarks>An item of a deleted plan arrives as the tombstone the plan's deletion gave its items.</remarks>
     public Task ItemAsync(string municipality, DateTimeOffset at, ItemSnapshot item, CancellationToken ct) =>
-        db.RunInOneTripAsync(ItemStatements.For(municipality, at, item, fromLists), ct);
+        db.RunInOneTripAsync(ItemStatements.For(new ItemWrite(municipality, at, item), fromLists), ct);
 
     /// <summary>Deleted itself: a tombstone whatever becomes of its plan (its contents stay as they were, unread).</summary>
     public async Task ApplyAsync(ItemDeleted m, CancellationToken ct)
