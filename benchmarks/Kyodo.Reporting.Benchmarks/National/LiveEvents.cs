@@ -10,9 +10,10 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// The changes cities make once the country is loaded, as their services publish them: 40% items
 /// updated, 15% schedules changed, 15% actuals recorded (each carrying the whole item at its next
 /// revision), 20% budget lines revised, 10% subsidy applications submitted; each to a random
-/// record of a random municipality, every record's revision counted up as its service would.
+/// record of a random municipality, every record's revision counted up as its service would, from
+/// <paramref name="firstRevision"/> (above any the database holds); the applications are new ones.
 /// </summary>
-public sealed class LiveEvents(Country country, int seed)
+public sealed class LiveEvents(Country country, int seed, int firstRevision)
 {
     private readonly Random _random = new(seed);
     private readonly Dictionary<(string, int), int> _items = [], _lines = [];
@@ -38,14 +39,14 @@ public sealed class LiveEvents(Country country, int seed)
 
     private ItemSnapshot NextItem(SyntheticCity city, int i)
     {
-        var revision = _items[(city.Code, i)] = _items.GetValueOrDefault((city.Code, i), 1) + 1;
+        var revision = _items[(city.Code, i)] = _items.GetValueOrDefault((city.Code, i), firstRevision - 1) + 1;
         return city.Item(i, revision);
     }
 
     private BudgetLineSnapshot NextLine(SyntheticCity city, int i, int y)
     {
-        var revision =
-            _lines[(city.Code, i * SyntheticCity.Years + y)] = _lines.GetValueOrDefault((city.Code, i * SyntheticCity.Years + y), 1) + 1;
+        var key = (city.Code, i * SyntheticCity.Years + y);
+        var revision = _lines[key] = _lines.GetValueOrDefault(key, firstRevision - 1) + 1;
         return city.Line(i, y, revision);
     }
 
@@ -62,10 +63,10 @@ public sealed class LiveEvents(Country country, int seed)
             "benchmark", item);
     }
 
-    /// <summary>A new application of the city's program (numbers above the loaded ones), submitted.</summary>
+    /// <summary>A new application of the city's program (numbers above the loaded ones and an earlier run's), submitted.</summary>
     private ApplicationStatusChanged Submitted(DateTimeOffset at, SyntheticCity city)
     {
-        var n = 1000 + Interlocked.Increment(ref _applications);
+        var n = firstRevision * 100_000 + Interlocked.Increment(ref _applications);
         var template = city.Application(n % SyntheticCity.Applications);
         return template with
         {

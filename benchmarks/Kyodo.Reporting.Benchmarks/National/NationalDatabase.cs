@@ -52,6 +52,10 @@ public sealed class NationalDatabase(string serverConnection, string name)
     public async Task<long> SizeBytesAsync(CancellationToken ct) =>
         (long)(await ScalarAsync("SELECT pg_database_size(current_database())", ct))!;
 
+    /// <summary>The highest revision any item or budget line holds: a kept database carries the changes of earlier runs.</summary>
+    public async Task<int> HighestRevisionAsync(CancellationToken ct) =>
+        (int)(await ScalarAsync("SELECT greatest((SELECT max(revision) FROM items), (SELECT max(revision) FROM budget_lines))", ct))!;
+
     /// <summary>The server settings that decide the figures, as name = value.</summary>
     public async Task<IReadOnlyList<string>> SettingsAsync(CancellationToken ct)
     {

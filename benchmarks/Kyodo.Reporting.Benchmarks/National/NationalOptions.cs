@@ -2,25 +2,28 @@ namespace Kyodo.Reporting.Benchmarks.National;
 
 /// <summary>
 /// <c>national [--municipalities 1741] [--postgres "Host=…;Port=…;Username=…;Password=…"] [--database kyodo_national] [--keep]
-/// [--rate 500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20] [--consumer-concurrency N]</c>.
+/// [--rate 500] [--live-warmup 2500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20]
+/// [--consumer-concurrency N]</c>.
 /// Without --postgres the local test servers' PostgreSQL. --live-events 0 or --backlog 0 skips that phase. --keep leaves the loaded
 /// database for the
 /// next run, which reuses it when it holds the same country (loading takes minutes).
 /// </summary>
+/// <param name="LiveWarmup">Events published at the rate before the measured live events (not counted in its figures).</param>
 /// <param name="ConsumerConcurrency">Messaging:ConsumerConcurrency for the reporting process; null keeps the service's own setting.</param>
 public sealed record NationalOptions(int Municipalities, string? Postgres, string Database, bool Keep, double Rate, int LiveEvents,
-    int Backlog, int SummaryCalls, int RollupCalls, int? ConsumerConcurrency = null)
+    int Backlog, int SummaryCalls, int RollupCalls, int? ConsumerConcurrency = null, int LiveWarmup = 2_500)
 {
     public const string Usage =
         "usage: Kyodo.Reporting.Benchmarks national [--municipalities 1741] [--postgres CONNECTION] [--database kyodo_national] [--keep] " +
-                                "[--rate 500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20] "
-                                + "[--consumer-concurrency N]";
+                                "[--rate 500] [--live-warmup 2500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] "
+                                + "[--rollup-calls 20] [--consumer-concurrency N]";
 
     public static NationalOptions Parse(string[] args)
     {
         var numbers = new Dictionary<string, int>
         {
-            ["municipalities"] = Country.Total, ["rate"] = 500, ["live-events"] = 15_000, ["backlog"] = 20_000, ["summary-calls"] = 200,
+            ["municipalities"] = Country.Total, ["rate"] = 500, ["live-warmup"] = 2_500, ["live-events"] = 15_000, ["backlog"] = 20_000,
+            ["summary-calls"] = 200,
             ["rollup-calls"] = 20,
             ["consumer-concurrency"] = 0,
         };
@@ -40,7 +43,7 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
                     database =
                     value; break;
                 case "database": throw new ArgumentException("--database must be lower-case letters, digits and _");
-                case "live-events" or "backlog": // 0 skips the phase (the reports alone, e.g. while tuning their queries)
+                case "live-warmup" or "live-events" or "backlog": // 0 skips the phase (the reports alone, e.g. while tuning their queries)
                     numbers[name] = int.TryParse(value, out var events) && events >= 0 ? events
                         : throw new ArgumentException($"--{name} must be a whole number, 0 or more, not '{value}'");
                     break;
@@ -54,6 +57,7 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
         if (numbers["municipalities"] > Country.Total) throw new ArgumentException($"--municipalities is at most {Country.Total}");
         return new NationalOptions(numbers["municipalities"], postgres, database, keep, numbers["rate"], numbers["live-events"],
             numbers["backlog"],
-            numbers["summary-calls"], numbers["rollup-calls"], numbers["consumer-concurrency"] is > 0 and var c ? c : null);
+            numbers["summary-calls"], numbers["rollup-calls"], numbers["consumer-concurrency"] is > 0 and var c ? c : null,
+            numbers["live-warmup"]);
     }
 }
