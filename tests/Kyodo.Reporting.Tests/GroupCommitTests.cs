@@ -53,6 +53,29 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task TheItemsOfTwoMunicipalitiesWrittenTogetherEachEndAsTheirCleanStreamDoes()
+    {
+        // The same record ids in both: the set-based item statements must keep each municipality's rows apart.
+        (string Clean, string Batched)[] cities = [("20209", "20210"), ("20211", "20212")];
+        var ids = (Item: Guid.NewGuid(), Line: Guid.NewGuid(), Application: Guid.NewGuid());
+        var differs = (IIntegrationEvent e, int city) => e is ItemUpdated u && city == 1
+            ? u with { Item = u.Item with { Title = u.Item.Title + "（第二）", Schedule = [] } }
+            : e;
+        for (var city = 0; city < cities.Length; city++)
+            foreach (var e in Revisions(cities[city].Clean, ids)) await fixture.PublishAndWaitAsync(differs(e, city));
+
+        var batch = cities.SelectMany((c, city) => Revisions(c.Batched, ids).Select(e => differs(e, city))).OrderByDescending(Revision)
+            .ToList();
+        Assert.Equal(1, await InOneBatchAsync(batch)); // applied together, not one by one after a failure
+
+        foreach (var (clean, batched) in cities)
+            foreach (var table in Tables) Assert.Equal(await RowsAsync(table, clean), await RowsAsync(table, batched));
+        Assert.Contains("\"title\": \"事業 r3（第二）\"", (await RowsAsync("items", cities[1].Batched)).Single());
+        Assert.Empty(await RowsAsync("item_schedule_cells", cities[1].Batched));
+        Assert.Equal(3, (await RowsAsync("item_schedule_cells", cities[0].Batched)).Count);
+    }
+
+    [Fact]
     public async Task APoisonMessageInABatchAloneGoesToTheErrorQueueAndTheOthersAreApplied()
     {
         const string saku = "20217"; // of this test alone
