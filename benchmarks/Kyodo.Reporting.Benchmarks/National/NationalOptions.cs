@@ -2,7 +2,7 @@ namespace Kyodo.Reporting.Benchmarks.National;
 
 /// <summary>
 /// <c>national [--municipalities 1741] [--postgres "Host=…;Port=…;Username=…;Password=…"] [--database kyodo_national] [--keep]
-/// [--rate 500] [--live-warmup 2500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20]
+/// [--rate 500] [--live-warmup 5000] [--live-events 15000] [--backlog 20000] [--summary-calls 200] [--rollup-calls 20]
 /// [--consumer-concurrency N]</c>.
 /// Without --postgres the local test servers' PostgreSQL. --live-events 0 or --backlog 0 skips that phase. --keep leaves the loaded
 /// database for the
@@ -11,18 +11,18 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// <param name="LiveWarmup">Events published at the rate before the measured live events (not counted in its figures).</param>
 /// <param name="ConsumerConcurrency">Messaging:ConsumerConcurrency for the reporting process; null keeps the service's own setting.</param>
 public sealed record NationalOptions(int Municipalities, string? Postgres, string Database, bool Keep, double Rate, int LiveEvents,
-    int Backlog, int SummaryCalls, int RollupCalls, int? ConsumerConcurrency = null, int LiveWarmup = 2_500)
+    int Backlog, int SummaryCalls, int RollupCalls, int? ConsumerConcurrency = null, int LiveWarmup = 5_000)
 {
     public const string Usage =
         "usage: Kyodo.Reporting.Benchmarks national [--municipalities 1741] [--postgres CONNECTION] [--database kyodo_national] [--keep] " +
-                                "[--rate 500] [--live-warmup 2500] [--live-events 15000] [--backlog 20000] [--summary-calls 200] "
+                                "[--rate 500] [--live-warmup 5000] [--live-events 15000] [--backlog 20000] [--summary-calls 200] "
                                 + "[--rollup-calls 20] [--consumer-concurrency N]";
 
     public static NationalOptions Parse(string[] args)
     {
         var numbers = new Dictionary<string, int>
         {
-            ["municipalities"] = Country.Total, ["rate"] = 500, ["live-warmup"] = 2_500, ["live-events"] = 15_000, ["backlog"] = 20_000,
+            ["municipalities"] = Country.Total, ["rate"] = 500, ["live-warmup"] = 5_000, ["live-events"] = 15_000, ["backlog"] = 20_000,
             ["summary-calls"] = 200,
             ["rollup-calls"] = 20,
             ["consumer-concurrency"] = 0,
