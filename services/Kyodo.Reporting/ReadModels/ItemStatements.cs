@@ -69,9 +69,10 @@ public static class ItemStatements
 
     // Deletes and inserts stay apart: the sub-statements of one WITH run on one snapshot, in no set order,
     // and the new rows reuse the old ones' keys. A data-modifying WITH always runs to completion, read or not.
-    private static readonly string DeleteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) =>
-        $"deleted_{i} AS (DELETE FROM {c.Table} t USING revised r\n    WHERE t.municipality_code = r.municipality_code AND t.item_id = r.item_id)"))
-        + "\nSELECT 1";
+    private static readonly string DeleteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
+        deleted_{i} AS (DELETE FROM {c.Table} t USING revised r
+            WHERE t.municipality_code = r.municipality_code AND t.item_id = r.item_id)
+        """)) + "\nSELECT 1";
 
     private static readonly string InsertContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
         inserted_{i} AS (INSERT INTO {c.Table} (municipality_code, item_id, {Names(c.Columns)})
