@@ -43,7 +43,8 @@ public sealed record NationalOptions(int Municipalities, string? Postgres, strin
                     database =
                     value; break;
                 case "database": throw new ArgumentException("--database must be lower-case letters, digits and _");
-                case "live-warmup" or "live-events" or "backlog": // 0 skips the phase (the reports alone, e.g. while tuning their queries)
+                // 0 skips the warm-up, or the phase (the reports alone, e.g. while tuning their queries)
+                case "live-warmup" or "live-events" or "backlog":
                     numbers[name] = int.TryParse(value, out var events) && events >= 0 ? events
                         : throw new ArgumentException($"--{name} must be a whole number, 0 or more, not '{value}'");
                     break;

@@ -1,3 +1,4 @@
+using System.Collections;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -30,17 +31,22 @@ public static class ItemStatements
         "linked_plans text[]", "special_notes text",
     ];
 
-    // Each content table, its parameter and its columns after (municipality_code, item_id), in the order of ItemWrite.Contents.
-    private static readonly (string Table, string Parameter, string[] Columns)[] Contents =
+    // Each content table: its parameter, its columns after (municipality_code, item_id), and an item's rows of it.
+    private static readonly (string Table, string Parameter, string[] Columns, Func<ItemContentRows, IList> Rows)[] Contents =
     [
-        ("item_departments", "departments", ["position integer", "department_id uuid", "name text"]),
-        ("item_placements", "placements", ["position integer", "node_id uuid", "code text", "is_primary boolean", "reference text"]),
-        ("item_schedule_cells", "cells", ["fiscal_year integer", "\"row\" integer", "row_label text", "stages text[]"]),
-        ("item_yearly_goals", "goals", ["fiscal_year integer", "text text"]),
+        ("item_departments", "departments", ["position integer", "department_id uuid", "name text"], c => c.Departments),
+        ("item_placements", "placements", ["position integer", "node_id uuid", "code text", "is_primary boolean", "reference text"],
+            c => c.Placements),
+        ("item_schedule_cells", "cells", ["fiscal_year integer", "\"row\" integer", "row_label text", "stages text[]"], c => c.Schedule),
+        ("item_yearly_goals", "goals", ["fiscal_year integer", "text text"], c => c.YearlyGoals),
         ("indicators", "indicators", ["indicator_id uuid", "position integer", "kind text", "name text", "unit text", "direction text",
-            "baseline_value numeric", "baseline_fiscal_year integer"]),
-        ("indicator_values", "values", ["indicator_id uuid", "fiscal_year integer", "direction text", "target numeric", "actual numeric"]),
+            "baseline_value numeric", "baseline_fiscal_year integer"], c => c.Indicators),
+        ("indicator_values", "values", ["indicator_id uuid", "fiscal_year integer", "direction text", "target numeric", "actual numeric"],
+            c => c.Values),
     ];
+
+    /// <summary>An item's content rows per table, in the order <see cref="ItemWrite.Contents"/> keeps them.</summary>
+    internal static IEnumerable<IList> ContentRowsOf(ItemContentRows contents) => Contents.Select(c => c.Rows(contents));
 
     private static string Name(string column) => column[..column.LastIndexOf(' ')]; // "title text" → title
     private static string Names(IEnumerable<string> columns) => string.Join(", ", columns.Select(Name));

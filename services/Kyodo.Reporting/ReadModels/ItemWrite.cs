@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kyodo.Contracts.Plan;
@@ -28,12 +29,7 @@ public sealed class ItemWrite
         };
         ItemFields.Apply(row, item);
         Row = JsonSerializer.Serialize(row, Json);
-        var contents = RecordContents.Item(municipality, item);
-        Contents =
-        [
-            Objects(contents.Departments), Objects(contents.Placements), Objects(contents.Schedule), Objects(contents.YearlyGoals),
-            Objects(contents.Indicators), Objects(contents.Values),
-        ];
+        Contents = ItemStatements.ContentRowsOf(RecordContents.Item(municipality, item)).Select(Objects).ToArray();
     }
 
     public string Municipality { get; }
@@ -44,9 +40,9 @@ public sealed class ItemWrite
     /// <summary>The item's row as one JSON object.</summary>
     internal string Row { get; }
 
-    /// <summary>Per content table (in <see cref="ItemStatements"/>' order) the item's rows as JSON objects, comma-separated: a
+    /// <summary>Per content table (in the order of <see cref="ItemStatements.ContentRowsOf"/>) the item's rows as JSON objects, comma-separated: a
     /// JSON array without its brackets, empty for none.</summary>
     internal string[] Contents { get; }
 
-    private static string Objects<T>(List<T> rows) => rows.Count == 0 ? "" : JsonSerializer.Serialize(rows, Json)[1..^1];
+    private static string Objects(IList rows) => rows.Count == 0 ? "" : JsonSerializer.Serialize(rows, rows.GetType(), Json)[1..^1];
 }
