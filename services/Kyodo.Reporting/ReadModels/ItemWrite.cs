@@ -40,8 +40,8 @@ public sealed class ItemWrite
     /// <summary>The item's row as one JSON object.</summary>
     internal string Row { get; }
 
-    /// <summary>Per content table (in the order of <see cref="ItemStatements.ContentRowsOf"/>) the item's rows as JSON objects, comma-separated: a
-    /// JSON array without its brackets, empty for none.</summary>
+    /// <summary>Per content table (in the order of <see cref="ItemStatements.ContentRowsOf"/>) the item's rows as JSON objects,
+    /// comma-separated: a JSON array without its brackets, empty for none.</summary>
     internal string[] Contents { get; }
 
     private static string Objects(IList rows) => rows.Count == 0 ? "" : JsonSerializer.Serialize(rows, rows.GetType(), Json)[1..^1];
