@@ -73,19 +73,19 @@ public sealed class NationalDatabase(string serverConnection, string name)
     }
 
     /// <summary>
-    /// The events reporting's consumers have committed (one inbox row each), and the span of their
-    /// commits since a moment: what the database holds, whichever process consumed them.
+    /// Which of <paramref name="messageIds"/> reporting's consumers have committed (one inbox row each), whichever process
+    /// consumed them. Looked up by the inbox's primary key: a scan by time read the whole inbox, which every run on a kept
+    /// database makes longer (700,000 rows, 145 ms a scan, five scans a second: a third of a core taken from the drain it measured).
     /// </summary>
-    public async Task<(long Count, DateTimeOffset? First, DateTimeOffset? Last)> InboxSinceAsync(DateTimeOffset since, CancellationToken ct)
+    public async Task<List<Guid>> CommittedOfAsync(IReadOnlyCollection<Guid> messageIds, CancellationToken ct)
     {
         await using var connection = await OpenAsync(ct);
-        await using var command = new NpgsqlCommand(
-            "SELECT count(*), min(received_at), max(received_at) FROM inbox_messages WHERE received_at >= @since", connection);
-        command.Parameters.AddWithValue("since", since);
+        await using var command = new NpgsqlCommand("SELECT message_id FROM inbox_messages WHERE message_id = ANY(@ids)", connection);
+        command.Parameters.AddWithValue("ids", messageIds.ToArray());
+        var committed = new List<Guid>();
         await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.ReadAsync(ct);
-        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1),
-            reader.IsDBNull(2) ? null : reader.GetFieldValue<DateTimeOffset>(2));
+        while (await reader.ReadAsync(ct)) committed.Add(reader.GetGuid(0));
+        return committed;
     }
 
     /// <summary>When each inbox row since <paramref name="since"/> was received (its consumer's start), for
