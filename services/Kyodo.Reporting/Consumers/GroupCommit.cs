@@ -14,7 +14,7 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 /// Group commit of the consumers' one-trip writes (<see cref="OneTripInbox"/>). Each consumer hands
 /// in its message's inbox entry and statements and waits; one writer takes whatever has queued
 /// (up to <see cref="GroupCommitOptions.MaxMessages"/>) and sends it as one batch: one multi-row
-/// inbox claim, every item of the batch in four set-based statements (<see cref="ItemStatements"/>),
+/// inbox claim, every item of the batch in three set-based statements (<see cref="ItemStatements"/>),
 /// every other message's statements in the order they arrived, one implicit transaction, one round
 /// trip. A profile of the backlog drain showed the consumers waiting on round trips (Npgsql's
 /// socket calls), not on PostgreSQL's work. While a batch is out the next one gathers, so a message

@@ -5,13 +5,14 @@ using NpgsqlTypes;
 namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>
-/// Item snapshots (<see cref="ItemWrite"/>) written as four statements PostgreSQL runs in one round
+/// Item snapshots (<see cref="ItemWrite"/>) written as three statements PostgreSQL runs in one round
 /// trip, however many items: the plans' advisory locks (shared, as ReadModelWriter.PlanDeletion
 /// explains); the rows inserted or, where a snapshot is newer (or, listed, replaces a tombstone of its
-/// revision: see Versioned), updated, tombstoned with their plan when that is deleted; then the contents
-/// of every row that holds its snapshot's revision after that deleted, and inserted again (a duplicate
-/// rewrites the same rows; an older snapshot touches nothing). The rows are those
-/// <see cref="ItemFields"/> and <see cref="RecordContents"/> give.
+/// revision: see Versioned), updated, tombstoned with their plan when that is deleted; then, for every
+/// row that holds its snapshot's revision after that, its contents made the snapshot's: the rows it no
+/// longer holds deleted, the new and the changed ones written, the others left alone (a duplicate
+/// changes nothing; an older snapshot touches nothing). The rows are those <see cref="ItemFields"/>
+/// and <see cref="RecordContents"/> give.
 /// <para>
 /// Why set-based: a profile of the national backlog drain found PostgreSQL's work on the item events
 /// what the drain waits on, and most of it per statement rather than per row: each statement's
@@ -31,18 +32,21 @@ public static class ItemStatements
         "linked_plans text[]", "special_notes text",
     ];
 
-    // Each content table: its parameter, its columns after (municipality_code, item_id), and an item's rows of it.
-    private static readonly (string Table, string Parameter, string[] Columns, Func<ItemContentRows, IList> Rows)[] Contents =
+    // Each content table: its parameter, the columns after municipality_code that with it make its primary key, its columns after
+    // (municipality_code, item_id), and an item's rows of it. An indicator's key is its own id: the item is one of its columns.
+    private static readonly ContentTable[] Contents =
     [
-        ("item_departments", "departments", ["position integer", "department_id uuid", "name text"], c => c.Departments),
-        ("item_placements", "placements", ["position integer", "node_id uuid", "code text", "is_primary boolean", "reference text"],
-            c => c.Placements),
-        ("item_schedule_cells", "cells", ["fiscal_year integer", "\"row\" integer", "row_label text", "stages text[]"], c => c.Schedule),
-        ("item_yearly_goals", "goals", ["fiscal_year integer", "text text"], c => c.YearlyGoals),
-        ("indicators", "indicators", ["indicator_id uuid", "position integer", "kind text", "name text", "unit text", "direction text",
-            "baseline_value numeric", "baseline_fiscal_year integer"], c => c.Indicators),
-        ("indicator_values", "values", ["indicator_id uuid", "fiscal_year integer", "direction text", "target numeric", "actual numeric"],
-            c => c.Values),
+        new("item_departments", "departments", ["item_id", "position"], ["position integer", "department_id uuid", "name text"],
+            c => c.Departments),
+        new("item_placements", "placements", ["item_id", "position"],
+            ["position integer", "node_id uuid", "code text", "is_primary boolean", "reference text"], c => c.Placements),
+        new("item_schedule_cells", "cells", ["item_id", "fiscal_year", "\"row\""],
+            ["fiscal_year integer", "\"row\" integer", "row_label text", "stages text[]"], c => c.Schedule),
+        new("item_yearly_goals", "goals", ["item_id", "fiscal_year"], ["fiscal_year integer", "text text"], c => c.YearlyGoals),
+        new("indicators", "indicators", ["indicator_id"], ["indicator_id uuid", "position integer", "kind text", "name text", "unit text",
+            "direction text", "baseline_value numeric", "baseline_fiscal_year integer"], c => c.Indicators),
+        new("indicator_values", "values", ["item_id", "indicator_id", "fiscal_year"],
+            ["indicator_id uuid", "fiscal_year integer", "direction text", "target numeric", "actual numeric"], c => c.Values),
     ];
 
     /// <summary>An item's content rows per table, in the order <see cref="ItemWrite.Contents"/> keeps them.</summary>
@@ -73,19 +77,37 @@ public static class ItemStatements
             JOIN items i ON i.municipality_code = k.municipality_code AND i.item_id = k.item_id AND i.revision = k.revision)
         """;
 
-    // Deletes and inserts stay apart: the sub-statements of one WITH run on one snapshot, in no set order,
-    // and the new rows reuse the old ones' keys. A data-modifying WITH always runs to completion, read or not.
-    private static readonly string DeleteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
+    // Per content table, the rows of the revised items that the snapshots no longer hold are deleted, and the snapshots' rows that
+    // are new or differ are written; a row as it was is not touched. Most events change a few of an item's rows (a cell, an actual),
+    // and rewriting all of them was most of PostgreSQL's work in the national drain: every row's delete and insert, their index
+    // entries and dead tuples. The two sets of keys are apart, so one WITH holds both; a data-modifying WITH runs whether read or not.
+    private static readonly string WriteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
+        new_{i} AS MATERIALIZED (
+            SELECT x.* FROM jsonb_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
+            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id),
         deleted_{i} AS (DELETE FROM {c.Table} t USING revised r
-            WHERE t.municipality_code = r.municipality_code AND t.item_id = r.item_id)
+            WHERE t.municipality_code = r.municipality_code AND t.item_id = r.item_id
+                AND NOT EXISTS (SELECT FROM new_{i} x WHERE {Matching("x", "t", c.Key)})),
+        written_{i} AS (INSERT INTO {c.Table} AS t (municipality_code, item_id, {Names(c.Columns)})
+            SELECT x.municipality_code, x.item_id, {Prefixed(c.Columns)} FROM new_{i} x
+            LEFT JOIN {c.Table} o ON {Matching("o", "x", c.Key)}
+            WHERE o.municipality_code IS NULL OR {Differs("o", "x", c.Columns)}
+            ON CONFLICT (municipality_code, {string.Join(", ", c.Key)}) DO UPDATE SET
+                {string.Join(", ", c.Updated.Select(n => $"{n} = EXCLUDED.{n}"))})
         """)) + "\nSELECT 1";
 
-    private static readonly string InsertContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
-        inserted_{i} AS (INSERT INTO {c.Table} (municipality_code, item_id, {Names(c.Columns)})
-            SELECT x.municipality_code, x.item_id, {Prefixed(c.Columns)}
-            FROM jsonb_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
-            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id)
-        """)) + "\nSELECT 1";
+    private static string Matching(string a, string b, IEnumerable<string> key) =>
+        string.Join(" AND ", key.Prepend("municipality_code").Select(n => $"{a}.{n} = {b}.{n}"));
+
+    private static string Differs(string a, string b, IEnumerable<string> columns)
+    {
+        string Values(string alias) => string.Join(", ", new[] { "item_id uuid" }.Concat(columns).Select(c => Compared(alias, c)));
+        return $"({Values(a)}) IS DISTINCT FROM ({Values(b)})";
+    }
+
+    // Numbers compared as written: 1.0 and 1.00 are equal numerics, but a report shows the one the plan holds.
+    private static string Compared(string alias, string column) =>
+        column.EndsWith(" numeric", StringComparison.Ordinal) ? $"{alias}.{Name(column)}::text" : $"{alias}.{Name(column)}";
 
     /// <summary>The statements, in order, for <paramref name="writes"/>; <paramref name="listed"/> when they come from the services'
     /// lists (a rebuild). Of one item's snapshots only the highest revision is written (the first of equals, as one after another
@@ -99,15 +121,12 @@ public static class ItemStatements
             new("keys", NpgsqlDbType.Array | NpgsqlDbType.Integer)
             { Value = kept.Select(w => ReadModelWriter.PlanLockKey(w.PlanId)).Distinct().Order().ToArray() });
         yield return Command(Upsert, Json("items", kept.Select(w => w.Row)), new("listed", NpgsqlDbType.Boolean) { Value = listed });
-        NpgsqlParameter[] Keys() =>
+        yield return Command(WriteContents,
         [
             new("municipalities", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kept.Select(w => w.Municipality).ToArray() },
             new("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = kept.Select(w => w.ItemId).ToArray() },
             new("revisions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = kept.Select(w => w.Revision).ToArray() },
-        ];
-        yield return Command(DeleteContents, Keys());
-        yield return Command(InsertContents,
-            [.. Keys(), .. Contents.Select((c, i) => Json(c.Parameter, kept.Select(w => w.Contents[i]).Where(o => o.Length > 0)))]);
+            .. Contents.Select((c, i) => Json(c.Parameter, kept.Select(w => w.Contents[i]).Where(o => o.Length > 0)))]);
     }
 
     /// <summary>One item's statements (the rebuild's, and a message's run again alone).</summary>
@@ -121,5 +140,13 @@ public static class ItemStatements
         var command = new NpgsqlBatchCommand(sql);
         command.Parameters.AddRange(parameters);
         return command;
+    }
+
+    /// <param name="Key">The columns after municipality_code of the table's primary key.</param>
+    /// <param name="Columns">The columns after (municipality_code, item_id), with their types, as ItemWrite's JSON names them.</param>
+    private sealed record ContentTable(string Table, string Parameter, string[] Key, string[] Columns, Func<ItemContentRows, IList> Rows)
+    {
+        /// <summary>What an upsert sets on a row whose key it found: every column outside the key.</summary>
+        public IEnumerable<string> Updated => new[] { "item_id" }.Concat(Columns.Select(Name)).Except(Key);
     }
 }
