@@ -98,11 +98,13 @@ public static class NationalBenchmark
                 var (lag, cold) = (Percentiles.Of(live.Select(c => c.LagMs)), Percentiles.Of(whole.Select(c => c.LagMs)));
                 var work = Percentiles.Of(live.Select(c => c.InConsumerMs));
                 // When the slow events fall: a stall shows in a few windows, a consumer that cannot keep up in all.
-                var windows = whole.GroupBy(c => (int)((c.At - whole[0].At).TotalSeconds / 2.5))
-                    .Select(g => Percentiles.Of(g.Select(c => c.LagMs)).P99.ToString("F0", CultureInfo.InvariantCulture));
+                // Each window's p99 as lag, of it the publisher's delay (event made to published), and the consumer's work.
+                var windows = whole.GroupBy(c => (int)((c.At - whole[0].At).TotalSeconds / 2.5)).Select(g => string.Join("/",
+                    new Func<Consumed, double>[] { c => c.LagMs, c => c.UntilPublishedMs, c => c.InConsumerMs }
+                        .Select(of => Percentiles.Of(g.Select(of)).P99.ToString("F0", CultureInfo.InvariantCulture))));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms "
-                    + $"(with the warm-up p99 {cold.P99:F0} / max {cold.Max:F0} ms; p99 by 2.5 s from the first, warm-up included: "
+                    + $"(with the warm-up p99 {cold.P99:F0} / max {cold.Max:F0} ms; p99 by 2.5 s from the first, warm-up included, as lag/publisher/consumer: "
                     + $"{string.Join(" ", windows)}); "
                     + $"consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average "
                     + $"{Timings.LoadAverage()}"));
