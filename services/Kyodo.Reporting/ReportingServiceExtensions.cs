@@ -30,7 +30,7 @@ public static class ReportingServiceExtensions
         // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
         // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
         // 32, not 16: after a start, the process's first seconds (code not yet optimised) leave a
-        // queue that 16 in flight worked off in 12-15 s and 32 in 7.5 s (2026-12-07, live at 500/s);
+        // queue that 16 in flight worked off in 7.5-15 s and 32 in 7.5-10 s (2026-12-07, live at 500/s);
         // the backlog drain is the same with either (0.21-0.23 of plain MassTransit, two runs each).
         builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);
         builder.AddEventGapWatch();

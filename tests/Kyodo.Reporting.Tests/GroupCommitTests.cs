@@ -82,7 +82,8 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         var planId = Guid.NewGuid();
         var indicator = SummaryEvents.Indicator("Up", 2024, 10, 2.5m);
         var first = SummaryEvents.Item(planId, (Guid.NewGuid(), "企画課"), "事業",
-            [new ScheduleCellSnapshot(1, "実施", 2024, ["実施"]), new ScheduleCellSnapshot(1, "実施", 2025, ["実施"])], [indicator], planId);
+            [new ScheduleCellSnapshot(1, "実施", 2024, ["実施"]), new ScheduleCellSnapshot(1, "実施", 2025, ["実施"])], [indicator],
+            Guid.NewGuid());
         await fixture.PublishAndWaitAsync(SummaryEvents.Created(suwa, first, April2024));
         var before = await RowVersionsAsync(suwa);
 

@@ -104,8 +104,8 @@ public static class NationalBenchmark
                         .Select(of => Percentiles.Of(g.Select(of)).P99.ToString("F0", CultureInfo.InvariantCulture))));
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  sent {rate:F0}/s (the last {behind:F0} ms late); lag p50 {lag.P50:F0} / p99 {lag.P99:F0} / max {lag.Max:F0} ms "
-                    + $"(with the warm-up p99 {cold.P99:F0} / max {cold.Max:F0} ms; p99 by 2.5 s from the first, warm-up included, as lag/publisher/consumer: "
-                    + $"{string.Join(" ", windows)}); "
+                    + $"(with the warm-up p99 {cold.P99:F0} / max {cold.Max:F0} ms; p99 by 2.5 s from the first, warm-up included, "
+                    + $"as lag/publisher/consumer: {string.Join(" ", windows)}); "
                     + $"consumer work p50 {work.P50:F1} / p99 {work.P99:F1} ms; {reporting.Faults} faults (retried); load average "
                     + $"{Timings.LoadAverage()}"));
                 peakAfterLive = reporting.PeakMemoryMiB().ToString("F0", CultureInfo.InvariantCulture);
