@@ -86,6 +86,7 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
             Guid.NewGuid());
         await fixture.PublishAndWaitAsync(SummaryEvents.Created(suwa, first, April2024));
         var before = await RowVersionsAsync(suwa);
+        Assert.All(before.Values, Assert.NotEmpty); // rows to compare, not two empty lists
 
         // The same departments, placement and indicator; 2025's cell gone, 2024's changed; the actual printed with two decimals.
         var second = first with
@@ -102,26 +103,16 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         var cell = Assert.Single(await RowsAsync("item_schedule_cells", suwa));
         Assert.Contains("\"stages\": [\"拡充\"]", cell);
         Assert.Contains("\"fiscal_year\": 2024", cell);
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync();
-        await using var actual = new NpgsqlCommand("SELECT actual::text FROM indicator_values WHERE municipality_code = @m", connection);
-        actual.Parameters.AddWithValue("m", suwa);
-        Assert.Equal("2.50", await actual.ExecuteScalarAsync()); // equal to 2.5 as a number, but not the figure printed
+        // equal to 2.5 as a number, but not the figure printed
+        Assert.Equal(["2.50"], await TextsAsync("SELECT actual::text FROM indicator_values t WHERE municipality_code = @m", suwa));
     }
 
     /// <summary>Per content table, the municipality's rows' row versions (xmin): a row written again has a new one.</summary>
-    private async Task<Dictionary<string, string>> RowVersionsAsync(string municipality)
+    private async Task<Dictionary<string, List<string>>> RowVersionsAsync(string municipality)
     {
-        await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
-        await connection.OpenAsync();
-        var versions = new Dictionary<string, string>();
+        var versions = new Dictionary<string, List<string>>();
         foreach (var table in new[] { "item_departments", "item_placements", "item_schedule_cells", "indicators" })
-        {
-            await using var command = new NpgsqlCommand(
-                $"SELECT string_agg(xmin::text, ',' ORDER BY xmin::text) FROM {table} WHERE municipality_code = @m", connection);
-            command.Parameters.AddWithValue("m", municipality);
-            versions[table] = (string)(await command.ExecuteScalarAsync())!;
-        }
+            versions[table] = await TextsAsync($"SELECT xmin::text FROM {table} t WHERE municipality_code = @m ORDER BY 1", municipality);
         return versions;
     }
 
@@ -245,17 +236,21 @@ public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFi
         return commits.Sent.Batches - taken;
     }
 
-    private async Task<List<string>> RowsAsync(string table, string municipality)
+    private Task<List<string>> RowsAsync(string table, string municipality) =>
+        TextsAsync($"SELECT (to_jsonb(t) - 'municipality_code')::text AS row FROM {table} t WHERE municipality_code = @m ORDER BY 1",
+            municipality);
+
+    /// <summary>The first column of what <paramref name="sql"/> finds for the municipality (its parameter @m), as text.</summary>
+    private async Task<List<string>> TextsAsync(string sql, string municipality)
     {
         await using var connection = new NpgsqlConnection(fixture.Database.ConnectionString);
         await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(
-            $"SELECT (to_jsonb(t) - 'municipality_code')::text AS row FROM {table} t WHERE municipality_code = @m ORDER BY 1", connection);
+        await using var command = new NpgsqlCommand(sql, connection);
         command.Parameters.AddWithValue("m", municipality);
-        var rows = new List<string>();
+        var texts = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync()) rows.Add(reader.GetString(0));
-        return rows;
+        while (await reader.ReadAsync()) texts.Add(reader.GetString(0));
+        return texts;
     }
 
     private async Task<IReadOnlyList<(System.Text.Json.JsonElement Headers, string Body)>> ErrorQueueAsync(string suffix,
