@@ -30,8 +30,10 @@ public static class AuditModelBuilderExtensions
             e.Property(a => a.Action).HasColumnName("action").HasMaxLength(20);
             e.Property(a => a.ActorSubject).HasColumnName("actor_subject").HasMaxLength(200);
             e.Property(a => a.ActorMunicipalityCode).HasColumnName("actor_municipality_code").HasMaxLength(5);
-            e.Property(a => a.ActorDepartments).HasColumnName("actor_departments");
-            e.Property(a => a.ActorRoles).HasColumnName("actor_roles");
+            e.Property(a => a.ActorDepartments).HasColumnName("actor_departments")
+                .Metadata.SetValueComparer(WriteOnceArrayComparer.For<Guid>());
+            e.Property(a => a.ActorRoles).HasColumnName("actor_roles")
+                .Metadata.SetValueComparer(WriteOnceArrayComparer.For<string>());
             e.Property(a => a.Address).HasColumnName("address").HasMaxLength(100);
             e.Property(a => a.PeerAddress).HasColumnName("peer_address").HasMaxLength(100);
             e.Property(a => a.Changes).HasColumnName("changes").HasColumnType("jsonb");

@@ -3,6 +3,7 @@ using Grpc.Core.Interceptors;
 using Kyodo.Audit;
 using Kyodo.Budget.V1;
 using Kyodo.Common.V1;
+using Kyodo.Security;
 using Kyodo.Testing;
 using Microsoft.EntityFrameworkCore;
 
@@ -94,6 +95,29 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
         var lineTrail = await TrailAsync("budget_line", line.Id);
         Assert.Equal(["updated", "created"], lineTrail.Select(e => e.Action));
         Assert.Equal(("0", "200000"), (Change(lineTrail[0], "reserved_yen").Before, Change(lineTrail[0], "reserved_yen").After));
+    }
+
+    [Fact]
+    public async Task AnEditorsWriteKeepsTheEditorsRoleAndDepartmentsInTheTrail()
+    {
+        var item = await KomoroItems.CreateAsync(system.Plans, "協働提案事業");
+        var department = Guid.Parse(item.Departments[0].Id);
+        var editor = new BudgetService.BudgetServiceClient(system.BudgetService.Channel.Intercept(metadata =>
+        {
+            metadata.Add("authorization", "Bearer " + TestAuth.UserToken(KomoroItems.Komoro, KyodoRoles.Editor, department));
+            return metadata;
+        }));
+
+        var line = (await editor.CreateBudgetLineAsync(new CreateBudgetLineRequest
+        {
+            MunicipalityCode = KomoroItems.Komoro, ItemId = item.Id, FiscalYear = 2019,
+            Funding = new FundingBreakdown { CostYen = 300_000, GeneralRevenueYen = 300_000 },
+        })).Line;
+
+        var created = Assert.Single(await TrailAsync("budget_line", line.Id));
+        Assert.Equal(($"editor@{KomoroItems.Komoro}", KomoroItems.Komoro), (created.Actor.Subject, created.Actor.MunicipalityCode));
+        Assert.Equal([KyodoRoles.Editor], created.Actor.Roles);
+        Assert.Equal([department.ToString()], created.Actor.DepartmentIds);
     }
 
     [Fact]
