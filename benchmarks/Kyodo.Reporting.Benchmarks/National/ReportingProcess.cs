@@ -52,6 +52,9 @@ public sealed class ReportingProcess : IAsyncDisposable
         start.Environment["Database__MigrateOnStartup"] = "true";
         // As the service's image runs it (services/Kyodo.Reporting/Dockerfile): optimised code from the first events on.
         start.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
+        // As the service's own runtimeconfig has it (TieredPGO=false in Kyodo.Reporting.csproj, docs/decisions/043):
+        // this process runs this program's runtimeconfig, not the service's.
+        start.Environment["DOTNET_TieredPGO"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("the reporting process did not start");
         var reporting = new ReportingProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"));
         using var http = new HttpClient();
