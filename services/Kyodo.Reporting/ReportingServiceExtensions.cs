@@ -30,8 +30,9 @@ public static class ReportingServiceExtensions
         // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
         // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
         // 32, not 16: after a start, the process's first seconds (code not yet optimised) leave a
-        // queue that 16 in flight worked off in 7.5-15 s and 32 in 7.5-10 s (2026-12-07, live at 500/s);
-        // the backlog drain is the same with either (0.21-0.23 of plain MassTransit, two runs each).
+        // queue that 16 in flight worked off in 7.5-15 s and 32 in 7.5-10 s in the first runs (2026-12-07,
+        // live at 500/s); later runs spread wider (5-22.5 s) and 64 or 128 were not clearly better
+        // (decision 043). The backlog drain is the same with 16, 32 or 64 (0.21-0.24 of plain MassTransit).
         builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);
         builder.AddEventGapWatch();
         return builder;

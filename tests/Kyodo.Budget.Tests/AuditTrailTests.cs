@@ -102,11 +102,8 @@ public sealed class AuditTrailTests(BudgetSystemFixture system) : IClassFixture<
     {
         var item = await KomoroItems.CreateAsync(system.Plans, "協働提案事業");
         var department = Guid.Parse(item.Departments[0].Id);
-        var editor = new BudgetService.BudgetServiceClient(system.BudgetService.Channel.Intercept(metadata =>
-        {
-            metadata.Add("authorization", "Bearer " + TestAuth.UserToken(KomoroItems.Komoro, KyodoRoles.Editor, department));
-            return metadata;
-        }));
+        var editor = new BudgetService.BudgetServiceClient(
+            system.BudgetService.ChannelAs(TestAuth.UserToken(KomoroItems.Komoro, KyodoRoles.Editor, department)));
 
         var line = (await editor.CreateBudgetLineAsync(new CreateBudgetLineRequest
         {
