@@ -14,10 +14,9 @@ ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 OUT="${1:-$ROOT/.run/profiles/$(date +%Y%m%d-%H%M%S)}"; [[ $# -gt 0 ]] && shift
 [[ ${1:-} == -- ]] && shift
 ARGS=("$@"); [[ ${#ARGS[@]} -eq 0 ]] && ARGS=(--seconds 20)
-SECONDS_PER_RUN=20; WARMUP=2
+SECONDS_PER_RUN=20
 for ((i = 0; i < ${#ARGS[@]}; i++)); do
   [[ ${ARGS[i]} == --seconds ]] && SECONDS_PER_RUN=${ARGS[i+1]}
-  [[ ${ARGS[i]} == --warmup ]] && WARMUP=${ARGS[i+1]}
 done
 mkdir -p "$OUT"
 cd "$ROOT"
@@ -32,8 +31,8 @@ echo "profile: benchmark pid $BENCH, output in $OUT"
 
 taken=0
 while kill -0 "$BENCH" 2>/dev/null; do
-  # "get-plan: pgbench … direct ... 80/s gateway ... 121/s": each "direct ..."/"gateway ..." starts a run.
-  mapfile -t tokens < <(grep -oE '^[a-z0-9-]+:|(direct|gateway) \.\.\.' "$OUT/benchmark.txt" || true)
+  # "get-plan: pgbench … direct warming ... measuring ... 80/s …": each "direct|gateway warming ... measuring" starts a run.
+  mapfile -t tokens < <(grep -oE '^[a-z0-9-]+:|(direct|gateway) warming \.\.\. measuring' "$OUT/benchmark.txt" || true)
   runs=0; key=""
   for token in "${tokens[@]}"; do
     if [[ $token == *: ]]; then key=${token%:}; continue; fi
@@ -41,7 +40,6 @@ while kill -0 "$BENCH" 2>/dev/null; do
     if ((runs > taken)); then
       taken=$runs
       target=${token%% *}
-      sleep "$WARMUP"   # the run's warm-up
       echo "profile: $key $target for $((SECONDS_PER_RUN - 1)) s"
       # In the background: the next run may start before this trace is written out.
       dotnet dotnet-trace collect -p "$BENCH" --profile dotnet-sampled-thread-time \

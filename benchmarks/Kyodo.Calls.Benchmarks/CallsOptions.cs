@@ -1,19 +1,21 @@
 namespace Kyodo.Calls.Benchmarks;
 
 /// <summary>
-/// The command line: <c>--seconds 5 --warmup 2 --awards 300 --only get-plan,reserve-100 --quiet-logs</c>.
+/// The command line: <c>--seconds 5 --warmup 2 --warmup-max 60 --awards 300 --only get-plan,reserve-100 --quiet-logs</c>.
+/// A warm-up lasts at least <c>--warmup</c> seconds and goes on until the JIT is quiet, for at most <c>--warmup-max</c>.
 /// </summary>
-public sealed record CallsOptions(int Seconds, int WarmupSeconds, int Awards, IReadOnlySet<string> Only, bool QuietLogs)
+public sealed record CallsOptions(int Seconds, int WarmupSeconds, int WarmupMaxSeconds, int Awards, IReadOnlySet<string> Only,
+    bool QuietLogs)
 {
     public const string Usage =
-        "usage: Kyodo.Calls.Benchmarks [--seconds 5] [--warmup 2] [--awards 300] [--only KEY,KEY] [--quiet-logs]\n" +
+        "usage: Kyodo.Calls.Benchmarks [--seconds 5] [--warmup 2] [--warmup-max 60] [--awards 300] [--only KEY,KEY] [--quiet-logs]\n" +
         "  keys: " + "get-plan, list-items, reserve-1, reserve-100, upsert-sheet, create-item, award";
 
     public bool Runs(string key) => Only.Count == 0 || Only.Contains(key);
 
     public static CallsOptions Parse(string[] args)
     {
-        int seconds = 5, warmup = 2, awards = 300;
+        int seconds = 5, warmup = 2, warmupMax = 60, awards = 300;
         var only = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var quiet = false;
         for (var i = 0; i < args.Length; i++)
@@ -22,6 +24,7 @@ public sealed record CallsOptions(int Seconds, int WarmupSeconds, int Awards, IR
             {
                 case "--seconds": seconds = Number(args, ++i, "seconds", 600); break;
                 case "--warmup": warmup = Number(args, ++i, "warmup", 600); break;
+                case "--warmup-max": warmupMax = Number(args, ++i, "warmup-max", 600); break;
                 case "--awards": awards = Number(args, ++i, "awards", 10_000); break;
                 case "--only":
                     if (i + 1 >= args.Length) throw new ArgumentException("--only needs a list of keys");
@@ -33,7 +36,8 @@ public sealed record CallsOptions(int Seconds, int WarmupSeconds, int Awards, IR
         }
         var unknown = only.Except(CallScenarios.Keys, StringComparer.OrdinalIgnoreCase).ToList();
         if (unknown.Count > 0) throw new ArgumentException($"--only: unknown key(s) {string.Join(", ", unknown)}");
-        return new CallsOptions(seconds, warmup, awards, only, quiet);
+        if (warmupMax < warmup) throw new ArgumentException("--warmup-max must not be less than --warmup");
+        return new CallsOptions(seconds, warmup, warmupMax, awards, only, quiet);
     }
 
     private static int Number(string[] args, int i, string name, int max) =>

@@ -15,14 +15,20 @@ public static class PacedPublisher
 
     /// <summary>Sends <paramref name="count"/> events at <paramref name="perSecond"/>; returns the rate achieved and how far behind
     /// schedule the last one was.</summary>
+    public static Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost,
+        Func<DateTimeOffset, PublishedEvent> next, int count, double perSecond, CancellationToken ct) =>
+        AtRateAsync(vhost, next, k => k < count, perSecond, ct);
+
+    /// <summary>Sends events at <paramref name="perSecond"/> while <paramref name="sends"/>(k) holds for the next one's number k
+    /// (asked in order, once each; once false, false for every later k too).</summary>
     public static async Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost,
-        Func<DateTimeOffset, PublishedEvent> next, int count, double perSecond, CancellationToken ct)
+        Func<DateTimeOffset, PublishedEvent> next, Func<int, bool> sends, double perSecond, CancellationToken ct)
     {
         await using var publisher = await TestPublisher.StartAsync(vhost);
         var began = Stopwatch.GetTimestamp();
         var gate = new object();
-        var sent = 0;
-        var behind = 0.0;
+        var (sent, done) = (0, false);
+        var (lastSent, behind) = (-1, 0.0); // how late the last one sent was
         // A few senders: one publish with confirms takes about a millisecond, two per due slot at 500/s.
         await Parallel.ForEachAsync(Enumerable.Range(0, 8), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (_, token) =>
@@ -30,17 +36,22 @@ public static class PacedPublisher
             while (true)
             {
                 int k;
-                lock (gate) k = sent < count ? sent++ : -1;
-                if (k < 0) return;
+                lock (gate)
+                {
+                    done = done || !sends(sent);
+                    if (done) return;
+                    k = sent++;
+                }
                 var due = TimeSpan.FromSeconds(k / perSecond) - Stopwatch.GetElapsedTime(began);
                 if (due > TimeSpan.Zero) await Task.Delay(due, token);
                 PublishedEvent e;
                 lock (gate) e = next(DateTimeOffset.UtcNow); // the generator is not thread-safe
                 await (Task)Publish.MakeGenericMethod(e.Type).Invoke(publisher, [e.Event, e.MessageId])!;
-                if (k == count - 1) behind = -due.TotalMilliseconds;
+                lock (gate)
+                    if (k > lastSent) (lastSent, behind) = (k, -due.TotalMilliseconds);
             }
         });
-        return (count / Stopwatch.GetElapsedTime(began).TotalSeconds, Math.Max(0, behind));
+        return (sent / Stopwatch.GetElapsedTime(began).TotalSeconds, Math.Max(0, behind));
     }
 
     /// <summary>Sends them all, up to 64 at a time; returns how long it took.</summary>

@@ -3,19 +3,22 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using Kyodo.Benchmarks.Common;
 
 namespace Kyodo.Reporting.Benchmarks.National;
 
 /// <summary>
 /// The reporting service as a process of its own (this program in serve-reporting mode), on
-/// loopback ports chosen here, configured through the environment: what it consumes comes back
-/// on its stdout (<see cref="ServeReporting"/>), its peak resident memory from /proc.
+/// loopback ports chosen here, configured through the environment: what it consumes and what its
+/// JIT compiles come back on its stdout (<see cref="ServeReporting"/>), its peak resident memory from /proc.
 /// </summary>
 public sealed class ReportingProcess : IAsyncDisposable
 {
     private readonly Process _process;
     private readonly ConcurrentQueue<Consumed> _consumed = new();
     private int _faults;
+    private readonly object _jitGate = new();
+    private (JitMark Mark, long At) _jitLast, _jitBefore;
 
     public Uri GrpcAddress { get; }
     public int Faults => _faults;
@@ -23,6 +26,23 @@ public sealed class ReportingProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
     public string ExitDescription => _process.HasExited ? $"exited with {_process.ExitCode}" : "running";
     public IReadOnlyList<Consumed> Snapshot() => [.. _consumed];
+
+    /// <summary>What the process's JIT compiled so far, as last reported (at most a second old).</summary>
+    public JitMark Jit
+    {
+        get { lock (_jitGate) return _jitLast.Mark; }
+    }
+
+    /// <summary>The JIT's share of one core between the process's last two reports (NaN before the second).</summary>
+    public double JitShareOfACoreLastSecond
+    {
+        get
+        {
+            lock (_jitGate)
+                return _jitBefore.At == 0 ? double.NaN
+                    : _jitLast.Mark.Since(_jitBefore.Mark).ShareOfACore(Stopwatch.GetElapsedTime(_jitBefore.At, _jitLast.At));
+        }
+    }
 
     private ReportingProcess(Process process, Uri grpc)
     {
@@ -84,6 +104,13 @@ public sealed class ReportingProcess : IAsyncDisposable
     {
         if (line is null) return;
         if (line == "F") Interlocked.Increment(ref _faults);
+        else if (line.StartsWith("J ", StringComparison.Ordinal))
+        {
+            var parts = line.Split(' ');
+            var mark = new JitMark(long.Parse(parts[1], CultureInfo.InvariantCulture),
+                TimeSpan.FromMilliseconds(double.Parse(parts[2], CultureInfo.InvariantCulture)));
+            lock (_jitGate) (_jitBefore, _jitLast) = (_jitLast, (mark, Stopwatch.GetTimestamp()));
+        }
         else if (line.StartsWith("C ", StringComparison.Ordinal))
         {
             var parts = line.Split(' ');

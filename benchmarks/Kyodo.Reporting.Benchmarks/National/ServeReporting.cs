@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Globalization;
+using Kyodo.Benchmarks.Common;
 using Kyodo.Contracts;
 using Kyodo.Testing;
 using MassTransit;
@@ -10,7 +12,8 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// <c>Kyodo.Reporting.Benchmarks serve-reporting</c>: the reporting service alone in this process
 /// (configured from the environment, as in production), so the benchmark measures its memory apart
 /// from its own. Every event a consumer finishes is reported on stdout, one line each, for the
-/// benchmark to time: "C at-ms lag-ms since-published-ms in-consumer-ms", or "F" for a fault.
+/// benchmark to time: "C at-ms lag-ms since-published-ms in-consumer-ms", or "F" for a fault; and once a
+/// second what the runtime's JIT has compiled so far: "J methods jit-ms" (<see cref="JitMark"/>).
 /// </summary>
 public static class ServeReporting
 {
@@ -61,8 +64,14 @@ public static class ServeReporting
         {
             try
             {
-                while (!ct.IsCancellationRequested)
+                for (var jitReported = Stopwatch.GetTimestamp(); !ct.IsCancellationRequested;)
                 {
+                    if (Stopwatch.GetElapsedTime(jitReported) >= TimeSpan.FromSeconds(1))
+                    {
+                        var jit = JitMark.Now();
+                        _lines.Enqueue(string.Create(CultureInfo.InvariantCulture, $"J {jit.Methods} {jit.Time.TotalMilliseconds:F1}"));
+                        jitReported = Stopwatch.GetTimestamp();
+                    }
                     Flush();
                     await Task.Delay(interval, ct);
                 }
