@@ -13,14 +13,9 @@ public static class PacedPublisher
 {
     private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;
 
-    /// <summary>Sends <paramref name="count"/> events at <paramref name="perSecond"/>; returns the rate achieved and how far behind
-    /// schedule the last one was.</summary>
-    public static Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost,
-        Func<DateTimeOffset, PublishedEvent> next, int count, double perSecond, CancellationToken ct) =>
-        AtRateAsync(vhost, next, k => k < count, perSecond, ct);
-
     /// <summary>Sends events at <paramref name="perSecond"/> while <paramref name="sends"/>(k) holds for the next one's number k
-    /// (asked in order, once each; once false, false for every later k too).</summary>
+    /// (asked in order, once each; the first false ends it); returns the rate achieved and how far behind schedule the last one
+    /// was.</summary>
     public static async Task<(double PerSecond, double BehindMs)> AtRateAsync(TestVirtualHost vhost,
         Func<DateTimeOffset, PublishedEvent> next, Func<int, bool> sends, double perSecond, CancellationToken ct)
     {
