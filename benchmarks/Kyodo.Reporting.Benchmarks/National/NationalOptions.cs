@@ -8,7 +8,8 @@ namespace Kyodo.Reporting.Benchmarks.National;
 /// database for the
 /// next run, which reuses it when it holds the same country (loading takes minutes).
 /// </summary>
-/// <param name="LiveWarmup">Events published at the rate before the measured live events (not counted in its figures).</param>
+/// <param name="LiveWarmup">Events published at the rate before the measured live events, at least (not counted in its figures): the
+/// warm-up goes on until the reporting process's JIT is quiet (NationalBenchmark).</param>
 /// <param name="ConsumerConcurrency">Messaging:ConsumerConcurrency for the reporting process; null keeps the service's own setting.</param>
 public sealed record NationalOptions(int Municipalities, string? Postgres, string Database, bool Keep, double Rate, int LiveEvents,
     int Backlog, int SummaryCalls, int RollupCalls, int? ConsumerConcurrency = null, int LiveWarmup = 5_000)
