@@ -90,9 +90,9 @@ public static class NationalBenchmark
                     + "into the consumers");
                 var before = reporting.Count;
                 // The first events meet consumers the process has not run yet: the runtime compiles their code, then compiles it
-                // again optimised once hot, and that took most of a core for 5-20 s of each run (JitMark), with lag of 1-4 s
-                // meanwhile, once per process. Measured as calls are, after the warm-up: at least --live-warmup events, then on until
-                // the process's JIT has used under 1 % of a core in a second; the whole, and its lag over time, is printed too.
+                // again optimised once hot (JitMark), and the queue this leaves lasted 2.5-22.5 s with lag of 0.5-4 s (decision 043),
+                // once per process. Measured as calls are, after the warm-up: at least --live-warmup events, then on until the
+                // process's JIT has used under 1 % of a core in a second; the whole, and its lag over time, is printed too.
                 int? measuredFrom = null;
                 var warming = Stopwatch.GetTimestamp();
                 var jitAtMeasure = default(JitMark);
