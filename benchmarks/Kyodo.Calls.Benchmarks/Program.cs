@@ -119,7 +119,8 @@ async Task<TimeSpan> WarmUpAsync(CallScenario scenario, CallTarget target)
     var began = Stopwatch.GetTimestamp();
     var rounds = 1;
     await RunAsync(scenario, target, warmup: true);
-    while (Stopwatch.GetElapsedTime(began) < TimeSpan.FromSeconds(options.WarmupMaxSeconds))
+    while (Stopwatch.GetElapsedTime(began) < TimeSpan.FromSeconds(options.WarmupMaxSeconds)
+           && !(scenario.CountBased && rounds == CountWarmupRounds))
     {
         var (mark, second) = (JitMark.Now(), Stopwatch.GetTimestamp());
         if (scenario.CountBased)
@@ -127,7 +128,6 @@ async Task<TimeSpan> WarmUpAsync(CallScenario scenario, CallTarget target)
                 await RunAsync(scenario, target, warmup: true);
         else await RunForAsync(scenario, target, TimeSpan.FromSeconds(1));
         if (JitMark.Now().Since(mark).ShareOfACore(Stopwatch.GetElapsedTime(second)) < 0.01) break;
-        if (scenario.CountBased && rounds == CountWarmupRounds) break;
     }
     return Stopwatch.GetElapsedTime(began);
 }
