@@ -4,6 +4,7 @@ using Kyodo.Reporting.Rebuild;
 using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Kyodo.Reporting.Gaps;
 
@@ -68,28 +69,35 @@ internal sealed class EventGapWatch(
             return;
         }
         // One replica watches at a time: a session lock held for the round (no transaction stays open
-        // across the calls), released by PostgreSQL should the process die.
-        await using var lockScope = scopes.CreateAsyncScope();
-        var lockDb = lockScope.ServiceProvider.GetRequiredService<ReportingDbContext>();
-        await lockDb.Database.OpenConnectionAsync(ct);
+        // across the calls), released by PostgreSQL should the process die. Its connection is its own,
+        // outside the pool: the pool does not reset connections (DatabaseExtensions.WithPoolSettings), so
+        // a lock whose unlock failed would otherwise stay with the pooled session, held by nobody.
+        await using var lockConnection = await OpenUnpooledAsync(ct);
+        if (!await AskAsync(lockConnection, $"SELECT pg_try_advisory_lock({WatchLockKey})", ct))
+            return; // another replica's round
         try
         {
-            var watching =
-                await lockDb.Database.SqlQuery<bool>($"SELECT pg_try_advisory_lock({WatchLockKey}) AS \"Value\"").SingleAsync(ct);
-            if (!watching) return; // another replica's round
-            try
-            {
-                await CheckAllAsync(settings, addresses, ct);
-            }
-            finally
-            {
-                await lockDb.Database.ExecuteSqlAsync($"SELECT pg_advisory_unlock({WatchLockKey})", CancellationToken.None);
-            }
+            await CheckAllAsync(settings, addresses, ct);
         }
         finally
         {
-            await lockDb.Database.CloseConnectionAsync();
+            await AskAsync(lockConnection, $"SELECT pg_advisory_unlock({WatchLockKey})", CancellationToken.None);
         }
+    }
+
+    private async Task<NpgsqlConnection> OpenUnpooledAsync(CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var pooled = scope.ServiceProvider.GetRequiredService<ReportingDbContext>().Database.GetConnectionString();
+        var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(pooled) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync(ct);
+        return connection;
+    }
+
+    private static async Task<bool> AskAsync(NpgsqlConnection connection, string sql, CancellationToken ct)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        return (bool)(await command.ExecuteScalarAsync(ct))!;
     }
 
     private async Task CheckAllAsync(EventGapOptions settings, string?[] addresses, CancellationToken ct)
