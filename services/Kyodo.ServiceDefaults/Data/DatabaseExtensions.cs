@@ -64,7 +64,7 @@ public static class DatabaseExtensions
     /// session <c>SET</c> (only <c>SET LOCAL</c>), no <c>LISTEN</c>, no temporary tables or held cursors,
     /// advisory locks only per transaction; the one session lock (reporting's missing-event watch) is
     /// taken on a connection of its own, outside the pool. A transaction left open is still rolled back
-    /// when the connection returns to the pool.</item>
+    /// when the connection returns to the pool (decision 045).</item>
     /// </list>
     /// </summary>
     internal static string WithPoolSettings(string connectionString)
