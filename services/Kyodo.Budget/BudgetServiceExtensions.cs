@@ -34,6 +34,7 @@ public static class BudgetServiceExtensions
             bus.AddConsumer<SubsidyMoneyStepsConsumer>().Endpoint(e => e.Name = MoneyStepQueue.Name);
         });
         builder.AddKyodoOutbox<BudgetDbContext>();
+        builder.AddKyodoInbox<BudgetDbContext>();
         builder.Services.AddScoped<ReservationBook>();
         builder.Services.AddSingleton(Grpc.BudgetAccess.Table);
         builder.Services.AddSingleton(Grpc.BudgetTextFields.Table);

@@ -23,6 +23,7 @@ public static class ReportingServiceExtensions
         builder.Services.AddSingleton(Grpc.ReportingAccess.Table);
         builder.Services.AddSingleton(Grpc.ReportingTextFields.Table);
         builder.AddKyodoMessaging(bus => bus.AddConsumers(typeof(PlanEventsConsumer).Assembly));
+        builder.AddKyodoInbox<ReportingDbContext>();
         builder.Services.AddOptions<GroupCommitOptions>().Bind(builder.Configuration.GetSection(GroupCommitOptions.Section))
             .Validate(o => o.MaxMessages is > 0 and <= 1000, $"{GroupCommitOptions.Section}:MaxMessages must be from 1 to 1000")
             .ValidateOnStart();

@@ -39,6 +39,7 @@ public static class SubsidyServiceExtensions
             bus.AddConsumer<BudgetLinesConsumer>();
         });
         builder.AddKyodoOutbox<SubsidyDbContext>();
+        builder.AddKyodoInbox<SubsidyDbContext>();
         builder.Services.AddSingleton(Grpc.SubsidyAccess.Table);
         builder.Services.AddSingleton(Grpc.SubsidyTextFields.Table);
         builder.Services.AddSingleton(Grpc.SubsidyUpdates.Table);

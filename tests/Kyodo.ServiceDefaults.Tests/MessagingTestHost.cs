@@ -107,6 +107,7 @@ public sealed class MessagingTestFixture : IAsyncLifetime
                 bus.AddConsumeObserver(_ => Consumed); // this instance, which the tests read
             });
             builder.AddKyodoOutbox<MessagingTestContext>();
+            builder.AddKyodoInbox<MessagingTestContext>();
             var app = builder.Build();
             app.MapServiceDefaults();
             return app;

@@ -27,8 +27,9 @@ public static class MessagingExtensions
             .Validate(o => o.OutboxBatchSize > 0, "Messaging:OutboxBatchSize must be positive")
             .Validate(o => o.ConsumerConcurrency is null or (> 0 and <= 1000), "Messaging:ConsumerConcurrency must be from 1 to 1000")
             .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero
-                    && o.BrokerProbeInterval > TimeSpan.Zero,
+                    && o.BrokerProbeInterval > TimeSpan.Zero && o.InboxPruneInterval > TimeSpan.Zero,
                 "Messaging intervals must be positive")
+            .Validate(o => o.InboxRetention >= TimeSpan.FromDays(1), "Messaging:InboxRetention must be at least a day")
             .ValidateOnStart();
         builder.Services.AddOptions<UsageTelemetryOptions>()
             .Configure<IOptions<MessagingOptions>>((usage, messaging) => usage.Enabled = messaging.Value.UsageTelemetry);
@@ -81,6 +82,19 @@ public static class MessagingExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("outbox",
             services => services.GetRequiredService<OutboxHealth>(), failureStatus: null, tags: [HealthTags.Ready]));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        return builder;
+    }
+
+    /// <summary>
+    /// Keeps <typeparamref name="TContext"/>'s inbox (the messages its consumers handled) to
+    /// Messaging:InboxRetention (<see cref="InboxPruning{TContext}"/>). For a service whose model maps
+    /// the inbox (<see cref="MessagingModelBuilderExtensions.AddInbox"/>); needs AddKyodoMessaging.
+    /// </summary>
+    public static WebApplicationBuilder AddKyodoInbox<TContext>(this WebApplicationBuilder builder)
+        where TContext : DbContext
+    {
+        builder.Services.AddSingleton<InboxPruning<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<InboxPruning<TContext>>());
         return builder;
     }
 }

@@ -41,6 +41,15 @@ public sealed class MessagingOptions
     public int? ConsumerConcurrency { get; set; }
 
     /// <summary>
+    /// How long a consumer keeps the record of a message it handled (its inbox row, which makes a
+    /// redelivery change nothing). Redeliveries come within minutes; the default keeps two weeks.
+    /// </summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often the inbox rows older than <see cref="InboxRetention"/> are deleted.</summary>
+    public TimeSpan InboxPruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Whether MassTransit may send its anonymous usage report (bus and endpoint shapes) to its
     /// makers' host on the internet. Off unless an operator turns it on: a city system sends
     /// nothing out of its network uninvited. MassTransit's own MASSTRANSIT_USAGE_TELEMETRY

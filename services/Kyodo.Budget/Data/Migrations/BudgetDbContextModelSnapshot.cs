@@ -544,6 +544,10 @@ namespace Kyodo.Budget.Data.Migrations
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ReceivedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 

@@ -1470,6 +1470,10 @@ namespace Kyodo.Reporting.Data.Migrations
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ReceivedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 #pragma warning restore 612, 618

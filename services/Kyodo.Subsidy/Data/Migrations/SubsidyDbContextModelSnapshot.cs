@@ -160,6 +160,10 @@ namespace Kyodo.Subsidy.Data.Migrations
 
                     b.HasKey("MessageId", "Consumer");
 
+                    b.HasIndex("ReceivedAt");
+
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("ReceivedAt"), "brin");
+
                     b.ToTable("inbox_messages", (string)null);
                 });
 
