@@ -62,9 +62,11 @@ public sealed class InboxPruning<TContext>(
         do
         {
             // By row address: a bounded batch found through the received_at index, no sort and no key list to send.
+            // The age is checked again on the row deleted, whatever another replica's pruning did meanwhile.
             deleted = await db.Database.ExecuteSqlAsync($"""
                 DELETE FROM inbox_messages
                 WHERE ctid = ANY (ARRAY (SELECT ctid FROM inbox_messages WHERE received_at < {cutoff} LIMIT {BatchSize}))
+                  AND received_at < {cutoff}
                 """, ct);
             total += deleted;
         } while (deleted == BatchSize);
