@@ -7,7 +7,8 @@ namespace Kyodo.Calls.Benchmarks;
 /// The same-run baselines each call is set beside, run right before it on the same machine: pgbench of
 /// the equivalent SQL on the same PostgreSQL server (GetPlan: the single-row SELECT by id on the plan
 /// service's own table; ListItems: its first page of item rows; Reserve: the guarded UPDATE on a copy
-/// of the budget lines, on one row or spread over the 100; a write: one autocommitted one-row INSERT),
+/// of the budget lines, on one row or spread over the 100, and Reserve's own statements (ReserveTransactionSql);
+/// a write: one autocommitted one-row INSERT),
 /// and the trivial unary gRPC call to the bare Kestrel with as many callers.
 /// </summary>
 public sealed class Baselines(BenchmarkSystem system, CallsData data, int seconds)
@@ -19,6 +20,8 @@ public sealed class Baselines(BenchmarkSystem system, CallsData data, int second
         ["guarded-update-1"] = "pgbench UPDATE … SET reserved = reserved + 1 WHERE id = :id AND reserved + 1 <= cost, 1 row",
         ["guarded-update-100"] = "pgbench the same guarded UPDATE, each transaction on a random one of 100 rows",
         ["insert-row"] = "pgbench INSERT of one 200-byte row, autocommit",
+        ["reserve-sql-1"] = "pgbench the statements of one Reserve in its three round trips, on copies of budget's tables, 1 line",
+        ["reserve-sql-100"] = "pgbench the same on a random one of the 100 lines (ReserveTransactionSql)",
     };
 
     private bool _prepared;
@@ -41,6 +44,10 @@ public sealed class Baselines(BenchmarkSystem system, CallsData data, int second
             "guarded-update-100" =>
                 await PgBench.RunAsync(pg, budget, key, [$"\\set id random(1, {CallsData.Lines})\n" + GuardedUpdate], clients, seconds, ct),
             "insert-row" => await PgBench.RunAsync(pg, budget, key, [PgBench.InsertRow], clients, seconds, ct),
+            "reserve-sql-1" => await PgBench.RunAsync(pg, budget, key, [ReserveTransactionSql.Script], clients, seconds, ct,
+                new Dictionary<string, string> { ["n"] = "1" }),
+            "reserve-sql-100" => await PgBench.RunAsync(pg, budget, key,
+                [$"\\set n random(1, {CallsData.Lines})\n" + ReserveTransactionSql.Script], clients, seconds, ct),
             _ => throw new ArgumentException($"no baseline '{key}'"),
         };
     }
@@ -65,6 +72,8 @@ public sealed class Baselines(BenchmarkSystem system, CallsData data, int second
             INSERT INTO pgbench_budget_lines SELECT n, {CallsData.LineYen}, 0 FROM generate_series(1, {CallsData.Lines}) AS n;
             """, connection);
         await create.ExecuteNonQueryAsync(ct);
+        await using var copies = new NpgsqlCommand(ReserveTransactionSql.Prepare(data.LineIds), connection);
+        await copies.ExecuteNonQueryAsync(ct);
         await PgBench.CreateWriteTableAsync(system.BudgetDatabase.ConnectionString, ct);
         _prepared = true;
     }

@@ -18,12 +18,13 @@ public sealed record CallTarget(string Name, PlanService.PlanServiceClient Plan,
 }
 
 /// <summary>
-/// One measured call: how many callers, which baselines it is compared with, and the call itself
-/// (caller, that caller's call number, token). Count-based scenarios (Award uses up prepared
-/// applications) make a fixed number of calls instead of running for the window.
+/// One measured call: how many callers, which baselines it is compared with (pgbench of the equivalent SQL
+/// and, where there is one, of the call's own statements), and the call itself (caller, that caller's call
+/// number, token). Count-based scenarios (Award uses up prepared applications) make a fixed number of
+/// calls instead of running for the window.
 /// </summary>
 public sealed record CallScenario(string Key, string Title, int Callers, string PgBaseline, bool CountBased,
-    Func<CallTarget, int, int, CancellationToken, Task> Call);
+    Func<CallTarget, int, int, CancellationToken, Task> Call, string? OwnSqlBaseline = null);
 
 public static class CallScenarios
 {
@@ -57,10 +58,10 @@ public static class CallScenarios
             new("list-items", "ListItems (first page of 20)", ReadCallers, "list-items", false,
                 async (t, caller, _, ct) => await t.Plan.ListItemsAsync(listItems, Options(caller, ct))),
             new("reserve-1", "Reserve 1 yen, 1 line", ReserveCallers, "guarded-update-1", false,
-                async (t, caller, _, ct) => await t.Budget.ReserveAsync(Reserve(data.LineIds[0]), Options(caller, ct))),
+                async (t, caller, _, ct) => await t.Budget.ReserveAsync(Reserve(data.LineIds[0]), Options(caller, ct)), "reserve-sql-1"),
             new("reserve-100", "Reserve 1 yen, 100 lines", ReserveCallers, "guarded-update-100", false,
                 async (t, caller, _, ct) =>
-                    await t.Budget.ReserveAsync(Reserve(data.LineIds[caller % CallsData.Lines]), Options(caller, ct))),
+                    await t.Budget.ReserveAsync(Reserve(data.LineIds[caller % CallsData.Lines]), Options(caller, ct)), "reserve-sql-100"),
             new("upsert-sheet", "UpsertItemSheet (1 year, changed)", WriteCallers, "insert-row", false,
                 async (t, caller, n, ct) => await t.Budget.UpsertItemSheetAsync(Sheet(data.ItemIds[caller], n), Options(caller, ct))),
             new("create-item", "CreateItem", WriteCallers, "insert-row", false,

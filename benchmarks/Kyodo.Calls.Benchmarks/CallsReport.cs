@@ -5,7 +5,7 @@ namespace Kyodo.Calls.Benchmarks;
 
 /// <summary>One call's figures: its baselines and its runs straight to the service and through the gateway.</summary>
 public sealed record ScenarioReport(CallScenario Scenario, PgBenchResult PgBench, LoadResult Kestrel, LoadResult Direct,
-    LoadResult Gateway);
+    LoadResult Gateway, PgBenchResult? OwnSql = null);
 
 /// <summary>The printed table: every figure with the load average at its end, the same-run ratios, and the targets.</summary>
 public static class CallsReport
@@ -20,6 +20,7 @@ public static class CallsReport
         {
             Row(r.Scenario.Title, r.Scenario.Callers, "pgbench", null, r.PgBench.Tps, r.PgBench.LatencyMs, double.NaN,
                 r.PgBench.LoadAverage);
+            if (r.OwnSql is { } own) Row("", r.Scenario.Callers, "own sql", null, own.Tps, own.LatencyMs, double.NaN, own.LoadAverage);
             foreach (var (target, result) in new[] { ("kestrel", r.Kestrel), ("direct", r.Direct), ("gateway", r.Gateway) })
                 Row("", r.Scenario.Callers, target, result, result.CallsPerSecond, result.P50Ms, result.P99Ms, result.LoadAverage);
         }
@@ -37,8 +38,15 @@ public static class CallsReport
                 $"{Ratio(r.Direct.CallsPerSecond, r.Kestrel.CallsPerSecond),14:F3} "
                 + $"{Ratio(r.Gateway.CallsPerSecond, r.Kestrel.CallsPerSecond),15:F3} " +
                 $"{Ratio(r.Gateway.CallsPerSecond, r.Direct.CallsPerSecond),14:F3}"));
+        foreach (var r in reports.Where(r => r.OwnSql is not null))
+            Console.WriteLine(string.Create(Invariant,
+                $"{r.Scenario.Title,-34} of its own SQL (pgbench): direct {Ratio(r.Direct.CallsPerSecond, r.OwnSql!.Tps):F3}, "
+                + $"gateway {Ratio(r.Gateway.CallsPerSecond, r.OwnSql.Tps):F3}; its own SQL is "
+                + $"{Ratio(r.OwnSql.Tps, r.PgBench.Tps):F3} of the pgbench baseline"));
+        var baselineKeys = reports.Select(r => r.Scenario.PgBaseline)
+            .Concat(reports.Select(r => r.Scenario.OwnSqlBaseline).OfType<string>());
         Console.WriteLine("baselines: "
-            + string.Join("; ", reports.Select(r => r.Scenario.PgBaseline).Distinct().Select(k => $"{k} = {Baselines.Descriptions[k]}")));
+            + string.Join("; ", baselineKeys.Distinct().Select(k => $"{k} = {Baselines.Descriptions[k]}")));
         Console.WriteLine();
 
         Target(reports, "reserve-100", "Reserve 100 lines, gateway ≥ 0.10 of pgbench", r => Ratio(r.Gateway.CallsPerSecond, r.PgBench.Tps),

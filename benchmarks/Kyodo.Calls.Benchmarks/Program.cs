@@ -74,6 +74,13 @@ try
         Console.Write($"{scenario.Key}: pgbench ... ");
         var pg = await baselines.PgBenchAsync(scenario.PgBaseline, scenario.Callers, ct);
         Console.Write($"{pg.Tps:F0} tps; ");
+        PgBenchResult? ownSql = null;
+        if (scenario.OwnSqlBaseline is { } ownKey)
+        {
+            Console.Write("its own SQL ... ");
+            ownSql = await baselines.PgBenchAsync(ownKey, scenario.Callers, ct);
+            Console.Write($"{ownSql.Tps:F0} tps; ");
+        }
         var results = new Dictionary<string, LoadResult>();
         foreach (var target in s % 2 == 0 ? new[] { direct, gateway } : [gateway, direct])
         {
@@ -92,7 +99,7 @@ try
         Console.Write("bare Kestrel ... ");
         var kestrel = await baselines.KestrelAsync(kestrelChannel, scenario.Callers, ct);
         Console.WriteLine($"{kestrel.CallsPerSecond:F0}/s");
-        reports.Add(new ScenarioReport(scenario, pg, kestrel, results["direct"], results["gateway"]));
+        reports.Add(new ScenarioReport(scenario, pg, kestrel, results["direct"], results["gateway"], ownSql));
     }
 
     Console.WriteLine();
