@@ -72,7 +72,8 @@ public sealed class Baselines(BenchmarkSystem system, CallsData data, int second
             INSERT INTO pgbench_budget_lines SELECT n, {CallsData.LineYen}, 0 FROM generate_series(1, {CallsData.Lines}) AS n;
             """, connection);
         await create.ExecuteNonQueryAsync(ct);
-        await using var copies = new NpgsqlCommand(ReserveTransactionSql.Prepare(data.LineIds), connection);
+        await using var copies = new NpgsqlCommand(ReserveTransactionSql.Prepare, connection);
+        copies.Parameters.AddWithValue("lines", data.LineIds.Select(Guid.Parse).ToArray());
         await copies.ExecuteNonQueryAsync(ct);
         await PgBench.CreateWriteTableAsync(system.BudgetDatabase.ConnectionString, ct);
         _prepared = true;

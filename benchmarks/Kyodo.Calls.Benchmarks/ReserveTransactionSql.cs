@@ -15,13 +15,12 @@ public static class ReserveTransactionSql
 {
     public const string Prefix = "pgbench_reserve_";
 
-    /// <summary>The copies, with the benchmark's lines numbered 1 … n (pgbench draws integers).</summary>
-    public static string Prepare(IReadOnlyList<string> lineIds) => $"""
+    /// <summary>The copies, with the benchmark's lines (parameter <c>@lines</c>, in order) numbered 1 … n: pgbench draws integers.</summary>
+    public const string Prepare = $"""
         CREATE TABLE {Prefix}lines (LIKE budget_lines INCLUDING ALL);
         ALTER TABLE {Prefix}lines ADD COLUMN n int;
         INSERT INTO {Prefix}lines
-            SELECT l.*, k.n FROM budget_lines AS l JOIN unnest(ARRAY['{string.Join("','", lineIds)}']::uuid[]) WITH ORDINALITY AS k(id, n)
-            ON l.id = k.id;
+            SELECT l.*, k.n FROM budget_lines AS l JOIN unnest(@lines) WITH ORDINALITY AS k(id, n) ON l.id = k.id;
         CREATE UNIQUE INDEX ON {Prefix}lines (n);
         CREATE TABLE {Prefix}audit (LIKE audit_entries INCLUDING ALL);
         CREATE TABLE {Prefix}idempotency (LIKE idempotency_records INCLUDING ALL);
