@@ -6,7 +6,8 @@ namespace Kyodo.Calls.Benchmarks;
 /// two audit rows, the idempotency record, the outbox row, the reservation; the COMMIT), on copies of
 /// budget's tables with their indexes (<c>LIKE … INCLUDING ALL</c>: no foreign keys, no triggers).
 /// The values are the sizes a benchmark call writes (statement log of 2026-12-07; the times' colons are
-/// dots, which pgbench would read as variables). What it leaves out:
+/// dots, which pgbench would read as variables; a long text is written as adjacent SQL literals, which
+/// PostgreSQL joins). What it leaves out:
 /// the outbox relay marking the row sent, and anything outside PostgreSQL. So it is how fast
 /// PostgreSQL alone does a reservation's work on this machine: an upper bound for any Reserve that
 /// keeps its audit trail, idempotency and outbox.
@@ -15,7 +16,8 @@ public static class ReserveTransactionSql
 {
     public const string Prefix = "pgbench_reserve_";
 
-    /// <summary>The copies, with the benchmark's lines (parameter <c>@lines</c>, in order) numbered 1 … n: pgbench draws integers.</summary>
+    /// <summary>The copies, with the benchmark's lines (parameter <c>@lines</c>, in order) numbered 1 … n (pgbench draws
+    /// integers).</summary>
     public const string Prepare = $"""
         CREATE TABLE {Prefix}lines (LIKE budget_lines INCLUDING ALL);
         ALTER TABLE {Prefix}lines ADD COLUMN n int;
@@ -38,7 +40,13 @@ public static class ReserveTransactionSql
         INSERT INTO {{Prefix}}audit (id, occurred_at, record_type, record_id, record_municipality_code, action, actor_subject,
             actor_municipality_code, actor_departments, actor_roles, address, peer_address, changes)
             VALUES (gen_random_uuid(), now(), 'reservation', gen_random_uuid()::text, '99001', 'created', 'calls-benchmark-1', NULL,
-            '{}', '{system}', '127.0.0.1', '127.0.0.1', '[{"after": 1, "field": "amount_yen", "entity": "reservation"}, {"after": 0, "field": "committed_yen", "entity": "reservation"}, {"after": "2026-12-07T10.47.28.166621+00.00", "field": "created_at", "entity": "reservation"}, {"after": "01a2501d-41e2-7aec-ac7b-84dae52306a2", "field": "line_id", "entity": "reservation"}, {"after": "benchmark", "field": "purpose", "entity": "reservation"}, {"after": 1, "field": "status", "entity": "reservation"}]');
+            '{}', '{system}', '127.0.0.1', '127.0.0.1',
+            '[{"after": 1, "field": "amount_yen", "entity": "reservation"}, '
+            '{"after": 0, "field": "committed_yen", "entity": "reservation"}, '
+            '{"after": "2026-12-07T10.47.28.166621+00.00", "field": "created_at", "entity": "reservation"}, '
+            '{"after": "01a2501d-41e2-7aec-ac7b-84dae52306a2", "field": "line_id", "entity": "reservation"}, '
+            '{"after": "benchmark", "field": "purpose", "entity": "reservation"}, '
+            '{"after": 1, "field": "status", "entity": "reservation"}]');
         INSERT INTO {{Prefix}}audit (id, occurred_at, record_type, record_id, record_municipality_code, action, actor_subject,
             actor_municipality_code, actor_departments, actor_roles, address, peer_address, changes)
             VALUES (gen_random_uuid(), now(), 'budget_line', :n, '99001', 'updated', 'calls-benchmark-1', NULL, '{}', '{system}',
@@ -48,7 +56,11 @@ public static class ReserveTransactionSql
             VALUES (md5(random()::text), '99001', now(), 'Reserve', sha256(random()::text::bytea),
             decode(repeat('0a750a2430316132353031642d39656136', 7), 'hex'));
         INSERT INTO {{Prefix}}outbox (attempts, message_id, message_type, occurred_at, payload, trace_parent)
-            VALUES (0, gen_random_uuid(), 'Kyodo.Contracts.Budget.FundsReserved', now(), '{"eventId": "8a0e7052-39ad-4f53-8b8b-557cb0ff1d4e", "purpose": "benchmark", "amountYen": 1, "occurredAt": "2026-12-07T10.47.28.166621+00.00", "availableYen": 8999999999277, "budgetLineId": "01a2501d-41e2-7aec-ac7b-84dae52306a2", "reservationId": "01a2501d-9ea6-799b-a78a-edb761f0cf5f", "municipalityCode": "99001"}',
+            VALUES (0, gen_random_uuid(), 'Kyodo.Contracts.Budget.FundsReserved', now(),
+            '{"eventId": "8a0e7052-39ad-4f53-8b8b-557cb0ff1d4e", "purpose": "benchmark", "amountYen": 1, '
+            '"occurredAt": "2026-12-07T10.47.28.166621+00.00", "availableYen": 8999999999277, '
+            '"budgetLineId": "01a2501d-41e2-7aec-ac7b-84dae52306a2", "reservationId": "01a2501d-9ea6-799b-a78a-edb761f0cf5f", '
+            '"municipalityCode": "99001"}',
             '00-0a7f5018ed892d396bf4d31cadc7802e-29f805b0e3d1c2a4-01')
             RETURNING sequence;
         INSERT INTO {{Prefix}}reservations (id, amount_yen, committed_yen, created_at, line_id, purpose, status, updated_at)
