@@ -7,10 +7,9 @@ namespace Kyodo.Calls.Benchmarks;
 /// budget's tables with their indexes (<c>LIKE … INCLUDING ALL</c>: no foreign keys, no triggers).
 /// The values are the sizes a benchmark call writes (statement log of 2026-12-07; the times' colons are
 /// dots, which pgbench would read as variables; a long text is written as adjacent SQL literals, which
-/// PostgreSQL joins). What it leaves out:
-/// the outbox relay marking the row sent, and anything outside PostgreSQL. So it is how fast
-/// PostgreSQL alone does a reservation's work on this machine: an upper bound for any Reserve that
-/// keeps its audit trail, idempotency and outbox.
+/// PostgreSQL joins). Left out: the outbox relay marking the row sent, and all that is not PostgreSQL.
+/// So it is how fast PostgreSQL alone does a reservation's work on this machine: about the most a
+/// Reserve that writes these rows could reach here.
 /// </summary>
 public static class ReserveTransactionSql
 {
