@@ -10,8 +10,10 @@ public sealed class InboxPruningTests(MessagingTestFixture fixture) : IClassFixt
     [Fact]
     public async Task RowsReceivedBeforeTheCutoffAreDeletedInBatchesAndNewerOnesKept()
     {
-        var cutoff = DateTimeOffset.UtcNow.AddDays(-14);
-        var oldRows = InboxPruning<MessagingTestContext>.BatchSize + 3; // more than one batch
+        // A day, not the service's retention (14 days): its own rounds in the background then leave the
+        // rows below (up to a week old) to this test.
+        var cutoff = DateTimeOffset.UtcNow.AddDays(-1);
+        var oldRows = InboxPruning<MessagingTestContext>.BatchSize + 3; // more than one batch, a minute apart
         var recent = new[] { Guid.NewGuid(), Guid.NewGuid() };
         await using (var db = fixture.OpenDatabase())
         {
