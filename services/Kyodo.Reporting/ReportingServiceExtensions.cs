@@ -11,7 +11,7 @@ namespace Kyodo.Reporting;
 
 public static class ReportingServiceExtensions
 {
-    public const int DefaultConsumerConcurrency = 32;
+    public const int DefaultConsumerConcurrency = 128;
 
     /// <summary>
     /// The reporting service's own registrations: its read-model database
@@ -26,14 +26,14 @@ public static class ReportingServiceExtensions
         builder.AddKyodoInbox<ReportingDbContext>();
         builder.Services.AddOptions<GroupCommitOptions>().Bind(builder.Configuration.GetSection(GroupCommitOptions.Section))
             .Validate(o => o.MaxMessages is > 0 and <= 1000, $"{GroupCommitOptions.Section}:MaxMessages must be from 1 to 1000")
+            .Validate(o => o.Writers is > 0 and <= 64, $"{GroupCommitOptions.Section}:Writers must be from 1 to 64")
             .ValidateOnStart();
         builder.Services.AddSingleton<GroupCommit>();
-        // Each event is a few database round trips: more in flight than CPUs keeps the consumers busy
-        // while they wait (the national benchmark compares; Messaging:ConsumerConcurrency overrides).
-        // 32, not 16: after a start, the process's first seconds (code not yet optimised) leave a
-        // queue that 16 in flight worked off in 7.5-15 s and 32 in 7.5-10 s in the first runs (2026-12-07,
-        // live at 500/s); later runs spread wider (5-22.5 s) and 64 or 128 were not clearly better
-        // (decision 043). The backlog drain is the same with 16, 32 or 64 (0.21-0.24 of plain MassTransit).
+        // A consumer waits for its group-commit batch, so the messages in flight are what a batch can
+        // gather, and PostgreSQL's cost per message falls as its batches grow (Messaging:ConsumerConcurrency
+        // overrides). 128 on each endpoint: the national backlog drain 0.40-0.42 of plain MassTransit
+        // against 0.34 with 32 (2026-12-07, decision 046). 32 had been chosen over 16 for the live
+        // phase's start-up queue (decision 043); 64 and 128 were no worse there.
         builder.Services.PostConfigure<MessagingOptions>(o => o.ConsumerConcurrency ??= DefaultConsumerConcurrency);
         builder.AddEventGapWatch();
         return builder;

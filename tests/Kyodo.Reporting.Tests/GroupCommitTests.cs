@@ -16,7 +16,7 @@ namespace Kyodo.Reporting.Tests;
 /// The consumers' writes committed together (GroupCommit): each test gathers its messages into one
 /// batch by holding the writer on a lock of the inbox while they arrive, then lets it go.
 /// </summary>
-public sealed class GroupCommitTests(ReportingServiceFixture fixture) : IClassFixture<ReportingServiceFixture>
+public sealed class GroupCommitTests(OneWriterReportingServiceFixture fixture) : IClassFixture<OneWriterReportingServiceFixture>
 {
     private static readonly DateTimeOffset April2024 = new(2024, 4, 1, 9, 0, 0, TimeSpan.FromHours(9));
     private static readonly MethodInfo Publish = typeof(TestPublisher).GetMethod(nameof(TestPublisher.PublishAsync))!;

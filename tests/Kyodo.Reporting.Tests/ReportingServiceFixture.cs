@@ -4,12 +4,19 @@ using Kyodo.Testing;
 
 namespace Kyodo.Reporting.Tests;
 
-public sealed class ReportingServiceFixture : ServiceFixture<ReportingDbContext>
+public class ReportingServiceFixture : ServiceFixture<ReportingDbContext>
 {
     protected override string Name => "reporting";
     protected override string ConnectionName => "Reporting";
     protected override WebApplication Create(string[] args, Action<WebApplicationBuilder>? configure) =>
-        ReportingApp.Create(args, configure);
+        ReportingApp.Create(args, builder =>
+        {
+            configure?.Invoke(builder);
+            Configure(builder);
+        });
+
+    /// <summary>Settings of a fixture's own, over the test settings.</summary>
+    protected virtual void Configure(WebApplicationBuilder builder) { }
 
     public ReportingService.ReportingServiceClient Client => new(Service.Channel);
 

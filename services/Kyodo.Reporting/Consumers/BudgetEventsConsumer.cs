@@ -1,3 +1,4 @@
+using Kyodo.Contracts;
 using Kyodo.Contracts.Budget;
 using Kyodo.Reporting.Data;
 using Kyodo.Reporting.ReadModels;
@@ -27,7 +28,7 @@ public sealed class BudgetEventsConsumer(ReportingDbContext db, GroupCommit comm
     /// <summary>The line's whole state and its inbox claim in one round trip (RecordStatements), with other messages'
     /// (GroupCommit).</summary>
     private Task Line<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt,
-        BudgetLineSnapshot line) where T : class =>
+        BudgetLineSnapshot line) where T : class, IIntegrationEvent =>
         OneTripInbox.ConsumeAsync(commits, context, nameof(BudgetEventsConsumer),
             () => [RecordStatements.BudgetLine(municipality, occurredAt, line, listed: false)]);
 

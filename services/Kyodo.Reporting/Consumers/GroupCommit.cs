@@ -12,7 +12,7 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 
 /// <summary>
 /// Group commit of the consumers' one-trip writes (<see cref="OneTripInbox"/>). Each consumer hands
-/// in its message's inbox entry and statements and waits; one writer takes whatever has queued
+/// in its message's inbox entry and statements and waits; a writer takes whatever has queued for it
 /// (up to <see cref="GroupCommitOptions.MaxMessages"/>) and sends it as one batch: one multi-row
 /// inbox claim, every item of the batch in three set-based statements (<see cref="ItemStatements"/>),
 /// every other message's statements in the order they arrived, one implicit transaction, one round
@@ -20,6 +20,14 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 /// socket calls), not on PostgreSQL's work. While a batch is out the next one gathers, so a message
 /// that finds the writer idle goes at once: nothing waits for a batch to fill, and the lag at low
 /// rates is what it was.
+/// <para>
+/// There are <see cref="GroupCommitOptions.Writers"/> writers, each with its own queue and
+/// connection, and a municipality's messages always go to the same one: its messages are written in
+/// the order they were handed in, and two writers never touch the same rows (every read-model row,
+/// the change stamps included, belongs to one municipality), so they never wait on each other's locks.
+/// With one writer the national drain kept one PostgreSQL backend busy and the rest of the machine
+/// waiting on it (decision 046).
+/// </para>
 /// <para>
 /// A message's statements change nothing when run again (they keep the highest revision), so
 /// a duplicate in the batch, or a redelivery of a message the inbox holds, runs them harmlessly
@@ -30,16 +38,18 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 /// </summary>
 public sealed class GroupCommit : IAsyncDisposable
 {
-    private readonly Channel<Pending> _queue = Channel.CreateUnbounded<Pending>(); // not SingleReader: that kind cannot count what waits
+    // Not SingleReader: that kind cannot count what waits.
+    private readonly Channel<Pending>[] _queues;
     private readonly IServiceScopeFactory _scopes;
     private readonly ILogger<GroupCommit> _log;
     private readonly int _maxMessages;
-    private readonly Task _writer;
+    private readonly Task[] _writers;
 
     public GroupCommit(IServiceScopeFactory scopes, IOptions<GroupCommitOptions> options, ILogger<GroupCommit> log)
     {
         (_scopes, _log, _maxMessages) = (scopes, log, options.Value.MaxMessages);
-        _writer = Task.Run(WriteAsync);
+        _queues = [.. Enumerable.Range(0, options.Value.Writers).Select(_ => Channel.CreateUnbounded<Pending>())];
+        _writers = [.. _queues.Select(queue => Task.Run(() => WriteAsync(queue.Reader)))];
     }
 
     /// <summary>Batches taken so far, and the messages in them (a message run again alone after its batch failed counts once
@@ -48,37 +58,49 @@ public sealed class GroupCommit : IAsyncDisposable
     private long _batches, _messages;
 
     /// <summary>Messages handed in and not yet taken into a batch.</summary>
-    public int Waiting => _queue.Reader.Count;
+    public int Waiting => _queues.Sum(queue => queue.Reader.Count);
 
     /// <summary>
     /// Claims <paramref name="entry"/> in the inbox and runs the statements <paramref name="statements"/>
     /// gives (called again for a second attempt) in the same transaction; completes once committed.
+    /// The statements change rows of <paramref name="municipality"/> only.
     /// </summary>
-    public Task CommitAsync(InboxEntry entry, Func<IEnumerable<NpgsqlBatchCommand>> statements, CancellationToken ct)
+    public Task CommitAsync(string municipality, InboxEntry entry, Func<IEnumerable<NpgsqlBatchCommand>> statements, CancellationToken ct)
     {
-        // Built here, on the consumer's thread, so the one writer only sends: the profile showed it the bottleneck once it built them too.
-        return Enqueue(new Pending(entry, statements().ToList(), statements), ct);
+        // Built here, on the consumer's thread, so the writer only sends: the profile showed it the bottleneck once it built them too.
+        return Enqueue(municipality, new Pending(entry, statements().ToList(), statements), ct);
     }
 
     /// <summary>
     /// Claims <paramref name="entry"/> in the inbox and writes <paramref name="item"/> in the same transaction, with every other
     /// item of its batch (<see cref="ItemStatements"/>); completes once committed.
     /// </summary>
-    public Task CommitAsync(InboxEntry entry, ItemWrite item, CancellationToken ct) => Enqueue(new Pending(entry, [], () => [], item), ct);
+    public Task CommitAsync(InboxEntry entry, ItemWrite item, CancellationToken ct) =>
+        Enqueue(item.Municipality, new Pending(entry, [], () => [], item), ct);
 
-    private Task Enqueue(Pending pending, CancellationToken ct)
+    private Task Enqueue(string municipality, Pending pending, CancellationToken ct)
     {
-        if (!_queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit), "The reporting service is stopping.");
+        var queue = _queues[WriterOf(municipality)];
+        if (!queue.Writer.TryWrite(pending)) throw new ObjectDisposedException(nameof(GroupCommit), "The reporting service is stopping.");
         // A consumer stopped waiting (shutdown) may still see its message committed: its redelivery then changes nothing.
         return pending.Done.Task.WaitAsync(ct);
     }
 
-    private async Task WriteAsync()
+    /// <summary>The writer of every message of <paramref name="municipality"/>: FNV-1a of its code, so the same in every process and
+    /// every run (string's own hash code differs between processes).</summary>
+    private int WriterOf(string municipality)
+    {
+        var hash = 2166136261u;
+        foreach (var c in municipality) hash = (hash ^ c) * 16777619u;
+        return (int)(hash % (uint)_queues.Length);
+    }
+
+    private async Task WriteAsync(ChannelReader<Pending> queue)
     {
         var batch = new List<Pending>(_maxMessages);
-        while (await _queue.Reader.WaitToReadAsync())
+        while (await queue.WaitToReadAsync())
         {
-            while (batch.Count < _maxMessages && _queue.Reader.TryRead(out var pending)) batch.Add(pending);
+            while (batch.Count < _maxMessages && queue.TryRead(out var pending)) batch.Add(pending);
             try
             {
                 await CommitAsync(batch);
@@ -163,8 +185,8 @@ public sealed class GroupCommit : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _queue.Writer.TryComplete();
-        await _writer; // what was handed in is still written
+        foreach (var queue in _queues) queue.Writer.TryComplete();
+        await Task.WhenAll(_writers); // what was handed in is still written
     }
 
     private sealed record Pending(InboxEntry Entry, IEnumerable<NpgsqlBatchCommand> First, Func<IEnumerable<NpgsqlBatchCommand>> Statements,
@@ -183,5 +205,11 @@ public sealed class GroupCommitOptions
     /// At most this many messages in one batch (1 sends each alone, as before group commit). As many
     /// as the endpoints have in flight together is enough: more never gather.
     /// </summary>
-    public int MaxMessages { get; set; } = 64;
+    public int MaxMessages { get; set; } = 256;
+
+    /// <summary>
+    /// Batches sent to PostgreSQL at once, each by its own writer on its own connection; a municipality's messages always
+    /// take the same writer. 1 sends one batch at a time, as before (decision 046).
+    /// </summary>
+    public int Writers { get; set; } = 2;
 }

@@ -1,3 +1,4 @@
+using Kyodo.Contracts;
 using Kyodo.Reporting.ReadModels;
 using MassTransit;
 using Npgsql;
@@ -16,9 +17,9 @@ namespace Kyodo.Reporting.Consumers;
 internal static class OneTripInbox
 {
     /// <param name="write">The message's statements; called once per attempt (a batch that failed runs its messages again alone).</param>
-    public static Task ConsumeAsync(GroupCommit commits, ConsumeContext context, string consumer,
-        Func<IEnumerable<NpgsqlBatchCommand>> write) =>
-        commits.CommitAsync(Entry(context, consumer), write, context.CancellationToken);
+    public static Task ConsumeAsync<T>(GroupCommit commits, ConsumeContext<T> context, string consumer,
+        Func<IEnumerable<NpgsqlBatchCommand>> write) where T : class, IIntegrationEvent =>
+        commits.CommitAsync(context.Message.MunicipalityCode, Entry(context, consumer), write, context.CancellationToken);
 
     /// <param name="item">The message's item, which group commit writes with the other items of its batch.</param>
     public static Task ConsumeAsync(GroupCommit commits, ConsumeContext context, string consumer, ItemWrite item) =>

@@ -1,3 +1,4 @@
+using Kyodo.Contracts;
 using Kyodo.Contracts.Subsidy;
 using Kyodo.Reporting.ReadModels;
 using MassTransit;
@@ -18,6 +19,7 @@ public sealed class SubsidyEventsConsumer(GroupCommit commits) :
     public Task Consume(ConsumeContext<ApplicationStatusChanged> context) =>
         Once(context, () => [RecordStatements.Application(context.Message, listed: false)]);
 
-    private Task Once(ConsumeContext context, Func<IEnumerable<Npgsql.NpgsqlBatchCommand>> statements) =>
+    private Task Once<T>(ConsumeContext<T> context, Func<IEnumerable<Npgsql.NpgsqlBatchCommand>> statements)
+        where T : class, IIntegrationEvent =>
         OneTripInbox.ConsumeAsync(commits, context, nameof(SubsidyEventsConsumer), statements);
 }
