@@ -41,19 +41,21 @@ public sealed class GroupCommitWritersTests(ReportingServiceFixture fixture) : I
             await using var publisher = await TestPublisher.StartAsync(fixture.VirtualHost);
             var revised = new BudgetLineRevised(Guid.NewGuid(), April2024.AddDays(1), held, Line(held, heldLine, 2, 1_500).Line);
             await publisher.PublishAsync(revised, revised.EventId); // its writer now waits on the row
-            await Until(async () => (await StoredAsync(held, heldLine)).Locked, "the revision to wait on the locked row");
+            await Eventually.ReachesAsync(() => StoredAsync(held, heldLine), s => s.Locked, "the revision waiting on the locked row",
+                TimeSpan.FromSeconds(30));
             await publisher.PublishAsync(next, next.EventId);
             foreach (var line in elsewhere) await publisher.PublishAsync(line, line.EventId);
 
             // Some of the other municipalities have the other writer: their lines commit while the row is still held.
-            await Until(async () => await CountAsync(elsewhere.Select(l => l.Line.BudgetLineId)) > 0, "another writer to commit");
+            await Eventually.ReachesAsync(() => CountAsync(elsewhere.Select(l => l.Line.BudgetLineId)), n => n > 0,
+                "another writer's lines committed", TimeSpan.FromSeconds(30));
             Assert.Equal(0, await CountAsync([next.Line.BudgetLineId])); // queued behind its municipality's first message
             Assert.Equal(1, (await StoredAsync(held, heldLine)).Revision);
             await transaction.RollbackAsync();
         }
 
-        await Until(async () => await CountAsync([next.Line.BudgetLineId, .. elsewhere.Select(l => l.Line.BudgetLineId)]) == 9,
-            "every line once the row is let go");
+        await Eventually.ReachesAsync(() => CountAsync([next.Line.BudgetLineId, .. elsewhere.Select(l => l.Line.BudgetLineId)]),
+            n => n == 9, "every line once the row is let go", TimeSpan.FromSeconds(30));
         Assert.Equal(2, (await StoredAsync(held, heldLine)).Revision);
     }
 
@@ -80,14 +82,4 @@ public sealed class GroupCommitWritersTests(ReportingServiceFixture fixture) : I
     private static BudgetLineCreated Line(string municipality, Guid lineId, int revision, long cost) =>
         new(Guid.NewGuid(), April2024.AddDays(revision), municipality, new BudgetLineSnapshot(lineId, Guid.Empty, "市民活動支援事業", null,
             "企画課", 2024, "一般会計/2 総務費", "Initial", 0, new FundingAmounts(cost, 0, 0, 0, cost), revision));
-
-    private static async Task Until(Func<Task<bool>> done, string what)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!await done())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException($"Waited 30 s for {what}.");
-            await Task.Delay(50);
-        }
-    }
 }
