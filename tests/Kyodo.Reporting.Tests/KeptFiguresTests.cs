@@ -226,6 +226,28 @@ public sealed class KeptFiguresTests(ReportingServiceFixture fixture) : IClassFi
     }
 
     [Fact]
+    public async Task ContentRowsAnItemEventChangesBumpTheStampThoughTheItemsOwnRowStaysAsItWas()
+    {
+        // An item's content tables have no stamp triggers: the contents statement stamps what it changes. Its own row unchanged (a
+        // duplicate of the revision it holds, under a new message id), so that the items table's trigger stamps nothing, and one of
+        // its schedule cells altered beforehand behind the triggers' back (as a mapping changed by a new version would leave it).
+        var (big, small) = await WrittenAsync("38");
+        var item = big.Items[0];
+        await ExecuteAsync("UPDATE item_schedule_cells SET stages = '{計画}' WHERE municipality_code = @m AND item_id = @i",
+            ("m", big.Code), ("i", item.ItemId));
+        var (bigStamp, smallStamp) = (await StampAsync(big.Code), await StampAsync(small.Code));
+
+        await fixture.PublishAndWaitAsync(Replayed(big.Events.OfType<ItemCreated>().First(e => e.Item.ItemId == item.ItemId)));
+
+        Assert.Equal<string[]>(["実施"], await ScalarAsync<string[]>(
+            "SELECT stages FROM item_schedule_cells WHERE municipality_code = @m AND item_id = @i", ("m", big.Code), ("i", item.ItemId)));
+        Assert.Equal(bigStamp + 1, await StampAsync(big.Code));
+        Assert.Equal(smallStamp, await StampAsync(small.Code));
+        Assert.Equal(item.Revision, await ScalarAsync<int>(
+            "SELECT revision FROM items WHERE municipality_code = @m AND item_id = @i", ("m", big.Code), ("i", item.ItemId)));
+    }
+
+    [Fact]
     public async Task AReplayOfDuplicateEventsLeavesTheReportsEqualToOnesComputedAfresh()
     {
         var (big, small) = await WrittenAsync("37");
