@@ -63,7 +63,7 @@ public static class BulkLoad
             {
                 var row = new ItemRow { ItemId = x.Item.ItemId };
                 ItemFields.Apply(row, x.Item);
-                return Dated(row, x.City.Code);
+                return (Dated(row, x.City.Code), new ItemWrite(x.City.Code, SyntheticCity.Written, x.Item).Digests);
             }))
             + ReadModelTables.ItemDepartments.Write(connection, contents.SelectMany(c => c.Departments))
             + ReadModelTables.Placements.Write(connection, contents.SelectMany(c => c.Placements))

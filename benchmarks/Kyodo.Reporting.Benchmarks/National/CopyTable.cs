@@ -20,6 +20,10 @@ public sealed record CopyColumn<T>(string Name, Action<NpgsqlBinaryImporter, T> 
 /// </summary>
 public sealed class CopyTable<T>(string table, params CopyColumn<T>[] columns)
 {
+    /// <summary>The table with these columns taken from a part of a larger row, and <paramref name="more"/> of that row.</summary>
+    public CopyTable<TRow> Of<TRow>(Func<TRow, T> part, params CopyColumn<TRow>[] more) =>
+        new(table, [.. columns.Select(c => new CopyColumn<TRow>(c.Name, (importer, row) => c.Write(importer, part(row)))), .. more]);
+
     public long Write(NpgsqlConnection connection, IEnumerable<T> rows)
     {
         var count = 0L;

@@ -32,7 +32,8 @@ public static class ReadModelTables
         C<NodeRow, string>("level_name", Text, r => r.LevelName), C<NodeRow, string>("code", Text, r => r.Code),
         C<NodeRow, string>("title", Text, r => r.Title), C<NodeRow, int>("position", Int, r => r.Position)));
 
-    public static readonly CopyTable<ItemRow> Items = new("items", Versioned<ItemRow>(
+    // Declared before Items, which is built from it (static fields initialise in order).
+    private static readonly CopyTable<ItemRow> ItemRows = new("items", Versioned<ItemRow>(
         C<ItemRow, Guid>("item_id", Uuid, r => r.ItemId), C<ItemRow, Guid>("plan_id", Uuid, r => r.PlanId),
         C<ItemRow, Guid?>("lead_department_id", Uuid, r => r.LeadDepartmentId),
         C<ItemRow, Guid?>("primary_node_id", Uuid, r => r.PrimaryNodeId),
@@ -47,6 +48,11 @@ public static class ReadModelTables
         C<ItemRow, string>("mayoral_pledge", Text, r => r.MayoralPledge),
         C<ItemRow, string[]>("linked_plans", Texts, r => [.. r.LinkedPlans]),
         C<ItemRow, string>("special_notes", Text, r => r.SpecialNotes)));
+
+    /// <summary>An item's row and its content digests (ItemWrite.Digests), which the item statements keep in columns of their own.
+    /// </summary>
+    public static readonly CopyTable<(ItemRow Row, Guid[] Digests)> Items = ItemRows.Of<(ItemRow Row, Guid[] Digests)>(x => x.Row,
+        C<(ItemRow Row, Guid[] Digests), Guid[]>("content_digests", NpgsqlDbType.Array | Uuid, x => x.Digests));
 
     public static readonly CopyTable<ItemDepartmentRow> ItemDepartments = new("item_departments",
         C<ItemDepartmentRow, string>("municipality_code", Code, r => r.MunicipalityCode),

@@ -9,10 +9,10 @@ namespace Kyodo.Reporting.ReadModels;
 /// trip, however many items: the plans' advisory locks (shared, as ReadModelWriter.PlanDeletion
 /// explains); the rows inserted or, where a snapshot is newer (or, listed, replaces a tombstone of its
 /// revision: see Versioned), updated, tombstoned with their plan when that is deleted; then, for every
-/// row that holds its snapshot's revision after that, its contents made the snapshot's: the rows it no
-/// longer holds deleted, the new and the changed ones written, the others left alone (a duplicate
-/// changes nothing; an older snapshot touches nothing). The rows are those <see cref="ItemFields"/>
-/// and <see cref="RecordContents"/> give.
+/// row that holds its snapshot's revision after that, its contents made the snapshot's in the tables
+/// whose digest changed: the rows it no longer holds deleted, the new and the changed ones written, the
+/// others left alone (a duplicate changes nothing; an older snapshot touches nothing). The rows are
+/// those <see cref="ItemFields"/> and <see cref="RecordContents"/> give (decisions 042, 047 and 048).
 /// <para>
 /// Why set-based: a profile of the national backlog drain found PostgreSQL's work on the item events
 /// what the drain waits on, and most of it per statement rather than per row: each statement's
@@ -57,24 +57,40 @@ public static class ItemStatements
     private static string Prefixed(IEnumerable<string> columns) => Prefixed("x", columns.Select(Name));
     private static string Prefixed(string alias, IEnumerable<string> names) => string.Join(", ", names.Select(n => $"{alias}.{n}"));
 
+    // Each item's row keeps a digest of its rows in each content table (content_digests, in the order of Contents) and which tables
+    // its last change changed (contents_changed): the contents statement then leaves alone the tables an event did not change. An
+    // update of an item seldom changes more than a table or two (the national drain's: its schedule and an actual), and comparing the
+    // unchanged tables row by row was a third of the contents statement. The comparison is made here, where the row's old digests
+    // are still at hand. A new row (and one written before the digests, NULL) has every table written. A duplicate keeps the flags
+    // of the change that wrote its revision: those tables are compared again and found equal.
     private static readonly string Upsert = $"""
-        INSERT INTO items AS i (municipality_code, item_id, {Names(ItemColumns)}, deleted, deleted_with_plan_revision, revision, as_of)
+        WITH digests AS (
+            SELECT k.municipality_code, k.item_id, @digests[(k.n - 1) * {Contents.Length} + 1 : k.n * {Contents.Length}] AS digests
+            FROM unnest(@municipalities, @ids) WITH ORDINALITY AS k(municipality_code, item_id, n))
+        INSERT INTO items AS i (municipality_code, item_id, {Names(ItemColumns)}, deleted, deleted_with_plan_revision, revision, as_of,
+            content_digests)
         SELECT x.municipality_code, x.item_id, {Prefixed(ItemColumns)},
-            tombstone.revision IS NOT NULL, tombstone.revision, x.revision, x.as_of
+            tombstone.revision IS NOT NULL, tombstone.revision, x.revision, x.as_of, d.digests
         FROM jsonb_to_recordset(@items) AS x(municipality_code text, item_id uuid, {string.Join(", ", ItemColumns)}, revision integer,
             as_of timestamptz)
+        JOIN digests d ON d.municipality_code = x.municipality_code AND d.item_id = x.item_id
         LEFT JOIN plans tombstone
             ON tombstone.municipality_code = x.municipality_code AND tombstone.plan_id = x.plan_id AND tombstone.deleted
         ON CONFLICT (municipality_code, item_id) DO UPDATE SET
             {string.Join(", ", ItemColumns.Select(Name).Concat(["deleted", "deleted_with_plan_revision", "revision", "as_of"])
-                .Select(c => $"{c} = EXCLUDED.{c}"))}
+                .Select(c => $"{c} = EXCLUDED.{c}"))},
+            contents_changed = ARRAY[{string.Join(", ", Contents.Select((_, k) =>
+                $"i.content_digests[{k + 1}] IS DISTINCT FROM EXCLUDED.content_digests[{k + 1}]"))}],
+            content_digests = EXCLUDED.content_digests
         WHERE i.revision < EXCLUDED.revision OR (i.revision = EXCLUDED.revision AND @listed AND i.deleted)
         """;
 
-    // The written items whose row holds their snapshot's revision (newly, or already: a duplicate).
+    // The written items whose row holds their snapshot's revision (newly, or already: a duplicate), and which of their content
+    // tables to write (NULL: all).
     private const string Revised = """
         revised AS MATERIALIZED (
-            SELECT i.municipality_code, i.item_id FROM unnest(@municipalities, @ids, @revisions) AS k(municipality_code, item_id, revision)
+            SELECT i.municipality_code, i.item_id, i.contents_changed
+            FROM unnest(@municipalities, @ids, @revisions) AS k(municipality_code, item_id, revision)
             JOIN items i ON i.municipality_code = k.municipality_code AND i.item_id = k.item_id AND i.revision = k.revision)
         """;
 
@@ -94,10 +110,10 @@ public static class ItemStatements
     private static readonly string WriteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
         new_{i} AS MATERIALIZED (
             SELECT x.* FROM jsonb_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
-            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id),
+            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id AND {Writes(i)}),
         deleted_{i} AS (DELETE FROM {c.Table} t USING (
                 SELECT o.municipality_code::text, {Prefixed("o", c.Key)} FROM {c.Table} o
-                JOIN revised r ON r.municipality_code = o.municipality_code AND r.item_id = o.item_id
+                JOIN revised r ON r.municipality_code = o.municipality_code AND r.item_id = o.item_id AND {Writes(i)}
                 EXCEPT SELECT x.municipality_code, {Prefixed("x", c.Key)} FROM new_{i} x) gone
             WHERE {Matching("t", "gone", c.Key)}
             RETURNING t.municipality_code),
@@ -124,6 +140,9 @@ public static class ItemStatements
         SELECT 1
         """;
 
+    // Whether the revised item r has its rows of content table i written.
+    private static string Writes(int table) => $"r.contents_changed[{table + 1}] IS NOT FALSE";
+
     private static string Matching(string a, string b, IEnumerable<string> key) =>
         string.Join(" AND ", key.Prepend("municipality_code").Select(n => $"{a}.{n} = {b}.{n}"));
 
@@ -148,11 +167,20 @@ public static class ItemStatements
             new("class", NpgsqlDbType.Integer) { Value = ReadModelWriter.PlanLockClass },
             new("keys", NpgsqlDbType.Array | NpgsqlDbType.Integer)
             { Value = kept.Select(w => ReadModelWriter.PlanLockKey(w.PlanId)).Distinct().Order().ToArray() });
-        yield return Command(Upsert, Json("items", kept.Select(w => w.Row)), new("listed", NpgsqlDbType.Boolean) { Value = listed });
-        yield return Command(WriteContents,
+        // A parameter belongs to one command: each command gets its own.
+        NpgsqlParameter[] Keys() =>
         [
             new("municipalities", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = kept.Select(w => w.Municipality).ToArray() },
             new("ids", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = kept.Select(w => w.ItemId).ToArray() },
+        ];
+        yield return Command(Upsert,
+        [
+            Json("items", kept.Select(w => w.Row)), new("listed", NpgsqlDbType.Boolean) { Value = listed }, .. Keys(),
+            new("digests", NpgsqlDbType.Array | NpgsqlDbType.Uuid) { Value = kept.SelectMany(w => w.Digests).ToArray() },
+        ]);
+        yield return Command(WriteContents,
+        [
+            .. Keys(),
             new("revisions", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = kept.Select(w => w.Revision).ToArray() },
             .. Contents.Select((c, i) => Json(c.Parameter, kept.Select(w => w.Contents[i]).Where(o => o.Length > 0)))]);
     }

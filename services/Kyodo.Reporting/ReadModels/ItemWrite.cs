@@ -1,4 +1,6 @@
 using System.Collections;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Kyodo.Contracts.Plan;
@@ -30,6 +32,7 @@ public sealed class ItemWrite
         ItemFields.Apply(row, item);
         Row = JsonSerializer.Serialize(row, Json);
         Contents = ItemStatements.ContentRowsOf(RecordContents.Item(municipality, item)).Select(Objects).ToArray();
+        Digests = Contents.Select(Digest).ToArray();
     }
 
     public string Municipality { get; }
@@ -43,6 +46,17 @@ public sealed class ItemWrite
     /// <summary>Per content table (in the order of <see cref="ItemStatements.ContentRowsOf"/>) the item's rows as JSON objects,
     /// comma-separated: a JSON array without its brackets, empty for none.</summary>
     internal string[] Contents { get; }
+
+    /// <summary>Per content table, a digest of <see cref="Contents"/>: equal digests, equal rows. The first half of a SHA-256: the
+    /// rows are what city staff wrote, and a digest anyone could make collide would let a change go unwritten.</summary>
+    public Guid[] Digests { get; }
+
+    private static Guid Digest(string rows)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(rows), hash);
+        return new Guid(hash[..16]);
+    }
 
     private static string Objects(IList rows) => rows.Count == 0 ? "" : JsonSerializer.Serialize(rows, rows.GetType(), Json)[1..^1];
 }
