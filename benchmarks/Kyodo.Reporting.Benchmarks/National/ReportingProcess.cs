@@ -75,6 +75,8 @@ public sealed class ReportingProcess : IAsyncDisposable
         // As the service's own runtimeconfig has it (TieredPGO=false in Kyodo.Reporting.csproj, docs/decisions/043):
         // this process runs this program's runtimeconfig, not the service's.
         start.Environment["DOTNET_TieredPGO"] = "0";
+        // Likewise its large-object threshold (System.GC.LOHThreshold, 2 MiB, docs/decisions/049); the variable is hexadecimal.
+        start.Environment["DOTNET_GCLOHThreshold"] = "200000";
         var process = Process.Start(start) ?? throw new InvalidOperationException("the reporting process did not start");
         var reporting = new ReportingProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"));
         using var http = new HttpClient();
