@@ -230,7 +230,8 @@ public sealed class KeptFiguresTests(ReportingServiceFixture fixture) : IClassFi
     {
         // An item's content tables have no stamp triggers: the contents statement stamps what it changes. Its own row unchanged (a
         // duplicate of the revision it holds, under a new message id), so that the items table's trigger stamps nothing, and one of
-        // its schedule cells altered beforehand behind the triggers' back (as a mapping changed by a new version would leave it).
+        // its schedule cells altered beforehand behind the statement's back. The replayed event created the item, so its row still
+        // has every content table written (decision 048), and the duplicate puts the cell back.
         var (big, small) = await WrittenAsync("38");
         var item = big.Items[0];
         await ExecuteAsync("UPDATE item_schedule_cells SET stages = '{計画}' WHERE municipality_code = @m AND item_id = @i",
