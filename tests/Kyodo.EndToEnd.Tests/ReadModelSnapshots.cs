@@ -146,7 +146,7 @@ public sealed class ReadModelSnapshots(IServiceProvider reporting, string munici
         await db.PriorityGoalItems.Where(r => r.MunicipalityCode == municipality).ExecuteDeleteAsync();
     }
 
-    /// <summary>The municipality's change stamp (municipality_stamps, which triggers bump with every write of its read-model rows; none is
+    /// <summary>The municipality's change stamp (municipality_stamps, bumped with every write of its read-model rows; none is
     /// 0).</summary>
     public async Task<long> StampAsync()
     {

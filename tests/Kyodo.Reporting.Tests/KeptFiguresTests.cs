@@ -9,7 +9,8 @@ namespace Kyodo.Reporting.Tests;
 
 /// <summary>
 /// Figures kept per municipality (municipality_figures) and keyed by its change stamp
-/// (municipality_stamps, bumped by triggers with every change of its read-model rows): a report
+/// (municipality_stamps, bumped with every change of its read-model rows: by triggers, and for an
+/// item's content rows by the statement that writes them): a report
 /// served from them equals one computed afresh, and any write of a municipality's rows (an event, a
 /// plan's deletion, a bulk COPY, a replay) makes that municipality's figures computed again and
 /// nobody else's. Each test its own prefecture codes.

@@ -10,7 +10,8 @@ namespace Kyodo.Reporting.Reports;
 /// <summary>
 /// Figures kept per municipality, keyed by its change stamp (docs/decisions/040-figures-kept-by-municipality-stamp.md).
 /// Every statement that changes a read-model row of a municipality bumps its stamp in the same
-/// transaction (the triggers of Data/Migrations/MunicipalityStampTriggers.cs), so figures stored
+/// transaction (the triggers of Data/Migrations/MunicipalityStampTriggers.cs; an item's content
+/// rows, by the one statement that writes them: ReadModels/ItemStatements.cs), so figures stored
 /// with the stamp they were computed at are exactly what a new computation would give while that
 /// stamp is current. A report reads the stamps and the stored figures in its snapshot, computes the
 /// municipalities that have none (or stale ones) in one call, and stores those. At national scale

@@ -8,6 +8,8 @@ namespace Kyodo.Reporting.Data.Migrations;
 /// deletion and the benchmark's COPY all write these tables, and a trigger is the one place none of
 /// them (nor a writer added later) can forget. One INSERT … ON CONFLICT per statement, for the
 /// distinct municipalities the statement touched, in code order (docs/decisions/040-figures-kept-by-municipality-stamp.md).
+/// One exception since decision 047: an item's content tables (<see cref="ItemContentTables"/>) are stamped by the one statement
+/// that writes them.
 /// PostgreSQL 15 allows a transition table only on a single-event trigger, hence three triggers a
 /// table (INSERT and UPDATE read the new rows, DELETE the old); TRUNCATE has no transition table and
 /// bumps every municipality.
