@@ -94,38 +94,39 @@ public static class ItemStatements
             JOIN items i ON i.municipality_code = k.municipality_code AND i.item_id = k.item_id AND i.revision = k.revision)
         """;
 
-    // Per content table, the rows of the revised items that the snapshots no longer hold are deleted, and the snapshots' rows that
-    // are new or differ are written; a row as it was is not touched. Most events change a few of an item's rows (a cell, an actual),
-    // and rewriting all of them was most of PostgreSQL's work in the national drain: every row's delete and insert, their index
-    // entries and dead tuples. The two sets of keys are apart, so one WITH holds both; a data-modifying WITH runs whether read or not.
-    // The rows gone are a set difference (EXCEPT, hashed or sorted), not NOT EXISTS: the planner takes a CTE for one row and ran
-    // that as a nested loop, every stored row against every new one, a third of the statement's time at 20 items a batch.
-    // A changed row is updated where the comparison found it (its ctid), not found again by its key: an INSERT … ON CONFLICT
-    // descends the primary key once more per row to find the conflict, a sixth of PostgreSQL's work in the drain's profile. The
-    // ctid is still the row's when the update runs: an item's content rows are written only here, after the items statement has
-    // locked the item's row for the transaction (ON CONFLICT locks the row it finds, updated or not; a new row is this
-    // transaction's own), so nobody else changes them in between. A row that is new is inserted, ON CONFLICT as before.
+    // Per content table, the revised items' stored rows are read once, by the item (a range of the primary key), and set against
+    // the snapshots' rows by key: a stored row no snapshot row matches is deleted, a snapshot row no stored row matches is inserted,
+    // a pair that differs is updated, a pair as it was is not touched. Most events change a few of an item's rows (a cell, an
+    // actual), and rewriting all of them was most of PostgreSQL's work in the national drain: every row's delete and insert, their
+    // index entries and dead tuples. The sets meet in a FULL JOIN, which PostgreSQL runs only as a hash or merge join: the planner
+    // takes a CTE for one row, and a join it may run as a nested loop ran every stored row against every new one (a third of the
+    // statement's time at 20 items a batch, with NOT EXISTS). Reading the stored rows once replaced two reads of them, a range for
+    // the rows gone and a descent of the key per snapshot row for the rows changed: index descents were a fifth of PostgreSQL's
+    // work in the drain's profile.
+    // A deleted or changed row is written where the read found it (its ctid), not found again by its key. The ctid is still the
+    // row's when the write runs: an item's content rows are written only here, after the items statement has locked the item's row
+    // for the transaction (ON CONFLICT locks the row it finds, updated or not; a new row is this transaction's own), so nobody else
+    // changes them in between. A new row is inserted ON CONFLICT (an indicator's key is its own id: it may be stored under another
+    // item). The data-modifying WITHs run whether read or not, and touch apart sets of rows.
     // The municipalities whose content rows changed get their change stamp here, not by the tables' triggers
     // (MunicipalityStampTriggers.ItemContentTables): one upsert a statement instead of a trigger per table and kind of change.
     private static readonly string WriteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
         new_{i} AS MATERIALIZED (
             SELECT x.* FROM jsonb_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
             JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id AND {Writes(i)}),
-        deleted_{i} AS (DELETE FROM {c.Table} t USING (
-                SELECT o.municipality_code::text, {Prefixed("o", c.Key)} FROM {c.Table} o
-                JOIN revised r ON r.municipality_code = o.municipality_code AND r.item_id = o.item_id AND {Writes(i)}
-                EXCEPT SELECT x.municipality_code, {Prefixed("x", c.Key)} FROM new_{i} x) gone
-            WHERE {Matching("t", "gone", c.Key)}
+        stored_{i} AS MATERIALIZED (
+            SELECT o.ctid AS stored, o.municipality_code::text, o.item_id, {Prefixed("o", c.Columns.Select(Name))} FROM {c.Table} o
+            JOIN revised r ON r.municipality_code = o.municipality_code AND r.item_id = o.item_id AND {Writes(i)}),
+        compared_{i} AS MATERIALIZED (
+            SELECT o.stored, x.* FROM new_{i} x FULL JOIN stored_{i} o ON {Matching("o", "x", c.Key)}
+            WHERE x.municipality_code IS NULL OR o.municipality_code IS NULL OR {Differs("o", "x", c.Columns)}),
+        deleted_{i} AS (DELETE FROM {c.Table} t USING compared_{i} x WHERE t.ctid = x.stored AND x.municipality_code IS NULL
             RETURNING t.municipality_code),
-        changed_{i} AS MATERIALIZED (
-            SELECT x.*, o.ctid AS stored FROM new_{i} x
-            LEFT JOIN {c.Table} o ON {Matching("o", "x", c.Key)}
-            WHERE o.municipality_code IS NULL OR {Differs("o", "x", c.Columns)}),
         updated_{i} AS (UPDATE {c.Table} t SET {string.Join(", ", c.Updated.Select(n => $"{n} = x.{n}"))}
-            FROM changed_{i} x WHERE t.ctid = x.stored
+            FROM compared_{i} x WHERE t.ctid = x.stored AND x.municipality_code IS NOT NULL
             RETURNING t.municipality_code),
         inserted_{i} AS (INSERT INTO {c.Table} AS t (municipality_code, item_id, {Names(c.Columns)})
-            SELECT x.municipality_code, x.item_id, {Prefixed(c.Columns)} FROM changed_{i} x WHERE x.stored IS NULL
+            SELECT x.municipality_code, x.item_id, {Prefixed(c.Columns)} FROM compared_{i} x WHERE x.stored IS NULL
             ON CONFLICT (municipality_code, {string.Join(", ", c.Key)}) DO UPDATE SET
                 {string.Join(", ", c.Updated.Select(n => $"{n} = EXCLUDED.{n}"))}
             RETURNING t.municipality_code)
