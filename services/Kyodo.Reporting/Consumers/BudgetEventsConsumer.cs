@@ -25,12 +25,12 @@ public sealed class BudgetEventsConsumer(ReportingDbContext db, GroupCommit comm
     public Task Consume(ConsumeContext<FundsCommitted> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
     public Task Consume(ConsumeContext<FundsReleased> context) => Once(context, ct => _write.ApplyAsync(context.Message, ct));
 
-    /// <summary>The line's whole state and its inbox claim in one round trip (RecordStatements), with other messages'
-    /// (GroupCommit).</summary>
+    /// <summary>The line's whole state and its inbox claim in one round trip (RecordStatements), with other messages' and the
+    /// batch's other lines in the same statement (GroupCommit).</summary>
     private Task Line<T>(ConsumeContext<T> context, string municipality, DateTimeOffset occurredAt,
         BudgetLineSnapshot line) where T : class, IIntegrationEvent =>
         OneTripInbox.ConsumeAsync(commits, context, nameof(BudgetEventsConsumer),
-            () => [RecordStatements.BudgetLine(municipality, occurredAt, line, listed: false)]);
+            RecordStatements.BudgetLine(municipality, occurredAt, line));
 
     private Task Once<T>(ConsumeContext<T> context, Func<CancellationToken, Task> apply) where T : class =>
         Inbox.ConsumeOnceAsync(db, context, nameof(BudgetEventsConsumer), apply);

@@ -15,6 +15,7 @@ public sealed record InboxEntry(Guid MessageId, string Consumer, string MessageT
 /// in its message's inbox entry and statements and waits; a writer takes whatever has queued for it
 /// (up to <see cref="GroupCommitOptions.MaxMessages"/>) and sends it as one batch: one multi-row
 /// inbox claim, every item of the batch in three set-based statements (<see cref="ItemStatements"/>),
+/// the budget lines and applications in one statement a table (<see cref="VersionedRecords"/>),
 /// every other message's statements in the order they arrived, one implicit transaction, one round
 /// trip. A profile of the backlog drain showed the consumers waiting on round trips (Npgsql's
 /// socket calls), not on PostgreSQL's work. While a batch is out the next one gathers, so a message
@@ -76,7 +77,15 @@ public sealed class GroupCommit : IAsyncDisposable
     /// item of its batch (<see cref="ItemStatements"/>); completes once committed.
     /// </summary>
     public Task CommitAsync(InboxEntry entry, ItemWrite item, CancellationToken ct) =>
-        Enqueue(item.Municipality, new Pending(entry, [], () => [], item), ct);
+        Enqueue(item.Municipality, new Pending(entry, [], () => [], Item: item), ct);
+
+    /// <summary>
+    /// Claims <paramref name="entry"/> in the inbox and writes <paramref name="record"/> of <paramref name="municipality"/> in the
+    /// same transaction, with every other record of its table in its batch (<see cref="VersionedRecords"/>); completes once
+    /// committed.
+    /// </summary>
+    public Task CommitAsync(string municipality, InboxEntry entry, VersionedRecord record, CancellationToken ct) =>
+        Enqueue(municipality, new Pending(entry, [], () => [], Record: record), ct);
 
     private Task Enqueue(string municipality, Pending pending, CancellationToken ct)
     {
@@ -151,12 +160,14 @@ public sealed class GroupCommit : IAsyncDisposable
         await using var scope = _scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<ReportingDbContext>();
         // Not the consumers' tokens: one consumer giving up must not cancel the others' writes.
-        // The items first, all together: no other statement of a batch writes the item tables (an item's deletion and its
-        // plan's go through the EF inbox), and each item keeps its highest revision whatever the order.
+        // The items first, all together, then the records, a table at a time: no other statement of a batch writes their tables (an
+        // item's, a plan's and a budget line's deletion go through the EF inbox), and each keeps its highest revision whatever the
+        // order.
         await db.RunInOneTripAsync(
         [
             Claim(batch.Select(p => p.Entry).ToList()),
             .. ItemStatements.For(batch.Select(p => p.Item).OfType<ItemWrite>(), listed: false),
+            .. VersionedRecords.Upserts(batch.Select(p => p.Record).OfType<VersionedRecord>(), listed: false),
             .. batch.SelectMany(p => again ? p.Statements() : p.First),
         ], CancellationToken.None);
     }
@@ -190,7 +201,7 @@ public sealed class GroupCommit : IAsyncDisposable
     }
 
     private sealed record Pending(InboxEntry Entry, IEnumerable<NpgsqlBatchCommand> First, Func<IEnumerable<NpgsqlBatchCommand>> Statements,
-        ItemWrite? Item = null)
+        ItemWrite? Item = null, VersionedRecord? Record = null)
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }

@@ -21,6 +21,11 @@ internal static class OneTripInbox
         Func<IEnumerable<NpgsqlBatchCommand>> write) where T : class, IIntegrationEvent =>
         commits.CommitAsync(context.Message.MunicipalityCode, Entry(context, consumer), write, context.CancellationToken);
 
+    /// <param name="record">The message's record, which group commit writes with the other records of its table in its batch.</param>
+    public static Task ConsumeAsync<T>(GroupCommit commits, ConsumeContext<T> context, string consumer, VersionedRecord record)
+        where T : class, IIntegrationEvent =>
+        commits.CommitAsync(context.Message.MunicipalityCode, Entry(context, consumer), record, context.CancellationToken);
+
     /// <param name="item">The message's item, which group commit writes with the other items of its batch.</param>
     public static Task ConsumeAsync(GroupCommit commits, ConsumeContext context, string consumer, ItemWrite item) =>
         commits.CommitAsync(Entry(context, consumer), item, context.CancellationToken);

@@ -17,7 +17,7 @@ public sealed class SubsidyEventsConsumer(GroupCommit commits) :
     public Task Consume(ConsumeContext<SubsidyProgramChanged> context) =>
         Once(context, () => RecordStatements.ProgramChanged(context.Message, listed: false));
     public Task Consume(ConsumeContext<ApplicationStatusChanged> context) =>
-        Once(context, () => [RecordStatements.Application(context.Message, listed: false)]);
+        OneTripInbox.ConsumeAsync(commits, context, nameof(SubsidyEventsConsumer), RecordStatements.Application(context.Message));
 
     private Task Once<T>(ConsumeContext<T> context, Func<IEnumerable<Npgsql.NpgsqlBatchCommand>> statements)
         where T : class, IIntegrationEvent =>

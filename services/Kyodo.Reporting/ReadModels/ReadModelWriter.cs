@@ -92,7 +92,7 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
 
     /// <summary>A line created, revised or settled: each event carries the whole line (<see cref="RecordStatements"/>).</summary>
     public Task BudgetLineAsync(string municipality, DateTimeOffset at, BudgetLineSnapshot line, CancellationToken ct) =>
-        db.RunInOneTripAsync([RecordStatements.BudgetLine(municipality, at, line, fromLists)], ct);
+        db.RunInOneTripAsync(VersionedRecords.Upserts([RecordStatements.BudgetLine(municipality, at, line)], fromLists), ct);
 
     public Task ApplyAsync(BudgetLineDeleted m, CancellationToken ct) =>
         db.BudgetLines.ApplyAsync(m.MunicipalityCode, m.BudgetLineId, m.Revision, m.OccurredAt,
@@ -114,7 +114,7 @@ public sealed partial class ReadModelWriter(ReportingDbContext db, bool fromList
 
     /// <summary>An application's latest step (<see cref="RecordStatements"/>).</summary>
     public Task ApplyAsync(ApplicationStatusChanged m, CancellationToken ct) =>
-        db.RunInOneTripAsync([RecordStatements.Application(m, fromLists)], ct);
+        db.RunInOneTripAsync(VersionedRecords.Upserts([RecordStatements.Application(m)], fromLists), ct);
 
     /// <summary>
     /// Tombstones the rows of <paramref name="liveBefore"/> (live before a rebuild read the lists)

@@ -9,7 +9,8 @@ using static Kyodo.Reporting.ReadModels.VersionedStatements;
 namespace Kyodo.Reporting.ReadModels;
 
 /// <summary>
-/// Budget lines, subsidy programs and applications as statements (<see cref="VersionedStatements"/>):
+/// Budget lines, subsidy programs and applications as upserts of their whole state (<see cref="VersionedStatements"/>; a
+/// budget line and an application as a <see cref="VersionedRecord"/>, written with the others of its table in one statement):
 /// the rows <see cref="RecordContents"/> fills (as
 /// the bulk load writes them), which the consumers and the rebuild wrote through EF in four round
 /// trips (the inbox claim, EF's read, its write, COMMIT) before. A new row is live; an existing row
@@ -17,11 +18,11 @@ namespace Kyodo.Reporting.ReadModels;
 /// </summary>
 public static class RecordStatements
 {
-    public static NpgsqlBatchCommand BudgetLine(string municipality, DateTimeOffset at, BudgetLineSnapshot line, bool listed)
+    public static VersionedRecord BudgetLine(string municipality, DateTimeOffset at, BudgetLineSnapshot line)
     {
         var row = new BudgetLineRow { BudgetLineId = line.BudgetLineId };
         RecordContents.Line(row, line);
-        return Upsert("budget_lines", ["municipality_code", "budget_line_id"], listed,
+        return new VersionedRecord("budget_lines", ["municipality_code", "budget_line_id"],
         [
             new("municipality_code", NpgsqlDbType.Varchar, municipality), new("budget_line_id", NpgsqlDbType.Uuid, row.BudgetLineId),
             new("item_id", NpgsqlDbType.Uuid, row.ItemId), new("item_title", NpgsqlDbType.Text, row.ItemTitle),
@@ -34,14 +35,14 @@ public static class RecordStatements
             new("local_bond_yen", NpgsqlDbType.Bigint, row.LocalBondYen), new("other_yen", NpgsqlDbType.Bigint, row.OtherYen),
             new("general_revenue_yen", NpgsqlDbType.Bigint, row.GeneralRevenueYen),
             new("deleted", NpgsqlDbType.Boolean, false), new("revision", NpgsqlDbType.Integer, line.Revision), AsOf(at),
-        ], insertOnly: "deleted");
+        ], InsertOnly: "deleted");
     }
 
-    public static NpgsqlBatchCommand Application(ApplicationStatusChanged m, bool listed)
+    public static VersionedRecord Application(ApplicationStatusChanged m)
     {
         var row = new ApplicationRow { ApplicationId = m.ApplicationId };
         RecordContents.Application(row, m);
-        return Upsert("subsidy_applications", ["municipality_code", "application_id"], listed,
+        return new VersionedRecord("subsidy_applications", ["municipality_code", "application_id"],
         [
             new("municipality_code", NpgsqlDbType.Varchar, m.MunicipalityCode), new("application_id", NpgsqlDbType.Uuid, row.ApplicationId),
             new("program_id", NpgsqlDbType.Uuid, row.ProgramId), new("program_name", NpgsqlDbType.Text, row.ProgramName),
@@ -51,7 +52,7 @@ public static class RecordStatements
             new("requested_yen", NpgsqlDbType.Bigint, row.RequestedYen), new("awarded_yen", NpgsqlDbType.Bigint, row.AwardedYen),
             new("settled_yen", NpgsqlDbType.Bigint, row.SettledYen),
             new("deleted", NpgsqlDbType.Boolean, false), new("revision", NpgsqlDbType.Integer, m.Revision), AsOf(m.OccurredAt),
-        ], insertOnly: "deleted");
+        ], InsertOnly: "deleted");
     }
 
     /// <summary>

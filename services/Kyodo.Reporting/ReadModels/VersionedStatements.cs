@@ -19,16 +19,22 @@ public static class VersionedStatements
     /// deleted column).</param>
     /// <param name="insertOnly">Columns a new row takes and an existing one keeps (as the EF path leaves properties its apply does not
     /// set).</param>
-    public static NpgsqlBatchCommand Upsert(string table, string[] key, bool listed, Column[] columns, params string[] insertOnly)
+    public static NpgsqlBatchCommand Upsert(string table, string[] key, bool listed, Column[] columns, params string[] insertOnly) =>
+        Command($"""
+            INSERT INTO {table} AS t ({Names(columns)}) VALUES ({Values(columns)})
+            {OnConflict(key, listed, columns, insertOnly)}
+            """, columns);
+
+    /// <summary>The clause of <see cref="Upsert"/> that makes a stored row (alias t) take the inserted state when it is newer.</summary>
+    public static string OnConflict(string[] key, bool listed, Column[] columns, string[] insertOnly)
     {
         var updates = string.Join(", ",
             columns.Where(c => !key.Contains(c.Name) && !insertOnly.Contains(c.Name)).Select(c => $"\"{c.Name}\" = EXCLUDED.\"{c.Name}\""));
         var revives = listed ? " OR (t.revision = EXCLUDED.revision AND t.deleted)" : "";
-        return Command($"""
-            INSERT INTO {table} AS t ({Names(columns)}) VALUES ({Values(columns)})
+        return $"""
             ON CONFLICT ({string.Join(", ", key)}) DO UPDATE SET {updates}
             WHERE t.revision < EXCLUDED.revision{revives}
-            """, columns);
+            """;
     }
 
     // timestamptz stores UTC only
