@@ -71,7 +71,7 @@ public static class ItemStatements
             content_digests)
         SELECT x.municipality_code, x.item_id, {Prefixed(ItemColumns)},
             tombstone.revision IS NOT NULL, tombstone.revision, x.revision, x.as_of, d.digests
-        FROM jsonb_to_recordset(@items) AS x(municipality_code text, item_id uuid, {string.Join(", ", ItemColumns)}, revision integer,
+        FROM json_to_recordset(@items) AS x(municipality_code text, item_id uuid, {string.Join(", ", ItemColumns)}, revision integer,
             as_of timestamptz)
         JOIN digests d ON d.municipality_code = x.municipality_code AND d.item_id = x.item_id
         LEFT JOIN plans tombstone
@@ -112,7 +112,7 @@ public static class ItemStatements
     // (MunicipalityStampTriggers.ItemContentTables): one upsert a statement instead of a trigger per table and kind of change.
     private static readonly string WriteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
         new_{i} AS MATERIALIZED (
-            SELECT x.* FROM jsonb_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
+            SELECT x.* FROM json_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
             JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id AND {Writes(i)}),
         stored_{i} AS MATERIALIZED (
             SELECT o.ctid AS stored, o.municipality_code::text, o.item_id, {Prefixed("o", c.Columns.Select(Name))} FROM {c.Table} o
@@ -190,7 +190,7 @@ public static class ItemStatements
     public static IEnumerable<NpgsqlBatchCommand> For(ItemWrite write, bool listed) => For([write], listed);
 
     private static NpgsqlParameter Json(string name, IEnumerable<string> objects) =>
-        new(name, NpgsqlDbType.Jsonb) { Value = "[" + string.Join(",", objects) + "]" };
+        new(name, NpgsqlDbType.Json) { Value = "[" + string.Join(",", objects) + "]" };
 
     private static NpgsqlBatchCommand Command(string sql, params NpgsqlParameter[] parameters)
     {
