@@ -173,6 +173,13 @@ pg_init() {
     echo "include 'kyodo.conf'" >>"$PG_DATA/postgresql.conf"
 }
 
+# A quarter of the memory /proc/meminfo reports, in MB, at least PostgreSQL's default 128MB.
+pg_shared_buffers() {
+    local mb=$(( $(awk '/^MemTotal:/ { print $2 }' /proc/meminfo) / 4 / 1024 ))
+    (( mb < 128 )) && mb=128
+    echo "${mb}MB"
+}
+
 # (Re)written on every start so the configuration always matches this script.
 pg_write_config() {
     cat >"$PG_DATA/kyodo.conf" <<EOF
@@ -182,10 +189,12 @@ port = $PG_PORT
 unix_socket_directories = '$PG_DIR'
 # Tests create many databases and connection pools.
 max_connections = 300
-# PostgreSQL's default (128MB) is sized for a small machine. The national benchmark's reporting
-# database is 4 GiB: with 128MB its backlog drain spent a quarter of its writes' time reading pages
-# back from the kernel and writing dirty ones out to make room (decision 046).
-shared_buffers = 2GB
+# A quarter of this machine's memory, PostgreSQL's own starting point for a server of its own
+# (its default, 128MB, is sized for a small machine). The national benchmark's reporting database
+# is 4-5 GiB: with 128MB its backlog drain spent a quarter of its writes' time reading pages back
+# from the kernel and writing dirty ones out to make room (decision 046); with 2GB it still read
+# pages back (pread, a twentieth of PostgreSQL's CPU; decision 050).
+shared_buffers = $(pg_shared_buffers)
 password_encryption = 'scram-sha-256'
 $(pg_durability_settings)
 EOF
