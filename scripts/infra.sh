@@ -193,7 +193,7 @@ max_connections = 300
 # (its default, 128MB, is sized for a small machine). The national benchmark's reporting database
 # is 4-5 GiB: with 128MB its backlog drain spent a quarter of its writes' time reading pages back
 # from the kernel and writing dirty ones out to make room (decision 046); with 2GB it still read
-# pages back (pread, a twentieth of PostgreSQL's CPU; decision 050).
+# pages back (pread, about 4 % of PostgreSQL's CPU; decision 050).
 shared_buffers = $(pg_shared_buffers)
 password_encryption = 'scram-sha-256'
 $(pg_durability_settings)
