@@ -24,6 +24,7 @@ public sealed class TestPublisher : IAsyncDisposable
                 host.Password(endpoints.RabbitPassword);
             });
             rabbit.UseVersionedEventExchanges(); // the exchanges Kyodo's services publish on and consume from
+            rabbit.WriteCompactJson(); // as the services write them
         });
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bus.StartAsync(timeout.Token);

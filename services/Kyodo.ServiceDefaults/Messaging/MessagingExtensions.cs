@@ -63,6 +63,7 @@ public static class MessagingExtensions
                     host.PublisherConfirmation = true;
                 });
                 rabbit.UseVersionedEventExchanges();
+                rabbit.WriteCompactJson();
                 rabbit.ConfigureEndpoints(context);
             });
         });
