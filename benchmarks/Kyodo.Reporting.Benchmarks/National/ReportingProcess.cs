@@ -77,6 +77,9 @@ public sealed class ReportingProcess : IAsyncDisposable
         start.Environment["DOTNET_TieredPGO"] = "0";
         // Likewise its large-object threshold (System.GC.LOHThreshold, 2 MiB, docs/decisions/049); the variable is hexadecimal.
         start.Environment["DOTNET_GCLOHThreshold"] = "200000";
+        // And its thread pool's workers, which wait for work without spinning (System.Threading.ThreadPool.UnfairSemaphoreSpinLimit,
+        // docs/decisions/051).
+        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
         var process = Process.Start(start) ?? throw new InvalidOperationException("the reporting process did not start");
         var reporting = new ReportingProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"));
         using var http = new HttpClient();
