@@ -108,12 +108,15 @@ public static class ItemStatements
     // for the transaction (ON CONFLICT locks the row it finds, updated or not; a new row is this transaction's own), so nobody else
     // changes them in between. A new row is inserted ON CONFLICT (an indicator's key is its own id: it may be stored under another
     // item). The data-modifying WITHs run whether read or not, and touch apart sets of rows.
+    // A table no revised item writes has its rows' JSON left unread: json_to_recordset parses the whole parameter before the
+    // join sees its first row, and most batches change two of the six tables (the EXISTS runs once, before the scan).
     // The municipalities whose content rows changed get their change stamp here, not by the tables' triggers
     // (MunicipalityStampTriggers.ItemContentTables): one upsert a statement instead of a trigger per table and kind of change.
     private static readonly string WriteContents = $"WITH {Revised},\n" + string.Join(",\n", Contents.Select((c, i) => $"""
         new_{i} AS MATERIALIZED (
             SELECT x.* FROM json_to_recordset(@{c.Parameter}) AS x(municipality_code text, item_id uuid, {string.Join(", ", c.Columns)})
-            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id AND {Writes(i)}),
+            JOIN revised r ON r.municipality_code = x.municipality_code AND r.item_id = x.item_id AND {Writes(i)}
+            WHERE EXISTS (SELECT FROM revised r WHERE {Writes(i)})),
         stored_{i} AS MATERIALIZED (
             SELECT o.ctid AS stored, o.municipality_code::text, o.item_id, {Prefixed("o", c.Columns.Select(Name))} FROM {c.Table} o
             JOIN revised r ON r.municipality_code = o.municipality_code AND r.item_id = o.item_id AND {Writes(i)}),
