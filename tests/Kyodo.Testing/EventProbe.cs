@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using System.Text;
 using Kyodo.ServiceDefaults.Messaging;
 using MassTransit;
 
@@ -11,7 +12,7 @@ namespace Kyodo.Testing;
 /// </summary>
 public sealed class EventProbe : IAsyncDisposable
 {
-    private readonly ConcurrentQueue<(object Message, Guid? MessageId)> _received = new();
+    private readonly ConcurrentQueue<(object Message, Guid? MessageId, string Body)> _received = new();
     private IBusControl? _bus;
 
     public static async Task<EventProbe> StartAsync(TestVirtualHost virtualHost, params Type[] eventTypes)
@@ -42,13 +43,16 @@ public sealed class EventProbe : IAsyncDisposable
     private void Observe<T>(IReceiveEndpointConfigurator endpoint) where T : class =>
         endpoint.Handler<T>(context =>
         {
-            _received.Enqueue((context.Message, context.MessageId));
+            _received.Enqueue((context.Message, context.MessageId, Encoding.UTF8.GetString(context.ReceiveContext.Body.GetBytes())));
             return Task.CompletedTask;
         });
 
     /// <summary>Every event of type <typeparamref name="T"/> received so far, with its broker message id.</summary>
     public IReadOnlyList<(T Message, Guid? MessageId)> Received<T>() =>
         _received.Where(r => r.Message is T).Select(r => ((T)r.Message, r.MessageId)).ToList();
+
+    /// <summary>The body of the message <paramref name="messageId"/> as the broker delivered it.</summary>
+    public string BodyOf(Guid messageId) => _received.First(r => r.MessageId == messageId).Body;
 
     /// <summary>Waits for an event matching <paramref name="match"/>; fails the test with what did arrive otherwise.</summary>
     public async Task<(T Message, Guid? MessageId)> WaitForAsync<T>(Func<T, bool> match, TimeSpan? timeout = null)
