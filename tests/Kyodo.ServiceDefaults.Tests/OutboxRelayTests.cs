@@ -39,4 +39,24 @@ public sealed class OutboxRelayTests(MessagingTestFixture fixture) : IClassFixtu
         await Eventually.ReachesAsync(() => check.Set<OutboxMessage>().AsNoTracking().SingleAsync(m => m.MessageId == planCreated.EventId),
             row => row.SentAt is not null, "the published event's outbox row marked sent", TimeSpan.FromSeconds(10));
     }
+
+    [Fact]
+    public async Task AnEventLeavesTheOutboxAsCompactJson()
+    {
+        await using var events = await EventProbe.StartAsync(fixture.VirtualHost, typeof(PlanCreated));
+        var planCreated = new PlanCreated(Guid.NewGuid(), DateTimeOffset.UtcNow, "20203", Guid.NewGuid(), "上田市 実施計画", 2020, 2022, 1);
+        await using (var db = fixture.OpenDatabase())
+        {
+            db.AddIntegrationEvent(planCreated);
+            await db.SaveChangesAsync();
+        }
+
+        var (received, messageId) = await events.WaitForAsync<PlanCreated>(e => e.PlanId == planCreated.PlanId);
+        var body = events.BodyOf(messageId!.Value);
+
+        Assert.Equal(planCreated, received);
+        Assert.Contains("\"上田市 実施計画\"", body); // this event's body, its Japanese as itself
+        Assert.DoesNotContain('\n', body); // MassTransit's default writes one property a line, indented
+        Assert.DoesNotContain(": ", body);
+    }
 }
