@@ -72,14 +72,8 @@ public sealed class ReportingProcess : IAsyncDisposable
         start.Environment["Database__MigrateOnStartup"] = "true";
         // As the service's image runs it (services/Kyodo.Reporting/Dockerfile): optimised code from the first events on.
         start.Environment["DOTNET_TC_CallCountingDelayMs"] = "0";
-        // As the service's own runtimeconfig has it (TieredPGO=false in Kyodo.Reporting.csproj, docs/decisions/043):
-        // this process runs this program's runtimeconfig, not the service's.
-        start.Environment["DOTNET_TieredPGO"] = "0";
-        // Likewise its large-object threshold (System.GC.LOHThreshold, 2 MiB, docs/decisions/049); the variable is hexadecimal.
-        start.Environment["DOTNET_GCLOHThreshold"] = "200000";
-        // And its thread pool's workers, which wait for work without spinning (System.Threading.ThreadPool.UnfairSemaphoreSpinLimit,
-        // docs/decisions/051).
-        start.Environment["DOTNET_ThreadPool_UnfairSemaphoreSpinLimit"] = "0";
+        // As the service's own runtimeconfig has them: this process runs this program's runtimeconfig, not the service's.
+        foreach (var (variable, value) in ServiceRuntimeConfig.EnvironmentVariables()) start.Environment[variable] = value;
         var process = Process.Start(start) ?? throw new InvalidOperationException("the reporting process did not start");
         var reporting = new ReportingProcess(process, new Uri($"http://127.0.0.1:{grpcPort}"));
         using var http = new HttpClient();
