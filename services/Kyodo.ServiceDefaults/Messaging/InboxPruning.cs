@@ -1,7 +1,6 @@
 using Kyodo.ServiceDefaults.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -13,47 +12,20 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// nothing, and a redelivery comes within minutes (the consumer retries, a broker reconnect), never
 /// weeks later; without pruning the table grows by every message for ever (reporting's by 43 million
 /// rows a day at 500 events/s). Reporting's missing-event watch reads the rows after its watermark,
-/// which in steady state is minutes old (decision 039). Deleted in bounded batches, each its own
-/// statement, so no long transaction holds the table while consumers write to it.
+/// which in steady state is minutes old (decision 039).
 /// </summary>
 public sealed class InboxPruning<TContext>(
     IServiceScopeFactory scopes,
     DatabaseReadiness readiness,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
-    ILogger<InboxPruning<TContext>> logger) : BackgroundService where TContext : DbContext
+    ILogger<InboxPruning<TContext>> logger) : RetentionPruning(readiness, clock, logger) where TContext : DbContext
 {
-    public const int BatchSize = 10_000;
+    protected override string Rows => "inbox rows received";
+    protected override TimeSpan Retention => options.Value.InboxRetention;
+    protected override TimeSpan Interval => options.Value.InboxPruneInterval;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        var settings = options.Value;
-        try
-        {
-            await readiness.WaitAsync(stoppingToken);
-            while (!stoppingToken.IsCancellationRequested)
-            {
-                try
-                {
-                    var deleted = await PruneAsync(clock.GetUtcNow() - settings.InboxRetention, stoppingToken);
-                    if (deleted > 0) logger.LogInformation("Pruned {Count} inbox rows received over {Days} days ago", deleted,
-                        settings.InboxRetention.TotalDays);
-                }
-                catch (Exception e) when (!stoppingToken.IsCancellationRequested)
-                {
-                    // Its database away, say: the next round tries again; nothing depends on a round's success.
-                    logger.LogWarning(e, "Pruning the inbox failed; retrying in {Interval}", settings.InboxPruneInterval);
-                }
-                await Task.Delay(settings.InboxPruneInterval, clock, stoppingToken);
-            }
-        }
-        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-        {
-        }
-    }
-
-    /// <summary>Deletes every inbox row received before <paramref name="cutoff"/>; returns how many.</summary>
-    public async Task<long> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
+    public override async Task<long> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<TContext>();
