@@ -27,9 +27,12 @@ public static class MessagingExtensions
             .Validate(o => o.OutboxBatchSize > 0, "Messaging:OutboxBatchSize must be positive")
             .Validate(o => o.ConsumerConcurrency is null or (> 0 and <= 1000), "Messaging:ConsumerConcurrency must be from 1 to 1000")
             .Validate(o => o.OutboxPollInterval > TimeSpan.Zero && o.PublishTimeout > TimeSpan.Zero && o.FirstRetryDelay > TimeSpan.Zero
-                    && o.BrokerProbeInterval > TimeSpan.Zero && o.InboxPruneInterval > TimeSpan.Zero,
+                    && o.BrokerProbeInterval > TimeSpan.Zero && o.InboxPruneInterval > TimeSpan.Zero
+                    && o.OutboxPruneInterval > TimeSpan.Zero,
                 "Messaging intervals must be positive")
             .Validate(o => o.InboxRetention >= TimeSpan.FromDays(1), "Messaging:InboxRetention must be at least a day")
+            // A restore republishes the outbox's last minutes before its instant (docs/operations.md): a day keeps them.
+            .Validate(o => o.OutboxRetention >= TimeSpan.FromDays(1), "Messaging:OutboxRetention must be at least a day")
             .ValidateOnStart();
         builder.Services.AddOptions<UsageTelemetryOptions>()
             .Configure<IOptions<MessagingOptions>>((usage, messaging) => usage.Enabled = messaging.Value.UsageTelemetry);
@@ -73,7 +76,8 @@ public static class MessagingExtensions
 
     /// <summary>
     /// Publishes the integration events stored in <typeparamref name="TContext"/>'s outbox
-    /// (see <see cref="OutboxDbContextExtensions.AddIntegrationEvent"/>). Needs AddKyodoMessaging.
+    /// (see <see cref="OutboxDbContextExtensions.AddIntegrationEvent"/>), and deletes them
+    /// Messaging:OutboxRetention after (<see cref="OutboxPruning{TContext}"/>). Needs AddKyodoMessaging.
     /// </summary>
     public static WebApplicationBuilder AddKyodoOutbox<TContext>(this WebApplicationBuilder builder)
         where TContext : DbContext
@@ -83,6 +87,8 @@ public static class MessagingExtensions
         builder.Services.AddHealthChecks().Add(new HealthCheckRegistration("outbox",
             services => services.GetRequiredService<OutboxHealth>(), failureStatus: null, tags: [HealthTags.Ready]));
         builder.Services.AddHostedService<OutboxRelay<TContext>>();
+        builder.Services.AddSingleton<OutboxPruning<TContext>>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<OutboxPruning<TContext>>());
         return builder;
     }
 

@@ -26,6 +26,14 @@ public static class MessagingModelBuilderExtensions
             e.HasIndex(m => m.Sequence).HasFilter("sent_at IS NULL AND dead_lettered_at IS NULL")
                 .HasDatabaseName("ix_outbox_messages_unsent");
         });
+        model.Entity<OutboxPruneMark>(e =>
+        {
+            e.ToTable("outbox_pruned", t => t.HasCheckConstraint("ck_outbox_pruned_one_row", "id = 1"));
+            e.HasKey(m => m.Id);
+            e.Property(m => m.Id).HasColumnName("id").ValueGeneratedNever();
+            e.Property(m => m.PrunedThrough).HasColumnName("pruned_through");
+            e.Property(m => m.PrunedAt).HasColumnName("pruned_at");
+        });
         return model;
     }
 

@@ -50,6 +50,17 @@ public sealed class MessagingOptions
     public TimeSpan InboxPruneInterval { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>
+    /// How long a publisher keeps an outbox row after the broker took it (<see cref="OutboxPruning{TContext}"/>). Consumers'
+    /// missing-event watches read rows minutes old, a restore republishes the last minutes before its instant; a consumer away
+    /// longer than this learns that it can no longer check what it missed (ListPublishedEvents' pruned_through). Two weeks, as the
+    /// inbox's.
+    /// </summary>
+    public TimeSpan OutboxRetention { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often the outbox rows published before <see cref="OutboxRetention"/> are deleted.</summary>
+    public TimeSpan OutboxPruneInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
     /// Whether MassTransit may send its anonymous usage report (bus and endpoint shapes) to its
     /// makers' host on the internet. Off unless an operator turns it on: a city system sends
     /// nothing out of its network uninvited. MassTransit's own MASSTRANSIT_USAGE_TELEMETRY

@@ -40,11 +40,13 @@ public static class PublishedEvents
         try
         {
             var response = new ListPublishedEventsResponse();
-            // One statement, one snapshot: the highest committed sequence and the transactions not yet started.
+            // One statement, one snapshot: the highest committed sequence (a pruned one too: the outbox may hold none above it),
+            // the transactions not yet started, and how far the outbox was pruned.
             await using (var horizon = Command(connection, """
-                SELECT coalesce(max(sequence), 0), pg_snapshot_xmax(pg_current_snapshot())::text::bigint,
-                       pg_snapshot_xmin(pg_current_snapshot())::text::bigint, clock_timestamp()
-                FROM outbox_messages
+                SELECT greatest(coalesce((SELECT max(sequence) FROM outbox_messages), 0), p.pruned_through),
+                       pg_snapshot_xmax(pg_current_snapshot())::text::bigint, pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
+                       clock_timestamp(), p.pruned_through
+                FROM (SELECT coalesce((SELECT pruned_through FROM outbox_pruned), 0) AS pruned_through) AS p
                 """))
             await using (var reader = await horizon.ExecuteReaderAsync(ct))
             {
@@ -54,6 +56,7 @@ public static class PublishedEvents
                 // Every transaction below the asked horizon has ended once the oldest still running is at or above it.
                 response.HorizonPassed = request.HorizonXid > 0 && reader.GetInt64(2) >= request.HorizonXid;
                 response.AsOf = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(3));
+                response.PrunedThrough = reader.GetInt64(4);
             }
 
             await using var rows = Command(connection, """

@@ -612,6 +612,28 @@ namespace Kyodo.Budget.Data.Migrations
                     b.ToTable("outbox_messages", (string)null);
                 });
 
+            modelBuilder.Entity("Kyodo.ServiceDefaults.Messaging.OutboxPruneMark", b =>
+                {
+                    b.Property<int>("Id")
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("PrunedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("pruned_at");
+
+                    b.Property<long>("PrunedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pruned_through");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("outbox_pruned", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_outbox_pruned_one_row", "id = 1");
+                        });
+                });
+
             modelBuilder.Entity("Kyodo.ServiceDefaults.Projections.DeletedPlanFact", b =>
                 {
                     b.Property<Guid>("PlanId")

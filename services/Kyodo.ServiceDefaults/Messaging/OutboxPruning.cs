@@ -1,0 +1,60 @@
+using Kyodo.ServiceDefaults.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Kyodo.ServiceDefaults.Messaging;
+
+/// <summary>
+/// Deletes the outbox rows published more than <see cref="MessagingOptions.OutboxRetention"/> ago, every
+/// <see cref="MessagingOptions.OutboxPruneInterval"/>. A published row is read again only by a consumer's missing-event watch
+/// (reporting's, minutes behind in steady state) and by a restore that republishes the last minutes before its instant
+/// (docs/operations.md); kept for ever, the outbox grew by every event (43 million rows a day at 500 events/s).
+/// <para>
+/// Rows go oldest sequence first, and only up to the first published row still within the retention, so the deleted ones are
+/// exactly the published rows up to a sequence, recorded in the same statement as <see cref="OutboxPruneMark"/>: a consumer
+/// whose watermark is below it learns that the sequences it can no longer see were not all rolled back. Rows never published
+/// (waiting, or set aside for an operator) are kept, whatever their age.
+/// </para>
+/// </summary>
+public sealed class OutboxPruning<TContext>(
+    IServiceScopeFactory scopes,
+    DatabaseReadiness readiness,
+    IOptions<MessagingOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxPruning<TContext>> logger) : RetentionPruning(readiness, clock, logger) where TContext : DbContext
+{
+    protected override string Rows => "outbox rows published";
+    protected override TimeSpan Retention => options.Value.OutboxRetention;
+    protected override TimeSpan Interval => options.Value.OutboxPruneInterval;
+
+    public override async Task<long> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<TContext>();
+        long total = 0;
+        int deleted;
+        do
+        {
+            // The oldest published rows by the primary key's order; of them, those before the first one published after the cutoff.
+            // Another replica pruning at once deletes the same rows or none, and the mark only ever rises.
+            deleted = await db.Database.SqlQuery<int>($"""
+                WITH oldest AS MATERIALIZED (
+                    SELECT sequence, sent_at FROM outbox_messages WHERE sent_at IS NOT NULL ORDER BY sequence LIMIT {BatchSize}),
+                prunable AS (
+                    SELECT sequence FROM oldest
+                    WHERE sequence < coalesce((SELECT min(sequence) FROM oldest WHERE sent_at >= {cutoff}), 9223372036854775807)),
+                gone AS (DELETE FROM outbox_messages o USING prunable p WHERE o.sequence = p.sequence RETURNING o.sequence),
+                marked AS (
+                    INSERT INTO outbox_pruned AS m (id, pruned_through, pruned_at)
+                    SELECT 1, max(sequence), {Clock.GetUtcNow()} FROM gone HAVING count(*) > 0
+                    ON CONFLICT (id) DO UPDATE SET pruned_through = greatest(m.pruned_through, EXCLUDED.pruned_through),
+                        pruned_at = EXCLUDED.pruned_at)
+                SELECT count(*)::int AS "Value" FROM gone
+                """).ToListAsync(ct) is [var count] ? count : 0; // not SingleAsync, which wraps it: a writing WITH must be the top level
+            total += deleted;
+        } while (deleted == BatchSize);
+        return total;
+    }
+}
