@@ -5,6 +5,7 @@ using Kyodo.Plan;
 using Kyodo.Plan.V1;
 using Kyodo.Reporting;
 using Kyodo.Security;
+using Kyodo.ServiceDefaults.Messaging;
 using Kyodo.Subsidy;
 using Kyodo.Testing;
 using Microsoft.AspNetCore.Builder;
@@ -132,6 +133,49 @@ public sealed class EventGapTests : IAsyncLifetime
         Assert.DoesNotContain("repaired", readiness.Description);
         Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "plan"));
         Assert.DoesNotContain(_logs.Lines, l => l.Contains("never received", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task AnEventPrunedFromThePublishersOutboxBeforeItWasCheckedIsReportedAsUncheckedNotTakenForARollback()
+    {
+        await StartAsync(grace: TimeSpan.FromSeconds(30));
+        var item = await WriteAnItemAsync();
+        await ReportingHoldsAsync(item);
+        var written = await PlanOutboxMaxAsync();
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= written,
+            $"plan checked through {written}");
+
+        // The relay held off, the item renamed and its event lost (marked sent, never published), then every row of plan's outbox
+        // taken for a month old and pruned: the watch never saw the lost row, and now it is gone.
+        await using var planDb = await OpenAsync("Plan");
+        await ExecuteAsync(planDb, $"SELECT pg_advisory_lock({RelayLockKey})");
+        await RenameAsync(item, "剪定の後に失われた変更");
+        var lost = Assert.Single(await LongsAsync(planDb,
+            "UPDATE outbox_messages SET sent_at = now() WHERE sent_at IS NULL RETURNING sequence"));
+        var rows = Assert.Single(await LongsAsync(planDb,
+            "WITH aged AS (UPDATE outbox_messages SET sent_at = sent_at - interval '30 days' RETURNING 1) SELECT count(*) FROM aged"));
+        var pruning = _plan.Services.GetRequiredService<OutboxPruning<Kyodo.Plan.Data.PlanDbContext>>();
+        Assert.Equal(rows, await pruning.PruneAsync(DateTimeOffset.UtcNow.AddDays(-14), CancellationToken.None));
+        await ExecuteAsync(planDb, $"SELECT pg_advisory_unlock({RelayLockKey})");
+
+        // plan says how far it pruned; its outbox is empty, and its horizon is still the last sequence it took.
+        var everyMunicipality =
+            new PlanService.PlanServiceClient(_plan.ChannelAs(TestAuth.SystemToken(null, KyodoScopes.Read, KyodoScopes.AllMunicipalities)));
+        var listed = await everyMunicipality.ListPublishedEventsAsync(new ListPublishedEventsRequest());
+        Assert.Equal((lost, lost, 0), (listed.PrunedThrough, listed.HorizonSequence, listed.Events.Count));
+
+        // Reporting passes the sequence and says it could not check it, where an operator looks; nothing was rebuilt.
+        await Eventually.ReachesAsync(async () => (await _probe.WatermarkAsync("plan"))!.CheckedThrough, c => c >= lost,
+            $"plan checked through {lost}");
+        var readiness = await _probe.ReadinessAsync();
+        Assert.Equal((200, "Healthy"), (readiness.Http, readiness.Status));
+        Assert.Contains($"sequences {lost}–{lost} pruned before they were checked", readiness.Description);
+        Assert.Equal(1, _probe.Sum("kyodo.reporting.sequences.unchecked", "plan"));
+        Assert.Equal(0, _probe.Sum("kyodo.reporting.events.missing", "plan"));
+        Assert.Contains(_logs.Lines, l => l.StartsWith("Warning ", StringComparison.Ordinal)
+            && l.Contains($"plan pruned its outbox through sequence {lost} before reporting checked sequences {lost}–{lost}",
+                StringComparison.Ordinal));
+        Assert.Equal(item.Revision, (await ReportingHoldsAsync(item)).Revision);
     }
 
     [Fact]

@@ -12,7 +12,8 @@ namespace Kyodo.Reporting.Gaps;
 /// within the grace period). A row published longer ago than the grace period and not in the inbox
 /// is missing: its municipalities are rebuilt from the services, its id is written to the inbox as
 /// repaired, and the watermark moves past it. A sequence that never shows in a final set was a
-/// rolled-back write: it is passed over, never reported.
+/// rolled-back write: it is passed over, never reported; unless the publisher has pruned its outbox past the watermark
+/// (pruned_through), when a sequence not listed may also have been published and deleted: that range is reported as unchecked.
 /// </summary>
 internal sealed class EventGapCheck(
     string publisher,
@@ -37,6 +38,7 @@ internal sealed class EventGapCheck(
             {
                 AfterSequence = mark.CheckedThrough, PageSize = options.PageSize, HorizonXid = mark.HorizonXid ?? 0,
             }, ct);
+            if (page.PrunedThrough > mark.CheckedThrough) ReportUnchecked(mark.CheckedThrough + 1, page.PrunedThrough);
             if (mark.HorizonXid is not null && page.HorizonPassed)
             {
                 mark.SettledThrough = Math.Max(mark.SettledThrough, mark.HorizonSequence ?? 0);
@@ -53,6 +55,15 @@ internal sealed class EventGapCheck(
             status.Checked(publisher, mark.CheckedThrough);
             if (!walk.More) return;
         }
+    }
+
+    private void ReportUnchecked(long from, long through)
+    {
+        if (status.Unchecked(publisher, from, through))
+            log.LogWarning(
+                "{Publisher} pruned its outbox through sequence {Through} before reporting checked sequences {From}–{Through}: an event "
+                + "among them that never arrived cannot be found; rebuild reporting to be sure (docs/operations.md)",
+                publisher, through, from, through);
     }
 
     /// <param name="Reached">Every row up to here is accounted for once <paramref name="Missing"/> is repaired.</param>

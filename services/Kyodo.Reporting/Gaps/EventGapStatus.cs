@@ -12,7 +12,9 @@ public sealed record MissingEvent(long Sequence, Guid EventId, string EventType,
 /// missing and not yet repaired: the reports are still right for everything else, and taking
 /// reporting out of rotation would neither repair nor reveal more; a repair that keeps failing
 /// (a publisher away) must not make reporting unready for ever. A repair stays in the description
-/// for <see cref="RememberRepairs"/>, so an operator sees what went missing after the fact.
+/// for <see cref="RememberRepairs"/>, so an operator sees what went missing after the fact; so does a range of
+/// sequences a publisher pruned from its outbox before they were checked (<see cref="Unchecked"/>), which only a
+/// rebuild can settle and which does not make reporting less ready either.
 /// </summary>
 public sealed class EventGapStatus : IHealthCheck
 {
@@ -24,6 +26,7 @@ public sealed class EventGapStatus : IHealthCheck
     private readonly TimeProvider _clock;
     private readonly Counter<long> _missing;
     private readonly Counter<long> _repaired;
+    private readonly Counter<long> _unchecked;
 
     public EventGapStatus(IMeterFactory meters, TimeProvider clock)
     {
@@ -33,6 +36,8 @@ public sealed class EventGapStatus : IHealthCheck
             "Events a publisher's outbox says it published that reporting never received (after the grace period)");
         _repaired = meter.CreateCounter<long>("kyodo.reporting.events.repaired", "{event}",
             "Missing events whose records reporting rebuilt from the publisher");
+        _unchecked = meter.CreateCounter<long>("kyodo.reporting.sequences.unchecked", "{sequence}",
+            "Outbox sequences a publisher pruned before reporting checked them: an event among them that never arrived cannot be found");
         meter.CreateObservableGauge("kyodo.reporting.events.unrepaired", Unrepaired, "{event}",
             "Missing events not repaired yet");
     }
@@ -58,6 +63,23 @@ public sealed class EventGapStatus : IHealthCheck
             state.RepairError = null;
         }
         _repaired.Add(repaired.Count, new KeyValuePair<string, object?>("publisher", publisher));
+    }
+
+    /// <summary>
+    /// Sequences <paramref name="from"/> to <paramref name="through"/> of <paramref name="publisher"/> were pruned from its outbox
+    /// before they were checked. False when no sequence of them is new (the watermark may stay below a pruned range for rounds).
+    /// </summary>
+    public bool Unchecked(string publisher, long from, long through)
+    {
+        lock (_gate)
+        {
+            var state = Of(publisher);
+            if (state.Unchecked is { } known) from = Math.Max(from, known.Through + 1);
+            if (from > through) return false;
+            state.Unchecked = (state.Unchecked?.From ?? from, through, _clock.GetUtcNow());
+        }
+        _unchecked.Add(through - from + 1, new KeyValuePair<string, object?>("publisher", publisher));
+        return true;
     }
 
     public void RepairFailed(string publisher, string error)
@@ -101,6 +123,9 @@ public sealed class EventGapStatus : IHealthCheck
                 + (state.RepairError is { } e ? $" (repair failed: {e}; retrying)" : " (repairing)");
         if (state.LastRepair is { } last && now - last.At < RememberRepairs)
             text += $", repaired {Sequences(last.Events)} at {last.At:yyyy-MM-ddTHH:mm:ssZ}";
+        if (state.Unchecked is { } pruned && now - pruned.At < RememberRepairs)
+            text += $", sequences {pruned.From}–{pruned.Through} pruned before they were checked (found {pruned.At:yyyy-MM-ddTHH:mm:ssZ}; "
+                + "a rebuild settles them)";
         if (state.CheckError is { } check) text += $", not checked: {check}";
         return text;
     }
@@ -128,6 +153,7 @@ public sealed class EventGapStatus : IHealthCheck
         public long CheckedThrough;
         public readonly SortedDictionary<long, MissingEvent> Open = [];
         public (DateTimeOffset At, IReadOnlyList<MissingEvent> Events)? LastRepair;
+        public (long From, long Through, DateTimeOffset At)? Unchecked;
         public string? RepairError;
         public string? CheckError;
     }
