@@ -32,12 +32,12 @@ internal static class AuditTargets
     private static readonly ConcurrentDictionary<IEntityType, AuditTarget?> Cache = new();
 
     /// <summary>
-    /// Never audited: the trail itself, the outbox and inbox, the answers kept for retried calls (the
+    /// Never audited: the trail itself, the outbox (and how far it was pruned) and inbox, the answers kept for retried calls (the
     /// change they answer for is audited) and other services' records as last seen (not this service's changes).
     /// </summary>
     private static readonly HashSet<Type> Infrastructure =
     [
-        typeof(AuditRecord), typeof(OutboxMessage), typeof(InboxMessage),
+        typeof(AuditRecord), typeof(OutboxMessage), typeof(OutboxPruneMark), typeof(InboxMessage),
         typeof(IdempotencyRecord), typeof(PlanItemFact), typeof(DeletedPlanFact),
     ];
 
