@@ -13,7 +13,7 @@ public sealed class InboxPruningTests(MessagingTestFixture fixture) : IClassFixt
         // A day, not the service's retention (14 days): its own rounds in the background then leave the
         // rows below (up to a week old) to this test.
         var cutoff = DateTimeOffset.UtcNow.AddDays(-1);
-        var oldRows = RetentionPruning.BatchSize + 3; // more than one batch, a minute apart
+        var oldRows = RetentionPruning<MessagingTestContext>.BatchSize + 3; // more than one batch, a minute apart
         var recent = new[] { Guid.NewGuid(), Guid.NewGuid() };
         await using (var db = fixture.OpenDatabase())
         {

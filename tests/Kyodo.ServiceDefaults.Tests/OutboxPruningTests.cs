@@ -30,7 +30,7 @@ public sealed class OutboxPruningTests(MessagingTestFixture fixture) : IClassFix
             await AddAsync(db, "old", 3, published: cutoff.AddHours(-2));
             await AddAsync(db, "set aside", 1, published: null, setAside: cutoff.AddDays(-3));
             await AddAsync(db, "waiting", 1, published: null);
-            await AddAsync(db, "old batch", RetentionPruning.BatchSize + 2, published: cutoff.AddHours(-1));
+            await AddAsync(db, "old batch", RetentionPruning<MessagingTestContext>.BatchSize + 2, published: cutoff.AddHours(-1));
             await AddAsync(db, "recent", 1, published: cutoff.AddMinutes(5));
             await AddAsync(db, "old after recent", 2, published: cutoff.AddHours(-1));
         }
@@ -39,7 +39,7 @@ public sealed class OutboxPruningTests(MessagingTestFixture fixture) : IClassFix
 
         var deleted = await pruning.PruneAsync(cutoff, CancellationToken.None);
 
-        Assert.Equal(3 + RetentionPruning.BatchSize + 2, deleted);
+        Assert.Equal(3 + RetentionPruning<MessagingTestContext>.BatchSize + 2, deleted);
         var left = await RowsAsync();
         Assert.Equal(["set aside", "waiting", "recent", "old after recent", "old after recent"], left.Select(r => r.Kind));
         Assert.Equal(lastOld, await PrunedThroughAsync());

@@ -19,29 +19,18 @@ public sealed class InboxPruning<TContext>(
     DatabaseReadiness readiness,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
-    ILogger<InboxPruning<TContext>> logger) : RetentionPruning(readiness, clock, logger) where TContext : DbContext
+    ILogger<InboxPruning<TContext>> logger) : RetentionPruning<TContext>(scopes, readiness, clock, logger) where TContext : DbContext
 {
     protected override string Rows => "inbox rows received";
     protected override TimeSpan Retention => options.Value.InboxRetention;
     protected override TimeSpan Interval => options.Value.InboxPruneInterval;
 
-    public override async Task<long> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
-    {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        long total = 0;
-        int deleted;
-        do
-        {
-            // By row address: a bounded batch found through the received_at index, no sort and no key list to send.
-            // The age is checked again on the row deleted, whatever another replica's pruning did meanwhile.
-            deleted = await db.Database.ExecuteSqlAsync($"""
-                DELETE FROM inbox_messages
-                WHERE ctid = ANY (ARRAY (SELECT ctid FROM inbox_messages WHERE received_at < {cutoff} LIMIT {BatchSize}))
-                  AND received_at < {cutoff}
-                """, ct);
-            total += deleted;
-        } while (deleted == BatchSize);
-        return total;
-    }
+    // By row address: a bounded batch found through the received_at index, no sort and no key list to send.
+    // The age is checked again on the row deleted, whatever another replica's pruning did meanwhile.
+    protected override Task<int> DeleteBatchAsync(TContext db, DateTimeOffset cutoff, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync($"""
+            DELETE FROM inbox_messages
+            WHERE ctid = ANY (ARRAY (SELECT ctid FROM inbox_messages WHERE received_at < {cutoff} LIMIT {BatchSize}))
+              AND received_at < {cutoff}
+            """, ct);
 }

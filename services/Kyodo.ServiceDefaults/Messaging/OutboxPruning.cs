@@ -23,38 +23,29 @@ public sealed class OutboxPruning<TContext>(
     DatabaseReadiness readiness,
     IOptions<MessagingOptions> options,
     TimeProvider clock,
-    ILogger<OutboxPruning<TContext>> logger) : RetentionPruning(readiness, clock, logger) where TContext : DbContext
+    ILogger<OutboxPruning<TContext>> logger) : RetentionPruning<TContext>(scopes, readiness, clock, logger) where TContext : DbContext
 {
     protected override string Rows => "outbox rows published";
     protected override TimeSpan Retention => options.Value.OutboxRetention;
     protected override TimeSpan Interval => options.Value.OutboxPruneInterval;
 
-    public override async Task<long> PruneAsync(DateTimeOffset cutoff, CancellationToken ct)
+    protected override async Task<int> DeleteBatchAsync(TContext db, DateTimeOffset cutoff, CancellationToken ct)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<TContext>();
-        long total = 0;
-        int deleted;
-        do
-        {
-            // The oldest published rows by the primary key's order; of them, those before the first one published after the cutoff.
-            // Another replica pruning at once deletes the same rows or none, and the mark only ever rises.
-            deleted = await db.Database.SqlQuery<int>($"""
-                WITH oldest AS MATERIALIZED (
-                    SELECT sequence, sent_at FROM outbox_messages WHERE sent_at IS NOT NULL ORDER BY sequence LIMIT {BatchSize}),
-                prunable AS (
-                    SELECT sequence FROM oldest
-                    WHERE sequence < coalesce((SELECT min(sequence) FROM oldest WHERE sent_at >= {cutoff}), 9223372036854775807)),
-                gone AS (DELETE FROM outbox_messages o USING prunable p WHERE o.sequence = p.sequence RETURNING o.sequence),
-                marked AS (
-                    INSERT INTO outbox_pruned AS m (id, pruned_through, pruned_at)
-                    SELECT 1, max(sequence), {Clock.GetUtcNow()} FROM gone HAVING count(*) > 0
-                    ON CONFLICT (id) DO UPDATE SET pruned_through = greatest(m.pruned_through, EXCLUDED.pruned_through),
-                        pruned_at = EXCLUDED.pruned_at)
-                SELECT count(*)::int AS "Value" FROM gone
-                """).ToListAsync(ct) is [var count] ? count : 0; // not SingleAsync, which wraps it: a writing WITH must be the top level
-            total += deleted;
-        } while (deleted == BatchSize);
-        return total;
+        // The oldest published rows by the primary key's order; of them, those before the first one published after the cutoff.
+        // Another replica pruning at once deletes the same rows or none, and the mark only ever rises.
+        return await db.Database.SqlQuery<int>($"""
+            WITH oldest AS MATERIALIZED (
+                SELECT sequence, sent_at FROM outbox_messages WHERE sent_at IS NOT NULL ORDER BY sequence LIMIT {BatchSize}),
+            prunable AS (
+                SELECT sequence FROM oldest
+                WHERE sequence < coalesce((SELECT min(sequence) FROM oldest WHERE sent_at >= {cutoff}), 9223372036854775807)),
+            gone AS (DELETE FROM outbox_messages o USING prunable p WHERE o.sequence = p.sequence RETURNING o.sequence),
+            marked AS (
+                INSERT INTO outbox_pruned AS m (id, pruned_through, pruned_at)
+                SELECT 1, max(sequence), {Clock.GetUtcNow()} FROM gone HAVING count(*) > 0
+                ON CONFLICT (id) DO UPDATE SET pruned_through = greatest(m.pruned_through, EXCLUDED.pruned_through),
+                    pruned_at = EXCLUDED.pruned_at)
+            SELECT count(*)::int AS "Value" FROM gone
+            """).ToListAsync(ct) is [var count] ? count : 0; // not SingleAsync, which wraps it: a writing WITH must be the top level
     }
 }

@@ -40,12 +40,12 @@ public static class PublishedEvents
         try
         {
             var response = new ListPublishedEventsResponse();
-            // One statement, one snapshot: the highest committed sequence (a pruned one too: the outbox may hold none above it),
-            // the transactions not yet started, and how far the outbox was pruned.
+            // One statement, one snapshot: the highest committed sequence (a pruned one too: the outbox may hold none above it)
+            // and the transactions not yet started.
             await using (var horizon = Command(connection, """
                 SELECT greatest(coalesce((SELECT max(sequence) FROM outbox_messages), 0), p.pruned_through),
                        pg_snapshot_xmax(pg_current_snapshot())::text::bigint, pg_snapshot_xmin(pg_current_snapshot())::text::bigint,
-                       clock_timestamp(), p.pruned_through
+                       clock_timestamp()
                 FROM (SELECT coalesce((SELECT pruned_through FROM outbox_pruned), 0) AS pruned_through) AS p
                 """))
             await using (var reader = await horizon.ExecuteReaderAsync(ct))
@@ -56,38 +56,44 @@ public static class PublishedEvents
                 // Every transaction below the asked horizon has ended once the oldest still running is at or above it.
                 response.HorizonPassed = request.HorizonXid > 0 && reader.GetInt64(2) >= request.HorizonXid;
                 response.AsOf = Timestamp.FromDateTimeOffset(reader.GetFieldValue<DateTimeOffset>(3));
-                response.PrunedThrough = reader.GetInt64(4);
             }
 
-            await using var rows = Command(connection, """
+            await using (var rows = Command(connection, """
                 SELECT sequence, message_id, message_type, coalesce(payload->>'municipalityCode', ''), occurred_at, sent_at,
                     dead_lettered_at IS NOT NULL
                 FROM outbox_messages WHERE sequence > @after ORDER BY sequence LIMIT @limit
-                """);
-            Parameter(rows, "after", request.AfterSequence);
-            Parameter(rows, "limit", request.PageSize == 0 ? DefaultPageSize : request.PageSize);
-            await using var events = await rows.ExecuteReaderAsync(ct);
-            while (await events.ReadAsync(ct))
+                """))
             {
-                var published = new PublishedEvent
-                {
-                    Sequence = events.GetInt64(0),
-                    EventId = events.GetGuid(1).ToString(),
-                    EventType = events.GetString(2),
-                    MunicipalityCode = events.GetString(3),
-                    OccurredAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(4)),
-                    SetAside = events.GetBoolean(6),
-                };
-                if (!await events.IsDBNullAsync(5, ct))
-                    published.PublishedAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(5));
-                response.Events.Add(published);
+                Parameter(rows, "after", request.AfterSequence);
+                Parameter(rows, "limit", request.PageSize == 0 ? DefaultPageSize : request.PageSize);
+                await using var events = await rows.ExecuteReaderAsync(ct);
+                while (await events.ReadAsync(ct)) response.Events.Add(await ReadEventAsync(events, ct));
             }
+            // Read after the rows: a row pruned before they were read is below the mark read now (the mark commits with the delete).
+            await using (var pruned = Command(connection, "SELECT coalesce((SELECT pruned_through FROM outbox_pruned), 0)"))
+                response.PrunedThrough = (long)(await pruned.ExecuteScalarAsync(ct))!;
             return response;
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<PublishedEvent> ReadEventAsync(DbDataReader events, CancellationToken ct)
+    {
+        var published = new PublishedEvent
+        {
+            Sequence = events.GetInt64(0),
+            EventId = events.GetGuid(1).ToString(),
+            EventType = events.GetString(2),
+            MunicipalityCode = events.GetString(3),
+            OccurredAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(4)),
+            SetAside = events.GetBoolean(6),
+        };
+        if (!await events.IsDBNullAsync(5, ct))
+            published.PublishedAt = Timestamp.FromDateTimeOffset(events.GetFieldValue<DateTimeOffset>(5));
+        return published;
     }
 
     private static DbCommand Command(DbConnection connection, string sql)
