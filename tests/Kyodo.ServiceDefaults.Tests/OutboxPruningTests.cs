@@ -7,7 +7,7 @@ namespace Kyodo.ServiceDefaults.Tests;
 
 /// <summary>
 /// The outbox keeps a published row for Messaging:OutboxRetention, then deletes it, oldest sequence first, and records how far
-/// it went; a row never published is kept whatever its age (decision 052).
+/// it went; a row not published when pruning passed it is kept whatever its age (decision 052).
 /// </summary>
 public sealed class OutboxPruningTests(MessagingTestFixture fixture) : IClassFixture<MessagingTestFixture>
 {
@@ -44,9 +44,15 @@ public sealed class OutboxPruningTests(MessagingTestFixture fixture) : IClassFix
         Assert.Equal(["set aside", "waiting", "recent", "old after recent", "old after recent"], left.Select(r => r.Kind));
         Assert.Equal(lastOld, await PrunedThroughAsync());
 
-        // Nothing more before the cutoff: the mark stays. A later cutoff passes the recent row: the rest of the published go.
+        // The waiting row published now, below the mark, with an old time: it stays (still listed), and the mark with it.
+        await using (var db = fixture.OpenDatabase())
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE outbox_messages SET sent_at = {cutoff.AddHours(-3)} WHERE message_type = 'pruning-test waiting'");
         Assert.Equal(0, await pruning.PruneAsync(cutoff, CancellationToken.None));
+        Assert.Equal(left.Select(r => r.Kind), (await RowsAsync()).Select(r => r.Kind));
         Assert.Equal(lastOld, await PrunedThroughAsync());
+
+        // A later cutoff passes the recent row: the rest of the published rows above the mark go.
         Assert.Equal(3, await pruning.PruneAsync(cutoff.AddMinutes(10), CancellationToken.None));
         Assert.Equal(["set aside", "waiting"], (await RowsAsync()).Select(r => r.Kind));
         Assert.Equal(left[^1].Sequence, await PrunedThroughAsync());

@@ -1,10 +1,10 @@
 namespace Kyodo.ServiceDefaults.Messaging;
 
 /// <summary>
-/// How far <see cref="OutboxPruning{TContext}"/> has deleted the outbox: the one row of outbox_pruned. Every published row with
-/// a sequence up to <see cref="PrunedThrough"/> is gone; the rows up to it still there were never published (waiting, or set
-/// aside). ListPublishedEvents tells a consumer this (<c>pruned_through</c>), so that a sequence missing from the listing below it
-/// is not taken for a rolled-back write (decision 039).
+/// How far <see cref="OutboxPruning{TContext}"/> has deleted the outbox: the one row of outbox_pruned. The rows published by
+/// the time pruning passed them, up to <see cref="PrunedThrough"/>, are gone; the rows up to it still there were not published
+/// then (waiting, or set aside) and are still listed. ListPublishedEvents tells a consumer this (<c>pruned_through</c>), so that
+/// a sequence missing from the listing below it is not taken for a rolled-back write (decision 039).
 /// </summary>
 public sealed class OutboxPruneMark
 {

@@ -13,9 +13,11 @@ namespace Kyodo.ServiceDefaults.Messaging;
 /// (docs/operations.md); kept for ever, the outbox grew by every event (43 million rows a day at 500 events/s).
 /// <para>
 /// Rows go oldest sequence first, and only up to the first published row still within the retention, so the deleted ones are
-/// exactly the published rows up to a sequence, recorded in the same statement as <see cref="OutboxPruneMark"/>: a consumer
-/// whose watermark is below it learns that the sequences it can no longer see were not all rolled back. Rows never published
-/// (waiting, or set aside for an operator) are kept, whatever their age.
+/// the published rows up to a sequence, recorded in the same statement as <see cref="OutboxPruneMark"/>: a consumer whose
+/// watermark is below it learns that the sequences it can no longer see were not all rolled back. Rows not published when
+/// pruning passed them (waiting, or set aside for an operator) are kept, whatever their age; each batch starts above the mark,
+/// so one published after it passed stays too (still listed), and a round does not walk again the index entries its earlier
+/// batches deleted.
 /// </para>
 /// </summary>
 public sealed class OutboxPruning<TContext>(
@@ -31,15 +33,20 @@ public sealed class OutboxPruning<TContext>(
 
     protected override async Task<int> DeleteBatchAsync(TContext db, DateTimeOffset cutoff, CancellationToken ct)
     {
-        // The oldest published rows by the primary key's order; of them, those before the first one published after the cutoff.
-        // Another replica pruning at once deletes the same rows or none, and the mark only ever rises.
+        // The oldest published rows above the mark, by the primary key's order; of them, those before the first one published after
+        // the cutoff. The age is checked again on the row deleted: a restore may have set a row unsent meanwhile (docs/operations.md).
+        // Another replica pruning at once deletes some of the same rows, and the mark only ever rises.
         return await db.Database.SqlQuery<int>($"""
             WITH oldest AS MATERIALIZED (
-                SELECT sequence, sent_at FROM outbox_messages WHERE sent_at IS NOT NULL ORDER BY sequence LIMIT {BatchSize}),
+                SELECT sequence, sent_at FROM outbox_messages
+                WHERE sent_at IS NOT NULL AND sequence > coalesce((SELECT pruned_through FROM outbox_pruned), 0)
+                ORDER BY sequence LIMIT {BatchSize}),
             prunable AS (
                 SELECT sequence FROM oldest
                 WHERE sequence < coalesce((SELECT min(sequence) FROM oldest WHERE sent_at >= {cutoff}), 9223372036854775807)),
-            gone AS (DELETE FROM outbox_messages o USING prunable p WHERE o.sequence = p.sequence RETURNING o.sequence),
+            gone AS (
+                DELETE FROM outbox_messages o USING prunable p WHERE o.sequence = p.sequence AND o.sent_at < {cutoff}
+                RETURNING o.sequence),
             marked AS (
                 INSERT INTO outbox_pruned AS m (id, pruned_through, pruned_at)
                 SELECT 1, max(sequence), {Clock.GetUtcNow()} FROM gone HAVING count(*) > 0
