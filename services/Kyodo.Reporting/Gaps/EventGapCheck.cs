@@ -38,7 +38,12 @@ internal sealed class EventGapCheck(
             {
                 AfterSequence = mark.CheckedThrough, PageSize = options.PageSize, HorizonXid = mark.HorizonXid ?? 0,
             }, ct);
-            if (page.PrunedThrough > mark.CheckedThrough) ReportUnchecked(mark.CheckedThrough + 1, page.PrunedThrough);
+            var unreported = Math.Max(mark.CheckedThrough, mark.UncheckedThrough) + 1;
+            if (page.PrunedThrough >= unreported)
+            {
+                ReportUnchecked(unreported, page.PrunedThrough);
+                mark.UncheckedThrough = page.PrunedThrough; // saved with the round's watermark below
+            }
             if (mark.HorizonXid is not null && page.HorizonPassed)
             {
                 mark.SettledThrough = Math.Max(mark.SettledThrough, mark.HorizonSequence ?? 0);
@@ -59,11 +64,11 @@ internal sealed class EventGapCheck(
 
     private void ReportUnchecked(long from, long through)
     {
-        if (status.Unchecked(publisher, from, through))
-            log.LogWarning(
-                "{Publisher} pruned its outbox through sequence {Through} before reporting checked sequences {From}–{Through}: an event "
-                + "among them that never arrived cannot be found; rebuild reporting to be sure (docs/operations.md)",
-                publisher, through, from, through);
+        status.Unchecked(publisher, from, through);
+        log.LogWarning(
+            "{Publisher} pruned its outbox before reporting checked sequences {From}–{Through}: an event among them that never arrived "
+            + "cannot be found; rebuild reporting to be sure (expected after a new or wiped reporting database; docs/operations.md)",
+            publisher, from, through);
     }
 
     /// <param name="Reached">Every row up to here is accounted for once <paramref name="Missing"/> is repaired.</param>

@@ -65,21 +65,19 @@ public sealed class EventGapStatus : IHealthCheck
         _repaired.Add(repaired.Count, new KeyValuePair<string, object?>("publisher", publisher));
     }
 
-    /// <summary>
-    /// Sequences <paramref name="from"/> to <paramref name="through"/> of <paramref name="publisher"/> were pruned from its outbox
-    /// before they were checked. False when no sequence of them is new (the watermark may stay below a pruned range for rounds).
-    /// </summary>
-    public bool Unchecked(string publisher, long from, long through)
+    /// <summary>Sequences <paramref name="from"/> to <paramref name="through"/> of <paramref name="publisher"/> were pruned from its
+    /// outbox before they were checked (each reported once: PublisherWatermark.UncheckedThrough).</summary>
+    public void Unchecked(string publisher, long from, long through)
     {
+        _unchecked.Add(through - from + 1, new KeyValuePair<string, object?>("publisher", publisher));
         lock (_gate)
         {
             var state = Of(publisher);
-            if (state.Unchecked is { } known) from = Math.Max(from, known.Through + 1);
-            if (from > through) return false;
-            state.Unchecked = (state.Unchecked?.From ?? from, through, _clock.GetUtcNow());
+            var now = _clock.GetUtcNow();
+            // A range continuing the one still shown extends it; any other replaces it.
+            if (state.Unchecked is { } shown && shown.Through + 1 == from && now - shown.At < RememberRepairs) from = shown.From;
+            state.Unchecked = (from, through, now);
         }
-        _unchecked.Add(through - from + 1, new KeyValuePair<string, object?>("publisher", publisher));
-        return true;
     }
 
     public void RepairFailed(string publisher, string error)

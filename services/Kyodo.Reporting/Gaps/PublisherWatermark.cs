@@ -23,6 +23,10 @@ public sealed class PublisherWatermark
     public long? HorizonSequence { get; set; }
     public long? HorizonXid { get; set; }
 
+    /// <summary>The publisher's pruned sequences up to here that were never checked have been reported (decision 052): once, by
+    /// whichever instance found them, not again after a restart.</summary>
+    public long UncheckedThrough { get; set; }
+
     public DateTimeOffset UpdatedAt { get; set; }
 }
 
@@ -37,6 +41,7 @@ internal sealed class PublisherWatermarkConfiguration : IEntityTypeConfiguration
         e.Property(w => w.SettledThrough).HasColumnName("settled_through");
         e.Property(w => w.HorizonSequence).HasColumnName("horizon_sequence");
         e.Property(w => w.HorizonXid).HasColumnName("horizon_xid");
+        e.Property(w => w.UncheckedThrough).HasColumnName("unchecked_through");
         e.Property(w => w.UpdatedAt).HasColumnName("updated_at");
     }
 }

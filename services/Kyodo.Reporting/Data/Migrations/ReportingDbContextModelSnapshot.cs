@@ -46,6 +46,10 @@ namespace Kyodo.Reporting.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("settled_through");
 
+                    b.Property<long>("UncheckedThrough")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchecked_through");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
