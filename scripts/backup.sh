@@ -193,7 +193,8 @@ cmd_restore() {
 }
 
 # Reporting alone, from a backup older than the services: what its queues hold is the current timeline
-# (not purged), and what it missed since the backup its gap watch rebuilds from the services.
+# (not purged), and what it missed since the backup its gap watch rebuilds from the services (for a
+# backup younger than the publishers' outbox retention; beyond it the watch warns, and the rebuild settles it).
 cmd_restore_reporting() {
   local dir=$1
   DATABASES=$(each_database | awk '$1 == "reporting" { print $1 "=" $2 }')
